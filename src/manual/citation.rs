@@ -1,0 +1,85 @@
+//! Sources and citations: where each value comes from and how strong that evidence is.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::Key;
+
+/// A work the manual cites, referred to by its key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The key citations use to refer to this source, e.g. `henwood-2020`.
+    pub key: Key,
+    /// The full citation text.
+    pub citation: String,
+    /// The DOI, without the `https://doi.org/` prefix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    /// A URL where the source can be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// How strong the evidence behind a value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Evidence {
+    /// The source's authors state it.
+    Reported,
+    /// A participant quoted in the source says it; the locator names the speaker (e.g. SP 11).
+    ParticipantReport,
+    /// The source cites another work for it.
+    Cited,
+    /// Computed from published data; the rationale says how.
+    Derived,
+    /// A choice made by the manual's authors; the rationale says why.
+    Design,
+}
+
+impl Evidence {
+    /// Whether this kind of evidence must name a source.
+    #[must_use]
+    pub const fn needs_source(self) -> bool {
+        matches!(self, Self::Reported | Self::ParticipantReport | Self::Cited)
+    }
+
+    /// Whether this kind of evidence must give a rationale.
+    #[must_use]
+    pub const fn needs_rationale(self) -> bool {
+        matches!(self, Self::Derived | Self::Design)
+    }
+
+    /// The snake_case name used in documents.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Reported => "reported",
+            Self::ParticipantReport => "participant_report",
+            Self::Cited => "cited",
+            Self::Derived => "derived",
+            Self::Design => "design",
+        }
+    }
+}
+
+/// Where a value comes from: a source (by key), the kind of evidence, a locator and a rationale.
+///
+/// `design` and `derived` need a rationale; `reported`, `participant_report` and `cited` need a
+/// source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// The key of the cited source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Key>,
+    /// The kind of evidence.
+    pub evidence: Evidence,
+    /// Where in the source, e.g. `Introduction` or `Results, SP 11`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locator: Option<String>,
+    /// Why the value was chosen or how it was computed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+}

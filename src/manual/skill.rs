@@ -1,0 +1,39 @@
+//! Coaching skills: core skills every coach needs, specialty skills some disciplines bring.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::Citation;
+use crate::{Discipline, Key};
+
+/// A coaching skill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Skill {
+    /// The skill's key.
+    pub key: Key,
+    /// A readable name.
+    pub name: String,
+    /// Core (expected of every coach) or specialty.
+    pub tier: SkillTier,
+    /// What the skill is.
+    pub description: String,
+    /// Specialty only: the disciplines that hold it. Core skills list none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disciplines: Vec<Discipline>,
+    /// True where sites asked for this help and coaching did not provide it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub gap: bool,
+    /// Where the skill comes from.
+    pub citations: Vec<Citation>,
+}
+
+/// Whether a skill is expected of every coach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SkillTier {
+    /// Expected of every coach.
+    Core,
+    /// Held by coaches of some disciplines.
+    Specialty,
+}

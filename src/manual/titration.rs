@@ -1,0 +1,155 @@
+//! Titration: how the dose changes over time, by ordered rules above a floor.
+//!
+//! The semantics are design choices of this crate, not findings of the source study: the first
+//! rule whose trigger matches applies; stepping past either end of the level list holds; a
+//! change waits `min_weeks_between_changes` unless its rule overrides the interval.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Channel, Citation, IntensityLevel, Period};
+use crate::{ContactCount, Key, Weeks};
+
+/// How the dose is titrated over time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Titration {
+    /// The least any level may prescribe, per channel.
+    pub floor: Floor,
+    /// The shortest time between two dose changes.
+    pub min_weeks_between_changes: ChangeInterval,
+    /// Ordered rules; the first whose trigger matches applies.
+    pub rules: Vec<TitrationRule>,
+}
+
+/// The least contact any level may prescribe.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Floor {
+    /// Per-channel minimums; a channel not listed has no floor.
+    pub contacts: Vec<FloorContact>,
+    /// Where the floor comes from.
+    pub citations: Vec<Citation>,
+}
+
+/// A minimum number of contacts on one channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FloorContact {
+    /// The channel.
+    pub channel: Channel,
+    /// The least number of contacts per period.
+    pub min_contacts: ContactCount,
+    /// The period.
+    pub per: Period,
+}
+
+impl FloorContact {
+    /// The floor's minimum contacts per year.
+    #[must_use]
+    pub fn per_year(&self) -> u64 {
+        u64::from(self.min_contacts.get()) * self.per.per_year()
+    }
+
+    /// Whether `level` prescribes at least this many contacts a year on this channel.
+    #[must_use]
+    pub fn is_met_by(&self, level: &IntensityLevel) -> bool {
+        level.annual(self.channel).min_contacts >= self.per_year()
+    }
+}
+
+/// The shortest time between two dose changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeInterval {
+    /// Weeks.
+    pub weeks: Weeks,
+    /// Where the figure comes from.
+    pub citations: Vec<Citation>,
+}
+
+/// When a trigger fires, adjust the dose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TitrationRule {
+    /// The rule's key.
+    pub key: Key,
+    /// What makes the rule apply.
+    pub trigger: Trigger,
+    /// What it does to the dose.
+    pub adjustment: Adjustment,
+    /// Whether a decision under this rule must record a reason.
+    pub reason_required: bool,
+    /// Whether the change may come sooner than `min_weeks_between_changes`.
+    pub overrides_interval: bool,
+    /// Where the rule comes from.
+    pub citations: Vec<Citation>,
+}
+
+/// Which way a participant or coach wants the dose to go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// More coaching.
+    More,
+    /// Less coaching.
+    Less,
+}
+
+/// What makes a titration rule apply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum Trigger {
+    /// The site has been in `phase` for `weeks`.
+    WeeksInPhase {
+        /// The phase (by key).
+        phase: Key,
+        /// Weeks since entering it.
+        weeks: Weeks,
+    },
+    /// An exit criterion of `phase` was met before the phase's `min_weeks`.
+    ExitCriterionMetEarly {
+        /// The phase (by key).
+        phase: Key,
+        /// One of its exit criteria (by key).
+        criterion: Key,
+    },
+    /// The site asks for more or less coaching.
+    ParticipantPreference {
+        /// Which way.
+        direction: Direction,
+    },
+    /// The coach judges the team ready for more or less (what the team is ready to take on).
+    CoachJudgment {
+        /// Which way.
+        direction: Direction,
+    },
+    /// The site had a disruption: ownership change, EHR change, clinician loss.
+    Disruption,
+    /// Delivered contacts stayed below the prescribed minimum for `weeks`.
+    DeliveredBelowMinimum {
+        /// How long.
+        weeks: Weeks,
+    },
+}
+
+/// What a titration rule does to the dose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum Adjustment {
+    /// One level more intensive (holds at the most intensive).
+    StepUp,
+    /// One level less intensive (holds at the least intensive).
+    StepDown,
+    /// Go to a named level.
+    SetLevel {
+        /// The level (by key).
+        level: Key,
+    },
+    /// Keep the current level.
+    Hold,
+    /// No dose change; the coaches' meeting or the implementation team decides.
+    Review,
+}

@@ -1,0 +1,145 @@
+//! Reading documents from JSON: the typed parse, and a [`ParseError`] that says where and what.
+//!
+//! Documents are parsed straight into their types, never through `serde_json::Value`, which
+//! would keep the last of duplicate keys silently. A successful parse does no path tracking;
+//! only after a failure is the input parsed again with `serde_path_to_error` to find the JSON
+//! Pointer of the offending value.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde_json::error::Category;
+
+use crate::scalar::truncate;
+
+/// The longest message kept, in characters; serde repeats whole values in its messages.
+const MESSAGE_MAX_CHARS: usize = 240;
+
+/// Why a document could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParseErrorCode {
+    /// Not well-formed JSON (or nested too deeply, or empty).
+    Syntax,
+    /// An object member the type does not have.
+    UnknownField,
+    /// A required member is absent.
+    MissingField,
+    /// A value of the wrong JSON type, e.g. a string where a number belongs.
+    Type,
+    /// A value of the right type but not allowed: out of range, a bad key, an unknown variant.
+    Value,
+    /// The same member twice in one object.
+    DuplicateField,
+}
+
+impl ParseErrorCode {
+    /// The stable code, e.g. `parse-unknown-field`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Syntax => "parse-syntax",
+            Self::UnknownField => "parse-unknown-field",
+            Self::MissingField => "parse-missing-field",
+            Self::Type => "parse-type",
+            Self::Value => "parse-value",
+            Self::DuplicateField => "parse-duplicate-field",
+        }
+    }
+
+    fn classify(error: &serde_json::Error, message: &str) -> Self {
+        match error.classify() {
+            Category::Io | Category::Syntax | Category::Eof => Self::Syntax,
+            // serde's messages for these cases are fixed by serde::de::Error's provided methods.
+            Category::Data if message.starts_with("unknown field") => Self::UnknownField,
+            Category::Data if message.starts_with("missing field") => Self::MissingField,
+            Category::Data if message.starts_with("duplicate field") => Self::DuplicateField,
+            Category::Data if message.starts_with("invalid type") => Self::Type,
+            Category::Data => Self::Value,
+        }
+    }
+}
+
+impl fmt::Display for ParseErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A document that could not be read: the code, where (line, column, JSON Pointer) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// What went wrong.
+    pub code: ParseErrorCode,
+    /// The line (1-based) where it went wrong; 0 when unknown.
+    pub line: usize,
+    /// The column (1-based) where it went wrong; 0 when unknown.
+    pub column: usize,
+    /// An RFC 6901 JSON Pointer to the offending value; empty for the whole document.
+    pub pointer: String,
+    /// What went wrong, in words, shortened if long.
+    pub message: String,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pointer = if self.pointer.is_empty() {
+            "(document)"
+        } else {
+            &self.pointer
+        };
+        write!(
+            f,
+            "{} at line {} column {}, {}: {}",
+            self.code, self.line, self.column, pointer, self.message
+        )
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Parses a document of type `T` from JSON bytes.
+pub(crate) fn from_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseError> {
+    serde_json::from_slice(bytes).map_err(|error| locate::<T>(bytes, error))
+}
+
+/// Parses again, tracking the path, to build a full error from the first one.
+fn locate<T: DeserializeOwned>(bytes: &[u8], first: serde_json::Error) -> ParseError {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    // The tracked parse stops at the end of the value; trailing text fails only `first`.
+    let (pointer, error) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(tracked) => (pointer_of(tracked.path()), tracked.into_inner()),
+        Ok(_) => (String::new(), first),
+    };
+    let full = error.to_string();
+    // serde_json appends " at line L column C"; line and column are kept apart.
+    let message = match full.rfind(" at line ") {
+        Some(cut) if error.line() > 0 => &full[..cut],
+        _ => &full,
+    };
+    ParseError {
+        code: ParseErrorCode::classify(&error, message),
+        line: error.line(),
+        column: error.column(),
+        pointer,
+        message: truncate(message, MESSAGE_MAX_CHARS),
+    }
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path {
+        pointer.push('/');
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&index.to_string()),
+            Segment::Map { key } => pointer.push_str(&crate::validate::escape_token(key)),
+            Segment::Enum { variant } => pointer.push_str(&crate::validate::escape_token(variant)),
+            // Only untagged or flattened data loses its path; no document type has any.
+            Segment::Unknown => {
+                pointer.pop();
+            }
+        }
+    }
+    pointer
+}

@@ -1,0 +1,96 @@
+use std::borrow::Cow;
+use std::fmt;
+
+use chrono::NaiveDate;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
+use super::ScalarError;
+
+/// A calendar date written strictly as `YYYY-MM-DD`, e.g. `2015-09-01`.
+///
+/// `chrono` alone also reads `2026-1-5`; that form is rejected here so the JSON Schema's
+/// `format: date` and the types agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date(NaiveDate);
+
+impl Date {
+    /// The JSON Schema pattern for a date (the calendar check is `format: date`).
+    pub const PATTERN: &'static str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?![\s\S])";
+    const EXPECTED: &'static str = "a calendar date written YYYY-MM-DD, e.g. 2015-09-01";
+
+    /// Checks and parses a date.
+    ///
+    /// # Errors
+    /// When `value` is not ten characters `YYYY-MM-DD` naming a real calendar day.
+    pub fn new(value: &str) -> Result<Self, ScalarError> {
+        let shaped = value.len() == 10
+            && value.bytes().enumerate().all(|(i, b)| {
+                if matches!(i, 4 | 7) {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+            Ok(date) if shaped => Ok(Self(date)),
+            _ => Err(ScalarError::new("date", value, Self::EXPECTED)),
+        }
+    }
+
+    /// Wraps a chrono date. Years outside 0000-9999 cannot be written as `YYYY-MM-DD`.
+    ///
+    /// # Errors
+    /// When the year is outside 0 to 9999.
+    pub fn from_naive(date: NaiveDate) -> Result<Self, ScalarError> {
+        Self::new(&date.format("%Y-%m-%d").to_string())
+    }
+
+    /// The chrono date inside.
+    #[must_use]
+    pub const fn as_naive(&self) -> NaiveDate {
+        self.0
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+super::text_scalar!(Date);
+
+impl JsonSchema for Date {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A calendar date, YYYY-MM-DD.",
+            "type": "string",
+            "format": "date",
+            "pattern": Self::PATTERN,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_form_only() {
+        assert_eq!(Date::new("2015-09-01").unwrap().to_string(), "2015-09-01");
+        for bad in [
+            "2026-1-5",
+            "2026-02-30",
+            "20260105",
+            "2026-01-05T00:00",
+            " 2026-01-05",
+            "+2026-01-05",
+        ] {
+            assert_eq!(Date::new(bad).unwrap_err().what, "date", "{bad}");
+        }
+    }
+}

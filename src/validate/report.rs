@@ -1,0 +1,155 @@
+//! Findings and the report that holds them.
+
+use std::fmt;
+
+use foldhash::{HashSet, HashSetExt};
+use serde::Serialize;
+
+use super::Rule;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The document breaks the standard.
+    Error,
+    /// The document is allowed but probably not what was meant.
+    Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding: which rule, how serious, where (an RFC 6901 JSON Pointer) and what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The rule broken.
+    pub rule: Rule,
+    /// How serious it is here (a `policy` rule resolves to error or warning).
+    pub severity: Severity,
+    /// A JSON Pointer to the offending member, or to its parent object when it is missing.
+    pub path: String,
+    /// What is wrong, naming the value and what was expected.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} at {}: {}",
+            self.severity, self.rule, self.path, self.message
+        )
+    }
+}
+
+/// Every finding of one validation, in the order found; at most one per rule and path.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Report {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// Every finding.
+    #[must_use]
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// Whether any finding is an error.
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+
+    /// The findings of severity error.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+    }
+
+    /// The findings of severity warning.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+    }
+
+    /// Whether the report holds a finding of `code` at `path`.
+    #[must_use]
+    pub fn contains(&self, code: &str, path: &str) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.rule.code() == code && d.path == path)
+    }
+
+    /// Whether the report is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+}
+
+/// Collects findings, keeping the first of each (rule, path).
+#[derive(Debug, Default)]
+pub(crate) struct Findings {
+    diagnostics: Vec<Diagnostic>,
+    seen: HashSet<(Rule, String)>,
+}
+
+impl Findings {
+    pub(crate) fn new() -> Self {
+        Self {
+            diagnostics: Vec::new(),
+            seen: HashSet::new(),
+        }
+    }
+
+    /// Records a finding of `rule` at `path`, with the rule's own severity.
+    ///
+    /// `policy` rules must go through [`Findings::push_with`].
+    pub(crate) fn push(&mut self, rule: Rule, path: String, message: String) {
+        let severity = rule.severity().fixed().unwrap_or(Severity::Error);
+        self.push_with(rule, severity, path, message);
+    }
+
+    /// Records a finding with an explicit severity.
+    pub(crate) fn push_with(
+        &mut self,
+        rule: Rule,
+        severity: Severity,
+        path: String,
+        message: String,
+    ) {
+        if self.seen.insert((rule, path.clone())) {
+            self.diagnostics.push(Diagnostic {
+                rule,
+                severity,
+                path,
+                message,
+            });
+        }
+    }
+
+    pub(crate) fn finish(self) -> Report {
+        Report {
+            diagnostics: self.diagnostics,
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! The rule catalogue: every code a finding can carry, with its severity, summary and source.
+//!
+//! docs/rules.md is generated from this table ([`Rule::catalogue_markdown`]) and a test keeps
+//! the two equal.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use super::Severity;
+use crate::manual::Requirement;
+
+/// How serious breaking a rule is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RuleSeverity {
+    /// Always an error.
+    Error,
+    /// Always a warning.
+    Warning,
+    /// The manual decides: an error where its check is `required`, a warning where
+    /// `recommended`.
+    Policy,
+}
+
+impl RuleSeverity {
+    /// `error`, `warning` or `policy`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Policy => "policy",
+        }
+    }
+
+    /// The severity of a finding, unless the manual decides it.
+    #[must_use]
+    pub const fn fixed(self) -> Option<Severity> {
+        match self {
+            Self::Error => Some(Severity::Error),
+            Self::Warning => Some(Severity::Warning),
+            Self::Policy => None,
+        }
+    }
+
+    /// The severity of a finding of a policy rule under `requirement`.
+    #[must_use]
+    pub const fn under(requirement: Requirement) -> Severity {
+        match requirement {
+            Requirement::Required => Severity::Error,
+            Requirement::Recommended => Severity::Warning,
+        }
+    }
+}
+
+macro_rules! rules {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident = $code:literal, $area:literal, $severity:ident, $source:expr, $summary:literal;
+    )*) => {
+        /// A validation rule; its [`code`](Rule::code) is what findings and the catalogue show.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Rule {
+            $(
+                #[doc = $summary]
+                $(#[$doc])*
+                $variant,
+            )*
+        }
+
+        impl Rule {
+            /// Every rule, in catalogue order.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant),*];
+
+            /// The stable lower-kebab code, e.g. `phase-weeks-inverted`.
+            #[must_use]
+            pub const fn code(self) -> &'static str {
+                match self { $(Rule::$variant => $code,)* }
+            }
+
+            /// The part of the document the rule checks, e.g. `phases`.
+            #[must_use]
+            pub const fn area(self) -> &'static str {
+                match self { $(Rule::$variant => $area,)* }
+            }
+
+            /// Error, warning, or policy (decided by the manual).
+            #[must_use]
+            pub const fn severity(self) -> RuleSeverity {
+                match self { $(Rule::$variant => RuleSeverity::$severity,)* }
+            }
+
+            /// What the rule checks, in one sentence.
+            #[must_use]
+            pub const fn summary(self) -> &'static str {
+                match self { $(Rule::$variant => $summary,)* }
+            }
+
+            /// Where the rule comes from: the source study and locator, or `design`.
+            #[must_use]
+            pub fn source(self) -> &'static str {
+                match self { $(Rule::$variant => $source,)* }
+            }
+        }
+    };
+}
+
+rules! {
+    SourceKeyDuplicate = "source-key-duplicate", "identity", Error, "design",
+        "Two sources share a key.";
+    SourceUnknown = "source-unknown", "identity", Error, "design",
+        "A citation names a source key the manual does not list.";
+    CitationRationaleMissing = "citation-rationale-missing", "identity", Error, "design",
+        "A `design` or `derived` citation gives no rationale.";
+    CitationSourceMissing = "citation-source-missing", "identity", Error, "design",
+        "A `reported`, `participant_report` or `cited` citation names no source.";
+    CitationsMissing = "citations-missing", "identity", Error, "design",
+        "An object holding configurable values has no citation, so its values are unsourced.";
+    PhaseNone = "phase-none", "phases", Error, "design",
+        "The manual defines no phase.";
+    PhaseKeyDuplicate = "phase-key-duplicate", "phases", Error, "design",
+        "Two phases share a key.";
+    PhaseWeeksInverted = "phase-weeks-inverted", "phases", Error, "design",
+        "A phase's `max_weeks` is below its `min_weeks`.";
+    PhaseLevelUnknown = "phase-level-unknown", "phases", Error, "design",
+        "A phase's `starting_level` names no intensity level.";
+    PhaseSkillUnknown = "phase-skill-unknown", "phases", Error, "design",
+        "A phase leans on a skill key the manual does not define.";
+    CriterionKeyDuplicate = "criterion-key-duplicate", "phases", Error, "design",
+        "Two criteria of one phase (entry and exit together) share a key.";
+    PhaseExitCriteriaMissing = "phase-exit-criteria-missing", "phases", Warning, "design",
+        "A phase has no exit criteria, so leaving it is decided by time alone.";
+    CriterionMeasureUnknown = "criterion-measure-unknown", "phases", Error, "design",
+        "A criterion names a measure key the manual does not define.";
+    LevelNone = "level-none", "dose", Error, "design",
+        "The manual defines no intensity level.";
+    LevelKeyDuplicate = "level-key-duplicate", "dose", Error, "design",
+        "Two intensity levels share a key.";
+    DoseChannelDuplicate = "dose-channel-duplicate", "dose", Error, "design",
+        "A level (or the titration floor) lists the same channel twice.";
+    DoseContactsInverted = "dose-contacts-inverted", "dose", Error, "design",
+        "A prescription's `max_contacts` is below its `min_contacts`.";
+    DoseMinutesInverted = "dose-minutes-inverted", "dose", Error, "design",
+        "A prescription's `max_minutes` is below its `min_minutes`.";
+    DoseMinutesPartial = "dose-minutes-partial", "dose", Error, "design",
+        "A channel gives minutes at some levels but not at this one, so doses cannot be compared.";
+    DoseBelowFloor = "dose-below-floor", "dose", Error, "design",
+        "A level prescribes fewer contacts a year on a channel than the titration floor.";
+    LevelOrder = "level-order", "dose", Warning, "design",
+        "A level does not dominate the next one (at least as much on every channel and figure, more on one), although levels run from most to least intensive.";
+    TitrationReferenceUnknown = "titration-reference-unknown", "titration", Error, "design",
+        "A titration rule names a phase, exit criterion or level the manual does not define.";
+    TitrationLevelUnreachable = "titration-level-unreachable", "titration", Warning, "design",
+        "A level is neither a phase's starting level nor reachable from one by the titration rules.";
+    TitrationRuleKeyDuplicate = "titration-rule-key-duplicate", "titration", Error, "design",
+        "Two titration rules share a key.";
+    TitrationRuleShadowed = "titration-rule-shadowed", "titration", Warning, "design",
+        "A titration rule has the same trigger as an earlier one, and the first matching rule applies, so it never does.";
+    SkillKeyDuplicate = "skill-key-duplicate", "skills", Error, "design",
+        "Two skills share a key.";
+    SkillCoreNone = "skill-core-none", "skills", Error, HENWOOD_DISCUSSION,
+        "The manual defines no core skill, though core skills are what every coach must hold.";
+    SkillSpecialtyDisciplineMissing = "skill-specialty-discipline-missing", "skills", Error, "design",
+        "A specialty skill names no discipline that holds it.";
+    SkillCoreDisciplineSet = "skill-core-discipline-set", "skills", Error, "design",
+        "A core skill names disciplines, though core skills are expected of every coach.";
+    DyadDisciplines = "dyad-disciplines", "pairing", Error, HENWOOD_INTRO,
+        "The dyad rule does not name exactly two distinct disciplines.";
+    LogisticsMeetingKeyDuplicate = "logistics-meeting-key-duplicate", "logistics", Error, "design",
+        "Two meetings share a key.";
+    LogisticsDebriefMissing = "logistics-debrief-missing", "logistics", Warning, HENWOOD_SP11,
+        "Dyads are used but no post-visit debrief is planned (dyad coaches debriefed to stay consistent).";
+    MeasureKeyDuplicate = "measure-key-duplicate", "measures", Error, "design",
+        "Two measures share a key.";
+    FigureKeyDuplicate = "figure-key-duplicate", "figures", Error, "design",
+        "Two figures share a key.";
+    FigureRangeInverted = "figure-range-inverted", "figures", Error, "design",
+        "A figure's value lies outside its own low-high range.";
+}
+
+const HENWOOD_INTRO: &str = "Henwood et al. 2020, Introduction";
+const HENWOOD_DISCUSSION: &str = "Henwood et al. 2020, Discussion";
+const HENWOOD_SP11: &str = "Henwood et al. 2020, Results (SP 11)";
+
+impl Rule {
+    /// The rule with `code`.
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|r| r.code() == code)
+    }
+
+    /// The catalogue as Markdown: the text of docs/rules.md.
+    #[must_use]
+    pub fn catalogue_markdown() -> String {
+        let mut out = String::from(
+            "# Rule catalogue\n\n\
+             Generated from `practice_coaching::Rule` by `BLESS=1 cargo test --test docs`; \
+             do not edit by hand.\n\n\
+             Severity `policy` means the manual decides: an error where its qualification \
+             check is `required`, a warning where `recommended`. Source `design` marks a rule \
+             this crate adds for consistency, not a finding of the source study.\n",
+        );
+        let mut area = "";
+        for rule in Self::ALL {
+            if rule.area() != area {
+                area = rule.area();
+                out.push_str(&format!(
+                    "\n## {area}\n\n| code | severity | summary | source |\n|---|---|---|---|\n"
+                ));
+            }
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} |\n",
+                rule.code(),
+                rule.severity().as_str(),
+                rule.summary(),
+                rule.source()
+            ));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_lower_kebab_and_round_trip() {
+        for rule in Rule::ALL {
+            assert!(crate::Key::new(rule.code()).is_ok(), "{rule}");
+            assert_eq!(Rule::from_code(rule.code()), Some(*rule));
+        }
+        let mut codes: Vec<_> = Rule::ALL.iter().map(|r| r.code()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), Rule::ALL.len());
+    }
+}
