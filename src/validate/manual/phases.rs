@@ -1,0 +1,107 @@
+//! Phases and their criteria.
+
+use foldhash::{HashMap, HashMapExt};
+
+use super::check_unique_keys;
+use crate::manual::{Criterion, Phase};
+use crate::validate::report::Findings;
+use crate::{Manual, Rule};
+
+pub(super) fn check(manual: &Manual, findings: &mut Findings) {
+    if manual.phases.is_empty() {
+        findings.push(
+            Rule::PhaseNone,
+            "/phases".to_owned(),
+            "no phase is defined; expected at least one".to_owned(),
+        );
+    }
+    check_unique_keys(
+        manual.phases.iter().map(|p| &p.key),
+        "/phases",
+        Rule::PhaseKeyDuplicate,
+        findings,
+    );
+    for (i, phase) in manual.phases.iter().enumerate() {
+        let at = format!("/phases/{i}");
+        check_phase(manual, phase, &at, findings);
+    }
+}
+
+fn check_phase(manual: &Manual, phase: &Phase, at: &str, findings: &mut Findings) {
+    if let Some(max) = phase.max_weeks
+        && max < phase.min_weeks
+    {
+        findings.push(
+            Rule::PhaseWeeksInverted,
+            format!("{at}/max_weeks"),
+            format!(
+                "max_weeks {max} is below min_weeks {}; expected at least {}",
+                phase.min_weeks, phase.min_weeks
+            ),
+        );
+    }
+    if manual.level(&phase.starting_level).is_none() {
+        findings.push(
+            Rule::PhaseLevelUnknown,
+            format!("{at}/starting_level"),
+            format!(
+                "starting level `{}` is not an intensity level of the manual",
+                phase.starting_level
+            ),
+        );
+    }
+    for (j, skill) in phase.skills.iter().enumerate() {
+        if manual.skill(skill).is_none() {
+            findings.push(
+                Rule::PhaseSkillUnknown,
+                format!("{at}/skills/{j}"),
+                format!("skill `{skill}` is not a skill of the manual"),
+            );
+        }
+    }
+    if phase.exit_criteria.is_empty() {
+        findings.push(
+            Rule::PhaseExitCriteriaMissing,
+            format!("{at}/exit_criteria"),
+            format!(
+                "phase `{}` has no exit criteria; expected at least one besides time",
+                phase.key
+            ),
+        );
+    }
+    let mut first_at: HashMap<&crate::Key, String> = HashMap::new();
+    let lists = [
+        ("entry_criteria", &phase.entry_criteria),
+        ("exit_criteria", &phase.exit_criteria),
+    ];
+    for (list, criteria) in lists {
+        for (j, criterion) in criteria.iter().enumerate() {
+            let here = format!("{at}/{list}/{j}");
+            check_criterion(manual, criterion, &here, findings);
+            if let Some(first) = first_at.get(&criterion.key) {
+                findings.push(
+                    Rule::CriterionKeyDuplicate,
+                    format!("{here}/key"),
+                    format!(
+                        "criterion key `{}` is already used at {first} in this phase",
+                        criterion.key
+                    ),
+                );
+            } else {
+                first_at.insert(&criterion.key, here);
+            }
+        }
+    }
+}
+
+fn check_criterion(manual: &Manual, criterion: &Criterion, at: &str, findings: &mut Findings) {
+    if let Some(measure) = &criterion.measure
+        && !manual.measures.iter().any(|m| &m.key == measure)
+    {
+        findings.push(
+            Rule::CriterionMeasureUnknown,
+            format!("{at}/measure"),
+            format!("measure `{measure}` is not a measure of the manual"),
+        );
+    }
+}

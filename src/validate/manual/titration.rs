@@ -1,0 +1,127 @@
+//! Titration rules: references, reachability of levels, shadowed rules.
+
+use super::check_unique_keys;
+use crate::manual::{Adjustment, Trigger};
+use crate::validate::report::Findings;
+use crate::{Manual, Rule};
+
+pub(super) fn check(manual: &Manual, findings: &mut Findings) {
+    let rules = &manual.titration.rules;
+    check_unique_keys(
+        rules.iter().map(|r| &r.key),
+        "/titration/rules",
+        Rule::TitrationRuleKeyDuplicate,
+        findings,
+    );
+    for (i, rule) in rules.iter().enumerate() {
+        let at = format!("/titration/rules/{i}");
+        check_references(manual, &rule.trigger, &rule.adjustment, &at, findings);
+        if let Some(first) = rules
+            .iter()
+            .take(i)
+            .position(|earlier| earlier.trigger == rule.trigger)
+        {
+            findings.push(
+                Rule::TitrationRuleShadowed,
+                format!("{at}/trigger"),
+                format!("rule `{}` has the same trigger as rule `{}` at /titration/rules/{first}, which always applies first", rule.key, rules.get(first).map_or("", |r| r.key.as_str())),
+            );
+        }
+    }
+    check_reachable(manual, findings);
+}
+
+fn check_references(
+    manual: &Manual,
+    trigger: &Trigger,
+    adjustment: &Adjustment,
+    at: &str,
+    findings: &mut Findings,
+) {
+    let mut unknown = |path: String, what: &str, key: &crate::Key| {
+        findings.push(
+            Rule::TitrationReferenceUnknown,
+            path,
+            format!("{what} `{key}` is not defined in the manual"),
+        );
+    };
+    match trigger {
+        Trigger::WeeksInPhase { phase, .. } if manual.phase(phase).is_none() => {
+            unknown(format!("{at}/trigger/weeks_in_phase/phase"), "phase", phase);
+        }
+        Trigger::ExitCriterionMetEarly { phase, criterion } => match manual.phase(phase) {
+            None => unknown(
+                format!("{at}/trigger/exit_criterion_met_early/phase"),
+                "phase",
+                phase,
+            ),
+            Some(p) if !p.exit_criteria.iter().any(|c| &c.key == criterion) => unknown(
+                format!("{at}/trigger/exit_criterion_met_early/criterion"),
+                &format!("exit criterion of phase `{phase}`"),
+                criterion,
+            ),
+            Some(_) => {}
+        },
+        _ => {}
+    }
+    if let Adjustment::SetLevel { level } = adjustment
+        && manual.level(level).is_none()
+    {
+        unknown(format!("{at}/adjustment/set_level/level"), "level", level);
+    }
+}
+
+/// A level is reachable when it starts a phase, or some rule moves to it from a reachable
+/// level. Step rules apply from any level, so one step-down rule reaches every level below a
+/// starting level.
+fn check_reachable(manual: &Manual, findings: &mut Findings) {
+    let levels = &manual.intensity_levels;
+    let mut reached = vec![false; levels.len()];
+    for phase in &manual.phases {
+        if let Some(slot) = manual
+            .level_index(&phase.starting_level)
+            .and_then(|i| reached.get_mut(i))
+        {
+            *slot = true;
+        }
+    }
+    let adjustments: Vec<&Adjustment> = manual
+        .titration
+        .rules
+        .iter()
+        .map(|r| &r.adjustment)
+        .collect();
+    let set_levels = adjustments.iter().filter_map(|a| match a {
+        Adjustment::SetLevel { level } => manual.level_index(level),
+        _ => None,
+    });
+    let any_reached = reached.contains(&true);
+    for i in set_levels.collect::<Vec<_>>() {
+        if let Some(slot) = reached.get_mut(i) {
+            *slot |= any_reached;
+        }
+    }
+    let steps_down = adjustments
+        .iter()
+        .any(|a| matches!(a, Adjustment::StepDown));
+    let steps_up = adjustments.iter().any(|a| matches!(a, Adjustment::StepUp));
+    // Stepping spreads reachability toward less (down) or more (up) intensive levels.
+    if steps_down && let Some(first) = reached.iter().position(|r| *r) {
+        reached.iter_mut().skip(first).for_each(|r| *r = true);
+    }
+    if steps_up && let Some(last) = reached.iter().rposition(|r| *r) {
+        reached.iter_mut().take(last + 1).for_each(|r| *r = true);
+    }
+    for (i, level) in levels.iter().enumerate() {
+        if !reached.get(i).copied().unwrap_or(true) {
+            findings.push(
+                Rule::TitrationLevelUnreachable,
+                format!("/intensity_levels/{i}"),
+                format!(
+                    "level `{}` is no phase's starting level and no titration rule leads to it",
+                    level.key
+                ),
+            );
+        }
+    }
+}
