@@ -100,6 +100,28 @@ impl std::error::Error for ParseError {}
 
 /// Parses a document of type `T` from JSON bytes.
 pub(crate) fn from_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseError> {
+    // serde would read a struct written as an array of its members in order; a document must
+    // be an object, as its schema says. (Nested objects written as arrays are a documented
+    // one-way difference.)
+    if let Some(offset) = bytes.iter().position(|b| !b.is_ascii_whitespace())
+        && bytes.get(offset) == Some(&b'[')
+    {
+        let line = 1 + bytes.iter().take(offset).filter(|b| **b == b'\n').count();
+        let column = 1 + offset
+            - bytes
+                .iter()
+                .take(offset)
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |nl| nl + 1);
+        return Err(ParseError {
+            code: ParseErrorCode::Type,
+            line,
+            column,
+            pointer: String::new(),
+            message: "invalid type: array, expected a JSON object at the top of the document"
+                .to_owned(),
+        });
+    }
     serde_json::from_slice(bytes).map_err(|error| locate::<T>(bytes, error))
 }
 
@@ -117,8 +139,16 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: serde_json::Error) -> ParseE
         Some(cut) if error.line() > 0 => &full[..cut],
         _ => &full,
     };
+    let code = ParseErrorCode::classify(&error, message);
+    // serde reports a duplicate member from its parent object; point at the member itself.
+    let pointer = match (code, message.split('`').nth(1)) {
+        (ParseErrorCode::DuplicateField, Some(member)) => {
+            format!("{pointer}/{}", crate::validate::escape_token(member))
+        }
+        _ => pointer,
+    };
     ParseError {
-        code: ParseErrorCode::classify(&error, message),
+        code,
         line: error.line(),
         column: error.column(),
         pointer,

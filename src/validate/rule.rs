@@ -205,17 +205,24 @@ impl Rule {
         for rule in Self::ALL {
             if rule.area() != area {
                 area = rule.area();
-                out.push_str(&format!(
-                    "\n## {area}\n\n| code | severity | summary | source |\n|---|---|---|---|\n"
-                ));
+                out.extend([
+                    "\n## ",
+                    area,
+                    "\n\n",
+                    "| code | severity | summary | source |\n|---|---|---|---|\n",
+                ]);
             }
-            out.push_str(&format!(
-                "| `{}` | {} | {} | {} |\n",
+            out.extend([
+                "| `",
                 rule.code(),
+                "` | ",
                 rule.severity().as_str(),
+                " | ",
                 rule.summary(),
-                rule.source()
-            ));
+                " | ",
+                rule.source(),
+                " |\n",
+            ]);
         }
         out
     }

@@ -92,6 +92,8 @@ fn check_ranges(prescription: &Prescription, at: &str, findings: &mut Findings) 
     }
 }
 
+type MinutesGiven = fn(&Prescription) -> bool;
+
 /// Minutes given at some levels but not others make doses incomparable across levels.
 fn check_minutes_given_everywhere(manual: &Manual, channel: Channel, findings: &mut Findings) {
     let prescriptions: Vec<(usize, usize, &Prescription)> = manual
@@ -107,7 +109,7 @@ fn check_minutes_given_everywhere(manual: &Manual, channel: Channel, findings: &
                 .map(move |(j, p)| (i, j, p))
         })
         .collect();
-    let members: [(&str, fn(&Prescription) -> bool); 2] = [
+    let members: [(&str, MinutesGiven); 2] = [
         ("min_minutes", |p| p.min_minutes.is_some()),
         ("max_minutes", |p| p.max_minutes.is_some()),
     ];

@@ -1,0 +1,4 @@
+//! Shared by the integration tests: generators of valid documents built by construction.
+#![allow(dead_code)] // each test crate uses a different part
+
+pub mod manual_gen;
