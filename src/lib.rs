@@ -13,6 +13,7 @@
 mod discipline;
 pub mod manual;
 mod parse;
+pub mod reference;
 pub mod scalar;
 mod site_kind;
 pub mod validate;
