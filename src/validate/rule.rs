@@ -195,7 +195,7 @@ impl Rule {
     pub fn catalogue_markdown() -> String {
         let mut out = String::from(
             "# Rule catalogue\n\n\
-             Generated from `practice_coaching::Rule` by `BLESS=1 cargo test --test docs`; \
+             Generated from `practice_coaching::Rule` by `BLESS=1 cargo test --all-features`; \
              do not edit by hand.\n\n\
              Severity `policy` means the manual decides: an error where its qualification \
              check is `required`, a warning where `recommended`. Source `design` marks a rule \
