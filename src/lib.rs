@@ -13,14 +13,17 @@
 mod discipline;
 pub mod manual;
 mod parse;
+pub mod program;
 pub mod reference;
 pub mod scalar;
+pub mod schema;
 mod site_kind;
 pub mod validate;
 
 pub use discipline::Discipline;
 pub use manual::Manual;
 pub use parse::{ParseError, ParseErrorCode};
+pub use program::Program;
 pub use scalar::{
     CoachesPerContact, ContactCount, Date, EntityId, Hours, Key, Minutes, Quantity, ScalarError,
     SiteCount, TimesPerPeriod, Weeks, Years,

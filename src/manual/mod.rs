@@ -120,7 +120,7 @@ impl Manual {
 }
 
 /// A semver 2.0.0 version; ends with `(?![\s\S])` so no trailing newline slips through.
-fn semver_schema(_: &mut SchemaGenerator) -> Schema {
+pub(crate) fn semver_schema(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "description": "A semantic version, e.g. `1.0.0`.",
         "type": "string",

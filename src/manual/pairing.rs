@@ -36,6 +36,17 @@ pub enum DyadRequirement {
 }
 
 impl DyadRequirement {
+    /// Whether a site of `kind`, in an organization whose `requires_dyad` flag is
+    /// `organization_requires_dyad`, must be coached by a dyad.
+    #[must_use]
+    pub fn applies_to(&self, kind: SiteKind, organization_requires_dyad: bool) -> bool {
+        match self {
+            Self::AllSites => true,
+            Self::SelectedOrganizations => organization_requires_dyad,
+            Self::SiteKinds(kinds) => kinds.contains(&kind),
+        }
+    }
+
     /// Whether this rule can require a dyad anywhere.
     #[must_use]
     pub fn uses_dyads(&self) -> bool {

@@ -5,6 +5,8 @@
 //! not the health plan's own manual. The Behavioral Health Integration and Complex Care
 //! Initiative changed its coaching mid-course, so the reference ships as:
 //!
+//! Both carry the id `bhicci`, so a program names the version it follows:
+//!
 //! - **launch** ([`bhicci_launch`], version 1.0.0): coaches as single agents, dyads only for
 //!   selected organizations, a monthly group meeting with the implementation team;
 //! - **late** ([`bhicci_late`], version 2.0.0): every coach paired with a medical doctor coach,
@@ -18,14 +20,14 @@
 //! use practice_coaching::reference;
 //!
 //! for (name, manual) in reference::manuals() {
-//!     assert_eq!(manual.id.as_str(), name);
+//!     assert!(name.starts_with(manual.id.as_str()));
 //!     assert!(manual.description.contains("reconstruction"));
 //! }
 //! ```
 
 use std::sync::OnceLock;
 
-use crate::Manual;
+use crate::{Manual, Program};
 
 /// The launch version of the BHICCI reference manual, as JSON.
 pub const BHICCI_LAUNCH_JSON: &str = include_str!("bhicci-launch.json");
@@ -33,7 +35,7 @@ pub const BHICCI_LAUNCH_JSON: &str = include_str!("bhicci-launch.json");
 /// The late version of the BHICCI reference manual, as JSON.
 pub const BHICCI_LATE_JSON: &str = include_str!("bhicci-late.json");
 
-/// The launch version of the BHICCI reference manual (`bhicci-launch`, 1.0.0): coaches as single
+/// The launch version of the BHICCI reference manual (id `bhicci`, version 1.0.0): coaches as single
 /// agents, dyads only for selected organizations, a monthly coaches' meeting with the
 /// implementation team.
 ///
@@ -45,10 +47,10 @@ pub const BHICCI_LATE_JSON: &str = include_str!("bhicci-late.json");
 #[must_use]
 pub fn bhicci_launch() -> &'static Manual {
     static MANUAL: OnceLock<Manual> = OnceLock::new();
-    MANUAL.get_or_init(|| parse_embedded(BHICCI_LAUNCH_JSON))
+    MANUAL.get_or_init(|| parse_embedded(BHICCI_LAUNCH_JSON, Manual::from_json))
 }
 
-/// The late version of the BHICCI reference manual (`bhicci-late`, 2.0.0): every coach paired
+/// The late version of the BHICCI reference manual (id `bhicci`, version 2.0.0): every coach paired
 /// with a medical doctor coach, and a weekly two-hour standardization meeting added.
 ///
 /// Parsed from [`BHICCI_LATE_JSON`] on first use, then shared.
@@ -59,7 +61,7 @@ pub fn bhicci_launch() -> &'static Manual {
 #[must_use]
 pub fn bhicci_late() -> &'static Manual {
     static MANUAL: OnceLock<Manual> = OnceLock::new();
-    MANUAL.get_or_init(|| parse_embedded(BHICCI_LATE_JSON))
+    MANUAL.get_or_init(|| parse_embedded(BHICCI_LATE_JSON, Manual::from_json))
 }
 
 /// Both reference manuals with their names, launch first: `bhicci-launch` and `bhicci-late`.
@@ -74,14 +76,32 @@ pub fn manuals() -> [(&'static str, &'static Manual); 2] {
     ]
 }
 
-/// Parses an embedded manual.
+/// Parses an embedded document.
 ///
 /// # Panics
 /// If `json` does not parse. The JSON is compiled into the crate, so this is a build defect,
-/// not an input error; `tests/reference_facts.rs` parses every embedded manual and guards it.
+/// not an input error; `tests/reference_facts.rs` and `tests/sample_program.rs` parse every embedded document and guard it.
 // The crate's one `expect` outside tests: the alternative, a `Result` from every accessor, would
 // push a build defect onto every caller.
 #[allow(clippy::expect_used)]
-fn parse_embedded(json: &str) -> Manual {
-    Manual::from_json(json.as_bytes()).expect("embedded reference manual parses")
+fn parse_embedded<T>(json: &str, parse: fn(&[u8]) -> Result<T, crate::ParseError>) -> T {
+    parse(json.as_bytes()).expect("embedded reference document parses")
+}
+
+/// The synthetic sample program, as JSON.
+pub const SAMPLE_PROGRAM_JSON: &str = include_str!("sample-program.json");
+
+/// A synthetic sample program following the late manual: four fictional organizations (two
+/// large systems flagged `requires_dyad`), eight sites of every kind, four behavioral health
+/// and three medical coaches in four dyads, and dated assignments in which the smaller
+/// organizations' sites move from single coaches to dyads in July 2016.
+///
+/// No name in it is real. It validates against [`bhicci_late`] without errors.
+///
+/// # Panics
+/// Only if the embedded JSON does not parse, which the crate's tests rule out.
+#[must_use]
+pub fn sample_program() -> &'static Program {
+    static PROGRAM: OnceLock<Program> = OnceLock::new();
+    PROGRAM.get_or_init(|| parse_embedded(SAMPLE_PROGRAM_JSON, Program::from_json))
 }

@@ -4,6 +4,7 @@
 
 mod manual;
 mod pointer;
+mod program;
 mod report;
 mod rule;
 

@@ -177,10 +177,56 @@ rules! {
         "Two figures share a key.";
     FigureRangeInverted = "figure-range-inverted", "figures", Error, "design",
         "A figure's value lies outside its own low-high range.";
+    ProgramManualMismatch = "program-manual-mismatch", "program", Error, "design",
+        "The program names a manual id or version other than the manual it is checked against.";
+    OrganizationIdDuplicate = "organization-id-duplicate", "program", Error, "design",
+        "Two organizations share an id.";
+    SiteIdDuplicate = "site-id-duplicate", "program", Error, "design",
+        "Two sites share an id.";
+    CoachIdDuplicate = "coach-id-duplicate", "program", Error, "design",
+        "Two coaches share an id.";
+    DyadIdDuplicate = "dyad-id-duplicate", "program", Error, "design",
+        "Two dyads share an id.";
+    SiteOrganizationUnknown = "site-organization-unknown", "program", Error, "design",
+        "A site names an organization id the program does not list.";
+    DyadCoachUnknown = "dyad-coach-unknown", "dyads", Error, "design",
+        "A dyad names a coach id the program does not list.";
+    DyadSize = "dyad-size", "dyads", Error, HENWOOD_INTRO,
+        "A dyad does not name exactly two distinct coaches.";
+    DyadDisciplineMismatch = "dyad-discipline-mismatch", "dyads", Error, HENWOOD_INTRO,
+        "A dyad's two coaches do not cover the two disciplines of the manual's dyad rule, one each.";
+    AssignmentSiteUnknown = "assignment-site-unknown", "assignments", Error, "design",
+        "An assignment names a site id the program does not list.";
+    AssignmentAssigneeUnknown = "assignment-assignee-unknown", "assignments", Error, "design",
+        "An assignment names a coach or dyad id the program does not list.";
+    AssignmentDateDuplicate = "assignment-date-duplicate", "assignments", Error, "design",
+        "Two assignments of one site start on the same date, so the current one is ambiguous.";
+    SiteUnassigned = "site-unassigned", "assignments", Warning, "design",
+        "A site has no assignment: no coach or dyad coaches it.";
+    SiteDyadRequired = "site-dyad-required", "assignments", Error, HENWOOD_DYADS,
+        "The manual's dyad rule requires a dyad for this site, but its current assignment is a single coach.";
+    CoachSkillUnknown = "coach-skill-unknown", "coaches", Error, "design",
+        "A coach holds a skill key the manual does not define.";
+    CoachDegreeBelowMinimum = "coach-degree-below-minimum", "coaches", Policy, AHRQ,
+        "A coach's highest degree is below the manual's minimum degree.";
+    CoachExperienceBelowMinimum = "coach-experience-below-minimum", "coaches", Policy, AHRQ,
+        "A coach has fewer years of health care experience than the manual asks.";
+    CoachCoreSkillMissing = "coach-core-skill-missing", "coaches", Policy, HENWOOD_DISCUSSION,
+        "A coach does not hold every core skill of the manual.";
+    CoachTransformationExperienceMissing = "coach-transformation-experience-missing", "coaches", Policy, HENWOOD_INTRO,
+        "A coach has not worked in a clinic that went through transformation.";
+    CoachIntegratedExperienceMissing = "coach-integrated-experience-missing", "coaches", Policy, HENWOOD_DISCUSSION,
+        "A coach has no integrated-care experience.";
+    CoachSoloWithoutIntegratedExperience = "coach-solo-without-integrated-experience", "coaches", Warning, HENWOOD_DISCUSSION,
+        "A coach without integrated-care experience coaches a site alone; such coaches may be better supported by a team-based model.";
+    CaseloadOverThreshold = "caseload-over-threshold", "coaches", Warning, "design",
+        "A coach's current sites (a dyad's site counts for both) exceed the manual's caseload threshold.";
 }
 
 const HENWOOD_INTRO: &str = "Henwood et al. 2020, Introduction";
 const HENWOOD_DISCUSSION: &str = "Henwood et al. 2020, Discussion";
+const HENWOOD_DYADS: &str = "Henwood et al. 2020, Introduction and Results; SP 4";
+const AHRQ: &str = "AHRQ, cited by Henwood et al. 2020 (ref 16), Discussion";
 const HENWOOD_SP11: &str = "Henwood et al. 2020, Results (SP 11)";
 
 impl Rule {

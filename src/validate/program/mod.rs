@@ -1,0 +1,46 @@
+//! A program's rules, checked against its manual.
+//!
+//! Id lookups use foldhash maps sized up front: fast, and seeded per process so hostile ids
+//! cannot force collisions. JSON Pointers are formatted only when a finding is recorded.
+
+mod assignments;
+mod coaches;
+mod entities;
+
+use crate::program::Program;
+use crate::validate::Report;
+use crate::validate::report::Findings;
+use crate::{Manual, Rule};
+
+impl Program {
+    /// Checks the program against `manual` and returns every finding, at most one per rule and
+    /// JSON Pointer. `policy` rules take their severity from the manual's qualification checks.
+    ///
+    /// ```
+    /// use practice_coaching::reference;
+    /// let report = reference::sample_program().validate(reference::bhicci_late());
+    /// assert!(!report.has_errors());
+    /// ```
+    #[must_use]
+    pub fn validate(&self, manual: &Manual) -> Report {
+        let mut findings = Findings::new();
+        if self.manual.id != manual.id {
+            findings.push(
+                Rule::ProgramManualMismatch,
+                "/manual/id".to_owned(),
+                format!("the program follows manual `{}`; expected `{}`, the manual it is checked against", self.manual.id, manual.id),
+            );
+        }
+        if self.manual.version != manual.version {
+            findings.push(
+                Rule::ProgramManualMismatch,
+                "/manual/version".to_owned(),
+                format!("the program follows version {}; expected {}, the version it is checked against", self.manual.version, manual.version),
+            );
+        }
+        let index = entities::check(self, manual, &mut findings);
+        let current = assignments::check(self, manual, &index, &mut findings);
+        coaches::check(self, manual, &index, &current, &mut findings);
+        findings.finish()
+    }
+}
