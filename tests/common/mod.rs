@@ -2,3 +2,4 @@
 #![allow(dead_code)] // each test crate uses a different part
 
 pub mod manual_gen;
+pub mod program_gen;
