@@ -4,6 +4,8 @@
 //! rule whose trigger matches applies; stepping past either end of the level list holds; a
 //! change waits `min_weeks_between_changes` unless its rule overrides the interval.
 
+use std::fmt;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -152,4 +154,55 @@ pub enum Adjustment {
     Hold,
     /// No dose change; the coaches' meeting or the implementation team decides.
     Review,
+}
+
+impl Direction {
+    /// `more` or `less`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::More => "more",
+            Self::Less => "less",
+        }
+    }
+}
+
+impl fmt::Display for Trigger {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::WeeksInPhase { phase, weeks } => write!(f, "{weeks} weeks in phase `{phase}`"),
+            Self::ExitCriterionMetEarly { phase, criterion } => {
+                write!(
+                    f,
+                    "exit criterion `{criterion}` of `{phase}` met before the phase's minimum"
+                )
+            }
+            Self::ParticipantPreference { direction } => {
+                write!(f, "the site asks for {} coaching", direction.as_str())
+            }
+            Self::CoachJudgment { direction } => {
+                write!(
+                    f,
+                    "the coach judges the team ready for {}",
+                    direction.as_str()
+                )
+            }
+            Self::Disruption => f.write_str("a disruption at the site"),
+            Self::DeliveredBelowMinimum { weeks } => {
+                write!(f, "delivered contacts below the minimum for {weeks} weeks")
+            }
+        }
+    }
+}
+
+impl fmt::Display for Adjustment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::StepUp => f.write_str("step up one level"),
+            Self::StepDown => f.write_str("step down one level"),
+            Self::SetLevel { level } => write!(f, "set level `{level}`"),
+            Self::Hold => f.write_str("hold the level"),
+            Self::Review => f.write_str("review (no dose change)"),
+        }
+    }
 }
