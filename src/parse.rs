@@ -67,7 +67,8 @@ impl fmt::Display for ParseErrorCode {
 }
 
 /// A document that could not be read: the code, where (line, column, JSON Pointer) and what.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{code} at line {line} column {column}, {}: {message}", shown_pointer(.pointer))]
 pub struct ParseError {
     /// What went wrong.
     pub code: ParseErrorCode,
@@ -81,22 +82,13 @@ pub struct ParseError {
     pub message: String,
 }
 
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let pointer = if self.pointer.is_empty() {
-            "(document)"
-        } else {
-            &self.pointer
-        };
-        write!(
-            f,
-            "{} at line {} column {}, {}: {}",
-            self.code, self.line, self.column, pointer, self.message
-        )
+fn shown_pointer(pointer: &str) -> &str {
+    if pointer.is_empty() {
+        "(document)"
+    } else {
+        pointer
     }
 }
-
-impl std::error::Error for ParseError {}
 
 /// Parses a document of type `T` from JSON bytes.
 pub(crate) fn from_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseError> {

@@ -143,7 +143,11 @@ fn both_parse_round_trip_and_validate_without_errors() {
     ] {
         let parsed = Manual::from_json(json.as_bytes()).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(&parsed, manual, "{name}");
-        assert_eq!(manual.id.as_str(), "bhicci", "{name}: one manual, two versions");
+        assert_eq!(
+            manual.id.as_str(),
+            "bhicci",
+            "{name}: one manual, two versions"
+        );
 
         let written = serde_json::to_string_pretty(manual).unwrap();
         let reread = Manual::from_json(written.as_bytes()).unwrap();

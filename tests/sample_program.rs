@@ -28,10 +28,20 @@ fn has_sites_of_every_kind_and_both_coach_disciplines_in_dyads() {
         assert!(program.sites.iter().any(|s| s.kind == kind), "{kind:?}");
     }
     for discipline in [Discipline::BehavioralHealth, Discipline::Medical] {
-        assert!(program.coaches.iter().any(|c| c.disciplines.contains(&discipline)));
+        assert!(
+            program
+                .coaches
+                .iter()
+                .any(|c| c.disciplines.contains(&discipline))
+        );
     }
     assert!(program.dyads.len() >= 2);
-    assert!(program.assignments.iter().any(|a| matches!(a.assignee, Assignee::Dyad(_))));
+    assert!(
+        program
+            .assignments
+            .iter()
+            .any(|a| matches!(a.assignee, Assignee::Dyad(_)))
+    );
     assert!(program.organizations.iter().any(|o| o.requires_dyad));
     assert!(program.organizations.iter().any(|o| !o.requires_dyad));
 }

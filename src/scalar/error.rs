@@ -1,7 +1,6 @@
-use std::fmt;
-
 /// A scalar value that failed its check: what it was, the value, and what was expected.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {what} `{value}`: expected {expected}")]
 pub struct ScalarError {
     /// What kind of value was being read, e.g. `key` or `date`.
     pub what: &'static str,
@@ -20,15 +19,3 @@ impl ScalarError {
         }
     }
 }
-
-impl fmt::Display for ScalarError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "invalid {} `{}`: expected {}",
-            self.what, self.value, self.expected
-        )
-    }
-}
-
-impl std::error::Error for ScalarError {}

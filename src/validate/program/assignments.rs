@@ -89,5 +89,8 @@ fn needs_dyad(program: &Program, manual: &Manual, index: &Index, site: &Site) ->
         .get(&site.organization)
         .and_then(|&o| program.organizations.get(o))
         .is_some_and(|o| o.requires_dyad);
-    manual.pairing.required_for.applies_to(site.kind, organization_requires_dyad)
+    manual
+        .pairing
+        .required_for
+        .applies_to(site.kind, organization_requires_dyad)
 }
