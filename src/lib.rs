@@ -79,7 +79,7 @@ pub mod validate;
 
 pub use discipline::Discipline;
 pub use manual::Manual;
-pub use parse::{ParseError, ParseErrorCode};
+pub use parse::{DocumentKind, ParseError, ParseErrorCode};
 pub use program::Program;
 pub use scalar::{
     CoachesPerContact, ContactCount, Date, EntityId, Hours, Key, Minutes, Quantity, ScalarError,

@@ -165,3 +165,69 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
     }
     pointer
 }
+
+/// Which kind of document a JSON text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocumentKind {
+    /// A coaching manual: it has `intensity_levels` or `phases` at the top level.
+    Manual,
+    /// A program: it has `sites`, `coaches` or `assignments` at the top level.
+    Program,
+}
+
+impl DocumentKind {
+    /// Tells a manual from a program by scanning the top-level member names, without building a
+    /// `serde_json::Value` (values are skipped unread).
+    ///
+    /// # Errors
+    /// A [`ParseError`] when the text is not a JSON object, or when no member tells the kind
+    /// (code `parse-missing-field`).
+    pub fn detect(bytes: &[u8]) -> Result<Self, ParseError> {
+        from_json::<Detected>(bytes).map(|d| d.0)
+    }
+
+    /// `manual` or `program`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Manual => "manual",
+            Self::Program => "program",
+        }
+    }
+}
+
+/// The kind found by scanning an object's member names.
+struct Detected(DocumentKind);
+
+impl<'de> serde::Deserialize<'de> for Detected {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(KindVisitor)
+    }
+}
+
+struct KindVisitor;
+
+impl<'de> serde::de::Visitor<'de> for KindVisitor {
+    type Value = Detected;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a manual or program object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Detected, A::Error> {
+        let mut kind = None;
+        while let Some(member) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            map.next_value::<serde::de::IgnoredAny>()?;
+            kind = kind.or(match member.as_ref() {
+                "intensity_levels" | "phases" | "titration" => Some(DocumentKind::Manual),
+                "sites" | "coaches" | "assignments" | "dyads" => Some(DocumentKind::Program),
+                _ => None,
+            });
+        }
+        kind.map(Detected).ok_or_else(|| {
+            serde::de::Error::custom(
+                "missing field: neither a manual (`intensity_levels`, `phases`) nor a program (`sites`, `coaches`) member is present",
+            )
+        })
+    }
+}
