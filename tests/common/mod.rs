@@ -1,5 +1,6 @@
 //! Shared by the integration tests: generators of valid documents built by construction.
 #![allow(dead_code)] // each test crate uses a different part
 
+pub mod hostile;
 pub mod manual_gen;
 pub mod program_gen;

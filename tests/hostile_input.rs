@@ -1,0 +1,126 @@
+//! Nothing a user feeds in crashes the parsers or validators: hostile inputs give a clear
+//! parse error naming where and what, and arbitrary bytes or JSON never panic.
+
+mod common;
+
+use common::hostile::{self, Hostile};
+use practice_coaching::reference::{bhicci_late, sample_program};
+use practice_coaching::{DocumentKind, Manual, Program};
+use proptest::prelude::*;
+use serde_json::Value;
+
+/// Parses as whatever kind the document is, and validates it if it parses.
+fn parse_and_validate(bytes: &[u8]) -> Result<(), practice_coaching::ParseError> {
+    match DocumentKind::detect(bytes)? {
+        DocumentKind::Program => Program::from_json(bytes).map(|p| drop(p.validate(bhicci_late()))),
+        DocumentKind::Manual => Manual::from_json(bytes).map(|m| drop(m.validate())),
+    }
+}
+
+fn check(case: &Hostile) {
+    let result = parse_and_validate(&case.bytes);
+    match (case.code, result) {
+        (None, Ok(())) => {}
+        (Some(code), Err(err)) => {
+            assert_eq!(err.code, code, "{}: {err}", case.name);
+            assert_eq!(err.pointer, case.pointer, "{}: {err}", case.name);
+            assert!(
+                err.line >= 1 && !err.message.is_empty(),
+                "{}: {err}",
+                case.name
+            );
+            assert!(
+                err.message.len() < 400,
+                "{}: a message of {} bytes",
+                case.name,
+                err.message.len()
+            );
+        }
+        (expected, got) => panic!("{}: expected {expected:?}, got {got:?}", case.name),
+    }
+}
+
+#[test]
+fn hostile_inputs_give_clear_parse_errors() {
+    for case in hostile::small() {
+        check(&case);
+    }
+}
+
+#[test]
+fn a_twenty_megabyte_string_gives_a_short_message() {
+    check(&hostile::long_string());
+}
+
+#[test]
+fn a_hundred_megabyte_document_parses() {
+    check(&hostile::hundred_megabytes());
+}
+
+/// Any JSON value, nested a few levels.
+fn arb_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        "[a-z_$-]{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+            prop::collection::btree_map("[a-z_$]{0,16}", inner, 0..8)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Replaces the node at `pick` (in document order) of `document` with `with`.
+fn replace_node(document: &mut Value, pick: usize, with: Value) {
+    fn walk(node: &mut Value, left: &mut usize, with: &mut Option<Value>) {
+        if *left == 0 {
+            if let Some(value) = with.take() {
+                *node = value;
+            }
+            return;
+        }
+        *left -= 1;
+        match node {
+            Value::Array(items) => items.iter_mut().for_each(|n| walk(n, left, with)),
+            Value::Object(members) => members.values_mut().for_each(|n| walk(n, left, with)),
+            _ => {}
+        }
+    }
+    walk(document, &mut { pick }, &mut Some(with));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let _ = parse_and_validate(&bytes);
+        let _ = Program::from_json(&bytes);
+    }
+
+    #[test]
+    fn arbitrary_json_never_panics(value in arb_json()) {
+        let bytes = serde_json::to_vec(&value).expect("serializes");
+        let _ = parse_and_validate(&bytes);
+        let _ = Manual::from_json(&bytes);
+        let _ = Program::from_json(&bytes);
+    }
+
+    /// A valid document with one node replaced by arbitrary JSON: close enough to parse often,
+    /// so the validators see odd but well-typed documents too.
+    #[test]
+    fn mutated_documents_never_panic(pick in 0usize..2000, value in arb_json(), program in any::<bool>()) {
+        let mut document = if program {
+            serde_json::to_value(sample_program()).expect("serializes")
+        } else {
+            serde_json::to_value(bhicci_late()).expect("serializes")
+        };
+        replace_node(&mut document, pick, value);
+        let _ = parse_and_validate(&serde_json::to_vec(&document).expect("serializes"));
+    }
+}
