@@ -121,7 +121,10 @@ fn display_reads_as_one_line() {
 fn the_document_kind_is_told_from_top_level_members() {
     use practice_coaching::DocumentKind;
     let manual = base();
-    assert_eq!(DocumentKind::detect(manual.as_bytes()), Ok(DocumentKind::Manual));
+    assert_eq!(
+        DocumentKind::detect(manual.as_bytes()),
+        Ok(DocumentKind::Manual)
+    );
     let program = std::fs::read("tests/broken/program-base.json").expect("the base program");
     assert_eq!(DocumentKind::detect(&program), Ok(DocumentKind::Program));
     let err = DocumentKind::detect(br#"{"title": "neither"}"#).expect_err("no telling member");
