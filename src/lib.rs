@@ -75,6 +75,7 @@ pub mod reference;
 pub mod scalar;
 pub mod schema;
 mod site_kind;
+pub mod timeline;
 pub mod validate;
 
 pub use discipline::Discipline;
@@ -82,8 +83,8 @@ pub use manual::Manual;
 pub use parse::{DocumentKind, ParseError, ParseErrorCode};
 pub use program::Program;
 pub use scalar::{
-    CoachesPerContact, ContactCount, Date, EntityId, Hours, Key, Minutes, Quantity, ScalarError,
-    SiteCount, TimesPerPeriod, Weeks, Years,
+    CoachesPerContact, ContactCount, ContactTime, Date, EntityId, Hours, Key, Minutes, Quantity,
+    ScalarError, SiteCount, TimesPerPeriod, Weeks, Years,
 };
 pub use site_kind::SiteKind;
 pub use validate::{Diagnostic, Report, Rule, RuleSeverity, Severity};

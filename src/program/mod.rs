@@ -4,8 +4,10 @@
 
 mod assignment;
 mod coach;
+mod contact;
 mod dyad;
 mod organization;
+mod relationship;
 mod site;
 
 use schemars::JsonSchema;
@@ -13,8 +15,12 @@ use serde::{Deserialize, Serialize};
 
 pub use assignment::{Assignee, Assignment};
 pub use coach::{Coach, Credential, Employment};
+pub use contact::{Contact, ContactMode, DyadVisit, Initiator};
 pub use dyad::Dyad;
 pub use organization::Organization;
+pub use relationship::{
+    DecisionMaker, PhaseTransition, Relationship, RelationshipEnd, TitrationDecision,
+};
 pub use site::{IntegrationDirection, Site};
 
 use crate::Key;
@@ -40,6 +46,9 @@ pub struct Program {
     /// Sites assigned to a coach or a dyad from a date; a site's current assignment is the one
     /// with the latest `from`.
     pub assignments: Vec<Assignment>,
+    /// Each site's coaching relationship over time: phases, titration decisions, contacts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relationships: Vec<Relationship>,
 }
 
 /// Which manual, and which version of it, a program follows.

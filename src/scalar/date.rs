@@ -45,6 +45,11 @@ impl Date {
         Self::new(&date.format("%Y-%m-%d").to_string())
     }
 
+    /// Wraps a date whose year the caller has checked to be 0 to 9999.
+    pub(crate) const fn from_checked(date: NaiveDate) -> Self {
+        Self(date)
+    }
+
     /// The chrono date inside.
     #[must_use]
     pub const fn as_naive(&self) -> NaiveDate {

@@ -8,6 +8,7 @@ mod date;
 mod error;
 mod id;
 mod key;
+mod time;
 
 pub use bounded::{
     CoachesPerContact, ContactCount, Hours, Minutes, Quantity, SiteCount, TimesPerPeriod, Weeks,
@@ -17,6 +18,7 @@ pub use date::Date;
 pub use error::ScalarError;
 pub use id::EntityId;
 pub use key::Key;
+pub use time::ContactTime;
 
 /// Shortens `value` for an error message, at a character boundary.
 ///

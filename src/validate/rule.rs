@@ -221,6 +221,44 @@ rules! {
         "A coach without integrated-care experience coaches a site alone; such coaches may be better supported by a team-based model.";
     CaseloadOverThreshold = "caseload-over-threshold", "coaches", Warning, "design",
         "A coach's current sites (a dyad's site counts for both) exceed the manual's caseload threshold.";
+    RelationshipSiteUnknown = "relationship-site-unknown", "relationships", Error, "design",
+        "A coaching relationship names a site id the program does not list.";
+    RelationshipDuplicate = "relationship-duplicate", "relationships", Error, "design",
+        "A site has more than one coaching relationship.";
+    RelationshipEndBeforeStart = "relationship-end-before-start", "relationships", Error, "design",
+        "A relationship ends before it starts.";
+    RelationshipDateOutside = "relationship-date-outside", "relationships", Error, "design",
+        "A phase transition, titration decision or contact falls before the relationship's start or after its end.";
+    RelationshipDatesUnordered = "relationship-dates-unordered", "relationships", Error, "design",
+        "Phase transitions or titration decisions are not in date order (or two fall on one day).";
+    RelationshipFirstPhase = "relationship-first-phase", "relationships", Error, "design",
+        "A relationship does not open with the manual's first phase on its start date.";
+    PhaseTransitionUnknown = "phase-transition-unknown", "relationships", Error, "design",
+        "A phase transition names a phase the manual does not define.";
+    PhaseTransitionOrder = "phase-transition-order", "relationships", Error, "design",
+        "A phase transition skips ahead or repeats the phase in force, instead of moving to the next phase in the manual's order.";
+    PhaseBackWithoutReason = "phase-back-without-reason", "relationships", Error, "design",
+        "A transition back to an earlier phase gives no reason.";
+    PhaseDurationOutside = "phase-duration-outside", "relationships", Warning, "design",
+        "A completed phase lasted fewer weeks than its minimum or more than its maximum.";
+    DecisionLevelUnknown = "decision-level-unknown", "relationships", Error, "design",
+        "A titration decision names a level the manual does not define.";
+    DecisionRuleUnknown = "decision-rule-unknown", "relationships", Error, "design",
+        "A titration decision names a rule the manual does not define.";
+    DecisionBelowFloor = "decision-below-floor", "relationships", Error, HENWOOD_INTRO,
+        "A titration decision sets a level that prescribes less than the titration floor.";
+    DecisionInterval = "decision-interval", "relationships", Error, "design",
+        "A titration decision comes sooner after the previous one than the manual's minimum interval, and its rule does not override the interval.";
+    DecisionReasonMissing = "decision-reason-missing", "relationships", Error, "design",
+        "A titration decision gives no reason, though its rule requires one or it names no rule.";
+    ContactCoachUnassigned = "contact-coach-unassigned", "relationships", Error, "design",
+        "A contact lists a coach who was not assigned to the site (alone or in its dyad) on that date.";
+    ContactTopicUnknown = "contact-topic-unknown", "relationships", Error, "design",
+        "A contact's topic names a skill the manual does not define.";
+    ContactMinutesAboveMaximum = "contact-minutes-above-maximum", "relationships", Warning, HENWOOD_INTRO,
+        "An in-person contact lasted longer than the level in force allows (up to a half-day in the reference).";
+    DyadVisitDebriefMissing = "dyad-visit-debrief-missing", "relationships", Warning, HENWOOD_SP11,
+        "A joint dyad visit records no debrief afterwards.";
 }
 
 const HENWOOD_INTRO: &str = "Henwood et al. 2020, Introduction";

@@ -144,5 +144,6 @@ fn build(organization_count: u32, pairs: u32, flag: bool, shapes: &[SiteShape]) 
         coaches,
         dyads,
         assignments,
+        relationships: Vec::new(),
     }
 }

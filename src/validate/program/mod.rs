@@ -6,6 +6,7 @@
 mod assignments;
 mod coaches;
 mod entities;
+mod relationships;
 
 use crate::program::Program;
 use crate::validate::Report;
@@ -41,6 +42,7 @@ impl Program {
         let index = entities::check(self, manual, &mut findings);
         let current = assignments::check(self, manual, &index, &mut findings);
         coaches::check(self, manual, &index, &current, &mut findings);
+        relationships::check(self, manual, &index, &mut findings);
         findings.finish()
     }
 }

@@ -1,0 +1,87 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::manual::Channel;
+use crate::{ContactTime, EntityId, Key, Minutes};
+
+/// One logged contact between coaches and a site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// When it started, with the UTC offset.
+    pub start: ContactTime,
+    /// How it happened.
+    pub mode: ContactMode,
+    /// How long the contact lasted.
+    pub minutes: Minutes,
+    /// The coaches present (by id); coach minutes are `minutes` times their number.
+    pub coaches: Vec<EntityId>,
+    /// Travel time, kept apart: never counted as dose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub travel_minutes: Option<Minutes>,
+    /// Who asked for the contact.
+    pub initiated_by: Initiator,
+    /// Skills (by key) the contact worked on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<Key>,
+    /// For a joint dyad visit: which of the coaches' logistics meetings were held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dyad_visit: Option<DyadVisit>,
+}
+
+impl Contact {
+    /// Coach minutes: contact minutes times the coaches present.
+    #[must_use]
+    pub fn coach_minutes(&self) -> u64 {
+        u64::from(self.minutes.get()) * self.coaches.len() as u64
+    }
+}
+
+/// How a contact happened; each mode belongs to one channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ContactMode {
+    /// At the site.
+    InPerson,
+    /// A web meeting.
+    Video,
+    /// A phone call.
+    Phone,
+    /// Email.
+    Email,
+}
+
+impl ContactMode {
+    /// The channel this mode belongs to.
+    #[must_use]
+    pub const fn channel(self) -> Channel {
+        match self {
+            Self::InPerson => Channel::InPerson,
+            Self::Video | Self::Phone | Self::Email => Channel::Remote,
+        }
+    }
+}
+
+/// Who asked for a contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Initiator {
+    /// The coach.
+    Coach,
+    /// The site.
+    Site,
+}
+
+/// The dyad's logistics around a joint visit (SP 11: meet beforehand, touch base at lunch,
+/// debrief afterwards).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DyadVisit {
+    /// Whether the coaches met before the visit.
+    pub huddle: bool,
+    /// Whether they touched base during it.
+    pub check_in: bool,
+    /// Whether they debriefed afterwards.
+    pub debrief: bool,
+}

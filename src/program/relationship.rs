@@ -1,0 +1,83 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::Contact;
+use crate::{Date, EntityId, Key};
+
+/// One site's coaching relationship over time: when it started and ended, its phases, its
+/// titration decisions and its contacts. The coach or dyad comes from the site's assignments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Relationship {
+    /// The site (by id).
+    pub site: EntityId,
+    /// The first day of coaching.
+    pub start: Date,
+    /// How coaching ended, if it has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<RelationshipEnd>,
+    /// Phase transitions in date order; the first is the manual's first phase.
+    pub phases: Vec<PhaseTransition>,
+    /// Titration decisions in date order; the level before the first is the starting level of
+    /// the phase in force.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub titration: Vec<TitrationDecision>,
+    /// The contact log.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<Contact>,
+}
+
+/// The close of a relationship, with the hand-off to the site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RelationshipEnd {
+    /// The last day of coaching.
+    pub date: Date,
+    /// What the site carries on with, and who to call.
+    pub hand_off: String,
+}
+
+/// Entering a phase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseTransition {
+    /// The day the phase starts.
+    pub date: Date,
+    /// The phase (by key).
+    pub phase: Key,
+    /// Why; required when going back to an earlier phase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// A change of intensity level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TitrationDecision {
+    /// The day the level takes effect.
+    pub date: Date,
+    /// The new level (by key).
+    pub level: Key,
+    /// The titration rule (by key) applied, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Key>,
+    /// Why, in words; required where the rule demands a reason, or where no rule is named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Who decided.
+    pub decided_by: DecisionMaker,
+}
+
+/// Who made a titration decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionMaker {
+    /// The site's coach or dyad.
+    Coach,
+    /// The coaches' standardization meeting.
+    CoachesMeeting,
+    /// The sponsor's implementation team.
+    ImplementationTeam,
+    /// The site itself.
+    Site,
+}

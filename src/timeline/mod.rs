@@ -1,0 +1,55 @@
+//! Coaching over time: what a relationship prescribes on any date, and what the manual's
+//! titration rules call for when something happens. Pure and deterministic: no clock, no I/O.
+//!
+//! The semantics are design choices of this crate: entering a phase sets the level to the
+//! phase's starting level; a titration decision sets the level until the next decision or phase
+//! transition; on the same day, the decision applies after the transition.
+
+mod titrate;
+
+pub use titrate::{Event, Titrated};
+
+use crate::manual::{IntensityLevel, Phase};
+use crate::program::{PhaseTransition, Relationship};
+use crate::{Date, Manual};
+
+/// What a relationship prescribes on one date: the phase and the intensity level in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Prescribed<'m> {
+    /// The phase in force.
+    pub phase: &'m Phase,
+    /// The intensity level in force; its prescriptions give the dose.
+    pub level: &'m IntensityLevel,
+}
+
+impl Relationship {
+    /// The latest phase transition on or before `date`.
+    #[must_use]
+    pub fn transition_on(&self, date: Date) -> Option<&PhaseTransition> {
+        self.phases
+            .iter()
+            .filter(|t| t.date <= date)
+            .max_by_key(|t| t.date)
+    }
+
+    /// The phase and level in force on `date`, or `None` before the relationship starts, after
+    /// it ends, or where the manual lacks a phase or level the relationship names.
+    #[must_use]
+    pub fn prescribed_on<'m>(&self, date: Date, manual: &'m Manual) -> Option<Prescribed<'m>> {
+        if date < self.start || self.end.as_ref().is_some_and(|end| date > end.date) {
+            return None;
+        }
+        let transition = self.transition_on(date)?;
+        let phase = manual.phase(&transition.phase)?;
+        let decision = self
+            .titration
+            .iter()
+            .filter(|d| d.date <= date && d.date >= transition.date)
+            .max_by_key(|d| d.date);
+        let level_key = decision.map_or(&phase.starting_level, |d| &d.level);
+        Some(Prescribed {
+            phase,
+            level: manual.level(level_key)?,
+        })
+    }
+}

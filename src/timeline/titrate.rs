@@ -1,0 +1,171 @@
+//! The manual's titration rules applied to an event.
+
+use std::fmt;
+
+use crate::manual::{Adjustment, Direction, Evidence, TitrationRule, Trigger};
+use crate::{Key, Manual, Weeks};
+
+/// Something that happened at a site, to which titration rules may respond.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Event {
+    /// The site has been in `phase` for `weeks`; matches a rule for that phase whose weeks are
+    /// reached.
+    WeeksInPhase {
+        /// The phase.
+        phase: Key,
+        /// Weeks since entering it.
+        weeks: Weeks,
+    },
+    /// An exit criterion of `phase` was met before the phase's minimum.
+    ExitCriterionMetEarly {
+        /// The phase.
+        phase: Key,
+        /// The criterion.
+        criterion: Key,
+    },
+    /// The site asked for more or less coaching.
+    ParticipantPreference(Direction),
+    /// The coach judged the team ready for more or less.
+    CoachJudgment(Direction),
+    /// A disruption at the site.
+    Disruption,
+    /// Delivered contacts stayed below the minimum for `weeks`; matches a rule whose weeks are
+    /// reached.
+    DeliveredBelowMinimum(Weeks),
+}
+
+impl Event {
+    fn matches(&self, trigger: &Trigger) -> bool {
+        match (self, trigger) {
+            (Self::WeeksInPhase { phase, weeks }, Trigger::WeeksInPhase { phase: p, weeks: w }) => {
+                phase == p && weeks >= w
+            }
+            (
+                Self::ExitCriterionMetEarly { phase, criterion },
+                Trigger::ExitCriterionMetEarly {
+                    phase: p,
+                    criterion: c,
+                },
+            ) => phase == p && criterion == c,
+            (Self::ParticipantPreference(d), Trigger::ParticipantPreference { direction })
+            | (Self::CoachJudgment(d), Trigger::CoachJudgment { direction }) => d == direction,
+            (Self::Disruption, Trigger::Disruption) => true,
+            (Self::DeliveredBelowMinimum(weeks), Trigger::DeliveredBelowMinimum { weeks: w }) => {
+                weeks >= w
+            }
+            _ => false,
+        }
+    }
+}
+
+/// What the manual's rules call for: the rule that applied (if any), the adjustment, the level
+/// before and after, and an explanation naming the rule and its evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Titrated<'m> {
+    /// The first rule whose trigger matched.
+    pub rule: Option<&'m TitrationRule>,
+    /// The level before.
+    pub from: Key,
+    /// The level after; equal to `from` for hold, review, a step past either end, a deferred
+    /// change, or no matching rule.
+    pub to: Key,
+    /// Whether the change waits for the manual's minimum interval between changes.
+    pub deferred: bool,
+    /// Why, in words: the rule key, its adjustment and its first citation.
+    pub explanation: String,
+}
+
+impl fmt::Display for Titrated<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.explanation)
+    }
+}
+
+impl Manual {
+    /// Applies the first titration rule matching `event` to a site at `level`.
+    ///
+    /// `weeks_since_change` is the time since the last dose change, if any; a change sooner than
+    /// `min_weeks_between_changes` is deferred unless the rule overrides the interval. Stepping
+    /// past either end of the level list holds.
+    #[must_use]
+    pub fn titrate(
+        &self,
+        level: &Key,
+        event: &Event,
+        weeks_since_change: Option<Weeks>,
+    ) -> Titrated<'_> {
+        let Some(rule) = self
+            .titration
+            .rules
+            .iter()
+            .find(|r| event.matches(&r.trigger))
+        else {
+            return Titrated {
+                rule: None,
+                from: level.clone(),
+                to: level.clone(),
+                deferred: false,
+                explanation: format!(
+                    "no titration rule matches {event:?}; the level stays `{level}`"
+                ),
+            };
+        };
+        let target = self.adjusted(level, &rule.adjustment);
+        let interval = self.titration.min_weeks_between_changes.weeks;
+        let deferred = target != *level
+            && !rule.overrides_interval
+            && weeks_since_change.is_some_and(|weeks| weeks < interval);
+        let to = if deferred {
+            level.clone()
+        } else {
+            target.clone()
+        };
+        let evidence = rule.citations.first().map_or_else(String::new, |c| {
+            let basis = match c.evidence {
+                Evidence::Design | Evidence::Derived => c.rationale.clone().unwrap_or_default(),
+                _ => c
+                    .source
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+            };
+            format!(" [{}: {basis}]", c.evidence.as_str())
+        });
+        let outcome = if deferred {
+            format!(
+                "`{target}` is deferred: fewer than {interval} weeks since the last change; the level stays `{level}`"
+            )
+        } else if to == *level {
+            format!("the level stays `{level}`")
+        } else {
+            format!("`{level}` -> `{to}`")
+        };
+        Titrated {
+            rule: Some(rule),
+            from: level.clone(),
+            to,
+            deferred,
+            explanation: format!(
+                "rule `{}` ({} -> {}): {outcome}{evidence}",
+                rule.key, rule.trigger, rule.adjustment
+            ),
+        }
+    }
+
+    /// The level an adjustment leads to from `level`; holds past either end of the list, and
+    /// for an unknown `level`.
+    fn adjusted(&self, level: &Key, adjustment: &Adjustment) -> Key {
+        let levels = &self.intensity_levels;
+        let index = self.level_index(level);
+        let moved = match adjustment {
+            Adjustment::StepUp => index
+                .and_then(|i| i.checked_sub(1))
+                .and_then(|i| levels.get(i)),
+            Adjustment::StepDown => index.and_then(|i| levels.get(i + 1)),
+            Adjustment::SetLevel { level: target } => self.level(target),
+            Adjustment::Hold | Adjustment::Review => None,
+        };
+        moved.map_or_else(|| level.clone(), |l| l.key.clone())
+    }
+}
