@@ -1,0 +1,84 @@
+//! JSON Schemas (draft 2020-12) of the documents, for tools in any language.
+//!
+//! The schemas are generated from the types with `schemars` and describe what parsing accepts:
+//! single values (keys, numbers and their bounds, enum values, required and unknown members).
+//! Rules that span fields (unique keys, references, ranges in order) belong to validation and are
+//! not in the schemas. The committed copies under `docs/schemas/` are kept equal to these by a
+//! test; `docs/schemas/README.md` lists the few inputs on which a schema validator and parsing
+//! disagree.
+
+use schemars::JsonSchema;
+use schemars::generate::SchemaSettings;
+use schemars::transform::RestrictFormats;
+use serde_json::Value;
+
+use crate::Manual;
+
+/// The `$id` of the manual schema. The trailing number changes only with an incompatible change
+/// of the manual format.
+pub const MANUAL_SCHEMA_ID: &str = "urn:practice-coaching:schema:manual:1";
+
+/// The JSON Schema of a [`Manual`], as [`Manual::from_json`] reads it.
+#[must_use]
+pub fn manual_schema() -> Value {
+    document_schema::<Manual>(&Document {
+        id: MANUAL_SCHEMA_ID,
+        title: "Practice coaching manual",
+        description: "A practice coaching manual: phases, dose and titration, skills, \
+            qualifications, dyads, logistics, the learning collaborative and measures, each \
+            value with its evidence. This schema checks single values; rules that span fields \
+            (unique keys, references between sections, ranges in order) are checked by \
+            validation.",
+    })
+}
+
+/// What names a document schema.
+struct Document {
+    id: &'static str,
+    title: &'static str,
+    description: &'static str,
+}
+
+/// The schema of the document type `T` with its `$id`, title and description.
+fn document_schema<T: JsonSchema>(document: &Document) -> Value {
+    // schemars gives plain integers non-standard formats (`uint16`, ...); `RestrictFormats`
+    // keeps only the formats draft 2020-12 defines. Bounded scalars write their own schemas with
+    // minimum and maximum and no format; a test checks both across the whole schema.
+    let mut schema = SchemaSettings::draft2020_12()
+        .for_deserialize()
+        .with_transform(RestrictFormats::default())
+        .into_generator()
+        .into_root_schema_for::<T>();
+    schema.insert("$id".to_owned(), document.id.into());
+    schema.insert("title".to_owned(), document.title.into());
+    schema.insert("description".to_owned(), document.description.into());
+    schema.to_value()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Plain integers, for which schemars writes `uint16` and `uint32` formats.
+    #[derive(JsonSchema)]
+    #[allow(dead_code)]
+    struct Plain {
+        small: u16,
+        large: u32,
+    }
+
+    #[test]
+    fn non_standard_formats_are_removed() {
+        let schema = document_schema::<Plain>(&Document {
+            id: "urn:test",
+            title: "Plain",
+            description: "Plain integers.",
+        });
+        let raw = schemars::schema_for!(Plain).to_value();
+        assert_eq!(raw["properties"]["small"]["format"], "uint16");
+        assert_eq!(raw["properties"]["large"]["format"], "uint32");
+        assert!(schema["properties"]["small"].get("format").is_none());
+        assert!(schema["properties"]["large"].get("format").is_none());
+        assert_eq!(schema["$id"], "urn:test");
+    }
+}
