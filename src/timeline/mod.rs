@@ -5,8 +5,12 @@
 //! phase's starting level; a titration decision sets the level until the next decision or phase
 //! transition; on the same day, the decision applies after the transition.
 
+#[cfg(feature = "ics")]
+mod ics;
+mod schedule;
 mod titrate;
 
+pub use schedule::{EventKind, Plan, PlannedEvent, PlannedPeriod, RecurringMeeting, Segment};
 pub use titrate::{Event, Titrated};
 
 use crate::manual::{IntensityLevel, Phase};

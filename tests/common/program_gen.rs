@@ -147,3 +147,179 @@ fn build(organization_count: u32, pairs: u32, flag: bool, shapes: &[SiteShape]) 
         relationships: Vec::new(),
     }
 }
+
+/// One relationship's shape: phases reached, where in each phase's range its length falls,
+/// whether it ended, decisions as (days after the previous, level, rule), contacts as (day,
+/// in person, remote mode, minutes, topic).
+type RelationshipShape = (
+    usize,
+    Vec<u16>,
+    bool,
+    Vec<(u64, Index, Index)>,
+    Vec<(u64, bool, usize, u16, Index)>,
+);
+
+/// Valid programs whose sites each have a clean coaching relationship: phases in the manual's
+/// order with lengths in range, decisions at least the minimum interval apart with reasons, and
+/// contacts by the site's current dyad within the relationship.
+pub fn arb_program_with_relationships() -> impl Strategy<Value = Program> {
+    arb_program()
+        .prop_flat_map(|program| {
+            let shape = (
+                1usize..=4,
+                prop::collection::vec(0u16..=100, 4),
+                any::<bool>(),
+                prop::collection::vec((28u64..120, any::<Index>(), any::<Index>()), 0..4),
+                prop::collection::vec(
+                    (
+                        0u64..400,
+                        any::<bool>(),
+                        0usize..3,
+                        10u16..=240,
+                        any::<Index>(),
+                    ),
+                    0..6,
+                ),
+            );
+            let count = program.sites.len();
+            (Just(program), prop::collection::vec(shape, count))
+        })
+        .prop_map(|(mut program, shapes)| {
+            let relationships = program
+                .sites
+                .iter()
+                .zip(&shapes)
+                .filter_map(|(site, shape)| relationship(&program, site.id, shape))
+                .collect();
+            program.relationships = relationships;
+            program
+        })
+}
+
+fn days_after(date: Date, days: u64) -> Date {
+    Date::from_naive(
+        date.as_naive()
+            .checked_add_days(chrono::Days::new(days))
+            .expect("in range"),
+    )
+    .expect("writable")
+}
+
+fn relationship(
+    program: &Program,
+    site: EntityId,
+    shape: &RelationshipShape,
+) -> Option<Relationship> {
+    let manual = bhicci_late();
+    let (phase_count, lengths, ended, decisions, contacts) = shape;
+    let current = program
+        .assignments
+        .iter()
+        .filter(|a| a.site == site)
+        .max_by_key(|a| a.from)?;
+    let Assignee::Dyad(dyad) = current.assignee else {
+        return None;
+    };
+    let coaches = program.dyads.iter().find(|d| d.id == dyad)?.coaches.clone();
+    let start = current.from;
+    let mut phases = Vec::new();
+    let mut day = start;
+    let mut end = None;
+    for (n, phase) in manual.phases.iter().take(*phase_count).enumerate() {
+        phases.push(PhaseTransition {
+            date: day,
+            phase: phase.key.clone(),
+            reason: None,
+        });
+        let (min, max) = (
+            phase.min_weeks.get(),
+            phase
+                .max_weeks
+                .map_or(phase.min_weeks.get() + 30, Weeks::get),
+        );
+        let weeks = min + (max - min) * lengths[n] / 100;
+        let next = days_after(day, u64::from(weeks) * 7);
+        if n + 1 == *phase_count && *ended {
+            end = Some(RelationshipEnd {
+                date: next,
+                hand_off: "The site carries on with its own cycles.".into(),
+            });
+        }
+        day = next;
+    }
+    let last_day = end.as_ref().map(|e: &RelationshipEnd| e.date);
+    let mut titration = Vec::new();
+    let mut when = start;
+    for (gap, level, rule) in decisions {
+        when = days_after(when, *gap);
+        if last_day.is_some_and(|last| when > last) {
+            break;
+        }
+        titration.push(TitrationDecision {
+            date: when,
+            level: manual.intensity_levels[level.index(manual.intensity_levels.len())]
+                .key
+                .clone(),
+            rule: Some(
+                manual.titration.rules[rule.index(manual.titration.rules.len())]
+                    .key
+                    .clone(),
+            ),
+            reason: Some("Agreed with the site's integration team.".into()),
+            decided_by: DecisionMaker::Coach,
+        });
+    }
+    let log = contact_log(start, last_day, &coaches, contacts);
+    Some(Relationship {
+        site,
+        start,
+        end,
+        phases,
+        titration,
+        contacts: log,
+    })
+}
+
+type ContactShape = (u64, bool, usize, u16, Index);
+
+fn contact_log(
+    start: Date,
+    last_day: Option<Date>,
+    coaches: &[EntityId],
+    contacts: &[ContactShape],
+) -> Vec<Contact> {
+    let skills: Vec<&Key> = bhicci_late().skills.iter().map(|s| &s.key).collect();
+    contacts
+        .iter()
+        .map(|(offset, in_person, mode, minutes, topic)| {
+            (days_after(start, *offset), in_person, mode, minutes, topic)
+        })
+        .filter(|(date, ..)| last_day.is_none_or(|last| *date <= last))
+        .map(|(date, in_person, mode, minutes, topic)| Contact {
+            start: format!("{date}T10:00:00-08:00").parse().expect("a time"),
+            mode: if *in_person {
+                ContactMode::InPerson
+            } else {
+                [ContactMode::Video, ContactMode::Phone, ContactMode::Email][*mode]
+            },
+            minutes: Minutes::new(*minutes).expect("bounded"),
+            coaches: if *in_person {
+                coaches.to_vec()
+            } else {
+                coaches[..1].to_vec()
+            },
+            travel_minutes: in_person.then(|| Minutes::new(45).expect("bounded")),
+            initiated_by: if *in_person {
+                Initiator::Coach
+            } else {
+                Initiator::Site
+            },
+            topics: vec![skills[topic.index(skills.len())].clone()],
+            dyad_visit: in_person.then_some(DyadVisit {
+                huddle: true,
+                check_in: true,
+                debrief: true,
+            }),
+        })
+        .collect()
+}

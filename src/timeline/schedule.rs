@@ -1,0 +1,418 @@
+//! Schedule expansion: from a relationship and its manual, the planned contacts per period and
+//! channel, the planned in-person visits with their dyad meetings, the team meetings the
+//! logistics prescribe, and the learning sessions of the collaborative.
+//!
+//! Projection (a design choice): after the last recorded phase transition, the phase in force
+//! and every later phase of the manual run for their `max_weeks` (their `min_weeks` when open
+//! ended), in order. Recorded titration decisions stand; projected time uses each phase's
+//! starting level. A prescription's periods start on the day its segment (a stretch with one
+//! phase and level) starts; a period belongs to the segment it starts in, and every period
+//! that starts before the horizon is planned, so a longer horizon only adds periods.
+
+use serde::Serialize;
+
+use super::Prescribed;
+use crate::manual::{Cadence, Channel, Frequency, Period};
+use crate::program::{Assignee, PhaseTransition, Program, Relationship};
+use crate::{Date, EntityId, Key, Manual};
+
+/// A planned stretch of coaching with one phase and one level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    /// First day.
+    pub from: Date,
+    /// The day after the last.
+    pub until: Date,
+    /// The phase in force.
+    pub phase: Key,
+    /// The level in force.
+    pub level: Key,
+    /// Whether this stretch is projected rather than recorded.
+    pub projected: bool,
+}
+
+/// The contacts planned for one prescription period on one channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlannedPeriod {
+    /// First day of the period.
+    pub from: Date,
+    /// The day after the last.
+    pub until: Date,
+    /// The channel.
+    pub channel: Channel,
+    /// The phase in force.
+    pub phase: Key,
+    /// The level in force.
+    pub level: Key,
+    /// The prescribed minimum of contacts.
+    pub min_contacts: u16,
+    /// The most contacts the coach offers.
+    pub max_contacts: u16,
+}
+
+/// A planned event: an in-person visit, a dyad meeting around it, a team meeting or a
+/// learning session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlannedEvent {
+    /// A stable identifier: the same relationship, manual and date give the same uid.
+    pub uid: String,
+    /// The day.
+    pub date: Date,
+    /// What it is.
+    pub kind: EventKind,
+    /// A readable title.
+    pub title: String,
+    /// Planned length, if the manual gives one.
+    pub minutes: Option<u16>,
+    /// Coaches expected (in-person visits and dyad meetings).
+    pub coaches: Vec<EntityId>,
+}
+
+/// Kinds of planned event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// An in-person visit to the site.
+    Visit,
+    /// A meeting of the manual's logistics (by key).
+    Meeting(Key),
+    /// A learning session of the collaborative.
+    LearningSession,
+}
+
+/// A team meeting with a regular cadence and its dates inside the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecurringMeeting {
+    /// The meeting's key in the manual.
+    pub key: Key,
+    /// Its name.
+    pub name: String,
+    /// How often.
+    pub every: Frequency,
+    /// Planned length.
+    pub minutes: Option<u16>,
+    /// Every occurrence inside the plan, the first on the plan's first day.
+    pub dates: Vec<Date>,
+}
+
+/// A site's plan over a horizon.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    /// The site.
+    pub site: EntityId,
+    /// The first day planned (the relationship's start).
+    pub from: Date,
+    /// The day after the last planned.
+    pub until: Date,
+    /// Stretches with one phase and level.
+    pub segments: Vec<Segment>,
+    /// Contacts per prescription period and channel.
+    pub periods: Vec<PlannedPeriod>,
+    /// Visits, dyad meetings and learning sessions, by date.
+    pub events: Vec<PlannedEvent>,
+    /// Team meetings with a regular cadence (coaches' and implementation team meetings).
+    pub team_meetings: Vec<RecurringMeeting>,
+}
+
+impl Plan {
+    /// Planned minimum contacts on `channel` over the whole plan.
+    #[must_use]
+    pub fn min_contacts(&self, channel: Channel) -> u64 {
+        self.periods
+            .iter()
+            .filter(|p| p.channel == channel)
+            .map(|p| u64::from(p.min_contacts))
+            .sum()
+    }
+}
+
+/// The day after a period starting on `from`, or `None` past the last writable date.
+pub(crate) fn next_period(from: Date, per: Period) -> Option<Date> {
+    let naive = from.as_naive();
+    let next = match per {
+        Period::Week => naive.checked_add_days(chrono::Days::new(7)),
+        Period::Month => naive.checked_add_months(chrono::Months::new(1)),
+        Period::Quarter => naive.checked_add_months(chrono::Months::new(3)),
+        Period::HalfYear => naive.checked_add_months(chrono::Months::new(6)),
+        Period::Year => naive.checked_add_months(chrono::Months::new(12)),
+    }?;
+    Date::from_naive(next).ok()
+}
+
+fn add_weeks(date: Date, weeks: u16) -> Option<Date> {
+    Date::from_naive(
+        date.as_naive()
+            .checked_add_days(chrono::Days::new(u64::from(weeks) * 7))?,
+    )
+    .ok()
+}
+
+impl Relationship {
+    /// The relationship with the phases after its last recorded transition projected in the
+    /// manual's order, and the day after the last projected phase ends (the default horizon).
+    #[must_use]
+    pub fn projected(&self, manual: &Manual) -> (Relationship, Option<Date>) {
+        let mut projected = self.clone();
+        let Some(last) = self.phases.last() else {
+            return (projected, None);
+        };
+        let Some(position) = manual.phases.iter().position(|p| p.key == last.phase) else {
+            return (projected, None);
+        };
+        let mut start = last.date;
+        for (n, phase) in manual.phases.iter().enumerate().skip(position) {
+            if n > position {
+                projected.phases.push(PhaseTransition {
+                    date: start,
+                    phase: phase.key.clone(),
+                    reason: None,
+                });
+            }
+            match add_weeks(start, phase.max_weeks.unwrap_or(phase.min_weeks).get()) {
+                Some(next) => start = next,
+                None => return (projected, None),
+            }
+        }
+        (projected, Some(start))
+    }
+
+    /// Expands the relationship into a plan up to `until` (exclusive; by default the end of the
+    /// relationship if it has ended, else the end of the last projected phase), never past the
+    /// relationship's end.
+    #[must_use]
+    pub fn plan(&self, manual: &Manual, program: &Program, until: Option<Date>) -> Plan {
+        let (projected, default_until) = self.projected(manual);
+        let recorded_until = self.phases.last().map(|t| t.date);
+        let end = self.end.as_ref().and_then(|e| next_day(e.date));
+        // An ended relationship is planned to its end by default; an open one to the end of
+        // its last projected phase.
+        let until = [until.or(end).or(default_until), end]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(self.start);
+        let segments = segments(&projected, manual, self.start, until, recorded_until);
+        let mut plan = Plan {
+            site: self.site,
+            from: self.start,
+            until,
+            segments,
+            periods: Vec::new(),
+            events: Vec::new(),
+            team_meetings: Vec::new(),
+        };
+        expand_periods(&mut plan, manual);
+        visits(&mut plan, manual, program);
+        learning_sessions(&mut plan, manual);
+        team_meetings(&mut plan, manual);
+        plan.events
+            .sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
+        plan
+    }
+}
+
+fn next_day(date: Date) -> Option<Date> {
+    Date::from_naive(date.as_naive().succ_opt()?).ok()
+}
+
+/// Stretches with one phase and level, from the change points of the projected relationship.
+fn segments(
+    projected: &Relationship,
+    manual: &Manual,
+    from: Date,
+    until: Date,
+    recorded_until: Option<Date>,
+) -> Vec<Segment> {
+    let mut changes: Vec<Date> = projected
+        .phases
+        .iter()
+        .map(|t| t.date)
+        .chain(projected.titration.iter().map(|d| d.date))
+        .filter(|d| *d >= from && *d < until)
+        .collect();
+    changes.push(from);
+    changes.sort_unstable();
+    changes.dedup();
+    let mut out: Vec<Segment> = Vec::new();
+    for (n, start) in changes.iter().enumerate() {
+        let stop = changes.get(n + 1).copied().unwrap_or(until);
+        let Some(Prescribed { phase, level }) = projected.prescribed_on(*start, manual) else {
+            continue;
+        };
+        let projected = recorded_until.is_none_or(|last| *start > last)
+            && !projected.titration.iter().any(|d| d.date == *start);
+        match out.last_mut() {
+            Some(previous)
+                if previous.phase == phase.key
+                    && previous.level == level.key
+                    && previous.projected == projected =>
+            {
+                previous.until = stop;
+            }
+            _ => out.push(Segment {
+                from: *start,
+                until: stop,
+                phase: phase.key.clone(),
+                level: level.key.clone(),
+                projected,
+            }),
+        }
+    }
+    out
+}
+
+fn expand_periods(plan: &mut Plan, manual: &Manual) {
+    for segment in &plan.segments {
+        let Some(level) = manual.level(&segment.level) else {
+            continue;
+        };
+        for prescription in &level.prescriptions {
+            let mut start = segment.from;
+            while start < segment.until && start < plan.until {
+                let Some(next) = next_period(start, prescription.per) else {
+                    break;
+                };
+                plan.periods.push(PlannedPeriod {
+                    from: start,
+                    until: next,
+                    channel: prescription.channel,
+                    phase: segment.phase.clone(),
+                    level: segment.level.clone(),
+                    min_contacts: prescription.min_contacts.get(),
+                    max_contacts: prescription.max_contacts.get(),
+                });
+                start = next;
+            }
+        }
+    }
+    plan.periods.sort_by_key(|p| (p.from, p.channel));
+}
+
+/// The coaches assigned to the site on `date`.
+fn coaches_on(program: &Program, site: EntityId, date: Date) -> Vec<EntityId> {
+    let current = program
+        .assignments
+        .iter()
+        .filter(|a| a.site == site && a.from <= date)
+        .max_by_key(|a| a.from);
+    match current.map(|a| a.assignee) {
+        Some(Assignee::Coach(id)) => vec![id],
+        Some(Assignee::Dyad(id)) => program
+            .dyads
+            .iter()
+            .find(|d| d.id == id)
+            .map(|d| d.coaches.clone())
+            .unwrap_or_default(),
+        None => Vec::new(),
+    }
+}
+
+/// The prescribed minimum of in-person visits, spread evenly over each period, with the dyad
+/// meetings the logistics plan around each joint visit.
+fn visits(plan: &mut Plan, manual: &Manual, program: &Program) {
+    let per_visit: Vec<_> = manual
+        .logistics
+        .meetings
+        .iter()
+        .filter(|m| m.cadence == Cadence::PerVisit)
+        .collect();
+    let mut events = Vec::new();
+    for period in plan
+        .periods
+        .iter()
+        .filter(|p| p.channel == Channel::InPerson)
+    {
+        let days = (period.until.as_naive() - period.from.as_naive())
+            .num_days()
+            .max(1);
+        for n in 0..i64::from(period.min_contacts) {
+            let offset = days * n / i64::from(period.min_contacts);
+            let Some(date) = period
+                .from
+                .as_naive()
+                .checked_add_days(chrono::Days::new(offset.unsigned_abs()))
+                .and_then(|d| Date::from_naive(d).ok())
+            else {
+                continue;
+            };
+            if date >= plan.until {
+                continue;
+            }
+            let level = manual.level(&period.level);
+            let prescription = level.and_then(|l| l.prescription(Channel::InPerson));
+            let coaches = coaches_on(program, plan.site, date);
+            let joint = coaches.len() == 2 && manual.pairing.joint_visits;
+            events.push(PlannedEvent {
+                uid: format!("visit-{}-{date}-{n}", plan.site),
+                date,
+                kind: EventKind::Visit,
+                title: format!("Coaching visit ({}, {})", period.phase, period.level),
+                minutes: prescription
+                    .and_then(|p| p.max_minutes.or(p.min_minutes))
+                    .map(crate::Minutes::get),
+                coaches: coaches.clone(),
+            });
+            if joint {
+                for meeting in &per_visit {
+                    events.push(PlannedEvent {
+                        uid: format!("{}-{}-{date}-{n}", meeting.key, plan.site),
+                        date,
+                        kind: EventKind::Meeting(meeting.key.clone()),
+                        title: meeting.name.clone(),
+                        minutes: meeting.minutes.map(crate::Minutes::get),
+                        coaches: coaches.clone(),
+                    });
+                }
+            }
+        }
+    }
+    plan.events.extend(events);
+}
+
+fn learning_sessions(plan: &mut Plan, manual: &Manual) {
+    let every = manual.collaborative.learning_sessions;
+    let mut start = Some(plan.from);
+    while let Some(date) = start.filter(|d| *d < plan.until) {
+        plan.events.push(PlannedEvent {
+            uid: format!("learning-session-{}-{date}", plan.site),
+            date,
+            kind: EventKind::LearningSession,
+            title: format!("{} learning session", manual.collaborative.model),
+            minutes: None,
+            coaches: Vec::new(),
+        });
+        start = occurrence_after(date, every);
+    }
+}
+
+/// The next occurrence of something happening `every.count` times per `every.per`.
+fn occurrence_after(date: Date, every: Frequency) -> Option<Date> {
+    let next = next_period(date, every.per)?;
+    let days = (next.as_naive() - date.as_naive()).num_days() / i64::from(every.count.get());
+    Date::from_naive(
+        date.as_naive()
+            .checked_add_days(chrono::Days::new(days.max(1).unsigned_abs()))?,
+    )
+    .ok()
+}
+
+fn team_meetings(plan: &mut Plan, manual: &Manual) {
+    for meeting in &manual.logistics.meetings {
+        let Cadence::PerPeriod(every) = meeting.cadence else {
+            continue;
+        };
+        let mut dates = Vec::new();
+        let mut date = Some(plan.from);
+        while let Some(day) = date.filter(|d| *d < plan.until) {
+            dates.push(day);
+            date = occurrence_after(day, every);
+        }
+        plan.team_meetings.push(RecurringMeeting {
+            key: meeting.key.clone(),
+            name: meeting.name.clone(),
+            every,
+            minutes: meeting.minutes.map(crate::Minutes::get),
+            dates,
+        });
+    }
+}

@@ -1,0 +1,282 @@
+//! Coaching over time: the prescription on a date, titration of events, schedule expansion
+//! and its iCalendar export.
+
+mod common;
+
+use common::program_gen::arb_program_with_relationships;
+use practice_coaching::manual::{Channel, Direction};
+use practice_coaching::reference::{bhicci_late, sample_program};
+use practice_coaching::timeline::{Event, EventKind};
+use practice_coaching::{Date, Key, Weeks};
+use proptest::prelude::*;
+
+fn date(text: &str) -> Date {
+    text.parse().expect("a date")
+}
+
+fn key(text: &str) -> Key {
+    Key::new(text).expect("a key")
+}
+
+#[test]
+fn the_prescription_follows_phases_and_decisions() {
+    let disrupted = &sample_program().relationships[1];
+    let manual = bhicci_late();
+    let on = |d: &str| {
+        disrupted
+            .prescribed_on(date(d), manual)
+            .map(|p| (p.phase.key.to_string(), p.level.key.to_string()))
+    };
+    assert_eq!(on("2015-08-31"), None, "before the start");
+    assert_eq!(
+        on("2015-09-01"),
+        Some(("engagement".into(), "intensive".into()))
+    );
+    assert_eq!(
+        on("2016-01-04"),
+        Some(("implementation".into(), "standard".into()))
+    );
+    assert_eq!(
+        on("2016-05-02"),
+        Some(("implementation".into(), "intensive".into())),
+        "stepped up that day"
+    );
+    assert_eq!(
+        on("2016-08-01"),
+        Some(("implementation".into(), "standard".into()))
+    );
+    let ended = &sample_program().relationships[0];
+    assert_eq!(
+        ended.prescribed_on(date("2018-09-01"), manual),
+        None,
+        "after the end"
+    );
+}
+
+#[test]
+fn titration_applies_the_first_matching_rule_with_its_evidence() {
+    let manual = bhicci_late();
+    let outcome = manual.titrate(&key("intensive"), &Event::Disruption, None);
+    assert_eq!(
+        outcome.rule.map(|r| r.key.as_str()),
+        Some("review-on-disruption")
+    );
+    assert_eq!(outcome.to, key("intensive"), "review changes no dose");
+    assert!(
+        outcome.explanation.contains("review-on-disruption")
+            && outcome.explanation.contains("[design:"),
+        "{outcome}"
+    );
+
+    let outcome = manual.titrate(
+        &key("intensive"),
+        &Event::CoachJudgment(Direction::Less),
+        None,
+    );
+    assert_eq!(
+        (outcome.from.as_str(), outcome.to.as_str()),
+        ("intensive", "standard")
+    );
+
+    let outcome = manual.titrate(
+        &key("maintenance"),
+        &Event::CoachJudgment(Direction::Less),
+        None,
+    );
+    assert_eq!(
+        outcome.to,
+        key("maintenance"),
+        "stepping past the end holds"
+    );
+    let outcome = manual.titrate(
+        &key("intensive"),
+        &Event::ParticipantPreference(Direction::More),
+        None,
+    );
+    assert_eq!(outcome.to, key("intensive"), "stepping past the top holds");
+}
+
+#[test]
+fn changes_wait_for_the_interval_unless_the_rule_overrides_it() {
+    let manual = bhicci_late();
+    let soon = Some(Weeks::new(2).expect("bounded"));
+    let outcome = manual.titrate(
+        &key("intensive"),
+        &Event::CoachJudgment(Direction::Less),
+        soon,
+    );
+    assert!(
+        outcome.deferred && outcome.to == key("intensive"),
+        "{outcome}"
+    );
+    let later = Some(Weeks::new(4).expect("bounded"));
+    let outcome = manual.titrate(
+        &key("intensive"),
+        &Event::CoachJudgment(Direction::Less),
+        later,
+    );
+    assert!(
+        !outcome.deferred && outcome.to == key("standard"),
+        "{outcome}"
+    );
+    let weeks = Weeks::new(12).expect("bounded");
+    let outcome = manual.titrate(
+        &key("intensive"),
+        &Event::WeeksInPhase {
+            phase: key("assessment"),
+            weeks,
+        },
+        None,
+    );
+    assert_eq!(
+        outcome.rule.map(|r| r.key.as_str()),
+        Some("step-down-after-assessment-max")
+    );
+    let outcome = manual.titrate(
+        &key("intensive"),
+        &Event::WeeksInPhase {
+            phase: key("engagement"),
+            weeks,
+        },
+        None,
+    );
+    assert!(
+        outcome.rule.is_none() && outcome.to == key("intensive"),
+        "{outcome}"
+    );
+}
+
+#[test]
+fn the_plan_projects_remaining_phases_to_the_default_horizon() {
+    let program = sample_program();
+    let manual = bhicci_late();
+    let went_back = &program.relationships[2];
+    let plan = went_back.plan(manual, program, None);
+    let (projected, default_end) = went_back.projected(manual);
+    assert_eq!(Some(plan.until), default_end);
+    assert_eq!(
+        projected.phases.last().map(|t| t.phase.as_str()),
+        Some("sustainment")
+    );
+    assert!(
+        plan.segments
+            .last()
+            .is_some_and(|s| s.projected && s.phase.as_str() == "sustainment")
+    );
+    // Monthly in-person visits at every level: one planned visit per in-person period.
+    let visits = plan
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Visit)
+        .count() as u64;
+    assert_eq!(visits, plan.min_contacts(Channel::InPerson));
+    // The dyad (from July 2016) gets the per-visit meetings; the single coach before does not.
+    let debriefs: Vec<_> = plan
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Meeting(key("post-visit-debrief")))
+        .collect();
+    assert!(!debriefs.is_empty() && debriefs.iter().all(|e| e.date >= date("2016-07-01")));
+    assert!(
+        plan.team_meetings
+            .iter()
+            .any(|m| m.key.as_str() == "coach-standardization-meeting")
+    );
+    assert!(
+        plan.events
+            .iter()
+            .any(|e| e.kind == EventKind::LearningSession)
+    );
+    let ended = &program.relationships[0];
+    assert_eq!(
+        ended.plan(manual, program, None).until,
+        date("2018-09-01"),
+        "an ended relationship is planned to its end"
+    );
+}
+
+#[cfg(feature = "ics")]
+#[test]
+fn the_icalendar_export_re_parses_with_stable_uids() {
+    use icalendar::{Calendar, CalendarComponent, Component};
+    let program = sample_program();
+    let plan = program.relationships[2].plan(bhicci_late(), program, None);
+    let stamp = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+        .expect("a time")
+        .to_utc();
+    let text = plan.to_icalendar("Harbor Counseling Center", stamp);
+    assert_eq!(
+        text,
+        plan.to_icalendar("Harbor Counseling Center", stamp),
+        "reproducible"
+    );
+    let calendar: Calendar = text.parse().expect("re-parses");
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    let meetings: usize = plan
+        .team_meetings
+        .iter()
+        .map(|m| {
+            if m.every.count.get() == 1 {
+                1
+            } else {
+                m.dates.len()
+            }
+        })
+        .sum();
+    assert_eq!(events.len(), plan.events.len() + meetings);
+    let mut uids: Vec<_> = events.iter().map(|e| e.get_uid().expect("a uid")).collect();
+    uids.sort_unstable();
+    uids.dedup();
+    assert_eq!(uids.len(), events.len(), "uids are unique");
+    assert!(events.iter().all(|e| e.get_timestamp() == Some(stamp)));
+    assert!(events.iter().any(|e| {
+        e.property_value("RRULE")
+            .is_some_and(|r| r.starts_with("FREQ=WEEKLY"))
+    }));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn generated_relationships_validate_cleanly(program in arb_program_with_relationships()) {
+        let report = program.validate(bhicci_late());
+        prop_assert!(!report.has_errors(), "{:#?}", report);
+        prop_assert!(report.warnings().next().is_none(), "{:#?}", report);
+    }
+
+    #[test]
+    fn the_prescribed_dose_is_a_level_meeting_the_floor_on_every_date(program in arb_program_with_relationships(), offset in 0u64..1500) {
+        let manual = bhicci_late();
+        for relationship in &program.relationships {
+            let day = relationship.start.as_naive().checked_add_days(chrono::Days::new(offset)).expect("in range");
+            let Ok(day) = Date::from_naive(day) else { continue };
+            if let Some(prescribed) = relationship.prescribed_on(day, manual) {
+                prop_assert!(manual.intensity_levels.contains(prescribed.level));
+                prop_assert!(manual.titration.floor.contacts.iter().all(|f| f.is_met_by(prescribed.level)));
+            }
+        }
+    }
+
+    #[test]
+    fn a_longer_horizon_only_adds_planned_contacts(program in arb_program_with_relationships(), months in 1u32..48, more in 1u32..24) {
+        let manual = bhicci_late();
+        for relationship in &program.relationships {
+            let until = |m: u32| relationship.start.as_naive().checked_add_months(chrono::Months::new(m)).and_then(|d| Date::from_naive(d).ok());
+            let short = relationship.plan(manual, &program, until(months));
+            let long = relationship.plan(manual, &program, until(months + more));
+            prop_assert!(short.periods.iter().all(|p| long.periods.contains(p)));
+            prop_assert!(short.events.iter().all(|e| long.events.contains(e)));
+            for channel in Channel::ALL {
+                prop_assert!(long.min_contacts(channel) >= short.min_contacts(channel));
+            }
+        }
+    }
+}
