@@ -12,7 +12,7 @@ use schemars::generate::SchemaSettings;
 use schemars::transform::RestrictFormats;
 use serde_json::Value;
 
-use crate::Manual;
+use crate::{Manual, Program};
 
 /// The `$id` of the manual schema. The trailing number changes only with an incompatible change
 /// of the manual format.
@@ -30,6 +30,31 @@ pub fn manual_schema() -> Value {
             (unique keys, references between sections, ranges in order) are checked by \
             validation.",
     })
+}
+
+/// The `$id` of the program schema. The trailing number changes only with an incompatible
+/// change of the program format.
+pub const PROGRAM_SCHEMA_ID: &str = "urn:practice-coaching:schema:program:1";
+
+/// The JSON Schema of a [`Program`], as [`Program::from_json`] reads it.
+#[must_use]
+pub fn program_schema() -> Value {
+    document_schema::<Program>(&Document {
+        id: PROGRAM_SCHEMA_ID,
+        title: "Practice coaching program",
+        description: "A practice coaching program: organizations, sites, coaches, dyads, dated \
+            assignments and coaching relationships over time, following a manual. This schema \
+            checks single values; rules that span fields (unique ids, references, the dyad rule, \
+            qualifications, dates in order) are checked by validation against the manual.",
+    })
+}
+
+/// A schema as the text of its committed file: pretty JSON with a trailing newline.
+#[must_use]
+pub fn to_text(schema: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// What names a document schema.

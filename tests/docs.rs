@@ -20,3 +20,9 @@ fn check_generated(path: &str, expected: &str) {
 fn rules_md_matches_the_catalogue() {
     check_generated("docs/rules.md", &Rule::catalogue_markdown());
 }
+
+#[test]
+fn program_schema_matches_the_types() {
+    use practice_coaching::schema::{program_schema, to_text};
+    check_generated("docs/schemas/program.schema.json", &to_text(&program_schema()));
+}
