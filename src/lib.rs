@@ -20,7 +20,7 @@
 //!   design choice is never passed off as evidence.
 //! - A [`Program`] says who coaches whom: organizations, sites, coaches, dyads and dated
 //!   assignments, checked against its manual.
-//! - [`reference`] embeds two versions of a manual reconstructed from the study (launch and
+//! - [`reference`](mod@reference) embeds two versions of a manual reconstructed from the study (launch and
 //!   late) and a synthetic sample program.
 //!
 //! Reading a document checks single values ([`ParseError`] names the line, column and JSON
