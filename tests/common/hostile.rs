@@ -48,7 +48,11 @@ pub fn small() -> Vec<Hostile> {
     let mut non_utf8 = manual.clone().into_bytes();
     let at = manual.find("Example manual").expect("the title");
     non_utf8[at] = 0xff;
-    let deep = format!(r#"{{"phases": {}1{}}}"#, "[".repeat(10_000), "]".repeat(10_000));
+    let deep = format!(
+        r#"{{"phases": {}1{}}}"#,
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
     vec![
         case("empty file", Vec::new(), Syntax, ""),
         case("not json", b"practice coaching manual".to_vec(), Syntax, ""),
