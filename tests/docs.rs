@@ -24,5 +24,8 @@ fn rules_md_matches_the_catalogue() {
 #[test]
 fn program_schema_matches_the_types() {
     use practice_coaching::schema::{program_schema, to_text};
-    check_generated("docs/schemas/program.schema.json", &to_text(&program_schema()));
+    check_generated(
+        "docs/schemas/program.schema.json",
+        &to_text(&program_schema()),
+    );
 }
