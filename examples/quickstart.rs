@@ -3,9 +3,11 @@
 //!
 //! Run with `cargo run --example quickstart`.
 
+use practice_coaching::manual::Direction;
 use practice_coaching::manual::{Cadence, Channel, Citation, SkillTier, per_month_rounded};
 use practice_coaching::program::Assignee;
 use practice_coaching::reference::{self, bhicci_late};
+use practice_coaching::timeline::Event;
 use practice_coaching::{Manual, Program, Report};
 use serde_json::Value;
 
@@ -31,6 +33,7 @@ fn main() {
     measures(late);
     changes(reference::bhicci_launch(), late);
     program(reference::sample_program());
+    relationships(reference::sample_program(), late);
 }
 
 fn summary(report: &Report) -> String {
@@ -455,6 +458,107 @@ fn program(program: &Program) {
         );
         for finding in report.diagnostics() {
             println!("  {finding}");
+        }
+    }
+}
+
+/// Each recorded relationship: its phases, titration decisions and contacts, what the plan
+/// projects, and what the manual's rules call for if something happens next.
+fn relationships(program: &Program, manual: &Manual) {
+    println!(
+        "\n=== Coaching relationships (against {} {}) ===",
+        manual.id, manual.version
+    );
+    for relationship in &program.relationships {
+        let site = program
+            .sites
+            .iter()
+            .find(|s| s.id == relationship.site)
+            .map_or("?", |s| s.name.as_str());
+        let end = relationship
+            .end
+            .as_ref()
+            .map_or_else(|| "ongoing".to_owned(), |e| format!("ended {}", e.date));
+        println!("\n{site}: from {} ({end})", relationship.start);
+        let phases: Vec<String> = relationship
+            .phases
+            .iter()
+            .map(|t| match &t.reason {
+                Some(reason) => format!("{} {} (back: {reason})", t.date, t.phase),
+                None => format!("{} {}", t.date, t.phase),
+            })
+            .collect();
+        println!("  phases: {}", phases.join(" -> "));
+        for decision in &relationship.titration {
+            let rule = decision
+                .rule
+                .as_ref()
+                .map_or_else(|| "no rule".to_owned(), ToString::to_string);
+            println!(
+                "  {} level {} by {} ({rule}): {}",
+                decision.date,
+                decision.level,
+                text(&decision.decided_by),
+                decision.reason.as_deref().unwrap_or("")
+            );
+        }
+        let count = |channel| {
+            relationship
+                .contacts
+                .iter()
+                .filter(|c| c.mode.channel() == channel)
+                .count()
+        };
+        let coach_minutes: u64 = relationship
+            .contacts
+            .iter()
+            .map(practice_coaching::program::Contact::coach_minutes)
+            .sum();
+        let travel: u64 = relationship
+            .contacts
+            .iter()
+            .filter_map(|c| c.travel_minutes)
+            .map(|m| u64::from(m.get()))
+            .sum();
+        println!(
+            "  contacts logged: {} in person, {} remote; {coach_minutes} coach minutes (travel {travel} minutes, not counted as dose)",
+            count(Channel::InPerson),
+            count(Channel::Remote)
+        );
+        let plan = relationship.plan(manual, program, None);
+        let projected: Vec<String> = plan
+            .segments
+            .iter()
+            .filter(|s| s.projected)
+            .map(|s| format!("{} from {}", s.phase, s.from))
+            .collect();
+        println!(
+            "  plan to {}: at least {} in-person and {} remote contacts, {} learning sessions{}",
+            plan.until,
+            plan.min_contacts(Channel::InPerson),
+            plan.min_contacts(Channel::Remote),
+            plan.events
+                .iter()
+                .filter(|e| e.kind == practice_coaching::timeline::EventKind::LearningSession)
+                .count(),
+            if projected.is_empty() {
+                String::new()
+            } else {
+                format!("; projected: {}", projected.join(", "))
+            }
+        );
+        let last_day = plan
+            .until
+            .as_naive()
+            .pred_opt()
+            .and_then(|d| practice_coaching::Date::from_naive(d).ok());
+        if let Some(now) = last_day.and_then(|d| relationship.prescribed_on(d, manual)) {
+            for event in [Event::Disruption, Event::CoachJudgment(Direction::Less)] {
+                println!(
+                    "  next, on {event}: {}",
+                    manual.titrate(&now.level.key, &event, None)
+                );
+            }
         }
     }
 }

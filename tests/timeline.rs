@@ -64,7 +64,7 @@ fn titration_applies_the_first_matching_rule_with_its_evidence() {
     assert_eq!(outcome.to, key("intensive"), "review changes no dose");
     assert!(
         outcome.explanation.contains("review-on-disruption")
-            && outcome.explanation.contains("[design:"),
+            && outcome.explanation.ends_with("[design]"),
         "{outcome}"
     );
 

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::manual::{Adjustment, Direction, Evidence, TitrationRule, Trigger};
+use crate::manual::{Adjustment, Direction, TitrationRule, Trigger};
 use crate::{Key, Manual, Weeks};
 
 /// Something that happened at a site, to which titration rules may respond.
@@ -33,6 +33,31 @@ pub enum Event {
     /// Delivered contacts stayed below the minimum for `weeks`; matches a rule whose weeks are
     /// reached.
     DeliveredBelowMinimum(Weeks),
+}
+
+impl fmt::Display for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::WeeksInPhase { phase, weeks } => write!(f, "{weeks} weeks in phase `{phase}`"),
+            Self::ExitCriterionMetEarly { phase, criterion } => {
+                write!(f, "exit criterion `{criterion}` of `{phase}` met early")
+            }
+            Self::ParticipantPreference(direction) => {
+                write!(f, "the site asks for {} coaching", direction.as_str())
+            }
+            Self::CoachJudgment(direction) => {
+                write!(
+                    f,
+                    "the coach judges the team ready for {}",
+                    direction.as_str()
+                )
+            }
+            Self::Disruption => f.write_str("a disruption at the site"),
+            Self::DeliveredBelowMinimum(weeks) => {
+                write!(f, "delivered contacts below the minimum for {weeks} weeks")
+            }
+        }
+    }
 }
 
 impl Event {
@@ -121,16 +146,21 @@ impl Manual {
         } else {
             target.clone()
         };
+        // The first citation names the evidence: its kind, and the source and locator where it
+        // has them (a design choice's rationale stays on the rule, too long for one line).
         let evidence = rule.citations.first().map_or_else(String::new, |c| {
-            let basis = match c.evidence {
-                Evidence::Design | Evidence::Derived => c.rationale.clone().unwrap_or_default(),
-                _ => c
-                    .source
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default(),
-            };
-            format!(" [{}: {basis}]", c.evidence.as_str())
+            let place: Vec<&str> = c
+                .source
+                .as_ref()
+                .map(Key::as_str)
+                .into_iter()
+                .chain(c.locator.as_deref())
+                .collect();
+            if place.is_empty() {
+                format!(" [{}]", c.evidence.as_str())
+            } else {
+                format!(" [{}: {}]", c.evidence.as_str(), place.join(", "))
+            }
         });
         let outcome = if deferred {
             format!(

@@ -1,0 +1,289 @@
+//! `practice-coaching`: the library's documents, schemas, rules and validation from the command
+//! line, for users outside Rust. Built with `--features cli`; docs/cli.md describes every command,
+//! the exit codes and the JSON output.
+//!
+//! The binary is thin: reading, parsing and validating are the library's; this file only reads
+//! files, dispatches and prints.
+
+// The submodules live in a directory whose name is a valid module name; the binary's own name
+// has a hyphen.
+#[path = "practice_coaching/output.rs"]
+mod output;
+#[path = "practice_coaching/validate.rs"]
+mod validate;
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use practice_coaching::{Rule, reference};
+use serde::Serialize;
+
+use output::{Fatal, Output, columns};
+
+/// Exit status: success, or a valid document (warnings allowed).
+pub const EXIT_OK: u8 = 0;
+/// Exit status: the document has validation errors.
+pub const EXIT_INVALID: u8 = 1;
+/// Exit status: usage, I/O or parse failure (the same as clap's usage errors).
+pub const EXIT_FAILURE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "practice-coaching",
+    version,
+    about = "Practice coaching manuals and programs as validated data: validate documents, \
+             print the embedded BHICCI reference, the JSON Schemas and the rule catalogue.",
+    after_help = "Exit status: 0 success (warnings allowed), 1 validation errors, \
+                  2 usage, I/O or parse failure."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print an embedded reference document as JSON (by default the late BHICCI manual).
+    Reference(ReferenceArgs),
+    /// Print the JSON Schema (draft 2020-12) of a manual or a program.
+    Schema {
+        /// Which document's schema.
+        #[arg(value_enum)]
+        kind: SchemaKind,
+    },
+    /// Validate a manual or a program and print every finding.
+    Validate(validate::Args),
+    /// Print the rule catalogue: every code a finding can carry.
+    Rules {
+        /// Output format; `markdown` is the text of docs/rules.md.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+        format: RulesFormat,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct ReferenceArgs {
+    /// The document to print; see --list.
+    #[arg(
+        value_parser = REFERENCES.map(|r| r.name),
+        conflicts_with_all = ["sample_program", "list"]
+    )]
+    name: Option<String>,
+    /// Print the synthetic sample program (the same as NAME `sample-program`).
+    #[arg(long, conflicts_with = "list")]
+    sample_program: bool,
+    /// List the embedded documents.
+    #[arg(long)]
+    list: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SchemaKind {
+    /// docs/schemas/manual.schema.json
+    Manual,
+    /// docs/schemas/program.schema.json
+    Program,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RulesFormat {
+    /// Aligned columns, grouped by area.
+    Human,
+    /// An array of `{code, area, severity, summary, source}`.
+    Json,
+    /// The Markdown of docs/rules.md.
+    Markdown,
+}
+
+/// An embedded document the `reference` command prints.
+#[derive(Debug, Clone, Copy)]
+struct Embedded {
+    name: &'static str,
+    json: &'static str,
+}
+
+/// The names match [`reference::manuals`], plus the sample program; tests/cli.rs checks it.
+const REFERENCES: [Embedded; 3] = [
+    Embedded {
+        name: "bhicci-launch",
+        json: reference::BHICCI_LAUNCH_JSON,
+    },
+    Embedded {
+        name: "bhicci-late",
+        json: reference::BHICCI_LATE_JSON,
+    },
+    Embedded {
+        name: SAMPLE_PROGRAM,
+        json: reference::SAMPLE_PROGRAM_JSON,
+    },
+];
+
+/// The name of the sample program among the embedded documents.
+const SAMPLE_PROGRAM: &str = "sample-program";
+/// The document `reference` prints without a NAME: the latest manual.
+const DEFAULT_REFERENCE: &str = "bhicci-late";
+
+fn main() -> ExitCode {
+    // clap prints usage errors to stderr and exits with 2; --help and --version exit with 0.
+    let cli = Cli::parse();
+    let mut out = Output::default();
+    let status = match run(cli.command, &mut out) {
+        Ok(status) => status,
+        Err(fatal) => {
+            // Whatever was written before the failure still goes out (the JSON report of a
+            // document that did not parse).
+            fatal.report();
+            EXIT_FAILURE
+        }
+    };
+    out.flush();
+    ExitCode::from(status)
+}
+
+fn run(command: Command, out: &mut Output) -> Result<u8, Fatal> {
+    match command {
+        Command::Reference(args) => reference_command(&args, out),
+        Command::Schema { kind } => {
+            schema_command(kind, out);
+            Ok(EXIT_OK)
+        }
+        Command::Validate(args) => validate::run(&args, out),
+        Command::Rules { format } => {
+            rules_command(format, out);
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+fn reference_command(args: &ReferenceArgs, out: &mut Output) -> Result<u8, Fatal> {
+    if args.list {
+        list_references(out);
+        return Ok(EXIT_OK);
+    }
+    let name = match (&args.name, args.sample_program) {
+        (Some(name), _) => name.as_str(),
+        (None, true) => SAMPLE_PROGRAM,
+        (None, false) => DEFAULT_REFERENCE,
+    };
+    // clap has checked the name against the same table.
+    let Some(embedded) = REFERENCES.iter().find(|r| r.name == name) else {
+        return Err(Fatal::usage(
+            "reference",
+            format!(
+                "unknown reference document `{name}`; expected one of {}",
+                REFERENCES.map(|r| r.name).join(", ")
+            ),
+        ));
+    };
+    // The embedded text as is (it ends with a newline).
+    out.push(embedded.json);
+    Ok(EXIT_OK)
+}
+
+fn list_references(out: &mut Output) {
+    let mut rows: Vec<[String; 3]> = reference::manuals()
+        .iter()
+        .map(|(name, manual)| {
+            let default = if *name == DEFAULT_REFERENCE {
+                " (default)"
+            } else {
+                ""
+            };
+            [
+                (*name).to_owned(),
+                "manual".to_owned(),
+                format!("{} {}{default}", manual.id, manual.version),
+            ]
+        })
+        .collect();
+    let program = reference::sample_program();
+    rows.push([
+        SAMPLE_PROGRAM.to_owned(),
+        "program".to_owned(),
+        format!(
+            "follows {} {} (synthetic)",
+            program.manual.id, program.manual.version
+        ),
+    ]);
+    for row in columns(&rows) {
+        out.line(&row);
+    }
+}
+
+fn schema_command(kind: SchemaKind, out: &mut Output) {
+    use practice_coaching::schema;
+    let schema = match kind {
+        SchemaKind::Manual => schema::manual_schema(),
+        SchemaKind::Program => schema::program_schema(),
+    };
+    // The text of the committed docs/schemas/<kind>.schema.json, as the drift tests write it.
+    out.push(&schema::to_text(&schema));
+}
+
+/// One rule in `rules --format json`.
+#[derive(Serialize)]
+struct RuleEntry {
+    code: &'static str,
+    area: &'static str,
+    severity: &'static str,
+    summary: &'static str,
+    source: &'static str,
+}
+
+fn rules_command(format: RulesFormat, out: &mut Output) {
+    match format {
+        RulesFormat::Markdown => out.push(&Rule::catalogue_markdown()),
+        RulesFormat::Json => {
+            let entries: Vec<RuleEntry> = Rule::ALL
+                .iter()
+                .map(|rule| RuleEntry {
+                    code: rule.code(),
+                    area: rule.area(),
+                    severity: rule.severity().as_str(),
+                    summary: rule.summary(),
+                    source: rule.source(),
+                })
+                .collect();
+            out.json(&entries);
+        }
+        RulesFormat::Human => {
+            let rows: Vec<[String; 4]> = Rule::ALL
+                .iter()
+                .map(|rule| {
+                    let source = match rule.source() {
+                        "design" => String::new(),
+                        source => format!(" [{source}]"),
+                    };
+                    [
+                        rule.area().to_owned(),
+                        rule.code().to_owned(),
+                        rule.severity().as_str().to_owned(),
+                        format!("{}{source}", rule.summary()),
+                    ]
+                })
+                .collect();
+            for row in columns(&rows) {
+                out.line(&row);
+            }
+            out.line("");
+            out.line(
+                "Severity policy: the manual decides (error where its check is required, warning \
+                 where recommended). A rule without [source] is a design rule of this crate.",
+            );
+        }
+    }
+}
+
+/// The usage of a subcommand, for usage errors the binary finds after clap.
+fn subcommand_error(name: &str, message: &str) -> clap::Error {
+    let mut command = Cli::command();
+    // Errors carry the subcommand's usage when it is found; the root's otherwise.
+    command.build();
+    match command.find_subcommand_mut(name) {
+        Some(sub) => sub
+            .clone()
+            .bin_name(format!("practice-coaching {name}"))
+            .error(clap::error::ErrorKind::ArgumentConflict, message),
+        None => command.error(clap::error::ErrorKind::ArgumentConflict, message),
+    }
+}

@@ -1,0 +1,336 @@
+//! `validate FILE [--manual FILE] [--format human|json]`: detect, parse, validate, print.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use practice_coaching::{
+    Diagnostic, DocumentKind, Manual, ParseError, Program, Report, Severity, reference,
+};
+use serde::Serialize;
+
+use crate::output::{Fatal, Output, columns};
+use crate::{EXIT_INVALID, EXIT_OK};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The manual or program to validate, as JSON; `-` reads standard input.
+    pub file: PathBuf,
+    /// For a program: the manual to check it against. By default, the embedded reference
+    /// manual with the id and version the program's `manual` member names.
+    #[arg(long, value_name = "FILE")]
+    pub manual: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One finding a line in aligned columns, then a summary line.
+    Human,
+    /// One JSON object; its shape is documented in docs/cli.md.
+    Json,
+}
+
+/// The manual a document was checked as or against.
+#[derive(Debug, Serialize)]
+struct ManualInfo {
+    id: String,
+    version: String,
+    /// The embedded reference's name when the program was checked against it.
+    embedded: Option<&'static str>,
+}
+
+impl ManualInfo {
+    fn of(manual: &Manual, embedded: Option<&'static str>) -> Self {
+        Self {
+            id: manual.id.to_string(),
+            version: manual.version.to_string(),
+            embedded,
+        }
+    }
+}
+
+/// The outcome of `validate`, the same for both formats.
+enum Outcome {
+    /// The document parsed and was validated.
+    Validated {
+        kind: DocumentKind,
+        manual: ManualInfo,
+        report: Report,
+    },
+    /// The document could not be read as JSON of its kind.
+    Unreadable {
+        kind: Option<DocumentKind>,
+        error: ParseError,
+    },
+}
+
+/// `validate --format json`: the stable shape documented in docs/cli.md.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    file: String,
+    kind: Option<&'static str>,
+    manual: Option<&'a ManualInfo>,
+    valid: bool,
+    errors: usize,
+    warnings: usize,
+    diagnostics: &'a [Diagnostic],
+    parse_error: Option<JsonParseError<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonParseError<'a> {
+    code: &'static str,
+    line: usize,
+    column: usize,
+    pointer: &'a str,
+    message: &'a str,
+}
+
+pub fn run(args: &Args, out: &mut Output) -> Result<u8, Fatal> {
+    if args.manual.as_deref().is_some_and(is_stdin) && is_stdin(&args.file) {
+        return Err(Fatal::usage(
+            "validate",
+            "FILE and --manual cannot both read standard input (`-`)",
+        ));
+    }
+    let name = shown_name(&args.file);
+    let bytes = read(&args.file)?;
+    let outcome = check(&bytes, args)?;
+    match args.format {
+        Format::Human => human(&outcome, &name, out),
+        Format::Json => json(&outcome, &args.file, out),
+    }
+    match outcome {
+        Outcome::Validated { report, .. } if report.has_errors() => Ok(EXIT_INVALID),
+        Outcome::Validated { .. } => Ok(EXIT_OK),
+        Outcome::Unreadable { error, .. } => Err(Fatal::message(format!("{name}: {error}"))),
+    }
+}
+
+/// Detects the kind, parses and validates; a program against its manual.
+fn check(bytes: &[u8], args: &Args) -> Result<Outcome, Fatal> {
+    let kind = match DocumentKind::detect(bytes) {
+        Ok(kind) => kind,
+        Err(error) => return Ok(Outcome::Unreadable { kind: None, error }),
+    };
+    let unreadable = |error| Outcome::Unreadable {
+        kind: Some(kind),
+        error,
+    };
+    match kind {
+        DocumentKind::Manual => {
+            if args.manual.is_some() {
+                return Err(Fatal::usage(
+                    "validate",
+                    format!(
+                        "--manual applies to programs, but {} is a manual",
+                        shown_name(&args.file)
+                    ),
+                ));
+            }
+            Ok(match Manual::from_json(bytes) {
+                Ok(manual) => Outcome::Validated {
+                    kind,
+                    manual: ManualInfo::of(&manual, None),
+                    report: manual.validate(),
+                },
+                Err(error) => unreadable(error),
+            })
+        }
+        DocumentKind::Program => {
+            let program = match Program::from_json(bytes) {
+                Ok(program) => program,
+                Err(error) => return Ok(unreadable(error)),
+            };
+            // The manual named by --manual, or the embedded one the program names.
+            let owned;
+            let (manual, embedded) = if let Some(path) = &args.manual {
+                owned = read_manual(path)?;
+                (&owned, None)
+            } else {
+                let (name, manual) = embedded_manual(&program, &args.file)?;
+                (manual, Some(name))
+            };
+            let info = ManualInfo::of(manual, embedded);
+            Ok(Outcome::Validated {
+                kind,
+                manual: info,
+                report: program.validate(manual),
+            })
+        }
+    }
+}
+
+/// The manual given with `--manual`.
+fn read_manual(path: &Path) -> Result<Manual, Fatal> {
+    let name = shown_name(path);
+    let bytes = read(path)?;
+    let parsed = match DocumentKind::detect(&bytes) {
+        Ok(DocumentKind::Program) => {
+            return Err(Fatal::usage(
+                "validate",
+                format!("--manual {name} is a program; expected a manual"),
+            ));
+        }
+        Ok(DocumentKind::Manual) => Manual::from_json(&bytes),
+        Err(error) => Err(error),
+    };
+    parsed.map_err(|error| Fatal::message(format!("--manual {name}: {error}")))
+}
+
+/// The embedded reference manual a program names.
+fn embedded_manual(
+    program: &Program,
+    file: &Path,
+) -> Result<(&'static str, &'static Manual), Fatal> {
+    let wanted = &program.manual;
+    let manuals = reference::manuals();
+    if let Some((name, manual)) = manuals
+        .iter()
+        .find(|(_, m)| m.id == wanted.id && m.version == wanted.version)
+    {
+        return Ok((name, manual));
+    }
+    let embedded: Vec<String> = manuals
+        .iter()
+        .map(|(_, m)| format!("{} {}", m.id, m.version))
+        .collect();
+    Err(Fatal::message(format!(
+        "{}: the program follows manual {} {}, which is not embedded (embedded: {}); \
+         pass the manual with --manual FILE",
+        shown_name(file),
+        wanted.id,
+        wanted.version,
+        embedded.join(", ")
+    )))
+}
+
+fn human(outcome: &Outcome, name: &str, out: &mut Output) {
+    // A document that does not parse is reported on standard error only (see `run`).
+    let Outcome::Validated {
+        kind,
+        manual,
+        report,
+    } = outcome
+    else {
+        return;
+    };
+    let rows: Vec<[String; 4]> = report
+        .diagnostics()
+        .iter()
+        .map(|d| {
+            [
+                d.severity.as_str().to_owned(),
+                d.rule.code().to_owned(),
+                if d.path.is_empty() {
+                    "(document)".to_owned()
+                } else {
+                    d.path.clone()
+                },
+                d.message.clone(),
+            ]
+        })
+        .collect();
+    for row in columns(&rows) {
+        out.line(&row);
+    }
+    let context = match (kind, manual.embedded) {
+        (DocumentKind::Manual, _) => format!("manual {} {}", manual.id, manual.version),
+        (DocumentKind::Program, Some(embedded)) => format!(
+            "program checked against manual {} {}, embedded {embedded}",
+            manual.id, manual.version
+        ),
+        (DocumentKind::Program, None) => {
+            format!(
+                "program checked against manual {} {}",
+                manual.id, manual.version
+            )
+        }
+    };
+    out.line(&format!(
+        "{}, {} in {name} ({context})",
+        counted(report.errors().count(), "error"),
+        counted(report.warnings().count(), "warning"),
+    ));
+}
+
+fn json(outcome: &Outcome, file: &Path, out: &mut Output) {
+    let file = file.to_string_lossy().into_owned();
+    let report = match outcome {
+        Outcome::Validated {
+            kind,
+            manual,
+            report,
+        } => JsonReport {
+            file,
+            kind: Some(kind.as_str()),
+            manual: Some(manual),
+            valid: !report.has_errors(),
+            errors: count(report, Severity::Error),
+            warnings: count(report, Severity::Warning),
+            diagnostics: report.diagnostics(),
+            parse_error: None,
+        },
+        Outcome::Unreadable { kind, error } => JsonReport {
+            file,
+            kind: kind.map(DocumentKind::as_str),
+            manual: None,
+            valid: false,
+            errors: 0,
+            warnings: 0,
+            diagnostics: &[],
+            parse_error: Some(JsonParseError {
+                code: error.code.as_str(),
+                line: error.line,
+                column: error.column,
+                pointer: &error.pointer,
+                message: &error.message,
+            }),
+        },
+    };
+    out.json(&report);
+}
+
+fn count(report: &Report, severity: Severity) -> usize {
+    report
+        .diagnostics()
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
+}
+
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The name shown in messages: the path as given, or `<stdin>`.
+fn shown_name(path: &Path) -> String {
+    if is_stdin(path) {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// The whole file, or standard input for `-`.
+fn read(path: &Path) -> Result<Vec<u8>, Fatal> {
+    let mut bytes = Vec::new();
+    let read = if is_stdin(path) {
+        std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::read(path).map(|b| bytes = b)
+    };
+    read.map(|()| bytes)
+        .map_err(|error| Fatal::message(format!("cannot read {}: {error}", shown_name(path))))
+}

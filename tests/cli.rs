@@ -1,0 +1,678 @@
+//! The command-line tool, run as a user runs it: exit codes, standard output and standard error
+//! of every command. The documents under tests/broken/ are validated through the binary and its
+//! JSON output is compared with the library's report, so the binary adds no rules of its own.
+#![cfg(feature = "cli")]
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use practice_coaching::{Manual, Program, Rule, reference};
+use serde_json::Value;
+
+// The hostile inputs the library tests use too; only this module of tests/common is needed.
+#[path = "common/hostile.rs"]
+#[allow(dead_code)]
+mod hostile;
+
+const BIN: &str = env!("CARGO_BIN_EXE_practice-coaching");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const BROKEN_BASE_MANUAL: &str = "tests/broken/manual-base.json";
+
+/// Runs the binary in the crate root with `args`, feeding `stdin` (empty if `None`).
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(ROOT)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut pipe = child.stdin.take().expect("stdin is piped");
+    let input = stdin.unwrap_or_default().to_vec();
+    // Written from a thread so that a large input cannot deadlock against a full stdout pipe;
+    // the binary may stop reading early, so a broken pipe here is not an error.
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("the binary runs");
+    writer.join().expect("the stdin writer finishes");
+    assert!(
+        output.status.code().is_some(),
+        "{args:?}: killed by a signal (a panic or a crash?); stderr: {}",
+        stderr(&output)
+    );
+    output
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().unwrap_or(-1)
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}", stdout(output)))
+}
+
+/// A file under the system temp directory, removed when dropped.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn new(name: &str, bytes: &[u8]) -> Self {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "practice-coaching-cli-{}-{}-{name}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::write(&path, bytes).expect("the temp dir is writable");
+        Self(path)
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().expect("a UTF-8 temp path")
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// The `.json` files of a directory under the crate root, sorted.
+fn json_files(dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(ROOT).join(dir))
+        .expect("the directory exists")
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "{dir} has documents");
+    files
+}
+
+fn read(path: impl AsRef<Path>) -> Vec<u8> {
+    std::fs::read(Path::new(ROOT).join(path)).expect("the file exists")
+}
+
+/// Asserts byte equality, naming the first line that differs rather than dumping both.
+fn assert_same_text(actual: &[u8], expected: &[u8], what: &str) {
+    if actual == expected {
+        return;
+    }
+    let actual = String::from_utf8_lossy(actual);
+    let expected = String::from_utf8_lossy(expected);
+    let line = actual
+        .lines()
+        .zip(expected.lines())
+        .position(|(a, e)| a != e)
+        .unwrap_or_else(|| actual.lines().count().min(expected.lines().count()));
+    panic!(
+        "the output differs from {what} from line {}:\n  printed:   {:?}\n  committed: {:?}",
+        line + 1,
+        actual.lines().nth(line).unwrap_or("(end)"),
+        expected.lines().nth(line).unwrap_or("(end)"),
+    );
+}
+
+// -------------------------------------------------------------------------------------------
+// validate
+
+#[test]
+fn reference_manuals_validate_through_a_file_and_through_stdin() {
+    for (name, _) in reference::manuals() {
+        let printed = run(&["reference", name], None);
+        assert_eq!(code(&printed), 0, "{}", stderr(&printed));
+        let file = TempFile::new(&format!("{name}.json"), &printed.stdout);
+
+        let from_file = run(&["validate", file.path()], None);
+        assert_eq!(code(&from_file), 0, "{name}: {}", stdout(&from_file));
+        let from_stdin = run(&["validate", "-"], Some(&printed.stdout));
+        assert_eq!(code(&from_stdin), 0, "{name}: {}", stdout(&from_stdin));
+        assert!(
+            stdout(&from_stdin).contains("0 errors, 0 warnings in <stdin> (manual bhicci"),
+            "{}",
+            stdout(&from_stdin)
+        );
+    }
+}
+
+#[test]
+fn the_sample_program_validates_against_the_embedded_manual_it_names() {
+    let output = run(
+        &["validate", "-", "--format", "json"],
+        Some(reference::SAMPLE_PROGRAM_JSON.as_bytes()),
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let report = json(&output);
+    assert_eq!(report["kind"], "program");
+    assert_eq!(report["valid"], true);
+    assert_eq!(report["errors"], 0);
+    assert_eq!(report["manual"]["id"], "bhicci");
+    assert_eq!(report["manual"]["version"], "2.0.0");
+    assert_eq!(report["manual"]["embedded"], "bhicci-late");
+    assert_eq!(report["parse_error"], Value::Null);
+    let expected = reference::sample_program().validate(reference::bhicci_late());
+    assert_eq!(
+        report["diagnostics"],
+        serde_json::to_value(expected.diagnostics()).expect("serializes")
+    );
+
+    let human = run(
+        &["validate", "-"],
+        Some(reference::SAMPLE_PROGRAM_JSON.as_bytes()),
+    );
+    assert_eq!(code(&human), 0);
+    assert!(
+        stdout(&human).ends_with(
+            "in <stdin> (program checked against manual bhicci 2.0.0, embedded bhicci-late)\n"
+        ),
+        "{}",
+        stdout(&human)
+    );
+}
+
+#[test]
+fn a_program_following_the_launch_manual_is_checked_against_it() {
+    let launch = reference::SAMPLE_PROGRAM_JSON.replacen(
+        r#""version": "2.0.0""#,
+        r#""version": "1.0.0""#,
+        1,
+    );
+    let output = run(
+        &["validate", "-", "--format", "json"],
+        Some(launch.as_bytes()),
+    );
+    let report = json(&output);
+    assert_eq!(report["manual"]["embedded"], "bhicci-launch");
+    let program = Program::from_json(launch.as_bytes()).expect("parses");
+    let expected = program.validate(reference::bhicci_launch());
+    assert_eq!(
+        report["diagnostics"],
+        serde_json::to_value(expected.diagnostics()).expect("serializes")
+    );
+    assert_eq!(code(&output), i32::from(expected.has_errors()));
+}
+
+#[test]
+fn a_program_whose_manual_is_not_embedded_asks_for_manual() {
+    let program = read("tests/broken/program-base.json");
+    let output = run(&["validate", "-"], Some(&program));
+    assert_eq!(code(&output), 2);
+    assert!(output.stdout.is_empty());
+    let message = stderr(&output);
+    assert!(message.contains("example 1.0.0"), "{message}");
+    assert!(message.contains("not embedded"), "{message}");
+    assert!(message.contains("--manual"), "{message}");
+
+    let output = run(
+        &["validate", "-", "--manual", BROKEN_BASE_MANUAL],
+        Some(&program),
+    );
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+}
+
+/// Validates `file` through the binary as JSON and checks the output against the library.
+fn check_broken(file: &Path, extra: &[&str], expected: &practice_coaching::Report) {
+    let code_name = file.file_stem().and_then(|s| s.to_str()).expect("a name");
+    let rule = Rule::from_code(code_name)
+        .unwrap_or_else(|| panic!("{code_name}: the file name is a rule code"));
+    let path = file.to_str().expect("a UTF-8 path");
+    let mut args = vec!["validate", path, "--format", "json"];
+    args.extend(extra);
+    let output = run(&args, None);
+    let report = json(&output);
+
+    assert_eq!(
+        report["diagnostics"],
+        serde_json::to_value(expected.diagnostics()).expect("serializes"),
+        "{code_name}"
+    );
+    let own: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter(|d| d["rule"] == rule.code())
+        .collect();
+    assert!(!own.is_empty(), "{code_name}: no finding of its own rule");
+    let errors = expected.errors().count();
+    assert_eq!(report["errors"], errors, "{code_name}");
+    assert_eq!(
+        report["warnings"],
+        expected.warnings().count(),
+        "{code_name}"
+    );
+    assert_eq!(report["valid"], errors == 0, "{code_name}");
+    assert_eq!(report["parse_error"], Value::Null, "{code_name}");
+    if own.iter().any(|d| d["severity"] == "error") {
+        assert_eq!(code(&output), 1, "{code_name}: an error finding exits 1");
+    } else if errors == 0 {
+        assert_eq!(code(&output), 0, "{code_name}: warnings only exit 0");
+    } else {
+        // A warning rule whose document breaks an error rule too.
+        assert_eq!(code(&output), 1, "{code_name}");
+    }
+
+    // The human format: one line a finding, severity first, and the summary.
+    let mut args = vec!["validate", path];
+    args.extend(extra);
+    let human = run(&args, None);
+    assert_eq!(code(&human), code(&output), "{code_name}");
+    let text = stdout(&human);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), expected.diagnostics().len() + 1, "{text}");
+    for (line, finding) in lines.iter().zip(expected.diagnostics()) {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(
+            fields.get(..3),
+            Some(
+                &[
+                    finding.severity.as_str(),
+                    finding.rule.code(),
+                    &finding.path
+                ][..]
+            ),
+            "{line}"
+        );
+        assert!(line.ends_with(&finding.message), "{line}");
+    }
+    let summary = lines.last().expect("a summary");
+    assert!(
+        summary.starts_with(&format!("{errors} error")),
+        "{code_name}: {summary}"
+    );
+}
+
+#[test]
+fn every_broken_manual_exits_by_its_findings() {
+    let mut exits = [0, 0];
+    for file in json_files("tests/broken/manual") {
+        let manual = Manual::from_json(&read(&file)).expect("a broken manual parses");
+        let report = manual.validate();
+        check_broken(&file, &[], &report);
+        exits[usize::from(report.has_errors())] += 1;
+    }
+    assert!(
+        exits[0] > 0 && exits[1] > 0,
+        "both exit codes covered: {exits:?}"
+    );
+}
+
+/// The manual a broken program is checked against, as tests/broken_documents.rs chooses it: the
+/// base manual, except where the rule needs a manual that is itself broken.
+fn manual_for(program: &Path) -> &'static str {
+    match program.file_stem().and_then(|s| s.to_str()) {
+        Some("decision-below-floor") => "tests/broken/manual/dose-below-floor.json",
+        _ => BROKEN_BASE_MANUAL,
+    }
+}
+
+#[test]
+fn every_broken_program_exits_by_its_findings_against_its_manual() {
+    let mut exits = [0, 0];
+    for file in json_files("tests/broken/program") {
+        let manual_path = manual_for(&file);
+        let manual = Manual::from_json(&read(manual_path)).expect("the manual parses");
+        let program = Program::from_json(&read(&file)).expect("a broken program parses");
+        let report = program.validate(&manual);
+        check_broken(&file, &["--manual", manual_path], &report);
+        exits[usize::from(report.has_errors())] += 1;
+    }
+    assert!(
+        exits[0] > 0 && exits[1] > 0,
+        "both exit codes covered: {exits:?}"
+    );
+}
+
+#[test]
+fn a_parse_failure_exits_2_with_line_column_and_pointer() {
+    let manual = String::from_utf8(read(BROKEN_BASE_MANUAL)).expect("UTF-8");
+    let broken = manual.replacen(r#""id": "example","#, r#""id": "example", "owner": 1,"#, 1);
+    let file = TempFile::new("unknown-field.json", broken.as_bytes());
+
+    let human = run(&["validate", file.path()], None);
+    assert_eq!(code(&human), 2);
+    assert!(human.stdout.is_empty(), "{}", stdout(&human));
+    let message = stderr(&human);
+    assert!(
+        message.contains("parse-unknown-field at line 2 column 26, /owner: unknown field `owner`"),
+        "{message}"
+    );
+    assert!(message.contains(file.path()), "{message}");
+
+    let output = run(&["validate", file.path(), "--format", "json"], None);
+    assert_eq!(code(&output), 2);
+    assert_eq!(stderr(&output), message, "the same message in both formats");
+    let report = json(&output);
+    assert_eq!(report["file"], file.path());
+    assert_eq!(report["kind"], "manual");
+    assert_eq!(report["manual"], Value::Null);
+    assert_eq!(report["valid"], false);
+    assert_eq!(report["diagnostics"], serde_json::json!([]));
+    let error = &report["parse_error"];
+    assert_eq!(error["code"], "parse-unknown-field");
+    assert_eq!(error["line"], 2);
+    assert_eq!(error["column"], 26);
+    assert_eq!(error["pointer"], "/owner");
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("unknown field `owner`")),
+        "{error}"
+    );
+}
+
+/// Runs `validate` on a document that must not parse, from a file and from standard input, and
+/// returns the JSON report; asserts status 2 and a short error line on stderr.
+fn check_unreadable(name: &str, bytes: &[u8]) -> Value {
+    let file = TempFile::new("hostile.json", bytes);
+    let mut reports = Vec::new();
+    for (source, stdin) in [(file.path(), None), ("-", Some(bytes))] {
+        let output = run(&["validate", source, "--format", "json"], stdin);
+        assert_eq!(code(&output), 2, "{name}: {}", stderr(&output));
+        let message = stderr(&output);
+        assert!(message.starts_with("error: "), "{name}: {message}");
+        assert!(message.contains(" at line "), "{name}: {message}");
+        assert_eq!(message.lines().count(), 1, "{name}: {message}");
+        assert!(
+            message.len() < 1000,
+            "{name}: a message of {} bytes",
+            message.len()
+        );
+        let report = json(&output);
+        assert_eq!(report["valid"], false, "{name}");
+        reports.push(report);
+    }
+    let [from_file, from_stdin] = <[Value; 2]>::try_from(reports).expect("two reports");
+    assert_eq!(
+        from_file["parse_error"], from_stdin["parse_error"],
+        "{name}"
+    );
+    from_stdin
+}
+
+#[test]
+fn hostile_inputs_are_parse_errors_never_panics() {
+    let mut cases = hostile::small();
+    cases.push(hostile::long_string());
+    for case in cases {
+        let Some(expected) = case.code else {
+            continue;
+        };
+        let report = check_unreadable(case.name, &case.bytes);
+        let error = &report["parse_error"];
+        assert_eq!(error["code"], expected.as_str(), "{}: {report}", case.name);
+        assert_eq!(error["pointer"], case.pointer, "{}: {report}", case.name);
+    }
+}
+
+#[test]
+fn more_bad_input_is_a_parse_error_never_a_panic() {
+    let deep_skipped = format!(
+        r#"{{"id": {}1{}}}"#,
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    // Deterministic noise (xorshift), 8 MB.
+    let mut noise = Vec::with_capacity(8 << 20);
+    let mut state: u32 = 0x9e37_79b9;
+    while noise.len() < 8 << 20 {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        noise.extend_from_slice(&state.to_le_bytes());
+    }
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("whitespace", b" \n\t ".to_vec(), "parse-syntax"),
+        (
+            "neither kind",
+            br#"{"id": "x"}"#.to_vec(),
+            "parse-missing-field",
+        ),
+        (
+            "deep nesting in a member of no kind",
+            deep_skipped.into_bytes(),
+            "parse-",
+        ),
+        ("8 MB of noise", noise, "parse-syntax"),
+        (
+            "a manual cut short",
+            read(BROKEN_BASE_MANUAL)[..200].to_vec(),
+            "parse-syntax",
+        ),
+    ];
+    for (name, bytes, error_code) in cases {
+        let report = check_unreadable(name, &bytes);
+        assert!(
+            report["parse_error"]["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with(error_code)),
+            "{name}: {report}"
+        );
+    }
+}
+
+#[test]
+fn io_failures_exit_2() {
+    let missing = std::env::temp_dir().join(format!(
+        "practice-coaching-cli-{}-missing.json",
+        std::process::id()
+    ));
+    let missing = missing.to_str().expect("UTF-8");
+    let output = run(&["validate", missing], None);
+    assert_eq!(code(&output), 2);
+    assert!(stderr(&output).contains(&format!("cannot read {missing}")));
+
+    let output = run(&["validate", "tests"], None);
+    assert_eq!(code(&output), 2, "a directory");
+
+    let program = read("tests/broken/program-base.json");
+    let output = run(&["validate", "-", "--manual", missing], Some(&program));
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("cannot read"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = run(
+        &[
+            "validate",
+            "-",
+            "--manual",
+            "tests/broken/program/dyad-size.json",
+        ],
+        Some(&program),
+    );
+    assert_eq!(code(&output), 2, "a program given as the manual");
+    assert!(
+        stderr(&output).contains("is a program"),
+        "{}",
+        stderr(&output)
+    );
+
+    let not_json = TempFile::new("manual.json", b"{");
+    let output = run(
+        &["validate", "-", "--manual", not_json.path()],
+        Some(&program),
+    );
+    assert_eq!(code(&output), 2, "a manual that does not parse");
+    assert!(
+        stderr(&output).contains(&format!(
+            "--manual {}: parse-syntax at line",
+            not_json.path()
+        )),
+        "{}",
+        stderr(&output)
+    );
+}
+
+// -------------------------------------------------------------------------------------------
+// usage
+
+#[test]
+fn usage_errors_exit_2_on_stderr() {
+    let cases: &[&[&str]] = &[
+        &[],
+        &["frobnicate"],
+        &["validate"],
+        &["validate", "x.json", "--format", "xml"],
+        &["validate", "-", "--manual", "-"],
+        &[
+            "validate",
+            BROKEN_BASE_MANUAL,
+            "--manual",
+            BROKEN_BASE_MANUAL,
+        ],
+        &["schema"],
+        &["schema", "site"],
+        &["rules", "--format", "html"],
+        &["reference", "bhicci"],
+        &["reference", "--list", "bhicci-late"],
+        &["reference", "--sample-program", "bhicci-late"],
+    ];
+    for args in cases {
+        let output = run(args, None);
+        assert_eq!(code(&output), 2, "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}: {}", stdout(&output));
+        assert!(stderr(&output).contains("error"), "{args:?}");
+    }
+    let unknown = run(&["reference", "bhicci"], None);
+    let message = stderr(&unknown);
+    for name in ["bhicci-launch", "bhicci-late", "sample-program"] {
+        assert!(message.contains(name), "names the valid names: {message}");
+    }
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    for args in [
+        &["--help"][..],
+        &["--version"],
+        &["validate", "--help"],
+        &["help", "rules"],
+    ] {
+        let output = run(args, None);
+        assert_eq!(code(&output), 0, "{args:?}");
+        assert!(!output.stdout.is_empty(), "{args:?}");
+    }
+    let help = stdout(&run(&["--help"], None));
+    for command in ["reference", "schema", "validate", "rules"] {
+        assert!(help.contains(command), "{help}");
+    }
+}
+
+// -------------------------------------------------------------------------------------------
+// reference, schema, rules
+
+#[test]
+fn reference_prints_the_embedded_text_as_is() {
+    let late = run(&["reference"], None);
+    assert_eq!(code(&late), 0);
+    assert_eq!(
+        stdout(&late),
+        reference::BHICCI_LATE_JSON,
+        "latest by default"
+    );
+    let cases = [
+        (
+            &["reference", "bhicci-late"][..],
+            reference::BHICCI_LATE_JSON,
+        ),
+        (
+            &["reference", "bhicci-launch"],
+            reference::BHICCI_LAUNCH_JSON,
+        ),
+        (
+            &["reference", "sample-program"],
+            reference::SAMPLE_PROGRAM_JSON,
+        ),
+        (
+            &["reference", "--sample-program"],
+            reference::SAMPLE_PROGRAM_JSON,
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = run(args, None);
+        assert_eq!(code(&output), 0, "{args:?}");
+        assert_eq!(stdout(&output), expected, "{args:?}");
+    }
+}
+
+#[test]
+fn reference_list_names_every_embedded_document() {
+    let output = run(&["reference", "--list"], None);
+    assert_eq!(code(&output), 0);
+    let text = stdout(&output);
+    let names: Vec<&str> = text
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .collect();
+    let mut expected: Vec<&str> = reference::manuals().iter().map(|(name, _)| *name).collect();
+    expected.push("sample-program");
+    assert_eq!(names, expected, "{text}");
+    assert!(text.contains("bhicci 1.0.0"), "{text}");
+    assert!(text.contains("bhicci 2.0.0 (default)"), "{text}");
+    // Every listed name prints.
+    for name in names {
+        assert_eq!(code(&run(&["reference", name], None)), 0, "{name}");
+    }
+}
+
+#[test]
+fn schema_prints_the_committed_schemas_byte_for_byte() {
+    for kind in ["manual", "program"] {
+        let output = run(&["schema", kind], None);
+        assert_eq!(code(&output), 0, "{kind}: {}", stderr(&output));
+        let committed = read(format!("docs/schemas/{kind}.schema.json"));
+        assert_same_text(
+            &output.stdout,
+            &committed,
+            &format!("docs/schemas/{kind}.schema.json"),
+        );
+    }
+}
+
+#[test]
+fn rules_prints_the_catalogue_in_each_format() {
+    let markdown = run(&["rules", "--format", "markdown"], None);
+    assert_eq!(code(&markdown), 0);
+    assert_same_text(&markdown.stdout, &read("docs/rules.md"), "docs/rules.md");
+
+    let output = run(&["rules", "--format", "json"], None);
+    assert_eq!(code(&output), 0);
+    let rules = json(&output);
+    let rules = rules.as_array().expect("an array");
+    assert_eq!(rules.len(), Rule::ALL.len());
+    for (entry, rule) in rules.iter().zip(Rule::ALL) {
+        assert_eq!(entry["code"], rule.code());
+        assert_eq!(entry["area"], rule.area());
+        assert_eq!(entry["severity"], rule.severity().as_str());
+        assert_eq!(entry["summary"], rule.summary());
+        assert_eq!(entry["source"], rule.source());
+    }
+
+    let human = run(&["rules"], None);
+    assert_eq!(code(&human), 0);
+    let text = stdout(&human);
+    for rule in Rule::ALL {
+        assert!(
+            text.lines().any(|line| {
+                let fields: Vec<&str> = line.split_whitespace().collect();
+                fields.get(..3) == Some(&[rule.area(), rule.code(), rule.severity().as_str()][..])
+            }),
+            "{rule}: {text}"
+        );
+    }
+}
