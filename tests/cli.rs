@@ -676,3 +676,116 @@ fn rules_prints_the_catalogue_in_each_format() {
         );
     }
 }
+
+// ---- plan -------------------------------------------------------------------------------------
+
+/// The site of the sample program's third relationship (it went back a phase).
+fn planned_site() -> String {
+    reference::sample_program().relationships[2]
+        .site
+        .to_string()
+}
+
+#[test]
+fn plan_prints_a_table_json_and_an_icalendar_file() {
+    let program = TempFile::new("sample.json", reference::SAMPLE_PROGRAM_JSON.as_bytes());
+    let site = planned_site();
+    let table = run(
+        &["plan", program.path(), "--site", &site, "--months", "12"],
+        None,
+    );
+    assert_eq!(code(&table), 0, "{}", stderr(&table));
+    let text = stdout(&table);
+    assert!(
+        text.contains("Coaching plan for Harbor Counseling Center, 2015-09-14 to 2016-09-14"),
+        "{text}"
+    );
+    assert!(
+        text.contains("assessment      intensive")
+            && text.contains("Team meeting coach-standardization-meeting"),
+        "{text}"
+    );
+
+    let expected = reference::sample_program().relationships[2].plan(
+        reference::bhicci_late(),
+        reference::sample_program(),
+        None,
+    );
+    let as_json = run(
+        &["plan", program.path(), "--site", &site, "--format", "json"],
+        None,
+    );
+    assert_eq!(code(&as_json), 0, "{}", stderr(&as_json));
+    assert_eq!(
+        json(&as_json),
+        serde_json::to_value(&expected).expect("serializes")
+    );
+
+    let stamp = "2026-01-01T00:00:00Z";
+    let ics = run(
+        &[
+            "plan",
+            "-",
+            "--site",
+            &site,
+            "--format",
+            "ics",
+            "--dtstamp",
+            stamp,
+        ],
+        Some(reference::SAMPLE_PROGRAM_JSON.as_bytes()),
+    );
+    assert_eq!(code(&ics), 0, "{}", stderr(&ics));
+    let parsed = chrono::DateTime::parse_from_rfc3339(stamp)
+        .expect("a time")
+        .to_utc();
+    let title = "Coaching plan: Harbor Counseling Center";
+    assert_eq!(stdout(&ics), expected.to_icalendar(title, parsed));
+    let calendar: icalendar::Calendar = stdout(&ics)
+        .parse()
+        .expect("a calendar application can read it");
+    assert!(calendar.components.len() > 10);
+}
+
+#[test]
+fn plan_refuses_bad_sites_invalid_programs_and_manuals() {
+    let program = TempFile::new("sample.json", reference::SAMPLE_PROGRAM_JSON.as_bytes());
+    let bad_id = run(&["plan", program.path(), "--site", "{not-a-uuid}"], None);
+    assert_eq!(code(&bad_id), 2);
+    assert!(stderr(&bad_id).contains("--site"), "{}", stderr(&bad_id));
+    let unknown = run(
+        &[
+            "plan",
+            program.path(),
+            "--site",
+            "00000000-0000-4000-8000-000000000000",
+        ],
+        None,
+    );
+    assert_eq!(code(&unknown), 2);
+    assert!(
+        stderr(&unknown).contains("has no coaching relationship"),
+        "{}",
+        stderr(&unknown)
+    );
+    let broken = run(
+        &[
+            "plan",
+            "tests/broken/program/decision-interval.json",
+            "--manual",
+            BROKEN_BASE_MANUAL,
+            "--site",
+            "5e000000-0000-4000-8000-000000000001",
+        ],
+        None,
+    );
+    assert_eq!(code(&broken), 1, "{}", stderr(&broken));
+    assert!(
+        stderr(&broken).contains("validation error"),
+        "{}",
+        stderr(&broken)
+    );
+    let manual = TempFile::new("manual.json", reference::BHICCI_LATE_JSON.as_bytes());
+    let wrong_kind = run(&["plan", manual.path(), "--site", &planned_site()], None);
+    assert_eq!(code(&wrong_kind), 2);
+}

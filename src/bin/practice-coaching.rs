@@ -9,6 +9,8 @@
 // has a hyphen.
 #[path = "practice_coaching/output.rs"]
 mod output;
+#[path = "practice_coaching/plan.rs"]
+mod plan;
 #[path = "practice_coaching/validate.rs"]
 mod validate;
 
@@ -32,7 +34,8 @@ pub const EXIT_FAILURE: u8 = 2;
     name = "practice-coaching",
     version,
     about = "Practice coaching manuals and programs as validated data: validate documents, \
-             print the embedded BHICCI reference, the JSON Schemas and the rule catalogue.",
+             plan coaching relationships, print the embedded BHICCI reference, the JSON Schemas and \
+             the rule catalogue.",
     after_help = "Exit status: 0 success (warnings allowed), 1 validation errors, \
                   2 usage, I/O or parse failure."
 )]
@@ -53,6 +56,9 @@ enum Command {
     },
     /// Validate a manual or a program and print every finding.
     Validate(validate::Args),
+    /// Plan a site's coaching relationship: phases, levels, contacts per period, visits and
+    /// meetings, as a table, JSON or an iCalendar file.
+    Plan(plan::Args),
     /// Print the rule catalogue: every code a finding can carry.
     Rules {
         /// Output format; `markdown` is the text of docs/rules.md.
@@ -148,6 +154,7 @@ fn run(command: Command, out: &mut Output) -> Result<u8, Fatal> {
             Ok(EXIT_OK)
         }
         Command::Validate(args) => validate::run(&args, out),
+        Command::Plan(args) => plan::run(&args, out),
         Command::Rules { format } => {
             rules_command(format, out);
             Ok(EXIT_OK)

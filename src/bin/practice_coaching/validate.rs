@@ -148,7 +148,7 @@ fn check(bytes: &[u8], args: &Args) -> Result<Outcome, Fatal> {
             // The manual named by --manual, or the embedded one the program names.
             let owned;
             let (manual, embedded) = if let Some(path) = &args.manual {
-                owned = read_manual(path)?;
+                owned = read_manual(path, "validate")?;
                 (&owned, None)
             } else {
                 let (name, manual) = embedded_manual(&program, &args.file)?;
@@ -164,14 +164,14 @@ fn check(bytes: &[u8], args: &Args) -> Result<Outcome, Fatal> {
     }
 }
 
-/// The manual given with `--manual`.
-fn read_manual(path: &Path) -> Result<Manual, Fatal> {
+/// The manual given with `--manual` to subcommand `command`.
+pub fn read_manual(path: &Path, command: &str) -> Result<Manual, Fatal> {
     let name = shown_name(path);
     let bytes = read(path)?;
     let parsed = match DocumentKind::detect(&bytes) {
         Ok(DocumentKind::Program) => {
             return Err(Fatal::usage(
-                "validate",
+                command,
                 format!("--manual {name} is a program; expected a manual"),
             ));
         }
@@ -182,7 +182,7 @@ fn read_manual(path: &Path) -> Result<Manual, Fatal> {
 }
 
 /// The embedded reference manual a program names.
-fn embedded_manual(
+pub fn embedded_manual(
     program: &Program,
     file: &Path,
 ) -> Result<(&'static str, &'static Manual), Fatal> {
@@ -315,7 +315,7 @@ fn is_stdin(path: &Path) -> bool {
 }
 
 /// The name shown in messages: the path as given, or `<stdin>`.
-fn shown_name(path: &Path) -> String {
+pub fn shown_name(path: &Path) -> String {
     if is_stdin(path) {
         "<stdin>".to_owned()
     } else {
@@ -324,7 +324,7 @@ fn shown_name(path: &Path) -> String {
 }
 
 /// The whole file, or standard input for `-`.
-fn read(path: &Path) -> Result<Vec<u8>, Fatal> {
+pub fn read(path: &Path) -> Result<Vec<u8>, Fatal> {
     let mut bytes = Vec::new();
     let read = if is_stdin(path) {
         std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
