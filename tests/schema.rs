@@ -1,35 +1,180 @@
-//! The manual's JSON Schema: the committed copy stays equal to the generated one, and the schema
-//! accepts exactly what parsing accepts, apart from the one-way differences listed in
-//! `docs/schemas/README.md`, each of which has a test here.
+//! The JSON Schemas of manuals and programs accept exactly what parsing accepts, apart from the
+//! one-way differences listed in `docs/schemas/README.md`, each of which has a test here.
 //!
-//! Regenerate the committed schema with `BLESS=1 cargo test --all-features --test schema`.
+//! The same machinery runs for both kinds of document ([`Kind`]: a parse function, a schema and
+//! its documents): the schema's shape, whole documents, single-field mutations compared with the
+//! parser in both directions, and generated documents. Property tests compare the scalar
+//! patterns with their checkers.
+//!
+//! The committed schemas under `docs/schemas/` are kept equal to the generated ones by
+//! `tests/docs.rs`; regenerate them with `BLESS=1 cargo test --all-features`.
+
+mod common;
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
+use std::path::Path;
 use std::sync::LazyLock;
 
+use common::manual_gen::arb_manual;
+use common::program_gen::arb_program_with_relationships;
 use jsonschema::Validator;
-use practice_coaching::schema::{MANUAL_SCHEMA_ID, manual_schema};
-use practice_coaching::{Date, EntityId, Key, Manual, ParseErrorCode, reference};
+use practice_coaching::schema::{
+    MANUAL_SCHEMA_ID, PROGRAM_SCHEMA_ID, manual_schema, program_schema,
+};
+use practice_coaching::{
+    ContactTime, Date, DocumentKind, EntityId, Key, Manual, ParseError, ParseErrorCode, Program,
+    reference,
+};
 use proptest::prelude::*;
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 use serde_json::{Value, json};
 
-const MANUAL_SCHEMA_PATH: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/docs/schemas/manual.schema.json"
-);
-const REGENERATE: &str = "BLESS=1 cargo test --all-features --test schema";
+/// What the agreement tests need of a kind of document: how the crate reads it, its schema, and
+/// documents of it.
+struct Kind {
+    document: DocumentKind,
+    /// The schema's `$id`.
+    id: &'static str,
+    schema: fn() -> Value,
+    /// A validator of `schema`, asserting formats.
+    validator: LazyLock<Validator>,
+    /// Reads a document as the crate does; on success, what the crate writes back.
+    read: fn(&[u8]) -> Result<Value, ParseError>,
+    /// Documents that parse and are the starting points of the mutations, smallest first.
+    mutated: &'static [(&'static str, &'static str)],
+    /// More documents that parse, by path from the crate root: files, or directories of files.
+    more: &'static [&'static str],
+    /// Every enum value of the model, so that each enum is tried with every other enum's values.
+    vocabulary: &'static [&'static str],
+    /// At least this many integers and objects are in the schema.
+    least: (usize, usize),
+}
 
-/// Valid manuals: each parses, validates with no errors and passes the schema, and each is the
-/// starting point of the mutation tests.
-const MANUALS: &[(&str, &str)] = &[
-    ("manual-minimal", include_str!("data/manual-minimal.json")),
-    ("manual-full", include_str!("data/manual-full.json")),
-    ("bhicci-launch", reference::BHICCI_LAUNCH_JSON),
-    ("bhicci-late", reference::BHICCI_LATE_JSON),
-];
+static MANUAL: Kind = Kind {
+    document: DocumentKind::Manual,
+    id: MANUAL_SCHEMA_ID,
+    schema: manual_schema,
+    validator: LazyLock::new(|| validator(&manual_schema())),
+    read: |bytes| Manual::from_json(bytes).map(|manual| written(&manual)),
+    mutated: &[
+        ("manual-minimal", include_str!("data/manual-minimal.json")),
+        ("manual-full", include_str!("data/manual-full.json")),
+        ("bhicci-launch", reference::BHICCI_LAUNCH_JSON),
+        ("bhicci-late", reference::BHICCI_LATE_JSON),
+    ],
+    more: &["tests/broken/manual-base.json", "tests/broken/manual"],
+    vocabulary: MANUAL_VOCABULARY,
+    least: (10, 20),
+};
+
+static PROGRAM: Kind = Kind {
+    document: DocumentKind::Program,
+    id: PROGRAM_SCHEMA_ID,
+    schema: program_schema,
+    validator: LazyLock::new(|| validator(&program_schema())),
+    read: |bytes| Program::from_json(bytes).map(|program| written(&program)),
+    mutated: &[
+        ("program-full", include_str!("data/program-full.json")),
+        ("sample-program", reference::SAMPLE_PROGRAM_JSON),
+    ],
+    more: &["tests/broken/program-base.json", "tests/broken/program"],
+    vocabulary: PROGRAM_VOCABULARY,
+    least: (4, 10),
+};
+
+const KINDS: [&Kind; 2] = [&MANUAL, &PROGRAM];
+
+impl Kind {
+    fn name(&self) -> &'static str {
+        self.document.as_str()
+    }
+
+    fn schema_ok(&self, instance: &Value) -> bool {
+        self.validator.is_valid(instance)
+    }
+
+    /// Where `instance` fails the schema, one line per error.
+    fn schema_errors(&self, instance: &Value) -> Vec<String> {
+        self.validator
+            .iter_errors(instance)
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect()
+    }
+
+    fn parse_ok(&self, instance: &Value) -> bool {
+        (self.read)(&serde_json::to_vec(instance).expect("a Value serializes")).is_ok()
+    }
+
+    /// The parse error's code for `text`, if it does not parse.
+    fn parse_code(&self, text: &str) -> Option<ParseErrorCode> {
+        (self.read)(text.as_bytes()).err().map(|e| e.code)
+    }
+
+    /// Whether the schema accepts `text`, which must be JSON.
+    fn schema_accepts_text(&self, text: &str) -> bool {
+        self.schema_ok(&serde_json::from_str(text).expect("the text is JSON"))
+    }
+
+    /// The text of the starting document `name`.
+    fn text(&self, name: &str) -> &'static str {
+        self.mutated.iter().find(|(n, _)| *n == name).map_or_else(
+            || panic!("no {} named {name}", self.name()),
+            |(_, text)| *text,
+        )
+    }
+
+    /// The starting document `name` with `from` replaced by `to` in its text, exactly once.
+    fn text_with(&self, name: &str, from: &str, to: &str) -> String {
+        let text = self.text(name);
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "{from:?} occurs once in {name}"
+        );
+        text.replacen(from, to, 1)
+    }
+
+    /// Every document of this kind that parses: the starting points, then the `more` files.
+    fn documents(&self) -> Vec<(String, String)> {
+        let mut documents: Vec<(String, String)> = self
+            .mutated
+            .iter()
+            .map(|(name, text)| ((*name).to_owned(), (*text).to_owned()))
+            .collect();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for more in self.more {
+            let path = root.join(more);
+            let mut files = if path.is_dir() {
+                std::fs::read_dir(&path)
+                    .expect("a readable directory")
+                    .map(|entry| entry.expect("a directory entry").path())
+                    .filter(|file| file.extension().is_some_and(|e| e == "json"))
+                    .collect()
+            } else {
+                vec![path]
+            };
+            files.sort();
+            assert!(!files.is_empty(), "{more} has no documents");
+            for file in files {
+                let text = std::fs::read_to_string(&file).expect("a readable document");
+                let name = file
+                    .strip_prefix(root)
+                    .unwrap_or(&file)
+                    .display()
+                    .to_string();
+                documents.push((name, text));
+            }
+        }
+        documents
+    }
+}
+
+/// What the crate writes for a document it read.
+fn written<T: serde::Serialize>(document: &T) -> Value {
+    serde_json::to_value(document).expect("a document serializes")
+}
 
 /// The formats JSON Schema draft 2020-12 defines.
 const STANDARD_FORMATS: &[&str] = &[
@@ -61,24 +206,6 @@ fn validator(schema: &Value) -> Validator {
         .should_ignore_unknown_formats(false)
         .build(schema)
         .expect("the schema compiles")
-}
-
-static MANUAL_VALIDATOR: LazyLock<Validator> = LazyLock::new(|| validator(&manual_schema()));
-
-fn schema_ok(instance: &Value) -> bool {
-    MANUAL_VALIDATOR.is_valid(instance)
-}
-
-fn parse_ok(instance: &Value) -> bool {
-    Manual::from_json(&serde_json::to_vec(instance).expect("a Value serializes")).is_ok()
-}
-
-fn document(name: &str) -> Value {
-    let (_, text) = MANUALS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .expect("a known manual");
-    serde_json::from_str(text).expect("the manual is JSON")
 }
 
 /// Every value inside `value` (itself included), with its JSON Pointer, parents first.
@@ -127,119 +254,131 @@ fn escape(token: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The committed schema and the schema's shape.
+// The schemas' shape.
 
 #[test]
-fn committed_manual_schema_is_current() {
-    let generated = format!(
-        "{}\n",
-        serde_json::to_string_pretty(&manual_schema()).expect("the schema serializes")
-    );
-    if std::env::var_os("BLESS").is_some_and(|v| v == "1") {
-        std::fs::write(MANUAL_SCHEMA_PATH, &generated).expect("docs/schemas is writable");
-        return;
+fn schemas_name_themselves() {
+    for kind in KINDS {
+        let schema = (kind.schema)();
+        let name = kind.name();
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+        assert_eq!(schema["$id"], kind.id, "{name}");
+        assert_eq!(
+            schema["$id"],
+            format!("urn:practice-coaching:schema:{name}:1")
+        );
+        assert!(schema["title"].as_str().is_some_and(|t| !t.is_empty()));
+        assert!(
+            schema["description"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty())
+        );
+        // A document may name its schema in an optional `$schema` member.
+        assert_eq!(
+            schema["properties"]["$schema"]["type"],
+            json!(["string", "null"]),
+            "{name}"
+        );
+        let required = schema["required"].as_array().expect("required members");
+        assert!(!required.contains(&json!("$schema")), "{name}");
     }
-    let committed = std::fs::read_to_string(MANUAL_SCHEMA_PATH).unwrap_or_default();
-    if committed != generated {
-        let line = committed
-            .lines()
-            .zip(generated.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or_else(|| committed.lines().count().min(generated.lines().count()));
-        panic!(
-            "docs/schemas/manual.schema.json differs from manual_schema() from line {}; \
-             regenerate it with `{REGENERATE}`",
-            line + 1
+}
+
+#[test]
+fn schemas_are_valid_draft_2020_12() {
+    for kind in KINDS {
+        let schema = (kind.schema)();
+        assert!(jsonschema::meta::is_valid(&schema), "{}", kind.name());
+        assert!(
+            jsonschema::draft202012::meta::is_valid(&schema),
+            "{}",
+            kind.name()
         );
     }
 }
 
 #[test]
-fn manual_schema_names_itself() {
-    let schema = manual_schema();
-    assert_eq!(
-        schema["$schema"],
-        "https://json-schema.org/draft/2020-12/schema"
-    );
-    assert_eq!(schema["$id"], MANUAL_SCHEMA_ID);
-    assert_eq!(schema["$id"], "urn:practice-coaching:schema:manual:1");
-    assert!(schema["title"].as_str().is_some_and(|t| !t.is_empty()));
-    assert!(
-        schema["description"]
-            .as_str()
-            .is_some_and(|t| !t.is_empty())
-    );
-    // A document may name its schema in an optional `$schema` member.
-    assert_eq!(
-        schema["properties"]["$schema"]["type"],
-        json!(["string", "null"])
-    );
-    let required = schema["required"].as_array().expect("required members");
-    assert!(!required.contains(&json!("$schema")));
-}
-
-#[test]
-fn manual_schema_is_valid_draft_2020_12() {
-    let schema = manual_schema();
-    assert!(jsonschema::meta::is_valid(&schema));
-    assert!(jsonschema::draft202012::meta::is_valid(&schema));
-}
-
-#[test]
-fn manual_schema_has_only_standard_formats() {
-    let schema = manual_schema();
-    for (pointer, sub) in all_subschemas(&schema) {
-        if let Some(format) = sub.get("format") {
-            // A member named `format` under `properties` would be a property, not a keyword.
-            if pointer.ends_with("/properties") {
-                continue;
+fn schemas_have_only_standard_formats() {
+    for kind in KINDS {
+        let schema = (kind.schema)();
+        let mut formats = 0;
+        for (pointer, sub) in all_subschemas(&schema) {
+            if let Some(format) = sub.get("format") {
+                // A member named `format` under `properties` would be a property, not a keyword.
+                if pointer.ends_with("/properties") {
+                    continue;
+                }
+                formats += 1;
+                let format = format.as_str().expect("format is a string");
+                assert!(
+                    STANDARD_FORMATS.contains(&format),
+                    "{} {pointer}: non-standard format {format:?}",
+                    kind.name()
+                );
             }
-            let format = format.as_str().expect("format is a string");
-            assert!(
-                STANDARD_FORMATS.contains(&format),
-                "{pointer}: non-standard format {format:?}"
-            );
         }
+        // Programs have dates, times and ids; manuals none of them.
+        if kind.document == DocumentKind::Program {
+            assert_eq!(formats, 3, "the date, date-time and uuid formats");
+        }
+        // A validator that rejects unknown formats builds from it, too.
+        let _ = validator(&schema);
     }
-    // A validator that rejects unknown formats builds from it, too.
-    let _ = validator(&schema);
 }
 
 #[test]
-fn every_integer_in_manual_schema_is_bounded() {
-    let schema = manual_schema();
-    let mut integers = 0;
-    for (pointer, sub) in all_subschemas(&schema) {
-        if has_type(sub, "integer") {
-            integers += 1;
-            assert!(
-                sub.get("minimum").is_some_and(Value::is_u64),
-                "{pointer}: no minimum"
-            );
-            assert!(
-                sub.get("maximum").is_some_and(Value::is_u64),
-                "{pointer}: no maximum"
-            );
+fn every_integer_is_bounded() {
+    for kind in KINDS {
+        let schema = (kind.schema)();
+        let mut integers = 0;
+        for (pointer, sub) in all_subschemas(&schema) {
+            if has_type(sub, "integer") {
+                integers += 1;
+                assert!(
+                    sub.get("minimum").is_some_and(Value::is_u64),
+                    "{} {pointer}: no minimum",
+                    kind.name()
+                );
+                assert!(
+                    sub.get("maximum").is_some_and(Value::is_u64),
+                    "{} {pointer}: no maximum",
+                    kind.name()
+                );
+            }
         }
+        assert!(
+            integers >= kind.least.0,
+            "{}: found only {integers} integers",
+            kind.name()
+        );
     }
-    assert!(integers > 10, "found only {integers} integers");
 }
 
 #[test]
-fn every_object_in_manual_schema_rejects_unknown_members() {
-    let schema = manual_schema();
-    let mut objects = 0;
-    for (pointer, sub) in all_subschemas(&schema) {
-        if has_type(sub, "object") {
-            objects += 1;
-            assert_eq!(
-                sub.get("additionalProperties"),
-                Some(&json!(false)),
-                "{pointer}"
-            );
+fn every_object_rejects_unknown_members() {
+    for kind in KINDS {
+        let schema = (kind.schema)();
+        let mut objects = 0;
+        for (pointer, sub) in all_subschemas(&schema) {
+            if has_type(sub, "object") {
+                objects += 1;
+                assert_eq!(
+                    sub.get("additionalProperties"),
+                    Some(&json!(false)),
+                    "{} {pointer}",
+                    kind.name()
+                );
+            }
         }
+        assert!(
+            objects >= kind.least.1,
+            "{}: found only {objects} objects",
+            kind.name()
+        );
     }
-    assert!(objects > 20, "found only {objects} objects");
 }
 
 #[test]
@@ -268,27 +407,135 @@ fn enums_are_externally_tagged() {
         set_level["properties"]["set_level"]["required"],
         json!(["level"])
     );
+
+    // A newtype variant is a single-member object whose member is the value.
+    let schema = program_schema();
+    let assignee = schema["$defs"]["Assignee"]["oneOf"]
+        .as_array()
+        .expect("variants");
+    for name in ["coach", "dyad"] {
+        let variant = assignee
+            .iter()
+            .find(|v| v["required"] == json!([name]))
+            .unwrap_or_else(|| panic!("a {name} variant"));
+        assert_eq!(variant["type"], "object");
+        assert_eq!(variant["additionalProperties"], false);
+        assert_eq!(
+            variant["properties"][name]["$ref"], "#/$defs/EntityId",
+            "{name}"
+        );
+    }
+    let decision_maker = schema["$defs"]["DecisionMaker"]["oneOf"]
+        .as_array()
+        .expect("variants");
+    assert!(
+        decision_maker
+            .iter()
+            .all(|v| v["type"] == "string" && v["const"].is_string())
+    );
 }
 
 #[test]
 fn optional_members_are_not_required() {
-    let schema = manual_schema();
-    let prescription = &schema["$defs"]["Prescription"];
-    let required = prescription["required"].as_array().expect("required");
-    for optional in ["min_minutes", "max_minutes"] {
-        assert!(!required.contains(&json!(optional)), "{optional}");
-        assert!(prescription["properties"].get(optional).is_some());
+    // (kind, definition or "" for the document, optional members, required members)
+    let cases: &[(&Kind, &str, &[&str], &[&str])] = &[
+        (
+            &MANUAL,
+            "Prescription",
+            &["min_minutes", "max_minutes"],
+            &["channel"],
+        ),
+        (&MANUAL, "Skill", &["gap"], &["key"]),
+        (
+            &PROGRAM,
+            "",
+            &["$schema", "relationships"],
+            &["manual", "assignments"],
+        ),
+        (
+            &PROGRAM,
+            "Organization",
+            &["requires_dyad"],
+            &["id", "name"],
+        ),
+        (
+            &PROGRAM,
+            "Relationship",
+            &["end", "titration", "contacts"],
+            &["site", "start", "phases"],
+        ),
+        (&PROGRAM, "PhaseTransition", &["reason"], &["date", "phase"]),
+        (
+            &PROGRAM,
+            "TitrationDecision",
+            &["rule", "reason"],
+            &["date", "level", "decided_by"],
+        ),
+        (
+            &PROGRAM,
+            "Contact",
+            &["travel_minutes", "topics", "dyad_visit"],
+            &["start", "mode", "minutes", "coaches", "initiated_by"],
+        ),
+    ];
+    let (manual, program) = (manual_schema(), program_schema());
+    for (kind, definition, optional, required) in cases {
+        let schema = if kind.document == DocumentKind::Manual {
+            &manual
+        } else {
+            &program
+        };
+        let object = if definition.is_empty() {
+            schema
+        } else {
+            &schema["$defs"][definition]
+        };
+        let listed = object["required"].as_array().expect("required");
+        for member in *optional {
+            assert!(!listed.contains(&json!(member)), "{definition}.{member}");
+            assert!(
+                object["properties"].get(member).is_some(),
+                "{definition}.{member}"
+            );
+        }
+        for member in *required {
+            assert!(listed.contains(&json!(member)), "{definition}.{member}");
+        }
     }
-    let skill = &schema["$defs"]["Skill"]["required"];
-    assert!(!skill.as_array().expect("required").contains(&json!("gap")));
+    // Coaches bring at least one discipline.
+    assert_eq!(
+        program["$defs"]["Coach"]["properties"]["disciplines"]["minItems"],
+        1
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
-// The manuals: parse, validate and pass the schema.
+// Whole documents: whatever parses passes the schema.
 
 #[test]
-fn manuals_are_valid_everywhere() {
-    for (name, text) in MANUALS {
+fn documents_that_parse_pass_the_schema() {
+    for kind in KINDS {
+        let documents = kind.documents();
+        for (name, text) in &documents {
+            let written = (kind.read)(text.as_bytes())
+                .unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
+            let value: Value = serde_json::from_str(text).expect("JSON");
+            let errors = kind.schema_errors(&value);
+            assert!(errors.is_empty(), "{name} fails the schema: {errors:#?}");
+            // What the crate writes passes the schema too.
+            let errors = kind.schema_errors(&written);
+            assert!(
+                errors.is_empty(),
+                "{name} as written fails the schema: {errors:#?}"
+            );
+        }
+        println!("{}: {} documents", kind.name(), documents.len());
+    }
+}
+
+#[test]
+fn test_manuals_have_no_validation_errors() {
+    for (name, text) in MANUAL.mutated {
         let manual = Manual::from_json(text.as_bytes())
             .unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
         let report = manual.validate();
@@ -297,23 +544,56 @@ fn manuals_are_valid_everywhere() {
             "{name} has errors: {:?}",
             report.diagnostics()
         );
-        let value: Value = serde_json::from_str(text).expect("JSON");
-        let errors: Vec<String> = MANUAL_VALIDATOR
-            .iter_errors(&value)
-            .map(|e| format!("{}: {e}", e.instance_path()))
+    }
+}
+
+#[test]
+fn program_full_has_every_optional_member_and_enum_value() {
+    // The fixture the program mutations start from holds every optional member, so that each
+    // is removed, renamed and given wrong values, and every enum value, so that each is replaced.
+    let doc: Value = serde_json::from_str(PROGRAM.text("program-full")).expect("JSON");
+    let nodes = nodes(&doc);
+    let schema = program_schema();
+    for (definition, def) in schema["$defs"].as_object().expect("definitions") {
+        let Some(properties) = def.get("properties").and_then(Value::as_object) else {
+            continue;
+        };
+        let required = def["required"].as_array().cloned().unwrap_or_default();
+        // An instance of the definition: its members are the definition's, the required ones
+        // among them.
+        let instances: Vec<&serde_json::Map<String, Value>> = nodes
+            .iter()
+            .filter_map(|(_, node)| node.as_object())
+            .filter(|o| o.keys().all(|k| properties.contains_key(k)))
+            .filter(|o| {
+                required
+                    .iter()
+                    .all(|r| r.as_str().is_some_and(|r| o.contains_key(r)))
+            })
             .collect();
-        assert!(errors.is_empty(), "{name} fails the schema: {errors:#?}");
-        // What the crate writes passes the schema too.
-        let written = serde_json::to_value(&manual).expect("a manual serializes");
-        assert!(schema_ok(&written), "{name} as written fails the schema");
+        for member in properties.keys() {
+            assert!(
+                instances.iter().any(|o| o.contains_key(member)),
+                "program-full has no {definition} with {member}"
+            );
+        }
+    }
+    for member in schema["properties"].as_object().expect("members").keys() {
+        assert!(doc.get(member).is_some(), "program-full has no {member}");
+    }
+    for word in PROGRAM_VOCABULARY {
+        let used = nodes.iter().any(|(_, node)| {
+            node.as_str() == Some(*word) || node.as_object().is_some_and(|o| o.contains_key(*word))
+        });
+        assert!(used, "program-full never uses {word}");
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Single-field mutations: the schema rejects exactly what parsing rejects.
 
-/// Every enum value of the model, so each enum is tried with every other enum's values.
-const VOCABULARY: &[&str] = &[
+/// Every enum value of the manual model.
+const MANUAL_VOCABULARY: &[&str] = &[
     "reported",
     "participant_report",
     "cited",
@@ -384,40 +664,93 @@ const VOCABULARY: &[&str] = &[
     "lower",
 ];
 
+/// Every enum value of the program model.
+const PROGRAM_VOCABULARY: &[&str] = &[
+    "behavioral_health",
+    "medical",
+    "nursing",
+    "public_health",
+    "practice_operations",
+    "md",
+    "do",
+    "phd",
+    "psyd",
+    "lcsw",
+    "lmft",
+    "lpc",
+    "rn",
+    "np",
+    "mph",
+    "msw",
+    "mba",
+    "none",
+    "associate",
+    "bachelors",
+    "masters",
+    "doctorate",
+    "external_consultant",
+    "sponsor_staff",
+    "fqhc",
+    "specialty_behavioral_health",
+    "pain_management",
+    "residential_care",
+    "primary_care",
+    "other",
+    "adding_behavioral_health",
+    "adding_primary_care",
+    "both",
+    "coach",
+    "dyad",
+    "in_person",
+    "video",
+    "phone",
+    "email",
+    "site",
+    "coaches_meeting",
+    "implementation_team",
+];
+
 #[test]
-fn vocabulary_has_every_enum_value() {
+fn vocabularies_have_every_enum_value() {
     // Every variant of every enum in the schema, with or without data, so that the mutations
     // try each enum value in each enum position.
-    let schema = manual_schema();
-    let mut variants = Vec::new();
-    for (_, sub) in all_subschemas(&schema) {
-        for variant in sub
-            .get("oneOf")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            match (variant.get("const"), variant.get("required")) {
-                (Some(Value::String(name)), _) => variants.push(name.clone()),
-                (None, Some(Value::Array(required))) if required.len() == 1 => {
-                    variants.push(required[0].as_str().expect("a name").to_owned());
+    for kind in KINDS {
+        let schema = (kind.schema)();
+        let mut variants = Vec::new();
+        for (_, sub) in all_subschemas(&schema) {
+            for variant in sub
+                .get("oneOf")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                match (variant.get("const"), variant.get("required")) {
+                    (Some(Value::String(name)), _) => variants.push(name.clone()),
+                    (None, Some(Value::Array(required))) if required.len() == 1 => {
+                        variants.push(required[0].as_str().expect("a name").to_owned());
+                    }
+                    _ => panic!("an enum variant of an unexpected shape: {variant}"),
                 }
-                _ => panic!("an enum variant of an unexpected shape: {variant}"),
             }
         }
-    }
-    for variant in &variants {
-        assert!(
-            VOCABULARY.contains(&variant.as_str()),
-            "{variant} is missing"
-        );
-    }
-    for word in VOCABULARY {
-        assert!(variants.iter().any(|v| v == word), "{word} is no variant");
+        for variant in &variants {
+            assert!(
+                kind.vocabulary.contains(&variant.as_str()),
+                "{}: {variant} is missing",
+                kind.name()
+            );
+        }
+        for word in kind.vocabulary {
+            assert!(
+                variants.iter().any(|v| v == word),
+                "{}: {word} is no variant",
+                kind.name()
+            );
+        }
     }
 }
 
-/// Strings to try where a valid manual has a key or a version.
+/// Strings to try where a valid document has a key or a version.
 const KEY_AND_VERSION_PROBES: &[&str] = &[
     "",
     "A",
@@ -460,9 +793,12 @@ const KEY_AND_VERSION_PROBES: &[&str] = &[
     "1.0.0-rc.1+build.5",
     "1.0.0-x+y+z",
     "1.0.0-é",
+    // An id and a date where a key is expected.
+    "0b6f3c1e-9a4d-4f7e-8c2a-1d5e6f708192",
+    "2016-03-14",
 ];
 
-/// Strings to try where a valid manual has an enum value, besides every other enum value.
+/// Strings to try where a valid document has an enum value, besides every other enum value.
 const ENUM_PROBES: &[&str] = &[
     "",
     "abc\n",
@@ -474,29 +810,233 @@ const ENUM_PROBES: &[&str] = &[
     "Month",
     "monthly",
     "half-year",
+    "In_Person",
+    "coaches-meeting",
+    "PhD",
 ];
 
-/// Strings to put in place of `original`, a key, an enum value or a version of a valid manual.
-fn string_probes(original: &str) -> Vec<String> {
-    let mut probes: Vec<String> = if VOCABULARY.contains(&original) {
-        VOCABULARY
-            .iter()
-            .chain(ENUM_PROBES)
-            .map(|s| (*s).to_owned())
-            .collect()
-    } else {
-        let mut probes: Vec<String> = KEY_AND_VERSION_PROBES
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect();
-        probes.extend([
-            "a".repeat(64),
-            "a".repeat(65),
-            format!("{}-b", "a".repeat(62)),
-            format!("{original}-"),
-            format!("{original}--x"),
-        ]);
-        probes
+/// Strings to try where a valid program has an id, besides forms of the id itself.
+const ID_PROBES: &[&str] = &[
+    "",
+    "00000000-0000-0000-0000-000000000000",
+    "ffffffff-ffff-ffff-ffff-ffffffffffff",
+    "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF",
+    "0b6f3c1e-9a4d-4f7e-8c2a-1d5e6f708192",
+    "0B6F3C1E-9a4d-4F7E-8c2a-1D5E6F708192",
+    "0b6f3c1e-9a4d-4f7e-8c2a-1d5e6f70819g",
+    "0b6f3c1e-9a4d-4f7e-8c2a-1d5e6f70819",
+    "0b6f3c1e-9a4d-4f7e-8c2a-1d5e6f7081920",
+    "0b6f3c1e9-a4d-4f7e-8c2a-1d5e6f708192",
+    "0b6f3c1e-9a4d-4f7e-8c2a1d5e6f708192-",
+    "0b6f3c1e-9a4d-4f7e-8c2a-1d5e6f70819é",
+    "0b6f3c1e 9a4d 4f7e 8c2a 1d5e6f708192",
+    "0b6f3c1e_9a4d_4f7e_8c2a_1d5e6f708192",
+    "{0b6f3c1e-9a4d-4f7e-8c2a-1d5e6f708192}",
+    "(0b6f3c1e-9a4d-4f7e-8c2a-1d5e6f708192)",
+    "0b6f3c1e9a4d4f7e8c2a1d5e6f708192",
+    "urn:uuid:0b6f3c1e-9a4d-4f7e-8c2a-1d5e6f708192",
+    "URN:UUID:0b6f3c1e-9a4d-4f7e-8c2a-1d5e6f708192",
+    "urn:uuid:0b6f3c1e9a4d4f7e8c2a1d5e6f708192",
+    "{0b6f3c1e9a4d4f7e8c2a1d5e6f708192}",
+    "0b6f3c1e-9a4d-4f7e-8c2a-1d5e6f708192\n",
+    "engagement",
+    "2016-03-14",
+];
+
+/// Strings to try where a valid program has a date.
+const DATE_PROBES: &[&str] = &[
+    "",
+    "2016-03-14",
+    "2026-1-5",
+    "2026-01-5",
+    "2026-1-05",
+    "26-01-05",
+    "02026-01-05",
+    "+2026-01-05",
+    "-2026-01-05",
+    "2026-02-30",
+    "2025-02-29",
+    "2024-02-29",
+    "1900-02-29",
+    "2000-02-29",
+    "2026-04-31",
+    "2026-13-01",
+    "2026-00-10",
+    "2026-01-00",
+    "2026-01-32",
+    "0000-01-01",
+    "9999-12-31",
+    "10000-01-01",
+    "2026/01/05",
+    "2026.01.05",
+    "20260105",
+    "2026-01-05T00:00:00Z",
+    "2026-01-05T00:00",
+    "2026-01-05Z",
+    "2026-01-05 ",
+    "2026-W02-1",
+    "2026-005",
+    "٢٠٢٦-٠١-٠٥",
+    "0b6f3c1e-9a4d-4f7e-8c2a-1d5e6f708192",
+];
+
+/// Strings to try where a valid program has a date and time, besides forms of the original.
+/// Leap seconds away from 23:59 UTC are left out: a listed one-way difference, tested on its own.
+const TIME_PROBES: &[&str] = &[
+    "",
+    "2016-03-14",
+    "09:30:00Z",
+    "2016-03-14T09:30:00Z",
+    "2016-03-14T09:30:00z",
+    "2016-03-14t09:30:00Z",
+    "2016-03-14 09:30:00Z",
+    "2016-03-14_09:30:00Z",
+    "2016-03-14T09:30:00",
+    "2016-03-14T09:30Z",
+    "2016-03-14T09:30",
+    "2016-03-14T9:30:00Z",
+    "2016-3-14T09:30:00Z",
+    "2016-03-14T09:30:00.5Z",
+    "2016-03-14T09:30:00,5Z",
+    "2016-03-14T09:30:00.123456789Z",
+    "2016-03-14T09:30:00.1234567891Z",
+    "2016-03-14T09:30:00.Z",
+    "2016-03-14T09:30:00-07:00",
+    "2016-03-14T09:30:00+05:45",
+    "2016-03-14T09:30:00-00:00",
+    "2016-03-14T09:30:00+00:00",
+    "2016-03-14T09:30:00+23:59",
+    "2016-03-14T09:30:00-23:59",
+    "2016-03-14T09:30:00+24:00",
+    "2016-03-14T09:30:00+07:60",
+    "2016-03-14T09:30:00+0700",
+    "2016-03-14T09:30:00+07",
+    "2016-03-14T09:30:00+07:00:00",
+    "2016-03-14T09:30:00 +07:00",
+    "2016-03-14T09:30:00Z+07:00",
+    "2016-03-14T09:30:00GMT",
+    "2016-03-14T09:30:00 Z",
+    "2016-03-14T24:00:00Z",
+    "2016-03-14T23:60:00Z",
+    "2016-03-14T09:30:61Z",
+    "2016-12-31T23:59:60Z",
+    "2016-12-31T15:59:60-08:00",
+    "2017-01-01T00:59:60+01:00",
+    "2016-02-29T09:30:00Z",
+    "2015-02-29T09:30:00Z",
+    "2016-02-30T09:30:00Z",
+    "2016-04-31T09:30:00Z",
+    "2016-13-01T09:30:00Z",
+    "0000-01-01T00:00:00Z",
+    "0000-01-01T00:00:00+01:00",
+    "9999-12-31T23:59:59Z",
+    "9999-12-31T23:59:59-01:00",
+    "10000-01-01T00:00:00Z",
+    "+2016-03-14T09:30:00Z",
+    "2016-03-14T09:30:00.5",
+    "2016-03-14T09:30:00-07:00\n",
+    "2016-03-14T09:30:00-07:00\u{0}",
+    "0b6f3c1e-9a4d-4f7e-8c2a-1d5e6f708192",
+];
+
+/// What a string of a valid document is, which decides the strings tried in its place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// An enum value.
+    Enum,
+    /// A program entity's id.
+    Id,
+    /// A date.
+    Date,
+    /// A contact's date and time.
+    Time,
+    /// A key or a version.
+    Token,
+    /// Free text: names, descriptions.
+    Text,
+}
+
+impl Class {
+    fn of(s: &str, vocabulary: &[&str]) -> Self {
+        if vocabulary.contains(&s) {
+            Self::Enum
+        } else if EntityId::new(s).is_ok() {
+            Self::Id
+        } else if Date::new(s).is_ok() {
+            Self::Date
+        } else if ContactTime::new(s).is_ok() {
+            Self::Time
+        } else if is_token(s) {
+            Self::Token
+        } else {
+            Self::Text
+        }
+    }
+}
+
+/// Whether a string of a valid document is a key, an enum value or a version rather than free text.
+fn is_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_-.+".contains(&b))
+}
+
+/// Strings to put in place of `original`, a string of a valid document.
+fn string_probes(original: &str, class: Class, vocabulary: &[&str]) -> Vec<String> {
+    let owned =
+        |probes: &[&str]| -> Vec<String> { probes.iter().map(|s| (*s).to_owned()).collect() };
+    let mut probes = match class {
+        // Free text takes any string; a few probes show it.
+        Class::Text => return owned(&["abc\n", "é", "Free text.", ""]),
+        Class::Enum => {
+            let mut probes = owned(vocabulary);
+            probes.extend(owned(ENUM_PROBES));
+            probes
+        }
+        Class::Token => {
+            let mut probes = owned(KEY_AND_VERSION_PROBES);
+            probes.extend([
+                "a".repeat(64),
+                "a".repeat(65),
+                format!("{}-b", "a".repeat(62)),
+                format!("{original}-"),
+                format!("{original}--x"),
+            ]);
+            probes
+        }
+        Class::Id => {
+            let simple = original.replace('-', "");
+            let mut probes = owned(ID_PROBES);
+            probes.extend([
+                format!("{{{original}}}"),
+                simple.clone(),
+                format!("urn:uuid:{original}"),
+                format!("urn:uuid:{simple}"),
+                format!("{}{}", original[..18].to_uppercase(), &original[18..]),
+                original[..35].to_owned(),
+                format!("{original}0"),
+                format!("{}-{}", &original[..8], &original[9..]),
+                original.replacen('-', "", 1),
+            ]);
+            probes
+        }
+        Class::Date => owned(DATE_PROBES),
+        Class::Time => {
+            let (date, time) = original.split_at(10);
+            let local = &time[1..9];
+            let mut probes = owned(TIME_PROBES);
+            probes.extend([
+                format!("{date} {}", &time[1..]),
+                format!("{date}t{}", &time[1..]),
+                format!("{date}T{local}"),
+                format!("{date}T{local}Z"),
+                format!("{date}T{local}.000{}", &time[9..]),
+                format!("{date}T{}", &time[1..6]),
+                format!("{date}T{}{}", &time[1..6], &time[9..]),
+                date.to_owned(),
+            ]);
+            probes
+        }
     };
     probes.extend([
         format!("{original}\n"),
@@ -548,13 +1088,6 @@ fn wrong_types(node: &Value) -> Vec<Value> {
     values
 }
 
-/// Whether a string of a valid manual is a key, an enum value or a version rather than free text.
-fn is_token(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_-.+".contains(&b))
-}
-
 /// One single-field change of a document, at a JSON Pointer.
 #[derive(Debug)]
 enum Edit {
@@ -598,28 +1131,41 @@ fn edited(doc: &Value, pointer: &str, edit: &Edit) -> Value {
 
 /// Single-field mutations of `doc`: where, and what.
 ///
-/// A node whose [`shape`] is in `seen` already (mutated in this manual or an earlier, smaller
+/// A node whose [`shape`] is in `seen` already (mutated in this document or an earlier, smaller
 /// one) is skipped: the citations of every level are the same definition as those of the first.
-fn mutations(doc: &Value, seen: &mut HashSet<String>) -> Vec<(String, Edit)> {
+fn mutations(doc: &Value, vocabulary: &[&str], seen: &mut HashSet<String>) -> Vec<(String, Edit)> {
     let numbers = numbers();
     let mut out = Vec::new();
     for (pointer, node) in nodes(doc) {
-        if !seen.insert(shape(doc, &pointer)) {
+        if !seen.insert(shape(doc, &pointer, vocabulary)) {
             continue;
         }
         let mut replacements = wrong_types(node);
         match node {
             Value::Number(_) => replacements.extend(numbers.iter().cloned()),
-            // Free text takes any string; a few probes show it.
-            Value::String(s) if !is_token(s) => {
-                replacements.extend(["abc\n", "é", "Free text."].map(Value::from));
-            }
-            Value::String(s) => replacements.extend(string_probes(s).into_iter().map(Value::from)),
+            Value::String(s) => replacements.extend(
+                string_probes(s, Class::of(s, vocabulary), vocabulary)
+                    .into_iter()
+                    .map(Value::from),
+            ),
             Value::Object(members) => {
                 for name in members.keys() {
                     out.push((pointer.clone(), Edit::RemoveMember(name.clone())));
                     let upper = name.to_uppercase();
                     out.push((pointer.clone(), Edit::RenameMember(name.clone(), upper)));
+                }
+                // An enum variant with data: every other variant name in its place.
+                if let Some(name) = members
+                    .keys()
+                    .next()
+                    .filter(|name| members.len() == 1 && vocabulary.contains(&name.as_str()))
+                {
+                    for word in vocabulary.iter().filter(|w| **w != name.as_str()) {
+                        out.push((
+                            pointer.clone(),
+                            Edit::RenameMember(name.clone(), (*word).to_owned()),
+                        ));
+                    }
                 }
                 for unknown in ["unknown", "a", ""] {
                     out.push((pointer.clone(), Edit::AddMember(unknown.to_owned())));
@@ -647,7 +1193,7 @@ fn mutations(doc: &Value, seen: &mut HashSet<String>) -> Vec<(String, Edit)> {
 ///
 /// Each struct has one schema definition wherever it occurs, so mutating one node per shape
 /// (the citations of one level, not of every level again) covers every definition.
-fn shape(doc: &Value, pointer: &str) -> String {
+fn shape(doc: &Value, pointer: &str, vocabulary: &[&str]) -> String {
     let node = doc.pointer(pointer).expect("the pointer exists");
     let kind = match node {
         Value::Object(members) => {
@@ -657,8 +1203,14 @@ fn shape(doc: &Value, pointer: &str) -> String {
             );
         }
         Value::Array(_) => "array",
-        Value::String(s) if is_token(s) => "token",
-        Value::String(_) => "text",
+        Value::String(s) => match Class::of(s, vocabulary) {
+            Class::Enum => "enum",
+            Class::Id => "id",
+            Class::Date => "date",
+            Class::Time => "time",
+            Class::Token => "token",
+            Class::Text => "text",
+        },
         Value::Number(_) => "number",
         Value::Bool(_) => "bool",
         Value::Null => "null",
@@ -667,23 +1219,74 @@ fn shape(doc: &Value, pointer: &str) -> String {
         return kind.to_owned();
     };
     if doc.pointer(parent).is_some_and(Value::is_array) {
-        format!("{} item {kind}", shape(doc, parent))
+        format!("{} item {kind}", shape(doc, parent, vocabulary))
     } else {
-        format!("{} {member} {kind}", shape(doc, parent))
+        format!("{} {member} {kind}", shape(doc, parent, vocabulary))
     }
 }
 
-#[test]
-fn single_field_mutations_agree() {
-    // Smallest manual first, so each shape is mutated in the cheapest document that has it.
+/// `node` with the arrays cut: those the path to the mutated node goes through after the item
+/// it goes through, every other one after its first item. The mutated node itself (where `path`
+/// is empty) is kept whole, at the same pointer; `None` is off the path.
+///
+/// Reading and the schema check each item of a list on its own, so cutting items does not
+/// change whether a mutation is accepted (the reduced document is checked to pass both before
+/// it is mutated), and a mutation of a small document costs far less to write, parse and
+/// validate than one of a whole reference manual.
+fn reduced(node: &Value, path: Option<&[&str]>) -> Value {
+    match (node, path) {
+        (_, Some([])) => node.clone(),
+        (Value::Object(members), _) => Value::Object(
+            members
+                .iter()
+                .map(|(name, value)| {
+                    let rest = path.and_then(|p| (p[0] == escape(name)).then(|| &p[1..]));
+                    (name.clone(), reduced(value, rest))
+                })
+                .collect(),
+        ),
+        (Value::Array(items), _) => {
+            let through = path.and_then(|p| p[0].parse::<usize>().ok());
+            Value::Array(
+                items
+                    .iter()
+                    .take(through.map_or(1, |i| i + 1))
+                    .enumerate()
+                    .map(|(i, item)| {
+                        let rest = path.filter(|_| through == Some(i)).map(|p| &p[1..]);
+                        reduced(item, rest)
+                    })
+                    .collect(),
+            )
+        }
+        _ => node.clone(),
+    }
+}
+
+/// Mutates each starting document of `kind`, smallest first so that each shape is mutated in
+/// the cheapest document that has it, each mutation in the document [`reduced`] around it;
+/// panics listing the mutations on which the schema and
+/// parsing disagree. Returns how many both accepted and both rejected.
+fn mutations_agree(kind: &Kind) -> (usize, usize) {
     let mut seen = HashSet::new();
     let (mut both_accept, mut both_reject) = (0, 0);
     let mut disagreements = Vec::new();
-    for (name, _) in MANUALS {
-        let doc = document(name);
-        for (pointer, edit) in mutations(&doc, &mut seen) {
-            let mutated = edited(&doc, &pointer, &edit);
-            match (parse_ok(&mutated), schema_ok(&mutated)) {
+    for (name, text) in kind.mutated {
+        let doc: Value = serde_json::from_str(text).expect("the document is JSON");
+        let mut around: Option<(String, Value)> = None;
+        for (pointer, edit) in mutations(&doc, kind.vocabulary, &mut seen) {
+            if around.as_ref().is_none_or(|(at, _)| *at != pointer) {
+                let path: Vec<&str> = pointer.split('/').skip(1).collect();
+                let small = reduced(&doc, Some(&path));
+                assert!(
+                    kind.parse_ok(&small) && kind.schema_ok(&small),
+                    "{name} reduced around {pointer:?} is no longer valid"
+                );
+                around = Some((pointer.clone(), small));
+            }
+            let (_, small) = around.as_ref().expect("set above");
+            let mutated = edited(small, &pointer, &edit);
+            match (kind.parse_ok(&mutated), kind.schema_ok(&mutated)) {
                 (true, true) => both_accept += 1,
                 (false, false) => both_reject += 1,
                 (parse, schema) => disagreements.push(format!(
@@ -700,35 +1303,88 @@ fn single_field_mutations_agree() {
     }
     assert!(
         disagreements.is_empty(),
-        "{} of {} mutations disagree:\n{listing}",
+        "{}: {} of {} mutations disagree:\n{listing}",
+        kind.name(),
         disagreements.len(),
         both_accept + both_reject + disagreements.len(),
     );
-    // Neither side may be trivially strict or lax.
     println!(
-        "{both_accept} accepted, {both_reject} rejected, {} shapes",
+        "{}: {both_accept} accepted, {both_reject} rejected, {} shapes",
+        kind.name(),
         seen.len()
     );
+    (both_accept, both_reject)
+}
+
+#[test]
+fn strict_program_scalars_agree() {
+    // The forms the uuid crate and chrono read but the types reject, as the schema does: each
+    // is among the mutations too, and shown here where it can be read.
+    let doc: Value = serde_json::from_str(PROGRAM.text("program-full")).expect("JSON");
+    let id = "/organizations/0/id";
+    let date = "/assignments/0/from";
+    let time = "/relationships/0/contacts/0/start";
+    let cases = [
+        (id, json!("{0a000000-0000-4000-8000-000000000001}"), false),
+        (id, json!("0a000000000040008000000000000001"), false),
+        (
+            id,
+            json!("urn:uuid:0a000000-0000-4000-8000-000000000001"),
+            false,
+        ),
+        (id, json!("0A000000-0000-4000-8000-00000000000F"), true),
+        (date, json!("2026-1-5"), false),
+        (date, json!("2026-02-30"), false),
+        (date, json!("2024-02-29"), true),
+        (time, json!("2015-09-15 09:00:00-07:00"), false),
+        (time, json!("2015-09-15t09:00:00-07:00"), false),
+        (time, json!("2015-09-15T09:00:00"), false),
+        (time, json!("2015-09-15T09:00:00.5-07:00"), true),
+        (time, json!("2015-09-15T16:00:00Z"), true),
+        ("/coaches/0/disciplines", json!([]), false),
+        ("/coaches/0/disciplines", json!(["medical"]), true),
+    ];
+    for (pointer, value, accepted) in cases {
+        let mutated = edited(&doc, pointer, &Edit::Replace(value.clone()));
+        assert_eq!(
+            PROGRAM.parse_ok(&mutated),
+            accepted,
+            "parsing {pointer} = {value}"
+        );
+        assert_eq!(
+            PROGRAM.schema_ok(&mutated),
+            accepted,
+            "schema {pointer} = {value}"
+        );
+    }
+}
+
+#[test]
+fn manual_mutations_agree() {
+    let (both_accept, both_reject) = mutations_agree(&MANUAL);
+    // Neither side may be trivially strict or lax.
     assert!(both_accept > 1000, "{both_accept} accepted");
     assert!(both_reject > 5000, "{both_reject} rejected");
+}
+
+#[test]
+fn program_mutations_agree() {
+    let (both_accept, both_reject) = mutations_agree(&PROGRAM);
+    assert!(both_accept > 500, "{both_accept} accepted");
+    assert!(both_reject > 3000, "{both_reject} rejected");
 }
 
 // ---------------------------------------------------------------------------------------------
 // The one-way differences, each shown as documented in docs/schemas/README.md.
 
 /// `manual-full` with `from` replaced by `to` in its text, exactly once.
-fn full_with(from: &str, to: &str) -> String {
-    let (_, text) = MANUALS[1];
-    assert_eq!(text.matches(from).count(), 1, "{from:?} occurs once");
-    text.replacen(from, to, 1)
+fn full_manual_with(from: &str, to: &str) -> String {
+    MANUAL.text_with("manual-full", from, to)
 }
 
-fn parse_code(text: &str) -> Option<ParseErrorCode> {
-    Manual::from_json(text.as_bytes()).err().map(|e| e.code)
-}
-
-fn schema_accepts_text(text: &str) -> bool {
-    schema_ok(&serde_json::from_str(text).expect("the text is JSON"))
+/// `program-full` with `from` replaced by `to` in its text, exactly once.
+fn full_program_with(from: &str, to: &str) -> String {
+    PROGRAM.text_with("program-full", from, to)
 }
 
 #[test]
@@ -736,32 +1392,56 @@ fn difference_integers_written_as_floats() {
     // JSON Schema's `integer` is any number with a zero fractional part; serde reads integers
     // only from integer tokens.
     for weeks in ["4.0", "4e0", "0.4e1", "4.000"] {
-        let text = full_with("\"weeks\": 4,", &format!("\"weeks\": {weeks},"));
-        assert!(schema_accepts_text(&text), "{weeks}");
-        assert_eq!(parse_code(&text), Some(ParseErrorCode::Type), "{weeks}");
+        let text = full_manual_with("\"weeks\": 4,", &format!("\"weeks\": {weeks},"));
+        assert!(MANUAL.schema_accepts_text(&text), "{weeks}");
+        assert_eq!(
+            MANUAL.parse_code(&text),
+            Some(ParseErrorCode::Type),
+            "{weeks}"
+        );
     }
     // `-0` is read as the float -0.0, which JSON Schema counts as the integer 0.
-    let text = full_with("\"min_weeks\": 4,", "\"min_weeks\": -0,");
-    assert!(schema_accepts_text(&text));
-    assert_eq!(parse_code(&text), Some(ParseErrorCode::Type));
+    let text = full_manual_with("\"min_weeks\": 4,", "\"min_weeks\": -0,");
+    assert!(MANUAL.schema_accepts_text(&text));
+    assert_eq!(MANUAL.parse_code(&text), Some(ParseErrorCode::Type));
+    // The same in programs.
+    for minutes in ["240.0", "2.4e2"] {
+        let text = full_program_with("\"minutes\": 240,", &format!("\"minutes\": {minutes},"));
+        assert!(PROGRAM.schema_accepts_text(&text), "{minutes}");
+        assert_eq!(
+            PROGRAM.parse_code(&text),
+            Some(ParseErrorCode::Type),
+            "{minutes}"
+        );
+    }
 }
 
 #[test]
 fn difference_duplicate_members() {
     // A schema validator sees the parsed value, where the last duplicate has replaced the first.
-    let text = full_with(
+    let text = full_manual_with(
         "\"title\": \"A coaching manual with every member\",",
         "\"title\": \"first\", \"title\": \"second\",",
     );
-    assert!(schema_accepts_text(&text));
-    assert_eq!(parse_code(&text), Some(ParseErrorCode::DuplicateField));
+    assert!(MANUAL.schema_accepts_text(&text));
+    assert_eq!(
+        MANUAL.parse_code(&text),
+        Some(ParseErrorCode::DuplicateField)
+    );
     // The same inside an externally tagged enum: two variants' worth of members.
-    let text = full_with(
+    let text = full_manual_with(
         "{ \"set_level\": { \"level\": \"maintenance\" } }",
         "{ \"set_level\": { \"level\": \"intensive\" }, \"set_level\": { \"level\": \"maintenance\" } }",
     );
-    assert!(schema_accepts_text(&text));
-    assert!(parse_code(&text).is_some());
+    assert!(MANUAL.schema_accepts_text(&text));
+    assert!(MANUAL.parse_code(&text).is_some());
+    // And in programs.
+    let text = full_program_with("\"minutes\": 240,", "\"minutes\": 240, \"minutes\": 30,");
+    assert!(PROGRAM.schema_accepts_text(&text));
+    assert_eq!(
+        PROGRAM.parse_code(&text),
+        Some(ParseErrorCode::DuplicateField)
+    );
 }
 
 #[test]
@@ -782,15 +1462,25 @@ fn difference_structs_written_as_arrays() {
         ),
     ];
     for (from, to) in cases {
-        let text = full_with(from, to);
-        assert!(!schema_accepts_text(&text), "{to}");
-        assert!(Manual::from_json(text.as_bytes()).is_ok(), "{to}");
+        let text = full_manual_with(from, to);
+        assert!(!MANUAL.schema_accepts_text(&text), "{to}");
+        assert!(MANUAL.parse_code(&text).is_none(), "{to}");
     }
     // A struct whose members are all optional, as an empty array.
-    let (_, minimal) = MANUALS[0];
-    let text = minimal.replacen("\"qualifications\": {}", "\"qualifications\": []", 1);
-    assert!(!schema_accepts_text(&text));
-    assert!(Manual::from_json(text.as_bytes()).is_ok());
+    let text = MANUAL.text_with(
+        "manual-minimal",
+        "\"qualifications\": {}",
+        "\"qualifications\": []",
+    );
+    assert!(!MANUAL.schema_accepts_text(&text));
+    assert!(MANUAL.parse_code(&text).is_none());
+    // The same in programs.
+    let text = full_program_with(
+        "\"manual\": {\n    \"id\": \"bhicci\",\n    \"version\": \"1.2.3-rc.1+build.5\"\n  }",
+        "\"manual\": [\"bhicci\", \"1.2.3-rc.1+build.5\"]",
+    );
+    assert!(!PROGRAM.schema_accepts_text(&text));
+    assert!(PROGRAM.parse_code(&text).is_none());
 }
 
 #[test]
@@ -810,24 +1500,35 @@ fn difference_unit_variants_written_as_objects() {
             "\"degree\": { \"masters\": null }",
         ),
     ] {
-        let text = full_with(from, to);
-        assert!(!schema_accepts_text(&text), "{to}");
-        assert!(Manual::from_json(text.as_bytes()).is_ok(), "{to}");
+        let text = full_manual_with(from, to);
+        assert!(!MANUAL.schema_accepts_text(&text), "{to}");
+        assert!(MANUAL.parse_code(&text).is_none(), "{to}");
     }
+    let text = full_program_with("\"mode\": \"video\"", "\"mode\": { \"video\": null }");
+    assert!(!PROGRAM.schema_accepts_text(&text));
+    assert!(PROGRAM.parse_code(&text).is_none());
 }
 
 #[test]
 fn difference_version_numbers_beyond_u64() {
     // The pattern cannot bound a number; semver keeps each part in a u64.
     let largest = "18446744073709551615.0.0";
-    let text = full_with("\"1.2.3-rc.1+build.5\"", &format!("\"{largest}\""));
-    assert!(schema_accepts_text(&text));
-    assert!(Manual::from_json(text.as_bytes()).is_ok());
+    let text = full_manual_with("\"1.2.3-rc.1+build.5\"", &format!("\"{largest}\""));
+    assert!(MANUAL.schema_accepts_text(&text));
+    assert!(MANUAL.parse_code(&text).is_none());
     for too_large in ["18446744073709551616.0.0", "1.99999999999999999999.0"] {
-        let text = full_with("\"1.2.3-rc.1+build.5\"", &format!("\"{too_large}\""));
-        assert!(schema_accepts_text(&text), "{too_large}");
+        let text = full_manual_with("\"1.2.3-rc.1+build.5\"", &format!("\"{too_large}\""));
+        assert!(MANUAL.schema_accepts_text(&text), "{too_large}");
         assert_eq!(
-            parse_code(&text),
+            MANUAL.parse_code(&text),
+            Some(ParseErrorCode::Value),
+            "{too_large}"
+        );
+        // The manual a program follows, too.
+        let text = full_program_with("\"1.2.3-rc.1+build.5\"", &format!("\"{too_large}\""));
+        assert!(PROGRAM.schema_accepts_text(&text), "{too_large}");
+        assert_eq!(
+            PROGRAM.parse_code(&text),
             Some(ParseErrorCode::Value),
             "{too_large}"
         );
@@ -839,12 +1540,53 @@ fn difference_unpaired_surrogates() {
     // JSON text may escape a lone UTF-16 surrogate; serde_json (and so this crate, and any
     // validator fed serde_json's values) rejects it, while a validator whose parser keeps such
     // strings sees a valid free-text member.
-    let text = full_with(
+    let text = full_manual_with(
         "\"title\": \"A coaching manual with every member\",",
         "\"title\": \"\\ud800 alone\",",
     );
-    assert_eq!(parse_code(&text), Some(ParseErrorCode::Syntax));
+    assert_eq!(MANUAL.parse_code(&text), Some(ParseErrorCode::Syntax));
     assert!(serde_json::from_str::<Value>(&text).is_err());
+    let text = full_program_with("\"name\": \"Coach One\",", "\"name\": \"\\udc00 alone\",");
+    assert_eq!(PROGRAM.parse_code(&text), Some(ParseErrorCode::Syntax));
+}
+
+/// Whether `time` has a leap second (`:60`) at a time other than 23:59 UTC, which the
+/// `date-time` format rejects and chrono, and so [`ContactTime`], accepts.
+fn leap_second_away_from_utc_midnight(time: &str) -> bool {
+    time.get(17..19) == Some("60")
+        && ContactTime::new(time).is_ok_and(|t| {
+            let utc = t.as_datetime().naive_utc();
+            utc.format("%H:%M").to_string() != "23:59"
+        })
+}
+
+#[test]
+fn difference_leap_seconds_away_from_midnight_utc() {
+    // RFC 3339 allows a leap second only as the last second of a UTC day, and the `date-time`
+    // format checks that; chrono reads `:60` at the end of any minute.
+    for time in [
+        "2016-03-14T12:30:60Z",
+        "2016-03-14T12:30:60+01:00",
+        "2016-12-31T23:59:60-08:00",
+        "2016-03-14T09:00:60-07:00",
+    ] {
+        let text = full_program_with("2015-09-15T09:00:00-07:00", time);
+        assert!(leap_second_away_from_utc_midnight(time), "{time}");
+        assert!(!PROGRAM.schema_accepts_text(&text), "{time}");
+        assert!(PROGRAM.parse_code(&text).is_none(), "{time}");
+        assert!(!TIME_VALIDATOR.is_valid(&json!(time)), "{time}");
+    }
+    // At 23:59 UTC, both accept it, on any day (neither knows which days had one).
+    for time in [
+        "2016-12-31T23:59:60Z",
+        "2016-03-14T23:59:60Z",
+        "2016-12-31T15:59:60-08:00",
+    ] {
+        let text = full_program_with("2015-09-15T09:00:00-07:00", time);
+        assert!(!leap_second_away_from_utc_midnight(time), "{time}");
+        assert!(PROGRAM.schema_accepts_text(&text), "{time}");
+        assert!(PROGRAM.parse_code(&text).is_none(), "{time}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -865,6 +1607,7 @@ static KEY_VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
 });
 static ENTITY_ID_VALIDATOR: LazyLock<Validator> = LazyLock::new(scalar_validator::<EntityId>);
 static DATE_VALIDATOR: LazyLock<Validator> = LazyLock::new(scalar_validator::<Date>);
+static TIME_VALIDATOR: LazyLock<Validator> = LazyLock::new(scalar_validator::<ContactTime>);
 static VERSION_VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
     let mut version = manual_schema()["properties"]["version"].clone();
     version["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
@@ -912,6 +1655,23 @@ fn date_like() -> impl Strategy<Value = String> {
     ]
 }
 
+fn time_like() -> impl Strategy<Value = String> {
+    let date = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])";
+    let time = "([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]";
+    let offset = "(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])";
+    prop_oneof![
+        regex(&format!("{date}T{time}(\\.[0-9]{{1,12}})?{offset}")),
+        regex(&format!(
+            "{date}[Tt ]{time}(\\.[0-9]{{0,3}})?([Zz]|[+-][0-9]{{2}}:?[0-9]{{2}})?"
+        )),
+        "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})",
+        regex(&format!("{date}T23:59:60{offset}")),
+        "[0-9]{1,5}-[0-9]{1,2}-[0-9]{1,2}T[0-9]{1,2}:[0-9]{1,2}(:[0-9]{1,2})?[Z+-]?[0-9:]{0,6}[\n ]?",
+        "[0-9T:Z+.-]{16,30}",
+        "\\PC{0,30}",
+    ]
+}
+
 fn version_like() -> impl Strategy<Value = String> {
     prop_oneof![
         "[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}",
@@ -946,6 +1706,18 @@ proptest! {
     }
 
     #[test]
+    fn contact_time_pattern_and_format_agree(s in time_like()) {
+        // Leap seconds away from 23:59 UTC are a listed one-way difference.
+        prop_assume!(!leap_second_away_from_utc_midnight(&s));
+        prop_assert_eq!(
+            ContactTime::new(&s).is_ok(),
+            TIME_VALIDATOR.is_valid(&json!(s)),
+            "{:?}",
+            s
+        );
+    }
+
+    #[test]
     fn version_pattern_agrees(s in version_like()) {
         prop_assert_eq!(
             semver::Version::parse(&s).is_ok(),
@@ -957,20 +1729,63 @@ proptest! {
 }
 
 #[test]
-fn difference_date_format_is_an_annotation_by_default() {
+fn difference_formats_are_annotations_by_default() {
     // Draft 2020-12 makes `format` an annotation unless a validator opts in to asserting it; the
-    // pattern alone lets impossible days through.
-    let schema = SchemaSettings::draft2020_12()
-        .into_generator()
-        .into_root_schema_for::<Date>()
-        .to_value();
-    let lax = jsonschema::options()
-        .should_validate_formats(false)
-        .build(&schema)
-        .expect("the schema compiles");
+    // patterns alone let impossible days and times through.
+    fn lax<T: JsonSchema>() -> Validator {
+        let schema = SchemaSettings::draft2020_12()
+            .into_generator()
+            .into_root_schema_for::<T>()
+            .to_value();
+        jsonschema::options()
+            .should_validate_formats(false)
+            .build(&schema)
+            .expect("the schema compiles")
+    }
+    let date = lax::<Date>();
     for impossible in ["2026-02-30", "2025-02-29", "2026-13-01", "2026-00-10"] {
-        assert!(lax.is_valid(&json!(impossible)), "{impossible}");
+        assert!(date.is_valid(&json!(impossible)), "{impossible}");
         assert!(!DATE_VALIDATOR.is_valid(&json!(impossible)), "{impossible}");
         assert!(Date::new(impossible).is_err(), "{impossible}");
+    }
+    let time = lax::<ContactTime>();
+    for impossible in [
+        "2016-02-30T09:30:00Z",
+        "2016-03-14T24:00:00Z",
+        "2016-03-14T09:61:00Z",
+        "2016-03-14T09:30:00+24:00",
+    ] {
+        assert!(time.is_valid(&json!(impossible)), "{impossible}");
+        assert!(!TIME_VALIDATOR.is_valid(&json!(impossible)), "{impossible}");
+        assert!(ContactTime::new(impossible).is_err(), "{impossible}");
+    }
+    // A whole program with such a date passes a validator that does not assert formats.
+    let text = full_program_with("\"from\": \"2016-02-29\"", "\"from\": \"2015-02-29\"");
+    let value: Value = serde_json::from_str(&text).expect("JSON");
+    let program_lax = jsonschema::options()
+        .should_validate_formats(false)
+        .build(&program_schema())
+        .expect("the schema compiles");
+    assert!(program_lax.is_valid(&value));
+    assert!(!PROGRAM.schema_ok(&value));
+    assert!(PROGRAM.parse_code(&text).is_some());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generated documents pass their schema.
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn generated_manuals_pass_the_manual_schema(manual in arb_manual()) {
+        let errors = MANUAL.schema_errors(&written(&manual));
+        prop_assert!(errors.is_empty(), "{:#?}", errors);
+    }
+
+    #[test]
+    fn generated_programs_pass_the_program_schema(program in arb_program_with_relationships()) {
+        let errors = PROGRAM.schema_errors(&written(&program));
+        prop_assert!(errors.is_empty(), "{:#?}", errors);
     }
 }
