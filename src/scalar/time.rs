@@ -23,7 +23,8 @@ impl ContactTime {
     /// Checks and parses a date and time.
     ///
     /// # Errors
-    /// When `value` is not RFC 3339 with a `T` separator and an offset.
+    /// When `value` is not RFC 3339 with a `T` separator and an offset, or has a leap second
+    /// outside the last minute of a UTC day.
     pub fn new(value: &str) -> Result<Self, ScalarError> {
         let bytes = value.as_bytes();
         let shaped = bytes.get(10) == Some(&b'T')
@@ -32,7 +33,13 @@ impl ContactTime {
                 .iter()
                 .all(|b| b.is_ascii_digit() || b"-:T.Z+".contains(b));
         match DateTime::parse_from_rfc3339(value) {
-            Ok(time) if shaped && Date::from_naive(time.date_naive()).is_ok() => Ok(Self(time)),
+            Ok(time)
+                if shaped
+                    && Date::from_naive(time.date_naive()).is_ok()
+                    && leap_second_allowed(time) =>
+            {
+                Ok(Self(time))
+            }
             _ => Err(ScalarError::new("date and time", value, Self::EXPECTED)),
         }
     }
@@ -49,6 +56,14 @@ impl ContactTime {
         // `new` checked that the year can be written.
         Date::from_checked(self.0.date_naive())
     }
+}
+
+/// RFC 3339 (and JSON Schema's `date-time`) allow a leap second (`:60`) only in the last minute
+/// of a UTC day; chrono reads one at the end of any minute.
+fn leap_second_allowed(time: DateTime<FixedOffset>) -> bool {
+    use chrono::Timelike;
+    let utc = time.naive_utc();
+    time.nanosecond() < 1_000_000_000 || (utc.hour() == 23 && utc.minute() == 59)
 }
 
 impl fmt::Display for ContactTime {
