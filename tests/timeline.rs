@@ -280,3 +280,16 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn planning_the_whole_program_equals_planning_each_relationship() {
+    let program = sample_program();
+    let manual = bhicci_late();
+    let all = program.plans(manual, None);
+    let each: Vec<_> = program
+        .relationships
+        .iter()
+        .map(|r| r.plan(manual, program, None))
+        .collect();
+    assert_eq!(all, each);
+}

@@ -13,7 +13,9 @@ use serde::Serialize;
 
 use super::Prescribed;
 use crate::manual::{Cadence, Channel, Frequency, Period};
-use crate::program::{Assignee, PhaseTransition, Program, Relationship};
+use foldhash::{HashMap, HashMapExt};
+
+use crate::program::{Assignee, Assignment, PhaseTransition, Program, Relationship};
 use crate::{Date, EntityId, Key, Manual};
 
 /// A planned stretch of coaching with one phase and one level.
@@ -178,9 +180,22 @@ impl Relationship {
 
     /// Expands the relationship into a plan up to `until` (exclusive; by default the end of the
     /// relationship if it has ended, else the end of the last projected phase), never past the
-    /// relationship's end.
+    /// relationship's end. To plan many relationships of one program, [`Program::plans`] reads
+    /// the assignments once.
     #[must_use]
     pub fn plan(&self, manual: &Manual, program: &Program, until: Option<Date>) -> Plan {
+        let mut history = AssignmentHistory::new(program, 1);
+        let own = program.assignments.iter().filter(|a| a.site == self.site);
+        history.add(own);
+        self.plan_with(manual, &history, until)
+    }
+
+    fn plan_with(
+        &self,
+        manual: &Manual,
+        history: &AssignmentHistory<'_>,
+        until: Option<Date>,
+    ) -> Plan {
         let (projected, default_until) = self.projected(manual);
         let recorded_until = self.phases.last().map(|t| t.date);
         let end = self.end.as_ref().and_then(|e| next_day(e.date));
@@ -202,7 +217,7 @@ impl Relationship {
             team_meetings: Vec::new(),
         };
         expand_periods(&mut plan, manual);
-        visits(&mut plan, manual, program);
+        visits(&mut plan, manual, history);
         learning_sessions(&mut plan, manual);
         team_meetings(&mut plan, manual);
         plan.events
@@ -288,28 +303,68 @@ fn expand_periods(plan: &mut Plan, manual: &Manual) {
     plan.periods.sort_by_key(|p| (p.from, p.channel));
 }
 
-/// The coaches assigned to the site on `date`.
-fn coaches_on(program: &Program, site: EntityId, date: Date) -> Vec<EntityId> {
-    let current = program
-        .assignments
-        .iter()
-        .filter(|a| a.site == site && a.from <= date)
-        .max_by_key(|a| a.from);
-    match current.map(|a| a.assignee) {
-        Some(Assignee::Coach(id)) => vec![id],
-        Some(Assignee::Dyad(id)) => program
-            .dyads
+impl Program {
+    /// Plans every relationship of the program (see [`Relationship::plan`]), reading the
+    /// assignments and dyads once.
+    #[must_use]
+    pub fn plans(&self, manual: &Manual, until: Option<Date>) -> Vec<Plan> {
+        let mut history = AssignmentHistory::new(self, self.sites.len());
+        history.add(self.assignments.iter());
+        self.relationships
             .iter()
-            .find(|d| d.id == id)
-            .map(|d| d.coaches.clone())
-            .unwrap_or_default(),
-        None => Vec::new(),
+            .map(|r| r.plan_with(manual, &history, until))
+            .collect()
+    }
+}
+
+/// Who coached each site from when: assignments by site, sorted by date, and dyads by id.
+struct AssignmentHistory<'a> {
+    by_site: HashMap<EntityId, Vec<(Date, Assignee)>>,
+    dyads: HashMap<EntityId, &'a [EntityId]>,
+}
+
+impl<'a> AssignmentHistory<'a> {
+    fn new(program: &'a Program, sites: usize) -> Self {
+        let mut dyads = HashMap::with_capacity(program.dyads.len());
+        for dyad in &program.dyads {
+            dyads.entry(dyad.id).or_insert(dyad.coaches.as_slice());
+        }
+        Self {
+            by_site: HashMap::with_capacity(sites),
+            dyads,
+        }
+    }
+
+    fn add(&mut self, assignments: impl Iterator<Item = &'a Assignment>) {
+        for a in assignments {
+            self.by_site
+                .entry(a.site)
+                .or_default()
+                .push((a.from, a.assignee));
+        }
+        for entries in self.by_site.values_mut() {
+            entries.sort_by_key(|(from, _)| *from);
+        }
+    }
+
+    /// The coaches assigned to `site` on `date`: the latest assignment from on or before it.
+    fn coaches_on(&self, site: EntityId, date: Date) -> Vec<EntityId> {
+        let entries = self.by_site.get(&site).map_or(&[][..], Vec::as_slice);
+        let current = entries
+            .partition_point(|(from, _)| *from <= date)
+            .checked_sub(1)
+            .and_then(|i| entries.get(i));
+        match current.map(|(_, assignee)| *assignee) {
+            Some(Assignee::Coach(id)) => vec![id],
+            Some(Assignee::Dyad(id)) => self.dyads.get(&id).map(|c| c.to_vec()).unwrap_or_default(),
+            None => Vec::new(),
+        }
     }
 }
 
 /// The prescribed minimum of in-person visits, spread evenly over each period, with the dyad
 /// meetings the logistics plan around each joint visit.
-fn visits(plan: &mut Plan, manual: &Manual, program: &Program) {
+fn visits(plan: &mut Plan, manual: &Manual, history: &AssignmentHistory<'_>) {
     let per_visit: Vec<_> = manual
         .logistics
         .meetings
@@ -340,7 +395,7 @@ fn visits(plan: &mut Plan, manual: &Manual, program: &Program) {
             }
             let level = manual.level(&period.level);
             let prescription = level.and_then(|l| l.prescription(Channel::InPerson));
-            let coaches = coaches_on(program, plan.site, date);
+            let coaches = history.coaches_on(plan.site, date);
             let joint = coaches.len() == 2 && manual.pairing.joint_visits;
             events.push(PlannedEvent {
                 uid: format!("visit-{}-{date}-{n}", plan.site),
