@@ -740,7 +740,10 @@ fn plan_prints_a_table_json_and_an_icalendar_file() {
         .expect("a time")
         .to_utc();
     let title = "Coaching plan: Harbor Counseling Center";
-    assert_eq!(stdout(&ics), expected.to_icalendar(title, parsed));
+    assert_eq!(
+        stdout(&ics),
+        expected.to_icalendar(reference::bhicci_late(), title, parsed)
+    );
     let calendar: icalendar::Calendar = stdout(&ics)
         .parse()
         .expect("a calendar application can read it");

@@ -167,7 +167,7 @@ fn the_plan_projects_remaining_phases_to_the_default_horizon() {
     let visits = plan
         .events
         .iter()
-        .filter(|e| e.kind == EventKind::Visit)
+        .filter(|e| matches!(e.kind, EventKind::Visit { .. }))
         .count() as u64;
     assert_eq!(visits, plan.min_contacts(Channel::InPerson));
     // The dyad (from July 2016) gets the per-visit meetings; the single coach before does not.
@@ -204,10 +204,10 @@ fn the_icalendar_export_re_parses_with_stable_uids() {
     let stamp = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
         .expect("a time")
         .to_utc();
-    let text = plan.to_icalendar("Harbor Counseling Center", stamp);
+    let text = plan.to_icalendar(bhicci_late(), "Harbor Counseling Center", stamp);
     assert_eq!(
         text,
-        plan.to_icalendar("Harbor Counseling Center", stamp),
+        plan.to_icalendar(bhicci_late(), "Harbor Counseling Center", stamp),
         "reproducible"
     );
     let calendar: Calendar = text.parse().expect("re-parses");

@@ -42,7 +42,12 @@ impl Date {
     /// # Errors
     /// When the year is outside 0 to 9999.
     pub fn from_naive(date: NaiveDate) -> Result<Self, ScalarError> {
-        Self::new(&date.format("%Y-%m-%d").to_string())
+        use chrono::Datelike;
+        if (0..=9999).contains(&date.year()) {
+            Ok(Self(date))
+        } else {
+            Err(ScalarError::new("date", &date.to_string(), Self::EXPECTED))
+        }
     }
 
     /// Wraps a date whose year the caller has checked to be 0 to 9999.
@@ -59,7 +64,15 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m-%d"))
+        // Plain integer formatting: chrono's strftime parses its format string on every call.
+        use chrono::Datelike;
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.0.year(),
+            self.0.month(),
+            self.0.day()
+        )
     }
 }
 
@@ -87,6 +100,10 @@ mod tests {
     #[test]
     fn strict_form_only() {
         assert_eq!(Date::new("2015-09-01").unwrap().to_string(), "2015-09-01");
+        let far = NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();
+        assert_eq!(Date::from_naive(far).unwrap_err().what, "date");
+        let zero = NaiveDate::from_ymd_opt(0, 1, 1).unwrap();
+        assert_eq!(Date::from_naive(zero).unwrap().to_string(), "0000-01-01");
         for bad in [
             "2026-1-5",
             "2026-02-30",

@@ -1,5 +1,6 @@
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
@@ -9,8 +10,9 @@ use super::ScalarError;
 /// `step-down-on-preference`.
 ///
 /// Phases, levels, skills, criteria, measures, meetings, rules and sources are named by keys.
+/// A key is shared text: cloning one (as plans do for every period) copies a pointer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Key(String);
+pub struct Key(Arc<str>);
 
 impl Key {
     /// The JSON Schema pattern for a key; [`Key::new`] accepts exactly the strings it matches.
@@ -28,7 +30,7 @@ impl Key {
     /// When `value` is not lower-kebab or is longer than [`Key::MAX_LEN`].
     pub fn new(value: &str) -> Result<Self, ScalarError> {
         if is_lower_kebab(value) && value.len() <= Self::MAX_LEN {
-            Ok(Self(value.to_owned()))
+            Ok(Self(Arc::from(value)))
         } else {
             Err(ScalarError::new("key", value, Self::EXPECTED))
         }

@@ -5,28 +5,33 @@ use chrono::{DateTime, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
 
 use super::{EventKind, Plan, RecurringMeeting};
-use crate::Date;
 use crate::manual::Period;
+use crate::{Date, Manual};
 
 /// The domain part of every UID, so UIDs stay unique across calendars.
 const UID_DOMAIN: &str = "practice-coaching";
 
 impl Plan {
-    /// The plan as an iCalendar document. Events are all-day (the plan has dates, not times);
+    /// The plan as an iCalendar document, with titles from `manual` (the one planned with). Events are all-day (the plan has dates, not times);
     /// UIDs are built from the site id, meeting keys and dates, so exporting the same plan twice
     /// gives the same UIDs; `stamp` is written as every event's DTSTAMP, so the output is
     /// reproducible.
     #[must_use]
-    pub fn to_icalendar(&self, calendar_name: &str, stamp: DateTime<Utc>) -> String {
+    pub fn to_icalendar(
+        &self,
+        manual: &Manual,
+        calendar_name: &str,
+        stamp: DateTime<Utc>,
+    ) -> String {
         let mut calendar = Calendar::new();
         calendar.name(calendar_name);
         for planned in &self.events {
             let mut event = day_event(
-                &format!("{}@{UID_DOMAIN}", planned.uid),
+                &format!("{}@{UID_DOMAIN}", planned.uid(self.site)),
                 planned.date,
                 stamp,
             );
-            event.summary(&planned.title);
+            event.summary(&planned.title(manual));
             let mut details = Vec::new();
             if let Some(minutes) = planned.minutes {
                 details.push(format!("planned minutes: {minutes}"));

@@ -13,6 +13,8 @@ use serde::Serialize;
 
 use super::Prescribed;
 use crate::manual::{Cadence, Channel, Frequency, Period};
+use std::sync::Arc;
+
 use foldhash::{HashMap, HashMapExt};
 
 use crate::program::{Assignee, Assignment, PhaseTransition, Program, Relationship};
@@ -52,34 +54,69 @@ pub struct PlannedPeriod {
     pub max_contacts: u16,
 }
 
-/// A planned event: an in-person visit, a dyad meeting around it, a team meeting or a
-/// learning session.
+/// A planned event: an in-person visit, a dyad meeting around it, or a learning session.
+///
+/// Events hold no text of their own, so a plan of thousands of relationships stays cheap; its
+/// [`uid`](Self::uid) and [`title`](Self::title) are built when asked for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlannedEvent {
-    /// A stable identifier: the same relationship, manual and date give the same uid.
-    pub uid: String,
     /// The day.
     pub date: Date,
     /// What it is.
     pub kind: EventKind,
-    /// A readable title.
-    pub title: String,
+    /// Which visit of its period (0 for the first); 0 for learning sessions.
+    pub index: u16,
     /// Planned length, if the manual gives one.
     pub minutes: Option<u16>,
     /// Coaches expected (in-person visits and dyad meetings).
-    pub coaches: Vec<EntityId>,
+    pub coaches: Arc<[EntityId]>,
 }
 
 /// Kinds of planned event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
-    /// An in-person visit to the site.
-    Visit,
-    /// A meeting of the manual's logistics (by key).
+    /// An in-person visit to the site, in this phase and at this level.
+    Visit {
+        /// The phase in force.
+        phase: Key,
+        /// The level in force.
+        level: Key,
+    },
+    /// A meeting of the manual's logistics (by key) around a visit.
     Meeting(Key),
     /// A learning session of the collaborative.
     LearningSession,
+}
+
+impl PlannedEvent {
+    /// A stable identifier: the same site, kind, date and index give the same uid.
+    #[must_use]
+    pub fn uid(&self, site: EntityId) -> String {
+        let (date, n) = (self.date, self.index);
+        match &self.kind {
+            EventKind::Visit { .. } => format!("visit-{site}-{date}-{n}"),
+            EventKind::Meeting(key) => format!("{key}-{site}-{date}-{n}"),
+            EventKind::LearningSession => format!("learning-session-{site}-{date}"),
+        }
+    }
+
+    /// A readable title, with the meeting's name or the collaborative's model from `manual`.
+    #[must_use]
+    pub fn title(&self, manual: &Manual) -> String {
+        match &self.kind {
+            EventKind::Visit { phase, level } => format!("Coaching visit ({phase}, {level})"),
+            EventKind::Meeting(key) => manual
+                .logistics
+                .meetings
+                .iter()
+                .find(|m| &m.key == key)
+                .map_or_else(|| key.to_string(), |m| m.name.clone()),
+            EventKind::LearningSession => {
+                format!("{} learning session", manual.collaborative.model)
+            }
+        }
+    }
 }
 
 /// A team meeting with a regular cadence and its dates inside the plan.
@@ -221,7 +258,7 @@ impl Relationship {
         learning_sessions(&mut plan, manual);
         team_meetings(&mut plan, manual);
         plan.events
-            .sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
+            .sort_by(|a, b| (a.date, &a.kind, a.index).cmp(&(b.date, &b.kind, b.index)));
         plan
     }
 }
@@ -317,9 +354,12 @@ impl Program {
     }
 }
 
+/// The coaches of one assignment, shared by every event planned under it.
+type Coaches = Arc<[EntityId]>;
+
 /// Who coached each site from when: assignments by site, sorted by date, and dyads by id.
 struct AssignmentHistory<'a> {
-    by_site: HashMap<EntityId, Vec<(Date, Assignee)>>,
+    by_site: HashMap<EntityId, Vec<(Date, Coaches)>>,
     dyads: HashMap<EntityId, &'a [EntityId]>,
 }
 
@@ -337,10 +377,18 @@ impl<'a> AssignmentHistory<'a> {
 
     fn add(&mut self, assignments: impl Iterator<Item = &'a Assignment>) {
         for a in assignments {
+            // Shared per assignment: every event of the site clones a pointer, not a list.
+            let coaches: Arc<[EntityId]> = match a.assignee {
+                Assignee::Coach(id) => Arc::from([id]),
+                Assignee::Dyad(id) => self
+                    .dyads
+                    .get(&id)
+                    .map_or_else(|| Arc::from([]), |c| Arc::from(*c)),
+            };
             self.by_site
                 .entry(a.site)
                 .or_default()
-                .push((a.from, a.assignee));
+                .push((a.from, coaches));
         }
         for entries in self.by_site.values_mut() {
             entries.sort_by_key(|(from, _)| *from);
@@ -348,17 +396,13 @@ impl<'a> AssignmentHistory<'a> {
     }
 
     /// The coaches assigned to `site` on `date`: the latest assignment from on or before it.
-    fn coaches_on(&self, site: EntityId, date: Date) -> Vec<EntityId> {
+    fn coaches_on(&self, site: EntityId, date: Date) -> Arc<[EntityId]> {
         let entries = self.by_site.get(&site).map_or(&[][..], Vec::as_slice);
         let current = entries
             .partition_point(|(from, _)| *from <= date)
             .checked_sub(1)
             .and_then(|i| entries.get(i));
-        match current.map(|(_, assignee)| *assignee) {
-            Some(Assignee::Coach(id)) => vec![id],
-            Some(Assignee::Dyad(id)) => self.dyads.get(&id).map(|c| c.to_vec()).unwrap_or_default(),
-            None => Vec::new(),
-        }
+        current.map_or_else(|| Arc::from([]), |(_, coaches)| Arc::clone(coaches))
     }
 }
 
@@ -380,8 +424,8 @@ fn visits(plan: &mut Plan, manual: &Manual, history: &AssignmentHistory<'_>) {
         let days = (period.until.as_naive() - period.from.as_naive())
             .num_days()
             .max(1);
-        for n in 0..i64::from(period.min_contacts) {
-            let offset = days * n / i64::from(period.min_contacts);
+        for n in 0..period.min_contacts {
+            let offset = days * i64::from(n) / i64::from(period.min_contacts);
             let Some(date) = period
                 .from
                 .as_naive()
@@ -398,24 +442,25 @@ fn visits(plan: &mut Plan, manual: &Manual, history: &AssignmentHistory<'_>) {
             let coaches = history.coaches_on(plan.site, date);
             let joint = coaches.len() == 2 && manual.pairing.joint_visits;
             events.push(PlannedEvent {
-                uid: format!("visit-{}-{date}-{n}", plan.site),
                 date,
-                kind: EventKind::Visit,
-                title: format!("Coaching visit ({}, {})", period.phase, period.level),
+                kind: EventKind::Visit {
+                    phase: period.phase.clone(),
+                    level: period.level.clone(),
+                },
+                index: n,
                 minutes: prescription
                     .and_then(|p| p.max_minutes.or(p.min_minutes))
                     .map(crate::Minutes::get),
-                coaches: coaches.clone(),
+                coaches: Arc::clone(&coaches),
             });
             if joint {
                 for meeting in &per_visit {
                     events.push(PlannedEvent {
-                        uid: format!("{}-{}-{date}-{n}", meeting.key, plan.site),
                         date,
                         kind: EventKind::Meeting(meeting.key.clone()),
-                        title: meeting.name.clone(),
+                        index: n,
                         minutes: meeting.minutes.map(crate::Minutes::get),
-                        coaches: coaches.clone(),
+                        coaches: Arc::clone(&coaches),
                     });
                 }
             }
@@ -429,12 +474,11 @@ fn learning_sessions(plan: &mut Plan, manual: &Manual) {
     let mut start = Some(plan.from);
     while let Some(date) = start.filter(|d| *d < plan.until) {
         plan.events.push(PlannedEvent {
-            uid: format!("learning-session-{}-{date}", plan.site),
             date,
             kind: EventKind::LearningSession,
-            title: format!("{} learning session", manual.collaborative.model),
+            index: 0,
             minutes: None,
-            coaches: Vec::new(),
+            coaches: Arc::from([]),
         });
         start = occurrence_after(date, every);
     }

@@ -107,7 +107,7 @@ pub fn run(args: &Args, out: &mut Output) -> Result<u8, Fatal> {
             let stamp = args
                 .dtstamp
                 .unwrap_or_else(|| DateTime::<Utc>::from(std::time::SystemTime::now()));
-            out.push(&plan.to_icalendar(&format!("Coaching plan: {site_name}"), stamp));
+            out.push(&plan.to_icalendar(manual, &format!("Coaching plan: {site_name}"), stamp));
         }
         Format::Table => table(&plan, &site_name, out),
     }
@@ -192,7 +192,7 @@ fn table(plan: &Plan, site_name: &str, out: &mut Output) {
         |wanted: fn(&EventKind) -> bool| plan.events.iter().filter(|e| wanted(&e.kind)).count();
     out.line(&format!(
         "Events: {} in-person visits, {} dyad meetings around them, {} learning sessions",
-        count(|k| *k == EventKind::Visit),
+        count(|k| matches!(k, EventKind::Visit { .. })),
         count(|k| matches!(k, EventKind::Meeting(_))),
         count(|k| *k == EventKind::LearningSession)
     ));
