@@ -4,10 +4,10 @@
 //! Run with `cargo run --example quickstart`.
 
 use practice_coaching::manual::Direction;
+use practice_coaching::manual::Trigger;
 use practice_coaching::manual::{Cadence, Channel, Citation, SkillTier, per_month_rounded};
 use practice_coaching::program::Assignee;
 use practice_coaching::reference::{self, bhicci_late};
-use practice_coaching::timeline::Event;
 use practice_coaching::{Manual, Program, Report};
 use serde_json::Value;
 
@@ -525,40 +525,55 @@ fn relationships(program: &Program, manual: &Manual) {
             count(Channel::InPerson),
             count(Channel::Remote)
         );
-        let plan = relationship.plan(manual, program, None);
-        let projected: Vec<String> = plan
-            .segments
+        outlook(relationship, program, manual);
+    }
+}
+
+/// What the plan projects for a relationship, and what the rules call for if something happens
+/// at its end.
+fn outlook(
+    relationship: &practice_coaching::program::Relationship,
+    program: &Program,
+    manual: &Manual,
+) {
+    let plan = relationship.plan(manual, program, None);
+    let projected: Vec<String> = plan
+        .segments
+        .iter()
+        .filter(|s| s.projected)
+        .map(|s| format!("{} from {}", s.phase, s.from))
+        .collect();
+    println!(
+        "  plan to {}: at least {} in-person and {} remote contacts, {} learning sessions{}",
+        plan.until,
+        plan.min_contacts(Channel::InPerson),
+        plan.min_contacts(Channel::Remote),
+        plan.events
             .iter()
-            .filter(|s| s.projected)
-            .map(|s| format!("{} from {}", s.phase, s.from))
-            .collect();
-        println!(
-            "  plan to {}: at least {} in-person and {} remote contacts, {} learning sessions{}",
-            plan.until,
-            plan.min_contacts(Channel::InPerson),
-            plan.min_contacts(Channel::Remote),
-            plan.events
-                .iter()
-                .filter(|e| e.kind == practice_coaching::timeline::EventKind::LearningSession)
-                .count(),
-            if projected.is_empty() {
-                String::new()
-            } else {
-                format!("; projected: {}", projected.join(", "))
-            }
-        );
-        let last_day = plan
-            .until
-            .as_naive()
-            .pred_opt()
-            .and_then(|d| practice_coaching::Date::from_naive(d).ok());
-        if let Some(now) = last_day.and_then(|d| relationship.prescribed_on(d, manual)) {
-            for event in [Event::Disruption, Event::CoachJudgment(Direction::Less)] {
-                println!(
-                    "  next, on {event}: {}",
-                    manual.titrate(&now.level.key, &event, None)
-                );
-            }
+            .filter(|e| e.kind == practice_coaching::timeline::EventKind::LearningSession)
+            .count(),
+        if projected.is_empty() {
+            String::new()
+        } else {
+            format!("; projected: {}", projected.join(", "))
+        }
+    );
+    let last_day = plan
+        .until
+        .as_naive()
+        .pred_opt()
+        .and_then(|d| practice_coaching::Date::from_naive(d).ok());
+    if let Some(now) = last_day.and_then(|d| relationship.prescribed_on(d, manual)) {
+        for event in [
+            Trigger::Disruption,
+            Trigger::CoachJudgment {
+                direction: Direction::Less,
+            },
+        ] {
+            println!(
+                "  next, on {event}: {}",
+                manual.titrate(&now.level.key, &event, None)
+            );
         }
     }
 }

@@ -4,9 +4,10 @@
 mod common;
 
 use common::program_gen::arb_program_with_relationships;
+use practice_coaching::manual::Trigger;
 use practice_coaching::manual::{Channel, Direction};
 use practice_coaching::reference::{bhicci_late, sample_program};
-use practice_coaching::timeline::{Event, EventKind};
+use practice_coaching::timeline::EventKind;
 use practice_coaching::{Date, Key, Weeks};
 use proptest::prelude::*;
 
@@ -56,7 +57,7 @@ fn the_prescription_follows_phases_and_decisions() {
 #[test]
 fn titration_applies_the_first_matching_rule_with_its_evidence() {
     let manual = bhicci_late();
-    let outcome = manual.titrate(&key("intensive"), &Event::Disruption, None);
+    let outcome = manual.titrate(&key("intensive"), &Trigger::Disruption, None);
     assert_eq!(
         outcome.rule.map(|r| r.key.as_str()),
         Some("review-on-disruption")
@@ -70,7 +71,9 @@ fn titration_applies_the_first_matching_rule_with_its_evidence() {
 
     let outcome = manual.titrate(
         &key("intensive"),
-        &Event::CoachJudgment(Direction::Less),
+        &Trigger::CoachJudgment {
+            direction: Direction::Less,
+        },
         None,
     );
     assert_eq!(
@@ -80,7 +83,9 @@ fn titration_applies_the_first_matching_rule_with_its_evidence() {
 
     let outcome = manual.titrate(
         &key("maintenance"),
-        &Event::CoachJudgment(Direction::Less),
+        &Trigger::CoachJudgment {
+            direction: Direction::Less,
+        },
         None,
     );
     assert_eq!(
@@ -90,7 +95,9 @@ fn titration_applies_the_first_matching_rule_with_its_evidence() {
     );
     let outcome = manual.titrate(
         &key("intensive"),
-        &Event::ParticipantPreference(Direction::More),
+        &Trigger::ParticipantPreference {
+            direction: Direction::More,
+        },
         None,
     );
     assert_eq!(outcome.to, key("intensive"), "stepping past the top holds");
@@ -102,7 +109,9 @@ fn changes_wait_for_the_interval_unless_the_rule_overrides_it() {
     let soon = Some(Weeks::new(2).expect("bounded"));
     let outcome = manual.titrate(
         &key("intensive"),
-        &Event::CoachJudgment(Direction::Less),
+        &Trigger::CoachJudgment {
+            direction: Direction::Less,
+        },
         soon,
     );
     assert!(
@@ -112,7 +121,9 @@ fn changes_wait_for_the_interval_unless_the_rule_overrides_it() {
     let later = Some(Weeks::new(4).expect("bounded"));
     let outcome = manual.titrate(
         &key("intensive"),
-        &Event::CoachJudgment(Direction::Less),
+        &Trigger::CoachJudgment {
+            direction: Direction::Less,
+        },
         later,
     );
     assert!(
@@ -122,7 +133,7 @@ fn changes_wait_for_the_interval_unless_the_rule_overrides_it() {
     let weeks = Weeks::new(12).expect("bounded");
     let outcome = manual.titrate(
         &key("intensive"),
-        &Event::WeeksInPhase {
+        &Trigger::WeeksInPhase {
             phase: key("assessment"),
             weeks,
         },
@@ -134,7 +145,7 @@ fn changes_wait_for_the_interval_unless_the_rule_overrides_it() {
     );
     let outcome = manual.titrate(
         &key("intensive"),
-        &Event::WeeksInPhase {
+        &Trigger::WeeksInPhase {
             phase: key("engagement"),
             weeks,
         },
@@ -292,4 +303,23 @@ fn planning_the_whole_program_equals_planning_each_relationship() {
         .map(|r| r.plan(manual, program, None))
         .collect();
     assert_eq!(all, each);
+}
+
+#[test]
+fn weeks_events_fire_once_the_rule_weeks_are_reached() {
+    let manual = bhicci_late();
+    let shortfall = |weeks: u16| Trigger::DeliveredBelowMinimum {
+        weeks: Weeks::new(weeks).expect("bounded"),
+    };
+    assert!(
+        manual
+            .titrate(&key("standard"), &shortfall(7), None)
+            .rule
+            .is_none()
+    );
+    let fired = manual.titrate(&key("standard"), &shortfall(9), None);
+    assert_eq!(
+        fired.rule.map(|r| r.key.as_str()),
+        Some("review-on-delivery-shortfall")
+    );
 }

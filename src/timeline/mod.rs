@@ -11,7 +11,7 @@ mod schedule;
 mod titrate;
 
 pub use schedule::{EventKind, Plan, PlannedEvent, PlannedPeriod, RecurringMeeting, Segment};
-pub use titrate::{Event, Titrated};
+pub use titrate::Titrated;
 
 use crate::manual::{IntensityLevel, Phase};
 use crate::program::{PhaseTransition, Relationship};

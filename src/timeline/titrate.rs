@@ -2,85 +2,21 @@
 
 use std::fmt;
 
-use crate::manual::{Adjustment, Direction, TitrationRule, Trigger};
+use crate::manual::{Adjustment, TitrationRule, Trigger};
 use crate::{Key, Manual, Weeks};
 
-/// Something that happened at a site, to which titration rules may respond.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Event {
-    /// The site has been in `phase` for `weeks`; matches a rule for that phase whose weeks are
-    /// reached.
-    WeeksInPhase {
-        /// The phase.
-        phase: Key,
-        /// Weeks since entering it.
-        weeks: Weeks,
-    },
-    /// An exit criterion of `phase` was met before the phase's minimum.
-    ExitCriterionMetEarly {
-        /// The phase.
-        phase: Key,
-        /// The criterion.
-        criterion: Key,
-    },
-    /// The site asked for more or less coaching.
-    ParticipantPreference(Direction),
-    /// The coach judged the team ready for more or less.
-    CoachJudgment(Direction),
-    /// A disruption at the site.
-    Disruption,
-    /// Delivered contacts stayed below the minimum for `weeks`; matches a rule whose weeks are
-    /// reached.
-    DeliveredBelowMinimum(Weeks),
-}
-
-impl fmt::Display for Event {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::WeeksInPhase { phase, weeks } => write!(f, "{weeks} weeks in phase `{phase}`"),
-            Self::ExitCriterionMetEarly { phase, criterion } => {
-                write!(f, "exit criterion `{criterion}` of `{phase}` met early")
-            }
-            Self::ParticipantPreference(direction) => {
-                write!(f, "the site asks for {} coaching", direction.as_str())
-            }
-            Self::CoachJudgment(direction) => {
-                write!(
-                    f,
-                    "the coach judges the team ready for {}",
-                    direction.as_str()
-                )
-            }
-            Self::Disruption => f.write_str("a disruption at the site"),
-            Self::DeliveredBelowMinimum(weeks) => {
-                write!(f, "delivered contacts below the minimum for {weeks} weeks")
-            }
+/// Whether a rule's `trigger` fires for `event`, which describes what happened in the same
+/// terms: the same variant and values, except that weeks (in a phase, or below the minimum)
+/// fire once the rule's weeks are reached.
+fn fires(trigger: &Trigger, event: &Trigger) -> bool {
+    match (trigger, event) {
+        (Trigger::WeeksInPhase { phase: p, weeks: w }, Trigger::WeeksInPhase { phase, weeks }) => {
+            phase == p && weeks >= w
         }
-    }
-}
-
-impl Event {
-    fn matches(&self, trigger: &Trigger) -> bool {
-        match (self, trigger) {
-            (Self::WeeksInPhase { phase, weeks }, Trigger::WeeksInPhase { phase: p, weeks: w }) => {
-                phase == p && weeks >= w
-            }
-            (
-                Self::ExitCriterionMetEarly { phase, criterion },
-                Trigger::ExitCriterionMetEarly {
-                    phase: p,
-                    criterion: c,
-                },
-            ) => phase == p && criterion == c,
-            (Self::ParticipantPreference(d), Trigger::ParticipantPreference { direction })
-            | (Self::CoachJudgment(d), Trigger::CoachJudgment { direction }) => d == direction,
-            (Self::Disruption, Trigger::Disruption) => true,
-            (Self::DeliveredBelowMinimum(weeks), Trigger::DeliveredBelowMinimum { weeks: w }) => {
-                weeks >= w
-            }
-            _ => false,
+        (Trigger::DeliveredBelowMinimum { weeks: w }, Trigger::DeliveredBelowMinimum { weeks }) => {
+            weeks >= w
         }
+        _ => trigger == event,
     }
 }
 
@@ -108,7 +44,9 @@ impl fmt::Display for Titrated<'_> {
 }
 
 impl Manual {
-    /// Applies the first titration rule matching `event` to a site at `level`.
+    /// Applies the first titration rule whose trigger fires for `event` to a site at `level`.
+    /// The event is written as a trigger: `Trigger::Disruption`, or `Trigger::WeeksInPhase`
+    /// with the weeks the site has spent in the phase (a rule fires once its weeks are reached).
     ///
     /// `weeks_since_change` is the time since the last dose change, if any; a change sooner than
     /// `min_weeks_between_changes` is deferred unless the rule overrides the interval. Stepping
@@ -117,14 +55,14 @@ impl Manual {
     pub fn titrate(
         &self,
         level: &Key,
-        event: &Event,
+        event: &Trigger,
         weeks_since_change: Option<Weeks>,
     ) -> Titrated<'_> {
         let Some(rule) = self
             .titration
             .rules
             .iter()
-            .find(|r| event.matches(&r.trigger))
+            .find(|r| fires(&r.trigger, event))
         else {
             return Titrated {
                 rule: None,
