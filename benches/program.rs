@@ -1,7 +1,9 @@
 //! Program parsing and validation at 1k, 10k, 50k and 100k sites: the typed parse alone, the
 //! parse with full validation against the late BHICCI manual, validation alone, and a
 //! `serde_json::Value` parse with `jsonschema` validation against the committed schema. Also
-//! prints how much heap the parsed program holds next to its JSON.
+//! prints how much heap the parsed program holds next to its JSON, and, as a cross-check of
+//! the ratios that does not depend on the load staying constant, the first three cases timed
+//! interleaved in one loop.
 //!
 //! `cargo bench --bench program`; results and the field mix are in docs/performance.md.
 //! Run as a test (`cargo test --benches`), only the 1k size is generated and checked.
@@ -12,7 +14,7 @@ mod counting;
 mod synthetic;
 
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, Throughput, measurement::WallTime};
 use jsonschema::Validator;
@@ -48,6 +50,9 @@ fn main() {
         let json = synthetic::program(sites, synthetic::SEED, manual);
         check(sites, &json, manual, &validator);
         memory(sites, &json);
+        if benchmarking {
+            interleaved(sites, &json, manual);
+        }
         bench(&mut criterion, sites, &json, manual, &validator);
     }
     criterion.final_summary();
@@ -123,6 +128,38 @@ fn memory(sites: usize, json: &[u8]) {
     drop((program, clone, value));
 }
 
+/// Outside criterion, a cross-check of the ratios: the typed parse, parse + validation and
+/// validation alone, interleaved in one loop so that a change in machine load (or in this
+/// process's memory layout) hits all three alike; prints the medians.
+#[allow(clippy::cast_precision_loss)] // ratios of durations far below 2^52 ns
+fn interleaved(sites: usize, json: &[u8], manual: &Manual) {
+    let rounds = (2_000_000 / sites).max(15);
+    let program = Program::from_json(json).expect("parses");
+    let mut times: [Vec<Duration>; 3] = Default::default();
+    for _ in 0..rounds {
+        let start = Instant::now();
+        black_box(serde_json::from_slice::<Program>(black_box(json)).expect("parses"));
+        times[0].push(start.elapsed());
+        let start = Instant::now();
+        let parsed = Program::from_json(black_box(json)).expect("parses");
+        black_box(parsed.validate(manual));
+        drop(parsed);
+        times[1].push(start.elapsed());
+        let start = Instant::now();
+        black_box(black_box(&program).validate(manual));
+        times[2].push(start.elapsed());
+    }
+    let [parse, parse_validate, validate] = times.map(|mut t| {
+        t.sort_unstable();
+        t[t.len() / 2].as_secs_f64() * 1e3
+    });
+    println!(
+        "interleaved: sites {sites}, {rounds} rounds, medians: typed parse {parse:.3} ms, parse + validate {parse_validate:.3} ms, validate alone {validate:.3} ms; (b)/(a) {:.3}, (c)/(a) {:.3}",
+        parse_validate / parse,
+        validate / parse
+    );
+}
+
 /// Sampling for one size: flat sampling (every sample the same number of iterations, so the
 /// estimate is the mean time per iteration) with fewer samples for the big inputs, so the
 /// whole run takes about five minutes on two cores.
@@ -131,7 +168,7 @@ fn configure(group: &mut BenchmarkGroup<'_, WallTime>, sites: usize) {
         0..=1_000 => (100, 5),
         1_001..=10_000 => (50, 8),
         10_001..=50_000 => (30, 12),
-        _ => (20, 15),
+        _ => (20, 18),
     };
     group
         .sampling_mode(SamplingMode::Flat)
