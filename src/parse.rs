@@ -12,6 +12,9 @@ use serde_json::error::Category;
 
 use crate::scalar::truncate;
 
+/// The longest member name kept in a pointer, in characters.
+const TOKEN_MAX_CHARS: usize = 80;
+
 /// The longest message kept, in characters; serde repeats whole values in its messages.
 const MESSAGE_MAX_CHARS: usize = 240;
 
@@ -135,7 +138,10 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: serde_json::Error) -> ParseE
     // serde reports a duplicate member from its parent object; point at the member itself.
     let pointer = match (code, message.split('`').nth(1)) {
         (ParseErrorCode::DuplicateField, Some(member)) => {
-            format!("{pointer}/{}", crate::validate::escape_token(member))
+            format!(
+                "{pointer}/{}",
+                crate::validate::escape_token(&truncate(member, TOKEN_MAX_CHARS))
+            )
         }
         _ => pointer,
     };
@@ -155,7 +161,11 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
         pointer.push('/');
         match segment {
             Segment::Seq { index } => pointer.push_str(&index.to_string()),
-            Segment::Map { key } => pointer.push_str(&crate::validate::escape_token(key)),
+            // A member name can be as long as the document; a pointer names it, shortened.
+            Segment::Map { key } => pointer.push_str(&crate::validate::escape_token(&truncate(
+                key,
+                TOKEN_MAX_CHARS,
+            ))),
             Segment::Enum { variant } => pointer.push_str(&crate::validate::escape_token(variant)),
             // Only untagged or flattened data loses its path; no document type has any.
             Segment::Unknown => {

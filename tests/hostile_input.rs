@@ -35,6 +35,12 @@ fn check(case: &Hostile) {
                 case.name,
                 err.message.len()
             );
+            assert!(
+                err.pointer.len() < 200,
+                "{}: a pointer of {} bytes",
+                case.name,
+                err.pointer.len()
+            );
         }
         (expected, got) => panic!("{}: expected {expected:?}, got {got:?}", case.name),
     }
@@ -50,6 +56,14 @@ fn hostile_inputs_give_clear_parse_errors() {
 #[test]
 fn a_twenty_megabyte_string_gives_a_short_message() {
     check(&hostile::long_string());
+}
+
+#[test]
+fn a_twenty_megabyte_member_name_gives_a_short_pointer() {
+    let case = hostile::long_member_name();
+    let err = Manual::from_json(&case.bytes).expect_err("an unknown member");
+    assert_eq!(err.code, practice_coaching::ParseErrorCode::UnknownField);
+    assert!(err.pointer.len() < 200 && err.message.len() < 400, "{err}");
 }
 
 #[test]

@@ -69,11 +69,16 @@ fn day_event(uid: &str, date: Date, stamp: DateTime<Utc>) -> Event {
     event
 }
 
-/// A team meeting: one event with a recurrence rule when it happens once per period (a
-/// regular cadence), otherwise one event per date.
+/// A team meeting: one event with a recurrence rule where the cadence is regular in RFC 5545
+/// terms (once per period, and for months or years a first day that every month has), otherwise
+/// one event per date. Either way the calendar holds exactly the plan's dates.
 fn recurring(meeting: &RecurringMeeting, plan: &Plan, stamp: DateTime<Utc>) -> Vec<Event> {
+    use chrono::Datelike;
     let event_for = |date: Date, suffix: &str| {
-        let uid = format!("{}-{}-{date}{suffix}@{UID_DOMAIN}", meeting.key, plan.site);
+        let uid = format!(
+            "team-{}-{}-{date}{suffix}@{UID_DOMAIN}",
+            meeting.key, plan.site
+        );
         let mut event = day_event(&uid, date, stamp);
         event.summary(&meeting.name);
         if let Some(minutes) = meeting.minutes {
@@ -81,19 +86,35 @@ fn recurring(meeting: &RecurringMeeting, plan: &Plan, stamp: DateTime<Utc>) -> V
         }
         event
     };
-    let (Some(first), 1) = (meeting.dates.first(), meeting.every.count.get()) else {
+    let rule = match (
+        meeting.dates.first(),
+        meeting.every.count.get(),
+        meeting.every.per,
+    ) {
+        (Some(first), 1, Period::Week) => Some((first, "WEEKLY", 1)),
+        // RFC 5545 skips months without the start's day; the plan clamps to the month's end.
+        (Some(first), 1, Period::Month) if first.as_naive().day() <= 28 => {
+            Some((first, "MONTHLY", 1))
+        }
+        (Some(first), 1, Period::Quarter) if first.as_naive().day() <= 28 => {
+            Some((first, "MONTHLY", 3))
+        }
+        (Some(first), 1, Period::HalfYear) if first.as_naive().day() <= 28 => {
+            Some((first, "MONTHLY", 6))
+        }
+        (Some(first), 1, Period::Year)
+            if (first.as_naive().month(), first.as_naive().day()) != (2, 29) =>
+        {
+            Some((first, "YEARLY", 1))
+        }
+        _ => None,
+    };
+    let Some((first, frequency, interval)) = rule else {
         return meeting
             .dates
             .iter()
             .map(|d| event_for(*d, "").done())
             .collect();
-    };
-    let (frequency, interval) = match meeting.every.per {
-        Period::Week => ("WEEKLY", 1),
-        Period::Month => ("MONTHLY", 1),
-        Period::Quarter => ("MONTHLY", 3),
-        Period::HalfYear => ("MONTHLY", 6),
-        Period::Year => ("YEARLY", 1),
     };
     let mut event = event_for(*first, "-series");
     let count = meeting.dates.len();

@@ -62,6 +62,9 @@ pub struct PlannedPeriod {
 pub struct PlannedEvent {
     /// The day.
     pub date: Date,
+    /// The first day of the prescription period the event belongs to (its own date for a
+    /// learning session).
+    pub period: Date,
     /// What it is.
     pub kind: EventKind,
     /// Which visit of its period (0 for the first); 0 for learning sessions.
@@ -90,14 +93,15 @@ pub enum EventKind {
 }
 
 impl PlannedEvent {
-    /// A stable identifier: the same site, kind, date and index give the same uid.
+    /// A stable identifier, unique within a plan: the kind, the site, the period and the index
+    /// within the period.
     #[must_use]
     pub fn uid(&self, site: EntityId) -> String {
-        let (date, n) = (self.date, self.index);
+        let (period, n) = (self.period, self.index);
         match &self.kind {
-            EventKind::Visit { .. } => format!("visit-{site}-{date}-{n}"),
-            EventKind::Meeting(key) => format!("{key}-{site}-{date}-{n}"),
-            EventKind::LearningSession => format!("learning-session-{site}-{date}"),
+            EventKind::Visit { .. } => format!("visit-{site}-{period}-{n}"),
+            EventKind::Meeting(key) => format!("meeting-{key}-{site}-{period}-{n}"),
+            EventKind::LearningSession => format!("learning-session-{site}-{}", self.date),
         }
     }
 
@@ -165,17 +169,51 @@ impl Plan {
     }
 }
 
-/// The day after a period starting on `from`, or `None` past the last writable date.
-pub(crate) fn next_period(from: Date, per: Period) -> Option<Date> {
+/// The start of the `k`th period (0 = `from` itself) of a series starting on `from`, or `None`
+/// past the last writable date. Each start is counted from `from`, not from the previous start,
+/// so month ends do not drift: from January 31 the months start on February 29 (clamped),
+/// March 31, April 30, and so on.
+fn period_start(from: Date, per: Period, k: u32) -> Option<Date> {
     let naive = from.as_naive();
-    let next = match per {
-        Period::Week => naive.checked_add_days(chrono::Days::new(7)),
-        Period::Month => naive.checked_add_months(chrono::Months::new(1)),
-        Period::Quarter => naive.checked_add_months(chrono::Months::new(3)),
-        Period::HalfYear => naive.checked_add_months(chrono::Months::new(6)),
-        Period::Year => naive.checked_add_months(chrono::Months::new(12)),
+    let months = |n: u32| naive.checked_add_months(chrono::Months::new(n.checked_mul(k)?));
+    let start = match per {
+        Period::Week => naive.checked_add_days(chrono::Days::new(u64::from(k) * 7)),
+        Period::Month => months(1),
+        Period::Quarter => months(3),
+        Period::HalfYear => months(6),
+        Period::Year => months(12),
     }?;
-    Date::from_naive(next).ok()
+    Date::from_naive(start).ok()
+}
+
+/// Successive periods `[start, next start)` of a series starting on `from`, while they start
+/// before `until`.
+fn periods(from: Date, per: Period, until: Date) -> impl Iterator<Item = (Date, Date)> {
+    (0u32..)
+        .map_while(move |k| Some((period_start(from, per, k)?, period_start(from, per, k + 1)?)))
+        .take_while(move |(start, _)| *start < until)
+}
+
+/// The `j`th of `count` dates spread evenly over the period `[start, next)`.
+fn spread(start: Date, next: Date, j: u16, count: u16) -> Option<Date> {
+    let days = (next.as_naive() - start.as_naive()).num_days().max(1);
+    let offset = days * i64::from(j) / i64::from(count.max(1));
+    Date::from_naive(
+        start
+            .as_naive()
+            .checked_add_days(chrono::Days::new(offset.unsigned_abs()))?,
+    )
+    .ok()
+}
+
+/// Every date something happens `every.count` times per `every.per`, from `from` until `until`
+/// (exclusive), spread evenly over each period.
+fn occurrences(from: Date, until: Date, every: Frequency) -> Vec<Date> {
+    let count = every.count.get();
+    periods(from, every.per, until)
+        .flat_map(|(start, next)| (0..count).filter_map(move |j| spread(start, next, j, count)))
+        .filter(|date| *date < until)
+        .collect()
 }
 
 fn add_weeks(date: Date, weeks: u16) -> Option<Date> {
@@ -275,6 +313,9 @@ fn segments(
     until: Date,
     recorded_until: Option<Date>,
 ) -> Vec<Segment> {
+    if until <= from {
+        return Vec::new();
+    }
     let mut changes: Vec<Date> = projected
         .phases
         .iter()
@@ -319,11 +360,8 @@ fn expand_periods(plan: &mut Plan, manual: &Manual) {
             continue;
         };
         for prescription in &level.prescriptions {
-            let mut start = segment.from;
-            while start < segment.until && start < plan.until {
-                let Some(next) = next_period(start, prescription.per) else {
-                    break;
-                };
+            let stop = segment.until.min(plan.until);
+            for (start, next) in periods(segment.from, prescription.per, stop) {
                 plan.periods.push(PlannedPeriod {
                     from: start,
                     until: next,
@@ -333,7 +371,6 @@ fn expand_periods(plan: &mut Plan, manual: &Manual) {
                     min_contacts: prescription.min_contacts.get(),
                     max_contacts: prescription.max_contacts.get(),
                 });
-                start = next;
             }
         }
     }
@@ -421,17 +458,8 @@ fn visits(plan: &mut Plan, manual: &Manual, history: &AssignmentHistory<'_>) {
         .iter()
         .filter(|p| p.channel == Channel::InPerson)
     {
-        let days = (period.until.as_naive() - period.from.as_naive())
-            .num_days()
-            .max(1);
         for n in 0..period.min_contacts {
-            let offset = days * i64::from(n) / i64::from(period.min_contacts);
-            let Some(date) = period
-                .from
-                .as_naive()
-                .checked_add_days(chrono::Days::new(offset.unsigned_abs()))
-                .and_then(|d| Date::from_naive(d).ok())
-            else {
+            let Some(date) = spread(period.from, period.until, n, period.min_contacts) else {
                 continue;
             };
             if date >= plan.until {
@@ -443,6 +471,7 @@ fn visits(plan: &mut Plan, manual: &Manual, history: &AssignmentHistory<'_>) {
             let joint = coaches.len() == 2 && manual.pairing.joint_visits;
             events.push(PlannedEvent {
                 date,
+                period: period.from,
                 kind: EventKind::Visit {
                     phase: period.phase.clone(),
                     level: period.level.clone(),
@@ -457,6 +486,7 @@ fn visits(plan: &mut Plan, manual: &Manual, history: &AssignmentHistory<'_>) {
                 for meeting in &per_visit {
                     events.push(PlannedEvent {
                         date,
+                        period: period.from,
                         kind: EventKind::Meeting(meeting.key.clone()),
                         index: n,
                         minutes: meeting.minutes.map(crate::Minutes::get),
@@ -470,29 +500,20 @@ fn visits(plan: &mut Plan, manual: &Manual, history: &AssignmentHistory<'_>) {
 }
 
 fn learning_sessions(plan: &mut Plan, manual: &Manual) {
-    let every = manual.collaborative.learning_sessions;
-    let mut start = Some(plan.from);
-    while let Some(date) = start.filter(|d| *d < plan.until) {
-        plan.events.push(PlannedEvent {
+    let sessions = occurrences(
+        plan.from,
+        plan.until,
+        manual.collaborative.learning_sessions,
+    );
+    plan.events
+        .extend(sessions.into_iter().map(|date| PlannedEvent {
             date,
+            period: date,
             kind: EventKind::LearningSession,
             index: 0,
             minutes: None,
             coaches: Arc::from([]),
-        });
-        start = occurrence_after(date, every);
-    }
-}
-
-/// The next occurrence of something happening `every.count` times per `every.per`.
-fn occurrence_after(date: Date, every: Frequency) -> Option<Date> {
-    let next = next_period(date, every.per)?;
-    let days = (next.as_naive() - date.as_naive()).num_days() / i64::from(every.count.get());
-    Date::from_naive(
-        date.as_naive()
-            .checked_add_days(chrono::Days::new(days.max(1).unsigned_abs()))?,
-    )
-    .ok()
+        }));
 }
 
 fn team_meetings(plan: &mut Plan, manual: &Manual) {
@@ -500,12 +521,7 @@ fn team_meetings(plan: &mut Plan, manual: &Manual) {
         let Cadence::PerPeriod(every) = meeting.cadence else {
             continue;
         };
-        let mut dates = Vec::new();
-        let mut date = Some(plan.from);
-        while let Some(day) = date.filter(|d| *d < plan.until) {
-            dates.push(day);
-            date = occurrence_after(day, every);
-        }
+        let dates = occurrences(plan.from, plan.until, every);
         plan.team_meetings.push(RecurringMeeting {
             key: meeting.key.clone(),
             name: meeting.name.clone(),
@@ -513,5 +529,50 @@ fn team_meetings(plan: &mut Plan, manual: &Manual) {
             minutes: meeting.minutes.map(crate::Minutes::get),
             dates,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::TimesPerPeriod;
+
+    fn date(text: &str) -> Date {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn month_ends_do_not_drift() {
+        let starts: Vec<Date> = periods(date("2016-01-31"), Period::Month, date("2017-01-31"))
+            .map(|(s, _)| s)
+            .collect();
+        assert_eq!(starts.len(), 12, "a year of monthly periods");
+        assert_eq!(starts[1], date("2016-02-29"));
+        assert_eq!(starts[2], date("2016-03-31"));
+    }
+
+    #[test]
+    fn several_per_period_are_spread_evenly() {
+        let every = Frequency {
+            count: TimesPerPeriod::new(3).unwrap(),
+            per: Period::Week,
+        };
+        let dates = occurrences(date("2016-01-04"), date("2017-01-02"), every);
+        assert_eq!(dates.len(), 156, "3 a week for 52 weeks");
+        assert_eq!(
+            &dates[..4],
+            &[
+                date("2016-01-04"),
+                date("2016-01-06"),
+                date("2016-01-08"),
+                date("2016-01-11")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_last_writable_day_ends_the_series() {
+        let near_end = periods(date("9999-12-01"), Period::Month, date("9999-12-31")).count();
+        assert_eq!(near_end, 0, "no period whose end cannot be written");
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use foldhash::{HashSet, HashSetExt};
+use foldhash::HashSet;
 use serde::Serialize;
 
 use super::Rule;
@@ -106,6 +106,9 @@ impl Report {
     }
 }
 
+/// The longest message kept, in characters.
+const MESSAGE_MAX_CHARS: usize = 400;
+
 /// Collects findings, keeping the first of each (rule, path).
 #[derive(Debug, Default)]
 pub(crate) struct Findings {
@@ -114,13 +117,6 @@ pub(crate) struct Findings {
 }
 
 impl Findings {
-    pub(crate) fn new() -> Self {
-        Self {
-            diagnostics: Vec::new(),
-            seen: HashSet::new(),
-        }
-    }
-
     /// Records a finding of `rule` at `path`, with the rule's own severity.
     ///
     /// `policy` rules must go through [`Findings::push_with`].
@@ -138,6 +134,12 @@ impl Findings {
         message: String,
     ) {
         if self.seen.insert((rule, path.clone())) {
+            // Messages quote names from the document, which may be any length.
+            let message = if message.len() > MESSAGE_MAX_CHARS {
+                crate::scalar::truncate(&message, MESSAGE_MAX_CHARS)
+            } else {
+                message
+            };
             self.diagnostics.push(Diagnostic {
                 rule,
                 severity,

@@ -153,6 +153,14 @@ pub fn long_string() -> Hostile {
     )
 }
 
+/// A 20 MB member name: the pointer naming it must stay short.
+pub fn long_member_name() -> Hostile {
+    let manual = base_manual();
+    let member = format!(r#""{}": 1, "id":"#, "m".repeat(20 * 1024 * 1024));
+    let bytes = replaced(&manual, r#""id":"#, &member);
+    case("20 MB member name", bytes, ParseErrorCode::UnknownField, "")
+}
+
 /// A valid 100 MB manual: its description is 100 MB long.
 pub fn hundred_megabytes() -> Hostile {
     let manual = base_manual();

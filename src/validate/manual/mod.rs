@@ -21,7 +21,7 @@ impl Manual {
     /// ```
     #[must_use]
     pub fn validate(&self) -> Report {
-        let mut findings = Findings::new();
+        let mut findings = Findings::default();
         identity::check(self, &mut findings);
         phases::check(self, &mut findings);
         dose::check(self, &mut findings);

@@ -24,7 +24,7 @@ impl Program {
     /// ```
     #[must_use]
     pub fn validate(&self, manual: &Manual) -> Report {
-        let mut findings = Findings::new();
+        let mut findings = Findings::default();
         if self.manual.id != manual.id {
             findings.push(
                 Rule::ProgramManualMismatch,
