@@ -312,3 +312,26 @@ fn policy_rules_take_their_severity_from_the_manual() {
             .any(|d| d.rule == Rule::CoachDegreeBelowMinimum)
     );
 }
+
+#[test]
+fn a_rule_with_more_weeks_after_one_with_fewer_is_shadowed() {
+    use practice_coaching::manual::Trigger;
+    let mut manual = base_manual();
+    let weeks = |n: u16| Trigger::WeeksInPhase {
+        phase: "engagement".parse().expect("a key"),
+        weeks: practice_coaching::Weeks::new(n).expect("bounded"),
+    };
+    manual.titration.rules[0].trigger = weeks(8);
+    manual.titration.rules[1].trigger = weeks(10);
+    assert!(
+        manual
+            .validate()
+            .contains("titration-rule-shadowed", "/titration/rules/1/trigger")
+    );
+    manual.titration.rules[1].trigger = weeks(6);
+    assert!(
+        !manual
+            .validate()
+            .contains("titration-rule-shadowed", "/titration/rules/1/trigger")
+    );
+}

@@ -222,7 +222,7 @@ impl IntensityLevel {
 #[must_use]
 pub fn per_month_rounded(per_year: u64) -> String {
     // Round half up in tenths, in integers: tenths = per_year * 10 / 12.
-    let tenths = (per_year * 10 + 6) / 12;
+    let tenths = per_year.saturating_mul(10).saturating_add(6) / 12;
     format!("{}.{}", tenths / 10, tenths % 10)
 }
 

@@ -156,6 +156,24 @@ pub enum Adjustment {
     Review,
 }
 
+impl Trigger {
+    /// Whether a rule with this trigger fires for `event`, which describes what happened in the
+    /// same terms: the same variant and values, except that weeks (in a phase, or below the
+    /// minimum) fire once this trigger's weeks are reached.
+    #[must_use]
+    pub fn fires_for(&self, event: &Trigger) -> bool {
+        match (self, event) {
+            (Self::WeeksInPhase { phase: p, weeks: w }, Self::WeeksInPhase { phase, weeks }) => {
+                phase == p && weeks >= w
+            }
+            (Self::DeliveredBelowMinimum { weeks: w }, Self::DeliveredBelowMinimum { weeks }) => {
+                weeks >= w
+            }
+            _ => self == event,
+        }
+    }
+}
+
 impl Direction {
     /// `more` or `less`.
     #[must_use]

@@ -5,21 +5,6 @@ use std::fmt;
 use crate::manual::{Adjustment, TitrationRule, Trigger};
 use crate::{Key, Manual, Weeks};
 
-/// Whether a rule's `trigger` fires for `event`, which describes what happened in the same
-/// terms: the same variant and values, except that weeks (in a phase, or below the minimum)
-/// fire once the rule's weeks are reached.
-fn fires(trigger: &Trigger, event: &Trigger) -> bool {
-    match (trigger, event) {
-        (Trigger::WeeksInPhase { phase: p, weeks: w }, Trigger::WeeksInPhase { phase, weeks }) => {
-            phase == p && weeks >= w
-        }
-        (Trigger::DeliveredBelowMinimum { weeks: w }, Trigger::DeliveredBelowMinimum { weeks }) => {
-            weeks >= w
-        }
-        _ => trigger == event,
-    }
-}
-
 /// What the manual's rules call for: the rule that applied (if any), the adjustment, the level
 /// before and after, and an explanation naming the rule and its evidence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +47,7 @@ impl Manual {
             .titration
             .rules
             .iter()
-            .find(|r| fires(&r.trigger, event))
+            .find(|r| r.trigger.fires_for(event))
         else {
             return Titrated {
                 rule: None,

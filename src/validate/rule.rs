@@ -156,7 +156,7 @@ rules! {
     TitrationRuleKeyDuplicate = "titration-rule-key-duplicate", "titration", Error, "design",
         "Two titration rules share a key.";
     TitrationRuleShadowed = "titration-rule-shadowed", "titration", Warning, "design",
-        "A titration rule has the same trigger as an earlier one, and the first matching rule applies, so it never does.";
+        "An earlier titration rule fires for every event this one fires for (the same trigger, or the same kind with fewer weeks), and the first matching rule applies, so this one never does.";
     SkillKeyDuplicate = "skill-key-duplicate", "skills", Error, "design",
         "Two skills share a key.";
     SkillCoreNone = "skill-core-none", "skills", Error, HENWOOD_DISCUSSION,

@@ -240,8 +240,9 @@ fn relationship(
         let weeks = min + (max - min) * lengths[n] / 100;
         let next = days_after(day, u64::from(weeks) * 7);
         if n + 1 == *phase_count && *ended {
+            // The end date is the last day of coaching, the day before the next phase would start.
             end = Some(RelationshipEnd {
-                date: next,
+                date: days_after(day, (u64::from(weeks) * 7).saturating_sub(1)),
                 hand_off: "The site carries on with its own cycles.".into(),
             });
         }

@@ -1,7 +1,7 @@
 //! Titration rules: references, reachability of levels, shadowed rules.
 
 use super::check_unique_keys;
-use crate::manual::{Adjustment, Trigger};
+use crate::manual::{Adjustment, TitrationRule, Trigger};
 use crate::validate::report::Findings;
 use crate::{Manual, Rule};
 
@@ -19,16 +19,21 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
         if let Some(first) = rules
             .iter()
             .take(i)
-            .position(|earlier| earlier.trigger == rule.trigger)
+            .position(|earlier| shadows(earlier, rule))
         {
             findings.push(
                 Rule::TitrationRuleShadowed,
                 format!("{at}/trigger"),
-                format!("rule `{}` has the same trigger as rule `{}` at /titration/rules/{first}, which always applies first", rule.key, rules.get(first).map_or("", |r| r.key.as_str())),
+                format!("rule `{}` ({}) never applies: every event it fires for also fires rule `{}` at /titration/rules/{first}, which comes first; expected a trigger no earlier rule covers", rule.key, rule.trigger, rules.get(first).map_or("", |r| r.key.as_str())),
             );
         }
     }
     check_reachable(manual, findings);
+}
+
+/// Whether `earlier` fires for every event that fires `later`, so `later` never applies.
+fn shadows(earlier: &TitrationRule, later: &TitrationRule) -> bool {
+    earlier.trigger.fires_for(&later.trigger)
 }
 
 fn check_references(
@@ -85,11 +90,13 @@ fn check_reachable(manual: &Manual, findings: &mut Findings) {
             *slot = true;
         }
     }
-    let adjustments: Vec<&Adjustment> = manual
-        .titration
-        .rules
+    // A shadowed rule never applies, so it reaches nothing.
+    let rules = &manual.titration.rules;
+    let adjustments: Vec<&Adjustment> = rules
         .iter()
-        .map(|r| &r.adjustment)
+        .enumerate()
+        .filter(|(i, rule)| !rules.iter().take(*i).any(|earlier| shadows(earlier, rule)))
+        .map(|(_, r)| &r.adjustment)
         .collect();
     let set_levels = adjustments.iter().filter_map(|a| match a {
         Adjustment::SetLevel { level } => manual.level_index(level),

@@ -47,8 +47,9 @@ pub(super) fn check(
             );
         }
         if let Some(slot) = latest.get_mut(site)
-            && slot.is_none_or(|(date, _)| assignment.from > date)
+            && slot.is_none_or(|(date, _)| assignment.from >= date)
         {
+            // On a tie the later assignment in the document wins, as everywhere else.
             *slot = Some((assignment.from, k));
         }
     }

@@ -41,7 +41,8 @@ pub(super) fn check(program: &Program, manual: &Manual, index: &Index, findings:
     for (i, relationship) in program.relationships.iter().enumerate() {
         let site = Site {
             program,
-            history: history.get(&relationship.site).map_or(&[], Vec::as_slice),
+            // Unknown site: already reported; its contacts' coaches cannot be checked.
+            history: history.get(&relationship.site).map(Vec::as_slice),
         };
         let at = format!("/relationships/{i}");
         check_span(relationship, &at, findings);
@@ -63,18 +64,19 @@ pub(super) fn check(program: &Program, manual: &Manual, index: &Index, findings:
 /// A site's assignment history, to tell who coached it on a date.
 struct Site<'a> {
     program: &'a Program,
-    history: &'a [(Date, Assignee)],
+    history: Option<&'a [(Date, Assignee)]>,
 }
 
 impl Site<'_> {
     /// Whether `coach` was the site's coach, or in its dyad, on `date`.
-    fn coached_by(&self, coach: EntityId, date: Date) -> bool {
+    /// `None` when the site is unknown.
+    fn coached_by(&self, coach: EntityId, date: Date) -> Option<bool> {
         let current = self
-            .history
+            .history?
             .iter()
             .filter(|(from, _)| *from <= date)
             .max_by_key(|(from, _)| *from);
-        match current.map(|(_, assignee)| *assignee) {
+        Some(match current.map(|(_, assignee)| *assignee) {
             Some(Assignee::Coach(id)) => id == coach,
             Some(Assignee::Dyad(id)) => self
                 .program
@@ -82,7 +84,7 @@ impl Site<'_> {
                 .iter()
                 .any(|d| d.id == id && d.coaches.contains(&coach)),
             None => false,
-        }
+        })
     }
 }
 
@@ -194,11 +196,13 @@ fn check_phases(manual: &Manual, relationship: &Relationship, at: &str, findings
             }
             check_step(before, position, transition, &here, findings);
         }
-        if let Some(end) = transitions
-            .get(j + 1)
-            .map(|t| t.date)
-            .or(relationship.end.as_ref().map(|e| e.date))
-        {
+        // A phase lasts until the next one starts, or through the relationship's last day.
+        let after_end = relationship
+            .end
+            .as_ref()
+            .and_then(|e| e.date.as_naive().succ_opt())
+            .and_then(|d| Date::from_naive(d).ok());
+        if let Some(end) = transitions.get(j + 1).map(|t| t.date).or(after_end) {
             check_duration(manual, transition, end, &here, findings);
         }
         previous = position.map(|p| (p, transition)).or(previous);
@@ -372,7 +376,7 @@ fn check_contact(
 ) {
     let date = contact.start.date();
     for (k, coach) in contact.coaches.iter().enumerate() {
-        if !site.coached_by(*coach, date) {
+        if site.coached_by(*coach, date) == Some(false) {
             findings.push(
                 Rule::ContactCoachUnassigned,
                 format!("{here}/coaches/{k}"),
