@@ -179,9 +179,9 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
 /// Which kind of document a JSON text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocumentKind {
-    /// A coaching manual: it has `intensity_levels` or `phases` at the top level.
+    /// A coaching manual: it has `intensity_levels`, `phases` or `titration` at the top level.
     Manual,
-    /// A program: it has `sites`, `coaches` or `assignments` at the top level.
+    /// A program: it has `sites`, `coaches`, `assignments` or `dyads` at the top level.
     Program,
 }
 
@@ -236,7 +236,7 @@ impl<'de> serde::de::Visitor<'de> for KindVisitor {
         }
         kind.map(Detected).ok_or_else(|| {
             serde::de::Error::custom(
-                "missing field: neither a manual (`intensity_levels`, `phases`) nor a program (`sites`, `coaches`) member is present",
+                "missing field: neither a manual member (`intensity_levels`, `phases`, `titration`) nor a program member (`sites`, `coaches`, `assignments`, `dyads`) is present",
             )
         })
     }

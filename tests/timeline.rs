@@ -264,13 +264,24 @@ proptest! {
     }
 
     #[test]
-    fn the_prescribed_dose_is_a_level_meeting_the_floor_on_every_date(program in arb_program_with_relationships(), offset in 0u64..1500) {
+    fn the_prescribed_level_follows_phases_and_decisions_and_meets_the_floor(program in arb_program_with_relationships(), offset in 0u64..1500) {
         let manual = bhicci_late();
         for relationship in &program.relationships {
             let day = relationship.start.as_naive().checked_add_days(chrono::Days::new(offset)).expect("in range");
             let Ok(day) = Date::from_naive(day) else { continue };
-            if let Some(prescribed) = relationship.prescribed_on(day, manual) {
-                prop_assert!(manual.intensity_levels.contains(prescribed.level));
+            let prescribed = relationship.prescribed_on(day, manual);
+            // Computed here from the definition: the latest transition on or before the day
+            // sets the phase; the latest decision since then, else the phase's starting level,
+            // sets the level.
+            let ended = relationship.end.as_ref().is_some_and(|e| day > e.date);
+            let transition = relationship.phases.iter().filter(|t| t.date <= day).last();
+            let expected = transition.filter(|_| !ended).map(|t| {
+                let decision = relationship.titration.iter().filter(|d| d.date >= t.date && d.date <= day).last();
+                let phase = manual.phase(&t.phase).expect("a manual phase");
+                decision.map_or(&phase.starting_level, |d| &d.level).clone()
+            });
+            prop_assert_eq!(prescribed.map(|p| p.level.key.clone()), expected);
+            if let Some(prescribed) = prescribed {
                 prop_assert!(manual.titration.floor.contacts.iter().all(|f| f.is_met_by(prescribed.level)));
             }
         }

@@ -3,9 +3,8 @@
 //! Two versions of one manual, reconstructed from Henwood et al., "Advancing Integrated Care
 //! through Practice Coaching", Int J Integr Care 2020;20(2):15, doi:10.5334/ijic.4737. They are
 //! not the health plan's own manual. The Behavioral Health Integration and Complex Care
-//! Initiative changed its coaching mid-course, so the reference ships as:
-//!
-//! Both carry the id `bhicci`, so a program names the version it follows:
+//! Initiative changed its coaching mid-course, so the reference ships as two versions, both with
+//! the id `bhicci` (a program names the version it follows):
 //!
 //! - **launch** ([`bhicci_launch`], version 1.0.0): coaches as single agents, dyads only for
 //!   selected organizations, a monthly group meeting with the implementation team;

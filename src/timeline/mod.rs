@@ -37,7 +37,8 @@ impl Relationship {
     }
 
     /// The phase and level in force on `date`, or `None` before the relationship starts, after
-    /// it ends, or where the manual lacks a phase or level the relationship names.
+    /// it ends, before its first phase transition, or where the manual lacks a phase or level
+    /// the relationship names.
     #[must_use]
     pub fn prescribed_on<'m>(&self, date: Date, manual: &'m Manual) -> Option<Prescribed<'m>> {
         if date < self.start || self.end.as_ref().is_some_and(|end| date > end.date) {

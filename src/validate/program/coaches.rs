@@ -74,7 +74,8 @@ fn check_qualifications(manual: &Manual, coach: &Coach, i: usize, findings: &mut
             check.requirement,
             "highest_degree",
             format!(
-                "highest degree `{}` is below the manual's minimum `{}`",
+                "coach `{}` has highest degree `{}`; the manual asks for at least `{}`",
+                coach.name,
                 coach.highest_degree.as_str(),
                 check.degree.as_str()
             ),

@@ -98,8 +98,12 @@ pub(super) fn check(program: &Program, manual: &Manual, findings: &mut Findings)
                 Rule::DyadSize,
                 format!("/dyads/{i}/coaches"),
                 format!(
-                    "the dyad names {} coach ids; expected two distinct coaches",
-                    dyad.coaches.len()
+                    "the dyad names [{}]; expected two distinct coach ids",
+                    dyad.coaches
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             );
         } else if let ([a, b], [d1, d2]) =

@@ -297,24 +297,22 @@ fn check_decisions(
                 format!("{here}/level"),
                 format!("level `{}` is not a level of the manual", decision.level),
             ),
-            Some(level)
-                if !manual
-                    .titration
-                    .floor
-                    .contacts
-                    .iter()
-                    .all(|f| f.is_met_by(level)) =>
-            {
-                findings.push(
-                    Rule::DecisionBelowFloor,
-                    format!("{here}/level"),
-                    format!(
-                        "level `{}` prescribes less than the titration floor",
-                        decision.level
-                    ),
-                );
+            Some(level) => {
+                let floor = &manual.titration.floor.contacts;
+                if let Some(unmet) = floor.iter().find(|f| !f.is_met_by(level)) {
+                    findings.push(
+                        Rule::DecisionBelowFloor,
+                        format!("{here}/level"),
+                        format!(
+                            "level `{}` prescribes {} {} contacts a year; the floor is {}",
+                            decision.level,
+                            level.annual(unmet.channel).min_contacts,
+                            unmet.channel.as_str(),
+                            unmet.per_year()
+                        ),
+                    );
+                }
             }
-            Some(_) => {}
         }
         let rule = decision
             .rule
