@@ -274,9 +274,9 @@ proptest! {
             // sets the phase; the latest decision since then, else the phase's starting level,
             // sets the level.
             let ended = relationship.end.as_ref().is_some_and(|e| day > e.date);
-            let transition = relationship.phases.iter().filter(|t| t.date <= day).last();
+            let transition = relationship.phases.iter().rfind(|t| t.date <= day);
             let expected = transition.filter(|_| !ended).map(|t| {
-                let decision = relationship.titration.iter().filter(|d| d.date >= t.date && d.date <= day).last();
+                let decision = relationship.titration.iter().rfind(|d| d.date >= t.date && d.date <= day);
                 let phase = manual.phase(&t.phase).expect("a manual phase");
                 decision.map_or(&phase.starting_level, |d| &d.level).clone()
             });
