@@ -106,6 +106,11 @@ impl Report {
     }
 }
 
+/// Whether an optional free-text member (a rationale, a reason) says nothing.
+pub(crate) fn is_blank(text: Option<&str>) -> bool {
+    text.is_none_or(|t| t.trim().is_empty())
+}
+
 /// The longest message kept, in characters.
 const MESSAGE_MAX_CHARS: usize = 400;
 

@@ -4,9 +4,7 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
-use practice_coaching::{
-    Diagnostic, DocumentKind, Manual, ParseError, Program, Report, Severity, reference,
-};
+use practice_coaching::{Diagnostic, DocumentKind, Manual, ParseError, Program, Report, reference};
 use serde::Serialize;
 
 use crate::output::{Fatal, Output, columns};
@@ -269,8 +267,8 @@ fn json(outcome: &Outcome, file: &Path, out: &mut Output) {
             kind: Some(kind.as_str()),
             manual: Some(manual),
             valid: !report.has_errors(),
-            errors: count(report, Severity::Error),
-            warnings: count(report, Severity::Warning),
+            errors: report.errors().count(),
+            warnings: report.warnings().count(),
             diagnostics: report.diagnostics(),
             parse_error: None,
         },
@@ -292,14 +290,6 @@ fn json(outcome: &Outcome, file: &Path, out: &mut Output) {
         },
     };
     out.json(&report);
-}
-
-fn count(report: &Report, severity: Severity) -> usize {
-    report
-        .diagnostics()
-        .iter()
-        .filter(|d| d.severity == severity)
-        .count()
 }
 
 fn counted(n: usize, noun: &str) -> String {

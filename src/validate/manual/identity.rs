@@ -4,7 +4,7 @@ use foldhash::HashSet;
 
 use super::check_unique_keys;
 use crate::manual::Citation;
-use crate::validate::report::Findings;
+use crate::validate::report::{Findings, is_blank};
 use crate::{Manual, Rule};
 
 pub(super) fn check(manual: &Manual, findings: &mut Findings) {
@@ -50,10 +50,7 @@ fn check_citation(
         ),
         _ => {}
     }
-    let has_rationale = citation
-        .rationale
-        .as_deref()
-        .is_some_and(|r| !r.trim().is_empty());
+    let has_rationale = !is_blank(citation.rationale.as_deref());
     if citation.evidence.needs_rationale() && !has_rationale {
         findings.push(
             Rule::CitationRationaleMissing,

@@ -7,7 +7,7 @@ use crate::manual::Channel;
 use crate::program::{
     Assignee, Contact, PhaseTransition, Program, Relationship, TitrationDecision,
 };
-use crate::validate::report::Findings;
+use crate::validate::report::{Findings, is_blank};
 use crate::{Date, EntityId, Manual, Rule};
 
 pub(super) fn check(program: &Program, manual: &Manual, index: &Index, findings: &mut Findings) {
@@ -219,11 +219,7 @@ fn check_step(
 ) {
     let Some(now) = position else { return };
     if now < before {
-        if transition
-            .reason
-            .as_deref()
-            .is_none_or(|r| r.trim().is_empty())
-        {
+        if is_blank(transition.reason.as_deref()) {
             findings.push(
                 Rule::PhaseBackWithoutReason,
                 here.to_owned(),
@@ -344,12 +340,7 @@ fn check_decisions(
             }
         }
         let needs_reason = rule.is_none_or(|r| r.reason_required);
-        if needs_reason
-            && decision
-                .reason
-                .as_deref()
-                .is_none_or(|r| r.trim().is_empty())
-        {
+        if needs_reason && is_blank(decision.reason.as_deref()) {
             let why = rule.map_or_else(
                 || "no rule is named".to_owned(),
                 |r| format!("rule `{}` requires one", r.key),
