@@ -25,6 +25,16 @@ pub enum SiteKind {
 }
 
 impl SiteKind {
+    /// Every kind, in document order.
+    pub const ALL: [Self; 6] = [
+        Self::Fqhc,
+        Self::SpecialtyBehavioralHealth,
+        Self::PainManagement,
+        Self::ResidentialCare,
+        Self::PrimaryCare,
+        Self::Other,
+    ];
+
     /// The snake_case name used in documents.
     #[must_use]
     pub const fn as_str(self) -> &'static str {

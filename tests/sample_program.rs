@@ -17,14 +17,7 @@ fn parses_round_trips_and_validates_against_the_late_manual_without_errors() {
 #[test]
 fn has_sites_of_every_kind_and_both_coach_disciplines_in_dyads() {
     let program = sample_program();
-    for kind in [
-        SiteKind::Fqhc,
-        SiteKind::SpecialtyBehavioralHealth,
-        SiteKind::PainManagement,
-        SiteKind::ResidentialCare,
-        SiteKind::PrimaryCare,
-        SiteKind::Other,
-    ] {
+    for kind in SiteKind::ALL {
         assert!(program.sites.iter().any(|s| s.kind == kind), "{kind:?}");
     }
     for discipline in [Discipline::BehavioralHealth, Discipline::Medical] {

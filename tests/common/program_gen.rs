@@ -14,14 +14,6 @@ pub fn id(n: u32) -> EntityId {
     EntityId::new(&format!("00000000-0000-4000-8000-{n:012x}")).expect("hyphenated")
 }
 
-const KINDS: [SiteKind; 6] = [
-    SiteKind::Fqhc,
-    SiteKind::SpecialtyBehavioralHealth,
-    SiteKind::PainManagement,
-    SiteKind::ResidentialCare,
-    SiteKind::PrimaryCare,
-    SiteKind::Other,
-];
 const DIRECTIONS: [IntegrationDirection; 3] = [
     IntegrationDirection::AddingBehavioralHealth,
     IntegrationDirection::AddingPrimaryCare,
@@ -109,7 +101,7 @@ fn build(organization_count: u32, pairs: u32, flag: bool, shapes: &[SiteShape]) 
             id: fresh(),
             organization: organizations[organization.index(organizations.len())].id,
             name: format!("Site {i}"),
-            kind: KINDS[*kind],
+            kind: SiteKind::ALL[*kind],
             integration_direction: DIRECTIONS[*direction],
             clinical_site_count: SiteCount::new(*clinics).expect("bounded"),
         };
