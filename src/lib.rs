@@ -67,24 +67,20 @@
     )
 )]
 
-mod discipline;
 pub mod manual;
 mod parse;
 pub mod program;
 pub mod reference;
 pub mod scalar;
 pub mod schema;
-mod site_kind;
 pub mod timeline;
 pub mod validate;
 
-pub use discipline::Discipline;
 pub use manual::Manual;
 pub use parse::{DocumentKind, ParseError, ParseErrorCode};
 pub use program::Program;
 pub use scalar::{
-    CoachesPerContact, ContactCount, ContactTime, Date, EntityId, Hours, Key, Minutes, Quantity,
-    ScalarError, SiteCount, TimesPerPeriod, Weeks, Years,
+    CoachCount, ContactCount, ContactTime, Date, Decimal, EntityId, Hours, Key, Length, Minutes,
+    Months, ScalarError, SiteCount, TimesPerPeriod, TrainingHours, Weeks, Years,
 };
-pub use site_kind::SiteKind;
 pub use validate::{Diagnostic, Report, Rule, RuleSeverity, Severity};

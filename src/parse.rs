@@ -120,6 +120,14 @@ pub(crate) fn from_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseErr
     serde_json::from_slice(bytes).map_err(|error| locate::<T>(bytes, error))
 }
 
+/// A document as pretty JSON with a trailing newline.
+pub(crate) fn to_json<T: serde::Serialize>(document: &T) -> String {
+    // The documents are plain data with string keys: serializing them cannot fail.
+    let mut text = serde_json::to_string_pretty(document).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// Parses again, tracking the path, to build a full error from the first one.
 fn locate<T: DeserializeOwned>(bytes: &[u8], first: serde_json::Error) -> ParseError {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);

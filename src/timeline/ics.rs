@@ -1,10 +1,10 @@
-//! iCalendar (RFC 5545) export of a plan: in-person visits, the dyad meetings around them,
-//! learning sessions, and team meetings as recurring events.
+//! iCalendar (RFC 5545) export of a plan: in-person visits, the activities around them,
+//! milestones, learning sessions, and periodic activities as recurring events.
 
 use chrono::{DateTime, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
 
-use super::{EventKind, Plan, RecurringMeeting};
+use super::{EventKind, Plan, RecurringActivity};
 use crate::manual::Period;
 use crate::{Date, Manual};
 
@@ -40,8 +40,8 @@ impl Plan {
                 let ids: Vec<String> = planned.coaches.iter().map(ToString::to_string).collect();
                 details.push(format!("coaches: {}", ids.join(", ")));
             }
-            if let EventKind::Meeting(key) = &planned.kind {
-                details.push(format!("meeting: {key}"));
+            if let EventKind::Activity(key) = &planned.kind {
+                details.push(format!("activity: {key}"));
             }
             if !details.is_empty() {
                 event.description(&details.join("\n"));
@@ -49,7 +49,7 @@ impl Plan {
             calendar.push(event.done());
         }
         for event in self
-            .team_meetings
+            .activities
             .iter()
             .flat_map(|m| recurring(m, self, stamp))
         {
@@ -72,11 +72,11 @@ fn day_event(uid: &str, date: Date, stamp: DateTime<Utc>) -> Event {
 /// A team meeting: one event with a recurrence rule where the cadence is regular in RFC 5545
 /// terms (once per period, and for months or years a first day that every month has), otherwise
 /// one event per date. Either way the calendar holds exactly the plan's dates.
-fn recurring(meeting: &RecurringMeeting, plan: &Plan, stamp: DateTime<Utc>) -> Vec<Event> {
+fn recurring(meeting: &RecurringActivity, plan: &Plan, stamp: DateTime<Utc>) -> Vec<Event> {
     use chrono::Datelike;
     let event_for = |date: Date, suffix: &str| {
         let uid = format!(
-            "team-{}-{}-{date}{suffix}@{UID_DOMAIN}",
+            "activity-{}-{}-{date}{suffix}@{UID_DOMAIN}",
             meeting.key, plan.site
         );
         let mut event = day_event(&uid, date, stamp);

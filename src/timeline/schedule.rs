@@ -1,24 +1,28 @@
 //! Schedule expansion: from a relationship and its manual, the planned contacts per period and
-//! channel, the planned in-person visits with their dyad meetings, the team meetings the
-//! logistics prescribe, and the learning sessions of the collaborative.
+//! channel, the planned in-person visits with the activities around them, milestones, the
+//! manual's periodic activities, and the learning sessions of the collaborative.
 //!
 //! Projection (a design choice): after the last recorded phase transition, the phase in force
-//! and every later phase of the manual run for their `max_weeks` (their `min_weeks` when open
+//! and every later phase of the manual run for their planned maximum (their minimum when open
 //! ended), in order. Recorded titration decisions stand; projected time uses each phase's
-//! starting level. A prescription's periods start on the day its segment (a stretch with one
-//! phase and level) starts; a period belongs to the segment it starts in, and every period
-//! that starts before the horizon is planned, so a longer horizon only adds periods.
+//! starting level.
+//!
+//! Periods (a design choice, docs/decisions.md): while a channel's prescription stays the same
+//! across a change of phase or level, its periods run on; where it changes, the period in
+//! progress is cut at the change and its counts prorated by days. Counts per phase run over the
+//! phase stay, counts per relationship over the whole plan.
 
-use serde::Serialize;
-
-use super::Prescribed;
-use crate::manual::{Cadence, Channel, Frequency, Period};
 use std::sync::Arc;
 
 use foldhash::{HashMap, HashMapExt};
+use serde::Serialize;
 
+use super::Prescribed;
+use crate::manual::{
+    Anchor, Cadence, Channel, Frequency, LearningSessions, Per, Period, Prescription, Scope,
+};
 use crate::program::{Assignee, Assignment, PhaseTransition, Program, Relationship};
-use crate::{Date, EntityId, Key, Manual};
+use crate::{Date, EntityId, Key, Length, Manual};
 
 /// A planned stretch of coaching with one phase and one level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -38,23 +42,29 @@ pub struct Segment {
 /// The contacts planned for one prescription period on one channel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlannedPeriod {
-    /// First day of the period.
+    /// First day of the period (of its planned part, where it is cut).
     pub from: Date,
     /// The day after the last.
     pub until: Date,
     /// The channel.
     pub channel: Channel,
-    /// The phase in force.
+    /// The phase in force at the period's start.
     pub phase: Key,
-    /// The level in force.
+    /// The level in force at the period's start.
     pub level: Key,
+    /// What the prescription's counts are per.
+    pub per: Per,
+    /// Whether the period is cut short by a change of prescription or the plan's end, its
+    /// counts prorated by days.
+    pub cut: bool,
     /// The prescribed minimum of contacts.
     pub min_contacts: u16,
     /// The most contacts the coach offers.
     pub max_contacts: u16,
 }
 
-/// A planned event: an in-person visit, a dyad meeting around it, or a learning session.
+/// A planned event: an in-person visit, an activity around it, a milestone, an activity at a
+/// milestone, or a learning session.
 ///
 /// Events hold no text of their own, so a plan of thousands of relationships stays cheap; its
 /// [`uid`](Self::uid) and [`title`](Self::title) are built when asked for.
@@ -62,16 +72,16 @@ pub struct PlannedPeriod {
 pub struct PlannedEvent {
     /// The day.
     pub date: Date,
-    /// The first day of the prescription period the event belongs to (its own date for a
-    /// learning session).
+    /// The first day of the period the event belongs to (its own date for events outside
+    /// prescription periods).
     pub period: Date,
     /// What it is.
     pub kind: EventKind,
-    /// Which visit of its period (0 for the first); 0 for learning sessions.
+    /// Which event of its kind in its period (0 for the first).
     pub index: u16,
     /// Planned length, if the manual gives one.
     pub minutes: Option<u16>,
-    /// Coaches expected (in-person visits and dyad meetings).
+    /// Coaches expected (visits and the activities around them).
     pub coaches: Arc<[EntityId]>,
 }
 
@@ -86,8 +96,10 @@ pub enum EventKind {
         /// The level in force.
         level: Key,
     },
-    /// A meeting of the manual's logistics (by key) around a visit.
-    Meeting(Key),
+    /// An activity of the manual (by key): around a visit, or at a milestone.
+    Activity(Key),
+    /// A milestone of the manual (by key).
+    Milestone(Key),
     /// A learning session of the collaborative.
     LearningSession,
 }
@@ -100,39 +112,50 @@ impl PlannedEvent {
         let (period, n) = (self.period, self.index);
         match &self.kind {
             EventKind::Visit { .. } => format!("visit-{site}-{period}-{n}"),
-            EventKind::Meeting(key) => format!("meeting-{key}-{site}-{period}-{n}"),
+            EventKind::Activity(key) => format!("activity-{key}-{site}-{period}-{n}"),
+            EventKind::Milestone(key) => format!("milestone-{key}-{site}-{}-{n}", self.date),
             EventKind::LearningSession => format!("learning-session-{site}-{}", self.date),
         }
     }
 
-    /// A readable title, with the meeting's name or the collaborative's model from `manual`.
+    /// A readable title, with names from `manual`.
     #[must_use]
     pub fn title(&self, manual: &Manual) -> String {
+        let name = |found: Option<&str>, key: &Key| found.map_or_else(|| key.to_string(), str::to_owned);
         match &self.kind {
-            EventKind::Visit { phase, level } => format!("Coaching visit ({phase}, {level})"),
-            EventKind::Meeting(key) => manual
-                .logistics
-                .meetings
-                .iter()
-                .find(|m| &m.key == key)
-                .map_or_else(|| key.to_string(), |m| m.name.clone()),
-            EventKind::LearningSession => {
-                format!("{} learning session", manual.collaborative.model)
+            EventKind::Visit { phase, level } => {
+                let phase_name = manual.phase(phase).map(|p| p.name.as_str());
+                let level_name = manual.level(level).map(|l| l.name.as_str());
+                format!(
+                    "Coaching visit ({}, {})",
+                    name(phase_name, phase),
+                    name(level_name, level)
+                )
             }
+            EventKind::Activity(key) => name(manual.activity(key).map(|a| a.name.as_str()), key),
+            EventKind::Milestone(key) => {
+                name(manual.milestone(key).map(|m| m.name.as_str()), key)
+            }
+            EventKind::LearningSession => match &manual.collaborative {
+                Some(c) => format!("{} learning session", c.model),
+                None => "Learning session".to_owned(),
+            },
         }
     }
 }
 
-/// A team meeting with a regular cadence and its dates inside the plan.
+/// A periodic activity of the manual with its dates inside the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RecurringMeeting {
-    /// The meeting's key in the manual.
+pub struct RecurringActivity {
+    /// The activity's key in the manual.
     pub key: Key,
     /// Its name.
     pub name: String,
     /// How often.
     pub every: Frequency,
-    /// Planned length.
+    /// Once for the program, or at each site.
+    pub scope: Scope,
+    /// Planned length (the manual's maximum, else its minimum).
     pub minutes: Option<u16>,
     /// Every occurrence inside the plan, the first on the plan's first day.
     pub dates: Vec<Date>,
@@ -151,10 +174,10 @@ pub struct Plan {
     pub segments: Vec<Segment>,
     /// Contacts per prescription period and channel.
     pub periods: Vec<PlannedPeriod>,
-    /// Visits, dyad meetings and learning sessions, by date.
+    /// Visits, the activities around them, milestones and learning sessions, by date.
     pub events: Vec<PlannedEvent>,
-    /// Team meetings with a regular cadence (coaches' and implementation team meetings).
-    pub team_meetings: Vec<RecurringMeeting>,
+    /// The manual's periodic activities (meetings, reviews).
+    pub activities: Vec<RecurringActivity>,
 }
 
 impl Plan {
@@ -216,12 +239,29 @@ fn occurrences(from: Date, until: Date, every: Frequency) -> Vec<Date> {
         .collect()
 }
 
-fn add_weeks(date: Date, weeks: u16) -> Option<Date> {
-    Date::from_naive(
-        date.as_naive()
-            .checked_add_days(chrono::Days::new(u64::from(weeks) * 7))?,
-    )
-    .ok()
+/// `length` times `k` after `from`, counted from `from` so month ends do not drift.
+fn times_after(from: Date, length: Length, k: u32) -> Option<Date> {
+    let naive = from.as_naive();
+    let end = match length {
+        Length::Weeks(w) => {
+            naive.checked_add_days(chrono::Days::new(7 * u64::from(w.get()) * u64::from(k)))
+        }
+        Length::Months(m) => {
+            naive.checked_add_months(chrono::Months::new(u32::from(m.get()).checked_mul(k)?))
+        }
+    }?;
+    Date::from_naive(end).ok()
+}
+
+fn days_between(from: Date, until: Date) -> i64 {
+    (until.as_naive() - from.as_naive()).num_days()
+}
+
+/// One stay in a phase: the phase, its first day and the day after its last.
+struct Stay {
+    phase: Key,
+    from: Date,
+    until: Date,
 }
 
 impl Relationship {
@@ -233,7 +273,7 @@ impl Relationship {
         let Some(last) = self.phases.last() else {
             return (projected, None);
         };
-        let Some(position) = manual.phases.iter().position(|p| p.key == last.phase) else {
+        let Some(position) = manual.phase_index(&last.phase) else {
             return (projected, None);
         };
         let mut start = last.date;
@@ -245,7 +285,7 @@ impl Relationship {
                     reason: None,
                 });
             }
-            match add_weeks(start, phase.max_weeks.unwrap_or(phase.min_weeks).get()) {
+            match phase.length.max.unwrap_or(phase.length.min).after(start) {
                 Some(next) => start = next,
                 None => return (projected, None),
             }
@@ -282,6 +322,7 @@ impl Relationship {
             .min()
             .unwrap_or(self.start);
         let segments = segments(&projected, manual, self.start, until, recorded_until);
+        let stays = stays(&projected, until);
         let mut plan = Plan {
             site: self.site,
             from: self.start,
@@ -289,12 +330,13 @@ impl Relationship {
             segments,
             periods: Vec::new(),
             events: Vec::new(),
-            team_meetings: Vec::new(),
+            activities: Vec::new(),
         };
-        expand_periods(&mut plan, manual);
+        expand_periods(&mut plan, manual, &stays);
         visits(&mut plan, manual, history);
+        milestones(&mut plan, manual, &stays);
         learning_sessions(&mut plan, manual);
-        team_meetings(&mut plan, manual);
+        periodic_activities(&mut plan, manual);
         plan.events
             .sort_by(|a, b| (a.date, &a.kind, a.index).cmp(&(b.date, &b.kind, b.index)));
         plan
@@ -338,7 +380,8 @@ fn segments(
             Some(previous)
                 if previous.phase == phase.key
                     && previous.level == level.key
-                    && previous.projected == projected =>
+                    && previous.projected == projected
+                    && previous.until == *start =>
             {
                 previous.until = stop;
             }
@@ -354,32 +397,135 @@ fn segments(
     out
 }
 
-fn expand_periods(plan: &mut Plan, manual: &Manual) {
-    for segment in &plan.segments {
-        let Some(level) = manual.level(&segment.level) else {
-            continue;
-        };
-        for prescription in &level.prescriptions {
-            let stop = segment.until.min(plan.until);
-            for (start, next) in periods(segment.from, prescription.per, stop) {
-                plan.periods.push(PlannedPeriod {
-                    from: start,
-                    until: next,
-                    channel: prescription.channel,
-                    phase: segment.phase.clone(),
-                    level: segment.level.clone(),
-                    min_contacts: prescription.min_contacts.get(),
-                    max_contacts: prescription.max_contacts.get(),
-                });
+/// The phase stays of the projected relationship, each ending where the next begins, the last
+/// at `until`.
+fn stays(projected: &Relationship, until: Date) -> Vec<Stay> {
+    let transitions = &projected.phases;
+    transitions
+        .iter()
+        .enumerate()
+        .map(|(n, t)| Stay {
+            phase: t.phase.clone(),
+            from: t.date,
+            until: transitions.get(n + 1).map_or(until, |next| next.date),
+        })
+        .filter(|s| s.from < s.until)
+        .collect()
+}
+
+/// Consecutive segments under one unchanged prescription of a channel.
+struct Series<'m> {
+    prescription: &'m Prescription,
+    from: Date,
+    until: Date,
+    /// Where the prescription's periods are counted from.
+    anchor: Date,
+    /// The full extent of the one period of a per-phase or per-relationship count.
+    whole: Option<(Date, Date)>,
+}
+
+fn same_dose(a: &Prescription, b: &Prescription) -> bool {
+    (a.min_contacts, a.max_contacts, a.per) == (b.min_contacts, b.max_contacts, b.per)
+}
+
+fn expand_periods(plan: &mut Plan, manual: &Manual, stays: &[Stay]) {
+    for channel in Channel::ALL {
+        let mut all: Vec<Series<'_>> = Vec::new();
+        for segment in &plan.segments {
+            let Some(prescription) = manual
+                .level(&segment.level)
+                .and_then(|level| level.prescription(channel))
+            else {
+                continue;
+            };
+            let stay = stays
+                .iter()
+                .find(|s| s.from <= segment.from && segment.from < s.until);
+            if let Some(series) = all.last_mut()
+                && series.until == segment.from
+                && same_dose(series.prescription, prescription)
+                && (prescription.per != Per::Phase
+                    || stay.is_some_and(|s| s.from <= series.from))
+            {
+                series.until = segment.until;
+                continue;
             }
+            let whole = match prescription.per {
+                Per::Phase => stay.map(|s| (s.from, s.until)),
+                Per::Relationship => Some((plan.from, plan.until)),
+                _ => None,
+            };
+            all.push(Series {
+                prescription,
+                from: segment.from,
+                until: segment.until,
+                anchor: whole.map_or(segment.from, |(from, _)| from),
+                whole,
+            });
+        }
+        for series in &all {
+            series_periods(plan, series, channel);
         }
     }
     plan.periods.sort_by_key(|p| (p.from, p.channel));
 }
 
+/// The periods of one series, cut to it, with their counts prorated where cut.
+fn series_periods(plan: &mut Plan, series: &Series<'_>, channel: Channel) {
+    let p = series.prescription;
+    let full: Vec<(Date, Date)> = match (p.per.period(), series.whole) {
+        (Some(period), _) => periods(series.anchor, period, series.until).collect(),
+        (None, Some(whole)) => vec![whole],
+        (None, None) => Vec::new(),
+    };
+    for (start, next) in full {
+        let from = start.max(series.from);
+        let until = next.min(series.until).min(plan.until);
+        if from >= until {
+            continue;
+        }
+        let (whole_days, days) = (days_between(start, next), days_between(from, until));
+        let cut = days < whole_days;
+        let prorate = |count: u16, round_up: bool| -> u16 {
+            if !cut {
+                return count;
+            }
+            let scaled = i64::from(count) * days;
+            let share = if round_up {
+                (scaled + whole_days - 1) / whole_days
+            } else {
+                // Half up: a cut month of 16 days of one visit a month plans the visit.
+                (2 * scaled + whole_days) / (2 * whole_days)
+            };
+            u16::try_from(share).unwrap_or(count)
+        };
+        // A series is made of segments, so every period starts in one.
+        let Some(segment) = plan
+            .segments
+            .iter()
+            .find(|s| s.from <= from && from < s.until)
+        else {
+            continue;
+        };
+        let (phase, level) = (segment.phase.clone(), segment.level.clone());
+        let min_contacts = prorate(p.min_contacts.get(), false);
+        plan.periods.push(PlannedPeriod {
+            from,
+            until,
+            channel,
+            phase,
+            level,
+            per: p.per,
+            cut,
+            min_contacts,
+            max_contacts: prorate(p.max_contacts.get(), true).max(min_contacts),
+        });
+    }
+}
+
 impl Program {
     /// Plans every relationship of the program (see [`Relationship::plan`]), reading the
-    /// assignments and dyads once.
+    /// assignments and teams once.
     #[must_use]
     pub fn plans(&self, manual: &Manual, until: Option<Date>) -> Vec<Plan> {
         let mut history = AssignmentHistory::new(self, self.sites.len());
@@ -394,70 +540,87 @@ impl Program {
 /// The coaches of one assignment, shared by every event planned under it.
 type Coaches = Arc<[EntityId]>;
 
-/// Who coached each site from when: assignments by site, sorted by date, and dyads by id.
+/// Who coached each site when: assignments by site, sorted by date, and teams by id.
 struct AssignmentHistory<'a> {
-    by_site: HashMap<EntityId, Vec<(Date, Coaches)>>,
-    dyads: HashMap<EntityId, &'a [EntityId]>,
+    by_site: HashMap<EntityId, Vec<(Date, Option<Date>, Coaches)>>,
+    teams: HashMap<EntityId, Coaches>,
+    program: std::marker::PhantomData<&'a Program>,
 }
 
 impl<'a> AssignmentHistory<'a> {
     fn new(program: &'a Program, sites: usize) -> Self {
-        let mut dyads = HashMap::with_capacity(program.dyads.len());
-        for dyad in &program.dyads {
-            dyads.entry(dyad.id).or_insert(dyad.coaches.as_slice());
+        let mut teams = HashMap::with_capacity(program.teams.len());
+        for team in &program.teams {
+            teams
+                .entry(team.id)
+                .or_insert_with(|| team.members.iter().map(|m| m.coach).collect());
         }
         Self {
             by_site: HashMap::with_capacity(sites),
-            dyads,
+            teams,
+            program: std::marker::PhantomData,
         }
     }
 
     fn add(&mut self, assignments: impl Iterator<Item = &'a Assignment>) {
         for a in assignments {
             // Shared per assignment: every event of the site clones a pointer, not a list.
-            let coaches: Arc<[EntityId]> = match a.assignee {
+            let coaches: Coaches = match a.assignee {
                 Assignee::Coach(id) => Arc::from([id]),
-                Assignee::Dyad(id) => self
-                    .dyads
+                Assignee::Team(id) => self
+                    .teams
                     .get(&id)
-                    .map_or_else(|| Arc::from([]), |c| Arc::from(*c)),
+                    .map_or_else(|| Arc::from([]), Arc::clone),
             };
             self.by_site
                 .entry(a.site)
                 .or_default()
-                .push((a.from, coaches));
+                .push((a.from, a.until, coaches));
         }
         for entries in self.by_site.values_mut() {
-            entries.sort_by_key(|(from, _)| *from);
+            entries.sort_by_key(|(from, _, _)| *from);
         }
     }
 
-    /// The coaches assigned to `site` on `date`: the latest assignment from on or before it.
-    fn coaches_on(&self, site: EntityId, date: Date) -> Arc<[EntityId]> {
+    /// The coaches assigned to `site` on `date`: the latest assignment in force then.
+    fn coaches_on(&self, site: EntityId, date: Date) -> Coaches {
         let entries = self.by_site.get(&site).map_or(&[][..], Vec::as_slice);
-        let current = entries
-            .partition_point(|(from, _)| *from <= date)
-            .checked_sub(1)
-            .and_then(|i| entries.get(i));
-        current.map_or_else(|| Arc::from([]), |(_, coaches)| Arc::clone(coaches))
+        let started = entries.partition_point(|(from, _, _)| *from <= date);
+        entries
+            .get(..started)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .find(|(_, until, _)| until.is_none_or(|u| date <= u))
+            .map_or_else(|| Arc::from([]), |(_, _, coaches)| Arc::clone(coaches))
     }
 }
 
-/// The prescribed minimum of in-person visits, spread evenly over each period, with the dyad
-/// meetings the logistics plan around each joint visit.
+/// The prescribed minimum of in-person visits, spread evenly over each period, with the
+/// activities the manual plans around each visit.
 fn visits(plan: &mut Plan, manual: &Manual, history: &AssignmentHistory<'_>) {
-    let per_visit: Vec<_> = manual
-        .logistics
-        .meetings
+    let around: Vec<_> = manual
+        .activities
         .iter()
-        .filter(|m| m.cadence == Cadence::PerVisit)
+        .filter_map(|a| match &a.cadence {
+            Cadence::AroundContact {
+                channel,
+                joint_only,
+                ..
+            } if channel.is_none_or(|c| c == Channel::InPerson) => Some((a, *joint_only)),
+            _ => None,
+        })
         .collect();
+    let joint_contacts = manual.team.as_ref().is_some_and(|t| t.joint_contacts);
     let mut events = Vec::new();
     for period in plan
         .periods
         .iter()
         .filter(|p| p.channel == Channel::InPerson)
     {
+        let prescription = manual
+            .level(&period.level)
+            .and_then(|l| l.prescription(Channel::InPerson));
         for n in 0..period.min_contacts {
             let Some(date) = spread(period.from, period.until, n, period.min_contacts) else {
                 continue;
@@ -465,10 +628,8 @@ fn visits(plan: &mut Plan, manual: &Manual, history: &AssignmentHistory<'_>) {
             if date >= plan.until {
                 continue;
             }
-            let level = manual.level(&period.level);
-            let prescription = level.and_then(|l| l.prescription(Channel::InPerson));
             let coaches = history.coaches_on(plan.site, date);
-            let joint = coaches.len() == 2 && manual.pairing.joint_visits;
+            let joint = joint_contacts && coaches.len() > 1;
             events.push(PlannedEvent {
                 date,
                 period: period.from,
@@ -478,33 +639,97 @@ fn visits(plan: &mut Plan, manual: &Manual, history: &AssignmentHistory<'_>) {
                 },
                 index: n,
                 minutes: prescription
-                    .and_then(|p| p.max_minutes.or(p.min_minutes))
+                    .and_then(|p| p.typical_minutes.or(p.max_minutes).or(p.min_minutes))
                     .map(crate::Minutes::get),
                 coaches: Arc::clone(&coaches),
             });
-            if joint {
-                for meeting in &per_visit {
-                    events.push(PlannedEvent {
-                        date,
-                        period: period.from,
-                        kind: EventKind::Meeting(meeting.key.clone()),
-                        index: n,
-                        minutes: meeting.minutes.map(crate::Minutes::get),
-                        coaches: Arc::clone(&coaches),
-                    });
+            for (activity, joint_only) in &around {
+                if *joint_only && !joint {
+                    continue;
                 }
+                events.push(PlannedEvent {
+                    date,
+                    period: period.from,
+                    kind: EventKind::Activity(activity.key.clone()),
+                    index: n,
+                    minutes: activity
+                        .max_minutes
+                        .or(activity.min_minutes)
+                        .map(crate::Minutes::get),
+                    coaches: Arc::clone(&coaches),
+                });
             }
         }
     }
     plan.events.extend(events);
 }
 
+/// Each milestone's dates inside the plan, with the activities held at it.
+fn milestones(plan: &mut Plan, manual: &Manual, stays: &[Stay]) {
+    for milestone in &manual.milestones {
+        let windows: Vec<(Date, Date)> = match &milestone.anchor {
+            Anchor::RelationshipStart => vec![(plan.from, plan.until)],
+            Anchor::PhaseEntry(phase) => stays
+                .iter()
+                .filter(|s| &s.phase == phase)
+                .map(|s| (s.from, s.until.min(plan.until)))
+                .collect(),
+        };
+        let at: Vec<_> = manual
+            .activities
+            .iter()
+            .filter(|a| a.cadence == Cadence::AtMilestone(milestone.key.clone()))
+            .collect();
+        for (from, until) in windows {
+            let Some(first) = milestone.offset.after(from) else {
+                continue;
+            };
+            let times = match (milestone.every, milestone.times) {
+                (None, _) => 1,
+                (Some(_), Some(times)) => u32::from(times.get()),
+                (Some(_), None) => u32::MAX,
+            };
+            let dates = (0..times)
+                .map_while(|k| match milestone.every {
+                    Some(every) => times_after(first, every, k),
+                    None => Some(first),
+                })
+                .take_while(|date| *date < until);
+            for (n, date) in dates.enumerate() {
+                let index = u16::try_from(n).unwrap_or(u16::MAX);
+                plan.events.push(PlannedEvent {
+                    date,
+                    period: date,
+                    kind: EventKind::Milestone(milestone.key.clone()),
+                    index,
+                    minutes: None,
+                    coaches: Arc::from([]),
+                });
+                plan.events.extend(at.iter().map(|activity| PlannedEvent {
+                    date,
+                    period: date,
+                    kind: EventKind::Activity(activity.key.clone()),
+                    index,
+                    minutes: activity.max_minutes.or(activity.min_minutes).map(crate::Minutes::get),
+                    coaches: Arc::from([]),
+                }));
+            }
+        }
+    }
+}
+
 fn learning_sessions(plan: &mut Plan, manual: &Manual) {
-    let sessions = occurrences(
-        plan.from,
-        plan.until,
-        manual.collaborative.learning_sessions,
-    );
+    let Some(collaborative) = &manual.collaborative else {
+        return;
+    };
+    let sessions = match &collaborative.learning_sessions {
+        LearningSessions::Every(every) => occurrences(plan.from, plan.until, *every),
+        LearningSessions::Dated(dates) => dates
+            .iter()
+            .copied()
+            .filter(|d| plan.from <= *d && *d < plan.until)
+            .collect(),
+    };
     plan.events
         .extend(sessions.into_iter().map(|date| PlannedEvent {
             date,
@@ -516,18 +741,21 @@ fn learning_sessions(plan: &mut Plan, manual: &Manual) {
         }));
 }
 
-fn team_meetings(plan: &mut Plan, manual: &Manual) {
-    for meeting in &manual.logistics.meetings {
-        let Cadence::PerPeriod(every) = meeting.cadence else {
+fn periodic_activities(plan: &mut Plan, manual: &Manual) {
+    for activity in &manual.activities {
+        let Cadence::Every { frequency, scope } = activity.cadence else {
             continue;
         };
-        let dates = occurrences(plan.from, plan.until, every);
-        plan.team_meetings.push(RecurringMeeting {
-            key: meeting.key.clone(),
-            name: meeting.name.clone(),
-            every,
-            minutes: meeting.minutes.map(crate::Minutes::get),
-            dates,
+        plan.activities.push(RecurringActivity {
+            key: activity.key.clone(),
+            name: activity.name.clone(),
+            every: frequency,
+            scope,
+            minutes: activity
+                .max_minutes
+                .or(activity.min_minutes)
+                .map(crate::Minutes::get),
+            dates: occurrences(plan.from, plan.until, frequency),
         });
     }
 }

