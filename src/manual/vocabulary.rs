@@ -218,7 +218,10 @@ impl Vocabularies {
     /// The level `degree` counts as, if declared.
     #[must_use]
     pub fn degree_level(&self, degree: &Key) -> Option<DegreeLevel> {
-        self.degrees.iter().find(|d| &d.key == degree).map(|d| d.level)
+        self.degrees
+            .iter()
+            .find(|d| &d.key == degree)
+            .map(|d| d.level)
     }
 }
 

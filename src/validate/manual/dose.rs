@@ -1,8 +1,8 @@
 //! Intensity levels, their prescriptions and the titration floor.
 
 use super::check_unique_keys;
-use crate::manual::{Channel, Prescription, per_month_rounded};
 use crate::Minutes;
+use crate::manual::{Channel, Prescription, per_month_rounded};
 use crate::validate::report::Findings;
 use crate::{Manual, Rule};
 
@@ -94,7 +94,11 @@ fn check_ranges(prescription: &Prescription, at: &str, findings: &mut Findings) 
         let below = prescription.min_minutes.filter(|min| typical < *min);
         let above = prescription.max_minutes.filter(|max| typical > *max);
         if let Some(bound) = below.or(above) {
-            let side = if below.is_some() { "below min_minutes" } else { "above max_minutes" };
+            let side = if below.is_some() {
+                "below min_minutes"
+            } else {
+                "above max_minutes"
+            };
             findings.push(
                 Rule::DoseMinutesInverted,
                 format!("{at}/typical_minutes"),

@@ -60,17 +60,28 @@ fn check_citation(
     }
 }
 
+fn all<T>(items: &[T], citations: fn(&T) -> &[Citation]) -> Vec<&[Citation]> {
+    items.iter().map(citations).collect()
+}
+
+fn names<T>(items: &[T], name: fn(&T) -> &str) -> Vec<&str> {
+    items.iter().map(name).collect()
+}
+
 /// Every object in the manual that carries citations, with its JSON Pointer. Vocabulary terms
 /// may carry citations but need none: a term is a name, not a value.
 pub(crate) fn cited_objects(manual: &Manual) -> Vec<(String, &[Citation])> {
-    fn all<T>(items: &[T], citations: fn(&T) -> &[Citation]) -> Vec<&[Citation]> {
-        items.iter().map(citations).collect()
-    }
     let lists: [(&str, Vec<&[Citation]>); 9] = [
         ("phases", all(&manual.phases, |p| &p.citations)),
-        ("intensity_levels", all(&manual.intensity_levels, |l| &l.citations)),
+        (
+            "intensity_levels",
+            all(&manual.intensity_levels, |l| &l.citations),
+        ),
         ("skills", all(&manual.skills, |s| &s.citations)),
-        ("qualifications", all(&manual.qualifications, |q| &q.citations)),
+        (
+            "qualifications",
+            all(&manual.qualifications, |q| &q.citations),
+        ),
         ("activities", all(&manual.activities, |a| &a.citations)),
         ("milestones", all(&manual.milestones, |m| &m.citations)),
         ("materials", all(&manual.materials, |m| &m.citations)),
@@ -131,12 +142,12 @@ fn texts(manual: &Manual) -> Vec<(String, &str)> {
         ("/title".to_owned(), manual.title.as_str()),
         ("/description".to_owned(), manual.description.as_str()),
     ];
-    fn names<T>(items: &[T], name: fn(&T) -> &str) -> Vec<&str> {
-        items.iter().map(name).collect()
-    }
     let lists: [(&str, Vec<&str>); 8] = [
         ("phases", names(&manual.phases, |p| &p.name)),
-        ("intensity_levels", names(&manual.intensity_levels, |l| &l.name)),
+        (
+            "intensity_levels",
+            names(&manual.intensity_levels, |l| &l.name),
+        ),
         ("skills", names(&manual.skills, |s| &s.name)),
         ("activities", names(&manual.activities, |a| &a.name)),
         ("milestones", names(&manual.milestones, |m| &m.name)),
@@ -206,10 +217,21 @@ pub(super) fn check_texts(manual: &Manual, findings: &mut Findings) {
 mod tests {
     #[test]
     fn dois_have_a_registrant_and_a_suffix() {
-        for ok in ["10.5334/ijic.4737", "10.1186/s43058-021-00116-x", "10.1000.10/abc"] {
+        for ok in [
+            "10.5334/ijic.4737",
+            "10.1186/s43058-021-00116-x",
+            "10.1000.10/abc",
+        ] {
             assert!(super::is_doi(ok), "{ok}");
         }
-        for bad in ["https://doi.org/10.5334/x", "10.53/x", "10.5334/", "11.5334/x", "10.5334/a b", "doi"] {
+        for bad in [
+            "https://doi.org/10.5334/x",
+            "10.53/x",
+            "10.5334/",
+            "11.5334/x",
+            "10.5334/a b",
+            "doi",
+        ] {
             assert!(!super::is_doi(bad), "{bad}");
         }
     }

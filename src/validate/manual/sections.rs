@@ -120,7 +120,10 @@ fn check_activities(manual: &Manual, findings: &mut Findings) {
                 findings.push(
                     Rule::ActivityMinutesZero,
                     format!("{at}/{member}"),
-                    format!("activity `{}` is planned to last 0 minutes; expected more, or no {member}", activity.key),
+                    format!(
+                        "activity `{}` is planned to last 0 minutes; expected more, or no {member}",
+                        activity.key
+                    ),
                 );
             }
         }
@@ -170,7 +173,10 @@ fn check_milestones(manual: &Manual, findings: &mut Findings) {
             findings.push(
                 Rule::MilestoneRepeatZero,
                 format!("/milestones/{i}/every"),
-                format!("milestone `{}` repeats every 0; expected a length above zero, or no `every`", milestone.key),
+                format!(
+                    "milestone `{}` repeats every 0; expected a length above zero, or no `every`",
+                    milestone.key
+                ),
             );
         }
     }
@@ -189,7 +195,9 @@ fn check_figures(manual: &Manual, findings: &mut Findings) {
         let range = format!(
             "{}-{}",
             figure.low.map_or_else(|| "…".to_owned(), |v| v.to_string()),
-            figure.high.map_or_else(|| "…".to_owned(), |v| v.to_string())
+            figure
+                .high
+                .map_or_else(|| "…".to_owned(), |v| v.to_string())
         );
         if below.is_some() || above.is_some() {
             findings.push(
@@ -235,7 +243,11 @@ fn manual_value(manual: &Manual, described: &Described) -> Option<(f64, f64)> {
             .phases
             .iter()
             .map(|p| {
-                let length = if max { p.length.max.unwrap_or(p.length.min) } else { p.length.min };
+                let length = if max {
+                    p.length.max.unwrap_or(p.length.min)
+                } else {
+                    p.length.min
+                };
                 length.approx_days()
             })
             .sum()
@@ -248,10 +260,18 @@ fn manual_value(manual: &Manual, described: &Described) -> Option<(f64, f64)> {
             let total = |max: bool| -> Option<f64> {
                 let mut sum = 0.0;
                 for phase in &manual.phases {
-                    let length = if max { phase.length.max.unwrap_or(phase.length.min) } else { phase.length.min };
+                    let length = if max {
+                        phase.length.max.unwrap_or(phase.length.min)
+                    } else {
+                        phase.length.min
+                    };
                     let level = manual.level(&phase.starting_level)?;
                     for p in &level.prescriptions {
-                        let count = f64::from(if max { p.max_contacts.get() } else { p.min_contacts.get() });
+                        let count = f64::from(if max {
+                            p.max_contacts.get()
+                        } else {
+                            p.min_contacts.get()
+                        });
                         let times = match p.per.period() {
                             Some(period) => {
                                 #[allow(clippy::cast_precision_loss)]
@@ -262,8 +282,14 @@ fn manual_value(manual: &Manual, described: &Described) -> Option<(f64, f64)> {
                             // Counted once over the relationship, below.
                             None => 0.0,
                         };
-                        let minutes = p.typical_minutes.or(if max { p.max_minutes } else { p.min_minutes });
-                        let unit = if hours { f64::from(minutes?.get()) / 60.0 } else { 1.0 };
+                        let minutes =
+                            p.typical_minutes
+                                .or(if max { p.max_minutes } else { p.min_minutes });
+                        let unit = if hours {
+                            f64::from(minutes?.get()) / 60.0
+                        } else {
+                            1.0
+                        };
                         sum += count * times * unit;
                     }
                 }
@@ -276,9 +302,19 @@ fn manual_value(manual: &Manual, described: &Described) -> Option<(f64, f64)> {
                     .flat_map(|l| &l.prescriptions)
                     .filter(|p| p.per == Per::Relationship);
                 for p in per_relationship {
-                    let count = f64::from(if max { p.max_contacts.get() } else { p.min_contacts.get() });
-                    let minutes = p.typical_minutes.or(if max { p.max_minutes } else { p.min_minutes });
-                    let unit = if hours { f64::from(minutes?.get()) / 60.0 } else { 1.0 };
+                    let count = f64::from(if max {
+                        p.max_contacts.get()
+                    } else {
+                        p.min_contacts.get()
+                    });
+                    let minutes =
+                        p.typical_minutes
+                            .or(if max { p.max_minutes } else { p.min_minutes });
+                    let unit = if hours {
+                        f64::from(minutes?.get()) / 60.0
+                    } else {
+                        1.0
+                    };
                     sum += count * unit;
                 }
                 Some(sum)

@@ -16,28 +16,59 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
             findings,
         );
     }
-    let mut uses: Vec<(Vocabulary, &Key, String)> = Vec::new();
+    let mut uses: Vec<Use<'_>> = Vec::new();
     for (i, skill) in manual.skills.iter().enumerate() {
         for (j, key) in skill.disciplines.iter().enumerate() {
-            uses.push((Vocabulary::Disciplines, key, format!("/skills/{i}/disciplines/{j}")));
+            uses.push((
+                Vocabulary::Disciplines,
+                key,
+                format!("/skills/{i}/disciplines/{j}"),
+            ));
         }
         for (j, key) in skill.roles.iter().enumerate() {
             uses.push((Vocabulary::Roles, key, format!("/skills/{i}/roles/{j}")));
         }
-        check_listed_once(&skill.disciplines, &format!("/skills/{i}/disciplines"), findings);
+        check_listed_once(
+            &skill.disciplines,
+            &format!("/skills/{i}/disciplines"),
+            findings,
+        );
         check_listed_once(&skill.roles, &format!("/skills/{i}/roles"), findings);
     }
     for (i, measure) in manual.measures.iter().enumerate() {
-        uses.push((Vocabulary::MeasureKinds, &measure.kind, format!("/measures/{i}/kind")));
+        uses.push((
+            Vocabulary::MeasureKinds,
+            &measure.kind,
+            format!("/measures/{i}/kind"),
+        ));
     }
     for (i, activity) in manual.activities.iter().enumerate() {
-        uses.push((Vocabulary::ActivityKinds, &activity.kind, format!("/activities/{i}/kind")));
+        uses.push((
+            Vocabulary::ActivityKinds,
+            &activity.kind,
+            format!("/activities/{i}/kind"),
+        ));
         for (j, attendee) in activity.attendees.iter().enumerate() {
             if let Attendee::Role(role) = attendee {
-                uses.push((Vocabulary::Roles, role, format!("/activities/{i}/attendees/{j}/role")));
+                uses.push((
+                    Vocabulary::Roles,
+                    role,
+                    format!("/activities/{i}/attendees/{j}/role"),
+                ));
             }
         }
     }
+    qualification_uses(manual, &mut uses, findings);
+    team_uses(manual, &mut uses, findings);
+    for (vocabulary, key, path) in uses {
+        check_vocabulary_key(vocabularies, vocabulary, key, path, findings);
+    }
+}
+
+/// A vocabulary key the manual uses, with the vocabulary and the JSON Pointer.
+type Use<'m> = (Vocabulary, &'m Key, String);
+
+fn qualification_uses<'m>(manual: &'m Manual, uses: &mut Vec<Use<'m>>, findings: &mut Findings) {
     for (i, q) in manual.qualifications.iter().enumerate() {
         let at = format!("/qualifications/{i}");
         if let Some(role) = &q.role {
@@ -60,7 +91,11 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
                 format!("{at}/check/certification_held/certification"),
             )),
             QualificationCheck::DisciplineHeld { any_of } => {
-                check_listed_once(any_of, &format!("{at}/check/discipline_held/any_of"), findings);
+                check_listed_once(
+                    any_of,
+                    &format!("{at}/check/discipline_held/any_of"),
+                    findings,
+                );
                 for (j, key) in any_of.iter().enumerate() {
                     uses.push((
                         Vocabulary::Disciplines,
@@ -74,12 +109,19 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
             | QualificationCheck::CoreSkills => {}
         }
     }
+}
+
+fn team_uses<'m>(manual: &'m Manual, uses: &mut Vec<Use<'m>>, findings: &mut Findings) {
     if let Some(team) = &manual.team {
         for (i, role) in team.roles.iter().enumerate() {
             let at = format!("/team/roles/{i}");
             uses.push((Vocabulary::Roles, &role.role, format!("{at}/role")));
             for (j, key) in role.disciplines.iter().enumerate() {
-                uses.push((Vocabulary::Disciplines, key, format!("{at}/disciplines/{j}")));
+                uses.push((
+                    Vocabulary::Disciplines,
+                    key,
+                    format!("{at}/disciplines/{j}"),
+                ));
             }
             check_listed_once(&role.disciplines, &format!("{at}/disciplines"), findings);
             check_listed_once(&role.skills, &format!("{at}/skills"), findings);
@@ -100,8 +142,5 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
                 "/team/for_coaches_without/experience".to_owned(),
             ));
         }
-    }
-    for (vocabulary, key, path) in uses {
-        check_vocabulary_key(vocabularies, vocabulary, key, path, findings);
     }
 }
