@@ -301,7 +301,8 @@ impl Relationship {
     }
 }
 
-fn next_day(date: Date) -> Option<Date> {
+/// The day after `date`, if it can be written.
+pub(super) fn next_day(date: Date) -> Option<Date> {
     Date::from_naive(date.as_naive().succ_opt()?).ok()
 }
 
