@@ -5,10 +5,10 @@ mod common;
 
 use common::program_gen::arb_program_with_relationships;
 use practice_coaching::manual::Trigger;
-use practice_coaching::manual::{Channel, Direction};
+use practice_coaching::manual::{Cadence, Channel, Direction, Frequency, Period};
 use practice_coaching::reference::{bhicci_late, sample_program};
 use practice_coaching::timeline::EventKind;
-use practice_coaching::{Date, Key, Weeks};
+use practice_coaching::{Date, Key, TimesPerPeriod, Weeks};
 use proptest::prelude::*;
 
 fn date(text: &str) -> Date {
@@ -368,8 +368,55 @@ fn document_text_cannot_break_out_of_a_calendar_property() {
     );
 }
 
+fn any_period() -> impl Strategy<Value = Period> {
+    prop::sample::select(vec![
+        Period::Week,
+        Period::Month,
+        Period::Quarter,
+        Period::HalfYear,
+        Period::Year,
+    ])
+}
+
+/// Up to 12 times per period: more than a week has days.
+fn any_frequency() -> impl Strategy<Value = Frequency> {
+    (1u16..=12, any_period()).prop_map(|(count, per)| Frequency {
+        count: TimesPerPeriod::new(count).expect("bounded"),
+        per,
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Every planned date is an event of the calendar (a series counts its COUNT), under a UID
+    /// of its own, also where meetings and learning sessions come more often than days.
+    #[test]
+    fn every_planned_date_is_a_calendar_event_with_a_unique_uid(
+        program in arb_program_with_relationships(),
+        sessions in any_frequency(),
+        meetings in prop::collection::vec(any_frequency(), 1..4),
+        months in 1u32..=24,
+    ) {
+        let mut manual = bhicci_late().clone();
+        manual.collaborative.learning_sessions = sessions;
+        let team = manual.logistics.meetings.iter_mut().filter(|m| matches!(m.cadence, Cadence::PerPeriod(_)));
+        for (meeting, every) in team.zip(meetings.iter().cycle()) {
+            meeting.cadence = Cadence::PerPeriod(*every);
+        }
+        for relationship in program.relationships.iter().take(3) {
+            let until = relationship.start.as_naive().checked_add_months(chrono::Months::new(months)).and_then(|d| Date::from_naive(d).ok());
+            let plan = relationship.plan(&manual, &program, until);
+            let events = vevents(&plan.to_icalendar(&manual, "plan", stamp()));
+            let dates: usize = plan.team_meetings.iter().map(|m| m.dates.len()).sum();
+            prop_assert_eq!(events.iter().map(occurrences).sum::<usize>(), plan.events.len() + dates);
+            let mut uids = uids(&events);
+            uids.sort_unstable();
+            let count = uids.len();
+            uids.dedup();
+            prop_assert_eq!(uids.len(), count, "unique UIDs");
+        }
+    }
 
     #[test]
     fn generated_relationships_validate_cleanly(program in arb_program_with_relationships()) {

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, Datelike, Utc};
 
-use super::schedule::next_day;
+use super::schedule::{Nth, next_day};
 use super::{EventKind, Plan, PlannedEvent, RecurringMeeting};
 use crate::manual::Period;
 use crate::{Date, Manual};
@@ -149,7 +149,8 @@ impl<W: Write> Writer<W> {
     }
 
     /// A team meeting: one event with a recurrence rule where RFC 5545 gives exactly the plan's
-    /// dates, otherwise one event per date.
+    /// dates, otherwise one event per date. UIDs of single events number the occurrences of one
+    /// date (a meeting held more often than its period has days falls twice on some dates).
     fn team_meeting(&mut self, plan: &Plan, meeting: &RecurringMeeting) -> io::Result<()> {
         let (key, site) = (&meeting.key, plan.site);
         if let Some((first, rule)) = series(meeting) {
@@ -158,8 +159,12 @@ impl<W: Write> Writer<W> {
             self.value("RRULE", rule)?;
             return self.value("END", "VEVENT");
         }
+        let mut previous = None;
+        let mut nth = 0;
         for date in &meeting.dates {
-            self.begin(&format!("team-{key}-{site}-{date}"), *date)?;
+            nth = if previous == Some(date) { nth + 1 } else { 0 };
+            previous = Some(date);
+            self.begin(&format!("team-{key}-{site}-{date}{}", Nth(nth)), *date)?;
             self.meeting_details(meeting)?;
             self.value("END", "VEVENT")?;
         }

@@ -62,12 +62,12 @@ pub struct PlannedPeriod {
 pub struct PlannedEvent {
     /// The day.
     pub date: Date,
-    /// The first day of the prescription period the event belongs to (its own date for a
-    /// learning session).
+    /// The first day of the period the event belongs to: the prescription's period for a visit
+    /// and its meetings, the collaborative's period for a learning session.
     pub period: Date,
     /// What it is.
     pub kind: EventKind,
-    /// Which visit of its period (0 for the first); 0 for learning sessions.
+    /// Which of its period's visits or learning sessions (0 for the first).
     pub index: u16,
     /// Planned length, if the manual gives one.
     pub minutes: Option<u16>,
@@ -94,14 +94,17 @@ pub enum EventKind {
 
 impl PlannedEvent {
     /// A stable identifier, unique within a plan: the kind, the site, the period and the index
-    /// within the period.
+    /// within the period. (Several events of one period can fall on one date when a period has
+    /// fewer days than events; the index still tells them apart.)
     #[must_use]
     pub fn uid(&self, site: EntityId) -> String {
         let (period, n) = (self.period, self.index);
         match &self.kind {
             EventKind::Visit { .. } => format!("visit-{site}-{period}-{n}"),
             EventKind::Meeting(key) => format!("meeting-{key}-{site}-{period}-{n}"),
-            EventKind::LearningSession => format!("learning-session-{site}-{}", self.date),
+            EventKind::LearningSession => {
+                format!("learning-session-{site}-{period}{}", Nth(n.into()))
+            }
         }
     }
 
@@ -123,6 +126,19 @@ impl PlannedEvent {
     }
 }
 
+/// `-n` for the `n`th of several things otherwise named alike, nothing for the first (`n` = 0),
+/// so that the name of a thing with no others like it stays as it was.
+pub(super) struct Nth(pub(super) usize);
+
+impl std::fmt::Display for Nth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            0 => Ok(()),
+            n => write!(f, "-{n}"),
+        }
+    }
+}
+
 /// A team meeting with a regular cadence and its dates inside the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RecurringMeeting {
@@ -134,7 +150,8 @@ pub struct RecurringMeeting {
     pub every: Frequency,
     /// Planned length.
     pub minutes: Option<u16>,
-    /// Every occurrence inside the plan, the first on the plan's first day.
+    /// Every occurrence inside the plan, the first on the plan's first day. A date appears more
+    /// than once when the meeting is held more often than its period has days.
     pub dates: Vec<Date>,
 }
 
@@ -206,14 +223,33 @@ fn spread(start: Date, next: Date, j: u16, count: u16) -> Option<Date> {
     .ok()
 }
 
-/// Every date something happens `every.count` times per `every.per`, from `from` until `until`
-/// (exclusive), spread evenly over each period.
-fn occurrences(from: Date, until: Date, every: Frequency) -> Vec<Date> {
+/// One occurrence of something held several times per period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Occurrence {
+    /// The first day of its period.
+    period: Date,
+    /// Which of the period's occurrences (0 for the first).
+    index: u16,
+    /// The day.
+    date: Date,
+}
+
+/// Every occurrence of something held `every.count` times per `every.per`, from `from` until
+/// `until` (exclusive), spread evenly over each period.
+fn occurrences(from: Date, until: Date, every: Frequency) -> impl Iterator<Item = Occurrence> {
     let count = every.count.get();
     periods(from, every.per, until)
-        .flat_map(|(start, next)| (0..count).filter_map(move |j| spread(start, next, j, count)))
-        .filter(|date| *date < until)
-        .collect()
+        .flat_map(move |(start, next)| {
+            (0..count).filter_map(move |index| {
+                let date = spread(start, next, index, count)?;
+                Some(Occurrence {
+                    period: start,
+                    index,
+                    date,
+                })
+            })
+        })
+        .filter(move |o| o.date < until)
 }
 
 fn add_weeks(date: Date, weeks: u16) -> Option<Date> {
@@ -506,15 +542,14 @@ fn learning_sessions(plan: &mut Plan, manual: &Manual) {
         plan.until,
         manual.collaborative.learning_sessions,
     );
-    plan.events
-        .extend(sessions.into_iter().map(|date| PlannedEvent {
-            date,
-            period: date,
-            kind: EventKind::LearningSession,
-            index: 0,
-            minutes: None,
-            coaches: Arc::from([]),
-        }));
+    plan.events.extend(sessions.map(|o| PlannedEvent {
+        date: o.date,
+        period: o.period,
+        kind: EventKind::LearningSession,
+        index: o.index,
+        minutes: None,
+        coaches: Arc::from([]),
+    }));
 }
 
 fn team_meetings(plan: &mut Plan, manual: &Manual) {
@@ -522,7 +557,9 @@ fn team_meetings(plan: &mut Plan, manual: &Manual) {
         let Cadence::PerPeriod(every) = meeting.cadence else {
             continue;
         };
-        let dates = occurrences(plan.from, plan.until, every);
+        let dates = occurrences(plan.from, plan.until, every)
+            .map(|o| o.date)
+            .collect();
         plan.team_meetings.push(RecurringMeeting {
             key: meeting.key.clone(),
             name: meeting.name.clone(),
@@ -558,7 +595,9 @@ mod tests {
             count: TimesPerPeriod::new(3).unwrap(),
             per: Period::Week,
         };
-        let dates = occurrences(date("2016-01-04"), date("2017-01-02"), every);
+        let dates: Vec<Date> = occurrences(date("2016-01-04"), date("2017-01-02"), every)
+            .map(|o| o.date)
+            .collect();
         assert_eq!(dates.len(), 156, "3 a week for 52 weeks");
         assert_eq!(
             &dates[..4],
