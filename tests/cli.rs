@@ -792,3 +792,121 @@ fn plan_refuses_bad_sites_invalid_programs_and_manuals() {
     let wrong_kind = run(&["plan", manual.path(), "--site", &planned_site()], None);
     assert_eq!(code(&wrong_kind), 2);
 }
+
+// ---- input limits -----------------------------------------------------------------------------
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_endless_input_fails_at_its_first_byte() {
+    // /dev/zero never ends; its first byte, NUL, cannot start a document.
+    let site = planned_site();
+    let program = reference::SAMPLE_PROGRAM_JSON.as_bytes();
+    for (args, stdin) in [
+        (&["validate", "/dev/zero"][..], None),
+        (&["validate", "/dev/zero", "--format", "json"], None),
+        (&["plan", "/dev/zero", "--site", &site], None),
+        (&["validate", "-", "--manual", "/dev/zero"], Some(program)),
+    ] {
+        let output = run(args, stdin);
+        assert_eq!(code(&output), 2, "{args:?}");
+        let message = stderr(&output);
+        assert!(
+            message.contains("/dev/zero: parse-syntax at line 1 column 1")
+                && message.contains("starts with byte 0x00 at offset 0"),
+            "{args:?}: {message}"
+        );
+    }
+
+    // `yes | practice-coaching validate -`: the first `y` ends the reading.
+    let mut yes = Command::new("yes")
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("yes runs");
+    let lines = yes.stdout.take().expect("piped");
+    let output = Command::new(BIN)
+        .args(["validate", "-"])
+        .stdin(lines)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("the binary runs");
+    let _ = yes.kill();
+    let _ = yes.wait();
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("<stdin>: parse-syntax")
+            && stderr(&output).contains("byte `y` (0x79) at offset 0"),
+        "{}",
+        stderr(&output)
+    );
+
+    // Leading white space is read past; the offset counts it.
+    let output = run(&["validate", "-"], Some(b" \n\t\r\n x"));
+    assert!(
+        stderr(&output).contains("byte `x` (0x78) at offset 6"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn an_input_over_the_limit_fails_naming_the_limit_and_the_flag() {
+    let manual = read(BROKEN_BASE_MANUAL);
+    let size = manual.len().to_string();
+    let less = (manual.len() - 1).to_string();
+    for (source, stdin) in [(BROKEN_BASE_MANUAL, None), ("-", Some(&manual[..]))] {
+        let at = run(&["validate", source, "--max-input-bytes", &size], stdin);
+        assert_eq!(code(&at), 0, "{source}: {}", stderr(&at));
+        // The flag is global: before the subcommand as well.
+        let over = run(&["--max-input-bytes", &less, "validate", source], stdin);
+        assert_eq!(code(&over), 2, "{source}");
+        assert!(
+            stderr(&over).contains(&format!(
+                "is larger than the input limit of {less} bytes; raise the limit with \
+                 --max-input-bytes N"
+            )),
+            "{source}: {}",
+            stderr(&over)
+        );
+        assert!(over.stdout.is_empty(), "{source}");
+    }
+    // `{` and then white space without end: the limit ends it.
+    let mut endless = b"{".to_vec();
+    endless.resize(4 << 20, b' ');
+    let output = run(
+        &["validate", "-", "--max-input-bytes", "1048576"],
+        Some(&endless),
+    );
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("input limit of 1048576 bytes"),
+        "{}",
+        stderr(&output)
+    );
+    // Every document read: PROGRAM and --manual too.
+    let site = planned_site();
+    for args in [
+        &["plan", "src/reference/sample-program.json", "--site", &site][..],
+        &[
+            "validate",
+            "tests/broken/program/dyad-size.json",
+            "--manual",
+            BROKEN_BASE_MANUAL,
+        ],
+    ] {
+        let mut limited = args.to_vec();
+        limited.extend(["--max-input-bytes", "100"]);
+        let output = run(&limited, None);
+        assert_eq!(code(&output), 2, "{args:?}");
+        assert!(
+            stderr(&output).contains("input limit of 100 bytes"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    let zero = run(
+        &["validate", BROKEN_BASE_MANUAL, "--max-input-bytes", "0"],
+        None,
+    );
+    assert_eq!(code(&zero), 2, "a limit of 0 is a usage error");
+}

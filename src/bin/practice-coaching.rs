@@ -7,6 +7,8 @@
 
 // The submodules live in a directory whose name is a valid module name; the binary's own name
 // has a hyphen.
+#[path = "practice_coaching/input.rs"]
+mod input;
 #[path = "practice_coaching/output.rs"]
 mod output;
 #[path = "practice_coaching/plan.rs"]
@@ -20,6 +22,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use practice_coaching::{Rule, reference};
 use serde::Serialize;
 
+use input::{DEFAULT_MAX_INPUT_BYTES, Input};
 use output::{Fatal, Output, columns};
 
 /// Exit status: success, or a valid document (warnings allowed).
@@ -42,6 +45,16 @@ pub const EXIT_FAILURE: u8 = 2;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The most bytes read from any one document (FILE, PROGRAM, --manual, standard input);
+    /// a larger one is refused.
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        default_value_t = DEFAULT_MAX_INPUT_BYTES,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    max_input_bytes: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,7 +146,10 @@ fn main() -> ExitCode {
     // clap prints usage errors to stderr and exits with 2; --help and --version exit with 0.
     let cli = Cli::parse();
     let mut out = Output::default();
-    let status = match run(cli.command, &mut out) {
+    let input = Input {
+        max_bytes: cli.max_input_bytes,
+    };
+    let status = match run(cli.command, input, &mut out) {
         Ok(status) => status,
         Err(fatal) => {
             // Whatever was written before the failure still goes out (the JSON report of a
@@ -146,15 +162,15 @@ fn main() -> ExitCode {
     ExitCode::from(status)
 }
 
-fn run(command: Command, out: &mut Output) -> Result<u8, Fatal> {
+fn run(command: Command, input: Input, out: &mut Output) -> Result<u8, Fatal> {
     match command {
         Command::Reference(args) => reference_command(&args, out),
         Command::Schema { kind } => {
             schema_command(kind, out);
             Ok(EXIT_OK)
         }
-        Command::Validate(args) => validate::run(&args, out),
-        Command::Plan(args) => plan::run(&args, out),
+        Command::Validate(args) => validate::run(&args, input, out),
+        Command::Plan(args) => plan::run(&args, input, out),
         Command::Rules { format } => {
             rules_command(format, out);
             Ok(EXIT_OK)

@@ -9,8 +9,9 @@ use practice_coaching::program::Program;
 use practice_coaching::timeline::{EventKind, Plan};
 use practice_coaching::{Date, DocumentKind, EntityId, Manual};
 
+use crate::input::{Input, shown_name};
 use crate::output::{Fatal, Output, columns};
-use crate::validate::{embedded_manual, read, read_manual, shown_name};
+use crate::validate::{embedded_manual, read_manual};
 use crate::{EXIT_INVALID, EXIT_OK};
 
 /// Arguments of `plan`.
@@ -55,11 +56,13 @@ fn parse_stamp(text: &str) -> Result<DateTime<Utc>, String> {
 
 /// Runs `plan`: exit 0 with the plan, 1 when the program has validation errors (no plan is made
 /// from an invalid program), 2 for usage, I/O or parse failures.
-pub fn run(args: &Args, out: &mut Output) -> Result<u8, Fatal> {
+pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
     let site =
         EntityId::new(&args.site).map_err(|e| Fatal::usage("plan", format!("--site: {e}")))?;
     let name = shown_name(&args.program);
-    let bytes = read(&args.program)?;
+    let bytes = input
+        .read(&args.program)?
+        .map_err(|e| Fatal::message(format!("{name}: {e}")))?;
     if DocumentKind::detect(&bytes).ok() == Some(DocumentKind::Manual) {
         return Err(Fatal::usage(
             "plan",
@@ -70,7 +73,7 @@ pub fn run(args: &Args, out: &mut Output) -> Result<u8, Fatal> {
     let owned: Manual;
     let manual = match &args.manual {
         Some(path) => {
-            owned = read_manual(path, "plan")?;
+            owned = read_manual(path, "plan", input)?;
             &owned
         }
         None => embedded_manual(&program, &args.program)?.1,
