@@ -793,6 +793,153 @@ fn plan_refuses_bad_sites_invalid_programs_and_manuals() {
     assert_eq!(code(&wrong_kind), 2);
 }
 
+// ---- write errors -----------------------------------------------------------------------------
+
+/// Commands that print, with the status each has when its output is written.
+fn printing_commands() -> Vec<(Vec<String>, i32)> {
+    let site = planned_site();
+    let sample = "src/reference/sample-program.json";
+    let cases: Vec<(Vec<&str>, i32)> = vec![
+        (vec!["validate", sample], 0),
+        (vec!["validate", sample, "--format", "json"], 0),
+        (
+            vec![
+                "validate",
+                "tests/broken/program/dyad-size.json",
+                "--manual",
+                BROKEN_BASE_MANUAL,
+            ],
+            1,
+        ),
+        (vec!["plan", sample, "--site", &site], 0),
+        (vec!["plan", sample, "--site", &site, "--format", "json"], 0),
+        (vec!["plan", sample, "--site", &site, "--format", "ics"], 0),
+        (vec!["reference"], 0),
+        (vec!["reference", "--list"], 0),
+        (vec!["schema", "program"], 0),
+        (vec!["rules"], 0),
+        (vec!["--help"], 0),
+        (vec!["--version"], 0),
+    ];
+    cases
+        .into_iter()
+        .map(|(args, status)| (args.into_iter().map(str::to_owned).collect(), status))
+        .collect()
+}
+
+/// Runs the binary with standard output on `stdout` and standard input empty.
+fn run_with_stdout(args: &[String], stdout: Stdio) -> Output {
+    let output = Command::new(BIN)
+        .args(args)
+        .current_dir(ROOT)
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("the binary runs");
+    assert!(
+        output.status.code().is_some(),
+        "{args:?}: killed by a signal"
+    );
+    output
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_device_on_standard_output_exits_2() {
+    for (args, _) in printing_commands() {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full opens");
+        let output = run_with_stdout(&args, full.into());
+        assert_eq!(code(&output), 2, "{args:?}");
+        let message = stderr(&output);
+        assert!(
+            message.contains("error: cannot write to standard output: "),
+            "{args:?}: {message}"
+        );
+        assert_eq!(message.lines().count(), 1, "{args:?}: {message}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_closed_standard_output_exits_2() {
+    for (args, _) in printing_commands() {
+        let output = Command::new("sh")
+            .arg("-c")
+            .arg(r#"exec "$0" "$@" >&-"#)
+            .arg(BIN)
+            .args(&args)
+            .current_dir(ROOT)
+            .stdin(Stdio::null())
+            .stderr(Stdio::piped())
+            .output()
+            .expect("sh runs");
+        assert_eq!(code(&output), 2, "{args:?}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains("error: cannot write to standard output: "),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    // A command that prints nothing does not fail for want of standard output.
+    let quiet = Command::new("sh")
+        .arg("-c")
+        .arg(r#"exec "$0" "$@" >&-"#)
+        .arg(BIN)
+        .args(["validate", "-"])
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("sh runs");
+    assert_eq!(code(&quiet), 2, "an empty document");
+    assert!(
+        !stderr(&quiet).contains("cannot write"),
+        "{}",
+        stderr(&quiet)
+    );
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly_with_the_commands_status() {
+    for (args, status) in printing_commands() {
+        // A pipe whose reader is gone before the first write.
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let output = run_with_stdout(&args, writer.into());
+        assert_eq!(code(&output), status, "{args:?}: {}", stderr(&output));
+        assert!(output.stderr.is_empty(), "{args:?}: {}", stderr(&output));
+    }
+    // `| head -c1`: the reader takes one byte of a long calendar and goes.
+    let mut child = Command::new(BIN)
+        .args([
+            "plan",
+            "src/reference/sample-program.json",
+            "--site",
+            &planned_site(),
+            "--months",
+            "240",
+            "--format",
+            "ics",
+        ])
+        .current_dir(ROOT)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut first = [0];
+    std::io::Read::read_exact(&mut stdout, &mut first).expect("a byte");
+    assert_eq!(&first, b"B");
+    drop(stdout);
+    let output = child.wait_with_output().expect("the binary runs");
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(output.stderr.is_empty(), "{}", stderr(&output));
+}
+
 // ---- input limits -----------------------------------------------------------------------------
 
 #[cfg(target_os = "linux")]

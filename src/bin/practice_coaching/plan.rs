@@ -10,7 +10,7 @@ use practice_coaching::timeline::{EventKind, Plan};
 use practice_coaching::{Date, DocumentKind, EntityId, Manual};
 
 use crate::input::{Input, shown_name};
-use crate::output::{Fatal, Output, columns};
+use crate::output::{Fatal, Output, columns, error_line};
 use crate::validate::{embedded_manual, read_manual};
 use crate::{EXIT_INVALID, EXIT_OK};
 
@@ -81,9 +81,9 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
     let report = program.validate(manual);
     if report.has_errors() {
         let errors = report.errors().count();
-        eprintln!(
-            "error: {name} has {errors} validation error(s); run `practice-coaching validate` and fix them before planning"
-        );
+        error_line(&format!(
+            "{name} has {errors} validation error(s); run `practice-coaching validate` and fix them before planning"
+        ));
         return Ok(EXIT_INVALID);
     }
     let Some(relationship) = program.relationships.iter().find(|r| r.site == site) else {
@@ -110,7 +110,9 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
             let stamp = args
                 .dtstamp
                 .unwrap_or_else(|| DateTime::<Utc>::from(std::time::SystemTime::now()));
-            out.push(&plan.to_icalendar(manual, &format!("Coaching plan: {site_name}"), stamp));
+            let title = format!("Coaching plan: {site_name}");
+            // Streamed: the calendar is never held in memory whole.
+            out.write_with(|stdout| plan.write_icalendar(manual, &title, stamp, stdout));
         }
         Format::Table => table(&plan, &site_name, out),
     }
