@@ -793,6 +793,124 @@ fn plan_refuses_bad_sites_invalid_programs_and_manuals() {
     assert_eq!(code(&wrong_kind), 2);
 }
 
+// ---- hostile output ---------------------------------------------------------------------------
+
+/// A name meant to forge lines and drive the terminal: a fake finding and summary on lines of
+/// their own, a screen clear, a title change, a carriage return, NEL, the line separator and
+/// bidirectional overrides.
+const FORGED: &str = "Harbor\nerror fake\n0 errors, 0 warnings in forged.json (manual x)\u{1b}[2J\
+                      \u{1b}]0;title\u{7}\r\u{85}\u{2028}\u{202e}txt.exe\u{2066}";
+
+/// Whether `c` acts on a terminal: a control character, a line or paragraph separator, a
+/// bidirectional embedding, override or isolate.
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Asserts that human output carries no character that acts on a terminal but its line feeds,
+/// and no line the document forged.
+fn assert_inert(text: &str, what: &str) {
+    assert!(
+        !text.chars().any(|c| c != '\n' && acts_on_terminal(c)),
+        "{what}: {text:?}"
+    );
+    assert!(
+        !text.lines().any(|line| line.starts_with("error fake")
+            || line.starts_with("0 errors, 0 warnings in forged")),
+        "{what}: {text}"
+    );
+}
+
+/// The sample program with `name` for the planned site and the first coach, who lacks
+/// integrated-care experience so that a finding names them.
+fn program_with_names(name: &str) -> Vec<u8> {
+    let mut program: Value =
+        serde_json::from_str(reference::SAMPLE_PROGRAM_JSON).expect("the sample program");
+    let site = planned_site();
+    for entry in program["sites"].as_array_mut().expect("sites") {
+        if entry["id"] == site.as_str() {
+            entry["name"] = Value::from(name);
+        }
+    }
+    program["coaches"][0]["name"] = Value::from(name);
+    program["coaches"][0]["integrated_care_experience"] = Value::Bool(false);
+    serde_json::to_vec(&program).expect("serializes")
+}
+
+#[test]
+fn document_text_cannot_forge_lines_or_drive_the_terminal() {
+    let program = TempFile::new("forged.json", &program_with_names(FORGED));
+    let validated = run(&["validate", program.path()], None);
+    assert_eq!(code(&validated), 0, "{}", stderr(&validated));
+    let text = stdout(&validated);
+    assert_inert(&text, "validate");
+    assert_inert(&stderr(&validated), "validate, stderr");
+    assert!(
+        text.contains(r"coach `Harbor\nerror fake\n0 errors, 0 warnings in forged.json (manual x)\u{1b}[2J\u{1b}]0;title\u{7}\r\u{85}\u{2028}\u{202e}txt.exe\u{2066}`"),
+        "the name, escaped: {text}"
+    );
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.contains(" in ") && l.ends_with(')'))
+            .count(),
+        1,
+        "one summary: {text}"
+    );
+
+    let site = planned_site();
+    let table = run(&["plan", program.path(), "--site", &site], None);
+    assert_eq!(code(&table), 0, "{}", stderr(&table));
+    assert_inert(&stdout(&table), "plan");
+    assert!(
+        stdout(&table).starts_with(r"Coaching plan for Harbor\nerror fake\n0 errors"),
+        "{}",
+        stdout(&table)
+    );
+
+    // An error message quoting the document goes to standard error, escaped the same way.
+    let unknown = TempFile::new("unknown.json", b"{\"sites\": [], \"\\u001b[2J\\n\": 1}");
+    for args in [
+        &["validate", unknown.path()][..],
+        &["plan", unknown.path(), "--site", &site],
+    ] {
+        let output = run(args, None);
+        assert_eq!(code(&output), 2, "{args:?}");
+        let message = stderr(&output);
+        assert_inert(&message, "stderr");
+        assert!(
+            message.contains(r"unknown field `\u{1b}[2J\n`"),
+            "{message}"
+        );
+        assert_eq!(message.lines().count(), 1, "{message}");
+    }
+
+    // The calendar keeps the name as text, without its control characters.
+    let ics = run(
+        &["plan", program.path(), "--site", &site, "--format", "ics"],
+        None,
+    );
+    assert_eq!(code(&ics), 0, "{}", stderr(&ics));
+    let calendar: icalendar::Calendar = stdout(&ics).parse().expect("re-parses");
+    let kept: String = FORGED
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect();
+    assert_eq!(
+        calendar.property_value("X-WR-CALNAME"),
+        Some(format!("Coaching plan: {kept}").as_str())
+    );
+    let clean = run(
+        &["plan", "-", "--site", &site, "--format", "ics"],
+        Some(reference::SAMPLE_PROGRAM_JSON.as_bytes()),
+    );
+    let clean: icalendar::Calendar = stdout(&clean).parse().expect("re-parses");
+    assert_eq!(calendar.components.len(), clean.components.len());
+}
+
 // ---- write errors -----------------------------------------------------------------------------
 
 /// Commands that print, with the status each has when its output is written.

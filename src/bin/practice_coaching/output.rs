@@ -1,6 +1,7 @@
 //! Standard output (buffered, with its first write error kept), standard error, fatal errors,
-//! and aligned columns.
+//! document text escaped for the terminal, and aligned columns.
 
+use std::borrow::Cow;
 use std::io::{self, BufWriter, StdoutLock, Write};
 
 use serde::Serialize;
@@ -28,8 +29,9 @@ impl Output {
         self.write_with(|out| out.write_all(text.as_bytes()));
     }
 
-    /// Appends a line of human-readable text and a newline.
+    /// Appends a line of human-readable text, [`escaped`] for the terminal, and a newline.
     pub fn line(&mut self, text: &str) {
+        let text = escaped(text);
         self.write_with(|out| {
             out.write_all(text.as_bytes())?;
             out.write_all(b"\n")
@@ -87,10 +89,10 @@ pub fn exit_status(written: io::Result<()>, status: u8) -> u8 {
     }
 }
 
-/// Writes `error: MESSAGE` on standard error. Standard error is where failures are reported; a
-/// failure to write there is ignored.
+/// Writes `error: MESSAGE` on standard error, the message escaped for the terminal. Standard
+/// error is where failures are reported; a failure to write there is ignored.
 pub fn error_line(message: &str) {
-    let _ = writeln!(io::stderr().lock(), "error: {message}");
+    let _ = writeln!(io::stderr().lock(), "error: {}", escaped(message));
 }
 
 /// A failure that ends the command with exit status 2.
@@ -125,10 +127,44 @@ impl Fatal {
     }
 }
 
-/// Rows aligned in columns two spaces apart; the last column is not padded.
+/// Whether `c` would act on a terminal rather than show: a control character (C0, DEL, C1), a
+/// line or paragraph separator, or a bidirectional embedding, override or isolate.
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// `text` with every character that would act on a terminal written as a Rust escape (`\n`,
+/// `\t`, `\u{1b}`, `\u{202e}`), so that no text from a document can start a line, move the
+/// cursor, clear the screen or reorder what follows. Everything else, backslashes included,
+/// is kept.
+pub fn escaped(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(acts_on_terminal) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if acts_on_terminal(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Rows aligned in columns two spaces apart, each cell [`escaped`]; the last column is not
+/// padded.
 pub fn columns<const N: usize>(rows: &[[String; N]]) -> Vec<String> {
+    let rows: Vec<[Cow<'_, str>; N]> = rows
+        .iter()
+        .map(|row| row.each_ref().map(|cell| escaped(cell)))
+        .collect();
     let mut widths = [0; N];
-    for row in rows {
+    for row in &rows {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(cell.chars().count());
         }
