@@ -981,20 +981,27 @@ fn a_full_device_on_standard_output_exits_2() {
     }
 }
 
+/// Runs the binary with standard output closed (`>&-`) and standard input empty.
+fn run_with_stdout_closed<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(r#"exec "$0" "$@" >&-"#)
+        .arg(BIN)
+        .args(args)
+        .current_dir(ROOT)
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("sh runs");
+    assert!(output.status.code().is_some(), "killed by a signal");
+    output
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn a_closed_standard_output_exits_2() {
     for (args, _) in printing_commands() {
-        let output = Command::new("sh")
-            .arg("-c")
-            .arg(r#"exec "$0" "$@" >&-"#)
-            .arg(BIN)
-            .args(&args)
-            .current_dir(ROOT)
-            .stdin(Stdio::null())
-            .stderr(Stdio::piped())
-            .output()
-            .expect("sh runs");
+        let output = run_with_stdout_closed(&args);
         assert_eq!(code(&output), 2, "{args:?}: {}", stderr(&output));
         assert!(
             stderr(&output).contains("error: cannot write to standard output: "),
@@ -1002,21 +1009,13 @@ fn a_closed_standard_output_exits_2() {
             stderr(&output)
         );
     }
-    // A command that prints nothing does not fail for want of standard output.
-    let quiet = Command::new("sh")
-        .arg("-c")
-        .arg(r#"exec "$0" "$@" >&-"#)
-        .arg(BIN)
-        .args(["validate", "-"])
-        .stdin(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .expect("sh runs");
-    assert_eq!(code(&quiet), 2, "an empty document");
+    // A command that fails before it prints reports its own failure, not the closed output.
+    let unread = run_with_stdout_closed(&["validate", "-"]);
+    assert_eq!(code(&unread), 2, "an empty document");
     assert!(
-        !stderr(&quiet).contains("cannot write"),
+        stderr(&unread).contains("parse-syntax") && !stderr(&unread).contains("cannot write"),
         "{}",
-        stderr(&quiet)
+        stderr(&unread)
     );
 }
 
