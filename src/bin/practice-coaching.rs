@@ -7,6 +7,8 @@
 
 // The submodules live in a directory whose name is a valid module name; the binary's own name
 // has a hyphen.
+#[path = "practice_coaching/input.rs"]
+mod input;
 #[path = "practice_coaching/output.rs"]
 mod output;
 #[path = "practice_coaching/plan.rs"]
@@ -14,12 +16,14 @@ mod plan;
 #[path = "practice_coaching/validate.rs"]
 mod validate;
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use practice_coaching::{Rule, reference};
 use serde::Serialize;
 
+use input::{DEFAULT_MAX_INPUT_BYTES, Input};
 use output::{Fatal, Output, columns};
 
 /// Exit status: success, or a valid document (warnings allowed).
@@ -37,11 +41,21 @@ pub const EXIT_FAILURE: u8 = 2;
              plan coaching relationships, print the embedded BHICCI reference, the JSON Schemas and \
              the rule catalogue.",
     after_help = "Exit status: 0 success (warnings allowed), 1 validation errors, \
-                  2 usage, I/O or parse failure."
+                  2 usage, I/O or parse failure, or standard output that cannot be written."
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The most bytes read from any one document (FILE, PROGRAM, --manual, standard input);
+    /// a larger one is refused.
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        default_value_t = DEFAULT_MAX_INPUT_BYTES,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    max_input_bytes: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -130,31 +144,45 @@ const SAMPLE_PROGRAM: &str = "sample-program";
 const DEFAULT_REFERENCE: &str = "bhicci-late";
 
 fn main() -> ExitCode {
-    // clap prints usage errors to stderr and exits with 2; --help and --version exit with 0.
-    let cli = Cli::parse();
-    let mut out = Output::default();
-    let status = match run(cli.command, &mut out) {
-        Ok(status) => status,
-        Err(fatal) => {
-            // Whatever was written before the failure still goes out (the JSON report of a
-            // document that did not parse).
-            fatal.report();
-            EXIT_FAILURE
+    let mut out = Output::new();
+    let status = match Cli::try_parse() {
+        Ok(cli) => {
+            let input = Input {
+                max_bytes: cli.max_input_bytes,
+            };
+            match run(cli.command, input, &mut out) {
+                Ok(status) => status,
+                Err(fatal) => {
+                    // Whatever was written before the failure still goes out (the JSON report
+                    // of a document that did not parse).
+                    fatal.report();
+                    EXIT_FAILURE
+                }
+            }
+        }
+        // Usage errors go to standard error with status 2; --help and --version to standard
+        // output with status 0, where a failed write counts as for any other output.
+        Err(error) => {
+            if error.use_stderr() {
+                let _ = error.print();
+            } else {
+                out.write_with(|_| error.print().and_then(|()| std::io::stdout().flush()));
+            }
+            u8::try_from(error.exit_code()).unwrap_or(EXIT_FAILURE)
         }
     };
-    out.flush();
-    ExitCode::from(status)
+    ExitCode::from(output::exit_status(out.finish(), status))
 }
 
-fn run(command: Command, out: &mut Output) -> Result<u8, Fatal> {
+fn run(command: Command, input: Input, out: &mut Output) -> Result<u8, Fatal> {
     match command {
         Command::Reference(args) => reference_command(&args, out),
         Command::Schema { kind } => {
             schema_command(kind, out);
             Ok(EXIT_OK)
         }
-        Command::Validate(args) => validate::run(&args, out),
-        Command::Plan(args) => plan::run(&args, out),
+        Command::Validate(args) => validate::run(&args, input, out),
+        Command::Plan(args) => plan::run(&args, input, out),
         Command::Rules { format } => {
             rules_command(format, out);
             Ok(EXIT_OK)
