@@ -38,7 +38,7 @@ pub const EXIT_FAILURE: u8 = 2;
     name = "practice-coaching",
     version,
     about = "Practice coaching manuals and programs as validated data: validate documents, \
-             plan coaching relationships, print the embedded BHICCI reference, the JSON Schemas and \
+             plan coaching relationships, print the embedded reference manuals and sample programs, the JSON Schemas and \
              the rule catalogue.",
     after_help = "Exit status: 0 success (warnings allowed), 1 validation errors, \
                   2 usage, I/O or parse failure, or standard output that cannot be written."
@@ -60,7 +60,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Print an embedded reference document as JSON (by default the late BHICCI manual).
+    /// Print an embedded reference manual or sample program as JSON (by default the late BHICCI
+    /// manual).
     Reference(ReferenceArgs),
     /// Print the JSON Schema (draft 2020-12) of a manual or a program.
     Schema {
@@ -85,13 +86,10 @@ enum Command {
 struct ReferenceArgs {
     /// The document to print; see --list.
     #[arg(
-        value_parser = REFERENCES.map(|r| r.name),
-        conflicts_with_all = ["sample_program", "list"]
+        value_parser = reference::DOCUMENTS.map(|(name, _)| name),
+        conflicts_with = "list"
     )]
     name: Option<String>,
-    /// Print the synthetic sample program (the same as NAME `sample-program`).
-    #[arg(long, conflicts_with = "list")]
-    sample_program: bool,
     /// List the embedded documents.
     #[arg(long)]
     list: bool,
@@ -115,31 +113,6 @@ enum RulesFormat {
     Markdown,
 }
 
-/// An embedded document the `reference` command prints.
-#[derive(Debug, Clone, Copy)]
-struct Embedded {
-    name: &'static str,
-    json: &'static str,
-}
-
-/// The names match [`reference::manuals`], plus the sample program; tests/cli.rs checks it.
-const REFERENCES: [Embedded; 3] = [
-    Embedded {
-        name: "bhicci-launch",
-        json: reference::BHICCI_LAUNCH_JSON,
-    },
-    Embedded {
-        name: "bhicci-late",
-        json: reference::BHICCI_LATE_JSON,
-    },
-    Embedded {
-        name: SAMPLE_PROGRAM,
-        json: reference::SAMPLE_PROGRAM_JSON,
-    },
-];
-
-/// The name of the sample program among the embedded documents.
-const SAMPLE_PROGRAM: &str = "sample-program";
 /// The document `reference` prints without a NAME: the latest manual.
 const DEFAULT_REFERENCE: &str = "bhicci-late";
 
@@ -195,23 +168,19 @@ fn reference_command(args: &ReferenceArgs, out: &mut Output) -> Result<u8, Fatal
         list_references(out);
         return Ok(EXIT_OK);
     }
-    let name = match (&args.name, args.sample_program) {
-        (Some(name), _) => name.as_str(),
-        (None, true) => SAMPLE_PROGRAM,
-        (None, false) => DEFAULT_REFERENCE,
-    };
+    let name = args.name.as_deref().unwrap_or(DEFAULT_REFERENCE);
     // clap has checked the name against the same table.
-    let Some(embedded) = REFERENCES.iter().find(|r| r.name == name) else {
+    let Some((_, json)) = reference::DOCUMENTS.iter().find(|(n, _)| *n == name) else {
         return Err(Fatal::usage(
             "reference",
             format!(
                 "unknown reference document `{name}`; expected one of {}",
-                REFERENCES.map(|r| r.name).join(", ")
+                reference::DOCUMENTS.map(|(name, _)| name).join(", ")
             ),
         ));
     };
     // The embedded text as is (it ends with a newline).
-    out.push(embedded.json);
+    out.push(json);
     Ok(EXIT_OK)
 }
 
@@ -231,15 +200,20 @@ fn list_references(out: &mut Output) {
             ]
         })
         .collect();
-    let program = reference::sample_program();
-    rows.push([
-        SAMPLE_PROGRAM.to_owned(),
-        "program".to_owned(),
-        format!(
-            "follows {} {} (synthetic)",
-            program.manual.id, program.manual.version
-        ),
-    ]);
+    rows.extend(
+        reference::sample_programs()
+            .iter()
+            .map(|(name, program, manual)| {
+                [
+                    (*name).to_owned(),
+                    "program".to_owned(),
+                    format!(
+                        "follows {} {} (synthetic; checked against {})",
+                        program.manual.id, program.manual.version, manual.version
+                    ),
+                ]
+            }),
+    );
     for row in columns(&rows) {
         out.line(&row);
     }

@@ -196,18 +196,19 @@ fn table(plan: &Plan, site_name: &str, out: &mut Output) {
     let count =
         |wanted: fn(&EventKind) -> bool| plan.events.iter().filter(|e| wanted(&e.kind)).count();
     out.line(&format!(
-        "Events: {} in-person visits, {} dyad meetings around them, {} learning sessions",
+        "Events: {} in-person visits, {} activities around them or at milestones, {} milestones, {} learning sessions",
         count(|k| matches!(k, EventKind::Visit { .. })),
-        count(|k| matches!(k, EventKind::Meeting(_))),
+        count(|k| matches!(k, EventKind::Activity(_))),
+        count(|k| matches!(k, EventKind::Milestone(_))),
         count(|k| *k == EventKind::LearningSession)
     ));
-    for meeting in &plan.team_meetings {
+    for activity in &plan.activities {
         out.line(&format!(
-            "Team meeting {}: {} per {}, {} times from {}",
-            meeting.key,
-            meeting.every.count,
-            meeting.every.per.as_str(),
-            meeting.dates.len(),
+            "{}: {} per {}, {} times from {}",
+            activity.name,
+            activity.every.count,
+            activity.every.per.as_str(),
+            activity.dates.len(),
             plan.from
         ));
     }

@@ -188,14 +188,10 @@ pub fn embedded_manual(
     file: &Path,
 ) -> Result<(&'static str, &'static Manual), Fatal> {
     let wanted = &program.manual;
-    let manuals = reference::manuals();
-    if let Some((name, manual)) = manuals
-        .iter()
-        .find(|(_, m)| m.id == wanted.id && m.version == wanted.version)
-    {
-        return Ok((name, manual));
+    if let Some(found) = reference::find_manual(&wanted.id, &wanted.version) {
+        return Ok(found);
     }
-    let embedded: Vec<String> = manuals
+    let embedded: Vec<String> = reference::manuals()
         .iter()
         .map(|(_, m)| format!("{} {}", m.id, m.version))
         .collect();
