@@ -13,6 +13,8 @@ mod input;
 mod output;
 #[path = "practice_coaching/plan.rs"]
 mod plan;
+#[path = "practice_coaching/tour.rs"]
+mod tour;
 #[path = "practice_coaching/validate.rs"]
 mod validate;
 
@@ -60,6 +62,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// A short tour: what a manual is, the embedded manuals side by side, a sample program
+    /// checked and one site's plan.
+    Tour,
     /// Print an embedded reference manual or sample program as JSON (by default the late BHICCI
     /// manual).
     Reference(ReferenceArgs),
@@ -155,6 +160,10 @@ fn run(command: Command, input: Input, out: &mut Output) -> Result<u8, Fatal> {
             Ok(EXIT_OK)
         }
         Command::Validate(args) => validate::run(&args, input, out),
+        Command::Tour => {
+            tour::run(out);
+            Ok(EXIT_OK)
+        }
         Command::Plan(args) => plan::run(&args, input, out),
         Command::Rules { format } => {
             rules_command(format, out);

@@ -58,7 +58,10 @@ pub const DOCUMENTS: [(&str, &str); 7] = [
     ("evidencenow", EVIDENCENOW_JSON),
     ("ahrq-2009", AHRQ_2009_JSON),
     ("bhicci-sample-program", BHICCI_SAMPLE_PROGRAM_JSON),
-    ("evidencenow-sample-program", EVIDENCENOW_SAMPLE_PROGRAM_JSON),
+    (
+        "evidencenow-sample-program",
+        EVIDENCENOW_SAMPLE_PROGRAM_JSON,
+    ),
     ("ahrq-2009-sample-program", AHRQ_2009_SAMPLE_PROGRAM_JSON),
 ];
 

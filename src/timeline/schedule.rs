@@ -775,14 +775,15 @@ fn learning_sessions(plan: &mut Plan, manual: &Manual) {
             })
             .collect(),
     };
-    plan.events.extend(sessions.into_iter().map(|o| PlannedEvent {
-        date: o.date,
-        period: o.period,
-        kind: EventKind::LearningSession,
-        index: o.index,
-        minutes: None,
-        coaches: Arc::from([]),
-    }));
+    plan.events
+        .extend(sessions.into_iter().map(|o| PlannedEvent {
+            date: o.date,
+            period: o.period,
+            kind: EventKind::LearningSession,
+            index: o.index,
+            minutes: None,
+            coaches: Arc::from([]),
+        }));
 }
 
 fn periodic_activities(plan: &mut Plan, manual: &Manual) {
