@@ -99,7 +99,10 @@ fn a_bad_key_names_the_value_and_what_was_expected() {
     let err = parse_with(r#""key": "engagement""#, r#""key": "Engagement""#);
     assert_eq!(err.code, ParseErrorCode::Value);
     assert_eq!(err.pointer, "/phases/0/key");
-    assert!(err.message.contains("Engagement") && err.message.contains("lower-kebab"), "{err}");
+    assert!(
+        err.message.contains("Engagement") && err.message.contains("lower-kebab"),
+        "{err}"
+    );
 }
 
 #[test]

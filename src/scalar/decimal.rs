@@ -182,7 +182,14 @@ mod tests {
 
     #[test]
     fn rejects_what_it_cannot_hold() {
-        for bad in ["-1", "0.00001", "1e10", "-0.5", "31.60001", "999999999.99999"] {
+        for bad in [
+            "-1",
+            "0.00001",
+            "1e10",
+            "-0.5",
+            "31.60001",
+            "999999999.99999",
+        ] {
             assert!(serde_json::from_str::<Decimal>(bad).is_err(), "{bad}");
         }
         assert!(Decimal::from_f64(f64::NAN).is_err());

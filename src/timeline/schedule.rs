@@ -357,8 +357,12 @@ impl Relationship {
             .flatten()
             .min()
             .unwrap_or(self.start);
+        // Where coaching ends: the recorded end, else the end of the last projected phase or a
+        // later horizon. Periods are cut there, but not at an earlier horizon: a period that
+        // starts before the horizon is planned whole, so a longer horizon only adds periods.
+        let natural_end = end.unwrap_or_else(|| default_until.map_or(until, |d| d.max(until)));
         let segments = segments(&projected, manual, self.start, until, recorded_until);
-        let stays = stays(&projected, until);
+        let stays = stays(&projected, natural_end);
         let mut plan = Plan {
             site: self.site,
             from: self.start,
@@ -368,7 +372,7 @@ impl Relationship {
             events: Vec::new(),
             activities: Vec::new(),
         };
-        expand_periods(&mut plan, manual, &stays);
+        expand_periods(&mut plan, manual, &stays, natural_end);
         visits(&mut plan, manual, history);
         milestones(&mut plan, manual, &stays);
         learning_sessions(&mut plan, manual);
@@ -465,7 +469,7 @@ fn same_dose(a: &Prescription, b: &Prescription) -> bool {
     (a.min_contacts, a.max_contacts, a.per) == (b.min_contacts, b.max_contacts, b.per)
 }
 
-fn expand_periods(plan: &mut Plan, manual: &Manual, stays: &[Stay]) {
+fn expand_periods(plan: &mut Plan, manual: &Manual, stays: &[Stay], natural_end: Date) {
     for channel in Channel::ALL {
         let mut all: Vec<Series<'_>> = Vec::new();
         for segment in &plan.segments {
@@ -488,7 +492,7 @@ fn expand_periods(plan: &mut Plan, manual: &Manual, stays: &[Stay]) {
             }
             let whole = match prescription.per {
                 Per::Phase => stay.map(|s| (s.from, s.until)),
-                Per::Relationship => Some((plan.from, plan.until)),
+                Per::Relationship => Some((plan.from, natural_end)),
                 _ => None,
             };
             all.push(Series {
@@ -499,7 +503,11 @@ fn expand_periods(plan: &mut Plan, manual: &Manual, stays: &[Stay]) {
                 whole,
             });
         }
-        for series in &all {
+        for series in &mut all {
+            // The series the horizon stops runs on to where coaching ends.
+            if series.until == plan.until {
+                series.until = natural_end;
+            }
             series_periods(plan, series, channel);
         }
     }
@@ -510,14 +518,14 @@ fn expand_periods(plan: &mut Plan, manual: &Manual, stays: &[Stay]) {
 fn series_periods(plan: &mut Plan, series: &Series<'_>, channel: Channel) {
     let p = series.prescription;
     let full: Vec<(Date, Date)> = match (p.per.period(), series.whole) {
-        (Some(period), _) => periods(series.anchor, period, series.until).collect(),
+        (Some(period), _) => periods(series.anchor, period, series.until.min(plan.until)).collect(),
         (None, Some(whole)) => vec![whole],
         (None, None) => Vec::new(),
     };
     for (start, next) in full {
         let from = start.max(series.from);
-        let until = next.min(series.until).min(plan.until);
-        if from >= until {
+        let until = next.min(series.until);
+        if from >= until || from >= plan.until {
             continue;
         }
         let (whole_days, days) = (days_between(start, next), days_between(from, until));
