@@ -166,7 +166,7 @@ rules! {
     DoseCoachesWithoutTeam = "dose-coaches-without-team", "dose", Error, DESIGN,
         "A prescription has more coaches per contact than one, but the manual has no team rule, or more than its team has.";
     DoseJointSingleCoach = "dose-joint-single-coach", "dose", Error, MANUAL_TEAM,
-        "The team rule makes contacts joint, but an in-person prescription has one coach per contact.";
+        "The team rule gives every site a team and makes contacts joint, but an in-person prescription has one coach per contact.";
     LevelOrder = "level-order", "dose", Warning, DESIGN,
         "A level does not dominate the next one (at least as much on every channel and figure, more on one), although levels run from most to least intensive.";
     TitrationReferenceUnknown = "titration-reference-unknown", "titration", Error, DESIGN,

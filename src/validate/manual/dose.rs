@@ -2,7 +2,7 @@
 
 use super::check_unique_keys;
 use crate::Minutes;
-use crate::manual::{Channel, Prescription, per_month_rounded};
+use crate::manual::{Channel, Prescription, TeamRequirement, per_month_rounded};
 use crate::validate::report::Findings;
 use crate::{Manual, Rule};
 
@@ -158,8 +158,13 @@ fn check_coaches(manual: &Manual, prescription: &Prescription, at: &str, finding
                 team.size()
             ),
         ),
+        // Only where every site has a team are all in-person contacts joint; where some sites
+        // are coached by one coach, a level's one coach per contact is honest.
         Some(team)
-            if team.joint_contacts && coaches == 1 && prescription.channel == Channel::InPerson =>
+            if team.joint_contacts
+                && team.required_for == TeamRequirement::AllSites
+                && coaches == 1
+                && prescription.channel == Channel::InPerson =>
         {
             findings.push(
                 Rule::DoseJointSingleCoach,
