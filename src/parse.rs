@@ -143,6 +143,14 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: serde_json::Error) -> ParseE
         _ => &full,
     };
     let code = ParseErrorCode::classify(&error, message);
+    let suggested;
+    let message = match code {
+        ParseErrorCode::UnknownField => {
+            suggested = with_suggestion(message);
+            suggested.as_str()
+        }
+        _ => message,
+    };
     // serde reports a duplicate member from its parent object; point at the member itself.
     let pointer = match (code, message.split('`').nth(1)) {
         (ParseErrorCode::DuplicateField, Some(member)) => {
@@ -159,6 +167,25 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: serde_json::Error) -> ParseE
         column: error.column(),
         pointer,
         message: truncate(message, MESSAGE_MAX_CHARS),
+    }
+}
+
+/// serde's "unknown field `x`, expected one of `a`, `b`" with the nearest expected name
+/// suggested first, where one is close: "unknown field `x`; did you mean `a`? expected ...".
+fn with_suggestion(message: &str) -> String {
+    let mut names = message.split('`').skip(1).step_by(2);
+    let Some(unknown) = names.next() else {
+        return message.to_owned();
+    };
+    let nearest = names
+        .map(|name| (strsim::jaro_winkler(unknown, name), name))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match (nearest, message.split_once(", expected")) {
+        (Some((_, name)), Some((head, tail))) => {
+            format!("{head}; did you mean `{name}`? expected{tail}")
+        }
+        _ => message.to_owned(),
     }
 }
 
@@ -187,9 +214,11 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
 /// Which kind of document a JSON text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocumentKind {
-    /// A coaching manual: it has `intensity_levels`, `phases` or `titration` at the top level.
+    /// A coaching manual: most of its top-level members are a manual's (`phases`,
+    /// `intensity_levels`, `titration`, `skills`, `vocabularies`, `sources`).
     Manual,
-    /// A program: it has `sites`, `coaches`, `assignments` or `dyads` at the top level.
+    /// A program: most of its top-level members are a program's (`sites`, `coaches`,
+    /// `assignments`, `organizations`, `teams`, `relationships`).
     Program,
 }
 
@@ -214,6 +243,26 @@ impl DocumentKind {
     }
 }
 
+/// Top-level members only a manual has.
+const MANUAL_MEMBERS: [&str; 6] = [
+    "phases",
+    "intensity_levels",
+    "titration",
+    "skills",
+    "vocabularies",
+    "sources",
+];
+
+/// Top-level members only a program has.
+const PROGRAM_MEMBERS: [&str; 6] = [
+    "sites",
+    "coaches",
+    "assignments",
+    "organizations",
+    "teams",
+    "relationships",
+];
+
 /// The kind found by scanning an object's member names.
 struct Detected(DocumentKind);
 
@@ -233,19 +282,52 @@ impl<'de> serde::de::Visitor<'de> for KindVisitor {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Detected, A::Error> {
-        let mut kind = None;
+        // Every member votes, wherever it stands: a stray manual member in a program (or the
+        // reverse) does not decide the kind by coming first.
+        let (mut manual, mut program) = (0u32, 0u32);
         while let Some(member) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             map.next_value::<serde::de::IgnoredAny>()?;
-            kind = kind.or(match member.as_ref() {
-                "intensity_levels" | "phases" | "titration" => Some(DocumentKind::Manual),
-                "sites" | "coaches" | "assignments" | "dyads" => Some(DocumentKind::Program),
-                _ => None,
-            });
+            if MANUAL_MEMBERS.contains(&member.as_ref()) {
+                manual += 1;
+            } else if PROGRAM_MEMBERS.contains(&member.as_ref()) {
+                program += 1;
+            }
         }
-        kind.map(Detected).ok_or_else(|| {
-            serde::de::Error::custom(
-                "missing field: neither a manual member (`intensity_levels`, `phases`, `titration`) nor a program member (`sites`, `coaches`, `assignments`, `dyads`) is present",
-            )
-        })
+        match manual.cmp(&program) {
+            std::cmp::Ordering::Greater => Ok(Detected(DocumentKind::Manual)),
+            std::cmp::Ordering::Less => Ok(Detected(DocumentKind::Program)),
+            std::cmp::Ordering::Equal if manual > 0 => Err(serde::de::Error::custom(format!(
+                "ambiguous document: as many manual members ({manual}) as program members; expected a manual ({}) or a program ({})",
+                MANUAL_MEMBERS.join(", "),
+                PROGRAM_MEMBERS.join(", ")
+            ))),
+            std::cmp::Ordering::Equal => Err(serde::de::Error::custom(format!(
+                "missing field: neither a manual member ({}) nor a program member ({}) is present",
+                MANUAL_MEMBERS.join(", "),
+                PROGRAM_MEMBERS.join(", ")
+            ))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_member_gets_the_nearest_name() {
+        let error = crate::Manual::from_json(br#"{"phsaes": []}"#).unwrap_err();
+        assert_eq!(error.code, ParseErrorCode::UnknownField);
+        assert!(error.message.contains("did you mean `phases`?"), "{error}");
+        let far = crate::Manual::from_json(br#"{"zzzz": []}"#).unwrap_err();
+        assert!(!far.message.contains("did you mean"), "{far}");
+    }
+
+    #[test]
+    fn every_member_votes_for_the_kind() {
+        let program = br#"{"phases": [], "sites": [], "coaches": [], "assignments": []}"#;
+        assert_eq!(DocumentKind::detect(program).unwrap(), DocumentKind::Program);
+        let tie = br#"{"phases": [], "sites": []}"#;
+        assert!(DocumentKind::detect(tie).unwrap_err().message.contains("ambiguous"));
     }
 }

@@ -169,6 +169,24 @@ impl Manual {
         self.skills.iter().filter(|s| s.tier == SkillTier::Core)
     }
 
+    /// The level an adjustment leads to from `level`: one up or down the list, a named level,
+    /// or `level` itself for hold, review and advancing a phase (whose new level the phase
+    /// transition sets), past either end of the list, and for an unknown level.
+    #[must_use]
+    pub fn level_after(&self, level: &Key, adjustment: &Adjustment) -> Key {
+        let levels = &self.intensity_levels;
+        let index = self.level_index(level);
+        let moved = match adjustment {
+            Adjustment::StepUp => index
+                .and_then(|i| i.checked_sub(1))
+                .and_then(|i| levels.get(i)),
+            Adjustment::StepDown => index.and_then(|i| levels.get(i + 1)),
+            Adjustment::SetLevel { level: target } => self.level(target),
+            Adjustment::Hold | Adjustment::Review | Adjustment::AdvancePhase => None,
+        };
+        moved.map_or_else(|| level.clone(), |l| l.key.clone())
+    }
+
     /// The titration rules, none where the manual has no titration section.
     #[must_use]
     pub fn titration_rules(&self) -> &[TitrationRule] {

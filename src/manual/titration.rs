@@ -233,7 +233,10 @@ impl fmt::Display for Trigger {
                 direction,
             } => match direction {
                 Direction::More => {
-                    write!(f, "the measure of `{criterion}` of `{phase}` reached its target")
+                    write!(
+                        f,
+                        "the measure of `{criterion}` of `{phase}` reached its target"
+                    )
                 }
                 Direction::Less => write!(
                     f,

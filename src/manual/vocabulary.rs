@@ -171,21 +171,34 @@ impl Vocabulary {
 }
 
 impl Vocabularies {
-    /// The keys and names of one vocabulary, in document order.
-    pub fn entries(&self, vocabulary: Vocabulary) -> Box<dyn Iterator<Item = (&Key, &str)> + '_> {
-        fn terms(list: &[Term]) -> impl Iterator<Item = (&Key, &str)> {
-            list.iter().map(|t| (&t.key, t.name.as_str()))
+    /// The key, name and citations of every entry of one vocabulary, in document order.
+    fn list(&self, vocabulary: Vocabulary) -> Vec<(&Key, &str, &[Citation])> {
+        fn terms(list: &[Term]) -> Vec<(&Key, &str, &[Citation])> {
+            list.iter()
+                .map(|t| (&t.key, t.name.as_str(), t.citations.as_slice()))
+                .collect()
         }
         match vocabulary {
-            Vocabulary::Disciplines => Box::new(terms(&self.disciplines)),
-            Vocabulary::Roles => Box::new(terms(&self.roles)),
-            Vocabulary::Degrees => Box::new(self.degrees.iter().map(|d| (&d.key, d.name.as_str()))),
-            Vocabulary::Certifications => Box::new(terms(&self.certifications)),
-            Vocabulary::ExperienceKinds => Box::new(terms(&self.experience_kinds)),
-            Vocabulary::SiteKinds => Box::new(terms(&self.site_kinds)),
-            Vocabulary::ActivityKinds => Box::new(terms(&self.activity_kinds)),
-            Vocabulary::MeasureKinds => Box::new(terms(&self.measure_kinds)),
+            Vocabulary::Disciplines => terms(&self.disciplines),
+            Vocabulary::Roles => terms(&self.roles),
+            Vocabulary::Degrees => self
+                .degrees
+                .iter()
+                .map(|d| (&d.key, d.name.as_str(), d.citations.as_slice()))
+                .collect(),
+            Vocabulary::Certifications => terms(&self.certifications),
+            Vocabulary::ExperienceKinds => terms(&self.experience_kinds),
+            Vocabulary::SiteKinds => terms(&self.site_kinds),
+            Vocabulary::ActivityKinds => terms(&self.activity_kinds),
+            Vocabulary::MeasureKinds => terms(&self.measure_kinds),
         }
+    }
+
+    /// The keys and names of one vocabulary, in document order.
+    pub fn entries(&self, vocabulary: Vocabulary) -> impl Iterator<Item = (&Key, &str)> {
+        self.list(vocabulary)
+            .into_iter()
+            .map(|(key, name, _)| (key, name))
     }
 
     /// The readable name of `key` in `vocabulary`, if declared.
@@ -205,6 +218,27 @@ impl Vocabularies {
     /// The level `degree` counts as, if declared.
     #[must_use]
     pub fn degree_level(&self, degree: &Key) -> Option<DegreeLevel> {
-        self.degrees.iter().find(|d| &d.key == degree).map(|d| d.level)
+        self.degrees
+            .iter()
+            .find(|d| &d.key == degree)
+            .map(|d| d.level)
+    }
+}
+
+impl Vocabularies {
+    /// Every term that carries citations, with its JSON Pointer, for the citation checks.
+    pub(crate) fn cited_terms(&self) -> Vec<(String, &[Citation])> {
+        Vocabulary::ALL
+            .into_iter()
+            .flat_map(|v| {
+                self.list(v)
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, (_, _, citations))| !citations.is_empty())
+                    .map(move |(i, (_, _, citations))| {
+                        (format!("/vocabularies/{}/{i}", v.as_str()), citations)
+                    })
+            })
+            .collect()
     }
 }

@@ -21,8 +21,7 @@ impl Decimal {
     const SCALE: u64 = 10_000;
     /// The largest value accepted.
     pub const MAX: u64 = 1_000_000_000;
-    const EXPECTED: &'static str =
-        "a number from 0 to 1000000000 with at most four decimal places";
+    const EXPECTED: &'static str = "a number from 0 to 1000000000 with at most four decimal places";
 
     /// A whole number.
     ///
@@ -32,7 +31,11 @@ impl Decimal {
         if value <= Self::MAX {
             Ok(Self(value * Self::SCALE))
         } else {
-            Err(ScalarError::new("decimal", &value.to_string(), Self::EXPECTED))
+            Err(ScalarError::new(
+                "decimal",
+                &value.to_string(),
+                Self::EXPECTED,
+            ))
         }
     }
 
@@ -103,7 +106,7 @@ impl fmt::Display for Decimal {
 
 impl Serialize for Decimal {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.0 % Self::SCALE == 0 {
+        if self.0.is_multiple_of(Self::SCALE) {
             serializer.serialize_u64(self.0 / Self::SCALE)
         } else {
             serializer.serialize_f64(self.as_f64())

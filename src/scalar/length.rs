@@ -95,7 +95,10 @@ mod tests {
         assert_eq!(six.after(start).unwrap().to_string(), "2016-02-29");
         let weeks = Length::Weeks(Weeks::new(52).unwrap());
         assert_eq!(weeks.after(start).unwrap().to_string(), "2017-01-29");
-        assert_eq!(Length::Months(Months::new(12).unwrap()).to_string(), "12 months");
+        assert_eq!(
+            Length::Months(Months::new(12).unwrap()).to_string(),
+            "12 months"
+        );
     }
 
     #[test]

@@ -10,9 +10,7 @@ mod ics;
 mod schedule;
 mod titrate;
 
-pub use schedule::{
-    EventKind, Plan, PlannedEvent, PlannedPeriod, RecurringActivity, Segment,
-};
+pub use schedule::{EventKind, Plan, PlannedEvent, PlannedPeriod, RecurringActivity, Segment};
 pub use titrate::Titrated;
 
 use crate::manual::{IntensityLevel, Phase};

@@ -121,7 +121,8 @@ impl PlannedEvent {
     /// A readable title, with names from `manual`.
     #[must_use]
     pub fn title(&self, manual: &Manual) -> String {
-        let name = |found: Option<&str>, key: &Key| found.map_or_else(|| key.to_string(), str::to_owned);
+        let name =
+            |found: Option<&str>, key: &Key| found.map_or_else(|| key.to_string(), str::to_owned);
         match &self.kind {
             EventKind::Visit { phase, level } => {
                 let phase_name = manual.phase(phase).map(|p| p.name.as_str());
@@ -133,9 +134,7 @@ impl PlannedEvent {
                 )
             }
             EventKind::Activity(key) => name(manual.activity(key).map(|a| a.name.as_str()), key),
-            EventKind::Milestone(key) => {
-                name(manual.milestone(key).map(|m| m.name.as_str()), key)
-            }
+            EventKind::Milestone(key) => name(manual.milestone(key).map(|m| m.name.as_str()), key),
             EventKind::LearningSession => match &manual.collaborative {
                 Some(c) => format!("{} learning session", c.model),
                 None => "Learning session".to_owned(),
@@ -444,8 +443,7 @@ fn expand_periods(plan: &mut Plan, manual: &Manual, stays: &[Stay]) {
             if let Some(series) = all.last_mut()
                 && series.until == segment.from
                 && same_dose(series.prescription, prescription)
-                && (prescription.per != Per::Phase
-                    || stay.is_some_and(|s| s.from <= series.from))
+                && (prescription.per != Per::Phase || stay.is_some_and(|s| s.from <= series.from))
             {
                 series.until = segment.until;
                 continue;
@@ -705,13 +703,18 @@ fn milestones(plan: &mut Plan, manual: &Manual, stays: &[Stay]) {
                     minutes: None,
                     coaches: Arc::from([]),
                 });
-                plan.events.extend(at.iter().map(|activity| PlannedEvent {
-                    date,
-                    period: date,
-                    kind: EventKind::Activity(activity.key.clone()),
-                    index,
-                    minutes: activity.max_minutes.or(activity.min_minutes).map(crate::Minutes::get),
-                    coaches: Arc::from([]),
+                plan.events.extend(at.iter().map(|activity| {
+                    PlannedEvent {
+                        date,
+                        period: date,
+                        kind: EventKind::Activity(activity.key.clone()),
+                        index,
+                        minutes: activity
+                            .max_minutes
+                            .or(activity.min_minutes)
+                            .map(crate::Minutes::get),
+                        coaches: Arc::from([]),
+                    }
                 }));
             }
         }

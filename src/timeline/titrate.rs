@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::manual::{Adjustment, TitrationRule, Trigger};
+use crate::manual::{TitrationRule, Trigger};
 use crate::{Key, Manual, Weeks};
 
 /// What the manual's rules call for: the rule that applied (if any), the adjustment, the level
@@ -58,7 +58,7 @@ impl Manual {
                 ),
             };
         };
-        let target = self.adjusted(level, &rule.adjustment);
+        let target = self.level_after(level, &rule.adjustment);
         let interval = self
             .titration
             .as_ref()
@@ -108,23 +108,5 @@ impl Manual {
                 rule.key, rule.trigger, rule.adjustment
             ),
         }
-    }
-
-    /// The level an adjustment leads to from `level`; holds past either end of the list, and
-    /// for an unknown `level`.
-    fn adjusted(&self, level: &Key, adjustment: &Adjustment) -> Key {
-        let levels = &self.intensity_levels;
-        let index = self.level_index(level);
-        let moved = match adjustment {
-            Adjustment::StepUp => index
-                .and_then(|i| i.checked_sub(1))
-                .and_then(|i| levels.get(i)),
-            Adjustment::StepDown => index.and_then(|i| levels.get(i + 1)),
-            Adjustment::SetLevel { level: target } => self.level(target),
-            // Advancing a phase sets the next phase's starting level, which the relationship's
-            // transition records; the level itself is not adjusted here.
-            Adjustment::Hold | Adjustment::Review | Adjustment::AdvancePhase => None,
-        };
-        moved.map_or_else(|| level.clone(), |l| l.key.clone())
     }
 }

@@ -1,11 +1,12 @@
 //! The manual's cross-field rules, one module per part of the manual.
 
-// mod dose;
-// mod identity;
-// mod phases;
-// mod sections;
-// mod skills;
-// mod titration;
+mod dose;
+mod identity;
+mod phases;
+mod sections;
+mod skills;
+mod titration;
+mod vocabularies;
 
 use crate::validate::Report;
 use crate::validate::report::Findings;
@@ -22,12 +23,14 @@ impl Manual {
     #[must_use]
     pub fn validate(&self) -> Report {
         let mut findings = Findings::default();
-        // identity::check(self, &mut findings);
-        // phases::check(self, &mut findings);
-        // dose::check(self, &mut findings);
-        // titration::check(self, &mut findings);
-        // skills::check(self, &mut findings);
-        // sections::check(self, &mut findings);
+        identity::check(self, &mut findings);
+        identity::check_texts(self, &mut findings);
+        vocabularies::check(self, &mut findings);
+        phases::check(self, &mut findings);
+        dose::check(self, &mut findings);
+        titration::check(self, &mut findings);
+        skills::check(self, &mut findings);
+        sections::check(self, &mut findings);
         findings.finish()
     }
 }

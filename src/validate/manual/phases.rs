@@ -28,17 +28,27 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
 }
 
 fn check_phase(manual: &Manual, phase: &Phase, at: &str, findings: &mut Findings) {
-    if let Some(max) = phase.max_weeks
-        && max < phase.min_weeks
-    {
-        findings.push(
-            Rule::PhaseWeeksInverted,
-            format!("{at}/max_weeks"),
-            format!(
-                "max_weeks {max} is below min_weeks {}; expected at least {}",
-                phase.min_weeks, phase.min_weeks
-            ),
-        );
+    let length = phase.length;
+    if let Some(max) = length.max {
+        if max.is_zero() {
+            findings.push(
+                Rule::PhaseLengthZero,
+                format!("{at}/length/max"),
+                format!(
+                    "phase `{}` is planned to last at most {max}; expected a maximum above zero, or none for an open-ended phase",
+                    phase.key
+                ),
+            );
+        } else if max.max_days() < length.min.min_days() {
+            findings.push(
+                Rule::PhaseLengthInverted,
+                format!("{at}/length/max"),
+                format!(
+                    "the maximum {max} is shorter than the minimum {}; expected at least {}",
+                    length.min, length.min
+                ),
+            );
+        }
     }
     if manual.level(&phase.starting_level).is_none() {
         findings.push(

@@ -3,10 +3,11 @@
 //! Id lookups use foldhash maps sized up front: fast, and seeded per process so hostile ids
 //! cannot force collisions. JSON Pointers are formatted only when a finding is recorded.
 
-// mod assignments;
-// mod coaches;
-// mod entities;
-// mod relationships;
+mod assignments;
+mod coaches;
+mod entities;
+mod relationships;
+mod teams;
 
 use crate::program::Program;
 use crate::validate::Report;
@@ -36,10 +37,14 @@ impl Program {
             findings.push(
                 Rule::ProgramManualMismatch,
                 "/manual/version".to_owned(),
-                format!("the program follows version {}; expected {}, the version it is checked against", self.manual.version, manual.version),
+                format!("the program follows versions {} of the manual; it is checked against {}, which that requirement does not accept", self.manual.version, manual.version),
             );
         }
-        // checks being rewritten
+        let index = entities::check(self, manual, &mut findings);
+        teams::check(self, manual, &index, &mut findings);
+        let assignments = assignments::check(self, manual, &index, &mut findings);
+        coaches::check(self, manual, &index, &assignments, &mut findings);
+        relationships::check(self, manual, &index, &assignments, &mut findings);
         findings.finish()
     }
 }

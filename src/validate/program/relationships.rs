@@ -1,23 +1,33 @@
-//! Coaching relationships over time: dates, phases, titration decisions, contacts.
+//! Coaching relationships over time: dates, phases, titration decisions, achievements and
+//! contacts.
+//!
+//! Each relationship is walked once in date order; contacts look up the level in force by
+//! binary search, and the site's assignments are searched by date, so validation grows with
+//! the number of entries, not with their products.
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
+use super::assignments::Assignments;
 use super::entities::Index;
-use crate::manual::Channel;
-use crate::program::{
-    Assignee, Contact, PhaseTransition, Program, Relationship, TitrationDecision,
-};
+use crate::manual::{Adjustment, Cadence, Channel};
+use crate::program::{Achieved, Contact, PhaseTransition, Program, Relationship};
+use crate::validate::check_listed_once;
 use crate::validate::report::{Findings, is_blank};
-use crate::{Date, EntityId, Manual, Rule};
+use crate::{Date, EntityId, Key, Manual, Rule};
 
-pub(super) fn check(program: &Program, manual: &Manual, index: &Index, findings: &mut Findings) {
+pub(super) fn check(
+    program: &Program,
+    manual: &Manual,
+    index: &Index,
+    assignments: &Assignments,
+    findings: &mut Findings,
+) {
     let mut first_of_site: HashMap<EntityId, usize> =
-        HashMap::with_capacity(program.relationships.len());
-    let mut history: HashMap<EntityId, Vec<(Date, Assignee)>> =
         HashMap::with_capacity(program.relationships.len());
     for (i, relationship) in program.relationships.iter().enumerate() {
         let at = format!("/relationships/{i}");
-        if !index.sites.contains_key(&relationship.site) {
+        let known = index.sites.contains_key(&relationship.site);
+        if !known {
             findings.push(
                 Rule::RelationshipSiteUnknown,
                 format!("{at}/site"),
@@ -27,64 +37,43 @@ pub(super) fn check(program: &Program, manual: &Manual, index: &Index, findings:
                 ),
             );
         } else if let Some(first) = first_of_site.get(&relationship.site) {
-            findings.push(Rule::RelationshipDuplicate, format!("{at}/site"), format!("site {} already has a relationship at /relationships/{first}; expected one per site", relationship.site));
+            findings.push(
+                Rule::RelationshipDuplicate,
+                format!("{at}/site"),
+                format!("site {} already has a relationship at /relationships/{first}; expected one per site", relationship.site),
+            );
         } else {
             first_of_site.insert(relationship.site, i);
-            history.insert(relationship.site, Vec::new());
         }
-    }
-    for assignment in &program.assignments {
-        if let Some(entries) = history.get_mut(&assignment.site) {
-            entries.push((assignment.from, assignment.assignee));
-        }
-    }
-    for (i, relationship) in program.relationships.iter().enumerate() {
-        let site = Site {
-            program,
-            // Unknown site: already reported; its contacts' coaches cannot be checked.
-            history: history.get(&relationship.site).map(Vec::as_slice),
-        };
-        let at = format!("/relationships/{i}");
-        check_span(relationship, &at, findings);
-        check_phases(manual, relationship, &at, findings);
-        check_decisions(manual, relationship, &at, findings);
-        for (j, contact) in relationship.contacts.iter().enumerate() {
-            check_contact(
-                manual,
-                relationship,
-                &site,
-                contact,
-                &format!("{at}/contacts/{j}"),
-                findings,
+        if known
+            && let Some(first) = assignments.of(relationship.site).first()
+            && relationship.start < first.from
+        {
+            findings.push(
+                Rule::RelationshipBeforeAssignment,
+                format!("{at}/start"),
+                format!(
+                    "the relationship starts {}, before the site's first assignment from {}; expected a coach or team assigned first",
+                    relationship.start, first.from
+                ),
             );
         }
-    }
-}
-
-/// A site's assignment history, to tell who coached it on a date.
-struct Site<'a> {
-    program: &'a Program,
-    history: Option<&'a [(Date, Assignee)]>,
-}
-
-impl Site<'_> {
-    /// Whether `coach` was the site's coach, or in its dyad, on `date`.
-    /// `None` when the site is unknown.
-    fn coached_by(&self, coach: EntityId, date: Date) -> Option<bool> {
-        let current = self
-            .history?
-            .iter()
-            .filter(|(from, _)| *from <= date)
-            .max_by_key(|(from, _)| *from);
-        Some(match current.map(|(_, assignee)| *assignee) {
-            Some(Assignee::Coach(id)) => id == coach,
-            Some(Assignee::Dyad(id)) => self
-                .program
-                .dyads
-                .iter()
-                .any(|d| d.id == id && d.coaches.contains(&coach)),
-            None => false,
-        })
+        check_span(relationship, &at, findings);
+        check_phases(manual, relationship, &at, findings);
+        let levels = check_decisions(manual, relationship, &at, findings);
+        check_achievements(manual, relationship, &at, findings);
+        let site = known.then_some(relationship.site);
+        check_contacts(
+            program,
+            manual,
+            index,
+            assignments,
+            relationship,
+            site,
+            &levels,
+            &at,
+            findings,
+        );
     }
 }
 
@@ -93,17 +82,27 @@ fn outside(relationship: &Relationship, date: Date) -> bool {
 }
 
 fn check_span(relationship: &Relationship, at: &str, findings: &mut Findings) {
-    if let Some(end) = &relationship.end
-        && end.date < relationship.start
-    {
-        findings.push(
-            Rule::RelationshipEndBeforeStart,
-            format!("{at}/end/date"),
-            format!(
-                "the relationship ends {} before it starts {}",
-                end.date, relationship.start
-            ),
-        );
+    if let Some(end) = &relationship.end {
+        if end.date < relationship.start {
+            findings.push(
+                Rule::RelationshipEndBeforeStart,
+                format!("{at}/end/date"),
+                format!(
+                    "the relationship ends {} before it starts {}",
+                    end.date, relationship.start
+                ),
+            );
+            // Every later date would also lie outside; the one error says it.
+            return;
+        }
+        if end.hand_off.trim().is_empty() {
+            findings.push(
+                Rule::TextBlank,
+                format!("{at}/end/hand_off"),
+                "the hand-off is blank; expected what the site carries on with, and who to call"
+                    .to_owned(),
+            );
+        }
     }
     let dated = relationship
         .phases
@@ -116,6 +115,13 @@ fn check_span(relationship: &Relationship, at: &str, findings: &mut Findings) {
                 .iter()
                 .enumerate()
                 .map(|(j, d)| (format!("{at}/titration/{j}/date"), d.date)),
+        )
+        .chain(
+            relationship
+                .met
+                .iter()
+                .enumerate()
+                .map(|(j, m)| (format!("{at}/met/{j}/date"), m.date)),
         )
         .chain(
             relationship
@@ -172,15 +178,31 @@ fn check_phases(manual: &Manual, relationship: &Relationship, at: &str, findings
         }
         (Some(_), None) => {}
     }
+    let after_end = relationship
+        .end
+        .as_ref()
+        .and_then(|e| e.date.as_naive().succ_opt())
+        .and_then(|d| Date::from_naive(d).ok());
     let mut previous: Option<(usize, &PhaseTransition)> = None;
     for (j, transition) in transitions.iter().enumerate() {
         let here = format!("{at}/phases/{j}");
-        let position = manual.phases.iter().position(|p| p.key == transition.phase);
+        let position = manual.phase_index(&transition.phase);
         if position.is_none() {
             findings.push(
                 Rule::PhaseTransitionUnknown,
                 format!("{here}/phase"),
                 format!("phase `{}` is not a phase of the manual", transition.phase),
+            );
+        }
+        if transition
+            .reason
+            .as_deref()
+            .is_some_and(|r| r.trim().is_empty())
+        {
+            findings.push(
+                Rule::TextBlank,
+                format!("{here}/reason"),
+                "the reason is blank; expected why, or no reason".to_owned(),
             );
         }
         if let Some((before, earlier)) = previous {
@@ -197,11 +219,6 @@ fn check_phases(manual: &Manual, relationship: &Relationship, at: &str, findings
             check_step(before, position, transition, &here, findings);
         }
         // A phase lasts until the next one starts, or through the relationship's last day.
-        let after_end = relationship
-            .end
-            .as_ref()
-            .and_then(|e| e.date.as_naive().succ_opt())
-            .and_then(|d| Date::from_naive(d).ok());
         if let Some(end) = transitions.get(j + 1).map(|t| t.date).or(after_end) {
             check_duration(manual, transition, end, &here, findings);
         }
@@ -256,165 +273,420 @@ fn check_duration(
     let Some(phase) = manual.phase(&transition.phase) else {
         return;
     };
-    let days = (end.as_naive() - transition.date.as_naive()).num_days();
-    let too_short = days < i64::from(phase.min_weeks.get()) * 7;
-    let too_long = phase
-        .max_weeks
-        .is_some_and(|max| days > i64::from(max.get()) * 7);
-    if too_short || too_long {
-        let range = phase.max_weeks.map_or_else(
-            || format!("at least {}", phase.min_weeks),
-            |max| format!("{} to {max}", phase.min_weeks),
+    let length = phase.length;
+    let (Some(min_end), max_end) = (
+        length.min.after(transition.date),
+        length.max.and_then(|max| max.after(transition.date)),
+    ) else {
+        return;
+    };
+    if end < min_end || max_end.is_some_and(|max_end| end > max_end) {
+        let range = length.max.map_or_else(
+            || format!("at least {}", length.min),
+            |max| format!("{} to {max}", length.min),
         );
+        let weeks = (end.as_naive() - transition.date.as_naive()).num_days() / 7;
         findings.push(
             Rule::PhaseDurationOutside,
             here.to_owned(),
             format!(
-                "`{}` lasted {days} days; the manual plans {range} weeks",
-                phase.key
+                "`{}` lasted from {} to {end} (about {weeks} weeks); the manual plans {range}",
+                phase.key, transition.date
             ),
         );
     }
 }
 
-fn check_decisions(
+/// The level in force from each change point on, in date order.
+struct Levels<'m> {
+    changes: Vec<(Date, &'m Key)>,
+}
+
+impl Levels<'_> {
+    fn on(&self, date: Date) -> Option<&Key> {
+        let after = self.changes.partition_point(|(from, _)| *from <= date);
+        after
+            .checked_sub(1)
+            .and_then(|i| self.changes.get(i))
+            .map(|(_, level)| *level)
+    }
+}
+
+/// Checks each decision against the level in force and the manual's rules, walking phase
+/// entries and decisions in date order (a phase entry first on a shared day), and returns the
+/// level in force over time.
+fn check_decisions<'m>(
+    manual: &'m Manual,
+    relationship: &'m Relationship,
+    at: &str,
+    findings: &mut Findings,
+) -> Levels<'m> {
+    let titration = manual.titration.as_ref();
+    let interval = titration
+        .and_then(|t| t.min_weeks_between_changes.as_ref())
+        .map(|i| i.weeks);
+    let floor = titration
+        .and_then(|t| t.floor.as_ref())
+        .map_or(&[][..], |f| f.contacts.as_slice());
+    // (date, 0 for a phase entry or 1 for a decision, position)
+    let mut events: Vec<(Date, u8, usize)> = relationship
+        .phases
+        .iter()
+        .enumerate()
+        .map(|(j, t)| (t.date, 0, j))
+        .chain(
+            relationship
+                .titration
+                .iter()
+                .enumerate()
+                .map(|(j, d)| (d.date, 1, j)),
+        )
+        .collect();
+    events.sort_unstable();
+    let mut levels = Levels {
+        changes: Vec::with_capacity(events.len()),
+    };
+    let mut current: Option<&Key> = None;
+    let mut last_change: Option<Date> = None;
+    let mut previous_decision: Option<Date> = None;
+    for (date, kind, j) in events {
+        if kind == 0 {
+            let Some(phase) = relationship
+                .phases
+                .get(j)
+                .and_then(|t| manual.phase(&t.phase))
+            else {
+                continue;
+            };
+            if current != Some(&phase.starting_level) {
+                last_change = Some(date);
+            }
+            current = Some(&phase.starting_level);
+            levels.changes.push((date, &phase.starting_level));
+            continue;
+        }
+        let Some(decision) = relationship.titration.get(j) else {
+            continue;
+        };
+        let here = format!("{at}/titration/{j}");
+        if let Some(earlier) = previous_decision
+            && decision.date <= earlier
+        {
+            findings.push(
+                Rule::RelationshipDatesUnordered,
+                format!("{here}/date"),
+                format!(
+                    "{} is not after the previous decision's {earlier}",
+                    decision.date
+                ),
+            );
+        }
+        previous_decision = Some(decision.date);
+        let changes = current != Some(&decision.level);
+        let context = Context {
+            current,
+            last_change: if changes { last_change } else { None },
+            interval,
+            floor,
+        };
+        check_decision(manual, decision, &context, &here, findings);
+        if changes {
+            last_change = Some(decision.date);
+        }
+        current = Some(&decision.level);
+        levels.changes.push((decision.date, &decision.level));
+    }
+    levels
+}
+
+fn check_achievements(
     manual: &Manual,
     relationship: &Relationship,
     at: &str,
     findings: &mut Findings,
 ) {
-    let interval = manual.titration.min_weeks_between_changes.weeks;
-    let mut previous: Option<&TitrationDecision> = None;
-    for (j, decision) in relationship.titration.iter().enumerate() {
-        let here = format!("{at}/titration/{j}");
-        match manual.level(&decision.level) {
-            None => findings.push(
-                Rule::DecisionLevelUnknown,
-                format!("{here}/level"),
-                format!("level `{}` is not a level of the manual", decision.level),
+    for (j, achievement) in relationship.met.iter().enumerate() {
+        let (path, known, what) = match &achievement.what {
+            Achieved::Criterion { phase, criterion } => (
+                format!("{at}/met/{j}/what/criterion"),
+                manual.phase(phase).is_some_and(|p| {
+                    p.exit_criteria
+                        .iter()
+                        .chain(&p.entry_criteria)
+                        .any(|c| &c.key == criterion)
+                }),
+                format!("criterion `{criterion}` of phase `{phase}`"),
             ),
-            Some(level) => {
-                let floor = &manual.titration.floor.contacts;
-                if let Some(unmet) = floor.iter().find(|f| !f.is_met_by(level)) {
+            Achieved::Milestone(key) => (
+                format!("{at}/met/{j}/what/milestone"),
+                manual.milestone(key).is_some(),
+                format!("milestone `{key}`"),
+            ),
+        };
+        if !known {
+            findings.push(
+                Rule::AchievementUnknown,
+                path,
+                format!("{what} is not defined in the manual"),
+            );
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_contacts(
+    program: &Program,
+    manual: &Manual,
+    index: &Index,
+    assignments: &Assignments,
+    relationship: &Relationship,
+    site: Option<EntityId>,
+    levels: &Levels<'_>,
+    at: &str,
+    findings: &mut Findings,
+) {
+    let around: Vec<(&Key, Option<Channel>, bool)> = manual
+        .activities
+        .iter()
+        .filter_map(|a| match &a.cadence {
+            Cadence::AroundContact {
+                channel,
+                joint_only,
+                ..
+            } => Some((&a.key, *channel, *joint_only)),
+            _ => None,
+        })
+        .collect();
+    let mut seen: HashSet<(
+        crate::ContactTime,
+        crate::program::ContactMode,
+        Vec<EntityId>,
+    )> = HashSet::with_capacity(relationship.contacts.len());
+    for (j, contact) in relationship.contacts.iter().enumerate() {
+        let here = format!("{at}/contacts/{j}");
+        let date = contact.start.date();
+        if contact.coaches.is_empty() {
+            findings.push(
+                Rule::ContactCoachesNone,
+                format!("{here}/coaches"),
+                "the contact names no coach; expected the coaches who made it".to_owned(),
+            );
+        }
+        let everyone: Vec<EntityId> = contact
+            .coaches
+            .iter()
+            .chain(&contact.guests)
+            .copied()
+            .collect();
+        check_listed_once(&everyone, &format!("{here}/coaches"), findings);
+        if let Some(site) = site {
+            let assigned = assignments
+                .on(site, date)
+                .map_or(&[][..], |s| s.coaches.as_slice());
+            for (k, coach) in contact.coaches.iter().enumerate() {
+                if !assigned.contains(coach) {
                     findings.push(
-                        Rule::DecisionBelowFloor,
-                        format!("{here}/level"),
-                        format!(
-                            "level `{}` prescribes {} {} contacts a year; the floor is {}",
-                            decision.level,
-                            level.annual(unmet.channel).min_contacts,
-                            unmet.channel.as_str(),
-                            unmet.per_year()
-                        ),
+                        Rule::ContactCoachUnassigned,
+                        format!("{here}/coaches/{k}"),
+                        format!("coach `{}` was not assigned to the site on {date}; a visiting coach belongs in `guests`", index.coach_name(program, *coach)),
                     );
                 }
             }
         }
-        let rule = decision
-            .rule
-            .as_ref()
-            .map(|key| (key, manual.titration.rules.iter().find(|r| &r.key == key)));
-        if let Some((key, None)) = rule {
-            findings.push(
-                Rule::DecisionRuleUnknown,
-                format!("{here}/rule"),
-                format!("rule `{key}` is not a titration rule of the manual"),
-            );
-        }
-        let rule = rule.and_then(|(_, r)| r);
-        if let Some(earlier) = previous {
-            let days = (decision.date.as_naive() - earlier.date.as_naive()).num_days();
-            if days <= 0 {
+        for (k, guest) in contact.guests.iter().enumerate() {
+            if !index.coaches.contains_key(guest) {
                 findings.push(
-                    Rule::RelationshipDatesUnordered,
-                    format!("{here}/date"),
-                    format!(
-                        "{} is not after the previous decision's {}",
-                        decision.date, earlier.date
-                    ),
+                    Rule::ContactGuestUnknown,
+                    format!("{here}/guests/{k}"),
+                    format!("coach {guest} is not among the program's coaches"),
                 );
-            } else if days < i64::from(interval.get()) * 7
-                && !rule.is_some_and(|r| r.overrides_interval)
-            {
-                findings.push(Rule::DecisionInterval, format!("{here}/date"), format!("{days} days after the previous decision; expected at least {interval} weeks unless the rule overrides the interval"));
             }
         }
-        let needs_reason = rule.is_none_or(|r| r.reason_required);
-        if needs_reason && is_blank(decision.reason.as_deref()) {
-            let why = rule.map_or_else(
-                || "no rule is named".to_owned(),
-                |r| format!("rule `{}` requires one", r.key),
-            );
+        let mut key = contact.coaches.clone();
+        key.sort_unstable();
+        if !seen.insert((contact.start, contact.mode, key)) {
             findings.push(
-                Rule::DecisionReasonMissing,
+                Rule::ContactDuplicate,
                 here.clone(),
-                format!("no reason is given and {why}; expected a reason"),
+                format!("a contact by the same coaches, {} at {}, is already logged; expected each contact once", mode_name(contact), contact.start),
             );
         }
-        previous = Some(decision);
+        for (k, topic) in contact.topics.iter().enumerate() {
+            if manual.skill(topic).is_none() {
+                findings.push(
+                    Rule::ContactTopicUnknown,
+                    format!("{here}/topics/{k}"),
+                    format!("topic `{topic}` is not a skill of the manual"),
+                );
+            }
+        }
+        check_listed_once(&contact.topics, &format!("{here}/topics"), findings);
+        check_listed_once(&contact.activities, &format!("{here}/activities"), findings);
+        check_activities(contact, &around, &here, findings);
+        let channel = contact.mode.channel();
+        let allowed = levels
+            .on(date)
+            .and_then(|level| manual.level(level))
+            .and_then(|l| l.prescription(channel))
+            .and_then(|p| p.max_minutes);
+        if let Some(max) = allowed
+            && contact.minutes > max
+        {
+            findings.push(
+                Rule::ContactMinutesAboveMaximum,
+                format!("{here}/minutes"),
+                format!(
+                    "{} minutes {}; the level in force allows up to {max}",
+                    contact.minutes,
+                    mode_name(contact)
+                ),
+            );
+        }
     }
 }
 
-fn check_contact(
-    manual: &Manual,
-    relationship: &Relationship,
-    site: &Site<'_>,
+fn mode_name(contact: &Contact) -> &'static str {
+    match contact.mode {
+        crate::program::ContactMode::InPerson => "in person",
+        crate::program::ContactMode::Video => "by video",
+        crate::program::ContactMode::Phone => "by phone",
+        crate::program::ContactMode::Email => "by email",
+    }
+}
+
+/// Activities recorded must be the manual's around-contact activities; those the manual plans
+/// around a contact like this one should be recorded.
+fn check_activities(
     contact: &Contact,
+    around: &[(&Key, Option<Channel>, bool)],
     here: &str,
     findings: &mut Findings,
 ) {
-    let date = contact.start.date();
-    for (k, coach) in contact.coaches.iter().enumerate() {
-        if site.coached_by(*coach, date) == Some(false) {
+    for (k, activity) in contact.activities.iter().enumerate() {
+        if !around.iter().any(|(key, ..)| *key == activity) {
             findings.push(
-                Rule::ContactCoachUnassigned,
-                format!("{here}/coaches/{k}"),
-                format!("coach {coach} was not assigned to the site on {date}"),
+                Rule::ContactActivityUnknown,
+                format!("{here}/activities/{k}"),
+                format!(
+                    "activity `{activity}` is not an activity the manual holds around contacts"
+                ),
             );
         }
     }
-    for (k, topic) in contact.topics.iter().enumerate() {
-        if manual.skill(topic).is_none() {
-            findings.push(
-                Rule::ContactTopicUnknown,
-                format!("{here}/topics/{k}"),
-                format!("topic `{topic}` is not a skill of the manual"),
-            );
-        }
-    }
-    if contact.mode.channel() != Channel::InPerson {
-        return;
-    }
-    let allowed = relationship
-        .prescribed_on(date, manual)
-        .and_then(|p| p.level.prescription(Channel::InPerson))
-        .and_then(|p| p.max_minutes);
-    if let Some(max) = allowed
-        && contact.minutes > max
-    {
+    let channel = contact.mode.channel();
+    let missing: Vec<&str> = around
+        .iter()
+        .filter(|(_, on, joint_only)| {
+            on.is_none_or(|c| c == channel) && (!joint_only || contact.is_joint())
+        })
+        .filter(|(key, ..)| !contact.activities.contains(key))
+        .map(|(key, ..)| key.as_str())
+        .collect();
+    if !missing.is_empty() {
         findings.push(
-            Rule::ContactMinutesAboveMaximum,
-            format!("{here}/minutes"),
+            Rule::ContactActivityMissing,
+            format!("{here}/activities"),
             format!(
-                "{} minutes in person; the level in force allows up to {max}",
-                contact.minutes
+                "the contact records no {}; the manual plans it around such contacts",
+                missing.join(", ")
             ),
         );
     }
-    if contact.coaches.len() >= 2 {
-        match contact.dyad_visit {
-            None => findings.push(
-                Rule::DyadVisitDebriefMissing,
-                here.to_owned(),
-                "a joint visit records no dyad logistics; expected whether the coaches debriefed"
-                    .to_owned(),
-            ),
-            Some(visit) if !visit.debrief => findings.push(
-                Rule::DyadVisitDebriefMissing,
-                format!("{here}/dyad_visit/debrief"),
-                "the coaches did not debrief after the joint visit; expected a debrief".to_owned(),
-            ),
-            Some(_) => {}
+}
+
+/// What a decision is checked against: the level in force before it, the last dose change
+/// (only where this decision changes the dose), the manual's minimum interval and floor.
+struct Context<'m> {
+    current: Option<&'m Key>,
+    last_change: Option<Date>,
+    interval: Option<crate::Weeks>,
+    floor: &'m [crate::manual::FloorContact],
+}
+
+fn check_decision(
+    manual: &Manual,
+    decision: &crate::program::TitrationDecision,
+    context: &Context<'_>,
+    here: &str,
+    findings: &mut Findings,
+) {
+    match manual.level(&decision.level) {
+        None => findings.push(
+            Rule::DecisionLevelUnknown,
+            format!("{here}/level"),
+            format!("level `{}` is not a level of the manual", decision.level),
+        ),
+        Some(level) => {
+            if let Some(unmet) = context
+                .floor
+                .iter()
+                .find(|f| f.is_met_by(level) == Some(false))
+            {
+                findings.push(
+                    Rule::DecisionBelowFloor,
+                    format!("{here}/level"),
+                    format!(
+                        "level `{}` prescribes {} {} contacts a year; the floor is {}",
+                        decision.level,
+                        level.annual(unmet.channel).map_or(0, |d| d.min_contacts),
+                        unmet.channel.as_str(),
+                        unmet.per_year()
+                    ),
+                );
+            }
         }
+    }
+    let rule = decision
+        .rule
+        .as_ref()
+        .map(|key| (key, manual.titration_rules().iter().find(|r| &r.key == key)));
+    if let Some((key, None)) = rule {
+        findings.push(
+            Rule::DecisionRuleUnknown,
+            format!("{here}/rule"),
+            format!("rule `{key}` is not a titration rule of the manual"),
+        );
+    }
+    let rule = rule.and_then(|(_, r)| r);
+    if let (Some(rule), Some(from)) = (rule, context.current) {
+        let expected = manual.level_after(from, &rule.adjustment);
+        if decision.level != expected {
+            let what = match rule.adjustment {
+                Adjustment::Hold | Adjustment::Review | Adjustment::AdvancePhase => {
+                    format!("{} changes no level", rule.adjustment)
+                }
+                _ => format!("{} from `{from}` leads to `{expected}`", rule.adjustment),
+            };
+            findings.push(
+                Rule::DecisionRuleMismatch,
+                format!("{here}/level"),
+                format!(
+                    "the decision sets `{}` under rule `{}`, but {what}; expected `{expected}`",
+                    decision.level, rule.key
+                ),
+            );
+        }
+    }
+    if let (Some(interval), Some(last)) = (context.interval, context.last_change) {
+        let days = (decision.date.as_naive() - last.as_naive()).num_days();
+        if days < i64::from(interval.get()) * 7 && !rule.is_some_and(|r| r.overrides_interval) {
+            findings.push(
+                Rule::DecisionInterval,
+                format!("{here}/date"),
+                format!("the dose changes {days} days after the previous change on {last}; expected at least {interval} weeks unless the rule overrides the interval"),
+            );
+        }
+    }
+    let needs_reason = rule.is_none_or(|r| r.reason_required);
+    if needs_reason && is_blank(decision.reason.as_deref()) {
+        let why = rule.map_or_else(
+            || "no rule is named".to_owned(),
+            |r| format!("rule `{}` requires one", r.key),
+        );
+        findings.push(
+            Rule::DecisionReasonMissing,
+            here.to_owned(),
+            format!("no reason is given and {why}; expected a reason"),
+        );
     }
 }
