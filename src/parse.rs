@@ -326,8 +326,16 @@ mod tests {
     #[test]
     fn every_member_votes_for_the_kind() {
         let program = br#"{"phases": [], "sites": [], "coaches": [], "assignments": []}"#;
-        assert_eq!(DocumentKind::detect(program).unwrap(), DocumentKind::Program);
+        assert_eq!(
+            DocumentKind::detect(program).unwrap(),
+            DocumentKind::Program
+        );
         let tie = br#"{"phases": [], "sites": []}"#;
-        assert!(DocumentKind::detect(tie).unwrap_err().message.contains("ambiguous"));
+        assert!(
+            DocumentKind::detect(tie)
+                .unwrap_err()
+                .message
+                .contains("ambiguous")
+        );
     }
 }

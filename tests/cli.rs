@@ -792,3 +792,385 @@ fn plan_refuses_bad_sites_invalid_programs_and_manuals() {
     let wrong_kind = run(&["plan", manual.path(), "--site", &planned_site()], None);
     assert_eq!(code(&wrong_kind), 2);
 }
+
+// ---- hostile output ---------------------------------------------------------------------------
+
+/// A name meant to forge lines and drive the terminal: a fake finding and summary on lines of
+/// their own, a screen clear, a title change, a carriage return, NEL, the line separator and
+/// bidirectional overrides.
+const FORGED: &str = "Harbor\nerror fake\n0 errors, 0 warnings in forged.json (manual x)\u{1b}[2J\
+                      \u{1b}]0;title\u{7}\r\u{85}\u{2028}\u{202e}txt.exe\u{2066}";
+
+/// Whether `c` acts on a terminal: a control character, a line or paragraph separator, a
+/// bidirectional embedding, override or isolate.
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Asserts that human output carries no character that acts on a terminal but its line feeds,
+/// and no line the document forged.
+fn assert_inert(text: &str, what: &str) {
+    assert!(
+        !text.chars().any(|c| c != '\n' && acts_on_terminal(c)),
+        "{what}: {text:?}"
+    );
+    assert!(
+        !text.lines().any(|line| line.starts_with("error fake")
+            || line.starts_with("0 errors, 0 warnings in forged")),
+        "{what}: {text}"
+    );
+}
+
+/// The sample program with `name` for the planned site and the first coach, who lacks
+/// integrated-care experience so that a finding names them.
+fn program_with_names(name: &str) -> Vec<u8> {
+    let mut program: Value =
+        serde_json::from_str(reference::SAMPLE_PROGRAM_JSON).expect("the sample program");
+    let site = planned_site();
+    for entry in program["sites"].as_array_mut().expect("sites") {
+        if entry["id"] == site.as_str() {
+            entry["name"] = Value::from(name);
+        }
+    }
+    program["coaches"][0]["name"] = Value::from(name);
+    program["coaches"][0]["integrated_care_experience"] = Value::Bool(false);
+    serde_json::to_vec(&program).expect("serializes")
+}
+
+#[test]
+fn document_text_cannot_forge_lines_or_drive_the_terminal() {
+    let program = TempFile::new("forged.json", &program_with_names(FORGED));
+    let validated = run(&["validate", program.path()], None);
+    assert_eq!(code(&validated), 0, "{}", stderr(&validated));
+    let text = stdout(&validated);
+    assert_inert(&text, "validate");
+    assert_inert(&stderr(&validated), "validate, stderr");
+    assert!(
+        text.contains(r"coach `Harbor\nerror fake\n0 errors, 0 warnings in forged.json (manual x)\u{1b}[2J\u{1b}]0;title\u{7}\r\u{85}\u{2028}\u{202e}txt.exe\u{2066}`"),
+        "the name, escaped: {text}"
+    );
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.contains(" in ") && l.ends_with(')'))
+            .count(),
+        1,
+        "one summary: {text}"
+    );
+
+    let site = planned_site();
+    let table = run(&["plan", program.path(), "--site", &site], None);
+    assert_eq!(code(&table), 0, "{}", stderr(&table));
+    assert_inert(&stdout(&table), "plan");
+    assert!(
+        stdout(&table).starts_with(r"Coaching plan for Harbor\nerror fake\n0 errors"),
+        "{}",
+        stdout(&table)
+    );
+
+    // An error message quoting the document goes to standard error, escaped the same way.
+    let unknown = TempFile::new("unknown.json", b"{\"sites\": [], \"\\u001b[2J\\n\": 1}");
+    for args in [
+        &["validate", unknown.path()][..],
+        &["plan", unknown.path(), "--site", &site],
+    ] {
+        let output = run(args, None);
+        assert_eq!(code(&output), 2, "{args:?}");
+        let message = stderr(&output);
+        assert_inert(&message, "stderr");
+        assert!(
+            message.contains(r"unknown field `\u{1b}[2J\n`"),
+            "{message}"
+        );
+        assert_eq!(message.lines().count(), 1, "{message}");
+    }
+
+    // The calendar keeps the name as text, without its control characters.
+    let ics = run(
+        &["plan", program.path(), "--site", &site, "--format", "ics"],
+        None,
+    );
+    assert_eq!(code(&ics), 0, "{}", stderr(&ics));
+    let calendar: icalendar::Calendar = stdout(&ics).parse().expect("re-parses");
+    let kept: String = FORGED
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect();
+    assert_eq!(
+        calendar.property_value("X-WR-CALNAME"),
+        Some(format!("Coaching plan: {kept}").as_str())
+    );
+    let clean = run(
+        &["plan", "-", "--site", &site, "--format", "ics"],
+        Some(reference::SAMPLE_PROGRAM_JSON.as_bytes()),
+    );
+    let clean: icalendar::Calendar = stdout(&clean).parse().expect("re-parses");
+    assert_eq!(calendar.components.len(), clean.components.len());
+}
+
+// ---- write errors -----------------------------------------------------------------------------
+
+/// Commands that print, with the status each has when its output is written.
+fn printing_commands() -> Vec<(Vec<String>, i32)> {
+    let site = planned_site();
+    let sample = "src/reference/sample-program.json";
+    let cases: Vec<(Vec<&str>, i32)> = vec![
+        (vec!["validate", sample], 0),
+        (vec!["validate", sample, "--format", "json"], 0),
+        (
+            vec![
+                "validate",
+                "tests/broken/program/dyad-size.json",
+                "--manual",
+                BROKEN_BASE_MANUAL,
+            ],
+            1,
+        ),
+        (vec!["plan", sample, "--site", &site], 0),
+        (vec!["plan", sample, "--site", &site, "--format", "json"], 0),
+        (vec!["plan", sample, "--site", &site, "--format", "ics"], 0),
+        (vec!["reference"], 0),
+        (vec!["reference", "--list"], 0),
+        (vec!["schema", "program"], 0),
+        (vec!["rules"], 0),
+        (vec!["--help"], 0),
+        (vec!["--version"], 0),
+    ];
+    cases
+        .into_iter()
+        .map(|(args, status)| (args.into_iter().map(str::to_owned).collect(), status))
+        .collect()
+}
+
+/// Runs the binary with standard output on `stdout` and standard input empty.
+fn run_with_stdout(args: &[String], stdout: Stdio) -> Output {
+    let output = Command::new(BIN)
+        .args(args)
+        .current_dir(ROOT)
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("the binary runs");
+    assert!(
+        output.status.code().is_some(),
+        "{args:?}: killed by a signal"
+    );
+    output
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_device_on_standard_output_exits_2() {
+    for (args, _) in printing_commands() {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full opens");
+        let output = run_with_stdout(&args, full.into());
+        assert_eq!(code(&output), 2, "{args:?}");
+        let message = stderr(&output);
+        assert!(
+            message.contains("error: cannot write to standard output: "),
+            "{args:?}: {message}"
+        );
+        assert_eq!(message.lines().count(), 1, "{args:?}: {message}");
+    }
+}
+
+/// Runs the binary with standard output closed (`>&-`) and standard input empty.
+fn run_with_stdout_closed<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(r#"exec "$0" "$@" >&-"#)
+        .arg(BIN)
+        .args(args)
+        .current_dir(ROOT)
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("sh runs");
+    assert!(output.status.code().is_some(), "killed by a signal");
+    output
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_closed_standard_output_exits_2() {
+    for (args, _) in printing_commands() {
+        let output = run_with_stdout_closed(&args);
+        assert_eq!(code(&output), 2, "{args:?}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains("error: cannot write to standard output: "),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    // A command that fails before it prints reports its own failure, not the closed output.
+    let unread = run_with_stdout_closed(&["validate", "-"]);
+    assert_eq!(code(&unread), 2, "an empty document");
+    assert!(
+        stderr(&unread).contains("parse-syntax") && !stderr(&unread).contains("cannot write"),
+        "{}",
+        stderr(&unread)
+    );
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly_with_the_commands_status() {
+    for (args, status) in printing_commands() {
+        // A pipe whose reader is gone before the first write.
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let output = run_with_stdout(&args, writer.into());
+        assert_eq!(code(&output), status, "{args:?}: {}", stderr(&output));
+        assert!(output.stderr.is_empty(), "{args:?}: {}", stderr(&output));
+    }
+    // `| head -c1`: the reader takes one byte of a long calendar and goes.
+    let mut child = Command::new(BIN)
+        .args([
+            "plan",
+            "src/reference/sample-program.json",
+            "--site",
+            &planned_site(),
+            "--months",
+            "240",
+            "--format",
+            "ics",
+        ])
+        .current_dir(ROOT)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut first = [0];
+    std::io::Read::read_exact(&mut stdout, &mut first).expect("a byte");
+    assert_eq!(&first, b"B");
+    drop(stdout);
+    let output = child.wait_with_output().expect("the binary runs");
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(output.stderr.is_empty(), "{}", stderr(&output));
+}
+
+// ---- input limits -----------------------------------------------------------------------------
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_endless_input_fails_at_its_first_byte() {
+    // /dev/zero never ends; its first byte, NUL, cannot start a document.
+    let site = planned_site();
+    let program = reference::SAMPLE_PROGRAM_JSON.as_bytes();
+    for (args, stdin) in [
+        (&["validate", "/dev/zero"][..], None),
+        (&["validate", "/dev/zero", "--format", "json"], None),
+        (&["plan", "/dev/zero", "--site", &site], None),
+        (&["validate", "-", "--manual", "/dev/zero"], Some(program)),
+    ] {
+        let output = run(args, stdin);
+        assert_eq!(code(&output), 2, "{args:?}");
+        let message = stderr(&output);
+        assert!(
+            message.contains("/dev/zero: parse-syntax at line 1 column 1")
+                && message.contains("starts with byte 0x00 at offset 0"),
+            "{args:?}: {message}"
+        );
+    }
+
+    // `yes | practice-coaching validate -`: the first `y` ends the reading.
+    let mut yes = Command::new("yes")
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("yes runs");
+    let lines = yes.stdout.take().expect("piped");
+    let output = Command::new(BIN)
+        .args(["validate", "-"])
+        .stdin(lines)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("the binary runs");
+    let _ = yes.kill();
+    let _ = yes.wait();
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("<stdin>: parse-syntax")
+            && stderr(&output).contains("byte `y` (0x79) at offset 0"),
+        "{}",
+        stderr(&output)
+    );
+
+    // Leading white space is read past; the offset counts it.
+    let output = run(&["validate", "-"], Some(b" \n\t\r\n x"));
+    assert!(
+        stderr(&output).contains("byte `x` (0x78) at offset 6"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn an_input_over_the_limit_fails_naming_the_limit_and_the_flag() {
+    let manual = read(BROKEN_BASE_MANUAL);
+    let size = manual.len().to_string();
+    let less = (manual.len() - 1).to_string();
+    for (source, stdin) in [(BROKEN_BASE_MANUAL, None), ("-", Some(&manual[..]))] {
+        let at = run(&["validate", source, "--max-input-bytes", &size], stdin);
+        assert_eq!(code(&at), 0, "{source}: {}", stderr(&at));
+        // The flag is global: before the subcommand as well.
+        let over = run(&["--max-input-bytes", &less, "validate", source], stdin);
+        assert_eq!(code(&over), 2, "{source}");
+        assert!(
+            stderr(&over).contains(&format!(
+                "is larger than the input limit of {less} bytes; raise the limit with \
+                 --max-input-bytes N"
+            )),
+            "{source}: {}",
+            stderr(&over)
+        );
+        assert!(over.stdout.is_empty(), "{source}");
+    }
+    // `{` and then white space without end: the limit ends it.
+    let mut endless = b"{".to_vec();
+    endless.resize(4 << 20, b' ');
+    let output = run(
+        &["validate", "-", "--max-input-bytes", "1048576"],
+        Some(&endless),
+    );
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("input limit of 1048576 bytes"),
+        "{}",
+        stderr(&output)
+    );
+    // Every document read: PROGRAM and --manual too.
+    let site = planned_site();
+    for args in [
+        &["plan", "src/reference/sample-program.json", "--site", &site][..],
+        &[
+            "validate",
+            "tests/broken/program/dyad-size.json",
+            "--manual",
+            BROKEN_BASE_MANUAL,
+        ],
+    ] {
+        let mut limited = args.to_vec();
+        limited.extend(["--max-input-bytes", "100"]);
+        let output = run(&limited, None);
+        assert_eq!(code(&output), 2, "{args:?}");
+        assert!(
+            stderr(&output).contains("input limit of 100 bytes"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    let zero = run(
+        &["validate", BROKEN_BASE_MANUAL, "--max-input-bytes", "0"],
+        None,
+    );
+    assert_eq!(code(&zero), 2, "a limit of 0 is a usage error");
+}

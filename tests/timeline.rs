@@ -5,10 +5,10 @@ mod common;
 
 use common::program_gen::arb_program_with_relationships;
 use practice_coaching::manual::Trigger;
-use practice_coaching::manual::{Channel, Direction};
+use practice_coaching::manual::{Cadence, Channel, Direction, Frequency, Period};
 use practice_coaching::reference::{bhicci_late, sample_program};
 use practice_coaching::timeline::EventKind;
-use practice_coaching::{Date, Key, Weeks};
+use practice_coaching::{Date, Key, TimesPerPeriod, Weeks};
 use proptest::prelude::*;
 
 fn date(text: &str) -> Date {
@@ -206,55 +206,217 @@ fn the_plan_projects_remaining_phases_to_the_default_horizon() {
     );
 }
 
-#[cfg(feature = "ics")]
-#[test]
-fn the_icalendar_export_re_parses_with_stable_uids() {
-    use icalendar::{Calendar, CalendarComponent, Component};
-    let program = sample_program();
-    let plan = program.relationships[2].plan(bhicci_late(), program, None);
-    let stamp = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+fn stamp() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
         .expect("a time")
-        .to_utc();
-    let text = plan.to_icalendar(bhicci_late(), "Harbor Counseling Center", stamp);
-    assert_eq!(
-        text,
-        plan.to_icalendar(bhicci_late(), "Harbor Counseling Center", stamp),
-        "reproducible"
-    );
-    let calendar: Calendar = text.parse().expect("re-parses");
-    let events: Vec<_> = calendar
+        .to_utc()
+}
+
+/// The events of an iCalendar text, as the `icalendar` crate's parser reads them.
+fn vevents(text: &str) -> Vec<icalendar::Event> {
+    let calendar: icalendar::Calendar = text.parse().expect("re-parses");
+    calendar
         .components
-        .iter()
+        .into_iter()
         .filter_map(|c| match c {
-            CalendarComponent::Event(e) => Some(e),
+            icalendar::CalendarComponent::Event(e) => Some(e),
             _ => None,
         })
-        .collect();
-    let meetings: usize = plan
-        .team_meetings
+        .collect()
+}
+
+/// How many dates an event stands for: its RRULE's COUNT, else 1.
+fn occurrences(event: &icalendar::Event) -> usize {
+    use icalendar::Component;
+    event.property_value("RRULE").map_or(1, |rule| {
+        rule.split(';')
+            .find_map(|part| part.strip_prefix("COUNT="))
+            .and_then(|count| count.parse().ok())
+            .expect("a COUNT")
+    })
+}
+
+fn uids(events: &[icalendar::Event]) -> Vec<String> {
+    use icalendar::Component;
+    events
         .iter()
-        .map(|m| {
-            if m.every.count.get() == 1 {
-                1
-            } else {
-                m.dates.len()
-            }
-        })
-        .sum();
-    assert_eq!(events.len(), plan.events.len() + meetings);
-    let mut uids: Vec<_> = events.iter().map(|e| e.get_uid().expect("a uid")).collect();
+        .map(|e| e.get_uid().expect("a uid").to_owned())
+        .collect()
+}
+
+#[test]
+fn the_icalendar_export_re_parses_with_stable_uids() {
+    use icalendar::Component;
+    let program = sample_program();
+    let plan = program.relationships[2].plan(bhicci_late(), program, None);
+    let text = plan.to_icalendar(bhicci_late(), "Harbor Counseling Center", stamp());
+    assert_eq!(
+        text,
+        plan.to_icalendar(bhicci_late(), "Harbor Counseling Center", stamp()),
+        "reproducible"
+    );
+    let mut streamed = Vec::new();
+    plan.write_icalendar(
+        bhicci_late(),
+        "Harbor Counseling Center",
+        stamp(),
+        &mut streamed,
+    )
+    .expect("writes");
+    assert_eq!(streamed, text.as_bytes(), "the same text, streamed");
+    let events = vevents(&text);
+    let meetings: usize = plan.team_meetings.iter().map(|m| m.dates.len()).sum();
+    assert_eq!(
+        events.iter().map(occurrences).sum::<usize>(),
+        plan.events.len() + meetings
+    );
+    let mut uids = uids(&events);
     uids.sort_unstable();
     uids.dedup();
     assert_eq!(uids.len(), events.len(), "uids are unique");
-    assert!(events.iter().all(|e| e.get_timestamp() == Some(stamp)));
+    assert!(events.iter().all(|e| e.get_timestamp() == Some(stamp())));
     assert!(events.iter().any(|e| {
         e.property_value("RRULE")
             .is_some_and(|r| r.starts_with("FREQ=WEEKLY"))
     }));
 }
 
+/// Text meant to break a calendar: every C0 control, DEL, NEL, the line separator, RFC 5545's
+/// special characters, a forged event, and enough length to be folded mid-character.
+fn hostile_text(tag: &str) -> String {
+    let mut text = format!("{tag} ; , \\ \\n \\; \"quoted\": ");
+    text.extend(
+        (0u32..0x20)
+            .chain([0x7f, 0x85, 0x2028])
+            .filter_map(char::from_u32),
+    );
+    text.push_str(
+        "\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:forged@practice-coaching\r\nSUMMARY:forged\r\n\
+         END:VEVENT\nBEGIN:VEVENT\rUID:forged-too\r\n ",
+    );
+    text.push_str(&"\u{e9}t\u{e9} \u{1f600} ".repeat(12));
+    text
+}
+
+/// What a calendar keeps of `text`: line feeds, everything but control characters, and tabs
+/// as spaces.
+fn kept_in_calendar(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' => Some(' '),
+            '\n' => Some('\n'),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+#[test]
+fn document_text_cannot_break_out_of_a_calendar_property() {
+    use icalendar::Component;
+    let program = sample_program();
+    let mut manual = bhicci_late().clone();
+    for (n, meeting) in manual.logistics.meetings.iter_mut().enumerate() {
+        meeting.name = hostile_text(&format!("meeting {n}"));
+    }
+    manual.collaborative.model = hostile_text("model");
+    manual.title = hostile_text("title");
+    let site_name = hostile_text("site");
+    let plan = program.relationships[2].plan(&manual, program, None);
+    let clean = vevents(&plan.to_icalendar(bhicci_late(), "Harbor", stamp()));
+    let text = plan.to_icalendar(&manual, &site_name, stamp());
+
+    // Lines: CRLF only, at most 75 octets, and no control character in them.
+    assert!(text.ends_with("\r\n"));
+    for line in text.split_terminator("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+        assert!(!line.chars().any(char::is_control), "{line:?}");
+    }
+
+    let events = vevents(&text);
+    assert_eq!(uids(&events), uids(&clean), "the same events, in order");
+    let calendar: icalendar::Calendar = text.parse().expect("re-parses");
+    assert_eq!(
+        calendar.property_value("X-WR-CALNAME"),
+        Some(kept_in_calendar(&site_name).as_str())
+    );
+    let site = plan.site;
+    for event in &events {
+        let uid = event.get_uid().expect("a uid");
+        let summary = event.get_summary().expect("a summary");
+        let expected = if let Some(planned) = plan
+            .events
+            .iter()
+            .find(|e| format!("{}@practice-coaching", e.uid(site)) == uid)
+        {
+            planned.title(&manual)
+        } else {
+            let meeting = plan
+                .team_meetings
+                .iter()
+                .find(|m| uid.starts_with(&format!("team-{}-{site}-", m.key)))
+                .expect("a team meeting");
+            meeting.name.clone()
+        };
+        assert_eq!(summary, kept_in_calendar(&expected), "{uid}");
+    }
+    assert!(
+        events
+            .iter()
+            .any(|e| e.get_summary().is_some_and(|s| s.contains("model"))),
+        "learning sessions carry the model"
+    );
+}
+
+fn any_period() -> impl Strategy<Value = Period> {
+    prop::sample::select(vec![
+        Period::Week,
+        Period::Month,
+        Period::Quarter,
+        Period::HalfYear,
+        Period::Year,
+    ])
+}
+
+/// Up to 12 times per period: more than a week has days.
+fn any_frequency() -> impl Strategy<Value = Frequency> {
+    (1u16..=12, any_period()).prop_map(|(count, per)| Frequency {
+        count: TimesPerPeriod::new(count).expect("bounded"),
+        per,
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Every planned date is an event of the calendar (a series counts its COUNT), under a UID
+    /// of its own, also where meetings and learning sessions come more often than days.
+    #[test]
+    fn every_planned_date_is_a_calendar_event_with_a_unique_uid(
+        program in arb_program_with_relationships(),
+        sessions in any_frequency(),
+        meetings in prop::collection::vec(any_frequency(), 1..4),
+        months in 1u32..=24,
+    ) {
+        let mut manual = bhicci_late().clone();
+        manual.collaborative.learning_sessions = sessions;
+        let team = manual.logistics.meetings.iter_mut().filter(|m| matches!(m.cadence, Cadence::PerPeriod(_)));
+        for (meeting, every) in team.zip(meetings.iter().cycle()) {
+            meeting.cadence = Cadence::PerPeriod(*every);
+        }
+        for relationship in program.relationships.iter().take(3) {
+            let until = relationship.start.as_naive().checked_add_months(chrono::Months::new(months)).and_then(|d| Date::from_naive(d).ok());
+            let plan = relationship.plan(&manual, &program, until);
+            let events = vevents(&plan.to_icalendar(&manual, "plan", stamp()));
+            let dates: usize = plan.team_meetings.iter().map(|m| m.dates.len()).sum();
+            prop_assert_eq!(events.iter().map(occurrences).sum::<usize>(), plan.events.len() + dates);
+            let mut uids = uids(&events);
+            uids.sort_unstable();
+            let count = uids.len();
+            uids.dedup();
+            prop_assert_eq!(uids.len(), count, "unique UIDs");
+        }
+    }
 
     #[test]
     fn generated_relationships_validate_cleanly(program in arb_program_with_relationships()) {

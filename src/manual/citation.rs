@@ -21,6 +21,21 @@ pub struct Source {
     pub url: Option<String>,
 }
 
+impl Source {
+    /// A source with its key and citation text, without DOI or URL.
+    ///
+    /// # Errors
+    /// When `key` is not a valid [`Key`].
+    pub fn new(key: &str, citation: &str) -> Result<Self, crate::ScalarError> {
+        Ok(Self {
+            key: Key::new(key)?,
+            citation: citation.to_owned(),
+            doi: None,
+            url: None,
+        })
+    }
+}
+
 /// How strong the evidence behind a value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -246,6 +246,37 @@ impl Dose {
 }
 
 impl Prescription {
+    /// `min` to `max` contacts on `channel` per `per`, one coach each, no minutes given.
+    #[must_use]
+    pub fn new(
+        channel: Channel,
+        min: ContactCount,
+        max: ContactCount,
+        per: Per,
+        citations: Vec<Citation>,
+    ) -> Self {
+        Self {
+            channel,
+            min_contacts: min,
+            max_contacts: max,
+            per,
+            typical_minutes: None,
+            min_minutes: None,
+            max_minutes: None,
+            coaches_per_contact: CoachCount::MIN_VALUE,
+            citations,
+        }
+    }
+
+    /// The same prescription with contacts usually lasting `minutes`.
+    #[must_use]
+    pub fn lasting(self, minutes: Minutes) -> Self {
+        Self {
+            typical_minutes: Some(minutes),
+            ..self
+        }
+    }
+
     /// The dose of `count` times this prescription's counts (e.g. 12 for a year of a monthly
     /// prescription).
     #[must_use]
@@ -272,6 +303,26 @@ impl Prescription {
 }
 
 impl IntensityLevel {
+    /// A level with these prescriptions.
+    ///
+    /// # Errors
+    /// When `key` is not a valid [`Key`].
+    pub fn new(
+        key: &str,
+        name: &str,
+        description: &str,
+        prescriptions: Vec<Prescription>,
+        citations: Vec<Citation>,
+    ) -> Result<Self, crate::ScalarError> {
+        Ok(Self {
+            key: Key::new(key)?,
+            name: name.to_owned(),
+            description: description.to_owned(),
+            prescriptions,
+            citations,
+        })
+    }
+
     /// The first prescription for `channel`, if any.
     #[must_use]
     pub fn prescription(&self, channel: Channel) -> Option<&Prescription> {

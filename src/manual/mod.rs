@@ -4,6 +4,7 @@
 
 mod activity;
 mod citation;
+mod cited;
 mod collaborative;
 mod dose;
 mod figure;
@@ -107,6 +108,42 @@ pub struct Manual {
 }
 
 impl Manual {
+    /// A manual with its identity and every section empty, to fill in code; it validates
+    /// only once it has phases, levels and a core skill.
+    ///
+    /// # Errors
+    /// When `id` is not a valid [`Key`].
+    pub fn new(
+        id: &str,
+        title: &str,
+        version: semver::Version,
+        description: &str,
+    ) -> Result<Self, crate::ScalarError> {
+        Ok(Self {
+            schema: None,
+            id: Key::new(id)?,
+            title: title.to_owned(),
+            version,
+            description: description.to_owned(),
+            sources: Vec::new(),
+            vocabularies: Vocabularies::default(),
+            phases: Vec::new(),
+            intensity_levels: Vec::new(),
+            titration: None,
+            skills: Vec::new(),
+            qualifications: Vec::new(),
+            team: None,
+            caseload: None,
+            activities: Vec::new(),
+            milestones: Vec::new(),
+            materials: Vec::new(),
+            collaborative: None,
+            response_time: None,
+            measures: Vec::new(),
+            figures: Vec::new(),
+        })
+    }
+
     /// Reads a manual from JSON, checking single values (keys, numbers, enums, required and
     /// unknown fields); cross-field rules are [`Manual::validate`]'s.
     ///

@@ -61,6 +61,32 @@ pub struct Criterion {
 }
 
 impl Phase {
+    /// A phase lasting at least `min`, open-ended, starting at `starting_level`, with no
+    /// criteria or skills yet.
+    ///
+    /// # Errors
+    /// When `key` or `starting_level` is not a valid [`Key`].
+    pub fn new(
+        key: &str,
+        name: &str,
+        purpose: &str,
+        min: Length,
+        starting_level: &str,
+        citations: Vec<Citation>,
+    ) -> Result<Self, crate::ScalarError> {
+        Ok(Self {
+            key: Key::new(key)?,
+            name: name.to_owned(),
+            purpose: purpose.to_owned(),
+            length: PhaseLength { min, max: None },
+            starting_level: Key::new(starting_level)?,
+            entry_criteria: Vec::new(),
+            exit_criteria: Vec::new(),
+            skills: Vec::new(),
+            citations,
+        })
+    }
+
     /// The exit criterion with `key`.
     #[must_use]
     pub fn exit_criterion(&self, key: &Key) -> Option<&Criterion> {

@@ -40,3 +40,27 @@ pub enum SkillTier {
     /// Held by coaches of some disciplines or roles.
     Specialty,
 }
+
+impl Skill {
+    /// A core skill, expected of every coach.
+    ///
+    /// # Errors
+    /// When `key` is not a valid [`Key`].
+    pub fn core(
+        key: &str,
+        name: &str,
+        description: &str,
+        citations: Vec<Citation>,
+    ) -> Result<Self, crate::ScalarError> {
+        Ok(Self {
+            key: Key::new(key)?,
+            name: name.to_owned(),
+            tier: SkillTier::Core,
+            description: description.to_owned(),
+            disciplines: Vec::new(),
+            roles: Vec::new(),
+            gap: false,
+            citations,
+        })
+    }
+}

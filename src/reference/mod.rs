@@ -51,6 +51,20 @@ pub const EVIDENCENOW_SAMPLE_PROGRAM_JSON: &str = include_str!("evidencenow-samp
 /// The sample program following AHRQ 2009, as JSON.
 pub const AHRQ_2009_SAMPLE_PROGRAM_JSON: &str = include_str!("ahrq-2009-sample-program.json");
 
+/// Every embedded document by name, as JSON: the four manuals, then the three sample programs.
+pub const DOCUMENTS: [(&str, &str); 7] = [
+    ("bhicci-launch", BHICCI_LAUNCH_JSON),
+    ("bhicci-late", BHICCI_LATE_JSON),
+    ("evidencenow", EVIDENCENOW_JSON),
+    ("ahrq-2009", AHRQ_2009_JSON),
+    ("bhicci-sample-program", BHICCI_SAMPLE_PROGRAM_JSON),
+    (
+        "evidencenow-sample-program",
+        EVIDENCENOW_SAMPLE_PROGRAM_JSON,
+    ),
+    ("ahrq-2009-sample-program", AHRQ_2009_SAMPLE_PROGRAM_JSON),
+];
+
 /// Declares an accessor that parses an embedded document once and shares it.
 macro_rules! embedded {
     ($(#[$doc:meta])* $name:ident: $type:ty = $json:expr) => {

@@ -70,7 +70,8 @@ impl Decimal {
         }
         let scaled = value * 1e4;
         let rounded = scaled.round();
-        if (scaled - rounded).abs() > 1e-6 * rounded.max(1.0) {
+        // Within a few units of the last place of the binary value: 31.6 passes, 31.60001 not.
+        if (scaled - rounded).abs() > (4.0 * f64::EPSILON * scaled).max(1e-9) {
             return Err(error());
         }
         // In range and rounded: an exact non-negative integer below 2^54.
@@ -181,7 +182,7 @@ mod tests {
 
     #[test]
     fn rejects_what_it_cannot_hold() {
-        for bad in ["-1", "0.00001", "1e10", "-0.5"] {
+        for bad in ["-1", "0.00001", "1e10", "-0.5", "31.60001", "999999999.99999"] {
             assert!(serde_json::from_str::<Decimal>(bad).is_err(), "{bad}");
         }
         assert!(Decimal::from_f64(f64::NAN).is_err());

@@ -5,7 +5,6 @@
 //! phase's starting level; a titration decision sets the level until the next decision or phase
 //! transition; on the same day, the decision applies after the transition.
 
-#[cfg(feature = "ics")]
 mod ics;
 mod schedule;
 mod titrate;

@@ -72,12 +72,13 @@ pub struct PlannedPeriod {
 pub struct PlannedEvent {
     /// The day.
     pub date: Date,
-    /// The first day of the period the event belongs to (its own date for events outside
-    /// prescription periods).
+    /// The first day of the period the event belongs to: the prescription's period for a visit
+    /// and the activities around it, the collaborative's period for a learning session, its own
+    /// date for a milestone.
     pub period: Date,
     /// What it is.
     pub kind: EventKind,
-    /// Which event of its kind in its period (0 for the first).
+    /// Which of its period's events of its kind (0 for the first).
     pub index: u16,
     /// Planned length, if the manual gives one.
     pub minutes: Option<u16>,
@@ -106,7 +107,8 @@ pub enum EventKind {
 
 impl PlannedEvent {
     /// A stable identifier, unique within a plan: the kind, the site, the period and the index
-    /// within the period.
+    /// within the period. (Several events of one period can fall on one date when a period has
+    /// fewer days than events; the index still tells them apart.)
     #[must_use]
     pub fn uid(&self, site: EntityId) -> String {
         let (period, n) = (self.period, self.index);
@@ -114,7 +116,9 @@ impl PlannedEvent {
             EventKind::Visit { .. } => format!("visit-{site}-{period}-{n}"),
             EventKind::Activity(key) => format!("activity-{key}-{site}-{period}-{n}"),
             EventKind::Milestone(key) => format!("milestone-{key}-{site}-{}-{n}", self.date),
-            EventKind::LearningSession => format!("learning-session-{site}-{}", self.date),
+            EventKind::LearningSession => {
+                format!("learning-session-{site}-{period}{}", Nth(n.into()))
+            }
         }
     }
 
@@ -143,6 +147,19 @@ impl PlannedEvent {
     }
 }
 
+/// `-n` for the `n`th of several things otherwise named alike, nothing for the first (`n` = 0),
+/// so that the name of a thing with no others like it stays as it was.
+pub(super) struct Nth(pub(super) usize);
+
+impl std::fmt::Display for Nth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            0 => Ok(()),
+            n => write!(f, "-{n}"),
+        }
+    }
+}
+
 /// A periodic activity of the manual with its dates inside the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RecurringActivity {
@@ -156,7 +173,8 @@ pub struct RecurringActivity {
     pub scope: Scope,
     /// Planned length (the manual's maximum, else its minimum).
     pub minutes: Option<u16>,
-    /// Every occurrence inside the plan, the first on the plan's first day.
+    /// Every occurrence inside the plan, the first on the plan's first day. A date appears more
+    /// than once when the meeting is held more often than its period has days.
     pub dates: Vec<Date>,
 }
 
@@ -228,14 +246,33 @@ fn spread(start: Date, next: Date, j: u16, count: u16) -> Option<Date> {
     .ok()
 }
 
-/// Every date something happens `every.count` times per `every.per`, from `from` until `until`
-/// (exclusive), spread evenly over each period.
-fn occurrences(from: Date, until: Date, every: Frequency) -> Vec<Date> {
+/// One occurrence of something held several times per period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Occurrence {
+    /// The first day of its period.
+    period: Date,
+    /// Which of the period's occurrences (0 for the first).
+    index: u16,
+    /// The day.
+    date: Date,
+}
+
+/// Every occurrence of something held `every.count` times per `every.per`, from `from` until
+/// `until` (exclusive), spread evenly over each period.
+fn occurrences(from: Date, until: Date, every: Frequency) -> impl Iterator<Item = Occurrence> {
     let count = every.count.get();
     periods(from, every.per, until)
-        .flat_map(|(start, next)| (0..count).filter_map(move |j| spread(start, next, j, count)))
-        .filter(|date| *date < until)
-        .collect()
+        .flat_map(move |(start, next)| {
+            (0..count).filter_map(move |index| {
+                let date = spread(start, next, index, count)?;
+                Some(Occurrence {
+                    period: start,
+                    index,
+                    date,
+                })
+            })
+        })
+        .filter(move |o| o.date < until)
 }
 
 /// `length` times `k` after `from`, counted from `from` so month ends do not drift.
@@ -342,7 +379,8 @@ impl Relationship {
     }
 }
 
-fn next_day(date: Date) -> Option<Date> {
+/// The day after `date`, if it can be written.
+pub(super) fn next_day(date: Date) -> Option<Date> {
     Date::from_naive(date.as_naive().succ_opt()?).ok()
 }
 
@@ -725,20 +763,24 @@ fn learning_sessions(plan: &mut Plan, manual: &Manual) {
     let Some(collaborative) = &manual.collaborative else {
         return;
     };
-    let sessions = match &collaborative.learning_sessions {
-        LearningSessions::Every(every) => occurrences(plan.from, plan.until, *every),
+    let sessions: Vec<Occurrence> = match &collaborative.learning_sessions {
+        LearningSessions::Every(every) => occurrences(plan.from, plan.until, *every).collect(),
         LearningSessions::Dated(dates) => dates
             .iter()
-            .copied()
-            .filter(|d| plan.from <= *d && *d < plan.until)
+            .filter(|d| plan.from <= **d && **d < plan.until)
+            .map(|&date| Occurrence {
+                period: date,
+                index: 0,
+                date,
+            })
             .collect(),
     };
     plan.events
-        .extend(sessions.into_iter().map(|date| PlannedEvent {
-            date,
-            period: date,
+        .extend(sessions.into_iter().map(|o| PlannedEvent {
+            date: o.date,
+            period: o.period,
             kind: EventKind::LearningSession,
-            index: 0,
+            index: o.index,
             minutes: None,
             coaches: Arc::from([]),
         }));
@@ -758,7 +800,9 @@ fn periodic_activities(plan: &mut Plan, manual: &Manual) {
                 .max_minutes
                 .or(activity.min_minutes)
                 .map(crate::Minutes::get),
-            dates: occurrences(plan.from, plan.until, frequency),
+            dates: occurrences(plan.from, plan.until, frequency)
+                .map(|o| o.date)
+                .collect(),
         });
     }
 }
@@ -788,7 +832,9 @@ mod tests {
             count: TimesPerPeriod::new(3).unwrap(),
             per: Period::Week,
         };
-        let dates = occurrences(date("2016-01-04"), date("2017-01-02"), every);
+        let dates: Vec<Date> = occurrences(date("2016-01-04"), date("2017-01-02"), every)
+            .map(|o| o.date)
+            .collect();
         assert_eq!(dates.len(), 156, "3 a week for 52 weeks");
         assert_eq!(
             &dates[..4],

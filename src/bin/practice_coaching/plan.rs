@@ -9,8 +9,9 @@ use practice_coaching::program::Program;
 use practice_coaching::timeline::{EventKind, Plan};
 use practice_coaching::{Date, DocumentKind, EntityId, Manual};
 
-use crate::output::{Fatal, Output, columns};
-use crate::validate::{embedded_manual, read, read_manual, shown_name};
+use crate::input::{Input, shown_name};
+use crate::output::{Fatal, Output, columns, error_line};
+use crate::validate::{embedded_manual, read_manual};
 use crate::{EXIT_INVALID, EXIT_OK};
 
 /// Arguments of `plan`.
@@ -55,11 +56,13 @@ fn parse_stamp(text: &str) -> Result<DateTime<Utc>, String> {
 
 /// Runs `plan`: exit 0 with the plan, 1 when the program has validation errors (no plan is made
 /// from an invalid program), 2 for usage, I/O or parse failures.
-pub fn run(args: &Args, out: &mut Output) -> Result<u8, Fatal> {
+pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
     let site =
         EntityId::new(&args.site).map_err(|e| Fatal::usage("plan", format!("--site: {e}")))?;
     let name = shown_name(&args.program);
-    let bytes = read(&args.program)?;
+    let bytes = input
+        .read(&args.program)?
+        .map_err(|e| Fatal::message(format!("{name}: {e}")))?;
     if DocumentKind::detect(&bytes).ok() == Some(DocumentKind::Manual) {
         return Err(Fatal::usage(
             "plan",
@@ -70,7 +73,7 @@ pub fn run(args: &Args, out: &mut Output) -> Result<u8, Fatal> {
     let owned: Manual;
     let manual = match &args.manual {
         Some(path) => {
-            owned = read_manual(path, "plan")?;
+            owned = read_manual(path, "plan", input)?;
             &owned
         }
         None => embedded_manual(&program, &args.program)?.1,
@@ -78,9 +81,9 @@ pub fn run(args: &Args, out: &mut Output) -> Result<u8, Fatal> {
     let report = program.validate(manual);
     if report.has_errors() {
         let errors = report.errors().count();
-        eprintln!(
-            "error: {name} has {errors} validation error(s); run `practice-coaching validate` and fix them before planning"
-        );
+        error_line(&format!(
+            "{name} has {errors} validation error(s); run `practice-coaching validate` and fix them before planning"
+        ));
         return Ok(EXIT_INVALID);
     }
     let Some(relationship) = program.relationships.iter().find(|r| r.site == site) else {
@@ -107,7 +110,9 @@ pub fn run(args: &Args, out: &mut Output) -> Result<u8, Fatal> {
             let stamp = args
                 .dtstamp
                 .unwrap_or_else(|| DateTime::<Utc>::from(std::time::SystemTime::now()));
-            out.push(&plan.to_icalendar(manual, &format!("Coaching plan: {site_name}"), stamp));
+            let title = format!("Coaching plan: {site_name}");
+            // Streamed: the calendar is never held in memory whole.
+            out.write_with(|stdout| plan.write_icalendar(manual, &title, stamp, stdout));
         }
         Format::Table => table(&plan, &site_name, out),
     }
@@ -191,18 +196,19 @@ fn table(plan: &Plan, site_name: &str, out: &mut Output) {
     let count =
         |wanted: fn(&EventKind) -> bool| plan.events.iter().filter(|e| wanted(&e.kind)).count();
     out.line(&format!(
-        "Events: {} in-person visits, {} dyad meetings around them, {} learning sessions",
+        "Events: {} in-person visits, {} activities around them or at milestones, {} milestones, {} learning sessions",
         count(|k| matches!(k, EventKind::Visit { .. })),
-        count(|k| matches!(k, EventKind::Meeting(_))),
+        count(|k| matches!(k, EventKind::Activity(_))),
+        count(|k| matches!(k, EventKind::Milestone(_))),
         count(|k| *k == EventKind::LearningSession)
     ));
-    for meeting in &plan.team_meetings {
+    for activity in &plan.activities {
         out.line(&format!(
-            "Team meeting {}: {} per {}, {} times from {}",
-            meeting.key,
-            meeting.every.count,
-            meeting.every.per.as_str(),
-            meeting.dates.len(),
+            "{}: {} per {}, {} times from {}",
+            activity.name,
+            activity.every.count,
+            activity.every.per.as_str(),
+            activity.dates.len(),
             plan.from
         ));
     }

@@ -1,12 +1,12 @@
 //! `validate FILE [--manual FILE] [--format human|json]`: detect, parse, validate, print.
 
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use practice_coaching::{Diagnostic, DocumentKind, Manual, ParseError, Program, Report, reference};
 use serde::Serialize;
 
+use crate::input::{Input, is_stdin, shown_name};
 use crate::output::{Fatal, Output, columns};
 use crate::{EXIT_INVALID, EXIT_OK};
 
@@ -87,7 +87,7 @@ struct JsonParseError<'a> {
     message: &'a str,
 }
 
-pub fn run(args: &Args, out: &mut Output) -> Result<u8, Fatal> {
+pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
     if args.manual.as_deref().is_some_and(is_stdin) && is_stdin(&args.file) {
         return Err(Fatal::usage(
             "validate",
@@ -95,8 +95,10 @@ pub fn run(args: &Args, out: &mut Output) -> Result<u8, Fatal> {
         ));
     }
     let name = shown_name(&args.file);
-    let bytes = read(&args.file)?;
-    let outcome = check(&bytes, args)?;
+    let outcome = match input.read(&args.file)? {
+        Ok(bytes) => check(&bytes, args, input)?,
+        Err(error) => Outcome::Unreadable { kind: None, error },
+    };
     match args.format {
         Format::Human => human(&outcome, &name, out),
         Format::Json => json(&outcome, &args.file, out),
@@ -109,7 +111,7 @@ pub fn run(args: &Args, out: &mut Output) -> Result<u8, Fatal> {
 }
 
 /// Detects the kind, parses and validates; a program against its manual.
-fn check(bytes: &[u8], args: &Args) -> Result<Outcome, Fatal> {
+fn check(bytes: &[u8], args: &Args, input: Input) -> Result<Outcome, Fatal> {
     let kind = match DocumentKind::detect(bytes) {
         Ok(kind) => kind,
         Err(error) => return Ok(Outcome::Unreadable { kind: None, error }),
@@ -146,7 +148,7 @@ fn check(bytes: &[u8], args: &Args) -> Result<Outcome, Fatal> {
             // The manual named by --manual, or the embedded one the program names.
             let owned;
             let (manual, embedded) = if let Some(path) = &args.manual {
-                owned = read_manual(path, "validate")?;
+                owned = read_manual(path, "validate", input)?;
                 (&owned, None)
             } else {
                 let (name, manual) = embedded_manual(&program, &args.file)?;
@@ -163,9 +165,10 @@ fn check(bytes: &[u8], args: &Args) -> Result<Outcome, Fatal> {
 }
 
 /// The manual given with `--manual` to subcommand `command`.
-pub fn read_manual(path: &Path, command: &str) -> Result<Manual, Fatal> {
+pub fn read_manual(path: &Path, command: &str, input: Input) -> Result<Manual, Fatal> {
     let name = shown_name(path);
-    let bytes = read(path)?;
+    let unreadable = |error| Fatal::message(format!("--manual {name}: {error}"));
+    let bytes = input.read(path)?.map_err(unreadable)?;
     let parsed = match DocumentKind::detect(&bytes) {
         Ok(DocumentKind::Program) => {
             return Err(Fatal::usage(
@@ -176,7 +179,7 @@ pub fn read_manual(path: &Path, command: &str) -> Result<Manual, Fatal> {
         Ok(DocumentKind::Manual) => Manual::from_json(&bytes),
         Err(error) => Err(error),
     };
-    parsed.map_err(|error| Fatal::message(format!("--manual {name}: {error}")))
+    parsed.map_err(unreadable)
 }
 
 /// The embedded reference manual a program names.
@@ -185,14 +188,10 @@ pub fn embedded_manual(
     file: &Path,
 ) -> Result<(&'static str, &'static Manual), Fatal> {
     let wanted = &program.manual;
-    let manuals = reference::manuals();
-    if let Some((name, manual)) = manuals
-        .iter()
-        .find(|(_, m)| m.id == wanted.id && m.version == wanted.version)
-    {
-        return Ok((name, manual));
+    if let Some(found) = reference::find_manual(&wanted.id, &wanted.version) {
+        return Ok(found);
     }
-    let embedded: Vec<String> = manuals
+    let embedded: Vec<String> = reference::manuals()
         .iter()
         .map(|(_, m)| format!("{} {}", m.id, m.version))
         .collect();
@@ -298,29 +297,4 @@ fn counted(n: usize, noun: &str) -> String {
     } else {
         format!("{n} {noun}s")
     }
-}
-
-fn is_stdin(path: &Path) -> bool {
-    path.as_os_str() == "-"
-}
-
-/// The name shown in messages: the path as given, or `<stdin>`.
-pub fn shown_name(path: &Path) -> String {
-    if is_stdin(path) {
-        "<stdin>".to_owned()
-    } else {
-        path.display().to_string()
-    }
-}
-
-/// The whole file, or standard input for `-`.
-pub fn read(path: &Path) -> Result<Vec<u8>, Fatal> {
-    let mut bytes = Vec::new();
-    let read = if is_stdin(path) {
-        std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
-    } else {
-        std::fs::read(path).map(|b| bytes = b)
-    };
-    read.map(|()| bytes)
-        .map_err(|error| Fatal::message(format!("cannot read {}: {error}", shown_name(path))))
 }
