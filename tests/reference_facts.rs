@@ -1114,7 +1114,7 @@ fn baskerville_medians_are_derived_and_linked_only_inside_their_range() {
             .map(|f| {
                 (
                     f.key.as_str(),
-                    f.value.as_f64(),
+                    f.value.expect("a value").as_f64(),
                     f.low.map(|v| v.as_f64()),
                     f.high.map(|v| v.as_f64()),
                     f.unit.as_str(),

@@ -61,7 +61,7 @@ fn figure<'a>(m: &'a Manual, k: &str) -> &'a Figure {
 /// A figure's value, low and high as printed (e.g. `31.6`).
 fn numbers(f: &Figure) -> (String, Option<String>, Option<String>) {
     (
-        f.value.to_string(),
+        f.value.map(|v| v.to_string()).unwrap_or_default(),
         f.low.map(|v| v.to_string()),
         f.high.map(|v| v.to_string()),
     )
@@ -248,7 +248,11 @@ fn evidencenow_scale_figures_cite_sweeney() {
         ("internal-facilitators", "4", "Full text"),
     ] {
         let f = figure(m, k);
-        assert_eq!(f.value.to_string(), value, "{k}");
+        assert_eq!(
+            f.value.map(|v| v.to_string()).unwrap_or_default(),
+            value,
+            "{k}"
+        );
         assert!(
             cites(&f.citations, Evidence::Reported, SWEENEY_2022, locator),
             "{k}"
@@ -286,7 +290,10 @@ fn evidencenow_scale_figures_cite_sweeney() {
         "Abstract, Results"
     ));
     let average = figure(m, "practices-per-facilitator");
-    assert_eq!(average.value.to_string(), "10.1");
+    assert_eq!(
+        average.value.map(|v| v.to_string()).unwrap_or_default(),
+        "10.1"
+    );
     assert!(cites(
         &average.citations,
         Evidence::Derived,
@@ -424,7 +431,10 @@ fn evidencenow_core_skills_are_the_strategies_of_more_effective_facilitators() {
         ));
     }
     let threshold = figure(m, "more-effective-threshold");
-    assert_eq!(threshold.value.to_string(), "75");
+    assert_eq!(
+        threshold.value.map(|v| v.to_string()).unwrap_or_default(),
+        "75"
+    );
     assert!(cites(
         &threshold.citations,
         Evidence::Reported,
@@ -481,7 +491,10 @@ fn evidencenow_dose_is_in_person_hours_from_time_logs() {
         "Abstract, Methods"
     ));
     let sample = figure(m, "dose-sample-practices");
-    assert_eq!(sample.value.to_string(), "987");
+    assert_eq!(
+        sample.value.map(|v| v.to_string()).unwrap_or_default(),
+        "987"
+    );
     assert!(cites(
         &sample.citations,
         Evidence::Reported,
@@ -518,7 +531,11 @@ fn evidencenow_disruptions_are_figures_and_hold_the_level() {
         ("clinician-loss", "31.6"),
     ] {
         let f = figure(m, k);
-        assert_eq!(f.value.to_string(), value, "{k}");
+        assert_eq!(
+            f.value.map(|v| v.to_string()).unwrap_or_default(),
+            value,
+            "{k}"
+        );
         assert!(f.describes.is_none(), "{k}");
         assert!(
             cites(
@@ -580,7 +597,10 @@ fn evidencenow_practice_paced_intensity_goes_to_review() {
 fn evidencenow_costs_are_figures_not_thresholds() {
     let m = evidencenow();
     let steady = figure(m, "steady-state-cost");
-    assert_eq!(steady.value.to_string(), "10000");
+    assert_eq!(
+        steady.value.map(|v| v.to_string()).unwrap_or_default(),
+        "10000"
+    );
     assert!(cites(
         &steady.citations,
         Evidence::Reported,
@@ -720,7 +740,10 @@ fn evidencenow_caseload_threshold_is_a_justified_design() {
     let why = design(&caseload.citations, "Baskerville").unwrap();
     assert!(why.contains("1,630") && why.contains("162"));
     let protocol = figure(m, "protocol-practices-per-facilitator");
-    assert_eq!(protocol.value.to_string(), "16.3");
+    assert_eq!(
+        protocol.value.map(|v| v.to_string()).unwrap_or_default(),
+        "16.3"
+    );
     assert!(cites(
         &protocol.citations,
         Evidence::Derived,
@@ -810,7 +833,11 @@ fn ahrq_2009_pilot_figures_cite_chapter_3() {
         ("pilot-coaches", "2"),
     ] {
         let f = figure(m, k);
-        assert_eq!(f.value.to_string(), value, "{k}");
+        assert_eq!(
+            f.value.map(|v| v.to_string()).unwrap_or_default(),
+            value,
+            "{k}"
+        );
         assert!(
             cites(
                 &f.citations,

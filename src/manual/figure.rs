@@ -17,8 +17,10 @@ pub struct Figure {
     pub key: Key,
     /// What the figure is, e.g. `median practices per facilitator`.
     pub name: String,
-    /// The value, with up to four decimals (e.g. `31.6`).
-    pub value: Decimal,
+    /// The value, with up to four decimals (e.g. `31.6`); absent where the source gives only a
+    /// range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Decimal>,
     /// The lowest value reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub low: Option<Decimal>,

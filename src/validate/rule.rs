@@ -217,8 +217,10 @@ rules! {
         "Two measures share a key.";
     FigureKeyDuplicate = "figure-key-duplicate", "figures", Error, DESIGN,
         "Two figures share a key.";
+    FigureEmpty = "figure-empty", "figures", Error, DESIGN,
+        "A figure gives neither a value nor a range.";
     FigureRangeInverted = "figure-range-inverted", "figures", Error, DESIGN,
-        "A figure's value lies outside its own low-high range.";
+        "A figure's high is below its low, or its value lies outside its own low-high range.";
     FigureFarFromManual = "figure-far-from-manual", "figures", Warning, DESIGN,
         "The manual's value that a published figure describes lies outside the figure's published range.";
     ProgramManualMismatch = "program-manual-mismatch", "program", Error, DESIGN,

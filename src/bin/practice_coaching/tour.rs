@@ -158,8 +158,10 @@ fn plan(program: &Program, manual: &Manual, out: &mut Output) {
         .iter()
         .find(|s| s.id == plan.site)
         .map_or_else(|| plan.site.to_string(), |s| s.name.clone());
+    out.line(&format!("One plan: {site}"));
+    out.line("");
     out.line(&format!(
-        "One plan: {site}, {} to {} (recorded, then projected)",
+        "  {} to {}, as recorded, then projected at the planned lengths:",
         plan.from, plan.until
     ));
     out.line("");

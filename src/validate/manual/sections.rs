@@ -190,8 +190,6 @@ fn check_figures(manual: &Manual, findings: &mut Findings) {
         findings,
     );
     for (i, figure) in manual.figures.iter().enumerate() {
-        let below = figure.low.filter(|low| figure.value < *low);
-        let above = figure.high.filter(|high| figure.value > *high);
         let range = format!(
             "{}-{}",
             figure.low.map_or_else(|| "…".to_owned(), |v| v.to_string()),
@@ -199,13 +197,28 @@ fn check_figures(manual: &Manual, findings: &mut Findings) {
                 .high
                 .map_or_else(|| "…".to_owned(), |v| v.to_string())
         );
-        if below.is_some() || above.is_some() {
+        if figure.value.is_none() && figure.low.is_none() && figure.high.is_none() {
+            findings.push(
+                Rule::FigureEmpty,
+                format!("/figures/{i}"),
+                format!("figure `{}` gives no value and no range; expected a value, a low and high, or both", figure.key),
+            );
+            continue;
+        }
+        let inverted = match (figure.low, figure.high) {
+            (Some(low), Some(high)) if high < low => Some(("high", high)),
+            _ => figure.value.and_then(|value| {
+                let below = figure.low.filter(|low| value < *low);
+                let above = figure.high.filter(|high| value > *high);
+                below.or(above).map(|_| ("value", value))
+            }),
+        };
+        if let Some((member, at)) = inverted {
             findings.push(
                 Rule::FigureRangeInverted,
-                format!("/figures/{i}/value"),
+                format!("/figures/{i}/{member}"),
                 format!(
-                    "value {} lies outside its range {range}; expected low <= value <= high",
-                    figure.value
+                    "{member} {at} does not fit the range {range}; expected low <= value <= high"
                 ),
             );
             continue;
@@ -228,8 +241,8 @@ fn check_figures(manual: &Manual, findings: &mut Findings) {
                 Rule::FigureFarFromManual,
                 format!("/figures/{i}/describes"),
                 format!(
-                    "the manual plans {shown} {} where `{}` reports {} (range {range}); expected a value within the published range, or a rationale for straying and no link",
-                    figure.unit, figure.key, figure.value
+                    "the manual plans {shown} {} where `{}` reports {range}; expected a value within the published range, or a rationale for straying and no link",
+                    figure.unit, figure.key
                 ),
             );
         }
