@@ -141,7 +141,7 @@ fn reference_manuals_validate_through_a_file_and_through_stdin() {
         let from_stdin = run(&["validate", "-"], Some(&printed.stdout));
         assert_eq!(code(&from_stdin), 0, "{name}: {}", stdout(&from_stdin));
         assert!(
-            stdout(&from_stdin).contains("0 errors, 0 warnings in <stdin> (manual bhicci"),
+            stdout(&from_stdin).contains("0 errors, 0 warnings in <stdin> (manual "),
             "{}",
             stdout(&from_stdin)
         );
@@ -152,7 +152,7 @@ fn reference_manuals_validate_through_a_file_and_through_stdin() {
 fn the_sample_program_validates_against_the_embedded_manual_it_names() {
     let output = run(
         &["validate", "-", "--format", "json"],
-        Some(reference::SAMPLE_PROGRAM_JSON.as_bytes()),
+        Some(reference::BHICCI_SAMPLE_PROGRAM_JSON.as_bytes()),
     );
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     let report = json(&output);
@@ -163,7 +163,7 @@ fn the_sample_program_validates_against_the_embedded_manual_it_names() {
     assert_eq!(report["manual"]["version"], "2.0.0");
     assert_eq!(report["manual"]["embedded"], "bhicci-late");
     assert_eq!(report["parse_error"], Value::Null);
-    let expected = reference::sample_program().validate(reference::bhicci_late());
+    let expected = reference::bhicci_sample_program().validate(reference::bhicci_late());
     assert_eq!(
         report["diagnostics"],
         serde_json::to_value(expected.diagnostics()).expect("serializes")
@@ -171,7 +171,7 @@ fn the_sample_program_validates_against_the_embedded_manual_it_names() {
 
     let human = run(
         &["validate", "-"],
-        Some(reference::SAMPLE_PROGRAM_JSON.as_bytes()),
+        Some(reference::BHICCI_SAMPLE_PROGRAM_JSON.as_bytes()),
     );
     assert_eq!(code(&human), 0);
     assert!(
@@ -185,9 +185,9 @@ fn the_sample_program_validates_against_the_embedded_manual_it_names() {
 
 #[test]
 fn a_program_following_the_launch_manual_is_checked_against_it() {
-    let launch = reference::SAMPLE_PROGRAM_JSON.replacen(
-        r#""version": "2.0.0""#,
-        r#""version": "1.0.0""#,
+    let launch = reference::BHICCI_SAMPLE_PROGRAM_JSON.replacen(
+        r#""version": "^2.0""#,
+        r#""version": "^1.0""#,
         1,
     );
     let output = run(
@@ -491,7 +491,7 @@ fn io_failures_exit_2() {
             "validate",
             "-",
             "--manual",
-            "tests/broken/program/dyad-size.json",
+            "tests/broken/program/team-roles-mismatch.json",
         ],
         Some(&program),
     );
@@ -595,13 +595,10 @@ fn reference_prints_the_embedded_text_as_is() {
             reference::BHICCI_LAUNCH_JSON,
         ),
         (
-            &["reference", "sample-program"],
-            reference::SAMPLE_PROGRAM_JSON,
+            &["reference", "bhicci-sample-program"],
+            reference::BHICCI_SAMPLE_PROGRAM_JSON,
         ),
-        (
-            &["reference", "--sample-program"],
-            reference::SAMPLE_PROGRAM_JSON,
-        ),
+        (&["reference", "evidencenow"], reference::EVIDENCENOW_JSON),
     ];
     for (args, expected) in cases {
         let output = run(args, None);
@@ -619,8 +616,7 @@ fn reference_list_names_every_embedded_document() {
         .lines()
         .filter_map(|line| line.split_whitespace().next())
         .collect();
-    let mut expected: Vec<&str> = reference::manuals().iter().map(|(name, _)| *name).collect();
-    expected.push("sample-program");
+    let expected: Vec<&str> = reference::DOCUMENTS.iter().map(|(name, _)| *name).collect();
     assert_eq!(names, expected, "{text}");
     assert!(text.contains("bhicci 1.0.0"), "{text}");
     assert!(text.contains("bhicci 2.0.0 (default)"), "{text}");
@@ -681,14 +677,17 @@ fn rules_prints_the_catalogue_in_each_format() {
 
 /// The site of the sample program's third relationship (it went back a phase).
 fn planned_site() -> String {
-    reference::sample_program().relationships[2]
+    reference::bhicci_sample_program().relationships[2]
         .site
         .to_string()
 }
 
 #[test]
 fn plan_prints_a_table_json_and_an_icalendar_file() {
-    let program = TempFile::new("sample.json", reference::SAMPLE_PROGRAM_JSON.as_bytes());
+    let program = TempFile::new(
+        "sample.json",
+        reference::BHICCI_SAMPLE_PROGRAM_JSON.as_bytes(),
+    );
     let site = planned_site();
     let table = run(
         &["plan", program.path(), "--site", &site, "--months", "12"],
@@ -702,13 +701,13 @@ fn plan_prints_a_table_json_and_an_icalendar_file() {
     );
     assert!(
         text.contains("assessment      intensive")
-            && text.contains("Team meeting coach-standardization-meeting"),
+            && text.contains("Weekly coaches' standardization meeting: 1 per week"),
         "{text}"
     );
 
-    let expected = reference::sample_program().relationships[2].plan(
+    let expected = reference::bhicci_sample_program().relationships[2].plan(
         reference::bhicci_late(),
-        reference::sample_program(),
+        reference::bhicci_sample_program(),
         None,
     );
     let as_json = run(
@@ -733,7 +732,7 @@ fn plan_prints_a_table_json_and_an_icalendar_file() {
             "--dtstamp",
             stamp,
         ],
-        Some(reference::SAMPLE_PROGRAM_JSON.as_bytes()),
+        Some(reference::BHICCI_SAMPLE_PROGRAM_JSON.as_bytes()),
     );
     assert_eq!(code(&ics), 0, "{}", stderr(&ics));
     let parsed = chrono::DateTime::parse_from_rfc3339(stamp)
@@ -752,7 +751,10 @@ fn plan_prints_a_table_json_and_an_icalendar_file() {
 
 #[test]
 fn plan_refuses_bad_sites_invalid_programs_and_manuals() {
-    let program = TempFile::new("sample.json", reference::SAMPLE_PROGRAM_JSON.as_bytes());
+    let program = TempFile::new(
+        "sample.json",
+        reference::BHICCI_SAMPLE_PROGRAM_JSON.as_bytes(),
+    );
     let bad_id = run(&["plan", program.path(), "--site", "{not-a-uuid}"], None);
     assert_eq!(code(&bad_id), 2);
     assert!(stderr(&bad_id).contains("--site"), "{}", stderr(&bad_id));
@@ -767,7 +769,7 @@ fn plan_refuses_bad_sites_invalid_programs_and_manuals() {
     );
     assert_eq!(code(&unknown), 2);
     assert!(
-        stderr(&unknown).contains("has no coaching relationship"),
+        stderr(&unknown).contains("no site has the id 00000000-0000-4000-8000-000000000000"),
         "{}",
         stderr(&unknown)
     );
@@ -825,11 +827,11 @@ fn assert_inert(text: &str, what: &str) {
     );
 }
 
-/// The sample program with `name` for the planned site and the first coach, who lacks
-/// integrated-care experience so that a finding names them.
+/// The sample program with `name` for the planned site and the first coach, who lacks the
+/// recommended health care experience so that a warning names them.
 fn program_with_names(name: &str) -> Vec<u8> {
     let mut program: Value =
-        serde_json::from_str(reference::SAMPLE_PROGRAM_JSON).expect("the sample program");
+        serde_json::from_str(reference::BHICCI_SAMPLE_PROGRAM_JSON).expect("the sample program");
     let site = planned_site();
     for entry in program["sites"].as_array_mut().expect("sites") {
         if entry["id"] == site.as_str() {
@@ -837,7 +839,7 @@ fn program_with_names(name: &str) -> Vec<u8> {
         }
     }
     program["coaches"][0]["name"] = Value::from(name);
-    program["coaches"][0]["integrated_care_experience"] = Value::Bool(false);
+    program["coaches"][0]["experience"] = serde_json::json!([{"kind": "practice-transformation"}]);
     serde_json::to_vec(&program).expect("serializes")
 }
 
@@ -905,7 +907,7 @@ fn document_text_cannot_forge_lines_or_drive_the_terminal() {
     );
     let clean = run(
         &["plan", "-", "--site", &site, "--format", "ics"],
-        Some(reference::SAMPLE_PROGRAM_JSON.as_bytes()),
+        Some(reference::BHICCI_SAMPLE_PROGRAM_JSON.as_bytes()),
     );
     let clean: icalendar::Calendar = stdout(&clean).parse().expect("re-parses");
     assert_eq!(calendar.components.len(), clean.components.len());
@@ -916,14 +918,14 @@ fn document_text_cannot_forge_lines_or_drive_the_terminal() {
 /// Commands that print, with the status each has when its output is written.
 fn printing_commands() -> Vec<(Vec<String>, i32)> {
     let site = planned_site();
-    let sample = "src/reference/sample-program.json";
+    let sample = "src/reference/bhicci-sample-program.json";
     let cases: Vec<(Vec<&str>, i32)> = vec![
         (vec!["validate", sample], 0),
         (vec!["validate", sample, "--format", "json"], 0),
         (
             vec![
                 "validate",
-                "tests/broken/program/dyad-size.json",
+                "tests/broken/program/team-roles-mismatch.json",
                 "--manual",
                 BROKEN_BASE_MANUAL,
             ],
@@ -934,6 +936,7 @@ fn printing_commands() -> Vec<(Vec<String>, i32)> {
         (vec!["plan", sample, "--site", &site, "--format", "ics"], 0),
         (vec!["reference"], 0),
         (vec!["reference", "--list"], 0),
+        (vec!["tour"], 0),
         (vec!["schema", "program"], 0),
         (vec!["rules"], 0),
         (vec!["--help"], 0),
@@ -1033,7 +1036,7 @@ fn a_reader_that_goes_away_ends_the_output_quietly_with_the_commands_status() {
     let mut child = Command::new(BIN)
         .args([
             "plan",
-            "src/reference/sample-program.json",
+            "src/reference/bhicci-sample-program.json",
             "--site",
             &planned_site(),
             "--months",
@@ -1064,7 +1067,7 @@ fn a_reader_that_goes_away_ends_the_output_quietly_with_the_commands_status() {
 fn an_endless_input_fails_at_its_first_byte() {
     // /dev/zero never ends; its first byte, NUL, cannot start a document.
     let site = planned_site();
-    let program = reference::SAMPLE_PROGRAM_JSON.as_bytes();
+    let program = reference::BHICCI_SAMPLE_PROGRAM_JSON.as_bytes();
     for (args, stdin) in [
         (&["validate", "/dev/zero"][..], None),
         (&["validate", "/dev/zero", "--format", "json"], None),
@@ -1150,10 +1153,15 @@ fn an_input_over_the_limit_fails_naming_the_limit_and_the_flag() {
     // Every document read: PROGRAM and --manual too.
     let site = planned_site();
     for args in [
-        &["plan", "src/reference/sample-program.json", "--site", &site][..],
+        &[
+            "plan",
+            "src/reference/bhicci-sample-program.json",
+            "--site",
+            &site,
+        ][..],
         &[
             "validate",
-            "tests/broken/program/dyad-size.json",
+            "tests/broken/program/team-roles-mismatch.json",
             "--manual",
             BROKEN_BASE_MANUAL,
         ],

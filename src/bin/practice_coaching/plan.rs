@@ -86,9 +86,20 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         ));
         return Ok(EXIT_INVALID);
     }
+    let Some(site_name) = program
+        .sites
+        .iter()
+        .find(|s| s.id == site)
+        .map(|s| s.name.as_str())
+    else {
+        return Err(Fatal::message(format!(
+            "{name}: no site has the id {site}; expected the id of one of its {} sites",
+            program.sites.len()
+        )));
+    };
     let Some(relationship) = program.relationships.iter().find(|r| r.site == site) else {
         return Err(Fatal::message(format!(
-            "{name}: site {site} has no coaching relationship"
+            "{name}: site `{site_name}` ({site}) has no coaching relationship recorded"
         )));
     };
     let until = args.months.and_then(|months| {
@@ -99,11 +110,6 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         Date::from_naive(date).ok()
     });
     let plan = relationship.plan(manual, &program, until);
-    let site_name = program
-        .sites
-        .iter()
-        .find(|s| s.id == site)
-        .map_or_else(|| site.to_string(), |s| s.name.clone());
     match args.format {
         Format::Json => out.json(&plan),
         Format::Ics => {
@@ -114,7 +120,7 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
             // Streamed: the calendar is never held in memory whole.
             out.write_with(|stdout| plan.write_icalendar(manual, &title, stamp, stdout));
         }
-        Format::Table => table(&plan, &site_name, out),
+        Format::Table => table(&plan, site_name, out),
     }
     Ok(EXIT_OK)
 }
@@ -196,7 +202,7 @@ fn table(plan: &Plan, site_name: &str, out: &mut Output) {
     let count =
         |wanted: fn(&EventKind) -> bool| plan.events.iter().filter(|e| wanted(&e.kind)).count();
     out.line(&format!(
-        "Events: {} in-person visits, {} activities around them or at milestones, {} milestones, {} learning sessions",
+        "Events: {} visits, {} activities, {} milestones, {} learning sessions",
         count(|k| matches!(k, EventKind::Visit { .. })),
         count(|k| matches!(k, EventKind::Activity(_))),
         count(|k| matches!(k, EventKind::Milestone(_))),
