@@ -117,7 +117,44 @@ pub(crate) fn from_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseErr
                 .to_owned(),
         });
     }
+    if let Some(encoding) = foreign_encoding(bytes) {
+        return Err(ParseError {
+            code: ParseErrorCode::Syntax,
+            line: 1,
+            column: 1,
+            pointer: String::new(),
+            message: format!(
+                "the document is {encoding}; expected UTF-8 JSON without a byte order mark (save it as UTF-8)"
+            ),
+        });
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ParseError {
+            code: ParseErrorCode::Syntax,
+            line: 1,
+            column: 1,
+            pointer: String::new(),
+            message: "the document is empty; expected a JSON object".to_owned(),
+        });
+    }
     serde_json::from_slice(bytes).map_err(|error| locate::<T>(bytes, error))
+}
+
+/// The encoding a document is in when it is not plain UTF-8: a byte order mark, or the zero
+/// bytes UTF-16 and UTF-32 put beside ASCII characters.
+fn foreign_encoding(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0x00, 0x00, 0xfe, 0xff, ..] => Some("UTF-32 (big-endian, with a byte order mark)"),
+        [0xff, 0xfe, 0x00, 0x00, ..] => Some("UTF-32 (little-endian, with a byte order mark)"),
+        [0xef, 0xbb, 0xbf, ..] => Some("UTF-8 with a byte order mark"),
+        [0xfe, 0xff, ..] => Some("UTF-16 (big-endian, with a byte order mark)"),
+        [0xff, 0xfe, ..] => Some("UTF-16 (little-endian, with a byte order mark)"),
+        [0x00, 0x00, 0x00, b, ..] if *b != 0 => Some("UTF-32 (big-endian)"),
+        [b, 0x00, 0x00, 0x00, ..] if *b != 0 => Some("UTF-32 (little-endian)"),
+        [0x00, b, ..] if *b != 0 => Some("UTF-16 (big-endian)"),
+        [b, 0x00, ..] if *b != 0 => Some("UTF-16 (little-endian)"),
+        _ => None,
+    }
 }
 
 /// A document as pretty JSON with a trailing newline.
@@ -143,6 +180,16 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: serde_json::Error) -> ParseE
         _ => &full,
     };
     let code = ParseErrorCode::classify(&error, message);
+    // serde_json reads an externally tagged enum written as `{}` or with two members as a
+    // syntax error ("expected value") at the `}` or the `,`; say what is wrong instead.
+    let (code, message) = match (code, enum_object(bytes, &error, &pointer)) {
+        (ParseErrorCode::Syntax, Some(found)) => (
+            ParseErrorCode::Value,
+            format!("expected an object with exactly one member naming its variant, found {found}"),
+        ),
+        _ => (code, message.to_owned()),
+    };
+    let message = message.as_str();
     let suggested;
     let message = match code {
         ParseErrorCode::UnknownField => {
@@ -167,6 +214,21 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: serde_json::Error) -> ParseE
         column: error.column(),
         pointer,
         message: truncate(message, MESSAGE_MAX_CHARS),
+    }
+}
+
+/// `none` or `more than one member` where serde_json's "expected value" fails an object that
+/// stands for an enum. The document is read again as a `Value` (only after a failure) to look
+/// at the object the pointer names.
+fn enum_object(bytes: &[u8], error: &serde_json::Error, pointer: &str) -> Option<&'static str> {
+    if pointer.is_empty() || !error.to_string().starts_with("expected value") {
+        return None;
+    }
+    let document: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    match document.pointer(pointer)?.as_object()?.len() {
+        0 => Some("none"),
+        1 => None,
+        _ => Some("more than one member"),
     }
 }
 
@@ -321,6 +383,41 @@ mod tests {
         assert!(error.message.contains("did you mean `phases`?"), "{error}");
         let far = crate::Manual::from_json(br#"{"zzzz": []}"#).unwrap_err();
         assert!(!far.message.contains("did you mean"), "{far}");
+    }
+
+    #[test]
+    fn foreign_encodings_and_empty_documents_are_named() {
+        let bom = crate::Manual::from_json(b"\xef\xbb\xbf{}").unwrap_err();
+        assert!(
+            bom.message.contains("UTF-8 with a byte order mark"),
+            "{bom}"
+        );
+        let utf16 = crate::Manual::from_json(b"{\0}\0").unwrap_err();
+        assert!(utf16.message.contains("UTF-16 (little-endian)"), "{utf16}");
+        let empty = crate::Manual::from_json(b" \n").unwrap_err();
+        assert!(
+            empty.message.contains("empty") && empty.column == 1,
+            "{empty}"
+        );
+    }
+
+    #[test]
+    fn an_enum_object_with_no_or_two_members_says_so() {
+        let manual = |trigger: &str| {
+            format!(
+                r#"{{"id":"x","title":"x","version":"1.0.0","description":"x","sources":[],
+"phases":[],"intensity_levels":[],"skills":[],"titration":{{"rules":[{{"key":"r",
+"trigger":{trigger},"adjustment":"hold","reason_required":false,"overrides_interval":false,
+"citations":[]}}]}}}}"#
+            )
+        };
+        let none = crate::Manual::from_json(manual("{}").as_bytes()).unwrap_err();
+        assert_eq!(none.code, ParseErrorCode::Value, "{none}");
+        assert!(none.message.ends_with("found none"), "{none}");
+        let two = manual(r#"{"disruption": null, "coach_judgment": {"direction": "less"}}"#);
+        let two = crate::Manual::from_json(two.as_bytes()).unwrap_err();
+        assert!(two.message.ends_with("more than one member"), "{two}");
+        assert_eq!(two.pointer, "/titration/rules/0/trigger");
     }
 
     #[test]

@@ -1182,3 +1182,149 @@ fn an_input_over_the_limit_fails_naming_the_limit_and_the_flag() {
     );
     assert_eq!(code(&zero), 2, "a limit of 0 is a usage error");
 }
+
+// ---- messages that name what is wrong ---------------------------------------------------------
+
+#[test]
+fn encodings_empty_input_and_enum_objects_are_named() {
+    let cases: [(&[u8], &str); 4] = [
+        (b"\xef\xbb\xbf{}", "UTF-8 with a byte order mark"),
+        (
+            b"\xff\xfe{\0}\0",
+            "UTF-16 (little-endian, with a byte order mark)",
+        ),
+        (b"{\0}\0", "UTF-16 (little-endian)"),
+        (b"", "the document is empty"),
+    ];
+    for (bytes, named) in cases {
+        let output = run(&["validate", "-"], Some(bytes));
+        assert_eq!(code(&output), 2, "{named}");
+        assert!(
+            stderr(&output).contains(named),
+            "{named}: {}",
+            stderr(&output)
+        );
+    }
+    let mut manual: Value = serde_json::from_str(reference::BHICCI_LATE_JSON).expect("json");
+    manual["titration"]["rules"][0]["trigger"] = serde_json::json!({});
+    let output = run(
+        &["validate", "-", "--format", "json"],
+        Some(manual.to_string().as_bytes()),
+    );
+    let report = json(&output);
+    assert_eq!(report["parse_error"]["code"], "parse-value", "{report}");
+    assert_eq!(
+        report["parse_error"]["pointer"],
+        "/titration/rules/0/trigger"
+    );
+}
+
+#[test]
+fn plan_refuses_what_it_cannot_plan_and_says_why() {
+    let site = planned_site();
+    let sample = "src/reference/bhicci-sample-program.json";
+    let both = run(&["plan", "-", "--manual", "-", "--site", &site], None);
+    assert_eq!(code(&both), 2);
+    assert!(
+        stderr(&both).contains("cannot both read standard input"),
+        "{}",
+        stderr(&both)
+    );
+
+    // The timeline test program moved to the 9990s: 240 months on is past year 9999.
+    let far = read("tests/data/timeline-program.json");
+    let far = String::from_utf8(far)
+        .expect("UTF-8")
+        .replace("\"2016-", "\"9990-");
+    let far_program = TempFile::new("far.json", far.as_bytes());
+    let far_site = Program::from_json(far.as_bytes()).expect("parses").sites[0]
+        .id
+        .to_string();
+    let late = run(
+        &[
+            "plan",
+            far_program.path(),
+            "--manual",
+            "tests/data/timeline-manual.json",
+            "--site",
+            &far_site,
+            "--months",
+            "240",
+        ],
+        None,
+    );
+    assert_eq!(code(&late), 2, "{}", stderr(&late));
+    assert!(
+        stderr(&late).contains("past the last date"),
+        "{}",
+        stderr(&late)
+    );
+
+    for stamp in ["2026-01-01 00:00:00Z", "9999-12-31T23:00:00-05:00"] {
+        let output = run(
+            &[
+                "plan",
+                sample,
+                "--site",
+                &site,
+                "--format",
+                "ics",
+                "--dtstamp",
+                stamp,
+            ],
+            None,
+        );
+        assert_eq!(code(&output), 2, "{stamp}");
+        assert!(
+            stderr(&output).contains("--dtstamp"),
+            "{stamp}: {}",
+            stderr(&output)
+        );
+    }
+
+    let mut broken: Value = serde_json::from_str(reference::BHICCI_LATE_JSON).expect("json");
+    broken["intensity_levels"][0]["prescriptions"][0]["max_contacts"] = Value::from(0);
+    let manual = TempFile::new("broken-manual.json", broken.to_string().as_bytes());
+    let refused = run(
+        &["plan", sample, "--manual", manual.path(), "--site", &site],
+        None,
+    );
+    assert_eq!(code(&refused), 1, "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("dose-contacts-inverted")
+            && stderr(&refused).contains("fix them before planning"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(refused.stdout.is_empty(), "no plan from an invalid manual");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_path_that_is_not_utf_8_keeps_its_bytes_in_json() {
+    use std::os::unix::ffi::OsStrExt;
+    let name = std::ffi::OsStr::from_bytes(b"practice-coaching-\xff-manual.json");
+    let path = std::env::temp_dir().join(name);
+    std::fs::write(&path, reference::EVIDENCENOW_JSON).expect("writable");
+    let output = Command::new(BIN)
+        .arg("validate")
+        .arg(&path)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let report = json(&output);
+    let bytes: Vec<u8> = report["file_bytes"]
+        .as_array()
+        .expect("the path's bytes")
+        .iter()
+        .map(|b| u8::try_from(b.as_u64().expect("a byte")).expect("a byte"))
+        .collect();
+    assert_eq!(bytes, path.as_os_str().as_bytes());
+    assert!(
+        report["file"]
+            .as_str()
+            .is_some_and(|f| f.contains('\u{fffd}'))
+    );
+}

@@ -9,7 +9,7 @@ use practice_coaching::program::Program;
 use practice_coaching::timeline::{EventKind, Plan};
 use practice_coaching::{Date, DocumentKind, EntityId, Manual};
 
-use crate::input::{Input, shown_name};
+use crate::input::{Input, is_stdin, shown_name};
 use crate::output::{Fatal, Output, columns, error_line};
 use crate::validate::{embedded_manual, read_manual};
 use crate::{EXIT_INVALID, EXIT_OK};
@@ -48,10 +48,27 @@ pub enum Format {
     Ics,
 }
 
+/// An RFC 3339 time written as JSON Schema's `date-time` has it (a `T` between date and time),
+/// whose UTC date an iCalendar DTSTAMP can hold (years 1 to 9999).
 fn parse_stamp(text: &str) -> Result<DateTime<Utc>, String> {
-    DateTime::parse_from_rfc3339(text)
+    use chrono::Datelike;
+    const EXPECTED: &str = "expected an RFC 3339 time such as 2026-01-01T09:00:00Z";
+    if text.as_bytes().get(10) != Some(&b'T') {
+        return Err(format!(
+            "`{text}`: {EXPECTED}, with a `T` between date and time"
+        ));
+    }
+    let stamp = DateTime::parse_from_rfc3339(text)
         .map(|t| t.to_utc())
-        .map_err(|e| format!("expected an RFC 3339 time: {e}"))
+        .map_err(|e| format!("`{text}`: {EXPECTED}: {e}"))?;
+    if (1..=9999).contains(&stamp.year()) {
+        Ok(stamp)
+    } else {
+        Err(format!(
+            "`{text}` is in UTC year {}; expected a year from 1 to 9999",
+            stamp.year()
+        ))
+    }
 }
 
 /// Runs `plan`: exit 0 with the plan, 1 when the program has validation errors (no plan is made
@@ -59,6 +76,12 @@ fn parse_stamp(text: &str) -> Result<DateTime<Utc>, String> {
 pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
     let site =
         EntityId::new(&args.site).map_err(|e| Fatal::usage("plan", format!("--site: {e}")))?;
+    if is_stdin(&args.program) && args.manual.as_deref().is_some_and(is_stdin) {
+        return Err(Fatal::usage(
+            "plan",
+            "PROGRAM and --manual cannot both read standard input (`-`)",
+        ));
+    }
     let name = shown_name(&args.program);
     let bytes = input
         .read(&args.program)?
@@ -74,6 +97,20 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
     let manual = match &args.manual {
         Some(path) => {
             owned = read_manual(path, "plan", input)?;
+            // A plan from a manual that breaks its own rules (a maximum below its minimum)
+            // would print nonsense; the manual's findings say what to fix.
+            let report = owned.validate();
+            if report.has_errors() {
+                for finding in report.errors() {
+                    error_line(&format!("--manual {}: {finding}", shown_name(path)));
+                }
+                error_line(&format!(
+                    "--manual {} has {} validation error(s); fix them before planning",
+                    shown_name(path),
+                    report.errors().count()
+                ));
+                return Ok(EXIT_INVALID);
+            }
             &owned
         }
         None => embedded_manual(&program, &args.program)?.1,
@@ -102,13 +139,25 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
             "{name}: site `{site_name}` ({site}) has no coaching relationship recorded"
         )));
     };
-    let until = args.months.and_then(|months| {
-        let date = relationship
-            .start
-            .as_naive()
-            .checked_add_months(chrono::Months::new(months))?;
-        Date::from_naive(date).ok()
-    });
+    let until = match args.months {
+        None => None,
+        Some(months) => {
+            let date = relationship
+                .start
+                .as_naive()
+                .checked_add_months(chrono::Months::new(months))
+                .and_then(|d| Date::from_naive(d).ok());
+            Some(date.ok_or_else(|| {
+                Fatal::usage(
+                    "plan",
+                    format!(
+                        "--months {months}: {months} months after the relationship's start {} is past the last date a plan can name (9999-12-31)",
+                        relationship.start
+                    ),
+                )
+            })?)
+        }
+    };
     let plan = relationship.plan(manual, &program, until);
     match args.format {
         Format::Json => out.json(&plan),

@@ -68,7 +68,11 @@ enum Outcome {
 /// `validate --format json`: the stable shape documented in docs/cli.md.
 #[derive(Serialize)]
 struct JsonReport<'a> {
+    /// The path as given (`-` for standard input), with U+FFFD for bytes that are not UTF-8.
     file: String,
+    /// The path's bytes, only where the path is not UTF-8, so a script can find the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file_bytes: Option<Vec<u8>>,
     kind: Option<&'static str>,
     manual: Option<&'a ManualInfo>,
     valid: bool,
@@ -254,8 +258,9 @@ fn human(outcome: &Outcome, name: &str, out: &mut Output) {
     ));
 }
 
-fn json(outcome: &Outcome, file: &Path, out: &mut Output) {
-    let file = file.to_string_lossy().into_owned();
+fn json(outcome: &Outcome, path: &Path, out: &mut Output) {
+    let file = path.to_string_lossy().into_owned();
+    let file_bytes = path_bytes(path);
     let report = match outcome {
         Outcome::Validated {
             kind,
@@ -263,6 +268,7 @@ fn json(outcome: &Outcome, file: &Path, out: &mut Output) {
             report,
         } => JsonReport {
             file,
+            file_bytes,
             kind: Some(kind.as_str()),
             manual: Some(manual),
             valid: !report.has_errors(),
@@ -273,6 +279,7 @@ fn json(outcome: &Outcome, file: &Path, out: &mut Output) {
         },
         Outcome::Unreadable { kind, error } => JsonReport {
             file,
+            file_bytes,
             kind: kind.map(DocumentKind::as_str),
             manual: None,
             valid: false,
@@ -296,5 +303,21 @@ fn counted(n: usize, noun: &str) -> String {
         format!("1 {noun}")
     } else {
         format!("{n} {noun}s")
+    }
+}
+
+/// The bytes of a path that is not UTF-8 (on Unix, where paths are bytes); `None` otherwise.
+fn path_bytes(path: &Path) -> Option<Vec<u8>> {
+    if path.to_str().is_some() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(path.as_os_str().as_bytes().to_vec())
+    }
+    #[cfg(not(unix))]
+    {
+        None
     }
 }
