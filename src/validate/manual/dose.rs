@@ -133,8 +133,11 @@ fn check_plausible(prescription: &Prescription, at: &str, findings: &mut Finding
                 Rule::DoseMinutesImplausible,
                 format!("{at}/{member}"),
                 format!(
-                    "{member} {minutes} is implausible for a {} contact; expected {low} to {high} minutes",
-                    prescription.channel.as_str()
+                    "{member} {minutes} is implausible for {} contact; expected {low} to {high} minutes",
+                    match prescription.channel {
+                        Channel::InPerson => "an in-person",
+                        Channel::Remote => "a remote",
+                    }
                 ),
             );
         }

@@ -70,9 +70,11 @@ fn check_phase(manual: &Manual, phase: &Phase, at: &str, findings: &mut Findings
         }
     }
     if phase.exit_criteria.is_empty() {
+        // `exit_criteria` is usually left out here, so the pointer names the phase: a pointer
+        // must resolve, and a missing member is reported at its parent object.
         findings.push(
             Rule::PhaseExitCriteriaMissing,
-            format!("{at}/exit_criteria"),
+            at.to_owned(),
             format!(
                 "phase `{}` has no exit criteria; expected at least one besides time",
                 phase.key

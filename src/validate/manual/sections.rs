@@ -61,13 +61,8 @@ fn check_team(manual: &Manual, findings: &mut Findings) {
     let Some(team) = &manual.team else {
         return;
     };
-    super::super::check_listed_once(
-        &team.roles.iter().map(|r| &r.role).collect::<Vec<_>>(),
-        "/team/roles",
-        findings,
-    );
-    // The duplicate check above reports under `list-entry-duplicate`; a role twice in the team
-    // rule is the team's own error as well, since its count says how many fill it.
+    // A role listed twice is reported once, as the team rule's own error (its `count` says how
+    // many coaches fill a role), not also as a `list-entry-duplicate` of the same entry.
     for (i, role) in team.roles.iter().enumerate() {
         if team.roles.iter().take(i).any(|r| r.role == role.role) {
             findings.push(
@@ -226,6 +221,15 @@ fn check_figures(manual: &Manual, findings: &mut Findings) {
         let Some(described) = &figure.describes else {
             continue;
         };
+        // Without phases the manual plans no relationship to compare (`phase-none` says so);
+        // the empty sum would also print as `-0.0`.
+        let per_relationship = !matches!(
+            described,
+            Described::ContactMinutes(_) | Described::SitesPerCoach
+        );
+        if per_relationship && manual.phases.is_empty() {
+            continue;
+        }
         let Some((low, high)) = manual_value(manual, described) else {
             continue;
         };

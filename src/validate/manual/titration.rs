@@ -86,6 +86,11 @@ fn check_references(
 /// level. Step rules apply from any level, so one step-down rule reaches every level below a
 /// starting level.
 fn check_reachable(manual: &Manual, findings: &mut Findings) {
+    // Without phases nothing starts anywhere; `phase-none` says so once, instead of every level
+    // being reported unreachable as well.
+    if manual.phases.is_empty() {
+        return;
+    }
     let levels = &manual.intensity_levels;
     let mut reached = vec![false; levels.len()];
     for phase in &manual.phases {

@@ -188,16 +188,36 @@ fn check_qualifications(manual: &Manual, coach: &Coach, i: usize, findings: &mut
         } else {
             "recommends"
         };
+        // A member the coach leaves out (no degrees, no training hours recorded) is reported at
+        // the coach, so that the pointer resolves.
+        let path = if has_member(coach, member) {
+            format!("/coaches/{i}/{member}")
+        } else {
+            format!("/coaches/{i}")
+        };
         findings.push_with(
             rule,
             severity,
-            format!("/coaches/{i}/{member}"),
+            path,
             format!(
                 "coach `{}` lacks {}; the manual {asks} it",
                 coach.name,
                 missing.join("; ")
             ),
         );
+    }
+}
+
+/// Whether `coach` has `member` (one of those [`failure`] names): a non-empty list, or a value.
+fn has_member(coach: &Coach, member: &str) -> bool {
+    match member {
+        "degrees" => !coach.degrees.is_empty(),
+        "experience" => !coach.experience.is_empty(),
+        "certifications" => !coach.certifications.is_empty(),
+        "disciplines" => !coach.disciplines.is_empty(),
+        "training_hours" => coach.training_hours.is_some(),
+        "skills" => !coach.skills.is_empty(),
+        _ => false,
     }
 }
 

@@ -37,10 +37,16 @@ pub(super) fn check(
                 ),
             );
         } else if let Some(first) = first_of_site.get(&relationship.site) {
+            // The site is known here: name it, as a reader knows it.
+            let name = index
+                .sites
+                .get(&relationship.site)
+                .and_then(|&s| program.sites.get(s))
+                .map_or_else(|| relationship.site.to_string(), |s| s.name.clone());
             findings.push(
                 Rule::RelationshipDuplicate,
                 format!("{at}/site"),
-                format!("site {} already has a relationship at /relationships/{first}; expected one per site", relationship.site),
+                format!("site `{name}` already has a relationship at /relationships/{first}; expected one per site"),
             );
         } else {
             first_of_site.insert(relationship.site, i);
@@ -178,9 +184,12 @@ fn check_phases(manual: &Manual, relationship: &Relationship, at: &str, findings
         }
         (Some(_), None) => {}
     }
+    // An end before the start is reported by `relationship-end-before-start`; measuring the
+    // last phase against it would only repeat that finding as a phase too short.
     let after_end = relationship
         .end
         .as_ref()
+        .filter(|e| e.date >= relationship.start)
         .and_then(|e| e.date.as_naive().succ_opt())
         .and_then(|d| Date::from_naive(d).ok());
     let mut previous: Option<(usize, &PhaseTransition)> = None;
@@ -346,9 +355,25 @@ fn check_decisions<'m>(
     let mut levels = Levels {
         changes: Vec::with_capacity(events.len()),
     };
+    // Decisions must be listed in date order. The walk below goes by date, so the order of the
+    // list is checked on the list itself: a later decision listed first is reported too, not
+    // only two on one day.
+    for (j, pair) in relationship.titration.windows(2).enumerate() {
+        if let [earlier, decision] = pair
+            && decision.date <= earlier.date
+        {
+            findings.push(
+                Rule::RelationshipDatesUnordered,
+                format!("{at}/titration/{}/date", j + 1),
+                format!(
+                    "{} is not after the previous decision's {}",
+                    decision.date, earlier.date
+                ),
+            );
+        }
+    }
     let mut current: Option<&Key> = None;
     let mut last_change: Option<Date> = None;
-    let mut previous_decision: Option<Date> = None;
     for (date, kind, j) in events {
         if kind == 0 {
             let Some(phase) = relationship
@@ -369,19 +394,6 @@ fn check_decisions<'m>(
             continue;
         };
         let here = format!("{at}/titration/{j}");
-        if let Some(earlier) = previous_decision
-            && decision.date <= earlier
-        {
-            findings.push(
-                Rule::RelationshipDatesUnordered,
-                format!("{here}/date"),
-                format!(
-                    "{} is not after the previous decision's {earlier}",
-                    decision.date
-                ),
-            );
-        }
-        previous_decision = Some(decision.date);
         let changes = current != Some(&decision.level);
         let context = Context {
             current,
@@ -583,9 +595,15 @@ fn check_activities(
         .map(|(key, ..)| key.as_str())
         .collect();
     if !missing.is_empty() {
+        // A contact that records no activity has no `activities` member to point at.
+        let path = if contact.activities.is_empty() {
+            here.to_owned()
+        } else {
+            format!("{here}/activities")
+        };
         findings.push(
             Rule::ContactActivityMissing,
-            format!("{here}/activities"),
+            path,
             format!(
                 "the contact records no {}; the manual plans it around such contacts",
                 missing.join(", ")
@@ -648,7 +666,14 @@ fn check_decision(
         );
     }
     let rule = rule.and_then(|(_, r)| r);
-    if let (Some(rule), Some(from)) = (rule, context.current) {
+    // A decision at an unknown level, or right after one, already has its
+    // `decision-level-unknown` finding; where a rule leads from or to an unknown level would only
+    // repeat it (at the same pointer, for the decision's own level).
+    let known = |key: &Key| manual.level(key).is_some();
+    if let (Some(rule), Some(from)) = (rule, context.current)
+        && known(from)
+        && known(&decision.level)
+    {
         let expected = manual.level_after(from, &rule.adjustment);
         if decision.level != expected {
             let what = match rule.adjustment {

@@ -66,7 +66,7 @@ pub(super) fn check(program: &Program, manual: &Manual, index: &Index, findings:
                 Rule::TeamRolesMismatch,
                 format!("{at}/members"),
                 format!(
-                    "team {} has {}; expected the team rule's roles, each as many times as it says",
+                    "team `{}` has {}; expected the team rule's roles, each as many times as it says",
                     team.name.as_deref().unwrap_or(&team.id.to_string()),
                     problems.join(", ")
                 ),
