@@ -168,6 +168,7 @@ const MANUAL_CASES: &[Case] = &[
     only("skill-core-holder-set", "/skills/0/disciplines"),
     only("qualification-duplicate", "/qualifications/8/check"),
     only("team-role-duplicate", "/team/roles/1/role"),
+    only("team-skill-unknown", "/team/roles/1/skills/0"),
     only(
         "team-point-of-contact-multiple",
         "/team/roles/1/point_of_contact",
@@ -201,6 +202,7 @@ const MANUAL_CASES: &[Case] = &[
     ),
     only("measure-key-duplicate", "/measures/3/key"),
     only("figure-key-duplicate", "/figures/5/key"),
+    only("figure-empty", "/figures/0"),
     only("figure-range-inverted", "/figures/0/value"),
     only("figure-far-from-manual", "/figures/2/describes"),
 ];
@@ -805,6 +807,16 @@ const SILENT: &[Silent] = &[
         without: |m| {
             if let Some(team) = &mut m.team {
                 team.joint_contacts = false;
+            }
+        },
+    },
+    Silent {
+        code: "dose-joint-single-coach",
+        // Teams only at some sites: the others' visits are made by one coach.
+        without: |m| {
+            if let Some(team) = &mut m.team {
+                team.required_for =
+                    practice_coaching::manual::TeamRequirement::SelectedOrganizations;
             }
         },
     },

@@ -191,6 +191,8 @@ rules! {
         "Two qualification checks ask the same thing of the same coaches.";
     TeamRoleDuplicate = "team-role-duplicate", "team", Error, DESIGN,
         "The team rule lists one role twice.";
+    TeamSkillUnknown = "team-skill-unknown", "team", Error, DESIGN,
+        "A team role asks for a skill key the manual does not define.";
     TeamPointOfContactMultiple = "team-point-of-contact-multiple", "team", Error, DESIGN,
         "More than one role of the team rule is the site's regular point of contact.";
     ActivityKeyDuplicate = "activity-key-duplicate", "activities", Error, DESIGN,

@@ -74,7 +74,7 @@ fn check_team(manual: &Manual, findings: &mut Findings) {
         for (j, skill) in role.skills.iter().enumerate() {
             if manual.skill(skill).is_none() {
                 findings.push(
-                    Rule::PhaseSkillUnknown,
+                    Rule::TeamSkillUnknown,
                     format!("/team/roles/{i}/skills/{j}"),
                     format!("skill `{skill}` is not a skill of the manual"),
                 );
