@@ -10,11 +10,11 @@ use std::sync::LazyLock;
 use common::manual_gen::{arb_manual, key};
 use jsonschema::Validator;
 use practice_coaching::manual::{
-    Adjustment, Channel, Citation, Dose, Evidence, Qualification, QualificationCheck, Requirement,
-    SkillTier, Titration, TitrationRule, Trigger,
+    Adjustment, Channel, Citation, Dose, Evidence, PhaseLength, Qualification, QualificationCheck,
+    Requirement, SkillTier, Titration, TitrationRule, Trigger,
 };
 use practice_coaching::schema::manual_schema;
-use practice_coaching::{CoachCount, ContactCount, Length, Manual, Weeks};
+use practice_coaching::{CoachCount, ContactCount, Length, Manual, Months, Weeks};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -181,7 +181,7 @@ proptest! {
     }
 }
 
-const MUTATIONS: usize = 11;
+const MUTATIONS: usize = 12;
 
 fn design() -> Vec<Citation> {
     vec![Citation::design("a test's choice")]
@@ -289,6 +289,15 @@ fn mutate(manual: &mut Manual, which: usize) -> (&'static str, String) {
                 "source-unknown",
                 format!("/phases/0/citations/{}/source", citations.len() - 1),
             )
+        }
+        // A maximum below the minimum in the same unit, though 11 long months outlast 12
+        // short ones in days.
+        11 => {
+            manual.phases[0].length = PhaseLength {
+                min: Length::Months(Months::new(12).expect("12")),
+                max: Some(Length::Months(Months::new(11).expect("11"))),
+            };
+            ("phase-length-inverted", "/phases/0/length/max".into())
         }
         // The same trigger twice: the later rule never applies.
         _ => {

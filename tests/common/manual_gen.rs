@@ -9,8 +9,9 @@
 //! - every object holding values carries one or two citations of a valid kind (`reported`,
 //!   `participant_report`, `cited` and `derived` name a declared source, `derived` and `design`
 //!   give a rationale); vocabulary terms and degrees carry citations or none;
-//! - 1 to 6 phases with lengths in weeks or months (the maximum absent, or never shorter than
-//!   the minimum whatever the months' lengths), each with exit criteria;
+//! - 1 to 6 phases with lengths in weeks or months (the maximum absent, or not shorter than the
+//!   minimum: in the same unit, at least as many; across units, down to the least validation
+//!   accepts, or for programs so that every start date can keep it), each with exit criteria;
 //! - 1 to 5 intensity levels built from the least intensive upward, on one or both channels,
 //!   counts per every `Per`; each level dominates the next wherever the two are comparable
 //!   (more contacts a year when both count per period, more per phase or relationship when both
@@ -22,8 +23,8 @@
 //!   dose, interval, rules of every trigger and adjustment with no rule shadowed and weeks
 //!   within the phase's maximum), team rule (roles with counts, at most one point of contact,
 //!   each `required_for`, joint contacts only with in-person contacts of two coaches or more),
-//!   qualifications (every check, each requirement, optionally for a role; satisfiable: a
-//!   minimum degree is at most the highest declared), caseload, activities (every cadence),
+//!   qualifications (every check, each requirement, optionally for a role; for programs, a
+//!   minimum degree at most the highest declared), caseload, activities (every cadence),
 //!   milestones (both anchors, once or repeating), materials, collaborative (cadence or dated
 //!   sessions in order), response time, measures, figures (values within their own range; a
 //!   figure describes a manual value only where its range contains that value).
@@ -104,6 +105,9 @@ const FLAVORS: [&str; 8] = [
 pub struct ManualConfig {
     /// At least this many site kinds (a program needs one for its sites).
     pub min_site_kinds: usize,
+    /// Only what programs can meet: phase lengths every start date can keep, a minimum degree
+    /// no higher than a declared degree.
+    pub for_programs: bool,
 }
 
 /// One citation's shape: the evidence kind (0 reported, 1 participant report, 2 cited,
@@ -498,7 +502,7 @@ pub fn arb_manual() -> impl Strategy<Value = Manual> {
 
 /// Any valid manual meeting `config`.
 pub fn arb_manual_with(config: ManualConfig) -> impl Strategy<Value = Manual> {
-    arb_shape(config).prop_map(|shape| build(&shape))
+    arb_shape(config).prop_map(move |shape| build(&shape, config))
 }
 
 /// Hands out citations and names while a manual is built.
@@ -891,20 +895,22 @@ fn set_coaches(levels: &mut [IntensityLevel], shape: &ManualShape, team: Option<
     }
 }
 
-/// A phase's planned length: the minimum, and a maximum (where there is one) that never ends
-/// before the minimum, whatever the lengths of the months.
-fn phase_length(min: (bool, u16), max: Option<(bool, u16)>) -> PhaseLength {
+/// A phase's planned length: the minimum, and a maximum (where there is one) in one unit or
+/// the other. In the minimum's unit, at least as many; in the other, as short as validation
+/// accepts (its longest span covers the minimum's shortest), or, for programs, so that every
+/// start date has an end inside the range (its shortest span covers the minimum's longest: a
+/// month is 28 to 31 days).
+fn phase_length(min: (bool, u16), max: Option<(bool, u16)>, every_start: bool) -> PhaseLength {
     let min_length = length(min);
     let max = max.map(|(months, extra)| {
-        // The maximum's shortest span covers the minimum's longest, so every start date has
-        // an end inside the range (one month at most 31 days, at least 28).
-        let longest = min_length.max_days();
-        let n = if months {
-            longest.div_ceil(28)
+        let least = if months == min.0 {
+            u32::from(min.1)
+        } else if every_start {
+            min_length.max_days().div_ceil(if months { 28 } else { 7 })
         } else {
-            longest.div_ceil(7)
+            min_length.min_days().div_ceil(if months { 31 } else { 7 })
         };
-        length((months, u16::try_from(n).expect("small") + extra))
+        length((months, u16::try_from(least).expect("small") + extra))
     });
     PhaseLength {
         min: min_length,
@@ -914,6 +920,7 @@ fn phase_length(min: (bool, u16), max: Option<(bool, u16)>) -> PhaseLength {
 
 fn phases(
     b: &mut Builder<'_>,
+    config: ManualConfig,
     levels: &[IntensityLevel],
     skills: &[Skill],
     measures: &[Measure],
@@ -946,7 +953,7 @@ fn phases(
                 key: key(&format!("phase-{i}")),
                 name: b.text("Phase"),
                 purpose: "What the phase is for.".into(),
-                length: phase_length(*min, *max),
+                length: phase_length(*min, *max, config.for_programs),
                 starting_level,
                 entry_criteria: (0..*entries)
                     .map(|j| criterion(j, "entry", None, false))
@@ -1232,13 +1239,17 @@ fn requirement_of(n: u8) -> Requirement {
     }
 }
 
-fn qualifications(b: &mut Builder<'_>, keys: &Keys) -> Vec<Qualification> {
+fn qualifications(b: &mut Builder<'_>, keys: &Keys, config: ManualConfig) -> Vec<Qualification> {
     let mut out: Vec<Qualification> = Vec::new();
-    let highest = keys.degrees.iter().map(|(_, level)| *level).max();
+    // For programs, at most the highest level declared; otherwise any level, declared or not.
+    let highest = if config.for_programs {
+        keys.degrees.iter().map(|(_, level)| *level).max()
+    } else {
+        Some(DegreeLevel::Doctorate)
+    };
     for (kind, a, any, n, requirement, role) in &b.shape.qualifications {
         let check = match kind {
             0 => {
-                // Satisfiable: at most the highest level declared.
                 let Some(highest) = highest else { continue };
                 let top = DEGREE_LEVELS
                     .iter()
@@ -1535,7 +1546,7 @@ fn figures(b: &mut Builder<'_>, manual: &Manual) -> Vec<Figure> {
 }
 
 /// Builds the manual a shape describes.
-pub fn build(shape: &ManualShape) -> Manual {
+pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
     let sources: Vec<Source> = shape
         .sources
         .iter()
@@ -1566,7 +1577,7 @@ pub fn build(shape: &ManualShape) -> Manual {
         shape.levels.len()
     };
     let mut intensity_levels = levels(&mut b, level_count);
-    let mut phases = phases(&mut b, &intensity_levels, &skills, &measures, cover);
+    let mut phases = phases(&mut b, config, &intensity_levels, &skills, &measures, cover);
     let titration = shape.titration.as_ref().map(|(floor_shape, interval, _)| {
         let mut rules = rules(&mut b, rule_shapes, &phases, &intensity_levels);
         if !cover {
@@ -1585,7 +1596,7 @@ pub fn build(shape: &ManualShape) -> Manual {
     });
     let team = team(&mut b, &keys, &skills);
     set_coaches(&mut intensity_levels, shape, team.as_ref());
-    let qualifications = qualifications(&mut b, &keys);
+    let qualifications = qualifications(&mut b, &keys, config);
     let caseload = shape.caseload.map(|sites| CaseloadThreshold {
         sites: SiteCount::new(sites).expect("bounded"),
         citations: b.cite(),
