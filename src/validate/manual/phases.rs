@@ -5,7 +5,7 @@ use foldhash::{HashMap, HashMapExt};
 use super::check_unique_keys;
 use crate::manual::{Criterion, Phase};
 use crate::validate::report::Findings;
-use crate::{Manual, Rule};
+use crate::{Length, Manual, Rule};
 
 pub(super) fn check(manual: &Manual, findings: &mut Findings) {
     if manual.phases.is_empty() {
@@ -39,7 +39,7 @@ fn check_phase(manual: &Manual, phase: &Phase, at: &str, findings: &mut Findings
                     phase.key
                 ),
             );
-        } else if max.max_days() < length.min.min_days() {
+        } else if inverted(length.min, max) {
             findings.push(
                 Rule::PhaseLengthInverted,
                 format!("{at}/length/max"),
@@ -103,6 +103,18 @@ fn check_phase(manual: &Manual, phase: &Phase, at: &str, findings: &mut Findings
                 first_at.insert(&criterion.key, here);
             }
         }
+    }
+}
+
+/// Whether a phase's maximum is shorter than its minimum. In one unit the counts compare
+/// exactly: 12 months to 11 months is inverted whatever the start, though 11 long months
+/// (341 days) outlast 12 short ones (336), which the day bounds alone would accept. Across
+/// units, only a maximum shorter than the minimum for every length of month is inverted.
+fn inverted(min: Length, max: Length) -> bool {
+    match (min, max) {
+        (Length::Weeks(min), Length::Weeks(max)) => max < min,
+        (Length::Months(min), Length::Months(max)) => max < min,
+        _ => max.max_days() < min.min_days(),
     }
 }
 
