@@ -1534,7 +1534,7 @@ fn figures(b: &mut Builder<'_>, manual: &Manual) -> Vec<Figure> {
             Figure {
                 key: key(&format!("figure-{i}")),
                 name: b.text("Figure"),
-                value: decimal(value),
+                value: Some(decimal(value)),
                 low: low.map(decimal),
                 high: high.map(decimal),
                 unit: "months".into(),
