@@ -944,7 +944,7 @@ pub fn program(sites: usize, seed: u64, mix: Mix) -> Vec<u8> {
 
 /// Every fourth organization requires a team for its sites.
 const fn requires_team(organization: usize) -> bool {
-    organization % 4 == 0
+    organization.is_multiple_of(4)
 }
 
 /// `name` written `n` times, for the cases with longer names.
@@ -1005,10 +1005,10 @@ fn write_coach(json: &mut Json, rng: &mut SplitMix64, i: usize, id: &str, mix: M
     } else {
         "behavioral-health"
     }];
-    if !medical && pair % 5 == 0 {
+    if !medical && pair.is_multiple_of(5) {
         disciplines.push("practice-operations");
     }
-    if medical && pair % 6 == 0 {
+    if medical && pair.is_multiple_of(6) {
         disciplines.push("public-health");
     }
     let degrees: &[&str] = match (medical, pair % 3) {
@@ -1161,20 +1161,17 @@ fn write_relationship(
         json.string(&day.to_string());
         json.key("what");
         json.begin('{');
-        match what {
-            Some(milestone) => {
-                json.key("milestone");
-                json.string(milestone);
-            }
-            None => {
-                json.key("criterion");
-                json.begin('{');
-                json.key("phase");
-                json.string("engagement");
-                json.key("criterion");
-                json.string("team-formed");
-                json.end('}');
-            }
+        if let Some(milestone) = what {
+            json.key("milestone");
+            json.string(milestone);
+        } else {
+            json.key("criterion");
+            json.begin('{');
+            json.key("phase");
+            json.string("engagement");
+            json.key("criterion");
+            json.string("team-formed");
+            json.end('}');
         }
         json.end('}');
         json.end('}');
@@ -1194,7 +1191,7 @@ fn write_relationship(
 /// Contact `j` of a relationship, on `day`: every third in person by both coaches, the others
 /// remote by one.
 fn write_contact(json: &mut Json, rng: &mut SplitMix64, day: Day, j: usize, coaches: [&str; 2]) {
-    let in_person = j % 3 == 0;
+    let in_person = j.is_multiple_of(3);
     json.item();
     json.begin('{');
     json.key("start");
@@ -1235,7 +1232,7 @@ fn write_contact(json: &mut Json, rng: &mut SplitMix64, day: Day, j: usize, coac
     }
     json.key("initiated_by");
     json.string(if j % 4 == 1 { "site" } else { "coach" });
-    let topics: &[&str] = if j % 2 == 0 {
+    let topics: &[&str] = if j.is_multiple_of(2) {
         &[CORE_SKILLS[j % 4], "case-review"]
     } else {
         &[CORE_SKILLS[j % 4]]
