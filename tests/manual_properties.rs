@@ -267,7 +267,10 @@ fn mutate(manual: &mut Manual, which: usize) -> (&'static str, String) {
         }
         // More coaches per contact than a team has (or any team).
         8 => {
-            let size = manual.team.as_ref().map_or(1, |t| t.size());
+            let size = manual
+                .team
+                .as_ref()
+                .map_or(1, practice_coaching::manual::TeamRule::size);
             let p = &mut manual.intensity_levels[0].prescriptions[0];
             p.coaches_per_contact =
                 CoachCount::new(u16::try_from(size + 1).expect("small")).expect("at most 10");

@@ -889,8 +889,9 @@ fn set_coaches(levels: &mut [IntensityLevel], shape: &ManualShape, team: Option<
             } else {
                 1
             };
-            let choices = (size + 1 - least) as usize;
-            p.coaches_per_contact = coaches(least + picks[c].index(choices) as u32);
+            let choices = usize::try_from(size + 1 - least).expect("small");
+            let extra = u32::try_from(picks[c].index(choices)).expect("small");
+            p.coaches_per_contact = coaches(least + extra);
         }
     }
 }
@@ -1142,8 +1143,8 @@ fn reach_every_level(
             adjustment: Adjustment::SetLevel {
                 level: level.key.clone(),
             },
-            reason_required: n % 2 == 0,
-            overrides_interval: n % 3 == 0,
+            reason_required: n.is_multiple_of(2),
+            overrides_interval: n.is_multiple_of(3),
             citations: b.cite(),
         });
     }

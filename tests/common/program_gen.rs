@@ -580,16 +580,15 @@ pub fn build(manual: &Manual, shape: &ProgramShape) -> Program {
             let chosen = (0..candidates.len())
                 .map(|i| &candidates[(start + i) % candidates.len()])
                 .find(|(_, coaches)| !stays_open || room(coaches, &load));
-            let (assignee, members, until) = match chosen {
-                Some((a, m)) => (
+            let (assignee, members, until) = if let Some((a, m)) = chosen {
+                (
                     *a,
                     m.clone(),
                     (!stays_open).then(|| days_after(day, u64::from(*length) - 1)),
-                ),
-                None => {
-                    let (a, m) = &candidates[start];
-                    (*a, m.clone(), Some(days_after(day, u64::from(*length) - 1)))
-                }
+                )
+            } else {
+                let (a, m) = &candidates[start];
+                (*a, m.clone(), Some(days_after(day, u64::from(*length) - 1)))
             };
             if until.is_none() {
                 for (id, n) in &mut load {
@@ -955,20 +954,19 @@ fn build_relationship(
     for (day, milestone, which, criterion) in met {
         let day = days_after(start, u64::from(*day) % (span + 1));
         let milestones: Vec<Key> = manual.milestones.iter().map(|m| m.key.clone()).collect();
-        let what = match pick(&milestones, which).filter(|_| *milestone) {
-            Some(m) => Achieved::Milestone(m),
-            None => {
-                let phase = &manual.phases[which.index(manual.phases.len())];
-                let criteria: Vec<Key> = phase
-                    .entry_criteria
-                    .iter()
-                    .chain(&phase.exit_criteria)
-                    .map(|c| c.key.clone())
-                    .collect();
-                Achieved::Criterion {
-                    phase: phase.key.clone(),
-                    criterion: pick(&criteria, criterion).expect("every phase has exit criteria"),
-                }
+        let what = if let Some(m) = pick(&milestones, which).filter(|_| *milestone) {
+            Achieved::Milestone(m)
+        } else {
+            let phase = &manual.phases[which.index(manual.phases.len())];
+            let criteria: Vec<Key> = phase
+                .entry_criteria
+                .iter()
+                .chain(&phase.exit_criteria)
+                .map(|c| c.key.clone())
+                .collect();
+            Achieved::Criterion {
+                phase: phase.key.clone(),
+                criterion: pick(&criteria, criterion).expect("every phase has exit criteria"),
             }
         };
         achieved.push(Achievement { date: day, what });
