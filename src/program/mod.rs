@@ -63,12 +63,17 @@ pub struct ManualReference {
     pub version: semver::VersionReq,
 }
 
+/// A semver version requirement as the `semver` crate reads it: comparators (an operator, a
+/// version of one to three parts, wildcards after the first) joined by commas, or one wildcard.
+const VERSION_REQ_PATTERN: &str = r"^(?:[ ]*[*xX][ ]*|[ ]*(?:=|>=|<=|>|<|~|\^)?[ ]*(?:0|[1-9][0-9]*)(?:\.[*xX](?:\.[*xX])?|\.(?:0|[1-9][0-9]*)(?:\.[*xX]|\.(?:0|[1-9][0-9]*)(?:-(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*)?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?)?)?[ ]*(?:,[ ]*(?:=|>=|<=|>|<|~|\^)?[ ]*(?:0|[1-9][0-9]*)(?:\.[*xX](?:\.[*xX])?|\.(?:0|[1-9][0-9]*)(?:\.[*xX]|\.(?:0|[1-9][0-9]*)(?:-(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*)?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?)?)?[ ]*)*)(?![\s\S])";
+
 fn version_req_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     schemars::json_schema!({
         "description": "A semver version requirement, e.g. `^2.0` or `>=1.0, <3`.",
         "type": "string",
         "minLength": 1,
         "maxLength": 200,
+        "pattern": VERSION_REQ_PATTERN,
     })
 }
 
