@@ -83,12 +83,18 @@ static PROGRAM: Kind = Kind {
     read: |bytes| Program::from_json(bytes).map(|program| written(&program)),
     mutated: &[
         ("program-full", include_str!("data/program-full.json")),
-        ("bhicci-sample-program", reference::BHICCI_SAMPLE_PROGRAM_JSON),
+        (
+            "bhicci-sample-program",
+            reference::BHICCI_SAMPLE_PROGRAM_JSON,
+        ),
         (
             "evidencenow-sample-program",
             reference::EVIDENCENOW_SAMPLE_PROGRAM_JSON,
         ),
-        ("ahrq-2009-sample-program", reference::AHRQ_2009_SAMPLE_PROGRAM_JSON),
+        (
+            "ahrq-2009-sample-program",
+            reference::AHRQ_2009_SAMPLE_PROGRAM_JSON,
+        ),
     ],
     more: &["tests/broken/program-base.json", "tests/broken/program"],
     vocabulary: PROGRAM_VOCABULARY,
@@ -474,7 +480,14 @@ fn optional_members_are_not_required() {
                 "measures",
                 "figures",
             ],
-            &["id", "title", "version", "phases", "intensity_levels", "skills"],
+            &[
+                "id",
+                "title",
+                "version",
+                "phases",
+                "intensity_levels",
+                "skills",
+            ],
         ),
         (
             &MANUAL,
@@ -487,8 +500,18 @@ fn optional_members_are_not_required() {
             ],
             &["channel", "min_contacts", "max_contacts", "per"],
         ),
-        (&MANUAL, "Skill", &["gap", "disciplines", "roles"], &["key", "tier"]),
-        (&MANUAL, "Figure", &["value", "low", "high", "describes"], &["key", "unit"]),
+        (
+            &MANUAL,
+            "Skill",
+            &["gap", "disciplines", "roles"],
+            &["key", "tier"],
+        ),
+        (
+            &MANUAL,
+            "Figure",
+            &["value", "low", "high", "describes"],
+            &["key", "unit"],
+        ),
         (
             &PROGRAM,
             "",
@@ -1360,7 +1383,9 @@ fn mutations_agree(kind: &Kind) -> (usize, usize) {
 /// which only the parser refuses.
 fn beyond_four_decimals(pointer: &str, edit: &Edit) -> bool {
     let figure = pointer.starts_with("/figures/")
-        && ["/value", "/low", "/high"].iter().any(|end| pointer.ends_with(end));
+        && ["/value", "/low", "/high"]
+            .iter()
+            .any(|end| pointer.ends_with(end));
     let Edit::Replace(Value::Number(number)) = edit else {
         return false;
     };
@@ -1380,7 +1405,9 @@ fn difference_decimals_beyond_four_places() {
     let text = text.replacen(figure, "\"value\": 12.00001,", 1);
     assert!(MANUAL.schema_accepts_text(&text));
     assert_eq!(MANUAL.parse_code(&text), Some(ParseErrorCode::Value));
-    let text = MANUAL.text("manual-full").replacen(figure, "\"value\": 12.3456,", 1);
+    let text = MANUAL
+        .text("manual-full")
+        .replacen(figure, "\"value\": 12.3456,", 1);
     assert!(MANUAL.schema_accepts_text(&text));
     assert!(MANUAL.parse_code(&text).is_none());
 }
@@ -1556,7 +1583,10 @@ fn difference_structs_written_as_arrays() {
         1,
     );
     assert!(!PROGRAM.schema_accepts_text(&text));
-    assert!(PROGRAM.parse_code(&text).is_none(), "a manual reference as an array");
+    assert!(
+        PROGRAM.parse_code(&text).is_none(),
+        "a manual reference as an array"
+    );
 }
 
 #[test]
@@ -1576,9 +1606,11 @@ fn difference_unit_variants_written_as_objects() {
         assert!(!MANUAL.schema_accepts_text(&text), "{to}");
         assert!(MANUAL.parse_code(&text).is_none(), "{to}");
     }
-    let text = PROGRAM
-        .text("program-full")
-        .replacen("\"mode\": \"video\"", "\"mode\": { \"video\": null }", 1);
+    let text = PROGRAM.text("program-full").replacen(
+        "\"mode\": \"video\"",
+        "\"mode\": { \"video\": null }",
+        1,
+    );
     assert!(!PROGRAM.schema_accepts_text(&text));
     assert!(PROGRAM.parse_code(&text).is_none());
 }

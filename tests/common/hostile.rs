@@ -170,7 +170,10 @@ pub fn hundred_megabytes() -> Hostile {
     let description = format!(r#""description": "{}""#, "a".repeat(100 * 1024 * 1024));
     let bytes = replaced(
         &manual,
-        &format!(r#""description": {}"#, serde_json::to_string(DESCRIPTION).expect("a string")),
+        &format!(
+            r#""description": {}"#,
+            serde_json::to_string(DESCRIPTION).expect("a string")
+        ),
         &description,
     );
     Hostile {
