@@ -45,20 +45,35 @@ pub(crate) fn check_vocabulary_key(
     );
 }
 
-/// Reports every entry of `list` that repeats an earlier one, at `{at}/{index}`.
+/// Reports every entry of `list` that repeats an earlier one, at `{at}/{index}`. The pointer
+/// of the list is built only when there is something to report.
 pub(crate) fn check_listed_once<T: Eq + std::hash::Hash + std::fmt::Display>(
     list: &[T],
-    at: &str,
+    at: impl Fn() -> String,
     findings: &mut Findings,
 ) {
+    // Lists are short (a contact's coaches, a coach's skills): a scan beats a hash set there.
+    const SCANNED: usize = 16;
+    let mut report = |index: usize, earlier: usize, item: &T| {
+        let at = at();
+        findings.push(
+            Rule::ListEntryDuplicate,
+            format!("{at}/{index}"),
+            format!("`{item}` is already listed at {at}/{earlier}; expected each once"),
+        );
+    };
+    if list.len() <= SCANNED {
+        for (index, item) in list.iter().enumerate() {
+            if let Some(earlier) = list.iter().take(index).position(|e| e == item) {
+                report(index, earlier, item);
+            }
+        }
+        return;
+    }
     let mut first = foldhash::HashMap::<&T, usize>::default();
     for (index, item) in list.iter().enumerate() {
         if let Some(earlier) = first.get(item) {
-            findings.push(
-                Rule::ListEntryDuplicate,
-                format!("{at}/{index}"),
-                format!("`{item}` is already listed at {at}/{earlier}; expected each once"),
-            );
+            report(index, *earlier, item);
         } else {
             first.insert(item, index);
         }

@@ -30,10 +30,10 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
         }
         check_listed_once(
             &skill.disciplines,
-            &format!("/skills/{i}/disciplines"),
+            || format!("/skills/{i}/disciplines"),
             findings,
         );
-        check_listed_once(&skill.roles, &format!("/skills/{i}/roles"), findings);
+        check_listed_once(&skill.roles, || format!("/skills/{i}/roles"), findings);
     }
     for (i, measure) in manual.measures.iter().enumerate() {
         uses.push((
@@ -93,7 +93,7 @@ fn qualification_uses<'m>(manual: &'m Manual, uses: &mut Vec<Use<'m>>, findings:
             QualificationCheck::DisciplineHeld { any_of } => {
                 check_listed_once(
                     any_of,
-                    &format!("{at}/check/discipline_held/any_of"),
+                    || format!("{at}/check/discipline_held/any_of"),
                     findings,
                 );
                 for (j, key) in any_of.iter().enumerate() {
@@ -123,8 +123,8 @@ fn team_uses<'m>(manual: &'m Manual, uses: &mut Vec<Use<'m>>, findings: &mut Fin
                     format!("{at}/disciplines/{j}"),
                 ));
             }
-            check_listed_once(&role.disciplines, &format!("{at}/disciplines"), findings);
-            check_listed_once(&role.skills, &format!("{at}/skills"), findings);
+            check_listed_once(&role.disciplines, || format!("{at}/disciplines"), findings);
+            check_listed_once(&role.skills, || format!("{at}/skills"), findings);
         }
         if let TeamRequirement::SiteKinds(kinds) = &team.required_for {
             for (j, key) in kinds.iter().enumerate() {

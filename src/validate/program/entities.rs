@@ -165,9 +165,9 @@ fn check_coach(manual: &Manual, coach: &crate::program::Coach, at: &str, finding
                 findings,
             );
         }
-        check_listed_once(&keys, &format!("{at}/{member}"), findings);
+        check_listed_once(&keys, || format!("{at}/{member}"), findings);
     }
-    check_listed_once(&coach.skills, &format!("{at}/skills"), findings);
+    check_listed_once(&coach.skills, || format!("{at}/skills"), findings);
     for (j, skill) in coach.skills.iter().enumerate() {
         if manual.skill(skill).is_none() {
             findings.push(

@@ -5,7 +5,9 @@
 //! binary search, and the site's assignments are searched by date, so validation grows with
 //! the number of entries, not with their products.
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::hash::BuildHasher as _;
+
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::assignments::Assignments;
 use super::entities::Index;
@@ -110,33 +112,36 @@ fn check_span(relationship: &Relationship, at: &str, findings: &mut Findings) {
             );
         }
     }
+    // (list, position, member, date); the pointer is written only for a date outside.
     let dated = relationship
         .phases
         .iter()
         .enumerate()
-        .map(|(j, t)| (format!("{at}/phases/{j}/date"), t.date))
+        .map(|(j, t)| ("phases", j, "date", t.date))
         .chain(
             relationship
                 .titration
                 .iter()
                 .enumerate()
-                .map(|(j, d)| (format!("{at}/titration/{j}/date"), d.date)),
+                .map(|(j, d)| ("titration", j, "date", d.date)),
         )
         .chain(
             relationship
                 .met
                 .iter()
                 .enumerate()
-                .map(|(j, m)| (format!("{at}/met/{j}/date"), m.date)),
+                .map(|(j, m)| ("met", j, "date", m.date)),
         )
         .chain(
             relationship
                 .contacts
                 .iter()
                 .enumerate()
-                .map(|(j, c)| (format!("{at}/contacts/{j}/start"), c.start.date())),
-        );
-    for (path, date) in dated.filter(|(_, date)| outside(relationship, *date)) {
+                .map(|(j, c)| ("contacts", j, "start", c.start.date())),
+        )
+        .filter(|(.., date)| outside(relationship, *date))
+        .map(|(list, j, member, date)| (format!("{at}/{list}/{j}/{member}"), date));
+    for (path, date) in dated {
         let end = relationship
             .end
             .as_ref()
@@ -457,6 +462,7 @@ fn check_contacts(
     at: &str,
     findings: &mut Findings,
 ) {
+    let skills: HashSet<&Key> = manual.skills.iter().map(|s| &s.key).collect();
     let around: Vec<(&Key, Option<Channel>, bool)> = manual
         .activities
         .iter()
@@ -469,28 +475,32 @@ fn check_contacts(
             _ => None,
         })
         .collect();
-    let mut seen: HashSet<(
-        crate::ContactTime,
-        crate::program::ContactMode,
-        Vec<EntityId>,
-    )> = HashSet::with_capacity(relationship.contacts.len());
+    // Contacts already logged, by start, mode and an order-free hash of their coaches; a hit is
+    // confirmed against the earlier contact's coaches, so no list is copied per contact.
+    let mut seen: HashMap<(crate::ContactTime, crate::program::ContactMode, u64), usize> =
+        HashMap::with_capacity(relationship.contacts.len());
     for (j, contact) in relationship.contacts.iter().enumerate() {
-        let here = format!("{at}/contacts/{j}");
+        // Pointers are built only for findings: most contacts have none.
+        let here = || format!("{at}/contacts/{j}");
         let date = contact.start.date();
         if contact.coaches.is_empty() {
             findings.push(
                 Rule::ContactCoachesNone,
-                format!("{here}/coaches"),
+                format!("{}/coaches", here()),
                 "the contact names no coach; expected the coaches who made it".to_owned(),
             );
         }
-        let everyone: Vec<EntityId> = contact
-            .coaches
-            .iter()
-            .chain(&contact.guests)
-            .copied()
-            .collect();
-        check_listed_once(&everyone, &format!("{here}/coaches"), findings);
+        if contact.guests.is_empty() {
+            check_listed_once(&contact.coaches, || format!("{}/coaches", here()), findings);
+        } else {
+            let everyone: Vec<EntityId> = contact
+                .coaches
+                .iter()
+                .chain(&contact.guests)
+                .copied()
+                .collect();
+            check_listed_once(&everyone, || format!("{}/coaches", here()), findings);
+        }
         if let Some(site) = site {
             let assigned = assignments
                 .on(site, date)
@@ -499,7 +509,7 @@ fn check_contacts(
                 if !assigned.contains(coach) {
                     findings.push(
                         Rule::ContactCoachUnassigned,
-                        format!("{here}/coaches/{k}"),
+                        format!("{}/coaches/{k}", here()),
                         format!("coach `{}` was not assigned to the site on {date}; a visiting coach belongs in `guests`", index.coach_name(program, *coach)),
                     );
                 }
@@ -509,31 +519,44 @@ fn check_contacts(
             if !index.coaches.contains_key(guest) {
                 findings.push(
                     Rule::ContactGuestUnknown,
-                    format!("{here}/guests/{k}"),
+                    format!("{}/guests/{k}", here()),
                     format!("coach {guest} is not among the program's coaches"),
                 );
             }
         }
-        let mut key = contact.coaches.clone();
-        key.sort_unstable();
-        if !seen.insert((contact.start, contact.mode, key)) {
-            findings.push(
-                Rule::ContactDuplicate,
-                here.clone(),
-                format!("a contact by the same coaches, {} at {}, is already logged; expected each contact once", mode_name(contact), contact.start),
-            );
+        let coaches_hash = contact
+            .coaches
+            .iter()
+            .map(|c| foldhash::fast::FixedState::with_seed(0).hash_one(c))
+            .fold(0u64, u64::wrapping_add);
+        let key = (contact.start, contact.mode, coaches_hash);
+        match seen.get(&key).and_then(|&k| relationship.contacts.get(k)) {
+            Some(earlier) if same_coaches(&earlier.coaches, &contact.coaches) => {
+                findings.push(
+                    Rule::ContactDuplicate,
+                    here(),
+                    format!("a contact by the same coaches, {} at {}, is already logged; expected each contact once", mode_name(contact), contact.start),
+                );
+            }
+            _ => {
+                seen.insert(key, j);
+            }
         }
         for (k, topic) in contact.topics.iter().enumerate() {
-            if manual.skill(topic).is_none() {
+            if !skills.contains(topic) {
                 findings.push(
                     Rule::ContactTopicUnknown,
-                    format!("{here}/topics/{k}"),
+                    format!("{}/topics/{k}", here()),
                     format!("topic `{topic}` is not a skill of the manual"),
                 );
             }
         }
-        check_listed_once(&contact.topics, &format!("{here}/topics"), findings);
-        check_listed_once(&contact.activities, &format!("{here}/activities"), findings);
+        check_listed_once(&contact.topics, || format!("{}/topics", here()), findings);
+        check_listed_once(
+            &contact.activities,
+            || format!("{}/activities", here()),
+            findings,
+        );
         check_activities(contact, &around, &here, findings);
         let channel = contact.mode.channel();
         let allowed = levels
@@ -546,7 +569,7 @@ fn check_contacts(
         {
             findings.push(
                 Rule::ContactMinutesAboveMaximum,
-                format!("{here}/minutes"),
+                format!("{}/minutes", here()),
                 format!(
                     "{} minutes {}; the level in force allows up to {max}",
                     contact.minutes,
@@ -555,6 +578,13 @@ fn check_contacts(
             );
         }
     }
+}
+
+/// Whether two lists hold the same coaches, in any order (lists of a few).
+fn same_coaches(a: &[EntityId], b: &[EntityId]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .all(|c| a.iter().filter(|x| *x == c).count() == b.iter().filter(|x| *x == c).count())
 }
 
 fn mode_name(contact: &Contact) -> &'static str {
@@ -571,14 +601,14 @@ fn mode_name(contact: &Contact) -> &'static str {
 fn check_activities(
     contact: &Contact,
     around: &[(&Key, Option<Channel>, bool)],
-    here: &str,
+    here: &dyn Fn() -> String,
     findings: &mut Findings,
 ) {
     for (k, activity) in contact.activities.iter().enumerate() {
         if !around.iter().any(|(key, ..)| *key == activity) {
             findings.push(
                 Rule::ContactActivityUnknown,
-                format!("{here}/activities/{k}"),
+                format!("{}/activities/{k}", here()),
                 format!(
                     "activity `{activity}` is not an activity the manual holds around contacts"
                 ),
@@ -597,9 +627,9 @@ fn check_activities(
     if !missing.is_empty() {
         // A contact that records no activity has no `activities` member to point at.
         let path = if contact.activities.is_empty() {
-            here.to_owned()
+            here()
         } else {
-            format!("{here}/activities")
+            format!("{}/activities", here())
         };
         findings.push(
             Rule::ContactActivityMissing,

@@ -30,7 +30,7 @@ pub(super) fn check(program: &Program, manual: &Manual, index: &Index, findings:
     for (i, team) in program.teams.iter().enumerate() {
         let at = format!("/teams/{i}");
         let coaches: Vec<EntityId> = team.members.iter().map(|m| m.coach).collect();
-        check_listed_once(&coaches, &format!("{at}/members"), findings);
+        check_listed_once(&coaches, || format!("{at}/members"), findings);
         for (j, member) in team.members.iter().enumerate() {
             check_member(
                 program,
