@@ -73,6 +73,7 @@
 
 pub mod manual;
 mod parse;
+mod pointer;
 pub mod program;
 pub mod reference;
 pub mod scalar;

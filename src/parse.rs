@@ -203,7 +203,7 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: serde_json::Error) -> ParseE
         (ParseErrorCode::DuplicateField, Some(member)) => {
             format!(
                 "{pointer}/{}",
-                crate::validate::escape_token(&truncate(member, TOKEN_MAX_CHARS))
+                crate::pointer::escape_token(&truncate(member, TOKEN_MAX_CHARS))
             )
         }
         _ => pointer,
@@ -259,11 +259,11 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
         match segment {
             Segment::Seq { index } => pointer.push_str(&index.to_string()),
             // A member name can be as long as the document; a pointer names it, shortened.
-            Segment::Map { key } => pointer.push_str(&crate::validate::escape_token(&truncate(
+            Segment::Map { key } => pointer.push_str(&crate::pointer::escape_token(&truncate(
                 key,
                 TOKEN_MAX_CHARS,
             ))),
-            Segment::Enum { variant } => pointer.push_str(&crate::validate::escape_token(variant)),
+            Segment::Enum { variant } => pointer.push_str(&crate::pointer::escape_token(variant)),
             // Only untagged or flattened data loses its path; no document type has any.
             Segment::Unknown => {
                 pointer.pop();

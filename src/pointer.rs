@@ -1,3 +1,5 @@
+//! JSON Pointers (RFC 6901), as parse errors and findings write them.
+
 /// Escapes one RFC 6901 reference token: `~` becomes `~0` and `/` becomes `~1`.
 pub(crate) fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
