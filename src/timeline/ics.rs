@@ -10,7 +10,8 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, Datelike, Utc};
 
-use super::schedule::{Nth, next_day};
+use super::calendar::next_day;
+use super::plan::Nth;
 use super::{EventKind, Plan, PlannedEvent, RecurringActivity};
 use crate::manual::Period;
 use crate::{Date, Manual};
