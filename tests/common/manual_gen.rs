@@ -573,7 +573,7 @@ fn pick_distinct<T: Clone + PartialEq>(items: &[T], picks: &[Index]) -> Vec<T> {
     out
 }
 
-fn pick<T: Clone>(items: &[T], pick: &Index) -> Option<T> {
+fn pick<T: Clone>(items: &[T], pick: Index) -> Option<T> {
     (!items.is_empty()).then(|| items[pick.index(items.len())].clone())
 }
 
@@ -963,7 +963,7 @@ fn phases(
                     .iter()
                     .enumerate()
                     .map(|(j, (measure, target))| {
-                        let measure = measure.as_ref().and_then(|m| pick(&measure_keys, m));
+                        let measure = measure.as_ref().and_then(|m| pick(&measure_keys, *m));
                         criterion(j, "exit", measure, *target)
                     })
                     .collect(),
@@ -1023,7 +1023,7 @@ fn rules(
                     .iter()
                     .filter(|c| c.measure.is_some())
                     .collect();
-                let Some(c) = pick(&measured, criterion) else {
+                let Some(c) = pick(&measured, *criterion) else {
                     continue;
                 };
                 Trigger::MeasureCrossedTarget {
@@ -1215,7 +1215,7 @@ fn team(b: &mut Builder<'_>, keys: &Keys, skills: &[Skill]) -> Option<TeamRule> 
         _ => TeamRequirement::SiteKinds(pick_distinct(&keys.site_kinds, kinds)),
     };
     let for_coaches_without = policy.as_ref().and_then(|(experience, requirement)| {
-        let experience = pick(&keys.experience_kinds, experience)?;
+        let experience = pick(&keys.experience_kinds, *experience)?;
         Some(ExperienceTeamPolicy {
             experience,
             requirement: requirement_of(*requirement),
@@ -1261,20 +1261,20 @@ fn qualifications(b: &mut Builder<'_>, keys: &Keys, config: ManualConfig) -> Vec
                 }
             }
             1 => QualificationCheck::ExperienceYears {
-                kind: match pick(&keys.experience_kinds, a) {
+                kind: match pick(&keys.experience_kinds, *a) {
                     Some(k) => k,
                     None => continue,
                 },
                 years: Years::new(n % 15).expect("bounded"),
             },
             2 => QualificationCheck::ExperienceHeld {
-                kind: match pick(&keys.experience_kinds, a) {
+                kind: match pick(&keys.experience_kinds, *a) {
                     Some(k) => k,
                     None => continue,
                 },
             },
             3 => QualificationCheck::CertificationHeld {
-                certification: match pick(&keys.certifications, a) {
+                certification: match pick(&keys.certifications, *a) {
                     Some(k) => k,
                     None => continue,
                 },
@@ -1291,7 +1291,7 @@ fn qualifications(b: &mut Builder<'_>, keys: &Keys, config: ManualConfig) -> Vec
             },
             _ => QualificationCheck::CoreSkills,
         };
-        let role = role.as_ref().and_then(|r| pick(&keys.roles, r));
+        let role = role.as_ref().and_then(|r| pick(&keys.roles, *r));
         if out.iter().any(|q| q.check == check && q.role == role) {
             continue;
         }
@@ -1360,7 +1360,7 @@ fn activities(
                 let mut people: Vec<Attendee> = Vec::new();
                 for (a, role) in attendees {
                     let attendee = match a {
-                        0 => match pick(&keys.roles, role) {
+                        0 => match pick(&keys.roles, *role) {
                             Some(r) => Attendee::Role(r),
                             None => Attendee::SiteTeam,
                         },
@@ -1394,7 +1394,7 @@ fn activities(
                         }),
                         joint_only: *joint && joint_team,
                     },
-                    _ => match pick(&milestone_keys, milestone) {
+                    _ => match pick(&milestone_keys, *milestone) {
                         Some(m) => Cadence::AtMilestone(m),
                         None => every,
                     },

@@ -235,7 +235,7 @@ pub fn arb_program_shape() -> impl Strategy<Value = ProgramShape> {
         )
 }
 
-fn pick<T: Clone>(items: &[T], pick: &Index) -> Option<T> {
+fn pick<T: Clone>(items: &[T], pick: Index) -> Option<T> {
     (!items.is_empty()).then(|| items[pick.index(items.len())].clone())
 }
 
@@ -335,7 +335,7 @@ fn coach(
     if let Some(role) = role {
         if let Some(first) = disciplines_x
             .first()
-            .and_then(|p| pick(&role.disciplines, p))
+            .and_then(|p| pick(&role.disciplines, *p))
         {
             disciplines.push(first);
         } else if let Some(first) = role.disciplines.first() {
@@ -344,7 +344,7 @@ fn coach(
     }
     for any_of in &needs.disciplines {
         if !any_of.iter().any(|d| disciplines.contains(d)) {
-            let choice = disciplines_x.last().and_then(|p| pick(any_of, p));
+            let choice = disciplines_x.last().and_then(|p| pick(any_of, *p));
             push_new(
                 &mut disciplines,
                 choice.unwrap_or_else(|| any_of[0].clone()),
@@ -353,26 +353,26 @@ fn coach(
     }
     let all_disciplines = keys(&v.disciplines);
     for p in disciplines_x {
-        if let Some(d) = pick(&all_disciplines, p) {
+        if let Some(d) = pick(&all_disciplines, *p) {
             push_new(&mut disciplines, d);
         }
     }
     let mut roles: Vec<Key> = role.map(|r| vec![r.role.clone()]).unwrap_or_default();
     for p in roles_x {
-        if let Some(r) = pick(&keys(&v.roles), p) {
+        if let Some(r) = pick(&keys(&v.roles), *p) {
             push_new(&mut roles, r);
         }
     }
     let mut degrees: Vec<Key> = needs.degree.iter().cloned().collect();
     let all_degrees: Vec<Key> = v.degrees.iter().map(|d| d.key.clone()).collect();
     for p in degrees_x {
-        if let Some(d) = pick(&all_degrees, p) {
+        if let Some(d) = pick(&all_degrees, *p) {
             push_new(&mut degrees, d);
         }
     }
     let mut certifications = needs.certifications.clone();
     for p in certs_x {
-        if let Some(c) = pick(&keys(&v.certifications), p) {
+        if let Some(c) = pick(&keys(&v.certifications), *p) {
             push_new(&mut certifications, c);
         }
     }
@@ -389,7 +389,7 @@ fn coach(
         held.extend(needs.alone.iter().cloned());
     }
     for (p, years) in experience_x {
-        if let Some(kind) = pick(&keys(&v.experience_kinds), p) {
+        if let Some(kind) = pick(&keys(&v.experience_kinds), *p) {
             held.push(kind.clone());
             // More years than asked, never fewer.
             if let (Some(years), Some(e)) = (years, experience.iter_mut().find(|e| e.kind == kind))
@@ -426,7 +426,7 @@ fn coach(
     }
     let all_skills: Vec<Key> = manual.skills.iter().map(|s| s.key.clone()).collect();
     for p in skills_x {
-        if let Some(s) = pick(&all_skills, p) {
+        if let Some(s) = pick(&all_skills, *p) {
             push_new(&mut skills, s);
         }
     }
@@ -530,7 +530,7 @@ pub fn build(manual: &Manual, shape: &ProgramShape) -> Program {
     for (s, (organization, kind, clinics, first, history, open, relationship)) in
         shape.sites.iter().enumerate()
     {
-        let Some(kind) = pick(&kinds, kind) else {
+        let Some(kind) = pick(&kinds, *kind) else {
             break;
         };
         let organization = &organizations[organization.index(organizations.len())];
@@ -791,7 +791,7 @@ fn build_relationship(
             _ => true,
         };
         let rule = use_rule
-            .then(|| pick(rules, rule))
+            .then(|| pick(rules, *rule))
             .flatten()
             .filter(|r| applicable(&r));
         let to = match &rule {
@@ -893,7 +893,7 @@ fn build_relationship(
             .collect();
         let guests: Vec<EntityId> = guest
             .as_ref()
-            .and_then(|g| pick(&others, g))
+            .and_then(|g| pick(&others, *g))
             .into_iter()
             .collect();
         let mode = match mode {
@@ -922,7 +922,7 @@ fn build_relationship(
         }
         let mut topic_keys: Vec<Key> = Vec::new();
         for t in topics {
-            if let Some(k) = pick(&skills, t) {
+            if let Some(k) = pick(&skills, *t) {
                 push_new(&mut topic_keys, k);
             }
         }
@@ -954,7 +954,7 @@ fn build_relationship(
     for (day, milestone, which, criterion) in met {
         let day = days_after(start, u64::from(*day) % (span + 1));
         let milestones: Vec<Key> = manual.milestones.iter().map(|m| m.key.clone()).collect();
-        let what = if let Some(m) = pick(&milestones, which).filter(|_| *milestone) {
+        let what = if let Some(m) = pick(&milestones, *which).filter(|_| *milestone) {
             Achieved::Milestone(m)
         } else {
             let phase = &manual.phases[which.index(manual.phases.len())];
@@ -966,7 +966,7 @@ fn build_relationship(
                 .collect();
             Achieved::Criterion {
                 phase: phase.key.clone(),
-                criterion: pick(&criteria, criterion).expect("every phase has exit criteria"),
+                criterion: pick(&criteria, *criterion).expect("every phase has exit criteria"),
             }
         };
         achieved.push(Achievement { date: day, what });
