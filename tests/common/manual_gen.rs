@@ -992,6 +992,38 @@ fn rules(
     phases: &[Phase],
     levels: &[IntensityLevel],
 ) -> Vec<TitrationRule> {
+    let mut triggers = triggers(shapes, phases);
+    set_trigger_weeks(&mut triggers, phases);
+    triggers
+        .into_iter()
+        .enumerate()
+        .map(|(i, (trigger, shape))| {
+            let (_, _, _, _, _, adjustment, level, reason, overrides) = shape;
+            let adjustment = match adjustment {
+                0 => Adjustment::StepUp,
+                1 => Adjustment::StepDown,
+                2 => Adjustment::SetLevel {
+                    level: levels[level.index(levels.len())].key.clone(),
+                },
+                3 => Adjustment::Hold,
+                4 => Adjustment::Review,
+                _ => Adjustment::AdvancePhase,
+            };
+            TitrationRule {
+                key: key(&format!("rule-{i}")),
+                trigger,
+                adjustment,
+                reason_required: *reason,
+                overrides_interval: *overrides,
+                citations: b.cite(),
+            }
+        })
+        .collect()
+}
+
+/// The trigger each rule shape draws, with its shape: a trigger drawn before is left out,
+/// except those that fire from a number of weeks on (their weeks are set afterwards).
+fn triggers<'s>(shapes: &'s [RuleShape], phases: &[Phase]) -> Vec<(Trigger, &'s RuleShape)> {
     let mut triggers: Vec<(Trigger, &RuleShape)> = Vec::new();
     for shape in shapes {
         let (kind, phase, criterion, more, _, _, _, _, _) = shape;
@@ -1041,8 +1073,13 @@ fn rules(
             triggers.push((trigger, shape));
         }
     }
-    // Weeks: within each family (a phase's weeks in phase; delivered below minimum), distinct
-    // and decreasing in list order; a family with more rules than distinct weeks loses some.
+    triggers
+}
+
+/// The weeks of the triggers that fire from a number of weeks on: within each family (a
+/// phase's weeks in phase; delivered below minimum), distinct and decreasing in list order; a
+/// family with more rules than distinct weeks loses some.
+fn set_trigger_weeks(triggers: &mut Vec<(Trigger, &RuleShape)>, phases: &[Phase]) {
     let family = |t: &Trigger| match t {
         Trigger::WeeksInPhase { phase, .. } => Some(Some(phase.clone())),
         Trigger::DeliveredBelowMinimum { .. } => Some(None),
@@ -1083,31 +1120,6 @@ fn rules(
     }
     let mut kept = keep.iter();
     triggers.retain(|_| *kept.next().expect("one flag each"));
-    triggers
-        .into_iter()
-        .enumerate()
-        .map(|(i, (trigger, shape))| {
-            let (_, _, _, _, _, adjustment, level, reason, overrides) = shape;
-            let adjustment = match adjustment {
-                0 => Adjustment::StepUp,
-                1 => Adjustment::StepDown,
-                2 => Adjustment::SetLevel {
-                    level: levels[level.index(levels.len())].key.clone(),
-                },
-                3 => Adjustment::Hold,
-                4 => Adjustment::Review,
-                _ => Adjustment::AdvancePhase,
-            };
-            TitrationRule {
-                key: key(&format!("rule-{i}")),
-                trigger,
-                adjustment,
-                reason_required: *reason,
-                overrides_interval: *overrides,
-                citations: b.cite(),
-            }
-        })
-        .collect()
 }
 
 /// Makes every level reachable: for each level no phase starts at and no rule sets, an exit
@@ -1546,9 +1558,9 @@ fn figures(b: &mut Builder<'_>, manual: &Manual) -> Vec<Figure> {
         .collect()
 }
 
-/// Builds the manual a shape describes.
-pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
-    let sources: Vec<Source> = shape
+/// The sources a shape declares, some with a DOI or a URL.
+fn sources(shape: &ManualShape) -> Vec<Source> {
+    shape
         .sources
         .iter()
         .enumerate()
@@ -1558,7 +1570,29 @@ pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
             doi: doi.then(|| format!("10.{}/journal.{i}", 1000 + i)),
             url: url.then(|| format!("https://example.org/works/{i}")),
         })
-        .collect();
+        .collect()
+}
+
+/// The materials a shape declares, some with a location.
+fn materials(b: &mut Builder<'_>) -> Vec<Material> {
+    let shape = b.shape;
+    shape
+        .materials
+        .iter()
+        .enumerate()
+        .map(|(i, located)| Material {
+            key: key(&format!("material-{i}")),
+            name: b.text("Material"),
+            description: "A form the coaching hands out.".into(),
+            location: located.then(|| format!("https://example.org/materials/{i}")),
+            citations: b.cite(),
+        })
+        .collect()
+}
+
+/// Builds the manual a shape describes.
+pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
+    let sources = sources(shape);
     let mut b = Builder {
         shape,
         sources: sources.iter().map(|s| s.key.clone()).collect(),
@@ -1604,18 +1638,7 @@ pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
     });
     let milestones = milestones(&mut b, &phases);
     let activities = activities(&mut b, &keys, team.as_ref(), &milestones);
-    let materials = shape
-        .materials
-        .iter()
-        .enumerate()
-        .map(|(i, located)| Material {
-            key: key(&format!("material-{i}")),
-            name: b.text("Material"),
-            description: "A form the coaching hands out.".into(),
-            location: located.then(|| format!("https://example.org/materials/{i}")),
-            citations: b.cite(),
-        })
-        .collect();
+    let materials = materials(&mut b);
     let collaborative = collaborative(&mut b);
     let response_time = shape.response_time.map(|hours| ResponseTime {
         hours: Hours::new(hours).expect("bounded"),
