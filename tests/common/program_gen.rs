@@ -310,6 +310,11 @@ impl Needs {
     }
 }
 
+/// The keys of `terms`.
+fn keys(terms: &[Term]) -> Vec<Key> {
+    terms.iter().map(|t| t.key.clone()).collect()
+}
+
 /// A coach meeting every need, qualified for `role` where given, with extras from `extra`.
 fn coach(
     manual: &Manual,
@@ -319,7 +324,6 @@ fn coach(
     role: Option<&TeamRole>,
 ) -> Coach {
     let v = &manual.vocabularies;
-    let keys = |terms: &[Term]| terms.iter().map(|t| t.key.clone()).collect::<Vec<_>>();
     let (
         disciplines_x,
         roles_x,
@@ -331,32 +335,7 @@ fn coach(
         employment,
         lacks,
     ) = extra;
-    let mut disciplines: Vec<Key> = Vec::new();
-    if let Some(role) = role {
-        if let Some(first) = disciplines_x
-            .first()
-            .and_then(|p| pick(&role.disciplines, *p))
-        {
-            disciplines.push(first);
-        } else if let Some(first) = role.disciplines.first() {
-            disciplines.push(first.clone());
-        }
-    }
-    for any_of in &needs.disciplines {
-        if !any_of.iter().any(|d| disciplines.contains(d)) {
-            let choice = disciplines_x.last().and_then(|p| pick(any_of, *p));
-            push_new(
-                &mut disciplines,
-                choice.unwrap_or_else(|| any_of[0].clone()),
-            );
-        }
-    }
-    let all_disciplines = keys(&v.disciplines);
-    for p in disciplines_x {
-        if let Some(d) = pick(&all_disciplines, *p) {
-            push_new(&mut disciplines, d);
-        }
-    }
+    let disciplines = coach_disciplines(v, needs, role, disciplines_x);
     let mut roles: Vec<Key> = role.map(|r| vec![r.role.clone()]).unwrap_or_default();
     for p in roles_x {
         if let Some(r) = pick(&keys(&v.roles), *p) {
@@ -376,6 +355,76 @@ fn coach(
             push_new(&mut certifications, c);
         }
     }
+    let alone = role.is_none() || !lacks;
+    let experience = coach_experience(v, needs, alone, experience_x);
+    let training_hours = match (needs.training, training) {
+        (Some(least), extra) => {
+            Some(TrainingHours::new(least.get() + extra.unwrap_or(0)).expect("bounded"))
+        }
+        (None, Some(hours)) => Some(TrainingHours::new(*hours).expect("bounded")),
+        (None, None) => None,
+    };
+    let skills = coach_skills(manual, needs, role, skills_x);
+    Coach {
+        id: id(n),
+        name: format!("Coach {n}"),
+        disciplines,
+        roles,
+        degrees,
+        certifications,
+        experience,
+        training_hours,
+        skills,
+        employment: employment.map(|e| match e {
+            0 => Employment::External,
+            1 => Employment::SponsorStaff,
+            _ => Employment::Internal,
+        }),
+    }
+}
+
+/// A coach's disciplines: one of `role`'s where given, one of each list the manual asks for,
+/// then those picked.
+fn coach_disciplines(
+    v: &Vocabularies,
+    needs: &Needs,
+    role: Option<&TeamRole>,
+    picks: &[Index],
+) -> Vec<Key> {
+    let mut disciplines: Vec<Key> = Vec::new();
+    if let Some(role) = role {
+        if let Some(first) = picks.first().and_then(|p| pick(&role.disciplines, *p)) {
+            disciplines.push(first);
+        } else if let Some(first) = role.disciplines.first() {
+            disciplines.push(first.clone());
+        }
+    }
+    for any_of in &needs.disciplines {
+        if !any_of.iter().any(|d| disciplines.contains(d)) {
+            let choice = picks.last().and_then(|p| pick(any_of, *p));
+            push_new(
+                &mut disciplines,
+                choice.unwrap_or_else(|| any_of[0].clone()),
+            );
+        }
+    }
+    let all_disciplines = keys(&v.disciplines);
+    for p in picks {
+        if let Some(d) = pick(&all_disciplines, *p) {
+            push_new(&mut disciplines, d);
+        }
+    }
+    disciplines
+}
+
+/// A coach's experience: the years and kinds the manual asks for, the experience a coach
+/// coaching alone needs where `alone`, then those picked (more years than asked, never fewer).
+fn coach_experience(
+    v: &Vocabularies,
+    needs: &Needs,
+    alone: bool,
+    picks: &[(Index, Option<u16>)],
+) -> Vec<Experience> {
     let mut experience: Vec<Experience> = needs
         .years
         .iter()
@@ -385,10 +434,10 @@ fn coach(
         })
         .collect();
     let mut held = needs.experience.clone();
-    if role.is_none() || !lacks {
+    if alone {
         held.extend(needs.alone.iter().cloned());
     }
-    for (p, years) in experience_x {
+    for (p, years) in picks {
         if let Some(kind) = pick(&keys(&v.experience_kinds), *p) {
             held.push(kind.clone());
             // More years than asked, never fewer.
@@ -408,13 +457,17 @@ fn coach(
             experience.push(Experience { kind, years: None });
         }
     }
-    let training_hours = match (needs.training, training) {
-        (Some(least), extra) => {
-            Some(TrainingHours::new(least.get() + extra.unwrap_or(0)).expect("bounded"))
-        }
-        (None, Some(hours)) => Some(TrainingHours::new(*hours).expect("bounded")),
-        (None, None) => None,
-    };
+    experience
+}
+
+/// A coach's skills: the core skills where the manual asks for them, `role`'s where given,
+/// then those picked.
+fn coach_skills(
+    manual: &Manual,
+    needs: &Needs,
+    role: Option<&TeamRole>,
+    picks: &[Index],
+) -> Vec<Key> {
     let mut skills: Vec<Key> = Vec::new();
     if needs.core_skills {
         skills.extend(manual.core_skills().map(|s| s.key.clone()));
@@ -425,27 +478,12 @@ fn coach(
         }
     }
     let all_skills: Vec<Key> = manual.skills.iter().map(|s| s.key.clone()).collect();
-    for p in skills_x {
+    for p in picks {
         if let Some(s) = pick(&all_skills, *p) {
             push_new(&mut skills, s);
         }
     }
-    Coach {
-        id: id(n),
-        name: format!("Coach {n}"),
-        disciplines,
-        roles,
-        degrees,
-        certifications,
-        experience,
-        training_hours,
-        skills,
-        employment: employment.map(|e| match e {
-            0 => Employment::External,
-            1 => Employment::SponsorStaff,
-            _ => Employment::Internal,
-        }),
-    }
+    skills
 }
 
 /// One site's stretch of coaching, as assigned.
@@ -465,22 +503,17 @@ impl Ids {
     }
 }
 
-/// Builds the program a shape describes, against `manual`.
-pub fn build(manual: &Manual, shape: &ProgramShape) -> Program {
-    let mut ids = Ids(0);
+/// A program's coaches: those of its teams, then those who coach alone.
+struct Staff {
+    coaches: Vec<Coach>,
+    teams: Vec<Team>,
+    solo: Vec<EntityId>,
+}
+
+/// With a team rule, the shape's teams of fresh coaches filling the rule's roles; then the
+/// coaches who coach alone.
+fn staff(manual: &Manual, shape: &ProgramShape, ids: &mut Ids) -> Staff {
     let needs = Needs::of(manual);
-    let organizations: Vec<Organization> = shape
-        .organizations
-        .iter()
-        .map(|requires_team| {
-            let n = ids.next();
-            Organization {
-                id: id(n),
-                name: format!("Organization {n}"),
-                requires_team: *requires_team,
-            }
-        })
-        .collect();
     let mut coaches: Vec<Coach> = Vec::new();
     let extra = |n: usize| &shape.extras[n % shape.extras.len()];
     let mut teams: Vec<Team> = Vec::new();
@@ -515,14 +548,152 @@ pub fn build(manual: &Manual, shape: &ProgramShape) -> Program {
             id
         })
         .collect();
-    let kinds: Vec<Key> = manual
-        .vocabularies
-        .site_kinds
+    Staff {
+        coaches,
+        teams,
+        solo,
+    }
+}
+
+/// Whom sites can be assigned to, and how many open assignments each coach holds against the
+/// caseload threshold.
+struct Pool<'a> {
+    teams: &'a [Team],
+    solo: &'a [EntityId],
+    threshold: Option<usize>,
+    load: Vec<(EntityId, usize)>,
+}
+
+impl Pool<'_> {
+    /// The teams, or the coaches who coach alone, each with its coaches.
+    fn candidates(&self, team: bool) -> Vec<(Assignee, Vec<EntityId>)> {
+        if team {
+            self.teams
+                .iter()
+                .map(|t| {
+                    (
+                        Assignee::Team(t.id),
+                        t.members.iter().map(|m| m.coach).collect(),
+                    )
+                })
+                .collect()
+        } else {
+            self.solo
+                .iter()
+                .map(|c| (Assignee::Coach(*c), vec![*c]))
+                .collect()
+        }
+    }
+
+    /// Whether each of `coaches` has room for one more open assignment.
+    fn room(&self, coaches: &[EntityId]) -> bool {
+        self.threshold.is_none_or(|most| {
+            coaches
+                .iter()
+                .all(|c| self.load.iter().any(|(id, n)| id == c && *n < most))
+        })
+    }
+
+    /// A site's assignments one after another from `day`, as `history` draws them (to a team
+    /// where `needs_team`), pushed to `assignments`; the stretches of coaching they make.
+    fn assign(
+        &mut self,
+        site: EntityId,
+        mut day: Date,
+        history: &[AssignmentShape],
+        open: bool,
+        needs_team: bool,
+        assignments: &mut Vec<Assignment>,
+    ) -> Vec<Stretch> {
+        let mut stretches: Vec<Stretch> = Vec::new();
+        for (k, (length, gap, assignee, prefer_team)) in history.iter().enumerate() {
+            let last = k + 1 == history.len();
+            let team = needs_team || (*prefer_team && !self.teams.is_empty());
+            // Candidates in turn from the one picked: the first with room under the caseload
+            // threshold keeps the last assignment open; with none, it is closed.
+            let candidates = self.candidates(team);
+            let start = assignee.index(candidates.len());
+            let stays_open = last && open;
+            let chosen = (0..candidates.len())
+                .map(|i| &candidates[(start + i) % candidates.len()])
+                .find(|(_, coaches)| !stays_open || self.room(coaches));
+            let (assignee, members, until) = if let Some((a, m)) = chosen {
+                (
+                    *a,
+                    m.clone(),
+                    (!stays_open).then(|| days_after(day, u64::from(*length) - 1)),
+                )
+            } else {
+                let (a, m) = &candidates[start];
+                (*a, m.clone(), Some(days_after(day, u64::from(*length) - 1)))
+            };
+            if until.is_none() {
+                for (id, n) in &mut self.load {
+                    if members.contains(id) {
+                        *n += 1;
+                    }
+                }
+            }
+            assignments.push(Assignment {
+                site,
+                assignee,
+                from: day,
+                until,
+            });
+            stretches.push(Stretch {
+                from: day,
+                until,
+                coaches: members,
+            });
+            if let Some(until) = until {
+                day = days_after(until, 1 + u64::from(*gap));
+            }
+        }
+        stretches
+    }
+}
+
+/// A requirement naming `version` exactly, or accepting what is compatible with it.
+fn version_requirement(version: &semver::Version, exact: bool) -> semver::VersionReq {
+    let operator = if exact { "=" } else { "^" };
+    let mut requirement = format!(
+        "{operator}{}.{}.{}",
+        version.major, version.minor, version.patch
+    );
+    if !version.pre.is_empty() {
+        requirement.push('-');
+        requirement.push_str(version.pre.as_str());
+    }
+    requirement.parse().expect("a version requirement")
+}
+
+/// Builds the program a shape describes, against `manual`.
+pub fn build(manual: &Manual, shape: &ProgramShape) -> Program {
+    let mut ids = Ids(0);
+    let organizations: Vec<Organization> = shape
+        .organizations
         .iter()
-        .map(|t| t.key.clone())
+        .map(|requires_team| {
+            let n = ids.next();
+            Organization {
+                id: id(n),
+                name: format!("Organization {n}"),
+                requires_team: *requires_team,
+            }
+        })
         .collect();
-    let threshold = manual.caseload.as_ref().map(|c| usize::from(c.sites.get()));
-    let mut load: Vec<(EntityId, usize)> = coaches.iter().map(|c| (c.id, 0)).collect();
+    let Staff {
+        coaches,
+        teams,
+        solo,
+    } = staff(manual, shape, &mut ids);
+    let kinds = keys(&manual.vocabularies.site_kinds);
+    let mut pool = Pool {
+        teams: &teams,
+        solo: &solo,
+        threshold: manual.caseload.as_ref().map(|c| usize::from(c.sites.get())),
+        load: coaches.iter().map(|c| (c.id, 0)).collect(),
+    };
     let epoch = date("2015-01-01");
     let mut sites = Vec::new();
     let mut assignments = Vec::new();
@@ -546,72 +717,8 @@ pub fn build(manual: &Manual, shape: &ProgramShape) -> Program {
             .team
             .as_ref()
             .is_some_and(|t| t.required_for.applies_to(&kind, organization.requires_team));
-        let mut stretches: Vec<Stretch> = Vec::new();
-        let mut day = days_after(epoch, u64::from(*first));
-        for (k, (length, gap, assignee, prefer_team)) in history.iter().enumerate() {
-            let last = k + 1 == history.len();
-            let team = needs_team || (*prefer_team && !teams.is_empty());
-            // Candidates in turn from the one picked: the first with room under the caseload
-            // threshold keeps the last assignment open; with none, it is closed.
-            let candidates: Vec<(Assignee, Vec<EntityId>)> = if team {
-                teams
-                    .iter()
-                    .map(|t| {
-                        (
-                            Assignee::Team(t.id),
-                            t.members.iter().map(|m| m.coach).collect(),
-                        )
-                    })
-                    .collect()
-            } else {
-                solo.iter()
-                    .map(|c| (Assignee::Coach(*c), vec![*c]))
-                    .collect()
-            };
-            let start = assignee.index(candidates.len());
-            let room = |coaches: &[EntityId], load: &[(EntityId, usize)]| {
-                threshold.is_none_or(|most| {
-                    coaches
-                        .iter()
-                        .all(|c| load.iter().any(|(id, n)| id == c && *n < most))
-                })
-            };
-            let stays_open = last && *open;
-            let chosen = (0..candidates.len())
-                .map(|i| &candidates[(start + i) % candidates.len()])
-                .find(|(_, coaches)| !stays_open || room(coaches, &load));
-            let (assignee, members, until) = if let Some((a, m)) = chosen {
-                (
-                    *a,
-                    m.clone(),
-                    (!stays_open).then(|| days_after(day, u64::from(*length) - 1)),
-                )
-            } else {
-                let (a, m) = &candidates[start];
-                (*a, m.clone(), Some(days_after(day, u64::from(*length) - 1)))
-            };
-            if until.is_none() {
-                for (id, n) in &mut load {
-                    if members.contains(id) {
-                        *n += 1;
-                    }
-                }
-            }
-            assignments.push(Assignment {
-                site: site.id,
-                assignee,
-                from: day,
-                until,
-            });
-            stretches.push(Stretch {
-                from: day,
-                until,
-                coaches: members,
-            });
-            if let Some(until) = until {
-                day = days_after(until, 1 + u64::from(*gap));
-            }
-        }
+        let first = days_after(epoch, u64::from(*first));
+        let stretches = pool.assign(site.id, first, history, *open, needs_team, &mut assignments);
         if let Some(shape) = relationship {
             relationships.push(build_relationship(
                 manual, site.id, &stretches, &coaches, shape,
@@ -619,21 +726,11 @@ pub fn build(manual: &Manual, shape: &ProgramShape) -> Program {
         }
         sites.push(site);
     }
-    let version = &manual.version;
-    let operator = if shape.exact_version { "=" } else { "^" };
-    let mut requirement = format!(
-        "{operator}{}.{}.{}",
-        version.major, version.minor, version.patch
-    );
-    if !version.pre.is_empty() {
-        requirement.push('-');
-        requirement.push_str(version.pre.as_str());
-    }
     Program {
         schema: Some("urn:practice-coaching:schema:program:2".to_owned()),
         manual: ManualReference {
             id: manual.id.clone(),
-            version: requirement.parse().expect("a version requirement"),
+            version: version_requirement(&manual.version, shape.exact_version),
         },
         organizations,
         sites,
