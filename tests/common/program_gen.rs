@@ -762,6 +762,41 @@ struct Walk {
     last_change: Option<Date>,
 }
 
+impl Walk {
+    /// Enters the phase `t` names at its starting level (a change of level where it differs,
+    /// or the first), recording the level from that day in `levels`.
+    fn enter(&mut self, manual: &Manual, t: &PhaseTransition, levels: &mut Vec<(Date, usize)>) {
+        let phase = manual.phase_index(&t.phase).expect("a phase");
+        let level = manual
+            .level_index(&manual.phases[phase].starting_level)
+            .expect("a level");
+        if self.last_change.is_none() || self.level != level {
+            self.last_change = Some(t.date);
+        }
+        *self = Walk {
+            phase,
+            entered: t.date,
+            level,
+            last_change: self.last_change,
+        };
+        levels.push((t.date, level));
+    }
+
+    /// Whether `rule`'s trigger can hold on `when`: weeks in this phase reached, a criterion of
+    /// this phase, or an event that can happen any day.
+    fn can_hold(&self, manual: &Manual, rule: &TitrationRule, when: Date) -> bool {
+        let phase = &manual.phases[self.phase];
+        match &rule.trigger {
+            Trigger::WeeksInPhase { phase: p, weeks } => {
+                *p == phase.key && days_between(self.entered, when) >= u64::from(weeks.get()) * 7
+            }
+            Trigger::ExitCriterionMetEarly { phase: p, .. }
+            | Trigger::MeasureCrossedTarget { phase: p, .. } => *p == phase.key,
+            _ => true,
+        }
+    }
+}
+
 /// One phase stay's planned end: where in the range `[min, max]` from `from` it falls, per
 /// mille; an open-ended phase is given up to 26 weeks past its minimum.
 fn stay_end(phase: &Phase, from: Date, per_mille: u16) -> Date {
@@ -787,8 +822,41 @@ fn build_relationship(
 ) -> Relationship {
     let (offset, stays, ended, tail, decisions, contacts, met) = shape;
     let start = days_after(stretches[0].from, u64::from(*offset));
-    // Phases: the first on the start date; then the next in the manual's order, or now and
-    // then back one with a reason; each stay ends within its planned range.
+    let (phases, last_entry, planned_end) = phase_transitions(manual, start, stays);
+    // An ended relationship's last stay ends within its range too: the end date is its last
+    // day.
+    let end = ended.then(|| RelationshipEnd {
+        date: Date::from_naive(planned_end.as_naive().pred_opt().expect("in range"))
+            .expect("writable"),
+        hand_off: "The site's own quality team carries on; call the health plan's lead.".into(),
+    });
+    let last_day = end
+        .as_ref()
+        .map_or_else(|| days_after(last_entry, u64::from(*tail)), |e| e.date);
+    let span = days_between(start, last_day);
+    let (titration, mut achieved, levels) =
+        titration_decisions(manual, start, last_day, &phases, decisions);
+    let log = log_contacts(manual, start, span, stretches, coaches, &levels, contacts);
+    achieved.extend(achievements(manual, start, span, met));
+    Relationship {
+        site,
+        start,
+        end,
+        phases,
+        titration,
+        met: achieved,
+        contacts: log,
+    }
+}
+
+/// The phase transitions from `start`: the first phase on the start date; then the next in the
+/// manual's order, or now and then back one with a reason; each stay ends within its planned
+/// range. With them, the day of the last and the planned end of its stay.
+fn phase_transitions(
+    manual: &Manual,
+    start: Date,
+    stays: &[(u16, bool)],
+) -> (Vec<PhaseTransition>, Date, Date) {
     let mut phases: Vec<PhaseTransition> = Vec::new();
     let mut position = 0usize;
     let mut day = start;
@@ -822,19 +890,19 @@ fn build_relationship(
         }
         next_day = stay_end(&manual.phases[position], day, *per_mille);
     }
-    // An ended relationship's last stay ends within its range too: the end date is its last
-    // day.
-    let end = ended.then(|| RelationshipEnd {
-        date: Date::from_naive(next_day.as_naive().pred_opt().expect("in range"))
-            .expect("writable"),
-        hand_off: "The site's own quality team carries on; call the health plan's lead.".into(),
-    });
-    let last_day = end
-        .as_ref()
-        .map_or_else(|| days_after(day, u64::from(*tail)), |e| e.date);
-    let span = days_between(start, last_day);
+    (phases, day, next_day)
+}
 
-    // Decisions, walked in date order with the phase entries (an entry first on a shared day).
+/// Titration decisions walked in date order with the phase entries (an entry first on a shared
+/// day), up to `last_day`; the exit criteria they meet early; and the level in force from each
+/// entry and decision on, in date order.
+fn titration_decisions(
+    manual: &Manual,
+    start: Date,
+    last_day: Date,
+    phases: &[PhaseTransition],
+    shapes: &[DecisionShape],
+) -> (Vec<TitrationDecision>, Vec<Achievement>, Vec<(Date, usize)>) {
     let interval = manual
         .titration
         .as_ref()
@@ -849,48 +917,21 @@ fn build_relationship(
     };
     let mut entries = phases.iter().peekable();
     let mut levels: Vec<(Date, usize)> = Vec::new();
-    let enter = |walk: &mut Walk, levels: &mut Vec<(Date, usize)>, t: &PhaseTransition| {
-        let phase = manual.phase_index(&t.phase).expect("a phase");
-        let level = manual
-            .level_index(&manual.phases[phase].starting_level)
-            .expect("a level");
-        if walk.last_change.is_none() || walk.level != level {
-            walk.last_change = Some(t.date);
-        }
-        *walk = Walk {
-            phase,
-            entered: t.date,
-            level,
-            last_change: walk.last_change,
-        };
-        levels.push((t.date, level));
-    };
     let mut titration = Vec::new();
     let mut achieved = Vec::new();
     let mut when = start;
-    for (gap, use_rule, rule, level, decided_by, reason) in decisions {
+    for (gap, use_rule, rule, level, decided_by, reason) in shapes {
         when = days_after(when, u64::from(*gap));
         if when > last_day {
             break;
         }
         while let Some(t) = entries.next_if(|t| t.date <= when) {
-            enter(&mut walk, &mut levels, t);
+            walk.enter(manual, t, &mut levels);
         }
-        let phase = &manual.phases[walk.phase];
-        // A rule whose trigger can hold now: weeks in this phase reached, a criterion of this
-        // phase, or an event that can happen any day.
-        let applicable = |r: &&TitrationRule| match &r.trigger {
-            Trigger::WeeksInPhase { phase: p, weeks } => {
-                *p == phase.key && days_between(walk.entered, when) >= u64::from(weeks.get()) * 7
-            }
-            Trigger::ExitCriterionMetEarly { phase: p, .. }
-            | Trigger::MeasureCrossedTarget { phase: p, .. } => *p == phase.key,
-            _ => true,
-        };
         let rule = use_rule
             .then(|| pick(rules, *rule))
             .flatten()
-            .filter(|r| applicable(&r));
+            .filter(|r| walk.can_hold(manual, r, when));
         let to = match &rule {
             Some(r) => level_after(manual, walk.level, &r.adjustment),
             None => level.index(manual.intensity_levels.len()),
@@ -939,17 +980,32 @@ fn build_relationship(
         levels.push((when, to));
     }
     for t in entries {
-        enter(&mut walk, &mut levels, t);
+        walk.enter(manual, t, &mut levels);
     }
-    // Entries and decisions were pushed in date order (an entry first on a shared day).
-    let level_on = |day: Date| -> usize {
-        levels
-            .iter()
-            .take_while(|(from, _)| *from <= day)
-            .last()
-            .map_or(0, |(_, level)| *level)
-    };
+    (titration, achieved, levels)
+}
 
+/// The level in force on `day`, from the levels of the entries and decisions in date order.
+fn level_on(levels: &[(Date, usize)], day: Date) -> usize {
+    levels
+        .iter()
+        .take_while(|(from, _)| *from <= day)
+        .last()
+        .map_or(0, |(_, level)| *level)
+}
+
+/// The contacts: each on a day some coaches are assigned, by some of them and now and then a
+/// guest, within the longest contact of the level in force (`levels`), recording the
+/// activities the manual holds around it.
+fn log_contacts(
+    manual: &Manual,
+    start: Date,
+    span: u64,
+    stretches: &[Stretch],
+    coaches: &[Coach],
+    levels: &[(Date, usize)],
+    shapes: &[ContactShape],
+) -> Vec<Contact> {
     let around: Vec<(&Key, Option<Channel>, bool)> = manual
         .activities
         .iter()
@@ -964,7 +1020,7 @@ fn build_relationship(
         .collect();
     let skills: Vec<Key> = manual.skills.iter().map(|s| s.key.clone()).collect();
     let mut log = Vec::new();
-    for (j, contact) in contacts.iter().enumerate() {
+    for (j, contact) in shapes.iter().enumerate() {
         let (day, mode, length, mask, guest, topics, travel, by_site, offset, extra) = contact;
         let day = days_after(start, u64::from(*day) % (span + 1));
         let Some(stretch) = stretches
@@ -1000,7 +1056,7 @@ fn build_relationship(
             _ => ContactMode::Email,
         };
         let channel = mode.channel();
-        let prescription = manual.intensity_levels[level_on(day)].prescription(channel);
+        let prescription = manual.intensity_levels[level_on(levels, day)].prescription(channel);
         let longest = prescription
             .and_then(|p| p.max_minutes)
             .map_or(240, Minutes::get);
@@ -1048,7 +1104,13 @@ fn build_relationship(
             activities,
         });
     }
-    for (day, milestone, which, criterion) in met {
+    log
+}
+
+/// The milestones and criteria met, each on its day of the relationship.
+fn achievements(manual: &Manual, start: Date, span: u64, shapes: &[MetShape]) -> Vec<Achievement> {
+    let mut achieved = Vec::new();
+    for (day, milestone, which, criterion) in shapes {
         let day = days_after(start, u64::from(*day) % (span + 1));
         let milestones: Vec<Key> = manual.milestones.iter().map(|m| m.key.clone()).collect();
         let what = if let Some(m) = pick(&milestones, *which).filter(|_| *milestone) {
@@ -1068,13 +1130,5 @@ fn build_relationship(
         };
         achieved.push(Achievement { date: day, what });
     }
-    Relationship {
-        site,
-        start,
-        end,
-        phases,
-        titration,
-        met: achieved,
-        contacts: log,
-    }
+    achieved
 }
