@@ -324,6 +324,8 @@ fn add_relationship(program: &mut Program, manual: &Manual, from: &str, start: &
 }
 
 /// Breaks a valid program in one way and says which finding that must cause.
+// A table of mutations, one arm each: it reads best whole.
+#[allow(clippy::too_many_lines)]
 fn mutate(program: &mut Program, manual: &mut Manual, which: usize) -> (&'static str, String) {
     match which {
         // A required check no coach meets: its finding is an error (a policy rule).
