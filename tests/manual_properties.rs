@@ -188,6 +188,8 @@ fn design() -> Vec<Citation> {
 }
 
 /// Breaks a valid manual in one way and says which finding that must cause.
+// A table of mutations, one arm each: it reads best whole.
+#[allow(clippy::too_many_lines)]
 fn mutate(manual: &mut Manual, which: usize) -> (&'static str, String) {
     match which {
         // Swap a range: the first prescription's counts.

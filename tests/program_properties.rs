@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use common::program_gen::{arb_manual_and_program, id};
 use jsonschema::Validator;
 use practice_coaching::manual::{
-    Activity, Around, Attendee, Cadence, Channel, Citation, Period, Qualification,
+    Activity, Around, Attendee, Cadence, Channel, Citation, Per, Period, Qualification,
     QualificationCheck, Requirement,
 };
 use practice_coaching::program::{
@@ -141,94 +141,7 @@ fn check_plan(plan: &Plan, manual: &Manual) -> Result<(), TestCaseError> {
         prop_assert_eq!(pair[0].until, pair[1].from);
     }
     for channel in Channel::ALL {
-        let periods: Vec<&PlannedPeriod> = plan
-            .periods
-            .iter()
-            .filter(|p| p.channel == channel)
-            .collect();
-        // Starting inside the plan (a period that starts before an earlier horizon runs whole,
-        // so it may end after it), in order, none overlapping.
-        for p in &periods {
-            prop_assert!(
-                plan.from <= p.from && p.from < p.until && p.from < plan.until,
-                "{:?}",
-                p
-            );
-        }
-        for pair in periods.windows(2) {
-            prop_assert!(
-                pair[0].until <= pair[1].from,
-                "{:?} overlaps {:?}",
-                pair[0],
-                pair[1]
-            );
-        }
-        let sum: u64 = periods.iter().map(|p| u64::from(p.min_contacts)).sum();
-        prop_assert_eq!(plan.min_contacts(channel), sum);
-        // Stretches of one prescription: adjacent periods whose levels prescribe the same
-        // counts per the same period.
-        let dose = |p: &PlannedPeriod| {
-            let x = manual.level(&p.level)?.prescription(channel)?;
-            Some((x.min_contacts.get(), x.max_contacts.get(), x.per))
-        };
-        let mut runs: Vec<Vec<&PlannedPeriod>> = Vec::new();
-        for p in &periods {
-            prop_assert_eq!(dose(p).map(|d| d.2), Some(p.per));
-            match runs.last_mut() {
-                Some(run)
-                    if run
-                        .last()
-                        .is_some_and(|q| q.until == p.from && dose(q) == dose(p))
-                        && p.per.period().is_some() =>
-                {
-                    run.push(p);
-                }
-                _ => runs.push(vec![p]),
-            }
-        }
-        for run in &runs {
-            let (min, max, per) = dose(run[0]).expect("checked above");
-            let Some(period) = per.period() else {
-                // A count over a phase or the relationship: at most the count, however cut.
-                prop_assert!(run[0].min_contacts <= min && run[0].max_contacts <= max.max(min));
-                continue;
-            };
-            let anchor = run[0].from;
-            for (k, p) in run.iter().enumerate() {
-                let k = u32::try_from(k).expect("small");
-                let (start, next) = (
-                    period_start(anchor, period, k),
-                    period_start(anchor, period, k + 1),
-                );
-                // Not restarted: each period starts where the series' calendar says, and only
-                // the last of the stretch may be cut.
-                prop_assert_eq!(p.from, start, "period {} of {:?}", k, run);
-                prop_assert!(p.until <= next);
-                prop_assert_eq!(p.cut, p.until < next);
-                if (k as usize) + 1 < run.len() {
-                    prop_assert!(
-                        !p.cut,
-                        "a cut period inside a stretch of one prescription: {:?}",
-                        run
-                    );
-                }
-                let expected = if p.cut {
-                    prorated(min, max, days(p.from, p.until), days(start, next))
-                } else {
-                    (min, max)
-                };
-                prop_assert_eq!((p.min_contacts, p.max_contacts), expected, "{:?}", p);
-            }
-            // The stretch's total: whole periods times the minimum, plus the cut one prorated.
-            let whole = run.iter().filter(|p| !p.cut).count() as u64;
-            let cut: u64 = run
-                .iter()
-                .filter(|p| p.cut)
-                .map(|p| u64::from(p.min_contacts))
-                .sum();
-            let total: u64 = run.iter().map(|p| u64::from(p.min_contacts)).sum();
-            prop_assert_eq!(total, whole * u64::from(min) + cut);
-        }
+        check_channel(plan, manual, channel)?;
     }
     // Every planned event lies inside the plan, and visits are the in-person minimum.
     for event in &plan.events {
@@ -252,6 +165,112 @@ fn check_plan(plan: &Plan, manual: &Manual) -> Result<(), TestCaseError> {
         .map(|p| u64::from(p.min_contacts))
         .sum();
     prop_assert!(inside <= visits && visits <= plan.min_contacts(Channel::InPerson));
+    Ok(())
+}
+
+/// The periods of one channel: inside the plan, in order, none overlapping, summing to the
+/// plan's minimum; each stretch of one prescription checked by [`check_stretch`].
+fn check_channel(plan: &Plan, manual: &Manual, channel: Channel) -> Result<(), TestCaseError> {
+    let periods: Vec<&PlannedPeriod> = plan
+        .periods
+        .iter()
+        .filter(|p| p.channel == channel)
+        .collect();
+    // Starting inside the plan (a period that starts before an earlier horizon runs whole,
+    // so it may end after it), in order, none overlapping.
+    for p in &periods {
+        prop_assert!(
+            plan.from <= p.from && p.from < p.until && p.from < plan.until,
+            "{:?}",
+            p
+        );
+    }
+    for pair in periods.windows(2) {
+        prop_assert!(
+            pair[0].until <= pair[1].from,
+            "{:?} overlaps {:?}",
+            pair[0],
+            pair[1]
+        );
+    }
+    let sum: u64 = periods.iter().map(|p| u64::from(p.min_contacts)).sum();
+    prop_assert_eq!(plan.min_contacts(channel), sum);
+    // Stretches of one prescription: adjacent periods whose levels prescribe the same
+    // counts per the same period.
+    let dose = |p: &PlannedPeriod| {
+        let x = manual.level(&p.level)?.prescription(channel)?;
+        Some((x.min_contacts.get(), x.max_contacts.get(), x.per))
+    };
+    let mut runs: Vec<Vec<&PlannedPeriod>> = Vec::new();
+    for p in &periods {
+        prop_assert_eq!(dose(p).map(|d| d.2), Some(p.per));
+        match runs.last_mut() {
+            Some(run)
+                if run
+                    .last()
+                    .is_some_and(|q| q.until == p.from && dose(q) == dose(p))
+                    && p.per.period().is_some() =>
+            {
+                run.push(p);
+            }
+            _ => runs.push(vec![p]),
+        }
+    }
+    for run in &runs {
+        let (min, max, per) = dose(run[0]).expect("checked above");
+        check_stretch(run, min, max, per)?;
+    }
+    Ok(())
+}
+
+/// Adjacent periods of one prescription, `min` to `max` contacts per `per`: never restarted,
+/// only the last cut (and prorated), the whole periods at the minimum.
+fn check_stretch(
+    run: &[&PlannedPeriod],
+    min: u16,
+    max: u16,
+    per: Per,
+) -> Result<(), TestCaseError> {
+    let Some(period) = per.period() else {
+        // A count over a phase or the relationship: at most the count, however cut.
+        prop_assert!(run[0].min_contacts <= min && run[0].max_contacts <= max.max(min));
+        return Ok(());
+    };
+    let anchor = run[0].from;
+    for (k, p) in run.iter().enumerate() {
+        let k = u32::try_from(k).expect("small");
+        let (start, next) = (
+            period_start(anchor, period, k),
+            period_start(anchor, period, k + 1),
+        );
+        // Not restarted: each period starts where the series' calendar says, and only
+        // the last of the stretch may be cut.
+        prop_assert_eq!(p.from, start, "period {} of {:?}", k, run);
+        prop_assert!(p.until <= next);
+        prop_assert_eq!(p.cut, p.until < next);
+        if (k as usize) + 1 < run.len() {
+            prop_assert!(
+                !p.cut,
+                "a cut period inside a stretch of one prescription: {:?}",
+                run
+            );
+        }
+        let expected = if p.cut {
+            prorated(min, max, days(p.from, p.until), days(start, next))
+        } else {
+            (min, max)
+        };
+        prop_assert_eq!((p.min_contacts, p.max_contacts), expected, "{:?}", p);
+    }
+    // The stretch's total: whole periods times the minimum, plus the cut one prorated.
+    let whole = run.iter().filter(|p| !p.cut).count() as u64;
+    let cut: u64 = run
+        .iter()
+        .filter(|p| p.cut)
+        .map(|p| u64::from(p.min_contacts))
+        .sum();
+    let total: u64 = run.iter().map(|p| u64::from(p.min_contacts)).sum();
+    prop_assert_eq!(total, whole * u64::from(min) + cut);
     Ok(())
 }
 
@@ -305,6 +324,8 @@ fn add_relationship(program: &mut Program, manual: &Manual, from: &str, start: &
 }
 
 /// Breaks a valid program in one way and says which finding that must cause.
+// A table of mutations, one arm each: it reads best whole.
+#[allow(clippy::too_many_lines)]
 fn mutate(program: &mut Program, manual: &mut Manual, which: usize) -> (&'static str, String) {
     match which {
         // A required check no coach meets: its finding is an error (a policy rule).

@@ -16,7 +16,7 @@ use practice_coaching::reference::{
     BHICCI_LATE_JSON, BHICCI_LAUNCH_JSON, BHICCI_SAMPLE_PROGRAM_JSON, bhicci_late, bhicci_launch,
     bhicci_sample_program,
 };
-use practice_coaching::{Key, Length, Manual, Program, Report};
+use practice_coaching::{Decimal, Key, Length, Manual, Minutes, Program, Report};
 use serde_json::Value;
 
 const HENWOOD: &str = "henwood-2020";
@@ -454,8 +454,8 @@ fn every_level_visits_in_person_monthly_for_up_to_a_half_day() {
                 (1, 1, Per::Month),
                 "{at}"
             );
-            assert_eq!(p.typical_minutes.map(|x| x.get()), Some(240), "{at}");
-            assert_eq!(p.max_minutes.map(|x| x.get()), Some(240), "{at}");
+            assert_eq!(p.typical_minutes.map(Minutes::get), Some(240), "{at}");
+            assert_eq!(p.max_minutes.map(Minutes::get), Some(240), "{at}");
             assert_eq!(p.min_minutes, None, "{at}: the paper gives no minimum");
             assert!(
                 henwood_says(
@@ -777,8 +777,8 @@ fn late_adds_a_weekly_two_hour_standardization_meeting() {
     assert_eq!(x.attendees, [Attendee::AllCoaches]);
     assert_eq!(
         (
-            x.min_minutes.map(|v| v.get()),
-            x.max_minutes.map(|v| v.get())
+            x.min_minutes.map(Minutes::get),
+            x.max_minutes.map(Minutes::get)
         ),
         (Some(120), Some(120))
     );
@@ -1115,8 +1115,8 @@ fn baskerville_medians_are_derived_and_linked_only_inside_their_range() {
                 (
                     f.key.as_str(),
                     f.value.expect("a value").as_f64(),
-                    f.low.map(|v| v.as_f64()),
-                    f.high.map(|v| v.as_f64()),
+                    f.low.map(Decimal::as_f64),
+                    f.high.map(Decimal::as_f64),
                     f.unit.as_str(),
                 )
             })

@@ -458,109 +458,111 @@ fn enums_are_externally_tagged() {
     );
 }
 
+/// Objects' optional and required members: (kind, definition or "" for the document, optional
+/// members, required members).
+const MEMBERS: &[(&Kind, &str, &[&str], &[&str])] = &[
+    (
+        &MANUAL,
+        "",
+        &[
+            "$schema",
+            "vocabularies",
+            "titration",
+            "qualifications",
+            "team",
+            "caseload",
+            "activities",
+            "milestones",
+            "materials",
+            "collaborative",
+            "response_time",
+            "measures",
+            "figures",
+        ],
+        &[
+            "id",
+            "title",
+            "version",
+            "phases",
+            "intensity_levels",
+            "skills",
+        ],
+    ),
+    (
+        &MANUAL,
+        "Prescription",
+        &[
+            "typical_minutes",
+            "min_minutes",
+            "max_minutes",
+            "coaches_per_contact",
+        ],
+        &["channel", "min_contacts", "max_contacts", "per"],
+    ),
+    (
+        &MANUAL,
+        "Skill",
+        &["gap", "disciplines", "roles"],
+        &["key", "tier"],
+    ),
+    (
+        &MANUAL,
+        "Figure",
+        &["value", "low", "high", "describes"],
+        &["key", "unit"],
+    ),
+    (
+        &PROGRAM,
+        "",
+        &["$schema", "teams", "relationships"],
+        &["manual", "sites", "coaches", "assignments"],
+    ),
+    (
+        &PROGRAM,
+        "Organization",
+        &["requires_team"],
+        &["id", "name"],
+    ),
+    (
+        &PROGRAM,
+        "Coach",
+        &[
+            "disciplines",
+            "roles",
+            "degrees",
+            "certifications",
+            "experience",
+            "training_hours",
+            "skills",
+            "employment",
+        ],
+        &["id", "name"],
+    ),
+    (
+        &PROGRAM,
+        "Relationship",
+        &["end", "titration", "met", "contacts"],
+        &["site", "start", "phases"],
+    ),
+    (&PROGRAM, "PhaseTransition", &["reason"], &["date", "phase"]),
+    (
+        &PROGRAM,
+        "TitrationDecision",
+        &["rule", "reason"],
+        &["date", "level", "decided_by"],
+    ),
+    (
+        &PROGRAM,
+        "Contact",
+        &["travel_minutes", "topics", "guests", "activities"],
+        &["start", "mode", "minutes", "coaches", "initiated_by"],
+    ),
+];
+
 #[test]
 fn optional_members_are_not_required() {
-    // (kind, definition or "" for the document, optional members, required members)
-    let cases: &[(&Kind, &str, &[&str], &[&str])] = &[
-        (
-            &MANUAL,
-            "",
-            &[
-                "$schema",
-                "vocabularies",
-                "titration",
-                "qualifications",
-                "team",
-                "caseload",
-                "activities",
-                "milestones",
-                "materials",
-                "collaborative",
-                "response_time",
-                "measures",
-                "figures",
-            ],
-            &[
-                "id",
-                "title",
-                "version",
-                "phases",
-                "intensity_levels",
-                "skills",
-            ],
-        ),
-        (
-            &MANUAL,
-            "Prescription",
-            &[
-                "typical_minutes",
-                "min_minutes",
-                "max_minutes",
-                "coaches_per_contact",
-            ],
-            &["channel", "min_contacts", "max_contacts", "per"],
-        ),
-        (
-            &MANUAL,
-            "Skill",
-            &["gap", "disciplines", "roles"],
-            &["key", "tier"],
-        ),
-        (
-            &MANUAL,
-            "Figure",
-            &["value", "low", "high", "describes"],
-            &["key", "unit"],
-        ),
-        (
-            &PROGRAM,
-            "",
-            &["$schema", "teams", "relationships"],
-            &["manual", "sites", "coaches", "assignments"],
-        ),
-        (
-            &PROGRAM,
-            "Organization",
-            &["requires_team"],
-            &["id", "name"],
-        ),
-        (
-            &PROGRAM,
-            "Coach",
-            &[
-                "disciplines",
-                "roles",
-                "degrees",
-                "certifications",
-                "experience",
-                "training_hours",
-                "skills",
-                "employment",
-            ],
-            &["id", "name"],
-        ),
-        (
-            &PROGRAM,
-            "Relationship",
-            &["end", "titration", "met", "contacts"],
-            &["site", "start", "phases"],
-        ),
-        (&PROGRAM, "PhaseTransition", &["reason"], &["date", "phase"]),
-        (
-            &PROGRAM,
-            "TitrationDecision",
-            &["rule", "reason"],
-            &["date", "level", "decided_by"],
-        ),
-        (
-            &PROGRAM,
-            "Contact",
-            &["travel_minutes", "topics", "guests", "activities"],
-            &["start", "mode", "minutes", "coaches", "initiated_by"],
-        ),
-    ];
     let (manual, program) = (manual_schema(), program_schema());
-    for (kind, definition, optional, required) in cases {
+    for (kind, definition, optional, required) in MEMBERS {
         let schema = if kind.document == DocumentKind::Manual {
             &manual
         } else {

@@ -836,40 +836,14 @@ pub fn program(sites: usize, seed: u64, mix: Mix) -> Vec<u8> {
     json.key("organizations");
     json.begin('[');
     for (i, id) in organizations.iter().enumerate() {
-        json.item();
-        json.begin('{');
-        json.key("id");
-        json.string(id);
-        json.key("name");
-        let name = format!("{} {}", rng.pick(&PLACES), rng.pick(&ORGANIZATION_KINDS));
-        json.string(&copies(&name, mix.name_copies));
-        if requires_team(i) {
-            json.key("requires_team");
-            json.raw("true");
-        }
-        json.end('}');
+        write_organization(&mut json, &mut rng, i, id, mix);
     }
     json.end(']');
     json.key("sites");
     json.begin('[');
     for (i, id) in site_ids.iter().enumerate() {
-        let (kind, noun) = SITE_KINDS[i % SITE_KINDS.len()];
-        json.item();
-        json.begin('{');
-        json.key("id");
-        json.string(id);
-        json.key("organization");
-        json.string(&organizations[site_organization[i]]);
-        json.key("name");
-        let name = format!("{} {noun}, {}", rng.pick(&PLACES), rng.pick(&STREETS));
-        json.string(&copies(&name, mix.name_copies));
-        json.key("kind");
-        json.string(kind);
-        if i % 2 == 1 {
-            json.key("clinic_count");
-            json.raw(&(1 + rng.below(4)).to_string());
-        }
-        json.end('}');
+        let organization = &organizations[site_organization[i]];
+        write_site(&mut json, &mut rng, i, id, organization, mix);
     }
     json.end(']');
     json.key("coaches");
@@ -881,27 +855,8 @@ pub fn program(sites: usize, seed: u64, mix: Mix) -> Vec<u8> {
     json.key("teams");
     json.begin('[');
     for (t, id) in team_ids.iter().enumerate() {
-        json.item();
-        json.begin('{');
-        json.key("id");
-        json.string(id);
-        if t % 2 == 0 {
-            json.key("name");
-            json.string(&format!("{} team", rng.pick(&PLACES)));
-        }
-        json.key("members");
-        json.begin('[');
-        for (coach, role) in [(2 * t, "bh-coach"), (2 * t + 1, "md-coach")] {
-            json.item();
-            json.begin('{');
-            json.key("coach");
-            json.string(&coach_ids[coach]);
-            json.key("role");
-            json.string(role);
-            json.end('}');
-        }
-        json.end(']');
-        json.end('}');
+        let coaches = [coach_ids[2 * t].as_str(), coach_ids[2 * t + 1].as_str()];
+        write_team(&mut json, &mut rng, t, id, coaches);
     }
     json.end(']');
     json.key("assignments");
@@ -994,6 +949,76 @@ const CORE_SKILLS: [&str; 4] = [
     "team-readiness",
     "diplomacy",
 ];
+
+/// Organization `i`; every fourth requires a team for its sites.
+fn write_organization(json: &mut Json, rng: &mut SplitMix64, i: usize, id: &str, mix: Mix) {
+    json.item();
+    json.begin('{');
+    json.key("id");
+    json.string(id);
+    json.key("name");
+    let name = format!("{} {}", rng.pick(&PLACES), rng.pick(&ORGANIZATION_KINDS));
+    json.string(&copies(&name, mix.name_copies));
+    if requires_team(i) {
+        json.key("requires_team");
+        json.raw("true");
+    }
+    json.end('}');
+}
+
+/// Site `i` of `organization`, its kind taken in turn from [`SITE_KINDS`]; odd sites give a
+/// clinic count.
+fn write_site(
+    json: &mut Json,
+    rng: &mut SplitMix64,
+    i: usize,
+    id: &str,
+    organization: &str,
+    mix: Mix,
+) {
+    let (kind, noun) = SITE_KINDS[i % SITE_KINDS.len()];
+    json.item();
+    json.begin('{');
+    json.key("id");
+    json.string(id);
+    json.key("organization");
+    json.string(organization);
+    json.key("name");
+    let name = format!("{} {noun}, {}", rng.pick(&PLACES), rng.pick(&STREETS));
+    json.string(&copies(&name, mix.name_copies));
+    json.key("kind");
+    json.string(kind);
+    if i % 2 == 1 {
+        json.key("clinic_count");
+        json.raw(&(1 + rng.below(4)).to_string());
+    }
+    json.end('}');
+}
+
+/// Team `t`, of `coaches` (behavioral health, MD); even teams are named.
+fn write_team(json: &mut Json, rng: &mut SplitMix64, t: usize, id: &str, coaches: [&str; 2]) {
+    json.item();
+    json.begin('{');
+    json.key("id");
+    json.string(id);
+    if t.is_multiple_of(2) {
+        json.key("name");
+        json.string(&format!("{} team", rng.pick(&PLACES)));
+    }
+    json.key("members");
+    json.begin('[');
+    for (coach, role) in coaches.into_iter().zip(["bh-coach", "md-coach"]) {
+        json.item();
+        json.begin('{');
+        json.key("coach");
+        json.string(coach);
+        json.key("role");
+        json.string(role);
+        json.end('}');
+    }
+    json.end(']');
+    json.end('}');
+}
 
 /// Coach `i`: even positions behavioral health coaches, odd MD coaches; pair `i / 2` forms team
 /// `i / 2`.

@@ -573,7 +573,7 @@ fn pick_distinct<T: Clone + PartialEq>(items: &[T], picks: &[Index]) -> Vec<T> {
     out
 }
 
-fn pick<T: Clone>(items: &[T], pick: &Index) -> Option<T> {
+fn pick<T: Clone>(items: &[T], pick: Index) -> Option<T> {
     (!items.is_empty()).then(|| items[pick.index(items.len())].clone())
 }
 
@@ -963,7 +963,7 @@ fn phases(
                     .iter()
                     .enumerate()
                     .map(|(j, (measure, target))| {
-                        let measure = measure.as_ref().and_then(|m| pick(&measure_keys, m));
+                        let measure = measure.as_ref().and_then(|m| pick(&measure_keys, *m));
                         criterion(j, "exit", measure, *target)
                     })
                     .collect(),
@@ -992,6 +992,38 @@ fn rules(
     phases: &[Phase],
     levels: &[IntensityLevel],
 ) -> Vec<TitrationRule> {
+    let mut triggers = triggers(shapes, phases);
+    set_trigger_weeks(&mut triggers, phases);
+    triggers
+        .into_iter()
+        .enumerate()
+        .map(|(i, (trigger, shape))| {
+            let (_, _, _, _, _, adjustment, level, reason, overrides) = shape;
+            let adjustment = match adjustment {
+                0 => Adjustment::StepUp,
+                1 => Adjustment::StepDown,
+                2 => Adjustment::SetLevel {
+                    level: levels[level.index(levels.len())].key.clone(),
+                },
+                3 => Adjustment::Hold,
+                4 => Adjustment::Review,
+                _ => Adjustment::AdvancePhase,
+            };
+            TitrationRule {
+                key: key(&format!("rule-{i}")),
+                trigger,
+                adjustment,
+                reason_required: *reason,
+                overrides_interval: *overrides,
+                citations: b.cite(),
+            }
+        })
+        .collect()
+}
+
+/// The trigger each rule shape draws, with its shape: a trigger drawn before is left out,
+/// except those that fire from a number of weeks on (their weeks are set afterwards).
+fn triggers<'s>(shapes: &'s [RuleShape], phases: &[Phase]) -> Vec<(Trigger, &'s RuleShape)> {
     let mut triggers: Vec<(Trigger, &RuleShape)> = Vec::new();
     for shape in shapes {
         let (kind, phase, criterion, more, _, _, _, _, _) = shape;
@@ -1023,7 +1055,7 @@ fn rules(
                     .iter()
                     .filter(|c| c.measure.is_some())
                     .collect();
-                let Some(c) = pick(&measured, criterion) else {
+                let Some(c) = pick(&measured, *criterion) else {
                     continue;
                 };
                 Trigger::MeasureCrossedTarget {
@@ -1041,8 +1073,13 @@ fn rules(
             triggers.push((trigger, shape));
         }
     }
-    // Weeks: within each family (a phase's weeks in phase; delivered below minimum), distinct
-    // and decreasing in list order; a family with more rules than distinct weeks loses some.
+    triggers
+}
+
+/// The weeks of the triggers that fire from a number of weeks on: within each family (a
+/// phase's weeks in phase; delivered below minimum), distinct and decreasing in list order; a
+/// family with more rules than distinct weeks loses some.
+fn set_trigger_weeks(triggers: &mut Vec<(Trigger, &RuleShape)>, phases: &[Phase]) {
     let family = |t: &Trigger| match t {
         Trigger::WeeksInPhase { phase, .. } => Some(Some(phase.clone())),
         Trigger::DeliveredBelowMinimum { .. } => Some(None),
@@ -1083,31 +1120,6 @@ fn rules(
     }
     let mut kept = keep.iter();
     triggers.retain(|_| *kept.next().expect("one flag each"));
-    triggers
-        .into_iter()
-        .enumerate()
-        .map(|(i, (trigger, shape))| {
-            let (_, _, _, _, _, adjustment, level, reason, overrides) = shape;
-            let adjustment = match adjustment {
-                0 => Adjustment::StepUp,
-                1 => Adjustment::StepDown,
-                2 => Adjustment::SetLevel {
-                    level: levels[level.index(levels.len())].key.clone(),
-                },
-                3 => Adjustment::Hold,
-                4 => Adjustment::Review,
-                _ => Adjustment::AdvancePhase,
-            };
-            TitrationRule {
-                key: key(&format!("rule-{i}")),
-                trigger,
-                adjustment,
-                reason_required: *reason,
-                overrides_interval: *overrides,
-                citations: b.cite(),
-            }
-        })
-        .collect()
 }
 
 /// Makes every level reachable: for each level no phase starts at and no rule sets, an exit
@@ -1215,7 +1227,7 @@ fn team(b: &mut Builder<'_>, keys: &Keys, skills: &[Skill]) -> Option<TeamRule> 
         _ => TeamRequirement::SiteKinds(pick_distinct(&keys.site_kinds, kinds)),
     };
     let for_coaches_without = policy.as_ref().and_then(|(experience, requirement)| {
-        let experience = pick(&keys.experience_kinds, experience)?;
+        let experience = pick(&keys.experience_kinds, *experience)?;
         Some(ExperienceTeamPolicy {
             experience,
             requirement: requirement_of(*requirement),
@@ -1261,20 +1273,20 @@ fn qualifications(b: &mut Builder<'_>, keys: &Keys, config: ManualConfig) -> Vec
                 }
             }
             1 => QualificationCheck::ExperienceYears {
-                kind: match pick(&keys.experience_kinds, a) {
+                kind: match pick(&keys.experience_kinds, *a) {
                     Some(k) => k,
                     None => continue,
                 },
                 years: Years::new(n % 15).expect("bounded"),
             },
             2 => QualificationCheck::ExperienceHeld {
-                kind: match pick(&keys.experience_kinds, a) {
+                kind: match pick(&keys.experience_kinds, *a) {
                     Some(k) => k,
                     None => continue,
                 },
             },
             3 => QualificationCheck::CertificationHeld {
-                certification: match pick(&keys.certifications, a) {
+                certification: match pick(&keys.certifications, *a) {
                     Some(k) => k,
                     None => continue,
                 },
@@ -1291,7 +1303,7 @@ fn qualifications(b: &mut Builder<'_>, keys: &Keys, config: ManualConfig) -> Vec
             },
             _ => QualificationCheck::CoreSkills,
         };
-        let role = role.as_ref().and_then(|r| pick(&keys.roles, r));
+        let role = role.as_ref().and_then(|r| pick(&keys.roles, *r));
         if out.iter().any(|q| q.check == check && q.role == role) {
             continue;
         }
@@ -1360,7 +1372,7 @@ fn activities(
                 let mut people: Vec<Attendee> = Vec::new();
                 for (a, role) in attendees {
                     let attendee = match a {
-                        0 => match pick(&keys.roles, role) {
+                        0 => match pick(&keys.roles, *role) {
                             Some(r) => Attendee::Role(r),
                             None => Attendee::SiteTeam,
                         },
@@ -1394,7 +1406,7 @@ fn activities(
                         }),
                         joint_only: *joint && joint_team,
                     },
-                    _ => match pick(&milestone_keys, milestone) {
+                    _ => match pick(&milestone_keys, *milestone) {
                         Some(m) => Cadence::AtMilestone(m),
                         None => every,
                     },
@@ -1546,9 +1558,9 @@ fn figures(b: &mut Builder<'_>, manual: &Manual) -> Vec<Figure> {
         .collect()
 }
 
-/// Builds the manual a shape describes.
-pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
-    let sources: Vec<Source> = shape
+/// The sources a shape declares, some with a DOI or a URL.
+fn sources(shape: &ManualShape) -> Vec<Source> {
+    shape
         .sources
         .iter()
         .enumerate()
@@ -1558,7 +1570,29 @@ pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
             doi: doi.then(|| format!("10.{}/journal.{i}", 1000 + i)),
             url: url.then(|| format!("https://example.org/works/{i}")),
         })
-        .collect();
+        .collect()
+}
+
+/// The materials a shape declares, some with a location.
+fn materials(b: &mut Builder<'_>) -> Vec<Material> {
+    let shape = b.shape;
+    shape
+        .materials
+        .iter()
+        .enumerate()
+        .map(|(i, located)| Material {
+            key: key(&format!("material-{i}")),
+            name: b.text("Material"),
+            description: "A form the coaching hands out.".into(),
+            location: located.then(|| format!("https://example.org/materials/{i}")),
+            citations: b.cite(),
+        })
+        .collect()
+}
+
+/// Builds the manual a shape describes.
+pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
+    let sources = sources(shape);
     let mut b = Builder {
         shape,
         sources: sources.iter().map(|s| s.key.clone()).collect(),
@@ -1604,18 +1638,7 @@ pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
     });
     let milestones = milestones(&mut b, &phases);
     let activities = activities(&mut b, &keys, team.as_ref(), &milestones);
-    let materials = shape
-        .materials
-        .iter()
-        .enumerate()
-        .map(|(i, located)| Material {
-            key: key(&format!("material-{i}")),
-            name: b.text("Material"),
-            description: "A form the coaching hands out.".into(),
-            location: located.then(|| format!("https://example.org/materials/{i}")),
-            citations: b.cite(),
-        })
-        .collect();
+    let materials = materials(&mut b);
     let collaborative = collaborative(&mut b);
     let response_time = shape.response_time.map(|hours| ResponseTime {
         hours: Hours::new(hours).expect("bounded"),

@@ -235,7 +235,7 @@ pub fn arb_program_shape() -> impl Strategy<Value = ProgramShape> {
         )
 }
 
-fn pick<T: Clone>(items: &[T], pick: &Index) -> Option<T> {
+fn pick<T: Clone>(items: &[T], pick: Index) -> Option<T> {
     (!items.is_empty()).then(|| items[pick.index(items.len())].clone())
 }
 
@@ -310,6 +310,11 @@ impl Needs {
     }
 }
 
+/// The keys of `terms`.
+fn keys(terms: &[Term]) -> Vec<Key> {
+    terms.iter().map(|t| t.key.clone()).collect()
+}
+
 /// A coach meeting every need, qualified for `role` where given, with extras from `extra`.
 fn coach(
     manual: &Manual,
@@ -319,7 +324,6 @@ fn coach(
     role: Option<&TeamRole>,
 ) -> Coach {
     let v = &manual.vocabularies;
-    let keys = |terms: &[Term]| terms.iter().map(|t| t.key.clone()).collect::<Vec<_>>();
     let (
         disciplines_x,
         roles_x,
@@ -331,12 +335,65 @@ fn coach(
         employment,
         lacks,
     ) = extra;
+    let disciplines = coach_disciplines(v, needs, role, disciplines_x);
+    let mut roles: Vec<Key> = role.map(|r| vec![r.role.clone()]).unwrap_or_default();
+    for p in roles_x {
+        if let Some(r) = pick(&keys(&v.roles), *p) {
+            push_new(&mut roles, r);
+        }
+    }
+    let mut degrees: Vec<Key> = needs.degree.iter().cloned().collect();
+    let all_degrees: Vec<Key> = v.degrees.iter().map(|d| d.key.clone()).collect();
+    for p in degrees_x {
+        if let Some(d) = pick(&all_degrees, *p) {
+            push_new(&mut degrees, d);
+        }
+    }
+    let mut certifications = needs.certifications.clone();
+    for p in certs_x {
+        if let Some(c) = pick(&keys(&v.certifications), *p) {
+            push_new(&mut certifications, c);
+        }
+    }
+    let alone = role.is_none() || !lacks;
+    let experience = coach_experience(v, needs, alone, experience_x);
+    let training_hours = match (needs.training, training) {
+        (Some(least), extra) => {
+            Some(TrainingHours::new(least.get() + extra.unwrap_or(0)).expect("bounded"))
+        }
+        (None, Some(hours)) => Some(TrainingHours::new(*hours).expect("bounded")),
+        (None, None) => None,
+    };
+    let skills = coach_skills(manual, needs, role, skills_x);
+    Coach {
+        id: id(n),
+        name: format!("Coach {n}"),
+        disciplines,
+        roles,
+        degrees,
+        certifications,
+        experience,
+        training_hours,
+        skills,
+        employment: employment.map(|e| match e {
+            0 => Employment::External,
+            1 => Employment::SponsorStaff,
+            _ => Employment::Internal,
+        }),
+    }
+}
+
+/// A coach's disciplines: one of `role`'s where given, one of each list the manual asks for,
+/// then those picked.
+fn coach_disciplines(
+    v: &Vocabularies,
+    needs: &Needs,
+    role: Option<&TeamRole>,
+    picks: &[Index],
+) -> Vec<Key> {
     let mut disciplines: Vec<Key> = Vec::new();
     if let Some(role) = role {
-        if let Some(first) = disciplines_x
-            .first()
-            .and_then(|p| pick(&role.disciplines, p))
-        {
+        if let Some(first) = picks.first().and_then(|p| pick(&role.disciplines, *p)) {
             disciplines.push(first);
         } else if let Some(first) = role.disciplines.first() {
             disciplines.push(first.clone());
@@ -344,7 +401,7 @@ fn coach(
     }
     for any_of in &needs.disciplines {
         if !any_of.iter().any(|d| disciplines.contains(d)) {
-            let choice = disciplines_x.last().and_then(|p| pick(any_of, p));
+            let choice = picks.last().and_then(|p| pick(any_of, *p));
             push_new(
                 &mut disciplines,
                 choice.unwrap_or_else(|| any_of[0].clone()),
@@ -352,30 +409,22 @@ fn coach(
         }
     }
     let all_disciplines = keys(&v.disciplines);
-    for p in disciplines_x {
-        if let Some(d) = pick(&all_disciplines, p) {
+    for p in picks {
+        if let Some(d) = pick(&all_disciplines, *p) {
             push_new(&mut disciplines, d);
         }
     }
-    let mut roles: Vec<Key> = role.map(|r| vec![r.role.clone()]).unwrap_or_default();
-    for p in roles_x {
-        if let Some(r) = pick(&keys(&v.roles), p) {
-            push_new(&mut roles, r);
-        }
-    }
-    let mut degrees: Vec<Key> = needs.degree.iter().cloned().collect();
-    let all_degrees: Vec<Key> = v.degrees.iter().map(|d| d.key.clone()).collect();
-    for p in degrees_x {
-        if let Some(d) = pick(&all_degrees, p) {
-            push_new(&mut degrees, d);
-        }
-    }
-    let mut certifications = needs.certifications.clone();
-    for p in certs_x {
-        if let Some(c) = pick(&keys(&v.certifications), p) {
-            push_new(&mut certifications, c);
-        }
-    }
+    disciplines
+}
+
+/// A coach's experience: the years and kinds the manual asks for, the experience a coach
+/// coaching alone needs where `alone`, then those picked (more years than asked, never fewer).
+fn coach_experience(
+    v: &Vocabularies,
+    needs: &Needs,
+    alone: bool,
+    picks: &[(Index, Option<u16>)],
+) -> Vec<Experience> {
     let mut experience: Vec<Experience> = needs
         .years
         .iter()
@@ -385,11 +434,11 @@ fn coach(
         })
         .collect();
     let mut held = needs.experience.clone();
-    if role.is_none() || !lacks {
+    if alone {
         held.extend(needs.alone.iter().cloned());
     }
-    for (p, years) in experience_x {
-        if let Some(kind) = pick(&keys(&v.experience_kinds), p) {
+    for (p, years) in picks {
+        if let Some(kind) = pick(&keys(&v.experience_kinds), *p) {
             held.push(kind.clone());
             // More years than asked, never fewer.
             if let (Some(years), Some(e)) = (years, experience.iter_mut().find(|e| e.kind == kind))
@@ -408,13 +457,17 @@ fn coach(
             experience.push(Experience { kind, years: None });
         }
     }
-    let training_hours = match (needs.training, training) {
-        (Some(least), extra) => {
-            Some(TrainingHours::new(least.get() + extra.unwrap_or(0)).expect("bounded"))
-        }
-        (None, Some(hours)) => Some(TrainingHours::new(*hours).expect("bounded")),
-        (None, None) => None,
-    };
+    experience
+}
+
+/// A coach's skills: the core skills where the manual asks for them, `role`'s where given,
+/// then those picked.
+fn coach_skills(
+    manual: &Manual,
+    needs: &Needs,
+    role: Option<&TeamRole>,
+    picks: &[Index],
+) -> Vec<Key> {
     let mut skills: Vec<Key> = Vec::new();
     if needs.core_skills {
         skills.extend(manual.core_skills().map(|s| s.key.clone()));
@@ -425,27 +478,12 @@ fn coach(
         }
     }
     let all_skills: Vec<Key> = manual.skills.iter().map(|s| s.key.clone()).collect();
-    for p in skills_x {
-        if let Some(s) = pick(&all_skills, p) {
+    for p in picks {
+        if let Some(s) = pick(&all_skills, *p) {
             push_new(&mut skills, s);
         }
     }
-    Coach {
-        id: id(n),
-        name: format!("Coach {n}"),
-        disciplines,
-        roles,
-        degrees,
-        certifications,
-        experience,
-        training_hours,
-        skills,
-        employment: employment.map(|e| match e {
-            0 => Employment::External,
-            1 => Employment::SponsorStaff,
-            _ => Employment::Internal,
-        }),
-    }
+    skills
 }
 
 /// One site's stretch of coaching, as assigned.
@@ -465,22 +503,17 @@ impl Ids {
     }
 }
 
-/// Builds the program a shape describes, against `manual`.
-pub fn build(manual: &Manual, shape: &ProgramShape) -> Program {
-    let mut ids = Ids(0);
+/// A program's coaches: those of its teams, then those who coach alone.
+struct Staff {
+    coaches: Vec<Coach>,
+    teams: Vec<Team>,
+    solo: Vec<EntityId>,
+}
+
+/// With a team rule, the shape's teams of fresh coaches filling the rule's roles; then the
+/// coaches who coach alone.
+fn staff(manual: &Manual, shape: &ProgramShape, ids: &mut Ids) -> Staff {
     let needs = Needs::of(manual);
-    let organizations: Vec<Organization> = shape
-        .organizations
-        .iter()
-        .map(|requires_team| {
-            let n = ids.next();
-            Organization {
-                id: id(n),
-                name: format!("Organization {n}"),
-                requires_team: *requires_team,
-            }
-        })
-        .collect();
     let mut coaches: Vec<Coach> = Vec::new();
     let extra = |n: usize| &shape.extras[n % shape.extras.len()];
     let mut teams: Vec<Team> = Vec::new();
@@ -515,14 +548,152 @@ pub fn build(manual: &Manual, shape: &ProgramShape) -> Program {
             id
         })
         .collect();
-    let kinds: Vec<Key> = manual
-        .vocabularies
-        .site_kinds
+    Staff {
+        coaches,
+        teams,
+        solo,
+    }
+}
+
+/// Whom sites can be assigned to, and how many open assignments each coach holds against the
+/// caseload threshold.
+struct Pool<'a> {
+    teams: &'a [Team],
+    solo: &'a [EntityId],
+    threshold: Option<usize>,
+    load: Vec<(EntityId, usize)>,
+}
+
+impl Pool<'_> {
+    /// The teams, or the coaches who coach alone, each with its coaches.
+    fn candidates(&self, team: bool) -> Vec<(Assignee, Vec<EntityId>)> {
+        if team {
+            self.teams
+                .iter()
+                .map(|t| {
+                    (
+                        Assignee::Team(t.id),
+                        t.members.iter().map(|m| m.coach).collect(),
+                    )
+                })
+                .collect()
+        } else {
+            self.solo
+                .iter()
+                .map(|c| (Assignee::Coach(*c), vec![*c]))
+                .collect()
+        }
+    }
+
+    /// Whether each of `coaches` has room for one more open assignment.
+    fn room(&self, coaches: &[EntityId]) -> bool {
+        self.threshold.is_none_or(|most| {
+            coaches
+                .iter()
+                .all(|c| self.load.iter().any(|(id, n)| id == c && *n < most))
+        })
+    }
+
+    /// A site's assignments one after another from `day`, as `history` draws them (to a team
+    /// where `needs_team`), pushed to `assignments`; the stretches of coaching they make.
+    fn assign(
+        &mut self,
+        site: EntityId,
+        mut day: Date,
+        history: &[AssignmentShape],
+        open: bool,
+        needs_team: bool,
+        assignments: &mut Vec<Assignment>,
+    ) -> Vec<Stretch> {
+        let mut stretches: Vec<Stretch> = Vec::new();
+        for (k, (length, gap, assignee, prefer_team)) in history.iter().enumerate() {
+            let last = k + 1 == history.len();
+            let team = needs_team || (*prefer_team && !self.teams.is_empty());
+            // Candidates in turn from the one picked: the first with room under the caseload
+            // threshold keeps the last assignment open; with none, it is closed.
+            let candidates = self.candidates(team);
+            let start = assignee.index(candidates.len());
+            let stays_open = last && open;
+            let chosen = (0..candidates.len())
+                .map(|i| &candidates[(start + i) % candidates.len()])
+                .find(|(_, coaches)| !stays_open || self.room(coaches));
+            let (assignee, members, until) = if let Some((a, m)) = chosen {
+                (
+                    *a,
+                    m.clone(),
+                    (!stays_open).then(|| days_after(day, u64::from(*length) - 1)),
+                )
+            } else {
+                let (a, m) = &candidates[start];
+                (*a, m.clone(), Some(days_after(day, u64::from(*length) - 1)))
+            };
+            if until.is_none() {
+                for (id, n) in &mut self.load {
+                    if members.contains(id) {
+                        *n += 1;
+                    }
+                }
+            }
+            assignments.push(Assignment {
+                site,
+                assignee,
+                from: day,
+                until,
+            });
+            stretches.push(Stretch {
+                from: day,
+                until,
+                coaches: members,
+            });
+            if let Some(until) = until {
+                day = days_after(until, 1 + u64::from(*gap));
+            }
+        }
+        stretches
+    }
+}
+
+/// A requirement naming `version` exactly, or accepting what is compatible with it.
+fn version_requirement(version: &semver::Version, exact: bool) -> semver::VersionReq {
+    let operator = if exact { "=" } else { "^" };
+    let mut requirement = format!(
+        "{operator}{}.{}.{}",
+        version.major, version.minor, version.patch
+    );
+    if !version.pre.is_empty() {
+        requirement.push('-');
+        requirement.push_str(version.pre.as_str());
+    }
+    requirement.parse().expect("a version requirement")
+}
+
+/// Builds the program a shape describes, against `manual`.
+pub fn build(manual: &Manual, shape: &ProgramShape) -> Program {
+    let mut ids = Ids(0);
+    let organizations: Vec<Organization> = shape
+        .organizations
         .iter()
-        .map(|t| t.key.clone())
+        .map(|requires_team| {
+            let n = ids.next();
+            Organization {
+                id: id(n),
+                name: format!("Organization {n}"),
+                requires_team: *requires_team,
+            }
+        })
         .collect();
-    let threshold = manual.caseload.as_ref().map(|c| usize::from(c.sites.get()));
-    let mut load: Vec<(EntityId, usize)> = coaches.iter().map(|c| (c.id, 0)).collect();
+    let Staff {
+        coaches,
+        teams,
+        solo,
+    } = staff(manual, shape, &mut ids);
+    let kinds = keys(&manual.vocabularies.site_kinds);
+    let mut pool = Pool {
+        teams: &teams,
+        solo: &solo,
+        threshold: manual.caseload.as_ref().map(|c| usize::from(c.sites.get())),
+        load: coaches.iter().map(|c| (c.id, 0)).collect(),
+    };
     let epoch = date("2015-01-01");
     let mut sites = Vec::new();
     let mut assignments = Vec::new();
@@ -530,7 +701,7 @@ pub fn build(manual: &Manual, shape: &ProgramShape) -> Program {
     for (s, (organization, kind, clinics, first, history, open, relationship)) in
         shape.sites.iter().enumerate()
     {
-        let Some(kind) = pick(&kinds, kind) else {
+        let Some(kind) = pick(&kinds, *kind) else {
             break;
         };
         let organization = &organizations[organization.index(organizations.len())];
@@ -546,72 +717,8 @@ pub fn build(manual: &Manual, shape: &ProgramShape) -> Program {
             .team
             .as_ref()
             .is_some_and(|t| t.required_for.applies_to(&kind, organization.requires_team));
-        let mut stretches: Vec<Stretch> = Vec::new();
-        let mut day = days_after(epoch, u64::from(*first));
-        for (k, (length, gap, assignee, prefer_team)) in history.iter().enumerate() {
-            let last = k + 1 == history.len();
-            let team = needs_team || (*prefer_team && !teams.is_empty());
-            // Candidates in turn from the one picked: the first with room under the caseload
-            // threshold keeps the last assignment open; with none, it is closed.
-            let candidates: Vec<(Assignee, Vec<EntityId>)> = if team {
-                teams
-                    .iter()
-                    .map(|t| {
-                        (
-                            Assignee::Team(t.id),
-                            t.members.iter().map(|m| m.coach).collect(),
-                        )
-                    })
-                    .collect()
-            } else {
-                solo.iter()
-                    .map(|c| (Assignee::Coach(*c), vec![*c]))
-                    .collect()
-            };
-            let start = assignee.index(candidates.len());
-            let room = |coaches: &[EntityId], load: &[(EntityId, usize)]| {
-                threshold.is_none_or(|most| {
-                    coaches
-                        .iter()
-                        .all(|c| load.iter().any(|(id, n)| id == c && *n < most))
-                })
-            };
-            let stays_open = last && *open;
-            let chosen = (0..candidates.len())
-                .map(|i| &candidates[(start + i) % candidates.len()])
-                .find(|(_, coaches)| !stays_open || room(coaches, &load));
-            let (assignee, members, until) = if let Some((a, m)) = chosen {
-                (
-                    *a,
-                    m.clone(),
-                    (!stays_open).then(|| days_after(day, u64::from(*length) - 1)),
-                )
-            } else {
-                let (a, m) = &candidates[start];
-                (*a, m.clone(), Some(days_after(day, u64::from(*length) - 1)))
-            };
-            if until.is_none() {
-                for (id, n) in &mut load {
-                    if members.contains(id) {
-                        *n += 1;
-                    }
-                }
-            }
-            assignments.push(Assignment {
-                site: site.id,
-                assignee,
-                from: day,
-                until,
-            });
-            stretches.push(Stretch {
-                from: day,
-                until,
-                coaches: members,
-            });
-            if let Some(until) = until {
-                day = days_after(until, 1 + u64::from(*gap));
-            }
-        }
+        let first = days_after(epoch, u64::from(*first));
+        let stretches = pool.assign(site.id, first, history, *open, needs_team, &mut assignments);
         if let Some(shape) = relationship {
             relationships.push(build_relationship(
                 manual, site.id, &stretches, &coaches, shape,
@@ -619,21 +726,11 @@ pub fn build(manual: &Manual, shape: &ProgramShape) -> Program {
         }
         sites.push(site);
     }
-    let version = &manual.version;
-    let operator = if shape.exact_version { "=" } else { "^" };
-    let mut requirement = format!(
-        "{operator}{}.{}.{}",
-        version.major, version.minor, version.patch
-    );
-    if !version.pre.is_empty() {
-        requirement.push('-');
-        requirement.push_str(version.pre.as_str());
-    }
     Program {
         schema: Some("urn:practice-coaching:schema:program:2".to_owned()),
         manual: ManualReference {
             id: manual.id.clone(),
-            version: requirement.parse().expect("a version requirement"),
+            version: version_requirement(&manual.version, shape.exact_version),
         },
         organizations,
         sites,
@@ -665,6 +762,41 @@ struct Walk {
     last_change: Option<Date>,
 }
 
+impl Walk {
+    /// Enters the phase `t` names at its starting level (a change of level where it differs,
+    /// or the first), recording the level from that day in `levels`.
+    fn enter(&mut self, manual: &Manual, t: &PhaseTransition, levels: &mut Vec<(Date, usize)>) {
+        let phase = manual.phase_index(&t.phase).expect("a phase");
+        let level = manual
+            .level_index(&manual.phases[phase].starting_level)
+            .expect("a level");
+        if self.last_change.is_none() || self.level != level {
+            self.last_change = Some(t.date);
+        }
+        *self = Walk {
+            phase,
+            entered: t.date,
+            level,
+            last_change: self.last_change,
+        };
+        levels.push((t.date, level));
+    }
+
+    /// Whether `rule`'s trigger can hold on `when`: weeks in this phase reached, a criterion of
+    /// this phase, or an event that can happen any day.
+    fn can_hold(&self, manual: &Manual, rule: &TitrationRule, when: Date) -> bool {
+        let phase = &manual.phases[self.phase];
+        match &rule.trigger {
+            Trigger::WeeksInPhase { phase: p, weeks } => {
+                *p == phase.key && days_between(self.entered, when) >= u64::from(weeks.get()) * 7
+            }
+            Trigger::ExitCriterionMetEarly { phase: p, .. }
+            | Trigger::MeasureCrossedTarget { phase: p, .. } => *p == phase.key,
+            _ => true,
+        }
+    }
+}
+
 /// One phase stay's planned end: where in the range `[min, max]` from `from` it falls, per
 /// mille; an open-ended phase is given up to 26 weeks past its minimum.
 fn stay_end(phase: &Phase, from: Date, per_mille: u16) -> Date {
@@ -690,8 +822,41 @@ fn build_relationship(
 ) -> Relationship {
     let (offset, stays, ended, tail, decisions, contacts, met) = shape;
     let start = days_after(stretches[0].from, u64::from(*offset));
-    // Phases: the first on the start date; then the next in the manual's order, or now and
-    // then back one with a reason; each stay ends within its planned range.
+    let (phases, last_entry, planned_end) = phase_transitions(manual, start, stays);
+    // An ended relationship's last stay ends within its range too: the end date is its last
+    // day.
+    let end = ended.then(|| RelationshipEnd {
+        date: Date::from_naive(planned_end.as_naive().pred_opt().expect("in range"))
+            .expect("writable"),
+        hand_off: "The site's own quality team carries on; call the health plan's lead.".into(),
+    });
+    let last_day = end
+        .as_ref()
+        .map_or_else(|| days_after(last_entry, u64::from(*tail)), |e| e.date);
+    let span = days_between(start, last_day);
+    let (titration, mut achieved, levels) =
+        titration_decisions(manual, start, last_day, &phases, decisions);
+    let log = log_contacts(manual, start, span, stretches, coaches, &levels, contacts);
+    achieved.extend(achievements(manual, start, span, met));
+    Relationship {
+        site,
+        start,
+        end,
+        phases,
+        titration,
+        met: achieved,
+        contacts: log,
+    }
+}
+
+/// The phase transitions from `start`: the first phase on the start date; then the next in the
+/// manual's order, or now and then back one with a reason; each stay ends within its planned
+/// range. With them, the day of the last and the planned end of its stay.
+fn phase_transitions(
+    manual: &Manual,
+    start: Date,
+    stays: &[(u16, bool)],
+) -> (Vec<PhaseTransition>, Date, Date) {
     let mut phases: Vec<PhaseTransition> = Vec::new();
     let mut position = 0usize;
     let mut day = start;
@@ -725,19 +890,19 @@ fn build_relationship(
         }
         next_day = stay_end(&manual.phases[position], day, *per_mille);
     }
-    // An ended relationship's last stay ends within its range too: the end date is its last
-    // day.
-    let end = ended.then(|| RelationshipEnd {
-        date: Date::from_naive(next_day.as_naive().pred_opt().expect("in range"))
-            .expect("writable"),
-        hand_off: "The site's own quality team carries on; call the health plan's lead.".into(),
-    });
-    let last_day = end
-        .as_ref()
-        .map_or_else(|| days_after(day, u64::from(*tail)), |e| e.date);
-    let span = days_between(start, last_day);
+    (phases, day, next_day)
+}
 
-    // Decisions, walked in date order with the phase entries (an entry first on a shared day).
+/// Titration decisions walked in date order with the phase entries (an entry first on a shared
+/// day), up to `last_day`; the exit criteria they meet early; and the level in force from each
+/// entry and decision on, in date order.
+fn titration_decisions(
+    manual: &Manual,
+    start: Date,
+    last_day: Date,
+    phases: &[PhaseTransition],
+    shapes: &[DecisionShape],
+) -> (Vec<TitrationDecision>, Vec<Achievement>, Vec<(Date, usize)>) {
     let interval = manual
         .titration
         .as_ref()
@@ -752,48 +917,21 @@ fn build_relationship(
     };
     let mut entries = phases.iter().peekable();
     let mut levels: Vec<(Date, usize)> = Vec::new();
-    let enter = |walk: &mut Walk, levels: &mut Vec<(Date, usize)>, t: &PhaseTransition| {
-        let phase = manual.phase_index(&t.phase).expect("a phase");
-        let level = manual
-            .level_index(&manual.phases[phase].starting_level)
-            .expect("a level");
-        if walk.last_change.is_none() || walk.level != level {
-            walk.last_change = Some(t.date);
-        }
-        *walk = Walk {
-            phase,
-            entered: t.date,
-            level,
-            last_change: walk.last_change,
-        };
-        levels.push((t.date, level));
-    };
     let mut titration = Vec::new();
     let mut achieved = Vec::new();
     let mut when = start;
-    for (gap, use_rule, rule, level, decided_by, reason) in decisions {
+    for (gap, use_rule, rule, level, decided_by, reason) in shapes {
         when = days_after(when, u64::from(*gap));
         if when > last_day {
             break;
         }
         while let Some(t) = entries.next_if(|t| t.date <= when) {
-            enter(&mut walk, &mut levels, t);
+            walk.enter(manual, t, &mut levels);
         }
-        let phase = &manual.phases[walk.phase];
-        // A rule whose trigger can hold now: weeks in this phase reached, a criterion of this
-        // phase, or an event that can happen any day.
-        let applicable = |r: &&TitrationRule| match &r.trigger {
-            Trigger::WeeksInPhase { phase: p, weeks } => {
-                *p == phase.key && days_between(walk.entered, when) >= u64::from(weeks.get()) * 7
-            }
-            Trigger::ExitCriterionMetEarly { phase: p, .. }
-            | Trigger::MeasureCrossedTarget { phase: p, .. } => *p == phase.key,
-            _ => true,
-        };
         let rule = use_rule
-            .then(|| pick(rules, rule))
+            .then(|| pick(rules, *rule))
             .flatten()
-            .filter(|r| applicable(&r));
+            .filter(|r| walk.can_hold(manual, r, when));
         let to = match &rule {
             Some(r) => level_after(manual, walk.level, &r.adjustment),
             None => level.index(manual.intensity_levels.len()),
@@ -842,17 +980,32 @@ fn build_relationship(
         levels.push((when, to));
     }
     for t in entries {
-        enter(&mut walk, &mut levels, t);
+        walk.enter(manual, t, &mut levels);
     }
-    // Entries and decisions were pushed in date order (an entry first on a shared day).
-    let level_on = |day: Date| -> usize {
-        levels
-            .iter()
-            .take_while(|(from, _)| *from <= day)
-            .last()
-            .map_or(0, |(_, level)| *level)
-    };
+    (titration, achieved, levels)
+}
 
+/// The level in force on `day`, from the levels of the entries and decisions in date order.
+fn level_on(levels: &[(Date, usize)], day: Date) -> usize {
+    levels
+        .iter()
+        .take_while(|(from, _)| *from <= day)
+        .last()
+        .map_or(0, |(_, level)| *level)
+}
+
+/// The contacts: each on a day some coaches are assigned, by some of them and now and then a
+/// guest, within the longest contact of the level in force (`levels`), recording the
+/// activities the manual holds around it.
+fn log_contacts(
+    manual: &Manual,
+    start: Date,
+    span: u64,
+    stretches: &[Stretch],
+    coaches: &[Coach],
+    levels: &[(Date, usize)],
+    shapes: &[ContactShape],
+) -> Vec<Contact> {
     let around: Vec<(&Key, Option<Channel>, bool)> = manual
         .activities
         .iter()
@@ -867,7 +1020,7 @@ fn build_relationship(
         .collect();
     let skills: Vec<Key> = manual.skills.iter().map(|s| s.key.clone()).collect();
     let mut log = Vec::new();
-    for (j, contact) in contacts.iter().enumerate() {
+    for (j, contact) in shapes.iter().enumerate() {
         let (day, mode, length, mask, guest, topics, travel, by_site, offset, extra) = contact;
         let day = days_after(start, u64::from(*day) % (span + 1));
         let Some(stretch) = stretches
@@ -893,7 +1046,7 @@ fn build_relationship(
             .collect();
         let guests: Vec<EntityId> = guest
             .as_ref()
-            .and_then(|g| pick(&others, g))
+            .and_then(|g| pick(&others, *g))
             .into_iter()
             .collect();
         let mode = match mode {
@@ -903,7 +1056,7 @@ fn build_relationship(
             _ => ContactMode::Email,
         };
         let channel = mode.channel();
-        let prescription = manual.intensity_levels[level_on(day)].prescription(channel);
+        let prescription = manual.intensity_levels[level_on(levels, day)].prescription(channel);
         let longest = prescription
             .and_then(|p| p.max_minutes)
             .map_or(240, Minutes::get);
@@ -922,7 +1075,7 @@ fn build_relationship(
         }
         let mut topic_keys: Vec<Key> = Vec::new();
         for t in topics {
-            if let Some(k) = pick(&skills, t) {
+            if let Some(k) = pick(&skills, *t) {
                 push_new(&mut topic_keys, k);
             }
         }
@@ -951,10 +1104,16 @@ fn build_relationship(
             activities,
         });
     }
-    for (day, milestone, which, criterion) in met {
+    log
+}
+
+/// The milestones and criteria met, each on its day of the relationship.
+fn achievements(manual: &Manual, start: Date, span: u64, shapes: &[MetShape]) -> Vec<Achievement> {
+    let mut achieved = Vec::new();
+    for (day, milestone, which, criterion) in shapes {
         let day = days_after(start, u64::from(*day) % (span + 1));
         let milestones: Vec<Key> = manual.milestones.iter().map(|m| m.key.clone()).collect();
-        let what = if let Some(m) = pick(&milestones, which).filter(|_| *milestone) {
+        let what = if let Some(m) = pick(&milestones, *which).filter(|_| *milestone) {
             Achieved::Milestone(m)
         } else {
             let phase = &manual.phases[which.index(manual.phases.len())];
@@ -966,18 +1125,10 @@ fn build_relationship(
                 .collect();
             Achieved::Criterion {
                 phase: phase.key.clone(),
-                criterion: pick(&criteria, criterion).expect("every phase has exit criteria"),
+                criterion: pick(&criteria, *criterion).expect("every phase has exit criteria"),
             }
         };
         achieved.push(Achievement { date: day, what });
     }
-    Relationship {
-        site,
-        start,
-        end,
-        phases,
-        titration,
-        met: achieved,
-        contacts: log,
-    }
+    achieved
 }
