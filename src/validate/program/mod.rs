@@ -20,7 +20,7 @@ impl Program {
     ///
     /// ```
     /// use practice_coaching::reference;
-    /// let report = reference::sample_program().validate(reference::bhicci_late());
+    /// let report = reference::bhicci_sample_program().validate(reference::bhicci_late());
     /// assert!(!report.has_errors());
     /// ```
     #[must_use]
