@@ -1,12 +1,16 @@
-//! Program parsing and validation at 1k, 10k, 50k and 100k sites: the typed parse alone, the
-//! parse with full validation against the late BHICCI manual, validation alone, and a
-//! `serde_json::Value` parse with `jsonschema` validation against the committed schema. Also
-//! prints how much heap the parsed program holds next to its JSON, and, as a cross-check of
-//! the ratios that does not depend on the load staying constant, the first three cases timed
-//! interleaved in one loop.
+//! Program parsing and validation at 1k, 10k, 50k and 100k sites, each site with a coaching
+//! relationship, titration decisions and contacts (field mix in `support/synthetic.rs`): the
+//! typed parse alone, the parse with full validation against the synthetic manual, validation
+//! alone, and a `serde_json::Value` parse with `jsonschema` validation against the program
+//! schema. Also prints how much heap the parsed program holds next to its JSON, and, as a
+//! cross-check of the ratios that does not depend on the load staying constant, the first three
+//! cases timed interleaved in one loop. A last group doubles one input dimension at a time
+//! (contacts, decisions, assignments, teams, name lengths) at 10k sites: the time per JSON byte
+//! should not grow with any of them.
 //!
-//! `cargo bench --bench program`; results and the field mix are in docs/performance.md.
-//! Run as a test (`cargo test --benches`), only the 1k size is generated and checked.
+//! `cargo bench --bench program`; `PROGRAM_BENCH_SITES=1000,10000` limits the sizes (the
+//! dimension group runs when 10,000 is among them). Results are in docs/performance.md. Run as a
+//! test (`cargo test --bench program`), only the 1k programs are generated and checked.
 
 #[path = "support/counting.rs"]
 mod counting;
@@ -18,70 +22,135 @@ use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, Throughput, measurement::WallTime};
 use jsonschema::Validator;
-use practice_coaching::reference::bhicci_late;
+use practice_coaching::schema::program_schema;
 use practice_coaching::{Manual, Program};
 use serde_json::Value;
+use synthetic::Mix;
 
 #[global_allocator]
 static ALLOCATOR: counting::Counting = counting::Counting;
 
 const SIZES: [usize; 4] = [1_000, 10_000, 50_000, 100_000];
 
-const SCHEMA_PATH: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/docs/schemas/program.schema.json"
-);
+/// The size at which each input dimension is doubled.
+const DIMENSION_SITES: usize = 10_000;
+
+/// Each input dimension doubled from the default mix, one at a time.
+const DIMENSIONS: [(&str, Mix); 5] = [
+    (
+        "contacts",
+        Mix {
+            contacts: 2 * Mix::DEFAULT.contacts,
+            ..Mix::DEFAULT
+        },
+    ),
+    (
+        "decisions",
+        Mix {
+            decisions: 2 * Mix::DEFAULT.decisions,
+            ..Mix::DEFAULT
+        },
+    ),
+    (
+        "assignments",
+        Mix {
+            earlier: 2 * Mix::DEFAULT.earlier,
+            ..Mix::DEFAULT
+        },
+    ),
+    (
+        "teams",
+        Mix {
+            sites_per_team: Mix::DEFAULT.sites_per_team / 2,
+            ..Mix::DEFAULT
+        },
+    ),
+    (
+        "names",
+        Mix {
+            name_copies: 2 * Mix::DEFAULT.name_copies,
+            ..Mix::DEFAULT
+        },
+    ),
+];
 
 fn main() {
     // `cargo bench` passes `--bench`; without it criterion runs each bench once as a test.
     let benchmarking = std::env::args().any(|a| a == "--bench");
-    let sizes = if benchmarking {
-        &SIZES[..]
-    } else {
-        &SIZES[..1]
+    let sizes: Vec<usize> = match std::env::var("PROGRAM_BENCH_SITES") {
+        Ok(list) if benchmarking => list
+            .split(',')
+            .map(|n| {
+                n.trim()
+                    .parse()
+                    .expect("PROGRAM_BENCH_SITES: sizes separated by commas")
+            })
+            .collect(),
+        _ if benchmarking => SIZES.to_vec(),
+        _ => SIZES[..1].to_vec(),
     };
-    let manual = bhicci_late();
+    let manual = synthetic::manual();
+    let report = manual.validate();
+    assert!(
+        report.is_empty(),
+        "the synthetic manual has findings: {report:#?}"
+    );
     let validator = schema_validator();
     let mut criterion = Criterion::default().configure_from_args();
-    for &sites in sizes {
-        let json = synthetic::program(sites, synthetic::SEED, manual);
-        check(sites, &json, manual, &validator);
+    for &sites in &sizes {
+        let json = synthetic::program(sites, synthetic::SEED, Mix::DEFAULT);
+        check(sites, Mix::DEFAULT, &json, &manual, &validator);
         memory(sites, &json);
         if benchmarking {
-            interleaved(sites, &json, manual);
+            interleaved(sites, &json, &manual);
         }
-        bench(&mut criterion, sites, &json, manual, &validator);
+        bench(&mut criterion, sites, &json, &manual, &validator);
+    }
+    let dimension_sites = if benchmarking {
+        sizes.contains(&DIMENSION_SITES).then_some(DIMENSION_SITES)
+    } else {
+        Some(SIZES[0])
+    };
+    if let Some(sites) = dimension_sites {
+        dimensions(&mut criterion, sites, &manual, &validator);
     }
     criterion.final_summary();
 }
 
-/// The program schema's validator, built once, asserting formats (`uuid`, `date`).
+/// The program schema's validator, built once, asserting formats (`uuid`, `date`,
+/// `date-time`). The schema is generated from the types, as `docs/schemas/` is.
 fn schema_validator() -> Validator {
-    let text = std::fs::read(SCHEMA_PATH)
-        .unwrap_or_else(|e| panic!("reading {SCHEMA_PATH}: {e}; the bench needs the schema"));
-    let schema: Value = serde_json::from_slice(&text).expect("the schema is JSON");
     jsonschema::options()
         .should_validate_formats(true)
         .should_ignore_unknown_formats(false)
-        .build(&schema)
+        .build(&program_schema())
         .expect("the schema compiles")
 }
 
-/// Outside any timing: the generated program parses, validates without a finding, and meets
-/// the schema.
-fn check(sites: usize, json: &[u8], manual: &Manual, validator: &Validator) {
+/// Outside any timing: the generated program parses with the expected counts, validates without
+/// a finding, and meets the schema.
+fn check(sites: usize, mix: Mix, json: &[u8], manual: &Manual, validator: &Validator) {
     let program = Program::from_json(json)
         .unwrap_or_else(|e| panic!("synthetic program of {sites} sites: {e}"));
-    let shape = synthetic::Shape::of(sites);
+    let shape = synthetic::Shape::of(sites, mix);
     assert_eq!(program.sites.len(), shape.sites);
     assert_eq!(program.organizations.len(), shape.organizations);
     assert_eq!(program.coaches.len(), shape.coaches);
-    assert_eq!(program.dyads.len(), shape.dyads);
+    assert_eq!(program.teams.len(), shape.teams);
     assert_eq!(program.assignments.len(), shape.assignments);
+    assert_eq!(program.relationships.len(), shape.relationships);
+    let contacts: usize = program.relationships.iter().map(|r| r.contacts.len()).sum();
+    assert_eq!(contacts, shape.contacts);
+    let decisions: usize = program
+        .relationships
+        .iter()
+        .map(|r| r.titration.len())
+        .sum();
+    assert_eq!(decisions, shape.decisions);
     let report = program.validate(manual);
     assert!(
         report.is_empty(),
-        "synthetic program of {sites} sites has findings: {:?}",
+        "synthetic program of {sites} sites has findings: {:#?}",
         report.diagnostics().iter().take(5).collect::<Vec<_>>()
     );
     let value: Value = serde_json::from_slice(json).expect("JSON");
@@ -112,9 +181,14 @@ fn memory(sites: usize, json: &[u8]) {
     let spare = spare(&program.organizations)
         + spare(&program.sites)
         + spare(&program.coaches)
-        + spare(&program.dyads)
+        + spare(&program.teams)
         + spare(&program.assignments)
-        + spare(&program.relationships);
+        + spare(&program.relationships)
+        + program
+            .relationships
+            .iter()
+            .map(|r| spare(&r.contacts) + spare(&r.titration) + spare(&r.met) + spare(&r.phases))
+            .sum::<usize>();
     drop(program);
     let (value, tree) = counting::measure(|| serde_json::from_slice::<Value>(json).expect("JSON"));
     drop(value);
@@ -168,14 +242,13 @@ fn interleaved(sites: usize, json: &[u8], manual: &Manual) {
 }
 
 /// Sampling for one size: flat sampling (every sample the same number of iterations, so the
-/// estimate is the mean time per iteration) with fewer samples for the big inputs, so the
-/// whole run takes about five minutes on two cores.
+/// estimate is the mean time per iteration) with fewer samples for the big inputs.
 fn configure(group: &mut BenchmarkGroup<'_, WallTime>, sites: usize) {
     let (samples, measurement) = match sites {
         0..=1_000 => (100, 5),
         1_001..=10_000 => (50, 8),
-        10_001..=50_000 => (30, 12),
-        _ => (20, 18),
+        10_001..=50_000 => (20, 15),
+        _ => (10, 25),
     };
     group
         .sampling_mode(SamplingMode::Flat)
@@ -214,5 +287,30 @@ fn bench(
             validator.is_valid(&value)
         });
     });
+    group.finish();
+}
+
+/// Parse + validation and validation alone with the default mix and with each dimension
+/// doubled, at `sites` sites; throughput in JSON bytes, so a dimension that costs more per byte
+/// than the rest shows as a lower throughput.
+fn dimensions(criterion: &mut Criterion, sites: usize, manual: &Manual, validator: &Validator) {
+    let mut group = criterion.benchmark_group(format!("dimensions_{sites}"));
+    configure(&mut group, sites);
+    let mixes = std::iter::once(("default", Mix::DEFAULT)).chain(DIMENSIONS);
+    for (name, mix) in mixes {
+        let json = synthetic::program(sites, synthetic::SEED, mix);
+        check(sites, mix, &json, manual, validator);
+        group.throughput(Throughput::Bytes(json.len() as u64));
+        group.bench_function(format!("{name}/parse_validate"), |b| {
+            b.iter(|| {
+                let program = Program::from_json(black_box(&json)).expect("parses");
+                program.validate(manual)
+            });
+        });
+        let program = Program::from_json(&json).expect("parses");
+        group.bench_function(format!("{name}/validate"), |b| {
+            b.iter(|| black_box(&program).validate(manual));
+        });
+    }
     group.finish();
 }

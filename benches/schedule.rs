@@ -1,46 +1,34 @@
 //! Schedule expansion: 2,500, 5,000 and 10,000 coaching relationships, each planned over 36
-//! months with the late BHICCI manual (`Program::plans`).
+//! months (`Program::plans`) with the synthetic manual of `support/synthetic.rs`.
+//!
+//! The programs are the synthetic ones with every relationship starting on 2016-01-04 and no
+//! contacts (contacts do not shape a plan): engagement, assessment two months later,
+//! implementation two months after that, a step down 13 weeks into it and a review the next
+//! day; every fifth relationship ends after nine months of implementation, the others are
+//! projected on through sustainment. The horizon, 2019-01-04, is 36 months from the start.
 //!
 //! `cargo bench --bench schedule`; results in docs/performance.md. Run as a test
-//! (`cargo test --benches`), only the smallest size is built and checked.
+//! (`cargo test --bench schedule`), only the smallest size is built and checked.
+
+#[path = "support/synthetic.rs"]
+mod synthetic;
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput};
-use practice_coaching::program::{Assignee, Assignment, Program, Relationship, Site};
-use practice_coaching::reference::{bhicci_late, sample_program};
-use practice_coaching::{Date, EntityId};
+use practice_coaching::manual::Channel;
+use practice_coaching::{Date, Program};
+use synthetic::Mix;
 
 const SIZES: [usize; 3] = [2_500, 5_000, 10_000];
 
-/// The sample program with `count` relationships: copies of its three recorded relationships
-/// (on track, disrupted and reviewed, went back a phase), each for a new site coached by the
-/// first dyad from the relationship's start. Contacts are dropped; they do not shape a plan.
-fn program(count: usize) -> Program {
-    let mut program = sample_program().clone();
-    let templates: Vec<Relationship> = program.relationships.drain(..).collect();
-    let dyad = program.dyads[0].id;
-    let site = program.sites[0].clone();
-    for n in 0..count {
-        let id = EntityId::new(&format!("00000000-0000-4000-8000-{n:012x}")).expect("hyphenated");
-        let mut relationship = templates[n % templates.len()].clone();
-        relationship.site = id;
-        relationship.contacts.clear();
-        program.sites.push(Site {
-            id,
-            name: format!("Site {n}"),
-            ..site.clone()
-        });
-        program.assignments.push(Assignment {
-            site: id,
-            assignee: Assignee::Dyad(dyad),
-            from: relationship.start,
-        });
-        program.relationships.push(relationship);
-    }
-    program
-}
+/// Relationships starting together, without contacts.
+const MIX: Mix = Mix {
+    contacts: 0,
+    start_spread: 0,
+    ..Mix::DEFAULT
+};
 
 fn main() {
     let benchmarking = std::env::args().any(|a| a == "--bench");
@@ -49,28 +37,34 @@ fn main() {
     } else {
         &SIZES[..1]
     };
-    let manual = bhicci_late();
-    // 36 months from the relationships' starts (September 2015).
-    let until: Date = "2018-09-01".parse().expect("a date");
+    let manual = synthetic::manual();
+    // 36 months from the relationships' start.
+    let until: Date = "2019-01-04".parse().expect("a date");
     let mut criterion = Criterion::default().configure_from_args();
     let mut group = criterion.benchmark_group("schedule");
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(10));
     for &count in sizes {
-        let program = program(count);
-        let report = program.validate(manual);
-        assert!(!report.has_errors(), "{report:#?}");
-        let plans = program.plans(manual, Some(until));
+        let json = synthetic::program(count, synthetic::SEED, MIX);
+        let program = Program::from_json(&json).expect("the synthetic program parses");
+        let report = program.validate(&manual);
+        assert!(report.is_empty(), "{report:#?}");
+        let plans = program.plans(&manual, Some(until));
         assert_eq!(plans.len(), count);
-        let contacts: u64 = plans.iter().map(|p| p.periods.len() as u64).sum();
+        assert!(plans.iter().all(|p| p.from.to_string() == "2016-01-04"));
+        let periods: usize = plans.iter().map(|p| p.periods.len()).sum();
+        let visits: u64 = plans
+            .iter()
+            .map(|p| p.min_contacts(Channel::InPerson))
+            .sum();
         println!(
-            "{count} relationships: {contacts} planned periods, {} events",
+            "{count} relationships: {periods} planned periods, {visits} planned visits, {} events",
             plans.iter().map(|p| p.events.len()).sum::<usize>()
         );
         group.throughput(Throughput::Elements(count as u64));
         group.bench_function(format!("plans/{count}"), |b| {
-            b.iter(|| black_box(program.plans(manual, Some(until))));
+            b.iter(|| black_box(program.plans(&manual, Some(until))));
         });
     }
     group.finish();

@@ -1,56 +1,60 @@
 //! Practice coaching manuals and programs as typed, validated data, with JSON Schemas.
 //!
-//! Practice coaches (practice facilitators) help clinics change how they work; here, clinics that
-//! delivered either physical or behavioral health care learn to deliver both. A study of one
-//! large program (Henwood et al., "Advancing Integrated Care through Practice Coaching", Int J
-//! Integr Care 2020;20(2):15) found its coaching model feasible and valued and proposed to
-//! standardize it: clear phases of the coaching relationship, guidelines for the dose and
-//! titration of coaching over time, the logistics of coaching in teams (dyads), and core versus
-//! specialty coaching skills. This crate gives that standard a form.
+//! Practice coaches (practice facilitators) help clinics change how they work. A study of one
+//! large program that helped clinics integrate physical and behavioral health care (Henwood et
+//! al., "Advancing Integrated Care through Practice Coaching", Int J Integr Care 2020;20(2):15)
+//! found its coaching model feasible and valued and proposed to standardize it: clear phases of
+//! the coaching relationship, guidelines for the dose and titration of coaching over time, the
+//! logistics of coaching in teams, and core versus specialty coaching skills. This crate gives
+//! that standard a form, general enough for other programs' manuals.
 //!
-//! - A [`Manual`] is what a program standardizes: [phases](manual::Phase) with entry and exit
-//!   criteria; [intensity levels](manual::IntensityLevel) with a dose per channel (in person,
-//!   remote), computed in exact integers per year; a [titration](manual::Titration) floor and
-//!   ordered rules; core and specialty [skills](manual::Skill);
-//!   [qualifications](manual::Qualifications) required or recommended; the dyad
-//!   [pairing](manual::Pairing) rule; [logistics](manual::Logistics) meetings; the learning
-//!   [collaborative](manual::Collaborative); [measures](manual::Measure).
+//! - A [`Manual`] is what a program standardizes: its own [vocabularies](manual::Vocabularies)
+//!   (disciplines, roles, degrees, site kinds ...); [phases](manual::Phase) with entry and exit
+//!   criteria and planned lengths in weeks or months; [intensity levels](manual::IntensityLevel)
+//!   with a dose per channel (in person, remote) per period or over a phase, in exact integers
+//!   and in hours; optional [titration](manual::Titration); core and specialty
+//!   [skills](manual::Skill); [qualification checks](manual::Qualification), each required,
+//!   recommended or deliberately not required; an optional [team rule](manual::TeamRule);
+//!   [activities](manual::Activity) and [milestones](manual::Milestone); materials, the learning
+//!   [collaborative](manual::Collaborative), [measures](manual::Measure) and published
+//!   [figures](manual::Figure).
 //! - Every configurable value carries [citations](manual::Citation) saying where it comes from
 //!   and how strong that is: `reported`, `participant_report`, `cited`, `derived` or `design`. A
 //!   design choice is never passed off as evidence.
-//! - A [`Program`] says who coaches whom: organizations, sites, coaches, dyads and dated
-//!   assignments, checked against its manual.
-//! - [`reference`](mod@reference) embeds two versions of a manual reconstructed from the study (launch and
-//!   late) and a synthetic sample program.
+//! - A [`Program`] says who coaches whom: organizations, sites, coaches, teams, dated
+//!   assignments, and each site's coaching relationship over time, checked against its manual.
+//! - [`reference`](mod@reference) embeds four manuals reconstructed from published sources
+//!   (BHICCI at launch and late, EvidenceNOW, AHRQ 2009) and a synthetic sample program for
+//!   three of them.
 //!
 //! Reading a document checks single values ([`ParseError`] names the line, column and JSON
-//! Pointer); [`Manual::validate`] and [`Program::validate`] check every rule that spans fields
-//! and return a [`Report`] of [`Diagnostic`]s, each with a [`Rule`] code, a severity, a JSON
-//! Pointer and a message. [`Rule::ALL`] is the catalogue (docs/rules.md); [`schema`] exports the
-//! JSON Schemas (docs/schemas/).
+//! Pointer, and the nearest member name for an unknown one); [`Manual::validate`] and
+//! [`Program::validate`] check every rule that spans fields and return a [`Report`] of
+//! [`Diagnostic`]s, each with a [`Rule`] code, a severity, a JSON Pointer and a message.
+//! [`Rule::ALL`] is the catalogue (docs/rules.md); [`schema`] exports the JSON Schemas
+//! (docs/schemas/).
 //!
 //! ```
 //! use practice_coaching::manual::Channel;
 //! use practice_coaching::{Manual, reference};
 //!
-//! // The embedded late BHICCI manual, read like any other manual.
+//! // An embedded manual, read like any other.
 //! let manual = Manual::from_json(reference::BHICCI_LATE_JSON.as_bytes())?;
 //! assert!(!manual.validate().has_errors());
 //!
-//! // Dose arithmetic is exact per year: the least intensive level meets the monthly floor.
+//! // Dose arithmetic is exact per year.
 //! let least = manual.intensity_levels.last().expect("levels");
-//! assert_eq!(least.annual(Channel::InPerson).min_contacts, 12);
+//! let in_person = least.annual(Channel::InPerson).expect("counted per period");
+//! assert!(in_person.min_contacts >= 12);
 //!
 //! // A program is checked against its manual.
-//! let report = reference::sample_program().validate(&manual);
-//! for finding in report.diagnostics() {
-//!     println!("{finding}"); // e.g. "warning coach-integrated-experience-missing at /coaches/2/..."
-//! }
+//! let report = reference::bhicci_sample_program().validate(&manual);
+//! assert!(report.is_empty());
 //!
 //! // A broken value is reported with its rule code and JSON Pointer, alongside every other.
 //! let mut broken = manual.clone();
-//! broken.phases[0].max_weeks = Some(practice_coaching::Weeks::new(1)?);
-//! assert!(broken.validate().contains("phase-weeks-inverted", "/phases/0/max_weeks"));
+//! broken.phases[0].length.max = Some(practice_coaching::Length::Weeks(practice_coaching::Weeks::new(0)?));
+//! assert!(broken.validate().contains("phase-length-zero", "/phases/0/length/max"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -67,24 +71,21 @@
     )
 )]
 
-mod discipline;
 pub mod manual;
 mod parse;
+mod pointer;
 pub mod program;
 pub mod reference;
 pub mod scalar;
 pub mod schema;
-mod site_kind;
 pub mod timeline;
 pub mod validate;
 
-pub use discipline::Discipline;
 pub use manual::Manual;
 pub use parse::{DocumentKind, ParseError, ParseErrorCode};
 pub use program::Program;
 pub use scalar::{
-    CoachesPerContact, ContactCount, ContactTime, Date, EntityId, Hours, Key, Minutes, Quantity,
-    ScalarError, SiteCount, TimesPerPeriod, Weeks, Years,
+    CoachCount, ContactCount, ContactTime, Date, Decimal, EntityId, Hours, Key, Length, Minutes,
+    Months, ScalarError, SiteCount, TimesPerPeriod, TrainingHours, Weeks, Years,
 };
-pub use site_kind::SiteKind;
 pub use validate::{Diagnostic, Report, Rule, RuleSeverity, Severity};

@@ -117,7 +117,52 @@ pub(crate) fn from_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseErr
                 .to_owned(),
         });
     }
+    if let Some(encoding) = foreign_encoding(bytes) {
+        return Err(ParseError {
+            code: ParseErrorCode::Syntax,
+            line: 1,
+            column: 1,
+            pointer: String::new(),
+            message: format!(
+                "the document is {encoding}; expected UTF-8 JSON without a byte order mark (save it as UTF-8)"
+            ),
+        });
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ParseError {
+            code: ParseErrorCode::Syntax,
+            line: 1,
+            column: 1,
+            pointer: String::new(),
+            message: "the document is empty; expected a JSON object".to_owned(),
+        });
+    }
     serde_json::from_slice(bytes).map_err(|error| locate::<T>(bytes, error))
+}
+
+/// The encoding a document is in when it is not plain UTF-8: a byte order mark, or the zero
+/// bytes UTF-16 and UTF-32 put beside ASCII characters.
+fn foreign_encoding(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0x00, 0x00, 0xfe, 0xff, ..] => Some("UTF-32 (big-endian, with a byte order mark)"),
+        [0xff, 0xfe, 0x00, 0x00, ..] => Some("UTF-32 (little-endian, with a byte order mark)"),
+        [0xef, 0xbb, 0xbf, ..] => Some("UTF-8 with a byte order mark"),
+        [0xfe, 0xff, ..] => Some("UTF-16 (big-endian, with a byte order mark)"),
+        [0xff, 0xfe, ..] => Some("UTF-16 (little-endian, with a byte order mark)"),
+        [0x00, 0x00, 0x00, b, ..] if *b != 0 => Some("UTF-32 (big-endian)"),
+        [b, 0x00, 0x00, 0x00, ..] if *b != 0 => Some("UTF-32 (little-endian)"),
+        [0x00, b, ..] if *b != 0 => Some("UTF-16 (big-endian)"),
+        [b, 0x00, ..] if *b != 0 => Some("UTF-16 (little-endian)"),
+        _ => None,
+    }
+}
+
+/// A document as pretty JSON with a trailing newline.
+pub(crate) fn to_json<T: serde::Serialize>(document: &T) -> String {
+    // The documents are plain data with string keys: serializing them cannot fail.
+    let mut text = serde_json::to_string_pretty(document).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// Parses again, tracking the path, to build a full error from the first one.
@@ -135,12 +180,30 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: serde_json::Error) -> ParseE
         _ => &full,
     };
     let code = ParseErrorCode::classify(&error, message);
+    // serde_json reads an externally tagged enum written as `{}` or with two members as a
+    // syntax error ("expected value") at the `}` or the `,`; say what is wrong instead.
+    let (code, message) = match (code, enum_object(bytes, &error, &pointer)) {
+        (ParseErrorCode::Syntax, Some(found)) => (
+            ParseErrorCode::Value,
+            format!("expected an object with exactly one member naming its variant, found {found}"),
+        ),
+        _ => (code, message.to_owned()),
+    };
+    let message = message.as_str();
+    let suggested;
+    let message = match code {
+        ParseErrorCode::UnknownField => {
+            suggested = with_suggestion(message);
+            suggested.as_str()
+        }
+        _ => message,
+    };
     // serde reports a duplicate member from its parent object; point at the member itself.
     let pointer = match (code, message.split('`').nth(1)) {
         (ParseErrorCode::DuplicateField, Some(member)) => {
             format!(
                 "{pointer}/{}",
-                crate::validate::escape_token(&truncate(member, TOKEN_MAX_CHARS))
+                crate::pointer::escape_token(&truncate(member, TOKEN_MAX_CHARS))
             )
         }
         _ => pointer,
@@ -154,6 +217,40 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: serde_json::Error) -> ParseE
     }
 }
 
+/// `none` or `more than one member` where serde_json's "expected value" fails an object that
+/// stands for an enum. The document is read again as a `Value` (only after a failure) to look
+/// at the object the pointer names.
+fn enum_object(bytes: &[u8], error: &serde_json::Error, pointer: &str) -> Option<&'static str> {
+    if pointer.is_empty() || !error.to_string().starts_with("expected value") {
+        return None;
+    }
+    let document: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    match document.pointer(pointer)?.as_object()?.len() {
+        0 => Some("none"),
+        1 => None,
+        _ => Some("more than one member"),
+    }
+}
+
+/// serde's "unknown field `x`, expected one of `a`, `b`" with the nearest expected name
+/// suggested first, where one is close: "unknown field `x`; did you mean `a`? expected ...".
+fn with_suggestion(message: &str) -> String {
+    let mut names = message.split('`').skip(1).step_by(2);
+    let Some(unknown) = names.next() else {
+        return message.to_owned();
+    };
+    let nearest = names
+        .map(|name| (strsim::jaro_winkler(unknown, name), name))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match (nearest, message.split_once(", expected")) {
+        (Some((_, name)), Some((head, tail))) => {
+            format!("{head}; did you mean `{name}`? expected{tail}")
+        }
+        _ => message.to_owned(),
+    }
+}
+
 fn pointer_of(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut pointer = String::new();
@@ -162,11 +259,11 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
         match segment {
             Segment::Seq { index } => pointer.push_str(&index.to_string()),
             // A member name can be as long as the document; a pointer names it, shortened.
-            Segment::Map { key } => pointer.push_str(&crate::validate::escape_token(&truncate(
+            Segment::Map { key } => pointer.push_str(&crate::pointer::escape_token(&truncate(
                 key,
                 TOKEN_MAX_CHARS,
             ))),
-            Segment::Enum { variant } => pointer.push_str(&crate::validate::escape_token(variant)),
+            Segment::Enum { variant } => pointer.push_str(&crate::pointer::escape_token(variant)),
             // Only untagged or flattened data loses its path; no document type has any.
             Segment::Unknown => {
                 pointer.pop();
@@ -179,9 +276,11 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
 /// Which kind of document a JSON text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocumentKind {
-    /// A coaching manual: it has `intensity_levels`, `phases` or `titration` at the top level.
+    /// A coaching manual: most of its top-level members are a manual's (`phases`,
+    /// `intensity_levels`, `titration`, `skills`, `vocabularies`, `sources`).
     Manual,
-    /// A program: it has `sites`, `coaches`, `assignments` or `dyads` at the top level.
+    /// A program: most of its top-level members are a program's (`sites`, `coaches`,
+    /// `assignments`, `organizations`, `teams`, `relationships`).
     Program,
 }
 
@@ -206,6 +305,26 @@ impl DocumentKind {
     }
 }
 
+/// Top-level members only a manual has.
+const MANUAL_MEMBERS: [&str; 6] = [
+    "phases",
+    "intensity_levels",
+    "titration",
+    "skills",
+    "vocabularies",
+    "sources",
+];
+
+/// Top-level members only a program has.
+const PROGRAM_MEMBERS: [&str; 6] = [
+    "sites",
+    "coaches",
+    "assignments",
+    "organizations",
+    "teams",
+    "relationships",
+];
+
 /// The kind found by scanning an object's member names.
 struct Detected(DocumentKind);
 
@@ -225,19 +344,95 @@ impl<'de> serde::de::Visitor<'de> for KindVisitor {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Detected, A::Error> {
-        let mut kind = None;
+        // Every member votes, wherever it stands: a stray manual member in a program (or the
+        // reverse) does not decide the kind by coming first.
+        let (mut manual, mut program) = (0u32, 0u32);
         while let Some(member) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             map.next_value::<serde::de::IgnoredAny>()?;
-            kind = kind.or(match member.as_ref() {
-                "intensity_levels" | "phases" | "titration" => Some(DocumentKind::Manual),
-                "sites" | "coaches" | "assignments" | "dyads" => Some(DocumentKind::Program),
-                _ => None,
-            });
+            if MANUAL_MEMBERS.contains(&member.as_ref()) {
+                manual += 1;
+            } else if PROGRAM_MEMBERS.contains(&member.as_ref()) {
+                program += 1;
+            }
         }
-        kind.map(Detected).ok_or_else(|| {
-            serde::de::Error::custom(
-                "missing field: neither a manual member (`intensity_levels`, `phases`, `titration`) nor a program member (`sites`, `coaches`, `assignments`, `dyads`) is present",
+        match manual.cmp(&program) {
+            std::cmp::Ordering::Greater => Ok(Detected(DocumentKind::Manual)),
+            std::cmp::Ordering::Less => Ok(Detected(DocumentKind::Program)),
+            std::cmp::Ordering::Equal if manual > 0 => Err(serde::de::Error::custom(format!(
+                "ambiguous document: as many manual members ({manual}) as program members; expected a manual ({}) or a program ({})",
+                MANUAL_MEMBERS.join(", "),
+                PROGRAM_MEMBERS.join(", ")
+            ))),
+            std::cmp::Ordering::Equal => Err(serde::de::Error::custom(format!(
+                "missing field: neither a manual member ({}) nor a program member ({}) is present",
+                MANUAL_MEMBERS.join(", "),
+                PROGRAM_MEMBERS.join(", ")
+            ))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_member_gets_the_nearest_name() {
+        let error = crate::Manual::from_json(br#"{"phsaes": []}"#).unwrap_err();
+        assert_eq!(error.code, ParseErrorCode::UnknownField);
+        assert!(error.message.contains("did you mean `phases`?"), "{error}");
+        let far = crate::Manual::from_json(br#"{"zzzz": []}"#).unwrap_err();
+        assert!(!far.message.contains("did you mean"), "{far}");
+    }
+
+    #[test]
+    fn foreign_encodings_and_empty_documents_are_named() {
+        let bom = crate::Manual::from_json(b"\xef\xbb\xbf{}").unwrap_err();
+        assert!(
+            bom.message.contains("UTF-8 with a byte order mark"),
+            "{bom}"
+        );
+        let utf16 = crate::Manual::from_json(b"{\0}\0").unwrap_err();
+        assert!(utf16.message.contains("UTF-16 (little-endian)"), "{utf16}");
+        let empty = crate::Manual::from_json(b" \n").unwrap_err();
+        assert!(
+            empty.message.contains("empty") && empty.column == 1,
+            "{empty}"
+        );
+    }
+
+    #[test]
+    fn an_enum_object_with_no_or_two_members_says_so() {
+        let manual = |trigger: &str| {
+            format!(
+                r#"{{"id":"x","title":"x","version":"1.0.0","description":"x","sources":[],
+"phases":[],"intensity_levels":[],"skills":[],"titration":{{"rules":[{{"key":"r",
+"trigger":{trigger},"adjustment":"hold","reason_required":false,"overrides_interval":false,
+"citations":[]}}]}}}}"#
             )
-        })
+        };
+        let none = crate::Manual::from_json(manual("{}").as_bytes()).unwrap_err();
+        assert_eq!(none.code, ParseErrorCode::Value, "{none}");
+        assert!(none.message.ends_with("found none"), "{none}");
+        let two = manual(r#"{"disruption": null, "coach_judgment": {"direction": "less"}}"#);
+        let two = crate::Manual::from_json(two.as_bytes()).unwrap_err();
+        assert!(two.message.ends_with("more than one member"), "{two}");
+        assert_eq!(two.pointer, "/titration/rules/0/trigger");
+    }
+
+    #[test]
+    fn every_member_votes_for_the_kind() {
+        let program = br#"{"phases": [], "sites": [], "coaches": [], "assignments": []}"#;
+        assert_eq!(
+            DocumentKind::detect(program).unwrap(),
+            DocumentKind::Program
+        );
+        let tie = br#"{"phases": [], "sites": []}"#;
+        assert!(
+            DocumentKind::detect(tie)
+                .unwrap_err()
+                .message
+                .contains("ambiguous")
+        );
     }
 }

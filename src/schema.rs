@@ -16,7 +16,7 @@ use crate::{Manual, Program};
 
 /// The `$id` of the manual schema. The trailing number changes only with an incompatible change
 /// of the manual format.
-pub const MANUAL_SCHEMA_ID: &str = "urn:practice-coaching:schema:manual:1";
+pub const MANUAL_SCHEMA_ID: &str = "urn:practice-coaching:schema:manual:2";
 
 /// The JSON Schema of a [`Manual`], as [`Manual::from_json`] reads it.
 #[must_use]
@@ -24,17 +24,17 @@ pub fn manual_schema() -> Value {
     document_schema::<Manual>(&Document {
         id: MANUAL_SCHEMA_ID,
         title: "Practice coaching manual",
-        description: "A practice coaching manual: phases, dose and titration, skills, \
-            qualifications, dyads, logistics, the learning collaborative and measures, each \
-            value with its evidence. This schema checks single values; rules that span fields \
-            (unique keys, references between sections, ranges in order) are checked by \
-            validation.",
+        description: "A practice coaching manual: its vocabularies, phases, dose and titration, \
+            skills, qualifications, team rule, activities, milestones, materials, the learning \
+            collaborative and measures, each value with its evidence. This schema checks single \
+            values; rules that span fields (unique keys, references to the vocabularies and \
+            between sections, ranges in order) are checked by validation.",
     })
 }
 
 /// The `$id` of the program schema. The trailing number changes only with an incompatible
 /// change of the program format.
-pub const PROGRAM_SCHEMA_ID: &str = "urn:practice-coaching:schema:program:1";
+pub const PROGRAM_SCHEMA_ID: &str = "urn:practice-coaching:schema:program:2";
 
 /// The JSON Schema of a [`Program`], as [`Program::from_json`] reads it.
 #[must_use]
@@ -42,10 +42,11 @@ pub fn program_schema() -> Value {
     document_schema::<Program>(&Document {
         id: PROGRAM_SCHEMA_ID,
         title: "Practice coaching program",
-        description: "A practice coaching program: organizations, sites, coaches, dyads, dated \
+        description: "A practice coaching program: organizations, sites, coaches, teams, dated \
             assignments and coaching relationships over time, following a manual. This schema \
-            checks single values; rules that span fields (unique ids, references, the dyad rule, \
-            qualifications, dates in order) are checked by validation against the manual.",
+            checks single values; rules that span fields (unique ids, references, keys from the \
+            manual's vocabularies, the team rule, qualifications, dates in order) are checked by \
+            validation against the manual.",
     })
 }
 

@@ -1,315 +1,973 @@
-//! Every rule has a readable broken document that triggers it: manuals under
-//! tests/broken/manual/, programs under tests/broken/program/ (checked against
-//! tests/broken/manual-base.json). Each test asserts the rule's code and JSON Pointer.
+//! Every rule of [`Rule::ALL`] has a readable broken document that triggers it, made from a
+//! valid base document by the smallest change that breaks the rule:
+//!
+//! - manuals under `tests/broken/manual/<code>.json`, made from `tests/broken/manual-base.json`;
+//! - programs under `tests/broken/program/<code>.json`, made from
+//!   `tests/broken/program-base.json` and checked against the base manual, or, where the rule
+//!   needs a different manual, against `tests/broken/program/<code>.manual.json` (the base
+//!   manual with one policy changed).
+//!
+//! Each case asserts the rule's code and JSON Pointer, and lists every other finding the
+//! document causes, so that no case breaks unrelated rules silently. Rules that encode one
+//! manual's policy are shown silent against a manual without that policy, and policy rules take
+//! their severity from the manual.
 
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
-use practice_coaching::{Manual, Program, Report, Rule};
+use practice_coaching::manual::{QualificationCheck, Requirement, Vocabularies};
+use practice_coaching::{Manual, ParseError, Program, Report, Rule, RuleSeverity, Severity};
 
-/// (rule code, JSON Pointer the finding must carry); the document is `<code>.json`.
-const MANUAL_CASES: &[(&str, &str)] = &[
-    ("source-key-duplicate", "/sources/1/key"),
-    ("source-unknown", "/phases/0/citations/0/source"),
-    (
+/// A broken document: the rule it breaks, the JSON Pointer of the finding, and every other
+/// finding (rule code, pointer) it cannot avoid causing.
+struct Case {
+    code: &'static str,
+    path: &'static str,
+    others: &'static [(&'static str, &'static str)],
+}
+
+/// A case whose document breaks its rule and nothing else.
+const fn only(code: &'static str, path: &'static str) -> Case {
+    Case {
+        code,
+        path,
+        others: &[],
+    }
+}
+
+/// A case whose document cannot break its rule without also causing `others`.
+const fn with(
+    code: &'static str,
+    path: &'static str,
+    others: &'static [(&'static str, &'static str)],
+) -> Case {
+    Case { code, path, others }
+}
+
+/// Broken manuals, `tests/broken/manual/<code>.json`, in catalogue order.
+const MANUAL_CASES: &[Case] = &[
+    only("source-key-duplicate", "/sources/3/key"),
+    only("source-doi-invalid", "/sources/0/doi"),
+    only("source-unknown", "/phases/0/citations/0/source"),
+    only(
         "citation-rationale-missing",
         "/titration/min_weeks_between_changes/citations/0",
     ),
-    (
-        "citation-source-missing",
-        "/logistics/response_time/citations/0",
+    only("citation-source-missing", "/response_time/citations/0"),
+    only("citations-missing", "/collaborative/citations"),
+    only("text-blank", "/skills/0/name"),
+    only("vocabulary-key-duplicate", "/vocabularies/site_kinds/3/key"),
+    only("vocabulary-key-unknown", "/measures/1/kind"),
+    only("list-entry-duplicate", "/skills/4/disciplines/2"),
+    // Without phases, what names a phase names nothing.
+    with(
+        "phase-none",
+        "/phases",
+        &[
+            (
+                "titration-reference-unknown",
+                "/titration/rules/0/trigger/exit_criterion_met_early/phase",
+            ),
+            (
+                "titration-reference-unknown",
+                "/titration/rules/6/trigger/measure_crossed_target/phase",
+            ),
+            (
+                "titration-reference-unknown",
+                "/titration/rules/7/trigger/weeks_in_phase/phase",
+            ),
+            (
+                "milestone-phase-unknown",
+                "/milestones/1/anchor/phase_entry",
+            ),
+        ],
     ),
-    ("citations-missing", "/collaborative/citations"),
-    ("phase-none", "/phases"),
-    ("phase-key-duplicate", "/phases/1/key"),
-    ("phase-weeks-inverted", "/phases/0/max_weeks"),
-    ("phase-level-unknown", "/phases/1/starting_level"),
-    ("phase-skill-unknown", "/phases/0/skills/0"),
-    ("criterion-key-duplicate", "/phases/0/exit_criteria/0/key"),
-    ("phase-exit-criteria-missing", "/phases/1/exit_criteria"),
-    (
+    only("phase-key-duplicate", "/phases/2/key"),
+    only("phase-length-inverted", "/phases/0/length/max"),
+    only("phase-length-zero", "/phases/0/length/max"),
+    only("phase-level-unknown", "/phases/1/starting_level"),
+    only("phase-skill-unknown", "/phases/0/skills/0"),
+    only("criterion-key-duplicate", "/phases/0/exit_criteria/0/key"),
+    // The member is left out, so the pointer names the phase.
+    only("phase-exit-criteria-missing", "/phases/2"),
+    only(
         "criterion-measure-unknown",
-        "/phases/0/exit_criteria/0/measure",
+        "/phases/1/exit_criteria/0/measure",
     ),
-    ("level-none", "/intensity_levels"),
-    ("level-key-duplicate", "/intensity_levels/1/key"),
-    (
+    // Without levels, what names a level names nothing.
+    with(
+        "level-none",
+        "/intensity_levels",
+        &[
+            ("phase-level-unknown", "/phases/0/starting_level"),
+            ("phase-level-unknown", "/phases/1/starting_level"),
+            ("phase-level-unknown", "/phases/2/starting_level"),
+            (
+                "titration-reference-unknown",
+                "/titration/rules/3/adjustment/set_level/level",
+            ),
+        ],
+    ),
+    only("level-key-duplicate", "/intensity_levels/2/key"),
+    only(
         "dose-channel-duplicate",
-        "/intensity_levels/1/prescriptions/1/channel",
+        "/intensity_levels/2/prescriptions/2/channel",
     ),
-    (
+    only(
         "dose-contacts-inverted",
-        "/intensity_levels/0/prescriptions/1/max_contacts",
+        "/intensity_levels/2/prescriptions/1/max_contacts",
     ),
-    (
+    only(
         "dose-minutes-inverted",
-        "/intensity_levels/0/prescriptions/0/max_minutes",
+        "/intensity_levels/0/prescriptions/0/typical_minutes",
     ),
-    (
+    only(
         "dose-minutes-partial",
         "/intensity_levels/1/prescriptions/0",
     ),
-    (
+    only(
+        "dose-minutes-implausible",
+        "/intensity_levels/2/prescriptions/0/min_minutes",
+    ),
+    only(
         "dose-below-floor",
-        "/intensity_levels/1/prescriptions/1/min_contacts",
+        "/intensity_levels/2/prescriptions/1/min_contacts",
     ),
-    ("level-order", "/intensity_levels/1"),
-    (
+    only(
+        "dose-coaches-without-team",
+        "/intensity_levels/0/prescriptions/0/coaches_per_contact",
+    ),
+    only(
+        "dose-joint-single-coach",
+        "/intensity_levels/2/prescriptions/0/coaches_per_contact",
+    ),
+    only("level-order", "/intensity_levels/1"),
+    only(
         "titration-reference-unknown",
-        "/titration/rules/0/adjustment/set_level/level",
+        "/titration/rules/3/adjustment/set_level/level",
     ),
-    ("titration-level-unreachable", "/intensity_levels/1"),
-    ("titration-rule-key-duplicate", "/titration/rules/1/key"),
-    ("titration-rule-shadowed", "/titration/rules/2/trigger"),
-    ("skill-key-duplicate", "/skills/1/key"),
-    ("skill-core-none", "/skills"),
-    (
-        "skill-specialty-discipline-missing",
-        "/skills/1/disciplines",
+    only("titration-level-unreachable", "/intensity_levels/2"),
+    only("titration-rule-key-duplicate", "/titration/rules/7/key"),
+    only("titration-rule-shadowed", "/titration/rules/4/trigger"),
+    only(
+        "titration-rule-never-fires",
+        "/titration/rules/7/trigger/weeks_in_phase/weeks",
     ),
-    ("skill-core-discipline-set", "/skills/0/disciplines"),
-    ("dyad-disciplines", "/pairing/disciplines"),
-    (
-        "logistics-meeting-key-duplicate",
-        "/logistics/meetings/1/key",
+    only("skill-key-duplicate", "/skills/5/key"),
+    // The core skills become specialty skills, which name no holders.
+    with(
+        "skill-core-none",
+        "/skills",
+        &[
+            ("skill-specialty-holder-missing", "/skills/0"),
+            ("skill-specialty-holder-missing", "/skills/1"),
+            ("skill-specialty-holder-missing", "/skills/2"),
+        ],
     ),
-    ("logistics-debrief-missing", "/logistics/meetings"),
-    ("measure-key-duplicate", "/measures/1/key"),
-    ("figure-key-duplicate", "/figures/1/key"),
-    ("figure-range-inverted", "/figures/0/value"),
+    only("skill-specialty-holder-missing", "/skills/5"),
+    only("skill-core-holder-set", "/skills/0/disciplines"),
+    only("qualification-duplicate", "/qualifications/8/check"),
+    only("team-role-duplicate", "/team/roles/1/role"),
+    only("team-skill-unknown", "/team/roles/1/skills/0"),
+    only(
+        "team-point-of-contact-multiple",
+        "/team/roles/1/point_of_contact",
+    ),
+    only("activity-key-duplicate", "/activities/4/key"),
+    only("activity-minutes-zero", "/activities/2/max_minutes"),
+    only("activity-minutes-inverted", "/activities/3/max_minutes"),
+    // Contacts stop being joint: both joint-only activities lose their team.
+    with(
+        "activity-joint-without-team",
+        "/activities/1/cadence/around_contact/joint_only",
+        &[(
+            "activity-joint-without-team",
+            "/activities/0/cadence/around_contact/joint_only",
+        )],
+    ),
+    only(
+        "activity-milestone-unknown",
+        "/activities/5/cadence/at_milestone",
+    ),
+    only("milestone-key-duplicate", "/milestones/1/key"),
+    only(
+        "milestone-phase-unknown",
+        "/milestones/1/anchor/phase_entry",
+    ),
+    only("milestone-repeat-zero", "/milestones/1/every"),
+    only("material-key-duplicate", "/materials/1/key"),
+    only(
+        "collaborative-dates-unordered",
+        "/collaborative/learning_sessions/dated/1",
+    ),
+    only("measure-key-duplicate", "/measures/3/key"),
+    only("figure-key-duplicate", "/figures/5/key"),
+    only("figure-empty", "/figures/0"),
+    only("figure-range-inverted", "/figures/0/value"),
+    only("figure-far-from-manual", "/figures/2/describes"),
 ];
 
-/// (rule code, JSON Pointer) for programs, as for manuals.
-const PROGRAM_CASES: &[(&str, &str)] = &[
-    ("program-manual-mismatch", "/manual/version"),
-    ("organization-id-duplicate", "/organizations/1/id"),
-    ("site-id-duplicate", "/sites/2/id"),
-    ("coach-id-duplicate", "/coaches/2/id"),
-    ("dyad-id-duplicate", "/dyads/1/id"),
-    ("site-organization-unknown", "/sites/2/organization"),
-    ("dyad-coach-unknown", "/dyads/0/coaches/1"),
-    ("dyad-size", "/dyads/0/coaches"),
-    ("dyad-discipline-mismatch", "/dyads/0"),
-    ("assignment-site-unknown", "/assignments/3/site"),
-    (
+/// Broken programs, `tests/broken/program/<code>.json`, in catalogue order.
+const PROGRAM_CASES: &[Case] = &[
+    only("program-manual-mismatch", "/manual/version"),
+    only("organization-id-duplicate", "/organizations/2/id"),
+    only("site-id-duplicate", "/sites/4/id"),
+    only("coach-id-duplicate", "/coaches/4/id"),
+    only("team-id-duplicate", "/teams/2/id"),
+    only("site-organization-unknown", "/sites/3/organization"),
+    // The base program, against the base manual without its team rule.
+    only("team-without-rule", "/teams"),
+    // The team's coach is unknown, so the real coach is no longer assigned through the team.
+    with(
+        "team-coach-unknown",
+        "/teams/1/members/1/coach",
+        &[
+            (
+                "contact-coach-unassigned",
+                "/relationships/0/contacts/4/coaches/1",
+            ),
+            (
+                "contact-coach-unassigned",
+                "/relationships/0/contacts/6/coaches/1",
+            ),
+        ],
+    ),
+    only("team-roles-mismatch", "/teams/1/members"),
+    only("team-member-unqualified", "/teams/0/members/1"),
+    only("team-duplicate", "/teams/2/members"),
+    only("assignment-site-unknown", "/assignments/6/site"),
+    only(
         "assignment-assignee-unknown",
-        "/assignments/0/assignee/dyad",
+        "/assignments/3/assignee/team",
     ),
-    ("assignment-date-duplicate", "/assignments/2/from"),
-    ("site-unassigned", "/sites/2"),
-    ("site-dyad-required", "/assignments/3/assignee"),
-    ("coach-skill-unknown", "/coaches/0/skills/1"),
-    ("coach-degree-below-minimum", "/coaches/2/highest_degree"),
-    (
-        "coach-experience-below-minimum",
-        "/coaches/2/health_care_experience_years",
-    ),
-    ("coach-core-skill-missing", "/coaches/1/skills"),
-    (
-        "coach-transformation-experience-missing",
-        "/coaches/0/transformation_experience",
-    ),
-    (
-        "coach-integrated-experience-missing",
-        "/coaches/0/integrated_care_experience",
-    ),
-    ("coach-solo-without-integrated-experience", "/coaches/2"),
-    ("caseload-over-threshold", "/coaches/0"),
-    ("relationship-site-unknown", "/relationships/0/site"),
-    ("relationship-duplicate", "/relationships/1/site"),
-    ("relationship-end-before-start", "/relationships/0/end/date"),
-    (
-        "relationship-date-outside",
-        "/relationships/0/contacts/1/start",
-    ),
-    (
+    only("assignment-dates-inverted", "/assignments/2/until"),
+    only("assignment-overlap", "/assignments/1/from"),
+    only("site-unassigned", "/sites/4"),
+    only("site-team-required", "/assignments/3/assignee"),
+    only("coach-skill-unknown", "/coaches/0/skills/3"),
+    only("coach-degree-below-minimum", "/coaches/3/degrees"),
+    only("coach-experience-below-minimum", "/coaches/2/experience"),
+    only("coach-experience-missing", "/coaches/3/experience"),
+    only("coach-certification-missing", "/coaches/1/certifications"),
+    only("coach-discipline-missing", "/coaches/0/disciplines"),
+    only("coach-training-below-minimum", "/coaches/3/training_hours"),
+    only("coach-core-skill-missing", "/coaches/2/skills"),
+    only("coach-solo-without-experience", "/coaches/2"),
+    only("caseload-over-threshold", "/coaches/2"),
+    only("relationship-site-unknown", "/relationships/2/site"),
+    only("relationship-duplicate", "/relationships/3/site"),
+    only("relationship-end-before-start", "/relationships/1/end/date"),
+    only("relationship-before-assignment", "/relationships/1/start"),
+    only("relationship-date-outside", "/relationships/1/met/0/date"),
+    // A decision listed after a later one.
+    only(
         "relationship-dates-unordered",
-        "/relationships/0/phases/1/date",
+        "/relationships/0/titration/1/date",
     ),
-    (
-        "relationship-first-phase",
-        "/relationships/0/phases/0/phase",
-    ),
-    (
+    only("relationship-first-phase", "/relationships/2/phases/0/date"),
+    only(
         "phase-transition-unknown",
-        "/relationships/0/phases/1/phase",
+        "/relationships/0/phases/2/phase",
     ),
-    ("phase-transition-order", "/relationships/0/phases/1/phase"),
-    ("phase-back-without-reason", "/relationships/0/phases/2"),
-    ("phase-duration-outside", "/relationships/0/phases/0"),
-    ("decision-below-floor", "/relationships/0/titration/0/level"),
-    (
+    only("phase-transition-order", "/relationships/2/phases/1/phase"),
+    only("phase-back-without-reason", "/relationships/1/phases/3"),
+    only("phase-duration-outside", "/relationships/2/phases/0"),
+    only(
         "decision-level-unknown",
         "/relationships/0/titration/0/level",
     ),
-    ("decision-rule-unknown", "/relationships/0/titration/0/rule"),
-    ("decision-interval", "/relationships/0/titration/1/date"),
-    ("decision-reason-missing", "/relationships/0/titration/0"),
-    (
+    only("decision-rule-unknown", "/relationships/0/titration/0/rule"),
+    only(
+        "decision-rule-mismatch",
+        "/relationships/0/titration/0/level",
+    ),
+    // Against the base manual with a higher remote floor.
+    only("decision-below-floor", "/relationships/0/titration/2/level"),
+    only("decision-interval", "/relationships/0/titration/0/date"),
+    only("decision-reason-missing", "/relationships/0/titration/0"),
+    only(
+        "achievement-unknown",
+        "/relationships/0/met/0/what/criterion",
+    ),
+    only(
+        "contact-coaches-none",
+        "/relationships/2/contacts/0/coaches",
+    ),
+    only(
         "contact-coach-unassigned",
-        "/relationships/0/contacts/1/coaches/0",
+        "/relationships/2/contacts/0/coaches/0",
     ),
-    (
+    only(
+        "contact-guest-unknown",
+        "/relationships/1/contacts/0/guests/0",
+    ),
+    only("contact-duplicate", "/relationships/2/contacts/2"),
+    only(
         "contact-topic-unknown",
-        "/relationships/0/contacts/0/topics/0",
+        "/relationships/0/contacts/1/topics/0",
     ),
-    (
+    only(
         "contact-minutes-above-maximum",
-        "/relationships/0/contacts/0/minutes",
+        "/relationships/0/contacts/1/minutes",
     ),
+    only(
+        "contact-activity-unknown",
+        "/relationships/0/contacts/1/activities/1",
+    ),
+    only(
+        "contact-activity-missing",
+        "/relationships/0/contacts/0/activities",
+    ),
+];
+
+/// The manuals some broken programs are checked against, `tests/broken/program/<code>.manual.json`:
+/// the base manual with one policy changed, and the findings that change causes in the manual
+/// itself.
+const MANUAL_OVERRIDES: &[(&str, &[(&str, &str)])] = &[
+    // No team rule: the base manual's two-coach visits and joint-only activities lose theirs.
     (
-        "dyad-visit-debrief-missing",
-        "/relationships/0/contacts/0/dyad_visit/debrief",
+        "team-without-rule",
+        &[
+            (
+                "dose-coaches-without-team",
+                "/intensity_levels/0/prescriptions/0/coaches_per_contact",
+            ),
+            (
+                "dose-coaches-without-team",
+                "/intensity_levels/1/prescriptions/0/coaches_per_contact",
+            ),
+            (
+                "dose-coaches-without-team",
+                "/intensity_levels/2/prescriptions/0/coaches_per_contact",
+            ),
+            (
+                "activity-joint-without-team",
+                "/activities/0/cadence/around_contact/joint_only",
+            ),
+            (
+                "activity-joint-without-team",
+                "/activities/1/cadence/around_contact/joint_only",
+            ),
+        ],
+    ),
+    // A remote floor of two calls a month, which the light level does not meet.
+    (
+        "decision-below-floor",
+        &[(
+            "dose-below-floor",
+            "/intensity_levels/2/prescriptions/1/min_contacts",
+        )],
     ),
 ];
 
-const MANUAL_AREAS: &[&str] = &[
-    "identity",
-    "phases",
-    "dose",
-    "titration",
-    "skills",
-    "pairing",
-    "logistics",
-    "measures",
-    "figures",
-];
+fn file(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
 
-fn read<T>(path: &Path, parse: fn(&[u8]) -> Result<T, practice_coaching::ParseError>) -> T {
+fn read<T>(path: &Path, parse: fn(&[u8]) -> Result<T, ParseError>) -> T {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     parse(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn base_manual() -> Manual {
+    read(&file("tests/broken/manual-base.json"), Manual::from_json)
+}
+
+fn base_program() -> Program {
+    read(&file("tests/broken/program-base.json"), Program::from_json)
+}
+
+fn broken_manual(code: &str) -> Manual {
     read(
-        Path::new("tests/broken/manual-base.json"),
+        &file(&format!("tests/broken/manual/{code}.json")),
         Manual::from_json,
     )
 }
 
-/// The manual a broken program is checked against: the base manual, except where the rule
-/// needs a manual that is itself broken.
-fn manual_for(program: &Path) -> Manual {
-    match program.file_stem().and_then(|s| s.to_str()) {
-        Some("decision-below-floor") => read(
-            Path::new("tests/broken/manual/dose-below-floor.json"),
-            Manual::from_json,
-        ),
-        _ => base_manual(),
+fn broken_program(code: &str) -> Program {
+    read(
+        &file(&format!("tests/broken/program/{code}.json")),
+        Program::from_json,
+    )
+}
+
+/// The manual the broken program `code` is checked against: its override where it has one,
+/// else the base manual.
+fn manual_for(code: &str) -> Manual {
+    let path = file(&format!("tests/broken/program/{code}.manual.json"));
+    if path.exists() {
+        read(&path, Manual::from_json)
+    } else {
+        base_manual()
     }
 }
 
-fn validate_program(path: &Path) -> Report {
-    read(path, Program::from_json).validate(&manual_for(path))
+/// Every finding as (code, pointer).
+fn findings(report: &Report) -> BTreeSet<(String, String)> {
+    report
+        .diagnostics()
+        .iter()
+        .map(|d| (d.rule.code().to_owned(), d.path.clone()))
+        .collect()
 }
 
-#[test]
-fn the_base_documents_are_clean() {
-    let report = base_manual().validate();
-    assert!(report.is_empty(), "{report:#?}");
-    let report = validate_program(Path::new("tests/broken/program-base.json"));
-    assert!(report.is_empty(), "{report:#?}");
+fn expected(code: &str, path: &str, others: &[(&str, &str)]) -> BTreeSet<(String, String)> {
+    std::iter::once((code, path))
+        .chain(others.iter().copied())
+        .map(|(c, p)| (c.to_owned(), p.to_owned()))
+        .collect()
 }
 
-/// Asserts that each `<folder>/<code>.json` causes `code` at its path, with a lowercase message.
-fn assert_cases(folder: &str, cases: &[(&str, &str)], validate: impl Fn(&Path) -> Report) {
-    for (code, path) in cases {
-        let file = Path::new(folder).join(format!("{code}.json"));
-        let report = validate(&file);
-        let rule = Rule::from_code(code).expect("a catalogued code");
-        let finding = report
-            .diagnostics()
-            .iter()
-            .find(|d| d.rule == rule && d.path == *path);
-        let finding = finding.unwrap_or_else(|| {
-            panic!(
-                "{}: expected {code} at {path}, got {report:#?}",
-                file.display()
-            )
-        });
+/// Asserts that `report` holds exactly the case's finding and its listed others, each with a
+/// message that starts in lower case and the severity its rule fixes.
+fn assert_case(what: &str, case: &Case, report: &Report) {
+    assert_eq!(
+        findings(report),
+        expected(case.code, case.path, case.others),
+        "{what}: the findings differ from the case's; got {report:#?}"
+    );
+    for finding in report.diagnostics() {
         assert!(
             finding
                 .message
                 .chars()
                 .next()
                 .is_some_and(|c| !c.is_uppercase()),
-            "{finding}"
+            "{what}: {finding}"
+        );
+        if let Some(severity) = finding.rule.severity().fixed() {
+            assert_eq!(finding.severity, severity, "{what}: {finding}");
+        }
+    }
+}
+
+fn program_case(code: &str) -> &'static Case {
+    PROGRAM_CASES
+        .iter()
+        .find(|c| c.code == code)
+        .unwrap_or_else(|| panic!("no program case {code}"))
+}
+
+#[test]
+fn the_base_documents_are_clean() {
+    let manual = base_manual();
+    let report = manual.validate();
+    assert!(report.is_empty(), "{report:#?}");
+    let report = base_program().validate(&manual);
+    assert!(report.is_empty(), "{report:#?}");
+}
+
+#[test]
+fn the_test_data_documents_are_clean() {
+    let minimal = read(&file("tests/data/manual-minimal.json"), Manual::from_json);
+    let report = minimal.validate();
+    assert!(report.is_empty(), "manual-minimal: {report:#?}");
+    let full = read(&file("tests/data/manual-full.json"), Manual::from_json);
+    let report = full.validate();
+    assert!(report.is_empty(), "manual-full: {report:#?}");
+    let program = read(&file("tests/data/program-full.json"), Program::from_json);
+    let report = program.validate(&full);
+    assert!(report.is_empty(), "program-full: {report:#?}");
+}
+
+#[test]
+fn the_minimal_manual_has_one_of_each_required_list_and_no_optional_section() {
+    let minimal = read(&file("tests/data/manual-minimal.json"), Manual::from_json);
+    assert_eq!(minimal.sources.len(), 1);
+    assert_eq!(minimal.phases.len(), 1);
+    assert_eq!(minimal.intensity_levels.len(), 1);
+    assert_eq!(minimal.skills.len(), 1);
+    assert_eq!(minimal.core_skills().count(), 1);
+    assert_eq!(minimal.vocabularies, Vocabularies::default());
+    assert!(minimal.titration.is_none());
+    assert!(minimal.team.is_none());
+    assert!(minimal.caseload.is_none());
+    assert!(minimal.collaborative.is_none());
+    assert!(minimal.response_time.is_none());
+    assert!(minimal.qualifications.is_empty());
+    assert!(minimal.activities.is_empty());
+    assert!(minimal.milestones.is_empty());
+    assert!(minimal.materials.is_empty());
+    assert!(minimal.measures.is_empty());
+    assert!(minimal.figures.is_empty());
+}
+
+#[test]
+fn the_base_manual_uses_every_section() {
+    use practice_coaching::manual::{Cadence, Described, LearningSessions, Trigger};
+    let manual = base_manual();
+    let v = &manual.vocabularies;
+    for (name, empty) in [
+        ("disciplines", v.disciplines.is_empty()),
+        ("roles", v.roles.is_empty()),
+        ("degrees", v.degrees.is_empty()),
+        ("certifications", v.certifications.is_empty()),
+        ("experience_kinds", v.experience_kinds.is_empty()),
+        ("site_kinds", v.site_kinds.is_empty()),
+        ("activity_kinds", v.activity_kinds.is_empty()),
+        ("measure_kinds", v.measure_kinds.is_empty()),
+    ] {
+        assert!(!empty, "no {name}");
+    }
+    assert_eq!(manual.phases.len(), 3);
+    assert_eq!(manual.intensity_levels.len(), 3);
+    let titration = manual.titration.as_ref().expect("titration");
+    assert!(titration.floor.is_some() && titration.min_weeks_between_changes.is_some());
+    let triggers: std::collections::HashSet<_> = titration
+        .rules
+        .iter()
+        .map(|r| std::mem::discriminant(&r.trigger))
+        .collect();
+    assert!(triggers.len() >= 6, "{} kinds of trigger", triggers.len());
+    assert!(
+        titration
+            .rules
+            .iter()
+            .any(|r| matches!(r.trigger, Trigger::MeasureCrossedTarget { .. }))
+    );
+    let team = manual.team.as_ref().expect("team rule");
+    assert_eq!(team.roles.len(), 2);
+    assert!(team.for_coaches_without.is_some());
+    assert!(manual.caseload.is_some());
+    for requirement in [
+        Requirement::Required,
+        Requirement::Recommended,
+        Requirement::NotRequired,
+    ] {
+        assert!(
+            manual
+                .qualifications
+                .iter()
+                .any(|q| q.requirement == requirement)
         );
     }
-    let files = std::fs::read_dir(folder)
-        .expect("the folder exists")
-        .count();
-    assert_eq!(
-        files,
-        cases.len(),
-        "{folder}: a document without a case, or a case without a document"
+    assert!(manual.qualifications.iter().any(|q| q.role.is_some()));
+    let cadences = |f: fn(&Cadence) -> bool| manual.activities.iter().any(|a| f(&a.cadence));
+    assert!(cadences(|c| matches!(c, Cadence::Every { .. })));
+    assert!(cadences(|c| matches!(c, Cadence::AtMilestone(_))));
+    assert!(cadences(|c| matches!(
+        c,
+        Cadence::AroundContact {
+            joint_only: true,
+            ..
+        }
+    )));
+    assert!(!manual.milestones.is_empty() && !manual.materials.is_empty());
+    assert!(matches!(
+        manual.collaborative.as_ref().map(|c| &c.learning_sessions),
+        Some(LearningSessions::Dated(_))
+    ));
+    assert!(manual.response_time.is_some() && !manual.measures.is_empty());
+    let described: Vec<&Described> = manual
+        .figures
+        .iter()
+        .filter_map(|f| f.describes.as_ref())
+        .collect();
+    assert_eq!(described.len(), 5, "every kind of value a figure describes");
+}
+
+#[test]
+fn each_broken_manual_breaks_its_rule_at_its_path_and_nothing_else() {
+    for case in MANUAL_CASES {
+        let report = broken_manual(case.code).validate();
+        assert_case(&format!("manual/{}.json", case.code), case, &report);
+    }
+}
+
+#[test]
+fn each_broken_program_breaks_its_rule_at_its_path_and_nothing_else() {
+    for case in PROGRAM_CASES {
+        let report = broken_program(case.code).validate(&manual_for(case.code));
+        assert_case(&format!("program/{}.json", case.code), case, &report);
+    }
+}
+
+#[test]
+fn each_manual_override_changes_one_policy_of_the_base_manual() {
+    for (code, own) in MANUAL_OVERRIDES {
+        let report = manual_for(code).validate();
+        let want: BTreeSet<(String, String)> = own
+            .iter()
+            .map(|(c, p)| ((*c).to_owned(), (*p).to_owned()))
+            .collect();
+        assert_eq!(
+            findings(&report),
+            want,
+            "program/{code}.manual.json: {report:#?}"
+        );
+        // An override belongs to a broken program.
+        program_case(code);
+    }
+}
+
+#[test]
+fn the_tables_cover_the_rule_catalogue_exactly() {
+    let mut codes: Vec<&str> = MANUAL_CASES
+        .iter()
+        .chain(PROGRAM_CASES)
+        .map(|c| c.code)
+        .collect();
+    let listed = codes.len();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(codes.len(), listed, "a rule with two cases");
+    let catalogue: BTreeSet<&str> = Rule::ALL.iter().map(|r| r.code()).collect();
+    let cases: BTreeSet<&str> = codes.into_iter().collect();
+    let without_case: Vec<_> = catalogue.difference(&cases).collect();
+    let without_rule: Vec<_> = cases.difference(&catalogue).collect();
+    assert!(
+        without_case.is_empty(),
+        "rules without a case: {without_case:?}"
     );
+    assert!(
+        without_rule.is_empty(),
+        "cases without a rule: {without_rule:?}"
+    );
+    // Every other finding a case lists is a catalogued rule too.
+    for case in MANUAL_CASES.iter().chain(PROGRAM_CASES) {
+        for (code, _) in case.others {
+            assert!(Rule::from_code(code).is_some(), "{}: {code}", case.code);
+        }
+    }
+}
+
+/// The documents in `folder`, by file name.
+fn documents(folder: &str) -> BTreeSet<String> {
+    std::fs::read_dir(file(folder))
+        .unwrap_or_else(|e| panic!("{folder}: {e}"))
+        .map(|entry| {
+            entry
+                .expect("a directory entry")
+                .file_name()
+                .into_string()
+                .expect("a UTF-8 name")
+        })
+        .collect()
 }
 
 #[test]
-fn each_broken_manual_triggers_its_rule_at_its_path() {
-    assert_cases("tests/broken/manual", MANUAL_CASES, |file| {
-        read(file, Manual::from_json).validate()
-    });
+fn every_document_has_a_case_and_every_case_a_document() {
+    let want: BTreeSet<String> = MANUAL_CASES
+        .iter()
+        .map(|c| format!("{}.json", c.code))
+        .collect();
+    assert_eq!(documents("tests/broken/manual"), want);
+    let want: BTreeSet<String> = PROGRAM_CASES
+        .iter()
+        .map(|c| format!("{}.json", c.code))
+        .chain(
+            MANUAL_OVERRIDES
+                .iter()
+                .map(|(code, _)| format!("{code}.manual.json")),
+        )
+        .collect();
+    assert_eq!(documents("tests/broken/program"), want);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Policy rules: the manual's requirement decides the severity.
+
+/// The rule a failed qualification check reports.
+fn rule_of(check: &QualificationCheck) -> Rule {
+    match check {
+        QualificationCheck::MinimumDegree { .. } => Rule::CoachDegreeBelowMinimum,
+        QualificationCheck::ExperienceYears { .. } => Rule::CoachExperienceBelowMinimum,
+        QualificationCheck::ExperienceHeld { .. } => Rule::CoachExperienceMissing,
+        QualificationCheck::CertificationHeld { .. } => Rule::CoachCertificationMissing,
+        QualificationCheck::DisciplineHeld { .. } => Rule::CoachDisciplineMissing,
+        QualificationCheck::TrainingHours { .. } => Rule::CoachTrainingBelowMinimum,
+        QualificationCheck::CoreSkills => Rule::CoachCoreSkillMissing,
+    }
+}
+
+/// The base manual with every check the policy rule `rule` runs set to `requirement`.
+fn with_requirement(rule: Rule, requirement: Requirement) -> Manual {
+    let mut manual = base_manual();
+    let mut changed = false;
+    for q in &mut manual.qualifications {
+        if rule_of(&q.check) == rule {
+            q.requirement = requirement;
+            changed = true;
+        }
+    }
+    if rule == Rule::CoachSoloWithoutExperience
+        && let Some(policy) = manual
+            .team
+            .as_mut()
+            .and_then(|t| t.for_coaches_without.as_mut())
+    {
+        policy.requirement = requirement;
+        changed = true;
+    }
+    assert!(changed, "the base manual states no policy for {rule}");
+    manual
+}
+
+/// The severity of the case's finding for each policy rule, under `requirement`.
+fn policy_severities(requirement: Requirement) -> Vec<(Rule, Option<Severity>)> {
+    let policy: Vec<Rule> = Rule::ALL
+        .iter()
+        .copied()
+        .filter(|r| r.severity() == RuleSeverity::Policy)
+        .collect();
+    assert!(policy.len() >= 8, "{} policy rules", policy.len());
+    policy
+        .into_iter()
+        .map(|rule| {
+            let case = program_case(rule.code());
+            let report = broken_program(case.code).validate(&with_requirement(rule, requirement));
+            let severity = report
+                .diagnostics()
+                .iter()
+                .find(|d| d.rule == rule && d.path == case.path)
+                .map(|d| d.severity);
+            (rule, severity)
+        })
+        .collect()
 }
 
 #[test]
-fn each_broken_program_triggers_its_rule_at_its_path() {
-    assert_cases("tests/broken/program", PROGRAM_CASES, validate_program);
+fn a_required_policy_is_an_error() {
+    for (rule, severity) in policy_severities(Requirement::Required) {
+        assert_eq!(severity, Some(Severity::Error), "{rule}");
+    }
 }
 
 #[test]
-fn every_rule_has_a_broken_document() {
-    for rule in Rule::ALL {
-        let cases = if MANUAL_AREAS.contains(&rule.area()) {
-            MANUAL_CASES
+fn a_recommended_policy_is_a_warning() {
+    for (rule, severity) in policy_severities(Requirement::Recommended) {
+        assert_eq!(severity, Some(Severity::Warning), "{rule}");
+    }
+}
+
+#[test]
+fn a_policy_not_required_is_silent() {
+    for (rule, severity) in policy_severities(Requirement::NotRequired) {
+        assert_eq!(severity, None, "{rule}");
+    }
+    // The base manual records a certification it does not require, which some coaches of the
+    // base program lack, and the base program is clean: the check never runs.
+    let manual = base_manual();
+    let program = base_program();
+    let unasked = manual
+        .qualifications
+        .iter()
+        .find_map(|q| match (&q.check, q.requirement) {
+            (QualificationCheck::CertificationHeld { certification }, Requirement::NotRequired) => {
+                Some(certification)
+            }
+            _ => None,
+        })
+        .expect("a certification the base manual does not require");
+    assert!(
+        program
+            .coaches
+            .iter()
+            .any(|c| !c.certifications.contains(unasked))
+    );
+    assert!(program.validate(&manual).is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules that encode one manual's policy run only where the manual states it.
+
+/// A rule whose source is a part of the manual, and the change that takes that policy out of
+/// the manual its broken document is checked against.
+struct Silent {
+    code: &'static str,
+    without: fn(&mut Manual),
+}
+
+fn no_team_rule(manual: &mut Manual) {
+    manual.team = None;
+}
+
+fn no_floor(manual: &mut Manual) {
+    if let Some(titration) = &mut manual.titration {
+        titration.floor = None;
+    }
+}
+
+fn no_qualifications(manual: &mut Manual) {
+    manual.qualifications.clear();
+}
+
+const SILENT: &[Silent] = &[
+    Silent {
+        code: "dose-below-floor",
+        without: no_floor,
+    },
+    Silent {
+        code: "dose-joint-single-coach",
+        without: no_team_rule,
+    },
+    Silent {
+        code: "dose-joint-single-coach",
+        // A team rule whose coaches visit one at a time.
+        without: |m| {
+            if let Some(team) = &mut m.team {
+                team.joint_contacts = false;
+            }
+        },
+    },
+    Silent {
+        code: "dose-joint-single-coach",
+        // Teams only at some sites: the others' visits are made by one coach.
+        without: |m| {
+            if let Some(team) = &mut m.team {
+                team.required_for =
+                    practice_coaching::manual::TeamRequirement::SelectedOrganizations;
+            }
+        },
+    },
+    Silent {
+        // The policy is "single coaches": a manual with a team rule allows teams.
+        code: "team-without-rule",
+        without: |m| m.team = base_manual().team,
+    },
+    Silent {
+        code: "team-roles-mismatch",
+        without: no_team_rule,
+    },
+    Silent {
+        code: "team-member-unqualified",
+        without: no_team_rule,
+    },
+    Silent {
+        code: "site-team-required",
+        without: no_team_rule,
+    },
+    Silent {
+        code: "site-team-required",
+        // A team rule that requires no site to have a team.
+        without: |m| {
+            if let Some(team) = &mut m.team {
+                team.required_for = practice_coaching::manual::TeamRequirement::NoSites;
+            }
+        },
+    },
+    Silent {
+        code: "coach-degree-below-minimum",
+        without: no_qualifications,
+    },
+    Silent {
+        code: "coach-experience-below-minimum",
+        without: no_qualifications,
+    },
+    Silent {
+        code: "coach-experience-missing",
+        without: no_qualifications,
+    },
+    Silent {
+        code: "coach-certification-missing",
+        without: no_qualifications,
+    },
+    Silent {
+        code: "coach-discipline-missing",
+        without: no_qualifications,
+    },
+    Silent {
+        code: "coach-training-below-minimum",
+        without: no_qualifications,
+    },
+    Silent {
+        code: "coach-core-skill-missing",
+        without: no_qualifications,
+    },
+    Silent {
+        code: "coach-solo-without-experience",
+        without: no_team_rule,
+    },
+    Silent {
+        code: "coach-solo-without-experience",
+        // A team rule without the experience policy.
+        without: |m| {
+            if let Some(team) = &mut m.team {
+                team.for_coaches_without = None;
+            }
+        },
+    },
+    Silent {
+        code: "caseload-over-threshold",
+        without: |m| m.caseload = None,
+    },
+    Silent {
+        code: "decision-below-floor",
+        without: no_floor,
+    },
+    Silent {
+        code: "contact-activity-missing",
+        without: |m| m.activities.clear(),
+    },
+    Silent {
+        code: "contact-activity-missing",
+        // Only the activities that are not held around contacts.
+        without: |m| {
+            m.activities.retain(|a| {
+                !matches!(
+                    a.cadence,
+                    practice_coaching::manual::Cadence::AroundContact { .. }
+                )
+            });
+        },
+    },
+];
+
+#[test]
+fn rules_of_a_manual_policy_are_silent_without_it() {
+    for silent in SILENT {
+        let rule = Rule::from_code(silent.code).expect("a catalogued code");
+        let report = if MANUAL_CASES.iter().any(|c| c.code == silent.code) {
+            let mut manual = broken_manual(silent.code);
+            (silent.without)(&mut manual);
+            manual.validate()
         } else {
-            PROGRAM_CASES
+            let mut manual = manual_for(silent.code);
+            (silent.without)(&mut manual);
+            broken_program(silent.code).validate(&manual)
         };
         assert!(
-            cases.iter().any(|(code, _)| *code == rule.code()),
-            "no broken document for {rule}"
+            report.diagnostics().iter().all(|d| d.rule != rule),
+            "{}: {report:#?}",
+            silent.code
         );
     }
 }
 
 #[test]
-fn policy_rules_take_their_severity_from_the_manual() {
-    use practice_coaching::Severity;
-    let severity = |code: &str| {
-        let report =
-            validate_program(&Path::new("tests/broken/program").join(format!("{code}.json")));
-        let rule = Rule::from_code(code).expect("catalogued");
-        report
-            .diagnostics()
-            .iter()
-            .find(|d| d.rule == rule)
-            .map(|d| d.severity)
-    };
-    // The base manual recommends a master's degree and requires transformation experience.
-    assert_eq!(
-        severity("coach-degree-below-minimum"),
-        Some(Severity::Warning)
-    );
-    assert_eq!(
-        severity("coach-transformation-experience-missing"),
-        Some(Severity::Error)
-    );
-    let mut manual = base_manual();
-    manual
-        .qualifications
-        .minimum_degree
-        .as_mut()
-        .expect("set")
-        .requirement = practice_coaching::manual::Requirement::Required;
-    let program = read(
-        Path::new("tests/broken/program/coach-degree-below-minimum.json"),
-        Program::from_json,
-    );
+fn every_rule_of_a_manual_policy_has_a_silent_case() {
+    for rule in Rule::ALL {
+        let of_the_manual = rule.source() != "design";
+        let silent = SILENT.iter().any(|s| s.code == rule.code());
+        assert_eq!(
+            of_the_manual,
+            silent,
+            "{rule} (source: {}): a rule of a manual policy, and only such a rule, is shown silent without it",
+            rule.source()
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Details the cases above rely on.
+
+#[test]
+fn a_member_left_out_is_reported_at_its_parent() {
+    // A pointer must resolve: a coach without training hours is reported at the coach, a
+    // contact that records no activity at the contact.
+    let manual = base_manual();
+    let mut program = base_program();
+    program.coaches[3].training_hours = None;
+    program.relationships[0].contacts[1].activities.clear();
     let report = program.validate(&manual);
-    assert!(
-        report
-            .errors()
-            .any(|d| d.rule == Rule::CoachDegreeBelowMinimum)
+    assert_eq!(
+        findings(&report),
+        expected(
+            "coach-training-below-minimum",
+            "/coaches/3",
+            &[("contact-activity-missing", "/relationships/0/contacts/1")],
+        ),
+        "{report:#?}"
     );
 }
 
@@ -318,20 +976,22 @@ fn a_rule_with_more_weeks_after_one_with_fewer_is_shadowed() {
     use practice_coaching::manual::Trigger;
     let mut manual = base_manual();
     let weeks = |n: u16| Trigger::WeeksInPhase {
-        phase: "engagement".parse().expect("a key"),
+        phase: "redesign".parse().expect("a key"),
         weeks: practice_coaching::Weeks::new(n).expect("bounded"),
     };
-    manual.titration.rules[0].trigger = weeks(8);
-    manual.titration.rules[1].trigger = weeks(10);
+    let rules = &mut manual.titration.as_mut().expect("titration").rules;
+    rules[6].trigger = weeks(30);
+    rules[7].trigger = weeks(40);
     assert!(
         manual
             .validate()
-            .contains("titration-rule-shadowed", "/titration/rules/1/trigger")
+            .contains("titration-rule-shadowed", "/titration/rules/7/trigger")
     );
-    manual.titration.rules[1].trigger = weeks(6);
+    let rules = &mut manual.titration.as_mut().expect("titration").rules;
+    rules[7].trigger = weeks(20);
     assert!(
         !manual
             .validate()
-            .contains("titration-rule-shadowed", "/titration/rules/1/trigger")
+            .contains("titration-rule-shadowed", "/titration/rules/7/trigger")
     );
 }

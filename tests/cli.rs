@@ -141,7 +141,7 @@ fn reference_manuals_validate_through_a_file_and_through_stdin() {
         let from_stdin = run(&["validate", "-"], Some(&printed.stdout));
         assert_eq!(code(&from_stdin), 0, "{name}: {}", stdout(&from_stdin));
         assert!(
-            stdout(&from_stdin).contains("0 errors, 0 warnings in <stdin> (manual bhicci"),
+            stdout(&from_stdin).contains("0 errors, 0 warnings in <stdin> (manual "),
             "{}",
             stdout(&from_stdin)
         );
@@ -152,7 +152,7 @@ fn reference_manuals_validate_through_a_file_and_through_stdin() {
 fn the_sample_program_validates_against_the_embedded_manual_it_names() {
     let output = run(
         &["validate", "-", "--format", "json"],
-        Some(reference::SAMPLE_PROGRAM_JSON.as_bytes()),
+        Some(reference::BHICCI_SAMPLE_PROGRAM_JSON.as_bytes()),
     );
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     let report = json(&output);
@@ -163,7 +163,7 @@ fn the_sample_program_validates_against_the_embedded_manual_it_names() {
     assert_eq!(report["manual"]["version"], "2.0.0");
     assert_eq!(report["manual"]["embedded"], "bhicci-late");
     assert_eq!(report["parse_error"], Value::Null);
-    let expected = reference::sample_program().validate(reference::bhicci_late());
+    let expected = reference::bhicci_sample_program().validate(reference::bhicci_late());
     assert_eq!(
         report["diagnostics"],
         serde_json::to_value(expected.diagnostics()).expect("serializes")
@@ -171,7 +171,7 @@ fn the_sample_program_validates_against_the_embedded_manual_it_names() {
 
     let human = run(
         &["validate", "-"],
-        Some(reference::SAMPLE_PROGRAM_JSON.as_bytes()),
+        Some(reference::BHICCI_SAMPLE_PROGRAM_JSON.as_bytes()),
     );
     assert_eq!(code(&human), 0);
     assert!(
@@ -185,9 +185,9 @@ fn the_sample_program_validates_against_the_embedded_manual_it_names() {
 
 #[test]
 fn a_program_following_the_launch_manual_is_checked_against_it() {
-    let launch = reference::SAMPLE_PROGRAM_JSON.replacen(
-        r#""version": "2.0.0""#,
-        r#""version": "1.0.0""#,
+    let launch = reference::BHICCI_SAMPLE_PROGRAM_JSON.replacen(
+        r#""version": "^2.0""#,
+        r#""version": "^1.0""#,
         1,
     );
     let output = run(
@@ -212,7 +212,7 @@ fn a_program_whose_manual_is_not_embedded_asks_for_manual() {
     assert_eq!(code(&output), 2);
     assert!(output.stdout.is_empty());
     let message = stderr(&output);
-    assert!(message.contains("example 1.0.0"), "{message}");
+    assert!(message.contains("harbor-valley ^1.2"), "{message}");
     assert!(message.contains("not embedded"), "{message}");
     assert!(message.contains("--manual"), "{message}");
 
@@ -310,23 +310,28 @@ fn every_broken_manual_exits_by_its_findings() {
 }
 
 /// The manual a broken program is checked against, as tests/broken_documents.rs chooses it: the
-/// base manual, except where the rule needs a manual that is itself broken.
-fn manual_for(program: &Path) -> &'static str {
-    match program.file_stem().and_then(|s| s.to_str()) {
-        Some("decision-below-floor") => "tests/broken/manual/dose-below-floor.json",
-        _ => BROKEN_BASE_MANUAL,
+/// base manual, or the `<code>.manual.json` beside the program where the rule needs another.
+fn manual_for(program: &Path) -> String {
+    let own = program.with_extension("manual.json");
+    if own.exists() {
+        own.to_str().expect("a UTF-8 path").to_owned()
+    } else {
+        BROKEN_BASE_MANUAL.to_owned()
     }
 }
 
 #[test]
 fn every_broken_program_exits_by_its_findings_against_its_manual() {
     let mut exits = [0, 0];
-    for file in json_files("tests/broken/program") {
+    let programs = json_files("tests/broken/program")
+        .into_iter()
+        .filter(|file| !file.to_string_lossy().ends_with(".manual.json"));
+    for file in programs {
         let manual_path = manual_for(&file);
-        let manual = Manual::from_json(&read(manual_path)).expect("the manual parses");
+        let manual = Manual::from_json(&read(&manual_path)).expect("the manual parses");
         let program = Program::from_json(&read(&file)).expect("a broken program parses");
         let report = program.validate(&manual);
-        check_broken(&file, &["--manual", manual_path], &report);
+        check_broken(&file, &["--manual", &manual_path], &report);
         exits[usize::from(report.has_errors())] += 1;
     }
     assert!(
@@ -338,7 +343,11 @@ fn every_broken_program_exits_by_its_findings_against_its_manual() {
 #[test]
 fn a_parse_failure_exits_2_with_line_column_and_pointer() {
     let manual = String::from_utf8(read(BROKEN_BASE_MANUAL)).expect("UTF-8");
-    let broken = manual.replacen(r#""id": "example","#, r#""id": "example", "owner": 1,"#, 1);
+    let broken = manual.replacen(
+        r#""id": "harbor-valley","#,
+        r#""id": "harbor-valley", "owner": 1,"#,
+        1,
+    );
     let file = TempFile::new("unknown-field.json", broken.as_bytes());
 
     let human = run(&["validate", file.path()], None);
@@ -346,7 +355,7 @@ fn a_parse_failure_exits_2_with_line_column_and_pointer() {
     assert!(human.stdout.is_empty(), "{}", stdout(&human));
     let message = stderr(&human);
     assert!(
-        message.contains("parse-unknown-field at line 2 column 26, /owner: unknown field `owner`"),
+        message.contains("parse-unknown-field at line 3 column 32, /owner: unknown field `owner`"),
         "{message}"
     );
     assert!(message.contains(file.path()), "{message}");
@@ -362,8 +371,8 @@ fn a_parse_failure_exits_2_with_line_column_and_pointer() {
     assert_eq!(report["diagnostics"], serde_json::json!([]));
     let error = &report["parse_error"];
     assert_eq!(error["code"], "parse-unknown-field");
-    assert_eq!(error["line"], 2);
-    assert_eq!(error["column"], 26);
+    assert_eq!(error["line"], 3);
+    assert_eq!(error["column"], 32);
     assert_eq!(error["pointer"], "/owner");
     assert!(
         error["message"]
@@ -491,7 +500,7 @@ fn io_failures_exit_2() {
             "validate",
             "-",
             "--manual",
-            "tests/broken/program/dyad-size.json",
+            "tests/broken/program/team-roles-mismatch.json",
         ],
         Some(&program),
     );
@@ -595,13 +604,10 @@ fn reference_prints_the_embedded_text_as_is() {
             reference::BHICCI_LAUNCH_JSON,
         ),
         (
-            &["reference", "sample-program"],
-            reference::SAMPLE_PROGRAM_JSON,
+            &["reference", "bhicci-sample-program"],
+            reference::BHICCI_SAMPLE_PROGRAM_JSON,
         ),
-        (
-            &["reference", "--sample-program"],
-            reference::SAMPLE_PROGRAM_JSON,
-        ),
+        (&["reference", "evidencenow"], reference::EVIDENCENOW_JSON),
     ];
     for (args, expected) in cases {
         let output = run(args, None);
@@ -619,8 +625,7 @@ fn reference_list_names_every_embedded_document() {
         .lines()
         .filter_map(|line| line.split_whitespace().next())
         .collect();
-    let mut expected: Vec<&str> = reference::manuals().iter().map(|(name, _)| *name).collect();
-    expected.push("sample-program");
+    let expected: Vec<&str> = reference::DOCUMENTS.iter().map(|(name, _)| *name).collect();
     assert_eq!(names, expected, "{text}");
     assert!(text.contains("bhicci 1.0.0"), "{text}");
     assert!(text.contains("bhicci 2.0.0 (default)"), "{text}");
@@ -681,14 +686,17 @@ fn rules_prints_the_catalogue_in_each_format() {
 
 /// The site of the sample program's third relationship (it went back a phase).
 fn planned_site() -> String {
-    reference::sample_program().relationships[2]
+    reference::bhicci_sample_program().relationships[2]
         .site
         .to_string()
 }
 
 #[test]
 fn plan_prints_a_table_json_and_an_icalendar_file() {
-    let program = TempFile::new("sample.json", reference::SAMPLE_PROGRAM_JSON.as_bytes());
+    let program = TempFile::new(
+        "sample.json",
+        reference::BHICCI_SAMPLE_PROGRAM_JSON.as_bytes(),
+    );
     let site = planned_site();
     let table = run(
         &["plan", program.path(), "--site", &site, "--months", "12"],
@@ -702,13 +710,13 @@ fn plan_prints_a_table_json_and_an_icalendar_file() {
     );
     assert!(
         text.contains("assessment      intensive")
-            && text.contains("Team meeting coach-standardization-meeting"),
+            && text.contains("Weekly coaches' standardization meeting: 1 per week"),
         "{text}"
     );
 
-    let expected = reference::sample_program().relationships[2].plan(
+    let expected = reference::bhicci_sample_program().relationships[2].plan(
         reference::bhicci_late(),
-        reference::sample_program(),
+        reference::bhicci_sample_program(),
         None,
     );
     let as_json = run(
@@ -733,7 +741,7 @@ fn plan_prints_a_table_json_and_an_icalendar_file() {
             "--dtstamp",
             stamp,
         ],
-        Some(reference::SAMPLE_PROGRAM_JSON.as_bytes()),
+        Some(reference::BHICCI_SAMPLE_PROGRAM_JSON.as_bytes()),
     );
     assert_eq!(code(&ics), 0, "{}", stderr(&ics));
     let parsed = chrono::DateTime::parse_from_rfc3339(stamp)
@@ -752,7 +760,10 @@ fn plan_prints_a_table_json_and_an_icalendar_file() {
 
 #[test]
 fn plan_refuses_bad_sites_invalid_programs_and_manuals() {
-    let program = TempFile::new("sample.json", reference::SAMPLE_PROGRAM_JSON.as_bytes());
+    let program = TempFile::new(
+        "sample.json",
+        reference::BHICCI_SAMPLE_PROGRAM_JSON.as_bytes(),
+    );
     let bad_id = run(&["plan", program.path(), "--site", "{not-a-uuid}"], None);
     assert_eq!(code(&bad_id), 2);
     assert!(stderr(&bad_id).contains("--site"), "{}", stderr(&bad_id));
@@ -767,7 +778,7 @@ fn plan_refuses_bad_sites_invalid_programs_and_manuals() {
     );
     assert_eq!(code(&unknown), 2);
     assert!(
-        stderr(&unknown).contains("has no coaching relationship"),
+        stderr(&unknown).contains("no site has the id 00000000-0000-4000-8000-000000000000"),
         "{}",
         stderr(&unknown)
     );
@@ -791,4 +802,538 @@ fn plan_refuses_bad_sites_invalid_programs_and_manuals() {
     let manual = TempFile::new("manual.json", reference::BHICCI_LATE_JSON.as_bytes());
     let wrong_kind = run(&["plan", manual.path(), "--site", &planned_site()], None);
     assert_eq!(code(&wrong_kind), 2);
+}
+
+// ---- hostile output ---------------------------------------------------------------------------
+
+/// A name meant to forge lines and drive the terminal: a fake finding and summary on lines of
+/// their own, a screen clear, a title change, a carriage return, NEL, the line separator and
+/// bidirectional overrides.
+const FORGED: &str = "Harbor\nerror fake\n0 errors, 0 warnings in forged.json (manual x)\u{1b}[2J\
+                      \u{1b}]0;title\u{7}\r\u{85}\u{2028}\u{202e}txt.exe\u{2066}";
+
+/// Whether `c` acts on a terminal: a control character, a line or paragraph separator, a
+/// bidirectional embedding, override or isolate.
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Asserts that human output carries no character that acts on a terminal but its line feeds,
+/// and no line the document forged.
+fn assert_inert(text: &str, what: &str) {
+    assert!(
+        !text.chars().any(|c| c != '\n' && acts_on_terminal(c)),
+        "{what}: {text:?}"
+    );
+    assert!(
+        !text.lines().any(|line| line.starts_with("error fake")
+            || line.starts_with("0 errors, 0 warnings in forged")),
+        "{what}: {text}"
+    );
+}
+
+/// The sample program with `name` for the planned site and the first coach, who lacks the
+/// recommended health care experience so that a warning names them.
+fn program_with_names(name: &str) -> Vec<u8> {
+    let mut program: Value =
+        serde_json::from_str(reference::BHICCI_SAMPLE_PROGRAM_JSON).expect("the sample program");
+    let site = planned_site();
+    for entry in program["sites"].as_array_mut().expect("sites") {
+        if entry["id"] == site.as_str() {
+            entry["name"] = Value::from(name);
+        }
+    }
+    program["coaches"][0]["name"] = Value::from(name);
+    program["coaches"][0]["experience"] = serde_json::json!([{"kind": "practice-transformation"}]);
+    serde_json::to_vec(&program).expect("serializes")
+}
+
+#[test]
+fn document_text_cannot_forge_lines_or_drive_the_terminal() {
+    let program = TempFile::new("forged.json", &program_with_names(FORGED));
+    let validated = run(&["validate", program.path()], None);
+    assert_eq!(code(&validated), 0, "{}", stderr(&validated));
+    let text = stdout(&validated);
+    assert_inert(&text, "validate");
+    assert_inert(&stderr(&validated), "validate, stderr");
+    assert!(
+        text.contains(r"coach `Harbor\nerror fake\n0 errors, 0 warnings in forged.json (manual x)\u{1b}[2J\u{1b}]0;title\u{7}\r\u{85}\u{2028}\u{202e}txt.exe\u{2066}`"),
+        "the name, escaped: {text}"
+    );
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.contains(" in ") && l.ends_with(')'))
+            .count(),
+        1,
+        "one summary: {text}"
+    );
+
+    let site = planned_site();
+    let table = run(&["plan", program.path(), "--site", &site], None);
+    assert_eq!(code(&table), 0, "{}", stderr(&table));
+    assert_inert(&stdout(&table), "plan");
+    assert!(
+        stdout(&table).starts_with(r"Coaching plan for Harbor\nerror fake\n0 errors"),
+        "{}",
+        stdout(&table)
+    );
+
+    // An error message quoting the document goes to standard error, escaped the same way.
+    let unknown = TempFile::new("unknown.json", b"{\"sites\": [], \"\\u001b[2J\\n\": 1}");
+    for args in [
+        &["validate", unknown.path()][..],
+        &["plan", unknown.path(), "--site", &site],
+    ] {
+        let output = run(args, None);
+        assert_eq!(code(&output), 2, "{args:?}");
+        let message = stderr(&output);
+        assert_inert(&message, "stderr");
+        assert!(
+            message.contains(r"unknown field `\u{1b}[2J\n`"),
+            "{message}"
+        );
+        assert_eq!(message.lines().count(), 1, "{message}");
+    }
+
+    // The calendar keeps the name as text, without its control characters.
+    let ics = run(
+        &["plan", program.path(), "--site", &site, "--format", "ics"],
+        None,
+    );
+    assert_eq!(code(&ics), 0, "{}", stderr(&ics));
+    let calendar: icalendar::Calendar = stdout(&ics).parse().expect("re-parses");
+    let kept: String = FORGED
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect();
+    assert_eq!(
+        calendar.property_value("X-WR-CALNAME"),
+        Some(format!("Coaching plan: {kept}").as_str())
+    );
+    let clean = run(
+        &["plan", "-", "--site", &site, "--format", "ics"],
+        Some(reference::BHICCI_SAMPLE_PROGRAM_JSON.as_bytes()),
+    );
+    let clean: icalendar::Calendar = stdout(&clean).parse().expect("re-parses");
+    assert_eq!(calendar.components.len(), clean.components.len());
+}
+
+// ---- write errors -----------------------------------------------------------------------------
+
+/// Commands that print, with the status each has when its output is written.
+fn printing_commands() -> Vec<(Vec<String>, i32)> {
+    let site = planned_site();
+    let sample = "src/reference/bhicci-sample-program.json";
+    let cases: Vec<(Vec<&str>, i32)> = vec![
+        (vec!["validate", sample], 0),
+        (vec!["validate", sample, "--format", "json"], 0),
+        (
+            vec![
+                "validate",
+                "tests/broken/program/team-roles-mismatch.json",
+                "--manual",
+                BROKEN_BASE_MANUAL,
+            ],
+            1,
+        ),
+        (vec!["plan", sample, "--site", &site], 0),
+        (vec!["plan", sample, "--site", &site, "--format", "json"], 0),
+        (vec!["plan", sample, "--site", &site, "--format", "ics"], 0),
+        (vec!["reference"], 0),
+        (vec!["reference", "--list"], 0),
+        (vec!["tour"], 0),
+        (vec!["schema", "program"], 0),
+        (vec!["rules"], 0),
+        (vec!["--help"], 0),
+        (vec!["--version"], 0),
+    ];
+    cases
+        .into_iter()
+        .map(|(args, status)| (args.into_iter().map(str::to_owned).collect(), status))
+        .collect()
+}
+
+/// Runs the binary with standard output on `stdout` and standard input empty.
+fn run_with_stdout(args: &[String], stdout: Stdio) -> Output {
+    let output = Command::new(BIN)
+        .args(args)
+        .current_dir(ROOT)
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("the binary runs");
+    assert!(
+        output.status.code().is_some(),
+        "{args:?}: killed by a signal"
+    );
+    output
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_device_on_standard_output_exits_2() {
+    for (args, _) in printing_commands() {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full opens");
+        let output = run_with_stdout(&args, full.into());
+        assert_eq!(code(&output), 2, "{args:?}");
+        let message = stderr(&output);
+        assert!(
+            message.contains("error: cannot write to standard output: "),
+            "{args:?}: {message}"
+        );
+        assert_eq!(message.lines().count(), 1, "{args:?}: {message}");
+    }
+}
+
+/// Runs the binary with standard output closed (`>&-`) and standard input empty.
+fn run_with_stdout_closed<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(r#"exec "$0" "$@" >&-"#)
+        .arg(BIN)
+        .args(args)
+        .current_dir(ROOT)
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("sh runs");
+    assert!(output.status.code().is_some(), "killed by a signal");
+    output
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_closed_standard_output_exits_2() {
+    for (args, _) in printing_commands() {
+        let output = run_with_stdout_closed(&args);
+        assert_eq!(code(&output), 2, "{args:?}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains("error: cannot write to standard output: "),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    // A command that fails before it prints reports its own failure, not the closed output.
+    let unread = run_with_stdout_closed(&["validate", "-"]);
+    assert_eq!(code(&unread), 2, "an empty document");
+    assert!(
+        stderr(&unread).contains("parse-syntax") && !stderr(&unread).contains("cannot write"),
+        "{}",
+        stderr(&unread)
+    );
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly_with_the_commands_status() {
+    for (args, status) in printing_commands() {
+        // A pipe whose reader is gone before the first write.
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let output = run_with_stdout(&args, writer.into());
+        assert_eq!(code(&output), status, "{args:?}: {}", stderr(&output));
+        assert!(output.stderr.is_empty(), "{args:?}: {}", stderr(&output));
+    }
+    // `| head -c1`: the reader takes one byte of a long calendar and goes.
+    let mut child = Command::new(BIN)
+        .args([
+            "plan",
+            "src/reference/bhicci-sample-program.json",
+            "--site",
+            &planned_site(),
+            "--months",
+            "240",
+            "--format",
+            "ics",
+        ])
+        .current_dir(ROOT)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut first = [0];
+    std::io::Read::read_exact(&mut stdout, &mut first).expect("a byte");
+    assert_eq!(&first, b"B");
+    drop(stdout);
+    let output = child.wait_with_output().expect("the binary runs");
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(output.stderr.is_empty(), "{}", stderr(&output));
+}
+
+// ---- input limits -----------------------------------------------------------------------------
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_endless_input_fails_at_its_first_byte() {
+    // /dev/zero never ends; its first byte, NUL, cannot start a document.
+    let site = planned_site();
+    let program = reference::BHICCI_SAMPLE_PROGRAM_JSON.as_bytes();
+    for (args, stdin) in [
+        (&["validate", "/dev/zero"][..], None),
+        (&["validate", "/dev/zero", "--format", "json"], None),
+        (&["plan", "/dev/zero", "--site", &site], None),
+        (&["validate", "-", "--manual", "/dev/zero"], Some(program)),
+    ] {
+        let output = run(args, stdin);
+        assert_eq!(code(&output), 2, "{args:?}");
+        let message = stderr(&output);
+        assert!(
+            message.contains("/dev/zero: parse-syntax at line 1 column 1")
+                && message.contains("starts with byte 0x00 at offset 0"),
+            "{args:?}: {message}"
+        );
+    }
+
+    // `yes | practice-coaching validate -`: the first `y` ends the reading.
+    let mut yes = Command::new("yes")
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("yes runs");
+    let lines = yes.stdout.take().expect("piped");
+    let output = Command::new(BIN)
+        .args(["validate", "-"])
+        .stdin(lines)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("the binary runs");
+    let _ = yes.kill();
+    let _ = yes.wait();
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("<stdin>: parse-syntax")
+            && stderr(&output).contains("byte `y` (0x79) at offset 0"),
+        "{}",
+        stderr(&output)
+    );
+
+    // Leading white space is read past; the offset counts it.
+    let output = run(&["validate", "-"], Some(b" \n\t\r\n x"));
+    assert!(
+        stderr(&output).contains("byte `x` (0x78) at offset 6"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn an_input_over_the_limit_fails_naming_the_limit_and_the_flag() {
+    let manual = read(BROKEN_BASE_MANUAL);
+    let size = manual.len().to_string();
+    let less = (manual.len() - 1).to_string();
+    for (source, stdin) in [(BROKEN_BASE_MANUAL, None), ("-", Some(&manual[..]))] {
+        let at = run(&["validate", source, "--max-input-bytes", &size], stdin);
+        assert_eq!(code(&at), 0, "{source}: {}", stderr(&at));
+        // The flag is global: before the subcommand as well.
+        let over = run(&["--max-input-bytes", &less, "validate", source], stdin);
+        assert_eq!(code(&over), 2, "{source}");
+        assert!(
+            stderr(&over).contains(&format!(
+                "is larger than the input limit of {less} bytes; raise the limit with \
+                 --max-input-bytes N"
+            )),
+            "{source}: {}",
+            stderr(&over)
+        );
+        assert!(over.stdout.is_empty(), "{source}");
+    }
+    // `{` and then white space without end: the limit ends it.
+    let mut endless = b"{".to_vec();
+    endless.resize(4 << 20, b' ');
+    let output = run(
+        &["validate", "-", "--max-input-bytes", "1048576"],
+        Some(&endless),
+    );
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("input limit of 1048576 bytes"),
+        "{}",
+        stderr(&output)
+    );
+    // Every document read: PROGRAM and --manual too.
+    let site = planned_site();
+    for args in [
+        &[
+            "plan",
+            "src/reference/bhicci-sample-program.json",
+            "--site",
+            &site,
+        ][..],
+        &[
+            "validate",
+            "tests/broken/program/team-roles-mismatch.json",
+            "--manual",
+            BROKEN_BASE_MANUAL,
+        ],
+    ] {
+        let mut limited = args.to_vec();
+        limited.extend(["--max-input-bytes", "100"]);
+        let output = run(&limited, None);
+        assert_eq!(code(&output), 2, "{args:?}");
+        assert!(
+            stderr(&output).contains("input limit of 100 bytes"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    let zero = run(
+        &["validate", BROKEN_BASE_MANUAL, "--max-input-bytes", "0"],
+        None,
+    );
+    assert_eq!(code(&zero), 2, "a limit of 0 is a usage error");
+}
+
+// ---- messages that name what is wrong ---------------------------------------------------------
+
+#[test]
+fn encodings_empty_input_and_enum_objects_are_named() {
+    let cases: [(&[u8], &str); 4] = [
+        (b"\xef\xbb\xbf{}", "UTF-8 with a byte order mark"),
+        (
+            b"\xff\xfe{\0}\0",
+            "UTF-16 (little-endian, with a byte order mark)",
+        ),
+        (b"{\0}\0", "UTF-16 (little-endian)"),
+        (b"", "the document is empty"),
+    ];
+    for (bytes, named) in cases {
+        let output = run(&["validate", "-"], Some(bytes));
+        assert_eq!(code(&output), 2, "{named}");
+        assert!(
+            stderr(&output).contains(named),
+            "{named}: {}",
+            stderr(&output)
+        );
+    }
+    let mut manual: Value = serde_json::from_str(reference::BHICCI_LATE_JSON).expect("json");
+    manual["titration"]["rules"][0]["trigger"] = serde_json::json!({});
+    let output = run(
+        &["validate", "-", "--format", "json"],
+        Some(manual.to_string().as_bytes()),
+    );
+    let report = json(&output);
+    assert_eq!(report["parse_error"]["code"], "parse-value", "{report}");
+    assert_eq!(
+        report["parse_error"]["pointer"],
+        "/titration/rules/0/trigger"
+    );
+}
+
+#[test]
+fn plan_refuses_what_it_cannot_plan_and_says_why() {
+    let site = planned_site();
+    let sample = "src/reference/bhicci-sample-program.json";
+    let both = run(&["plan", "-", "--manual", "-", "--site", &site], None);
+    assert_eq!(code(&both), 2);
+    assert!(
+        stderr(&both).contains("cannot both read standard input"),
+        "{}",
+        stderr(&both)
+    );
+
+    // The timeline test program moved to the 9990s: 240 months on is past year 9999.
+    let far = read("tests/data/timeline-program.json");
+    let far = String::from_utf8(far)
+        .expect("UTF-8")
+        .replace("\"2016-", "\"9990-");
+    let far_program = TempFile::new("far.json", far.as_bytes());
+    let far_site = Program::from_json(far.as_bytes()).expect("parses").sites[0]
+        .id
+        .to_string();
+    let late = run(
+        &[
+            "plan",
+            far_program.path(),
+            "--manual",
+            "tests/data/timeline-manual.json",
+            "--site",
+            &far_site,
+            "--months",
+            "240",
+        ],
+        None,
+    );
+    assert_eq!(code(&late), 2, "{}", stderr(&late));
+    assert!(
+        stderr(&late).contains("past the last date"),
+        "{}",
+        stderr(&late)
+    );
+
+    for stamp in ["2026-01-01 00:00:00Z", "9999-12-31T23:00:00-05:00"] {
+        let output = run(
+            &[
+                "plan",
+                sample,
+                "--site",
+                &site,
+                "--format",
+                "ics",
+                "--dtstamp",
+                stamp,
+            ],
+            None,
+        );
+        assert_eq!(code(&output), 2, "{stamp}");
+        assert!(
+            stderr(&output).contains("--dtstamp"),
+            "{stamp}: {}",
+            stderr(&output)
+        );
+    }
+
+    let mut broken: Value = serde_json::from_str(reference::BHICCI_LATE_JSON).expect("json");
+    broken["intensity_levels"][0]["prescriptions"][0]["max_contacts"] = Value::from(0);
+    let manual = TempFile::new("broken-manual.json", broken.to_string().as_bytes());
+    let refused = run(
+        &["plan", sample, "--manual", manual.path(), "--site", &site],
+        None,
+    );
+    assert_eq!(code(&refused), 1, "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("dose-contacts-inverted")
+            && stderr(&refused).contains("fix them before planning"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(refused.stdout.is_empty(), "no plan from an invalid manual");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_path_that_is_not_utf_8_keeps_its_bytes_in_json() {
+    use std::os::unix::ffi::OsStrExt;
+    let name = std::ffi::OsStr::from_bytes(b"practice-coaching-\xff-manual.json");
+    let path = std::env::temp_dir().join(name);
+    std::fs::write(&path, reference::EVIDENCENOW_JSON).expect("writable");
+    let output = Command::new(BIN)
+        .arg("validate")
+        .arg(&path)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let report = json(&output);
+    let bytes: Vec<u8> = report["file_bytes"]
+        .as_array()
+        .expect("the path's bytes")
+        .iter()
+        .map(|b| u8::try_from(b.as_u64().expect("a byte")).expect("a byte"))
+        .collect();
+    assert_eq!(bytes, path.as_os_str().as_bytes());
+    assert!(
+        report["file"]
+            .as_str()
+            .is_some_and(|f| f.contains('\u{fffd}'))
+    );
 }

@@ -4,7 +4,7 @@
 mod common;
 
 use common::hostile::{self, Hostile};
-use practice_coaching::reference::{bhicci_late, sample_program};
+use practice_coaching::reference::{bhicci_late, bhicci_sample_program};
 use practice_coaching::{DocumentKind, Manual, Program};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -130,11 +130,21 @@ proptest! {
     #[test]
     fn mutated_documents_never_panic(pick in 0usize..2000, value in arb_json(), program in any::<bool>()) {
         let mut document = if program {
-            serde_json::to_value(sample_program()).expect("serializes")
+            serde_json::to_value(bhicci_sample_program()).expect("serializes")
         } else {
             serde_json::to_value(bhicci_late()).expect("serializes")
         };
         replace_node(&mut document, pick, value);
-        let _ = parse_and_validate(&serde_json::to_vec(&document).expect("serializes"));
+        let bytes = serde_json::to_vec(&document).expect("serializes");
+        let _ = parse_and_validate(&bytes);
+        // A program that still parses is planned, and written as JSON and as a calendar.
+        if let Ok(program) = Program::from_json(&bytes) {
+            let manual = bhicci_late();
+            let stamp = chrono::DateTime::from_timestamp(1_767_225_600, 0).expect("a time");
+            for plan in program.plans(manual, None).iter().take(2) {
+                let _ = serde_json::to_vec(plan).expect("a plan serializes");
+                let _ = plan.to_icalendar(manual, "plan", stamp);
+            }
+        }
     }
 }

@@ -7,19 +7,25 @@
 
 // The submodules live in a directory whose name is a valid module name; the binary's own name
 // has a hyphen.
+#[path = "practice_coaching/input.rs"]
+mod input;
 #[path = "practice_coaching/output.rs"]
 mod output;
 #[path = "practice_coaching/plan.rs"]
 mod plan;
+#[path = "practice_coaching/tour.rs"]
+mod tour;
 #[path = "practice_coaching/validate.rs"]
 mod validate;
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use practice_coaching::{Rule, reference};
 use serde::Serialize;
 
+use input::{DEFAULT_MAX_INPUT_BYTES, Input};
 use output::{Fatal, Output, columns};
 
 /// Exit status: success, or a valid document (warnings allowed).
@@ -34,19 +40,33 @@ pub const EXIT_FAILURE: u8 = 2;
     name = "practice-coaching",
     version,
     about = "Practice coaching manuals and programs as validated data: validate documents, \
-             plan coaching relationships, print the embedded BHICCI reference, the JSON Schemas and \
+             plan coaching relationships, print the embedded reference manuals and sample programs, the JSON Schemas and \
              the rule catalogue.",
     after_help = "Exit status: 0 success (warnings allowed), 1 validation errors, \
-                  2 usage, I/O or parse failure."
+                  2 usage, I/O or parse failure, or standard output that cannot be written."
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The most bytes read from any one document (FILE, PROGRAM, --manual, standard input);
+    /// a larger one is refused.
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        default_value_t = DEFAULT_MAX_INPUT_BYTES,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    max_input_bytes: u64,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Print an embedded reference document as JSON (by default the late BHICCI manual).
+    /// A short tour: what a manual is, the embedded manuals side by side, a sample program
+    /// checked and one site's plan.
+    Tour,
+    /// Print an embedded reference manual or sample program as JSON (by default the late BHICCI
+    /// manual).
     Reference(ReferenceArgs),
     /// Print the JSON Schema (draft 2020-12) of a manual or a program.
     Schema {
@@ -71,13 +91,10 @@ enum Command {
 struct ReferenceArgs {
     /// The document to print; see --list.
     #[arg(
-        value_parser = REFERENCES.map(|r| r.name),
-        conflicts_with_all = ["sample_program", "list"]
+        value_parser = reference::DOCUMENTS.map(|(name, _)| name),
+        conflicts_with = "list"
     )]
     name: Option<String>,
-    /// Print the synthetic sample program (the same as NAME `sample-program`).
-    #[arg(long, conflicts_with = "list")]
-    sample_program: bool,
     /// List the embedded documents.
     #[arg(long)]
     list: bool,
@@ -101,60 +118,53 @@ enum RulesFormat {
     Markdown,
 }
 
-/// An embedded document the `reference` command prints.
-#[derive(Debug, Clone, Copy)]
-struct Embedded {
-    name: &'static str,
-    json: &'static str,
-}
-
-/// The names match [`reference::manuals`], plus the sample program; tests/cli.rs checks it.
-const REFERENCES: [Embedded; 3] = [
-    Embedded {
-        name: "bhicci-launch",
-        json: reference::BHICCI_LAUNCH_JSON,
-    },
-    Embedded {
-        name: "bhicci-late",
-        json: reference::BHICCI_LATE_JSON,
-    },
-    Embedded {
-        name: SAMPLE_PROGRAM,
-        json: reference::SAMPLE_PROGRAM_JSON,
-    },
-];
-
-/// The name of the sample program among the embedded documents.
-const SAMPLE_PROGRAM: &str = "sample-program";
 /// The document `reference` prints without a NAME: the latest manual.
 const DEFAULT_REFERENCE: &str = "bhicci-late";
 
 fn main() -> ExitCode {
-    // clap prints usage errors to stderr and exits with 2; --help and --version exit with 0.
-    let cli = Cli::parse();
-    let mut out = Output::default();
-    let status = match run(cli.command, &mut out) {
-        Ok(status) => status,
-        Err(fatal) => {
-            // Whatever was written before the failure still goes out (the JSON report of a
-            // document that did not parse).
-            fatal.report();
-            EXIT_FAILURE
+    let mut out = Output::new();
+    let status = match Cli::try_parse() {
+        Ok(cli) => {
+            let input = Input {
+                max_bytes: cli.max_input_bytes,
+            };
+            match run(cli.command, input, &mut out) {
+                Ok(status) => status,
+                Err(fatal) => {
+                    // Whatever was written before the failure still goes out (the JSON report
+                    // of a document that did not parse).
+                    fatal.report();
+                    EXIT_FAILURE
+                }
+            }
+        }
+        // Usage errors go to standard error with status 2; --help and --version to standard
+        // output with status 0, where a failed write counts as for any other output.
+        Err(error) => {
+            if error.use_stderr() {
+                let _ = error.print();
+            } else {
+                out.write_with(|_| error.print().and_then(|()| std::io::stdout().flush()));
+            }
+            u8::try_from(error.exit_code()).unwrap_or(EXIT_FAILURE)
         }
     };
-    out.flush();
-    ExitCode::from(status)
+    ExitCode::from(output::exit_status(out.finish(), status))
 }
 
-fn run(command: Command, out: &mut Output) -> Result<u8, Fatal> {
+fn run(command: Command, input: Input, out: &mut Output) -> Result<u8, Fatal> {
     match command {
         Command::Reference(args) => reference_command(&args, out),
         Command::Schema { kind } => {
             schema_command(kind, out);
             Ok(EXIT_OK)
         }
-        Command::Validate(args) => validate::run(&args, out),
-        Command::Plan(args) => plan::run(&args, out),
+        Command::Validate(args) => validate::run(&args, input, out),
+        Command::Tour => {
+            tour::run(out);
+            Ok(EXIT_OK)
+        }
+        Command::Plan(args) => plan::run(&args, input, out),
         Command::Rules { format } => {
             rules_command(format, out);
             Ok(EXIT_OK)
@@ -167,23 +177,19 @@ fn reference_command(args: &ReferenceArgs, out: &mut Output) -> Result<u8, Fatal
         list_references(out);
         return Ok(EXIT_OK);
     }
-    let name = match (&args.name, args.sample_program) {
-        (Some(name), _) => name.as_str(),
-        (None, true) => SAMPLE_PROGRAM,
-        (None, false) => DEFAULT_REFERENCE,
-    };
+    let name = args.name.as_deref().unwrap_or(DEFAULT_REFERENCE);
     // clap has checked the name against the same table.
-    let Some(embedded) = REFERENCES.iter().find(|r| r.name == name) else {
+    let Some((_, json)) = reference::DOCUMENTS.iter().find(|(n, _)| *n == name) else {
         return Err(Fatal::usage(
             "reference",
             format!(
                 "unknown reference document `{name}`; expected one of {}",
-                REFERENCES.map(|r| r.name).join(", ")
+                reference::DOCUMENTS.map(|(name, _)| name).join(", ")
             ),
         ));
     };
     // The embedded text as is (it ends with a newline).
-    out.push(embedded.json);
+    out.push(json);
     Ok(EXIT_OK)
 }
 
@@ -203,15 +209,20 @@ fn list_references(out: &mut Output) {
             ]
         })
         .collect();
-    let program = reference::sample_program();
-    rows.push([
-        SAMPLE_PROGRAM.to_owned(),
-        "program".to_owned(),
-        format!(
-            "follows {} {} (synthetic)",
-            program.manual.id, program.manual.version
-        ),
-    ]);
+    rows.extend(
+        reference::sample_programs()
+            .iter()
+            .map(|(name, program, manual)| {
+                [
+                    (*name).to_owned(),
+                    "program".to_owned(),
+                    format!(
+                        "follows {} {} (synthetic; checked against {})",
+                        program.manual.id, program.manual.version, manual.version
+                    ),
+                ]
+            }),
+    );
     for row in columns(&rows) {
         out.line(&row);
     }

@@ -21,6 +21,21 @@ pub struct Source {
     pub url: Option<String>,
 }
 
+impl Source {
+    /// A source with its key and citation text, without DOI or URL.
+    ///
+    /// # Errors
+    /// When `key` is not a valid [`Key`].
+    pub fn new(key: &str, citation: &str) -> Result<Self, crate::ScalarError> {
+        Ok(Self {
+            key: Key::new(key)?,
+            citation: citation.to_owned(),
+            doi: None,
+            url: None,
+        })
+    }
+}
+
 /// How strong the evidence behind a value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -39,10 +54,11 @@ pub enum Evidence {
 }
 
 impl Evidence {
-    /// Whether this kind of evidence must name a source.
+    /// Whether this kind of evidence must name a source: every kind but `design` (a value
+    /// derived from published data names the data's source).
     #[must_use]
     pub const fn needs_source(self) -> bool {
-        matches!(self, Self::Reported | Self::ParticipantReport | Self::Cited)
+        !matches!(self, Self::Design)
     }
 
     /// Whether this kind of evidence must give a rationale.
@@ -66,8 +82,7 @@ impl Evidence {
 
 /// Where a value comes from: a source (by key), the kind of evidence, a locator and a rationale.
 ///
-/// `design` and `derived` need a rationale; `reported`, `participant_report` and `cited` need a
-/// source.
+/// `design` and `derived` need a rationale; every kind but `design` needs a source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
@@ -82,4 +97,54 @@ pub struct Citation {
     /// Why the value was chosen or how it was computed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rationale: Option<String>,
+}
+
+impl Citation {
+    /// The manual author's choice, with why.
+    #[must_use]
+    pub fn design(rationale: &str) -> Self {
+        Self {
+            source: None,
+            evidence: Evidence::Design,
+            locator: None,
+            rationale: Some(rationale.to_owned()),
+        }
+    }
+
+    /// What `source`'s authors report, at `locator` (e.g. `Introduction`).
+    #[must_use]
+    pub fn reported(source: &Key, locator: &str) -> Self {
+        Self::of(source, Evidence::Reported, locator)
+    }
+
+    /// What a participant quoted in `source` says; the locator names the speaker
+    /// (e.g. `Results, SP 11`).
+    #[must_use]
+    pub fn participant(source: &Key, locator: &str) -> Self {
+        Self::of(source, Evidence::ParticipantReport, locator)
+    }
+
+    /// What `source` states citing another work; the locator names the reference.
+    #[must_use]
+    pub fn cited(source: &Key, locator: &str) -> Self {
+        Self::of(source, Evidence::Cited, locator)
+    }
+
+    /// A value computed from `source`'s published data, with how.
+    #[must_use]
+    pub fn derived(source: &Key, locator: &str, how: &str) -> Self {
+        Self {
+            rationale: Some(how.to_owned()),
+            ..Self::of(source, Evidence::Derived, locator)
+        }
+    }
+
+    fn of(source: &Key, evidence: Evidence, locator: &str) -> Self {
+        Self {
+            source: Some(source.clone()),
+            evidence,
+            locator: Some(locator.to_owned()),
+            rationale: None,
+        }
+    }
 }

@@ -1,14 +1,14 @@
 //! Intensity levels and their per-channel prescriptions, and all dose arithmetic.
 //!
-//! Every figure is computed in exact integers per year (`u64`); bounded inputs (at most 1000
-//! contacts per period, 1440 minutes, 52 periods a year, 2 coaches) keep every product far
-//! below `u64::MAX`. Per-month figures exist only for display and are rounded.
+//! Every figure is computed in exact integers (`u64`); bounded inputs (at most 1000 contacts per
+//! period, 1440 minutes, 52 periods a year, 10 coaches) keep every product far below
+//! `u64::MAX`. Per-month figures exist only for display and are rounded.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Citation;
-use crate::{CoachesPerContact, ContactCount, Key, Minutes, TimesPerPeriod};
+use crate::{CoachCount, ContactCount, Key, Minutes, TimesPerPeriod};
 
 /// How contact happens: in person at the site, or remotely (video, phone, email).
 #[derive(
@@ -101,6 +101,54 @@ impl Frequency {
     }
 }
 
+/// What a prescription's counts are per: a calendar period, or the whole of a phase or a
+/// relationship (two site visits over the engagement).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Per {
+    /// A week.
+    Week,
+    /// A calendar month.
+    Month,
+    /// A quarter.
+    Quarter,
+    /// Half a year.
+    HalfYear,
+    /// A year.
+    Year,
+    /// The whole stay in a phase.
+    Phase,
+    /// The whole relationship.
+    Relationship,
+}
+
+impl Per {
+    /// The calendar period, for counts per period.
+    #[must_use]
+    pub const fn period(self) -> Option<Period> {
+        match self {
+            Self::Week => Some(Period::Week),
+            Self::Month => Some(Period::Month),
+            Self::Quarter => Some(Period::Quarter),
+            Self::HalfYear => Some(Period::HalfYear),
+            Self::Year => Some(Period::Year),
+            Self::Phase | Self::Relationship => None,
+        }
+    }
+
+    /// The snake_case name used in documents.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self.period() {
+            Some(period) => period.as_str(),
+            None if matches!(self, Self::Phase) => "phase",
+            None => "relationship",
+        }
+    }
+}
+
 /// An intensity level: how much coaching a site receives while at it.
 ///
 /// Levels are listed from most to least intensive; that order defines stepping up and down.
@@ -125,78 +173,177 @@ pub struct IntensityLevel {
 pub struct Prescription {
     /// The channel this prescribes.
     pub channel: Channel,
-    /// The prescribed minimum number of contacts per period.
+    /// The prescribed minimum number of contacts.
     pub min_contacts: ContactCount,
-    /// The most contacts the coach offers per period.
+    /// The most contacts the coach offers.
     pub max_contacts: ContactCount,
-    /// The period both counts are per.
-    pub per: Period,
-    /// The shortest planned contact, in minutes.
+    /// What both counts are per: a period, the phase or the relationship.
+    pub per: Per,
+    /// How long a contact usually lasts, in minutes; dose in hours is counted with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typical_minutes: Option<Minutes>,
+    /// The shortest planned contact, in minutes, where the manual sets one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_minutes: Option<Minutes>,
-    /// The longest planned contact, in minutes.
+    /// The longest planned contact, in minutes (e.g. "up to a half-day"), where the manual
+    /// sets one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_minutes: Option<Minutes>,
-    /// Coaches present at each contact: 1, or 2 for joint dyad visits.
-    pub coaches_per_contact: CoachesPerContact,
+    /// Coaches present at each contact; one when left out.
+    #[serde(default = "one_coach", skip_serializing_if = "is_one_coach")]
+    pub coaches_per_contact: CoachCount,
     /// Where the numbers come from.
     pub citations: Vec<Citation>,
 }
 
-/// A level's dose on one channel over a year, in exact integers.
+fn one_coach() -> CoachCount {
+    CoachCount::MIN_VALUE
+}
+
+// Serde's `skip_serializing_if` passes a reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_one_coach(count: &CoachCount) -> bool {
+    count.get() == 1
+}
+
+/// A dose in exact integers: contacts, and minutes where the prescription gives them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct AnnualDose {
-    /// The prescribed minimum contacts per year.
+pub struct Dose {
+    /// The prescribed minimum contacts.
     pub min_contacts: u64,
-    /// The most contacts per year the coach offers.
+    /// The most contacts offered.
     pub max_contacts: u64,
-    /// Minimum contacts times minimum minutes; `None` when the prescription gives no minutes.
+    /// Minimum contacts times the typical minutes (or, without them, the shortest planned
+    /// contact); `None` when the prescription gives neither.
     pub min_minutes: Option<u64>,
-    /// Maximum contacts times maximum minutes; `None` when the prescription gives no minutes.
+    /// Maximum contacts times the typical minutes (or, without them, the longest planned
+    /// contact); `None` when the prescription gives neither.
     pub max_minutes: Option<u64>,
     /// Coach minutes: `max_minutes` times the coaches present at each contact.
     pub max_coach_minutes: Option<u64>,
 }
 
-impl Prescription {
-    /// This prescription's dose over a year.
+impl Dose {
+    /// Minutes as hours, rounded to one decimal, for display.
     #[must_use]
-    pub fn annual(&self) -> AnnualDose {
-        let periods = self.per.per_year();
-        let min_contacts = u64::from(self.min_contacts.get()) * periods;
-        let max_contacts = u64::from(self.max_contacts.get()) * periods;
-        let max_minutes = self.max_minutes.map(|m| max_contacts * u64::from(m.get()));
-        AnnualDose {
-            min_contacts,
-            max_contacts,
-            min_minutes: self.min_minutes.map(|m| min_contacts * u64::from(m.get())),
-            max_minutes,
-            max_coach_minutes: max_minutes.map(|m| m * u64::from(self.coaches_per_contact.get())),
+    pub fn hours(minutes: u64) -> String {
+        let tenths = minutes.saturating_mul(10).saturating_add(30) / 60;
+        format!("{}.{}", tenths / 10, tenths % 10)
+    }
+
+    /// The sum of two doses; minutes stay known only where both know them.
+    #[must_use]
+    pub fn plus(self, other: Self) -> Self {
+        let add = |a: Option<u64>, b: Option<u64>| Some(a?.saturating_add(b?));
+        Self {
+            min_contacts: self.min_contacts.saturating_add(other.min_contacts),
+            max_contacts: self.max_contacts.saturating_add(other.max_contacts),
+            min_minutes: add(self.min_minutes, other.min_minutes),
+            max_minutes: add(self.max_minutes, other.max_minutes),
+            max_coach_minutes: add(self.max_coach_minutes, other.max_coach_minutes),
         }
     }
 }
 
+impl Prescription {
+    /// `min` to `max` contacts on `channel` per `per`, one coach each, no minutes given.
+    #[must_use]
+    pub fn new(
+        channel: Channel,
+        min: ContactCount,
+        max: ContactCount,
+        per: Per,
+        citations: Vec<Citation>,
+    ) -> Self {
+        Self {
+            channel,
+            min_contacts: min,
+            max_contacts: max,
+            per,
+            typical_minutes: None,
+            min_minutes: None,
+            max_minutes: None,
+            coaches_per_contact: CoachCount::MIN_VALUE,
+            citations,
+        }
+    }
+
+    /// The same prescription with contacts usually lasting `minutes`.
+    #[must_use]
+    pub fn lasting(self, minutes: Minutes) -> Self {
+        Self {
+            typical_minutes: Some(minutes),
+            ..self
+        }
+    }
+
+    /// The dose of `count` times this prescription's counts (e.g. 12 for a year of a monthly
+    /// prescription).
+    #[must_use]
+    pub fn times(&self, count: u64) -> Dose {
+        let min_contacts = u64::from(self.min_contacts.get()) * count;
+        let max_contacts = u64::from(self.max_contacts.get()) * count;
+        let low = self.typical_minutes.or(self.min_minutes);
+        let high = self.typical_minutes.or(self.max_minutes);
+        let max_minutes = high.map(|m| max_contacts * u64::from(m.get()));
+        Dose {
+            min_contacts,
+            max_contacts,
+            min_minutes: low.map(|m| min_contacts * u64::from(m.get())),
+            max_minutes,
+            max_coach_minutes: max_minutes.map(|m| m * u64::from(self.coaches_per_contact.get())),
+        }
+    }
+
+    /// This prescription's dose over a year; `None` for counts over a phase or relationship.
+    #[must_use]
+    pub fn annual(&self) -> Option<Dose> {
+        self.per.period().map(|p| self.times(p.per_year()))
+    }
+}
+
 impl IntensityLevel {
+    /// A level with these prescriptions.
+    ///
+    /// # Errors
+    /// When `key` is not a valid [`Key`].
+    pub fn new(
+        key: &str,
+        name: &str,
+        description: &str,
+        prescriptions: Vec<Prescription>,
+        citations: Vec<Citation>,
+    ) -> Result<Self, crate::ScalarError> {
+        Ok(Self {
+            key: Key::new(key)?,
+            name: name.to_owned(),
+            description: description.to_owned(),
+            prescriptions,
+            citations,
+        })
+    }
+
     /// The first prescription for `channel`, if any.
     #[must_use]
     pub fn prescription(&self, channel: Channel) -> Option<&Prescription> {
         self.prescriptions.iter().find(|p| p.channel == channel)
     }
 
-    /// The level's dose on `channel` over a year; zero when the channel is not prescribed.
+    /// The level's dose on `channel` over a year; zero when the channel is not prescribed,
+    /// `None` when its counts are over a phase or relationship.
     #[must_use]
-    pub fn annual(&self, channel: Channel) -> AnnualDose {
+    pub fn annual(&self, channel: Channel) -> Option<Dose> {
         self.prescription(channel)
-            .map(Prescription::annual)
-            .unwrap_or_default()
+            .map_or(Some(Dose::default()), Prescription::annual)
     }
 
     /// Whether this level gives at least as much as `next` on every channel and figure, and
-    /// more on at least one: the order levels must follow, most intensive first.
+    /// more on at least one: the order levels must follow, most intensive first. `None` where
+    /// the two cannot be compared (a channel counted per phase at one and per period at the
+    /// other).
     #[must_use]
-    pub fn dominates(&self, next: &Self) -> bool {
-        let pairs = Channel::ALL.map(|c| (self.annual(c), next.annual(c)));
-        let figures = |d: AnnualDose| {
+    pub fn dominates(&self, next: &Self) -> Option<bool> {
+        let figures = |d: Dose| {
             [
                 d.min_contacts,
                 d.max_contacts,
@@ -205,15 +352,24 @@ impl IntensityLevel {
             ]
         };
         let mut strictly_more = false;
-        for (mine, theirs) in pairs {
+        for channel in Channel::ALL {
+            let (mine, theirs) = match (self.prescription(channel), next.prescription(channel)) {
+                (Some(a), Some(b)) if a.per.period().is_none() || b.per.period().is_none() => {
+                    if a.per != b.per {
+                        return None;
+                    }
+                    (a.times(1), b.times(1))
+                }
+                _ => (self.annual(channel)?, next.annual(channel)?),
+            };
             for (a, b) in figures(mine).into_iter().zip(figures(theirs)) {
                 if a < b {
-                    return false;
+                    return Some(false);
                 }
                 strictly_more |= a > b;
             }
         }
-        strictly_more
+        Some(strictly_more)
     }
 }
 
@@ -230,33 +386,46 @@ pub fn per_month_rounded(per_year: u64) -> String {
 mod tests {
     use super::*;
 
-    fn prescription(min: u16, max: u16, per: Period, minutes: Option<u16>) -> Prescription {
+    fn prescription(min: u16, max: u16, per: Per, minutes: Option<u16>) -> Prescription {
         Prescription {
             channel: Channel::InPerson,
             min_contacts: ContactCount::new(min).unwrap(),
             max_contacts: ContactCount::new(max).unwrap(),
             per,
+            typical_minutes: None,
             min_minutes: None,
             max_minutes: minutes.map(|m| Minutes::new(m).unwrap()),
-            coaches_per_contact: CoachesPerContact::new(2).unwrap(),
+            coaches_per_contact: CoachCount::new(2).unwrap(),
             citations: vec![],
         }
     }
 
     #[test]
     fn annual_arithmetic_is_exact() {
-        let dose = prescription(1, 3, Period::Week, Some(60)).annual();
+        let dose = prescription(1, 3, Per::Week, Some(60)).annual().unwrap();
         assert_eq!(dose.min_contacts, 52);
         assert_eq!(dose.max_contacts, 156);
         assert_eq!(dose.max_minutes, Some(9360));
         assert_eq!(dose.max_coach_minutes, Some(18720));
         assert_eq!(dose.min_minutes, None);
+        assert_eq!(prescription(2, 2, Per::Phase, None).annual(), None);
+    }
+
+    #[test]
+    fn typical_minutes_count_the_hours() {
+        let mut p = prescription(1, 1, Per::Month, Some(240));
+        p.typical_minutes = Some(Minutes::new(180).unwrap());
+        let dose = p.annual().unwrap();
+        assert_eq!(dose.min_minutes, Some(12 * 180));
+        assert_eq!(Dose::hours(dose.min_minutes.unwrap()), "36.0");
     }
 
     #[test]
     fn largest_inputs_do_not_overflow() {
-        let dose = prescription(1000, 1000, Period::Week, Some(1440)).annual();
-        assert_eq!(dose.max_coach_minutes, Some(1000 * 52 * 1440 * 2));
+        let mut p = prescription(1000, 1000, Per::Week, Some(1440));
+        p.coaches_per_contact = CoachCount::new(10).unwrap();
+        let dose = p.annual().unwrap();
+        assert_eq!(dose.max_coach_minutes, Some(1000 * 52 * 1440 * 10));
     }
 
     #[test]

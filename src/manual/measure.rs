@@ -14,35 +14,17 @@ pub struct Measure {
     pub key: Key,
     /// A readable name.
     pub name: String,
-    /// What sort of measure.
-    pub kind: MeasureKind,
+    /// What sort of measure (by key, from `vocabularies.measure_kinds`).
+    pub kind: Key,
     /// Whether it speaks of the whole initiative or of coaching itself.
     pub scope: MeasureScope,
     /// The unit, e.g. `percent of patients` or `mmHg`.
     pub unit: String,
-    /// Which direction is better.
-    pub better: Better,
+    /// Which direction is better, where one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub better: Option<Better>,
     /// Where the measure comes from.
     pub citations: Vec<Citation>,
-}
-
-/// Sorts of measure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum MeasureKind {
-    /// A clinical outcome (blood pressure, HbA1c).
-    Clinical,
-    /// A care process (screening rates).
-    Process,
-    /// How integrated the site's care is.
-    Integration,
-    /// Patient or team experience.
-    Experience,
-    /// Costs.
-    Cost,
-    /// Coaching delivered.
-    Dose,
 }
 
 /// What a measure's results speak of.

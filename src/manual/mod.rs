@@ -2,43 +2,49 @@
 //!
 //! Types only; cross-field rules live in [`crate::validate`].
 
+mod activity;
 mod citation;
+mod cited;
 mod collaborative;
 mod dose;
 mod figure;
-mod logistics;
+mod material;
 mod measure;
-mod pairing;
+mod milestone;
 mod phase;
 mod qualification;
 mod skill;
+mod team;
 mod titration;
+mod vocabulary;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
+pub use activity::{Activity, Around, Attendee, Cadence, ResponseTime, Scope};
 pub use citation::{Citation, Evidence, Source};
-pub use collaborative::Collaborative;
+pub use collaborative::{Collaborative, LearningSessions};
 pub use dose::{
-    AnnualDose, Channel, Frequency, IntensityLevel, Period, Prescription, per_month_rounded,
+    Channel, Dose, Frequency, IntensityLevel, Per, Period, Prescription, per_month_rounded,
 };
-pub use figure::Figure;
-pub use logistics::{Attendee, Cadence, Logistics, Meeting, MeetingKind, ResponseTime};
-pub use measure::{Better, Measure, MeasureKind, MeasureScope};
-pub use pairing::{CaseloadThreshold, DyadRequirement, Pairing};
-pub use phase::{Criterion, Phase};
-pub use qualification::{
-    Degree, DegreeCheck, ExperienceCheck, QualificationCheck, Qualifications, Requirement,
-};
+pub use figure::{Described, Figure};
+pub use material::Material;
+pub use measure::{Better, Measure, MeasureScope};
+pub use milestone::{Anchor, Milestone};
+pub use phase::{Criterion, Phase, PhaseLength};
+pub use qualification::{Qualification, QualificationCheck, Requirement};
 pub use skill::{Skill, SkillTier};
+pub use team::{CaseloadThreshold, ExperienceTeamPolicy, TeamRequirement, TeamRole, TeamRule};
 pub use titration::{
     Adjustment, ChangeInterval, Direction, Floor, FloorContact, Titration, TitrationRule, Trigger,
 };
+pub use vocabulary::{Degree, DegreeLevel, Term, Vocabularies, Vocabulary};
 
 use crate::Key;
 
-/// A practice coaching manual: phases, dose and titration, skills, qualifications, dyads,
-/// logistics, the learning collaborative and measures, each value with its evidence.
+/// A practice coaching manual: its vocabularies, phases, dose and titration, skills,
+/// qualifications, team rule, activities, milestones, materials, the learning collaborative and
+/// measures, each value with its evidence. Sections a program does not have are left out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Manual {
@@ -56,23 +62,45 @@ pub struct Manual {
     pub description: String,
     /// The works cited, by key.
     pub sources: Vec<Source>,
+    /// The manual's own terms: disciplines, roles, degrees, certifications, experience, site,
+    /// activity and measure kinds.
+    #[serde(default)]
+    pub vocabularies: Vocabularies,
     /// The phases of the coaching relationship, in order.
     pub phases: Vec<Phase>,
     /// Intensity levels, from most to least intensive.
     pub intensity_levels: Vec<IntensityLevel>,
-    /// How the dose changes over time.
-    pub titration: Titration,
+    /// How the dose changes over time, where the manual says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub titration: Option<Titration>,
     /// Core and specialty skills.
     pub skills: Vec<Skill>,
-    /// What coaches must or should bring.
-    pub qualifications: Qualifications,
-    /// How coaches are paired into dyads.
-    pub pairing: Pairing,
-    /// Meetings and response times.
-    pub logistics: Logistics,
-    /// The learning collaborative coaching sits in.
-    pub collaborative: Collaborative,
+    /// What coaches must or should bring, each check with its requirement.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub qualifications: Vec<Qualification>,
+    /// How coaches work in teams, where they do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<TeamRule>,
+    /// Sites per coach above which a warning is raised, where the manual sets a threshold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caseload: Option<CaseloadThreshold>,
+    /// Activities besides contacts: huddles, debriefs, forms, meetings, reviews.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activities: Vec<Activity>,
+    /// Dated events of each relationship: interviews, reviews.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<Milestone>,
+    /// Forms, toolkits, registries and guides coaching uses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub materials: Vec<Material>,
+    /// The learning collaborative coaching sits in, where there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collaborative: Option<Collaborative>,
+    /// How soon written questions are answered, where the manual says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_time: Option<ResponseTime>,
     /// What criteria and evaluations are judged on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub measures: Vec<Measure>,
     /// Published figures cited for comparison.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -80,6 +108,42 @@ pub struct Manual {
 }
 
 impl Manual {
+    /// A manual with its identity and every section empty, to fill in code; it validates
+    /// only once it has phases, levels and a core skill.
+    ///
+    /// # Errors
+    /// When `id` is not a valid [`Key`].
+    pub fn new(
+        id: &str,
+        title: &str,
+        version: semver::Version,
+        description: &str,
+    ) -> Result<Self, crate::ScalarError> {
+        Ok(Self {
+            schema: None,
+            id: Key::new(id)?,
+            title: title.to_owned(),
+            version,
+            description: description.to_owned(),
+            sources: Vec::new(),
+            vocabularies: Vocabularies::default(),
+            phases: Vec::new(),
+            intensity_levels: Vec::new(),
+            titration: None,
+            skills: Vec::new(),
+            qualifications: Vec::new(),
+            team: None,
+            caseload: None,
+            activities: Vec::new(),
+            milestones: Vec::new(),
+            materials: Vec::new(),
+            collaborative: None,
+            response_time: None,
+            measures: Vec::new(),
+            figures: Vec::new(),
+        })
+    }
+
     /// Reads a manual from JSON, checking single values (keys, numbers, enums, required and
     /// unknown fields); cross-field rules are [`Manual::validate`]'s.
     ///
@@ -89,10 +153,22 @@ impl Manual {
         crate::parse::from_json(bytes)
     }
 
+    /// The manual as pretty JSON, the form [`Manual::from_json`] reads.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        crate::parse::to_json(self)
+    }
+
     /// The phase with `key`.
     #[must_use]
     pub fn phase(&self, key: &Key) -> Option<&Phase> {
         self.phases.iter().find(|p| &p.key == key)
+    }
+
+    /// The position of the phase with `key` in the list.
+    #[must_use]
+    pub fn phase_index(&self, key: &Key) -> Option<usize> {
+        self.phases.iter().position(|p| &p.key == key)
     }
 
     /// The position of the level with `key` in the list (0 = most intensive).
@@ -113,9 +189,45 @@ impl Manual {
         self.skills.iter().find(|s| &s.key == key)
     }
 
+    /// The activity with `key`.
+    #[must_use]
+    pub fn activity(&self, key: &Key) -> Option<&Activity> {
+        self.activities.iter().find(|a| &a.key == key)
+    }
+
+    /// The milestone with `key`.
+    #[must_use]
+    pub fn milestone(&self, key: &Key) -> Option<&Milestone> {
+        self.milestones.iter().find(|m| &m.key == key)
+    }
+
     /// The core skills, expected of every coach.
     pub fn core_skills(&self) -> impl Iterator<Item = &Skill> {
         self.skills.iter().filter(|s| s.tier == SkillTier::Core)
+    }
+
+    /// The level an adjustment leads to from `level`: one up or down the list, a named level,
+    /// or `level` itself for hold, review and advancing a phase (whose new level the phase
+    /// transition sets), past either end of the list, and for an unknown level.
+    #[must_use]
+    pub fn level_after(&self, level: &Key, adjustment: &Adjustment) -> Key {
+        let levels = &self.intensity_levels;
+        let index = self.level_index(level);
+        let moved = match adjustment {
+            Adjustment::StepUp => index
+                .and_then(|i| i.checked_sub(1))
+                .and_then(|i| levels.get(i)),
+            Adjustment::StepDown => index.and_then(|i| levels.get(i + 1)),
+            Adjustment::SetLevel { level: target } => self.level(target),
+            Adjustment::Hold | Adjustment::Review | Adjustment::AdvancePhase => None,
+        };
+        moved.map_or_else(|| level.clone(), |l| l.key.clone())
+    }
+
+    /// The titration rules, none where the manual has no titration section.
+    #[must_use]
+    pub fn titration_rules(&self) -> &[TitrationRule] {
+        self.titration.as_ref().map_or(&[], |t| t.rules.as_slice())
     }
 }
 

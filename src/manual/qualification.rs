@@ -1,30 +1,66 @@
-//! Qualification checks for coaches, each required or recommended.
+//! Qualifications as a list of typed checks, each required, recommended, or deliberately not
+//! required, optionally for one role.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Citation;
-use crate::Years;
+use super::{Citation, DegreeLevel};
+use crate::{Key, TrainingHours, Years};
 
-/// The qualifications a manual asks of coaches; a check left out is not asked.
+/// One qualification check the manual states about coaches.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Qualifications {
-    /// A minimum highest degree.
+pub struct Qualification {
+    /// What is checked.
+    pub check: QualificationCheck,
+    /// How binding it is: `not_required` records a check the manual leaves out on purpose, with
+    /// the evidence for leaving it out.
+    pub requirement: Requirement,
+    /// The role (by key) the check applies to; every coach when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minimum_degree: Option<DegreeCheck>,
-    /// A minimum number of years of professional health care experience.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub health_care_experience: Option<ExperienceCheck>,
-    /// Prior work in a clinic that went through practice transformation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transformation_experience: Option<QualificationCheck>,
-    /// Prior experience of integrated (physical and behavioral) care.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub integrated_care_experience: Option<QualificationCheck>,
+    pub role: Option<Key>,
+    /// Where the check (or leaving it out) comes from.
+    pub citations: Vec<Citation>,
+}
+
+/// What a qualification check reads from a coach.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum QualificationCheck {
+    /// A degree (from `vocabularies.degrees`) at this level or above.
+    MinimumDegree {
+        /// The least level accepted.
+        level: DegreeLevel,
+    },
+    /// At least this many years of an experience kind.
+    ExperienceYears {
+        /// The experience kind (by key).
+        kind: Key,
+        /// The least number of years.
+        years: Years,
+    },
+    /// Some experience of a kind, however long.
+    ExperienceHeld {
+        /// The experience kind (by key).
+        kind: Key,
+    },
+    /// A certification held.
+    CertificationHeld {
+        /// The certification (by key).
+        certification: Key,
+    },
+    /// At least one of these disciplines.
+    DisciplineHeld {
+        /// The disciplines (by key) accepted.
+        any_of: Vec<Key>,
+    },
+    /// At least this many hours of coaching training.
+    TrainingHours {
+        /// The least number of hours.
+        hours: TrainingHours,
+    },
     /// Every core skill of the manual held.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub core_skills: Option<QualificationCheck>,
+    CoreSkills,
 }
 
 /// How binding a qualification check is; decides the severity of `policy` rules.
@@ -35,70 +71,18 @@ pub enum Requirement {
     Required,
     /// Not meeting it is a warning.
     Recommended,
+    /// Not asked: the check is recorded with the evidence for leaving it out, and never run.
+    NotRequired,
 }
 
-/// A yes/no qualification.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct QualificationCheck {
-    /// Required or recommended.
-    pub requirement: Requirement,
-    /// Where the check comes from.
-    pub citations: Vec<Citation>,
-}
-
-/// A minimum degree.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct DegreeCheck {
-    /// The least degree accepted.
-    pub degree: Degree,
-    /// Required or recommended.
-    pub requirement: Requirement,
-    /// Where the check comes from.
-    pub citations: Vec<Citation>,
-}
-
-/// A minimum number of years of experience.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ExperienceCheck {
-    /// The least number of years accepted.
-    pub years: Years,
-    /// Required or recommended.
-    pub requirement: Requirement,
-    /// Where the check comes from.
-    pub citations: Vec<Citation>,
-}
-
-/// A highest academic degree, ordered from least to most advanced.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Degree {
-    /// No degree.
-    None,
-    /// An associate degree.
-    Associate,
-    /// A bachelor's degree.
-    Bachelors,
-    /// A master's degree (e.g. MSW, MPH, MSN).
-    Masters,
-    /// A doctorate, research or professional (PhD, PsyD, MD, DO, DNP).
-    Doctorate,
-}
-
-impl Degree {
-    /// The snake_case name used in documents.
+impl Requirement {
+    /// `required`, `recommended` or `not_required`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
-            Self::None => "none",
-            Self::Associate => "associate",
-            Self::Bachelors => "bachelors",
-            Self::Masters => "masters",
-            Self::Doctorate => "doctorate",
+            Self::Required => "required",
+            Self::Recommended => "recommended",
+            Self::NotRequired => "not_required",
         }
     }
 }

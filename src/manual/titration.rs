@@ -16,11 +16,14 @@ use crate::{ContactCount, Key, Weeks};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Titration {
-    /// The least any level may prescribe, per channel.
-    pub floor: Floor,
-    /// The shortest time between two dose changes.
-    pub min_weeks_between_changes: ChangeInterval,
+    /// The least any level may prescribe, per channel, where the manual has a floor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor: Option<Floor>,
+    /// The shortest time between two dose changes, where the manual sets one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_weeks_between_changes: Option<ChangeInterval>,
     /// Ordered rules; the first whose trigger matches applies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<TitrationRule>,
 }
 
@@ -53,10 +56,13 @@ impl FloorContact {
         u64::from(self.min_contacts.get()) * self.per.per_year()
     }
 
-    /// Whether `level` prescribes at least this many contacts a year on this channel.
+    /// Whether `level` prescribes at least this many contacts a year on this channel; `None`
+    /// where the level counts this channel over a phase or relationship, not per period.
     #[must_use]
-    pub fn is_met_by(&self, level: &IntensityLevel) -> bool {
-        level.annual(self.channel).min_contacts >= self.per_year()
+    pub fn is_met_by(&self, level: &IntensityLevel) -> Option<bool> {
+        level
+            .annual(self.channel)
+            .map(|dose| dose.min_contacts >= self.per_year())
     }
 }
 
@@ -134,6 +140,16 @@ pub enum Trigger {
         /// How long.
         weeks: Weeks,
     },
+    /// A measure crossed the target of an exit criterion (better or worse than it, by the
+    /// measure's direction).
+    MeasureCrossedTarget {
+        /// The phase (by key).
+        phase: Key,
+        /// The exit criterion (by key) whose measure and target are read.
+        criterion: Key,
+        /// Whether the measure reached the target (`more`) or fell back below it (`less`).
+        direction: Direction,
+    },
 }
 
 /// What a titration rule does to the dose.
@@ -152,8 +168,10 @@ pub enum Adjustment {
     },
     /// Keep the current level.
     Hold,
-    /// No dose change; the coaches' meeting or the implementation team decides.
+    /// No dose change; the case goes to review (a supervisor, the coaches' meeting).
     Review,
+    /// Move on to the next phase, at its starting level.
+    AdvancePhase,
 }
 
 impl Trigger {
@@ -209,6 +227,22 @@ impl fmt::Display for Trigger {
             Self::DeliveredBelowMinimum { weeks } => {
                 write!(f, "delivered contacts below the minimum for {weeks} weeks")
             }
+            Self::MeasureCrossedTarget {
+                phase,
+                criterion,
+                direction,
+            } => match direction {
+                Direction::More => {
+                    write!(
+                        f,
+                        "the measure of `{criterion}` of `{phase}` reached its target"
+                    )
+                }
+                Direction::Less => write!(
+                    f,
+                    "the measure of `{criterion}` of `{phase}` fell back from its target"
+                ),
+            },
         }
     }
 }
@@ -221,6 +255,7 @@ impl fmt::Display for Adjustment {
             Self::SetLevel { level } => write!(f, "set level `{level}`"),
             Self::Hold => f.write_str("hold the level"),
             Self::Review => f.write_str("review (no dose change)"),
+            Self::AdvancePhase => f.write_str("advance to the next phase"),
         }
     }
 }

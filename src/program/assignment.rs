@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Date, EntityId};
 
-/// A site coached by a coach or a dyad from a date on.
+/// A site coached by a coach or a team from a date, until a date or for good.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assignment {
@@ -11,16 +11,27 @@ pub struct Assignment {
     pub site: EntityId,
     /// Who coaches it.
     pub assignee: Assignee,
-    /// From when.
+    /// The first day.
     pub from: Date,
+    /// The last day, where the assignment has ended or will end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
 }
 
-/// A coach or a dyad, by id.
+impl Assignment {
+    /// Whether the assignment is in force on `date`.
+    #[must_use]
+    pub fn in_force_on(&self, date: Date) -> bool {
+        self.from <= date && self.until.is_none_or(|until| date <= until)
+    }
+}
+
+/// A coach or a team, by id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Assignee {
     /// One coach.
     Coach(EntityId),
-    /// A dyad.
-    Dyad(EntityId),
+    /// A team.
+    Team(EntityId),
 }

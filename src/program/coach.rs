@@ -1,10 +1,10 @@
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
-use crate::manual::Degree;
-use crate::{Discipline, EntityId, Key, Years};
+use crate::{EntityId, Key, TrainingHours, Years};
 
-/// A practice coach.
+/// A practice coach, with what the manual's qualification checks and team rule read. A field no
+/// check of the manual reads may be left out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Coach {
@@ -12,74 +12,60 @@ pub struct Coach {
     pub id: EntityId,
     /// Their name.
     pub name: String,
-    /// The disciplines they bring; at least one.
-    #[serde(deserialize_with = "non_empty")]
-    #[schemars(length(min = 1))]
-    pub disciplines: Vec<Discipline>,
-    /// Professional credentials, e.g. MD, PhD, LCSW.
-    pub credentials: Vec<Credential>,
-    /// Their highest academic degree.
-    pub highest_degree: Degree,
-    /// Years of professional health care experience.
-    pub health_care_experience_years: Years,
-    /// Whether they worked in a clinic that went through practice transformation.
-    pub transformation_experience: bool,
-    /// Whether they have experience of integrated care.
-    pub integrated_care_experience: bool,
+    /// The disciplines (by key) they bring.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disciplines: Vec<Key>,
+    /// The roles (by key) they may fill.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<Key>,
+    /// Degrees (by key) they hold.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub degrees: Vec<Key>,
+    /// Certifications and licences (by key) they hold.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub certifications: Vec<Key>,
+    /// Their experience, by kind.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub experience: Vec<Experience>,
+    /// Hours of coaching training completed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training_hours: Option<TrainingHours>,
     /// The manual's skills (by key) they hold.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skills: Vec<Key>,
     /// How the program employs them.
-    pub employment: Employment,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employment: Option<Employment>,
 }
 
-fn non_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Discipline>, D::Error> {
-    let disciplines = Vec::<Discipline>::deserialize(deserializer)?;
-    if disciplines.is_empty() {
-        return Err(serde::de::Error::invalid_length(
-            0,
-            &"at least one discipline",
-        ));
+/// Experience of one kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Experience {
+    /// The experience kind (by key).
+    pub kind: Key,
+    /// How many years, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years: Option<Years>,
+}
+
+impl Coach {
+    /// The experience of `kind`, if the coach has any.
+    #[must_use]
+    pub fn experience_of(&self, kind: &Key) -> Option<&Experience> {
+        self.experience.iter().find(|e| &e.kind == kind)
     }
-    Ok(disciplines)
-}
-
-/// A professional credential.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Credential {
-    /// Doctor of Medicine.
-    Md,
-    /// Doctor of Osteopathic Medicine.
-    Do,
-    /// Doctor of Philosophy.
-    Phd,
-    /// Doctor of Psychology.
-    Psyd,
-    /// Licensed Clinical Social Worker.
-    Lcsw,
-    /// Licensed Marriage and Family Therapist.
-    Lmft,
-    /// Licensed Professional Counselor.
-    Lpc,
-    /// Registered Nurse.
-    Rn,
-    /// Nurse Practitioner.
-    Np,
-    /// Master of Public Health.
-    Mph,
-    /// Master of Social Work.
-    Msw,
-    /// Master of Business Administration.
-    Mba,
 }
 
 /// How the program employs a coach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Employment {
-    /// An outside consultant (BHICCI's coaches during the initiative).
-    ExternalConsultant,
-    /// Staff of the sponsor, e.g. the health plan (BHICCI's coaches afterwards).
+    /// From outside the practice and the sponsor: a consultant, or staff of a partner
+    /// organization.
+    External,
+    /// Staff of the sponsor, e.g. the health plan.
     SponsorStaff,
+    /// Staff of the practice itself.
+    Internal,
 }

@@ -14,8 +14,12 @@ pub struct Contact {
     pub mode: ContactMode,
     /// How long the contact lasted.
     pub minutes: Minutes,
-    /// The coaches present (by id); coach minutes are `minutes` times their number.
+    /// The site's assigned coaches present (by id); coach minutes are `minutes` times their
+    /// number.
     pub coaches: Vec<EntityId>,
+    /// Other coaches of the program who joined (by id), e.g. a specialist brought in once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guests: Vec<EntityId>,
     /// Travel time, kept apart: never counted as dose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub travel_minutes: Option<Minutes>,
@@ -24,16 +28,23 @@ pub struct Contact {
     /// Skills (by key) the contact worked on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<Key>,
-    /// For a joint dyad visit: which of the coaches' logistics meetings were held.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dyad_visit: Option<DyadVisit>,
+    /// The manual's activities around this contact (by key) that were held: a huddle before,
+    /// a debrief after, a reflection form filed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activities: Vec<Key>,
 }
 
 impl Contact {
-    /// Coach minutes: contact minutes times the coaches present.
+    /// Coach minutes: contact minutes times the coaches present, guests included.
     #[must_use]
     pub fn coach_minutes(&self) -> u64 {
-        u64::from(self.minutes.get()) * self.coaches.len() as u64
+        u64::from(self.minutes.get()) * (self.coaches.len() + self.guests.len()) as u64
+    }
+
+    /// Whether several coaches made the contact together.
+    #[must_use]
+    pub fn is_joint(&self) -> bool {
+        self.coaches.len() + self.guests.len() > 1
     }
 }
 
@@ -71,17 +82,4 @@ pub enum Initiator {
     Coach,
     /// The site.
     Site,
-}
-
-/// The dyad's logistics around a joint visit (SP 11: meet beforehand, touch base at lunch,
-/// debrief afterwards).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct DyadVisit {
-    /// Whether the coaches met before the visit.
-    pub huddle: bool,
-    /// Whether they touched base during it.
-    pub check_in: bool,
-    /// Whether they debriefed afterwards.
-    pub debrief: bool,
 }

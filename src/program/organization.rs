@@ -11,8 +11,8 @@ pub struct Organization {
     pub id: EntityId,
     /// Its name.
     pub name: String,
-    /// Whether its sites must be coached by a dyad where the manual's dyad rule is
+    /// Whether its sites must be coached by a team where the manual's team rule is
     /// `selected_organizations`.
-    #[serde(default)]
-    pub requires_dyad: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub requires_team: bool,
 }

@@ -5,7 +5,8 @@ use super::Contact;
 use crate::{Date, EntityId, Key};
 
 /// One site's coaching relationship over time: when it started and ended, its phases, its
-/// titration decisions and its contacts. The coach or dyad comes from the site's assignments.
+/// titration decisions, what it met and its contacts. The coach or team comes from the site's
+/// assignments.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Relationship {
@@ -22,9 +23,37 @@ pub struct Relationship {
     /// the phase in force.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub titration: Vec<TitrationDecision>,
+    /// Exit criteria and milestones met, each on a date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub met: Vec<Achievement>,
     /// The contact log.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contacts: Vec<Contact>,
+}
+
+/// Something met on a date: a phase's exit criterion, or a milestone held.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Achievement {
+    /// The day it was met.
+    pub date: Date,
+    /// What was met.
+    pub what: Achieved,
+}
+
+/// What an [`Achievement`] records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Achieved {
+    /// An exit criterion of a phase.
+    Criterion {
+        /// The phase (by key).
+        phase: Key,
+        /// The criterion (by key).
+        criterion: Key,
+    },
+    /// A milestone (by key), held.
+    Milestone(Key),
 }
 
 /// The close of a relationship, with the hand-off to the site.
@@ -72,12 +101,14 @@ pub struct TitrationDecision {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionMaker {
-    /// The site's coach or dyad.
+    /// The site's coach or team.
     Coach,
-    /// The coaches' standardization meeting.
-    CoachesMeeting,
-    /// The sponsor's implementation team.
-    ImplementationTeam,
+    /// The program's coaches together (a standardization meeting).
+    Coaches,
+    /// A coach supervisor.
+    Supervisor,
+    /// The sponsor (its implementation team).
+    Sponsor,
     /// The site itself.
     Site,
 }

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::{EntityId, SiteCount, SiteKind};
+use crate::{EntityId, Key, SiteCount};
 
 /// A clinical site of an organization.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -13,22 +13,9 @@ pub struct Site {
     pub organization: EntityId,
     /// Its name.
     pub name: String,
-    /// What kind of site it is.
-    pub kind: SiteKind,
-    /// Which care the site is adding.
-    pub integration_direction: IntegrationDirection,
-    /// How many clinical sites (clinics) it stands for.
-    pub clinical_site_count: SiteCount,
-}
-
-/// Which care a site is integrating into what it already delivers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum IntegrationDirection {
-    /// A physical health site adding behavioral health care.
-    AddingBehavioralHealth,
-    /// A behavioral health site adding primary care.
-    AddingPrimaryCare,
-    /// Both.
-    Both,
+    /// What kind of site it is (by key, from the manual's `site_kinds`).
+    pub kind: Key,
+    /// How many clinics it stands for, where it stands for more than one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clinic_count: Option<SiteCount>,
 }

@@ -1,26 +1,34 @@
-//! The BHICCI reference manuals, embedded in the crate.
+//! Reference manuals and sample programs, embedded in the crate.
 //!
-//! Two versions of one manual, reconstructed from Henwood et al., "Advancing Integrated Care
-//! through Practice Coaching", Int J Integr Care 2020;20(2):15, doi:10.5334/ijic.4737. They are
-//! not the health plan's own manual. The Behavioral Health Integration and Complex Care
-//! Initiative changed its coaching mid-course, so the reference ships as two versions, both with
-//! the id `bhicci` (a program names the version it follows):
+//! Four manuals, each a reconstruction from published sources, not the program's own manual;
+//! every value carries its evidence (what a source reports, what a participant said, what it
+//! cites, what was computed from published data, and what is a design choice of this crate,
+//! with its rationale):
 //!
-//! - **launch** ([`bhicci_launch`], version 1.0.0): coaches as single agents, dyads only for
-//!   selected organizations, a monthly group meeting with the implementation team;
-//! - **late** ([`bhicci_late`], version 2.0.0): every coach paired with a medical doctor coach,
-//!   and a weekly two-hour standardization meeting added.
+//! - **BHICCI launch** ([`bhicci_launch`], id `bhicci`, 1.0.0) and **BHICCI late**
+//!   ([`bhicci_late`], 2.0.0): the coaching of the Behavioral Health Integration and Complex
+//!   Care Initiative, from Henwood et al., "Advancing Integrated Care through Practice
+//!   Coaching", Int J Integr Care 2020;20(2):15, doi:10.5334/ijic.4737. It changed mid-course:
+//!   at launch coaches worked alone and teams served selected organizations; later every coach
+//!   was paired with an MD coach and a weekly two-hour standardization meeting was added.
+//! - **EvidenceNOW** ([`evidencenow`]): external practice facilitation as AHRQ's EvidenceNOW
+//!   cooperatives practised it (2015-2017): one facilitator per practice, dose in hours.
+//! - **AHRQ 2009** ([`ahrq_2009`]): the AHRQ practice coaching manual of 2009: a coach who is
+//!   the practice's regular contact paired with a technical specialist, low-intensity coaching
+//!   instead of a learning collaborative.
 //!
-//! Every value carries its evidence: what the paper reports, what a participant said (with the
-//! speaker code), what it cites, what was computed from published data, and what is a design
-//! choice of this crate (with its rationale).
+//! Three synthetic sample programs (no name in them is real) follow `bhicci` 2.0.0,
+//! `evidencenow` and `ahrq-2009`, each with relationships over time.
 //!
 //! ```
 //! use practice_coaching::reference;
 //!
 //! for (name, manual) in reference::manuals() {
-//!     assert!(name.starts_with(manual.id.as_str()));
-//!     assert!(manual.description.contains("reconstruction"));
+//!     assert!(manual.description.contains("reconstruction"), "{name}");
+//!     assert!(!manual.validate().has_errors(), "{name}");
+//! }
+//! for (name, program, manual) in reference::sample_programs() {
+//!     assert!(!program.validate(manual).has_errors(), "{name}");
 //! }
 //! ```
 
@@ -28,79 +36,141 @@ use std::sync::OnceLock;
 
 use crate::{Manual, Program};
 
-/// The launch version of the BHICCI reference manual, as JSON.
+/// The launch version of the BHICCI manual, as JSON.
 pub const BHICCI_LAUNCH_JSON: &str = include_str!("bhicci-launch.json");
-
-/// The late version of the BHICCI reference manual, as JSON.
+/// The late version of the BHICCI manual, as JSON.
 pub const BHICCI_LATE_JSON: &str = include_str!("bhicci-late.json");
+/// The EvidenceNOW external facilitation manual, as JSON.
+pub const EVIDENCENOW_JSON: &str = include_str!("evidencenow.json");
+/// The AHRQ 2009 practice coaching manual, as JSON.
+pub const AHRQ_2009_JSON: &str = include_str!("ahrq-2009.json");
+/// The sample program following BHICCI late, as JSON.
+pub const BHICCI_SAMPLE_PROGRAM_JSON: &str = include_str!("bhicci-sample-program.json");
+/// The sample program following EvidenceNOW, as JSON.
+pub const EVIDENCENOW_SAMPLE_PROGRAM_JSON: &str = include_str!("evidencenow-sample-program.json");
+/// The sample program following AHRQ 2009, as JSON.
+pub const AHRQ_2009_SAMPLE_PROGRAM_JSON: &str = include_str!("ahrq-2009-sample-program.json");
 
-/// The launch version of the BHICCI reference manual (id `bhicci`, version 1.0.0): coaches as single
-/// agents, dyads only for selected organizations, a monthly coaches' meeting with the
-/// implementation team.
-///
-/// Parsed from [`BHICCI_LAUNCH_JSON`] on first use, then shared.
-///
-/// # Panics
-/// Only if the embedded JSON does not parse, which the crate's tests rule out
-/// (`tests/reference_facts.rs` parses both manuals).
-#[must_use]
-pub fn bhicci_launch() -> &'static Manual {
-    static MANUAL: OnceLock<Manual> = OnceLock::new();
-    MANUAL.get_or_init(|| parse_embedded(BHICCI_LAUNCH_JSON, Manual::from_json))
+/// Every embedded document by name, as JSON: the four manuals, then the three sample programs.
+pub const DOCUMENTS: [(&str, &str); 7] = [
+    ("bhicci-launch", BHICCI_LAUNCH_JSON),
+    ("bhicci-late", BHICCI_LATE_JSON),
+    ("evidencenow", EVIDENCENOW_JSON),
+    ("ahrq-2009", AHRQ_2009_JSON),
+    ("bhicci-sample-program", BHICCI_SAMPLE_PROGRAM_JSON),
+    (
+        "evidencenow-sample-program",
+        EVIDENCENOW_SAMPLE_PROGRAM_JSON,
+    ),
+    ("ahrq-2009-sample-program", AHRQ_2009_SAMPLE_PROGRAM_JSON),
+];
+
+/// Declares an accessor that parses an embedded document once and shares it.
+macro_rules! embedded {
+    ($(#[$doc:meta])* $name:ident: $type:ty = $json:expr) => {
+        $(#[$doc])*
+        ///
+        /// # Panics
+        /// Only if the embedded JSON does not parse, which the crate's tests rule out
+        /// (`tests/reference_facts.rs` parses every embedded document).
+        #[must_use]
+        pub fn $name() -> &'static $type {
+            static DOCUMENT: OnceLock<$type> = OnceLock::new();
+            DOCUMENT.get_or_init(|| parse_embedded($json, <$type>::from_json))
+        }
+    };
 }
 
-/// The late version of the BHICCI reference manual (id `bhicci`, version 2.0.0): every coach paired
-/// with a medical doctor coach, and a weekly two-hour standardization meeting added.
-///
-/// Parsed from [`BHICCI_LATE_JSON`] on first use, then shared.
-///
-/// # Panics
-/// Only if the embedded JSON does not parse, which the crate's tests rule out
-/// (`tests/reference_facts.rs` parses both manuals).
-#[must_use]
-pub fn bhicci_late() -> &'static Manual {
-    static MANUAL: OnceLock<Manual> = OnceLock::new();
-    MANUAL.get_or_init(|| parse_embedded(BHICCI_LATE_JSON, Manual::from_json))
-}
+embedded!(
+    /// BHICCI at launch (id `bhicci`, 1.0.0): coaches as single agents, teams of a behavioral
+    /// health and an MD coach only for selected organizations, a monthly coaches' meeting with
+    /// the implementation team.
+    bhicci_launch: Manual = BHICCI_LAUNCH_JSON
+);
+embedded!(
+    /// BHICCI late (id `bhicci`, 2.0.0): every coach paired with an MD coach, and a weekly
+    /// two-hour standardization meeting added.
+    bhicci_late: Manual = BHICCI_LATE_JSON
+);
+embedded!(
+    /// EvidenceNOW (id `evidencenow`): external practice facilitation, one facilitator per
+    /// practice, in-person dose counted in hours.
+    evidencenow: Manual = EVIDENCENOW_JSON
+);
+embedded!(
+    /// AHRQ 2009 (id `ahrq-2009`): a coach paired with a technical specialist, two site visits
+    /// and a few calls, no learning collaborative.
+    ahrq_2009: Manual = AHRQ_2009_JSON
+);
+embedded!(
+    /// A synthetic program following BHICCI late: organizations, sites of several kinds, teams
+    /// of a behavioral health and an MD coach, and relationships over time.
+    bhicci_sample_program: Program = BHICCI_SAMPLE_PROGRAM_JSON
+);
+embedded!(
+    /// A synthetic program following EvidenceNOW: small practices, one facilitator each.
+    evidencenow_sample_program: Program = EVIDENCENOW_SAMPLE_PROGRAM_JSON
+);
+embedded!(
+    /// A synthetic program following AHRQ 2009: primary care teams at two safety-net clinics,
+    /// a coach and a technical specialist.
+    ahrq_2009_sample_program: Program = AHRQ_2009_SAMPLE_PROGRAM_JSON
+);
 
-/// Both reference manuals with their names, launch first: `bhicci-launch` and `bhicci-late`.
-///
-/// # Panics
-/// Only if the embedded JSON does not parse; see [`bhicci_launch`].
+/// Every embedded manual with its name: `bhicci-launch`, `bhicci-late`, `evidencenow`,
+/// `ahrq-2009`.
 #[must_use]
-pub fn manuals() -> [(&'static str, &'static Manual); 2] {
+pub fn manuals() -> [(&'static str, &'static Manual); 4] {
     [
         ("bhicci-launch", bhicci_launch()),
         ("bhicci-late", bhicci_late()),
+        ("evidencenow", evidencenow()),
+        ("ahrq-2009", ahrq_2009()),
     ]
+}
+
+/// Every sample program with its name and the manual it follows.
+#[must_use]
+pub fn sample_programs() -> [(&'static str, &'static Program, &'static Manual); 3] {
+    [
+        (
+            "bhicci-sample-program",
+            bhicci_sample_program(),
+            bhicci_late(),
+        ),
+        (
+            "evidencenow-sample-program",
+            evidencenow_sample_program(),
+            evidencenow(),
+        ),
+        (
+            "ahrq-2009-sample-program",
+            ahrq_2009_sample_program(),
+            ahrq_2009(),
+        ),
+    ]
+}
+
+/// The embedded manual with this id whose version `requirement` accepts, the newest first.
+#[must_use]
+pub fn find_manual(
+    id: &crate::Key,
+    requirement: &semver::VersionReq,
+) -> Option<(&'static str, &'static Manual)> {
+    manuals()
+        .into_iter()
+        .filter(|(_, m)| &m.id == id && requirement.matches(&m.version))
+        .max_by(|(_, a), (_, b)| a.version.cmp(&b.version))
 }
 
 /// Parses an embedded document.
 ///
 /// # Panics
 /// If `json` does not parse. The JSON is compiled into the crate, so this is a build defect,
-/// not an input error; `tests/reference_facts.rs` and `tests/sample_program.rs` parse every embedded document and guard it.
+/// not an input error; the tests parse every embedded document and guard it.
 // The crate's one `expect` outside tests: the alternative, a `Result` from every accessor, would
 // push a build defect onto every caller.
 #[allow(clippy::expect_used)]
 fn parse_embedded<T>(json: &str, parse: fn(&[u8]) -> Result<T, crate::ParseError>) -> T {
     parse(json.as_bytes()).expect("embedded reference document parses")
-}
-
-/// The synthetic sample program, as JSON.
-pub const SAMPLE_PROGRAM_JSON: &str = include_str!("sample-program.json");
-
-/// A synthetic sample program following the late manual: four fictional organizations (two
-/// large systems flagged `requires_dyad`), eight sites of every kind, four behavioral health
-/// and three medical coaches in four dyads, and dated assignments in which the smaller
-/// organizations' sites move from single coaches to dyads in July 2016.
-///
-/// No name in it is real. It validates against [`bhicci_late`] without errors.
-///
-/// # Panics
-/// Only if the embedded JSON does not parse, which the crate's tests rule out.
-#[must_use]
-pub fn sample_program() -> &'static Program {
-    static PROGRAM: OnceLock<Program> = OnceLock::new();
-    PROGRAM.get_or_init(|| parse_embedded(SAMPLE_PROGRAM_JSON, Program::from_json))
 }

@@ -54,6 +54,8 @@ macro_rules! bounded {
             pub const MIN: u16 = $min;
             /// The largest value accepted.
             pub const MAX: u16 = $max;
+            /// The smallest value, as a value.
+            pub const MIN_VALUE: Self = Self($min);
 
             /// Checks and wraps a value.
             ///
@@ -146,16 +148,20 @@ bounded!(
     Years, 0, 80, "years"
 );
 bounded!(
-    /// Coaches present at one contact: 1, or 2 for a joint dyad visit.
-    CoachesPerContact, 1, 2, "coaches per contact"
+    /// A number of coaches (at one contact, or in one role of a team), 1 to 10.
+    CoachCount, 1, 10, "coaches"
+);
+bounded!(
+    /// Calendar months, 0 to 120 (ten years).
+    Months, 0, 120, "months"
+);
+bounded!(
+    /// Hours of training, 0 to 10000.
+    TrainingHours, 0, 10000, "training hours"
 );
 bounded!(
     /// How many times in a period something recurs, 1 to 1000.
     TimesPerPeriod, 1, 1000, "times per period"
-);
-bounded!(
-    /// A published figure (months, practices, hours, percent), 0 to 10000.
-    Quantity, 0, 10000, "quantity"
 );
 bounded!(
     /// A count of sites, 1 to 10000.
@@ -170,7 +176,7 @@ mod tests {
     fn bounds_hold_on_every_path() {
         assert!(Minutes::new(1440).is_ok());
         assert_eq!(Minutes::new(1441).unwrap_err().what, "minutes");
-        assert!(CoachesPerContact::new(0).is_err());
+        assert!(CoachCount::new(0).is_err());
         let too_many: Result<Minutes, _> = serde_json::from_str("1441");
         assert!(
             too_many

@@ -15,13 +15,15 @@ pub struct Date(NaiveDate);
 
 impl Date {
     /// The JSON Schema pattern for a date (the calendar check is `format: date`).
-    pub const PATTERN: &'static str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?![\s\S])";
-    const EXPECTED: &'static str = "a calendar date written YYYY-MM-DD, e.g. 2015-09-01";
+    pub const PATTERN: &'static str = r"^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}(?![\s\S])";
+    const EXPECTED: &'static str =
+        "a calendar date written YYYY-MM-DD, years 0001 to 9999, e.g. 2015-09-01";
 
     /// Checks and parses a date.
     ///
     /// # Errors
-    /// When `value` is not ten characters `YYYY-MM-DD` naming a real calendar day.
+    /// When `value` is not ten characters `YYYY-MM-DD` naming a real calendar day of the years
+    /// 0001 to 9999.
     pub fn new(value: &str) -> Result<Self, ScalarError> {
         let shaped = value.len() == 10
             && value.bytes().enumerate().all(|(i, b)| {
@@ -32,25 +34,26 @@ impl Date {
                 }
             });
         match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-            Ok(date) if shaped => Ok(Self(date)),
+            Ok(date) if shaped => Self::from_naive(date),
             _ => Err(ScalarError::new("date", value, Self::EXPECTED)),
         }
     }
 
-    /// Wraps a chrono date. Years outside 0000-9999 cannot be written as `YYYY-MM-DD`.
+    /// Wraps a chrono date. Years outside 0001-9999 cannot be written as `YYYY-MM-DD` (year 0000
+    /// is refused too: Python's `datetime`, and so its JSON Schema validators, cannot read it).
     ///
     /// # Errors
-    /// When the year is outside 0 to 9999.
+    /// When the year is outside 1 to 9999.
     pub fn from_naive(date: NaiveDate) -> Result<Self, ScalarError> {
         use chrono::Datelike;
-        if (0..=9999).contains(&date.year()) {
+        if (1..=9999).contains(&date.year()) {
             Ok(Self(date))
         } else {
             Err(ScalarError::new("date", &date.to_string(), Self::EXPECTED))
         }
     }
 
-    /// Wraps a date whose year the caller has checked to be 0 to 9999.
+    /// Wraps a date whose year the caller has checked to be 1 to 9999.
     pub(crate) const fn from_checked(date: NaiveDate) -> Self {
         Self(date)
     }
@@ -103,7 +106,9 @@ mod tests {
         let far = NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();
         assert_eq!(Date::from_naive(far).unwrap_err().what, "date");
         let zero = NaiveDate::from_ymd_opt(0, 1, 1).unwrap();
-        assert_eq!(Date::from_naive(zero).unwrap().to_string(), "0000-01-01");
+        assert!(Date::from_naive(zero).is_err());
+        assert!(Date::new("0000-01-01").is_err());
+        assert_eq!(Date::new("0001-01-01").unwrap().to_string(), "0001-01-01");
         for bad in [
             "2026-1-5",
             "2026-02-30",

@@ -5,19 +5,23 @@
 
 mod bounded;
 mod date;
+mod decimal;
 mod error;
 mod id;
 mod key;
+mod length;
 mod time;
 
 pub use bounded::{
-    CoachesPerContact, ContactCount, Hours, Minutes, Quantity, SiteCount, TimesPerPeriod, Weeks,
-    Years,
+    CoachCount, ContactCount, Hours, Minutes, Months, SiteCount, TimesPerPeriod, TrainingHours,
+    Weeks, Years,
 };
 pub use date::Date;
+pub use decimal::Decimal;
 pub use error::ScalarError;
 pub use id::EntityId;
 pub use key::Key;
+pub use length::Length;
 pub use time::ContactTime;
 
 /// Shortens `value` for an error message, at a character boundary.

@@ -10,21 +10,23 @@ use super::{Date, ScalarError};
 /// `2016-03-14T09:30:00-07:00`.
 ///
 /// Only the `T` separator and an explicit offset (`Z` or `±hh:mm`) are accepted, as in JSON
-/// Schema's `format: date-time`; `chrono` alone also reads a space or a lowercase `t`.
+/// Schema's `format: date-time`; `chrono` alone also reads a space or a lowercase `t`. A leap
+/// second (`:60`) is refused, as Python's JSON Schema validators refuse it: no contact is
+/// logged to the leap second.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ContactTime(DateTime<FixedOffset>);
 
 impl ContactTime {
     /// The JSON Schema pattern (the calendar check is `format: date-time`).
-    pub const PATTERN: &'static str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})(?![\s\S])";
+    pub const PATTERN: &'static str = r"^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-5][0-9](\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})(?![\s\S])";
     const EXPECTED: &'static str =
         "an RFC 3339 date and time with offset, e.g. 2016-03-14T09:30:00-07:00";
 
     /// Checks and parses a date and time.
     ///
     /// # Errors
-    /// When `value` is not RFC 3339 with a `T` separator and an offset, or has a leap second
-    /// outside the last minute of a UTC day.
+    /// When `value` is not RFC 3339 with a `T` separator and an offset, has a leap second, or
+    /// falls in year 0000.
     pub fn new(value: &str) -> Result<Self, ScalarError> {
         let bytes = value.as_bytes();
         let shaped = bytes.get(10) == Some(&b'T')
@@ -36,7 +38,7 @@ impl ContactTime {
             Ok(time)
                 if shaped
                     && Date::from_naive(time.date_naive()).is_ok()
-                    && leap_second_allowed(time) =>
+                    && time.timestamp_subsec_nanos() < 1_000_000_000 =>
             {
                 Ok(Self(time))
             }
@@ -56,14 +58,6 @@ impl ContactTime {
         // `new` checked that the year can be written.
         Date::from_checked(self.0.date_naive())
     }
-}
-
-/// RFC 3339 (and JSON Schema's `date-time`) allow a leap second (`:60`) only in the last minute
-/// of a UTC day; chrono reads one at the end of any minute.
-fn leap_second_allowed(time: DateTime<FixedOffset>) -> bool {
-    use chrono::Timelike;
-    let utc = time.naive_utc();
-    time.nanosecond() < 1_000_000_000 || (utc.hour() == 23 && utc.minute() == 59)
 }
 
 impl fmt::Display for ContactTime {

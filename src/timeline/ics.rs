@@ -1,21 +1,78 @@
-//! iCalendar (RFC 5545) export of a plan: in-person visits, the dyad meetings around them,
-//! learning sessions, and team meetings as recurring events.
+//! iCalendar (RFC 5545) export of a plan: in-person visits, the activities around them,
+//! milestones, learning sessions, and periodic activities as recurring events.
+//!
+//! The calendar is written here, line by line, rather than built as a tree first: memory does
+//! not grow with the horizon, and every TEXT value is escaped and every line folded exactly as
+//! RFC 5545 asks, so no text from a document can end a line or add a property or an event.
 
-use chrono::{DateTime, Utc};
-use icalendar::{Calendar, Component, Event, EventLike};
+use std::fmt::{self, Write as _};
+use std::io::{self, Write};
 
-use super::{EventKind, Plan, RecurringMeeting};
+use chrono::{DateTime, Datelike, Utc};
+
+use super::calendar::next_day;
+use super::plan::Nth;
+use super::{EventKind, Plan, PlannedEvent, RecurringActivity};
 use crate::manual::Period;
 use crate::{Date, Manual};
 
 /// The domain part of every UID, so UIDs stay unique across calendars.
 const UID_DOMAIN: &str = "practice-coaching";
 
+/// The product identifier of the calendars written.
+const PRODID: &str = concat!(
+    "-//practice-coaching//practice-coaching ",
+    env!("CARGO_PKG_VERSION"),
+    "//EN"
+);
+
+/// The longest content line RFC 5545 allows (section 3.1), in octets, without its line break.
+const LINE_OCTETS: usize = 75;
+
 impl Plan {
-    /// The plan as an iCalendar document, with titles from `manual` (the one planned with). Events are all-day (the plan has dates, not times);
-    /// UIDs are built from the site id, meeting keys and dates, so exporting the same plan twice
-    /// gives the same UIDs; `stamp` is written as every event's DTSTAMP, so the output is
-    /// reproducible.
+    /// Writes the plan to `out` as an iCalendar (RFC 5545) document, with titles from `manual`
+    /// (the one planned with), one event at a time: memory does not grow with the plan's length.
+    ///
+    /// Events are all-day (the plan has dates, not times). UIDs are built from the site id,
+    /// activity keys, periods and dates, and are unique within the calendar, so exporting the
+    /// same plan twice gives the same UIDs; `stamp` is written as every event's DTSTAMP, so the
+    /// output is reproducible. Text from the documents (the calendar name, activity names, the
+    /// collaborative's model) is escaped as RFC 5545 TEXT; control characters other than line
+    /// feeds are dropped (a tab becomes a space); lines are folded at 75 octets. `out` is
+    /// written in many small pieces: give it a buffered writer.
+    ///
+    /// # Errors
+    /// The first error `out` returns.
+    pub fn write_icalendar<W: Write>(
+        &self,
+        manual: &Manual,
+        calendar_name: &str,
+        stamp: DateTime<Utc>,
+        out: W,
+    ) -> io::Result<()> {
+        let mut calendar = Writer {
+            out,
+            line: String::new(),
+            stamp,
+        };
+        calendar.value("BEGIN", "VCALENDAR")?;
+        calendar.value("VERSION", "2.0")?;
+        calendar.value("PRODID", PRODID)?;
+        calendar.value("CALSCALE", "GREGORIAN")?;
+        calendar.text("NAME", calendar_name)?;
+        calendar.text("X-WR-CALNAME", calendar_name)?;
+        for planned in &self.events {
+            calendar.planned(self, planned, manual)?;
+        }
+        for activity in &self.activities {
+            calendar.periodic(self, activity)?;
+        }
+        calendar.value("END", "VCALENDAR")?;
+        calendar.out.flush()
+    }
+
+    /// The plan as an iCalendar document in a string: [`write_icalendar`](Self::write_icalendar)
+    /// into memory. For a long plan, write it to its destination instead.
     #[must_use]
     pub fn to_icalendar(
         &self,
@@ -23,104 +80,197 @@ impl Plan {
         calendar_name: &str,
         stamp: DateTime<Utc>,
     ) -> String {
-        let mut calendar = Calendar::new();
-        calendar.name(calendar_name);
-        for planned in &self.events {
-            let mut event = day_event(
-                &format!("{}@{UID_DOMAIN}", planned.uid(self.site)),
-                planned.date,
-                stamp,
-            );
-            event.summary(&planned.title(manual));
-            let mut details = Vec::new();
-            if let Some(minutes) = planned.minutes {
-                details.push(format!("planned minutes: {minutes}"));
-            }
-            if !planned.coaches.is_empty() {
-                let ids: Vec<String> = planned.coaches.iter().map(ToString::to_string).collect();
-                details.push(format!("coaches: {}", ids.join(", ")));
-            }
-            if let EventKind::Meeting(key) = &planned.kind {
-                details.push(format!("meeting: {key}"));
-            }
-            if !details.is_empty() {
-                event.description(&details.join("\n"));
-            }
-            calendar.push(event.done());
-        }
-        for event in self
-            .team_meetings
-            .iter()
-            .flat_map(|m| recurring(m, self, stamp))
-        {
-            calendar.push(event);
-        }
-        calendar.done().to_string()
+        let mut bytes = Vec::new();
+        // Writing to a Vec cannot fail, and the text is UTF-8: lines are folded only between
+        // characters.
+        let _ = self.write_icalendar(manual, calendar_name, stamp, &mut bytes);
+        String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into())
     }
 }
 
-fn day_event(uid: &str, date: Date, stamp: DateTime<Utc>) -> Event {
-    let mut event = Event::new();
-    event.uid(uid).timestamp(stamp).starts(date.as_naive());
-    // An all-day event ends (exclusively) on the next day.
-    if let Some(next) = date.as_naive().succ_opt() {
-        event.ends(next);
-    }
-    event
+/// Writes content lines, escaped and folded, to `out`.
+struct Writer<W> {
+    out: W,
+    /// The line being written, reused from line to line.
+    line: String,
+    stamp: DateTime<Utc>,
 }
 
-/// A team meeting: one event with a recurrence rule where the cadence is regular in RFC 5545
-/// terms (once per period, and for months or years a first day that every month has), otherwise
-/// one event per date. Either way the calendar holds exactly the plan's dates.
-fn recurring(meeting: &RecurringMeeting, plan: &Plan, stamp: DateTime<Utc>) -> Vec<Event> {
-    use chrono::Datelike;
-    let event_for = |date: Date, suffix: &str| {
-        let uid = format!(
-            "team-{}-{}-{date}{suffix}@{UID_DOMAIN}",
-            meeting.key, plan.site
-        );
-        let mut event = day_event(&uid, date, stamp);
-        event.summary(&meeting.name);
+impl<W: Write> Writer<W> {
+    /// A property whose value is written as is: fixed text, dates, numbers and rules, never
+    /// text from a document.
+    fn value(&mut self, name: &str, value: impl fmt::Display) -> io::Result<()> {
+        self.line.clear();
+        // Formatting into a String cannot fail.
+        let _ = write!(self.line, "{name}:{value}");
+        write_folded(&mut self.out, &self.line)
+    }
+
+    /// A property of value type TEXT, escaped.
+    fn text(&mut self, name: &str, value: &str) -> io::Result<()> {
+        self.line.clear();
+        self.line.push_str(name);
+        self.line.push(':');
+        push_text(&mut self.line, value);
+        write_folded(&mut self.out, &self.line)
+    }
+
+    /// Opens an all-day event on `date`.
+    fn begin(&mut self, uid: &str, date: Date) -> io::Result<()> {
+        self.value("BEGIN", "VEVENT")?;
+        self.text("UID", &format!("{uid}@{UID_DOMAIN}"))?;
+        let stamp = self.stamp;
+        self.value("DTSTAMP", stamp.format("%Y%m%dT%H%M%SZ"))?;
+        self.value("DTSTART;VALUE=DATE", date.as_naive().format("%Y%m%d"))?;
+        // An all-day event ends (exclusively) on the next day.
+        if let Some(next) = next_day(date) {
+            self.value("DTEND;VALUE=DATE", next.as_naive().format("%Y%m%d"))?;
+        }
+        Ok(())
+    }
+
+    fn planned(&mut self, plan: &Plan, planned: &PlannedEvent, manual: &Manual) -> io::Result<()> {
+        self.begin(&planned.uid(plan.site), planned.date)?;
+        self.text("SUMMARY", &planned.title(manual))?;
+        let mut details = Vec::new();
+        if let Some(minutes) = planned.minutes {
+            details.push(format!("planned minutes: {minutes}"));
+        }
+        if !planned.coaches.is_empty() {
+            let ids: Vec<String> = planned.coaches.iter().map(ToString::to_string).collect();
+            details.push(format!("coaches: {}", ids.join(", ")));
+        }
+        if let EventKind::Activity(key) = &planned.kind {
+            details.push(format!("activity: {key}"));
+        }
+        if !details.is_empty() {
+            self.text("DESCRIPTION", &details.join("\n"))?;
+        }
+        self.value("END", "VEVENT")
+    }
+
+    /// A periodic activity: one event with a recurrence rule where RFC 5545 gives exactly the plan's
+    /// dates, otherwise one event per date. UIDs of single events number the occurrences of one
+    /// date (a meeting held more often than its period has days falls twice on some dates).
+    fn periodic(&mut self, plan: &Plan, meeting: &RecurringActivity) -> io::Result<()> {
+        let (key, site) = (&meeting.key, plan.site);
+        if let Some((first, rule)) = series(meeting) {
+            self.begin(&format!("activity-{key}-{site}-{first}-series"), first)?;
+            self.meeting_details(meeting)?;
+            self.value("RRULE", rule)?;
+            return self.value("END", "VEVENT");
+        }
+        let mut previous = None;
+        let mut nth = 0;
+        for date in &meeting.dates {
+            nth = if previous == Some(date) { nth + 1 } else { 0 };
+            previous = Some(date);
+            self.begin(&format!("activity-{key}-{site}-{date}{}", Nth(nth)), *date)?;
+            self.meeting_details(meeting)?;
+            self.value("END", "VEVENT")?;
+        }
+        Ok(())
+    }
+
+    fn meeting_details(&mut self, meeting: &RecurringActivity) -> io::Result<()> {
+        self.text("SUMMARY", &meeting.name)?;
         if let Some(minutes) = meeting.minutes {
-            event.description(&format!("planned minutes: {minutes}"));
+            self.value("DESCRIPTION", format_args!("planned minutes: {minutes}"))?;
         }
-        event
-    };
-    let rule = match (
-        meeting.dates.first(),
-        meeting.every.count.get(),
-        meeting.every.per,
-    ) {
-        (Some(first), 1, Period::Week) => Some((first, "WEEKLY", 1)),
+        Ok(())
+    }
+}
+
+/// The first date and the recurrence rule of a meeting held once per period whose dates RFC
+/// 5545 recurrence gives exactly: weekly; for months or years, a first day every month has.
+fn series(meeting: &RecurringActivity) -> Option<(Date, String)> {
+    let first = *meeting.dates.first()?;
+    let (month, day) = (first.as_naive().month(), first.as_naive().day());
+    let (frequency, interval) = match (meeting.every.count.get(), meeting.every.per) {
+        (1, Period::Week) => ("WEEKLY", 1),
         // RFC 5545 skips months without the start's day; the plan clamps to the month's end.
-        (Some(first), 1, Period::Month) if first.as_naive().day() <= 28 => {
-            Some((first, "MONTHLY", 1))
-        }
-        (Some(first), 1, Period::Quarter) if first.as_naive().day() <= 28 => {
-            Some((first, "MONTHLY", 3))
-        }
-        (Some(first), 1, Period::HalfYear) if first.as_naive().day() <= 28 => {
-            Some((first, "MONTHLY", 6))
-        }
-        (Some(first), 1, Period::Year)
-            if (first.as_naive().month(), first.as_naive().day()) != (2, 29) =>
-        {
-            Some((first, "YEARLY", 1))
-        }
-        _ => None,
+        (1, Period::Month) if day <= 28 => ("MONTHLY", 1),
+        (1, Period::Quarter) if day <= 28 => ("MONTHLY", 3),
+        (1, Period::HalfYear) if day <= 28 => ("MONTHLY", 6),
+        (1, Period::Year) if (month, day) != (2, 29) => ("YEARLY", 1),
+        _ => return None,
     };
-    let Some((first, frequency, interval)) = rule else {
-        return meeting
-            .dates
-            .iter()
-            .map(|d| event_for(*d, "").done())
-            .collect();
-    };
-    let mut event = event_for(*first, "-series");
     let count = meeting.dates.len();
-    event.add_property(
-        "RRULE",
+    Some((
+        first,
         format!("FREQ={frequency};INTERVAL={interval};COUNT={count}"),
-    );
-    vec![event.done()]
+    ))
+}
+
+/// Appends `text` as an RFC 5545 TEXT value (section 3.3.11): backslash, semicolon and comma
+/// escaped with a backslash, a line feed written `\n`. TEXT cannot hold control characters, so
+/// they are dropped: a carriage return (so CR LF reads as one line break), and every other C0
+/// control, DEL and C1 control; a tab, which is white space, becomes a space.
+fn push_text(line: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\\' => line.push_str("\\\\"),
+            ';' => line.push_str("\\;"),
+            ',' => line.push_str("\\,"),
+            '\n' => line.push_str("\\n"),
+            '\t' => line.push(' '),
+            c if c.is_control() => {}
+            c => line.push(c),
+        }
+    }
+}
+
+/// Writes a content line folded at 75 octets (RFC 5545 section 3.1): each continuation line
+/// starts with a space, and no character is split.
+fn write_folded(out: &mut impl Write, line: &str) -> io::Result<()> {
+    let mut rest = line;
+    let mut room = LINE_OCTETS;
+    while rest.len() > room {
+        let mut cut = room;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let (head, tail) = rest.split_at(cut);
+        out.write_all(head.as_bytes())?;
+        out.write_all(b"\r\n ")?;
+        rest = tail;
+        // The leading space counts.
+        room = LINE_OCTETS - 1;
+    }
+    out.write_all(rest.as_bytes())?;
+    out.write_all(b"\r\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(line: &str) -> String {
+        let mut out = Vec::new();
+        write_folded(&mut out, line).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn lines_fold_at_75_octets_between_characters() {
+        let long = format!("SUMMARY:{}", "é".repeat(100));
+        let text = folded(&long);
+        let lines: Vec<&str> = text.split_terminator("\r\n").collect();
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| l.len() <= LINE_OCTETS), "{lines:?}");
+        assert!(lines.iter().skip(1).all(|l| l.starts_with(' ')));
+        assert_eq!(text.replace("\r\n ", ""), format!("{long}\r\n"));
+        assert_eq!(folded(&"x".repeat(75)), format!("{}\r\n", "x".repeat(75)));
+        assert_eq!(
+            folded(&"x".repeat(76)),
+            format!("{}\r\n x\r\n", "x".repeat(75))
+        );
+    }
+
+    #[test]
+    fn text_is_escaped_and_controls_dropped() {
+        let mut line = String::new();
+        push_text(&mut line, "a\\b;c,d\r\ne\tf\u{1b}[2J\u{7f}\u{85}\u{2028}");
+        assert_eq!(line, "a\\\\b\\;c\\,d\\ne f[2J\u{2028}");
+    }
 }

@@ -5,12 +5,14 @@
 //! phase's starting level; a titration decision sets the level until the next decision or phase
 //! transition; on the same day, the decision applies after the transition.
 
-#[cfg(feature = "ics")]
+mod calendar;
+mod events;
 mod ics;
+mod plan;
 mod schedule;
 mod titrate;
 
-pub use schedule::{EventKind, Plan, PlannedEvent, PlannedPeriod, RecurringMeeting, Segment};
+pub use plan::{EventKind, Plan, PlannedEvent, PlannedPeriod, RecurringActivity, Segment};
 pub use titrate::Titrated;
 
 use crate::manual::{IntensityLevel, Phase};

@@ -1,227 +1,32 @@
 //! Schedule expansion: from a relationship and its manual, the planned contacts per period and
-//! channel, the planned in-person visits with their dyad meetings, the team meetings the
-//! logistics prescribe, and the learning sessions of the collaborative.
+//! channel, the planned in-person visits with the activities around them, milestones, the
+//! manual's periodic activities, and the learning sessions of the collaborative.
 //!
 //! Projection (a design choice): after the last recorded phase transition, the phase in force
-//! and every later phase of the manual run for their `max_weeks` (their `min_weeks` when open
+//! and every later phase of the manual run for their planned maximum (their minimum when open
 //! ended), in order. Recorded titration decisions stand; projected time uses each phase's
-//! starting level. A prescription's periods start on the day its segment (a stretch with one
-//! phase and level) starts; a period belongs to the segment it starts in, and every period
-//! that starts before the horizon is planned, so a longer horizon only adds periods.
-
-use serde::Serialize;
+//! starting level.
+//!
+//! Periods (a design choice, docs/decisions.md): while a channel's prescription stays the same
+//! across a change of phase or level, its periods run on; where it changes, the period in
+//! progress is cut at the change and its counts prorated by days. Counts per phase run over the
+//! phase stay, counts per relationship over the whole plan.
 
 use super::Prescribed;
-use crate::manual::{Cadence, Channel, Frequency, Period};
-use std::sync::Arc;
+use super::calendar::{days_between, next_day, periods};
+use super::events::{
+    AssignmentHistory, learning_sessions, milestones, periodic_activities, visits,
+};
+use super::plan::{Plan, PlannedPeriod, Segment};
+use crate::manual::{Channel, Per, Prescription};
+use crate::program::{PhaseTransition, Program, Relationship};
+use crate::{Date, Key, Manual};
 
-use foldhash::{HashMap, HashMapExt};
-
-use crate::program::{Assignee, Assignment, PhaseTransition, Program, Relationship};
-use crate::{Date, EntityId, Key, Manual};
-
-/// A planned stretch of coaching with one phase and one level.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Segment {
-    /// First day.
-    pub from: Date,
-    /// The day after the last.
-    pub until: Date,
-    /// The phase in force.
-    pub phase: Key,
-    /// The level in force.
-    pub level: Key,
-    /// Whether this stretch is projected rather than recorded.
-    pub projected: bool,
-}
-
-/// The contacts planned for one prescription period on one channel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PlannedPeriod {
-    /// First day of the period.
-    pub from: Date,
-    /// The day after the last.
-    pub until: Date,
-    /// The channel.
-    pub channel: Channel,
-    /// The phase in force.
-    pub phase: Key,
-    /// The level in force.
-    pub level: Key,
-    /// The prescribed minimum of contacts.
-    pub min_contacts: u16,
-    /// The most contacts the coach offers.
-    pub max_contacts: u16,
-}
-
-/// A planned event: an in-person visit, a dyad meeting around it, or a learning session.
-///
-/// Events hold no text of their own, so a plan of thousands of relationships stays cheap; its
-/// [`uid`](Self::uid) and [`title`](Self::title) are built when asked for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PlannedEvent {
-    /// The day.
-    pub date: Date,
-    /// The first day of the prescription period the event belongs to (its own date for a
-    /// learning session).
-    pub period: Date,
-    /// What it is.
-    pub kind: EventKind,
-    /// Which visit of its period (0 for the first); 0 for learning sessions.
-    pub index: u16,
-    /// Planned length, if the manual gives one.
-    pub minutes: Option<u16>,
-    /// Coaches expected (in-person visits and dyad meetings).
-    pub coaches: Arc<[EntityId]>,
-}
-
-/// Kinds of planned event.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EventKind {
-    /// An in-person visit to the site, in this phase and at this level.
-    Visit {
-        /// The phase in force.
-        phase: Key,
-        /// The level in force.
-        level: Key,
-    },
-    /// A meeting of the manual's logistics (by key) around a visit.
-    Meeting(Key),
-    /// A learning session of the collaborative.
-    LearningSession,
-}
-
-impl PlannedEvent {
-    /// A stable identifier, unique within a plan: the kind, the site, the period and the index
-    /// within the period.
-    #[must_use]
-    pub fn uid(&self, site: EntityId) -> String {
-        let (period, n) = (self.period, self.index);
-        match &self.kind {
-            EventKind::Visit { .. } => format!("visit-{site}-{period}-{n}"),
-            EventKind::Meeting(key) => format!("meeting-{key}-{site}-{period}-{n}"),
-            EventKind::LearningSession => format!("learning-session-{site}-{}", self.date),
-        }
-    }
-
-    /// A readable title, with the meeting's name or the collaborative's model from `manual`.
-    #[must_use]
-    pub fn title(&self, manual: &Manual) -> String {
-        match &self.kind {
-            EventKind::Visit { phase, level } => format!("Coaching visit ({phase}, {level})"),
-            EventKind::Meeting(key) => manual
-                .logistics
-                .meetings
-                .iter()
-                .find(|m| &m.key == key)
-                .map_or_else(|| key.to_string(), |m| m.name.clone()),
-            EventKind::LearningSession => {
-                format!("{} learning session", manual.collaborative.model)
-            }
-        }
-    }
-}
-
-/// A team meeting with a regular cadence and its dates inside the plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RecurringMeeting {
-    /// The meeting's key in the manual.
-    pub key: Key,
-    /// Its name.
-    pub name: String,
-    /// How often.
-    pub every: Frequency,
-    /// Planned length.
-    pub minutes: Option<u16>,
-    /// Every occurrence inside the plan, the first on the plan's first day.
-    pub dates: Vec<Date>,
-}
-
-/// A site's plan over a horizon.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Plan {
-    /// The site.
-    pub site: EntityId,
-    /// The first day planned (the relationship's start).
-    pub from: Date,
-    /// The day after the last planned.
-    pub until: Date,
-    /// Stretches with one phase and level.
-    pub segments: Vec<Segment>,
-    /// Contacts per prescription period and channel.
-    pub periods: Vec<PlannedPeriod>,
-    /// Visits, dyad meetings and learning sessions, by date.
-    pub events: Vec<PlannedEvent>,
-    /// Team meetings with a regular cadence (coaches' and implementation team meetings).
-    pub team_meetings: Vec<RecurringMeeting>,
-}
-
-impl Plan {
-    /// Planned minimum contacts on `channel` over the whole plan.
-    #[must_use]
-    pub fn min_contacts(&self, channel: Channel) -> u64 {
-        self.periods
-            .iter()
-            .filter(|p| p.channel == channel)
-            .map(|p| u64::from(p.min_contacts))
-            .sum()
-    }
-}
-
-/// The start of the `k`th period (0 = `from` itself) of a series starting on `from`, or `None`
-/// past the last writable date. Each start is counted from `from`, not from the previous start,
-/// so month ends do not drift: from January 31 the months start on February 29 (clamped),
-/// March 31, April 30, and so on.
-fn period_start(from: Date, per: Period, k: u32) -> Option<Date> {
-    let naive = from.as_naive();
-    let months = |n: u32| naive.checked_add_months(chrono::Months::new(n.checked_mul(k)?));
-    let start = match per {
-        Period::Week => naive.checked_add_days(chrono::Days::new(u64::from(k) * 7)),
-        Period::Month => months(1),
-        Period::Quarter => months(3),
-        Period::HalfYear => months(6),
-        Period::Year => months(12),
-    }?;
-    Date::from_naive(start).ok()
-}
-
-/// Successive periods `[start, next start)` of a series starting on `from`, while they start
-/// before `until`.
-fn periods(from: Date, per: Period, until: Date) -> impl Iterator<Item = (Date, Date)> {
-    (0u32..)
-        .map_while(move |k| Some((period_start(from, per, k)?, period_start(from, per, k + 1)?)))
-        .take_while(move |(start, _)| *start < until)
-}
-
-/// The `j`th of `count` dates spread evenly over the period `[start, next)`.
-fn spread(start: Date, next: Date, j: u16, count: u16) -> Option<Date> {
-    let days = (next.as_naive() - start.as_naive()).num_days().max(1);
-    let offset = days * i64::from(j) / i64::from(count.max(1));
-    Date::from_naive(
-        start
-            .as_naive()
-            .checked_add_days(chrono::Days::new(offset.unsigned_abs()))?,
-    )
-    .ok()
-}
-
-/// Every date something happens `every.count` times per `every.per`, from `from` until `until`
-/// (exclusive), spread evenly over each period.
-fn occurrences(from: Date, until: Date, every: Frequency) -> Vec<Date> {
-    let count = every.count.get();
-    periods(from, every.per, until)
-        .flat_map(|(start, next)| (0..count).filter_map(move |j| spread(start, next, j, count)))
-        .filter(|date| *date < until)
-        .collect()
-}
-
-fn add_weeks(date: Date, weeks: u16) -> Option<Date> {
-    Date::from_naive(
-        date.as_naive()
-            .checked_add_days(chrono::Days::new(u64::from(weeks) * 7))?,
-    )
-    .ok()
+/// One stay in a phase: the phase, its first day and the day after its last.
+pub(super) struct Stay {
+    pub(super) phase: Key,
+    pub(super) from: Date,
+    pub(super) until: Date,
 }
 
 impl Relationship {
@@ -233,7 +38,7 @@ impl Relationship {
         let Some(last) = self.phases.last() else {
             return (projected, None);
         };
-        let Some(position) = manual.phases.iter().position(|p| p.key == last.phase) else {
+        let Some(position) = manual.phase_index(&last.phase) else {
             return (projected, None);
         };
         let mut start = last.date;
@@ -245,7 +50,7 @@ impl Relationship {
                     reason: None,
                 });
             }
-            match add_weeks(start, phase.max_weeks.unwrap_or(phase.min_weeks).get()) {
+            match phase.length.max.unwrap_or(phase.length.min).after(start) {
                 Some(next) => start = next,
                 None => return (projected, None),
             }
@@ -281,7 +86,12 @@ impl Relationship {
             .flatten()
             .min()
             .unwrap_or(self.start);
+        // Where coaching ends: the recorded end, else the end of the last projected phase or a
+        // later horizon. Periods are cut there, but not at an earlier horizon: a period that
+        // starts before the horizon is planned whole, so a longer horizon only adds periods.
+        let natural_end = end.unwrap_or_else(|| default_until.map_or(until, |d| d.max(until)));
         let segments = segments(&projected, manual, self.start, until, recorded_until);
+        let stays = stays(&projected, natural_end);
         let mut plan = Plan {
             site: self.site,
             from: self.start,
@@ -289,20 +99,17 @@ impl Relationship {
             segments,
             periods: Vec::new(),
             events: Vec::new(),
-            team_meetings: Vec::new(),
+            activities: Vec::new(),
         };
-        expand_periods(&mut plan, manual);
+        expand_periods(&mut plan, manual, &stays, natural_end);
         visits(&mut plan, manual, history);
+        milestones(&mut plan, manual, &stays);
         learning_sessions(&mut plan, manual);
-        team_meetings(&mut plan, manual);
+        periodic_activities(&mut plan, manual);
         plan.events
             .sort_by(|a, b| (a.date, &a.kind, a.index).cmp(&(b.date, &b.kind, b.index)));
         plan
     }
-}
-
-fn next_day(date: Date) -> Option<Date> {
-    Date::from_naive(date.as_naive().succ_opt()?).ok()
 }
 
 /// Stretches with one phase and level, from the change points of the projected relationship.
@@ -338,7 +145,8 @@ fn segments(
             Some(previous)
                 if previous.phase == phase.key
                     && previous.level == level.key
-                    && previous.projected == projected =>
+                    && previous.projected == projected
+                    && previous.until == *start =>
             {
                 previous.until = stop;
             }
@@ -354,32 +162,138 @@ fn segments(
     out
 }
 
-fn expand_periods(plan: &mut Plan, manual: &Manual) {
-    for segment in &plan.segments {
-        let Some(level) = manual.level(&segment.level) else {
-            continue;
-        };
-        for prescription in &level.prescriptions {
-            let stop = segment.until.min(plan.until);
-            for (start, next) in periods(segment.from, prescription.per, stop) {
-                plan.periods.push(PlannedPeriod {
-                    from: start,
-                    until: next,
-                    channel: prescription.channel,
-                    phase: segment.phase.clone(),
-                    level: segment.level.clone(),
-                    min_contacts: prescription.min_contacts.get(),
-                    max_contacts: prescription.max_contacts.get(),
-                });
+/// The phase stays of the projected relationship, each ending where the next begins, the last
+/// at `until`.
+fn stays(projected: &Relationship, until: Date) -> Vec<Stay> {
+    let transitions = &projected.phases;
+    transitions
+        .iter()
+        .enumerate()
+        .map(|(n, t)| Stay {
+            phase: t.phase.clone(),
+            from: t.date,
+            until: transitions.get(n + 1).map_or(until, |next| next.date),
+        })
+        .filter(|s| s.from < s.until)
+        .collect()
+}
+
+/// Consecutive segments under one unchanged prescription of a channel.
+struct Series<'m> {
+    prescription: &'m Prescription,
+    from: Date,
+    until: Date,
+    /// Where the prescription's periods are counted from.
+    anchor: Date,
+    /// The full extent of the one period of a per-phase or per-relationship count.
+    whole: Option<(Date, Date)>,
+}
+
+fn same_dose(a: &Prescription, b: &Prescription) -> bool {
+    (a.min_contacts, a.max_contacts, a.per) == (b.min_contacts, b.max_contacts, b.per)
+}
+
+fn expand_periods(plan: &mut Plan, manual: &Manual, stays: &[Stay], natural_end: Date) {
+    for channel in Channel::ALL {
+        let mut all: Vec<Series<'_>> = Vec::new();
+        for segment in &plan.segments {
+            let Some(prescription) = manual
+                .level(&segment.level)
+                .and_then(|level| level.prescription(channel))
+            else {
+                continue;
+            };
+            let stay = stays
+                .iter()
+                .find(|s| s.from <= segment.from && segment.from < s.until);
+            if let Some(series) = all.last_mut()
+                && series.until == segment.from
+                && same_dose(series.prescription, prescription)
+                && (prescription.per != Per::Phase || stay.is_some_and(|s| s.from <= series.from))
+            {
+                series.until = segment.until;
+                continue;
             }
+            let whole = match prescription.per {
+                Per::Phase => stay.map(|s| (s.from, s.until)),
+                Per::Relationship => Some((plan.from, natural_end)),
+                _ => None,
+            };
+            all.push(Series {
+                prescription,
+                from: segment.from,
+                until: segment.until,
+                anchor: whole.map_or(segment.from, |(from, _)| from),
+                whole,
+            });
+        }
+        for series in &mut all {
+            // The series the horizon stops runs on to where coaching ends.
+            if series.until == plan.until {
+                series.until = natural_end;
+            }
+            series_periods(plan, series, channel);
         }
     }
     plan.periods.sort_by_key(|p| (p.from, p.channel));
 }
 
+/// The periods of one series, cut to it, with their counts prorated where cut.
+fn series_periods(plan: &mut Plan, series: &Series<'_>, channel: Channel) {
+    let p = series.prescription;
+    let full: Vec<(Date, Date)> = match (p.per.period(), series.whole) {
+        (Some(period), _) => periods(series.anchor, period, series.until.min(plan.until)).collect(),
+        (None, Some(whole)) => vec![whole],
+        (None, None) => Vec::new(),
+    };
+    for (start, next) in full {
+        let from = start.max(series.from);
+        let until = next.min(series.until);
+        if from >= until || from >= plan.until {
+            continue;
+        }
+        let (whole_days, days) = (days_between(start, next), days_between(from, until));
+        let cut = days < whole_days;
+        let prorate = |count: u16, round_up: bool| -> u16 {
+            if !cut {
+                return count;
+            }
+            let scaled = i64::from(count) * days;
+            let share = if round_up {
+                (scaled + whole_days - 1) / whole_days
+            } else {
+                // Half up: a cut month of 16 days of one visit a month plans the visit.
+                (2 * scaled + whole_days) / (2 * whole_days)
+            };
+            u16::try_from(share).unwrap_or(count)
+        };
+        // A series is made of segments, so every period starts in one.
+        let Some(segment) = plan
+            .segments
+            .iter()
+            .find(|s| s.from <= from && from < s.until)
+        else {
+            continue;
+        };
+        let (phase, level) = (segment.phase.clone(), segment.level.clone());
+        let min_contacts = prorate(p.min_contacts.get(), false);
+        plan.periods.push(PlannedPeriod {
+            from,
+            until,
+            channel,
+            phase,
+            level,
+            per: p.per,
+            cut,
+            min_contacts,
+            max_contacts: prorate(p.max_contacts.get(), true).max(min_contacts),
+        });
+    }
+}
+
 impl Program {
     /// Plans every relationship of the program (see [`Relationship::plan`]), reading the
-    /// assignments and dyads once.
+    /// assignments and teams once.
     #[must_use]
     pub fn plans(&self, manual: &Manual, until: Option<Date>) -> Vec<Plan> {
         let mut history = AssignmentHistory::new(self, self.sites.len());
@@ -388,191 +302,5 @@ impl Program {
             .iter()
             .map(|r| r.plan_with(manual, &history, until))
             .collect()
-    }
-}
-
-/// The coaches of one assignment, shared by every event planned under it.
-type Coaches = Arc<[EntityId]>;
-
-/// Who coached each site from when: assignments by site, sorted by date, and dyads by id.
-struct AssignmentHistory<'a> {
-    by_site: HashMap<EntityId, Vec<(Date, Coaches)>>,
-    dyads: HashMap<EntityId, &'a [EntityId]>,
-}
-
-impl<'a> AssignmentHistory<'a> {
-    fn new(program: &'a Program, sites: usize) -> Self {
-        let mut dyads = HashMap::with_capacity(program.dyads.len());
-        for dyad in &program.dyads {
-            dyads.entry(dyad.id).or_insert(dyad.coaches.as_slice());
-        }
-        Self {
-            by_site: HashMap::with_capacity(sites),
-            dyads,
-        }
-    }
-
-    fn add(&mut self, assignments: impl Iterator<Item = &'a Assignment>) {
-        for a in assignments {
-            // Shared per assignment: every event of the site clones a pointer, not a list.
-            let coaches: Arc<[EntityId]> = match a.assignee {
-                Assignee::Coach(id) => Arc::from([id]),
-                Assignee::Dyad(id) => self
-                    .dyads
-                    .get(&id)
-                    .map_or_else(|| Arc::from([]), |c| Arc::from(*c)),
-            };
-            self.by_site
-                .entry(a.site)
-                .or_default()
-                .push((a.from, coaches));
-        }
-        for entries in self.by_site.values_mut() {
-            entries.sort_by_key(|(from, _)| *from);
-        }
-    }
-
-    /// The coaches assigned to `site` on `date`: the latest assignment from on or before it.
-    fn coaches_on(&self, site: EntityId, date: Date) -> Arc<[EntityId]> {
-        let entries = self.by_site.get(&site).map_or(&[][..], Vec::as_slice);
-        let current = entries
-            .partition_point(|(from, _)| *from <= date)
-            .checked_sub(1)
-            .and_then(|i| entries.get(i));
-        current.map_or_else(|| Arc::from([]), |(_, coaches)| Arc::clone(coaches))
-    }
-}
-
-/// The prescribed minimum of in-person visits, spread evenly over each period, with the dyad
-/// meetings the logistics plan around each joint visit.
-fn visits(plan: &mut Plan, manual: &Manual, history: &AssignmentHistory<'_>) {
-    let per_visit: Vec<_> = manual
-        .logistics
-        .meetings
-        .iter()
-        .filter(|m| m.cadence == Cadence::PerVisit)
-        .collect();
-    let mut events = Vec::new();
-    for period in plan
-        .periods
-        .iter()
-        .filter(|p| p.channel == Channel::InPerson)
-    {
-        for n in 0..period.min_contacts {
-            let Some(date) = spread(period.from, period.until, n, period.min_contacts) else {
-                continue;
-            };
-            if date >= plan.until {
-                continue;
-            }
-            let level = manual.level(&period.level);
-            let prescription = level.and_then(|l| l.prescription(Channel::InPerson));
-            let coaches = history.coaches_on(plan.site, date);
-            let joint = coaches.len() == 2 && manual.pairing.joint_visits;
-            events.push(PlannedEvent {
-                date,
-                period: period.from,
-                kind: EventKind::Visit {
-                    phase: period.phase.clone(),
-                    level: period.level.clone(),
-                },
-                index: n,
-                minutes: prescription
-                    .and_then(|p| p.max_minutes.or(p.min_minutes))
-                    .map(crate::Minutes::get),
-                coaches: Arc::clone(&coaches),
-            });
-            if joint {
-                for meeting in &per_visit {
-                    events.push(PlannedEvent {
-                        date,
-                        period: period.from,
-                        kind: EventKind::Meeting(meeting.key.clone()),
-                        index: n,
-                        minutes: meeting.minutes.map(crate::Minutes::get),
-                        coaches: Arc::clone(&coaches),
-                    });
-                }
-            }
-        }
-    }
-    plan.events.extend(events);
-}
-
-fn learning_sessions(plan: &mut Plan, manual: &Manual) {
-    let sessions = occurrences(
-        plan.from,
-        plan.until,
-        manual.collaborative.learning_sessions,
-    );
-    plan.events
-        .extend(sessions.into_iter().map(|date| PlannedEvent {
-            date,
-            period: date,
-            kind: EventKind::LearningSession,
-            index: 0,
-            minutes: None,
-            coaches: Arc::from([]),
-        }));
-}
-
-fn team_meetings(plan: &mut Plan, manual: &Manual) {
-    for meeting in &manual.logistics.meetings {
-        let Cadence::PerPeriod(every) = meeting.cadence else {
-            continue;
-        };
-        let dates = occurrences(plan.from, plan.until, every);
-        plan.team_meetings.push(RecurringMeeting {
-            key: meeting.key.clone(),
-            name: meeting.name.clone(),
-            every,
-            minutes: meeting.minutes.map(crate::Minutes::get),
-            dates,
-        });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::TimesPerPeriod;
-
-    fn date(text: &str) -> Date {
-        text.parse().unwrap()
-    }
-
-    #[test]
-    fn month_ends_do_not_drift() {
-        let starts: Vec<Date> = periods(date("2016-01-31"), Period::Month, date("2017-01-31"))
-            .map(|(s, _)| s)
-            .collect();
-        assert_eq!(starts.len(), 12, "a year of monthly periods");
-        assert_eq!(starts[1], date("2016-02-29"));
-        assert_eq!(starts[2], date("2016-03-31"));
-    }
-
-    #[test]
-    fn several_per_period_are_spread_evenly() {
-        let every = Frequency {
-            count: TimesPerPeriod::new(3).unwrap(),
-            per: Period::Week,
-        };
-        let dates = occurrences(date("2016-01-04"), date("2017-01-02"), every);
-        assert_eq!(dates.len(), 156, "3 a week for 52 weeks");
-        assert_eq!(
-            &dates[..4],
-            &[
-                date("2016-01-04"),
-                date("2016-01-06"),
-                date("2016-01-08"),
-                date("2016-01-11")
-            ]
-        );
-    }
-
-    #[test]
-    fn the_last_writable_day_ends_the_series() {
-        let near_end = periods(date("9999-12-01"), Period::Month, date("9999-12-31")).count();
-        assert_eq!(near_end, 0, "no period whose end cannot be written");
     }
 }

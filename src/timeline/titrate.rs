@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::manual::{Adjustment, TitrationRule, Trigger};
+use crate::manual::{TitrationRule, Trigger};
 use crate::{Key, Manual, Weeks};
 
 /// What the manual's rules call for: the rule that applied (if any), the adjustment, the level
@@ -44,8 +44,7 @@ impl Manual {
         weeks_since_change: Option<Weeks>,
     ) -> Titrated<'_> {
         let Some(rule) = self
-            .titration
-            .rules
+            .titration_rules()
             .iter()
             .find(|r| r.trigger.fires_for(event))
         else {
@@ -59,11 +58,15 @@ impl Manual {
                 ),
             };
         };
-        let target = self.adjusted(level, &rule.adjustment);
-        let interval = self.titration.min_weeks_between_changes.weeks;
+        let target = self.level_after(level, &rule.adjustment);
+        let interval = self
+            .titration
+            .as_ref()
+            .and_then(|t| t.min_weeks_between_changes.as_ref())
+            .map(|i| i.weeks);
         let deferred = target != *level
             && !rule.overrides_interval
-            && weeks_since_change.is_some_and(|weeks| weeks < interval);
+            && interval.is_some_and(|interval| weeks_since_change.is_some_and(|w| w < interval));
         let to = if deferred {
             level.clone()
         } else {
@@ -87,7 +90,8 @@ impl Manual {
         });
         let outcome = if deferred {
             format!(
-                "`{target}` is deferred: fewer than {interval} weeks since the last change; the level stays `{level}`"
+                "`{target}` is deferred: fewer than {} weeks since the last change; the level stays `{level}`",
+                interval.map_or(0, Weeks::get)
             )
         } else if to == *level {
             format!("the level stays `{level}`")
@@ -104,21 +108,5 @@ impl Manual {
                 rule.key, rule.trigger, rule.adjustment
             ),
         }
-    }
-
-    /// The level an adjustment leads to from `level`; holds past either end of the list, and
-    /// for an unknown `level`.
-    fn adjusted(&self, level: &Key, adjustment: &Adjustment) -> Key {
-        let levels = &self.intensity_levels;
-        let index = self.level_index(level);
-        let moved = match adjustment {
-            Adjustment::StepUp => index
-                .and_then(|i| i.checked_sub(1))
-                .and_then(|i| levels.get(i)),
-            Adjustment::StepDown => index.and_then(|i| levels.get(i + 1)),
-            Adjustment::SetLevel { level: target } => self.level(target),
-            Adjustment::Hold | Adjustment::Review => None,
-        };
-        moved.map_or_else(|| level.clone(), |l| l.key.clone())
     }
 }

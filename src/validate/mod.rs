@@ -3,11 +3,77 @@
 //! Depends on the model, never the reverse.
 
 mod manual;
-mod pointer;
 mod program;
 mod report;
 mod rule;
 
-pub(crate) use pointer::escape_token;
 pub use report::{Diagnostic, Report, Severity};
 pub use rule::{Rule, RuleSeverity};
+
+use report::Findings;
+
+/// Reports `key` at `path` unless `vocabulary` declares it, naming what is declared.
+pub(crate) fn check_vocabulary_key(
+    vocabularies: &crate::manual::Vocabularies,
+    vocabulary: crate::manual::Vocabulary,
+    key: &crate::Key,
+    path: String,
+    findings: &mut Findings,
+) {
+    if vocabularies.declares(vocabulary, key) {
+        return;
+    }
+    let declared: Vec<&str> = vocabularies
+        .entries(vocabulary)
+        .map(|(k, _)| k.as_str())
+        .take(12)
+        .collect();
+    let expected = if declared.is_empty() {
+        format!("the manual declares no {}", vocabulary.as_str())
+    } else {
+        format!("expected one of {}", declared.join(", "))
+    };
+    findings.push(
+        Rule::VocabularyKeyUnknown,
+        path,
+        format!(
+            "`{key}` is not in the manual's vocabularies/{}; {expected}",
+            vocabulary.as_str()
+        ),
+    );
+}
+
+/// Reports every entry of `list` that repeats an earlier one, at `{at}/{index}`. The pointer
+/// of the list is built only when there is something to report.
+pub(crate) fn check_listed_once<T: Eq + std::hash::Hash + std::fmt::Display>(
+    list: &[T],
+    at: impl Fn() -> String,
+    findings: &mut Findings,
+) {
+    // Lists are short (a contact's coaches, a coach's skills): a scan beats a hash set there.
+    const SCANNED: usize = 16;
+    let mut report = |index: usize, earlier: usize, item: &T| {
+        let at = at();
+        findings.push(
+            Rule::ListEntryDuplicate,
+            format!("{at}/{index}"),
+            format!("`{item}` is already listed at {at}/{earlier}; expected each once"),
+        );
+    };
+    if list.len() <= SCANNED {
+        for (index, item) in list.iter().enumerate() {
+            if let Some(earlier) = list.iter().take(index).position(|e| e == item) {
+                report(index, earlier, item);
+            }
+        }
+        return;
+    }
+    let mut first = foldhash::HashMap::<&T, usize>::default();
+    for (index, item) in list.iter().enumerate() {
+        if let Some(earlier) = first.get(item) {
+            report(index, *earlier, item);
+        } else {
+            first.insert(item, index);
+        }
+    }
+}

@@ -43,12 +43,14 @@ impl RuleSeverity {
         }
     }
 
-    /// The severity of a finding of a policy rule under `requirement`.
+    /// The severity of a finding of a policy rule under `requirement`; `None` for a check the
+    /// manual does not require, which never runs.
     #[must_use]
-    pub const fn under(requirement: Requirement) -> Severity {
+    pub const fn under(requirement: Requirement) -> Option<Severity> {
         match requirement {
-            Requirement::Required => Severity::Error,
-            Requirement::Recommended => Severity::Warning,
+            Requirement::Required => Some(Severity::Error),
+            Requirement::Recommended => Some(Severity::Warning),
+            Requirement::NotRequired => None,
         }
     }
 }
@@ -107,165 +109,238 @@ macro_rules! rules {
 }
 
 rules! {
-    SourceKeyDuplicate = "source-key-duplicate", "identity", Error, "design",
+    SourceKeyDuplicate = "source-key-duplicate", "identity", Error, DESIGN,
         "Two sources share a key.";
-    SourceUnknown = "source-unknown", "identity", Error, "design",
+    SourceDoiInvalid = "source-doi-invalid", "identity", Error, DESIGN,
+        "A source's DOI is not a DOI (`10.` a registrant code, `/`, a suffix; no `https://doi.org/` prefix).";
+    SourceUnknown = "source-unknown", "identity", Error, DESIGN,
         "A citation names a source key the manual does not list.";
-    CitationRationaleMissing = "citation-rationale-missing", "identity", Error, "design",
+    CitationRationaleMissing = "citation-rationale-missing", "identity", Error, DESIGN,
         "A `design` or `derived` citation gives no rationale.";
-    CitationSourceMissing = "citation-source-missing", "identity", Error, "design",
-        "A `reported`, `participant_report` or `cited` citation names no source.";
-    CitationsMissing = "citations-missing", "identity", Error, "design",
+    CitationSourceMissing = "citation-source-missing", "identity", Error, DESIGN,
+        "A `reported`, `participant_report`, `cited` or `derived` citation names no source.";
+    CitationsMissing = "citations-missing", "identity", Error, DESIGN,
         "An object holding configurable values has no citation, so its values are unsourced.";
-    PhaseNone = "phase-none", "phases", Error, "design",
+    TextBlank = "text-blank", "identity", Error, DESIGN,
+        "A name, title or other required text is empty or only whitespace.";
+    VocabularyKeyDuplicate = "vocabulary-key-duplicate", "vocabularies", Error, DESIGN,
+        "Two entries of one vocabulary share a key.";
+    VocabularyKeyUnknown = "vocabulary-key-unknown", "vocabularies", Error, DESIGN,
+        "A key names no entry of the manual's vocabulary it belongs to (disciplines, roles, degrees, certifications, experience, site, activity or measure kinds).";
+    ListEntryDuplicate = "list-entry-duplicate", "vocabularies", Error, DESIGN,
+        "A list names the same key or id twice (disciplines, skills, roles, topics, coaches of a contact).";
+    PhaseNone = "phase-none", "phases", Error, DESIGN,
         "The manual defines no phase.";
-    PhaseKeyDuplicate = "phase-key-duplicate", "phases", Error, "design",
+    PhaseKeyDuplicate = "phase-key-duplicate", "phases", Error, DESIGN,
         "Two phases share a key.";
-    PhaseWeeksInverted = "phase-weeks-inverted", "phases", Error, "design",
-        "A phase's `max_weeks` is below its `min_weeks`.";
-    PhaseLevelUnknown = "phase-level-unknown", "phases", Error, "design",
+    PhaseLengthInverted = "phase-length-inverted", "phases", Error, DESIGN,
+        "A phase's planned maximum length is shorter than its minimum.";
+    PhaseLengthZero = "phase-length-zero", "phases", Error, DESIGN,
+        "A phase's planned maximum length is zero, so no one could ever be in it.";
+    PhaseLevelUnknown = "phase-level-unknown", "phases", Error, DESIGN,
         "A phase's `starting_level` names no intensity level.";
-    PhaseSkillUnknown = "phase-skill-unknown", "phases", Error, "design",
+    PhaseSkillUnknown = "phase-skill-unknown", "phases", Error, DESIGN,
         "A phase leans on a skill key the manual does not define.";
-    CriterionKeyDuplicate = "criterion-key-duplicate", "phases", Error, "design",
+    CriterionKeyDuplicate = "criterion-key-duplicate", "phases", Error, DESIGN,
         "Two criteria of one phase (entry and exit together) share a key.";
-    PhaseExitCriteriaMissing = "phase-exit-criteria-missing", "phases", Warning, "design",
+    PhaseExitCriteriaMissing = "phase-exit-criteria-missing", "phases", Warning, DESIGN,
         "A phase has no exit criteria, so leaving it is decided by time alone.";
-    CriterionMeasureUnknown = "criterion-measure-unknown", "phases", Error, "design",
+    CriterionMeasureUnknown = "criterion-measure-unknown", "phases", Error, DESIGN,
         "A criterion names a measure key the manual does not define.";
-    LevelNone = "level-none", "dose", Error, "design",
+    LevelNone = "level-none", "dose", Error, DESIGN,
         "The manual defines no intensity level.";
-    LevelKeyDuplicate = "level-key-duplicate", "dose", Error, "design",
+    LevelKeyDuplicate = "level-key-duplicate", "dose", Error, DESIGN,
         "Two intensity levels share a key.";
-    DoseChannelDuplicate = "dose-channel-duplicate", "dose", Error, "design",
+    DoseChannelDuplicate = "dose-channel-duplicate", "dose", Error, DESIGN,
         "A level (or the titration floor) lists the same channel twice.";
-    DoseContactsInverted = "dose-contacts-inverted", "dose", Error, "design",
+    DoseContactsInverted = "dose-contacts-inverted", "dose", Error, DESIGN,
         "A prescription's `max_contacts` is below its `min_contacts`.";
-    DoseMinutesInverted = "dose-minutes-inverted", "dose", Error, "design",
-        "A prescription's `max_minutes` is below its `min_minutes`.";
-    DoseMinutesPartial = "dose-minutes-partial", "dose", Error, "design",
+    DoseMinutesInverted = "dose-minutes-inverted", "dose", Error, DESIGN,
+        "A prescription's minutes are out of order: `max_minutes` below `min_minutes`, or `typical_minutes` outside them.";
+    DoseMinutesPartial = "dose-minutes-partial", "dose", Error, DESIGN,
         "A channel gives minutes at some levels but not at this one, so doses cannot be compared.";
-    DoseBelowFloor = "dose-below-floor", "dose", Error, "design",
+    DoseMinutesImplausible = "dose-minutes-implausible", "dose", Warning, DESIGN,
+        "A contact length is implausible for its channel: in person under 15 or over 600 minutes, remote under 5 or over 240.";
+    DoseBelowFloor = "dose-below-floor", "dose", Error, MANUAL_FLOOR,
         "A level prescribes fewer contacts a year on a channel than the titration floor.";
-    LevelOrder = "level-order", "dose", Warning, "design",
+    DoseCoachesWithoutTeam = "dose-coaches-without-team", "dose", Error, DESIGN,
+        "A prescription has more coaches per contact than one, but the manual has no team rule, or more than its team has.";
+    DoseJointSingleCoach = "dose-joint-single-coach", "dose", Error, MANUAL_TEAM,
+        "The team rule gives every site a team and makes contacts joint, but an in-person prescription has one coach per contact.";
+    LevelOrder = "level-order", "dose", Warning, DESIGN,
         "A level does not dominate the next one (at least as much on every channel and figure, more on one), although levels run from most to least intensive.";
-    TitrationReferenceUnknown = "titration-reference-unknown", "titration", Error, "design",
-        "A titration rule names a phase, exit criterion or level the manual does not define.";
-    TitrationLevelUnreachable = "titration-level-unreachable", "titration", Warning, "design",
+    TitrationReferenceUnknown = "titration-reference-unknown", "titration", Error, DESIGN,
+        "A titration rule names a phase, a criterion of that phase, or a level the manual does not define.";
+    TitrationLevelUnreachable = "titration-level-unreachable", "titration", Warning, DESIGN,
         "A level is neither a phase's starting level nor reachable from one by the titration rules.";
-    TitrationRuleKeyDuplicate = "titration-rule-key-duplicate", "titration", Error, "design",
+    TitrationRuleKeyDuplicate = "titration-rule-key-duplicate", "titration", Error, DESIGN,
         "Two titration rules share a key.";
-    TitrationRuleShadowed = "titration-rule-shadowed", "titration", Warning, "design",
+    TitrationRuleShadowed = "titration-rule-shadowed", "titration", Warning, DESIGN,
         "An earlier titration rule fires for every event this one fires for (the same trigger, or the same kind with fewer weeks), and the first matching rule applies, so this one never does.";
-    SkillKeyDuplicate = "skill-key-duplicate", "skills", Error, "design",
+    TitrationRuleNeverFires = "titration-rule-never-fires", "titration", Warning, DESIGN,
+        "A weeks-in-phase trigger waits longer than the phase's planned maximum, or a criterion trigger reads a criterion without a measure.";
+    SkillKeyDuplicate = "skill-key-duplicate", "skills", Error, DESIGN,
         "Two skills share a key.";
-    SkillCoreNone = "skill-core-none", "skills", Error, HENWOOD_DISCUSSION,
+    SkillCoreNone = "skill-core-none", "skills", Error, DESIGN,
         "The manual defines no core skill, though core skills are what every coach must hold.";
-    SkillSpecialtyDisciplineMissing = "skill-specialty-discipline-missing", "skills", Error, "design",
-        "A specialty skill names no discipline that holds it.";
-    SkillCoreDisciplineSet = "skill-core-discipline-set", "skills", Error, "design",
-        "A core skill names disciplines, though core skills are expected of every coach.";
-    DyadDisciplines = "dyad-disciplines", "pairing", Error, HENWOOD_INTRO,
-        "The dyad rule does not name exactly two distinct disciplines.";
-    LogisticsMeetingKeyDuplicate = "logistics-meeting-key-duplicate", "logistics", Error, "design",
-        "Two meetings share a key.";
-    LogisticsDebriefMissing = "logistics-debrief-missing", "logistics", Warning, HENWOOD_SP11,
-        "Dyads are used but no post-visit debrief is planned (dyad coaches debriefed to stay consistent).";
-    MeasureKeyDuplicate = "measure-key-duplicate", "measures", Error, "design",
+    SkillSpecialtyHolderMissing = "skill-specialty-holder-missing", "skills", Error, DESIGN,
+        "A specialty skill names no discipline or role whose coaches hold it.";
+    SkillCoreHolderSet = "skill-core-holder-set", "skills", Error, DESIGN,
+        "A core skill names disciplines or roles, though core skills are expected of every coach.";
+    QualificationDuplicate = "qualification-duplicate", "qualifications", Error, DESIGN,
+        "Two qualification checks ask the same thing of the same coaches.";
+    TeamRoleDuplicate = "team-role-duplicate", "team", Error, DESIGN,
+        "The team rule lists one role twice.";
+    TeamSkillUnknown = "team-skill-unknown", "team", Error, DESIGN,
+        "A team role asks for a skill key the manual does not define.";
+    TeamPointOfContactMultiple = "team-point-of-contact-multiple", "team", Error, DESIGN,
+        "More than one role of the team rule is the site's regular point of contact.";
+    ActivityKeyDuplicate = "activity-key-duplicate", "activities", Error, DESIGN,
+        "Two activities share a key.";
+    ActivityMinutesZero = "activity-minutes-zero", "activities", Error, DESIGN,
+        "An activity is planned to last zero minutes.";
+    ActivityMinutesInverted = "activity-minutes-inverted", "activities", Error, DESIGN,
+        "An activity's `max_minutes` is below its `min_minutes`.";
+    ActivityJointWithoutTeam = "activity-joint-without-team", "activities", Error, DESIGN,
+        "An activity goes with joint contacts only, but the manual has no team rule with joint contacts.";
+    ActivityMilestoneUnknown = "activity-milestone-unknown", "activities", Error, DESIGN,
+        "An activity is held at a milestone the manual does not define.";
+    MilestoneKeyDuplicate = "milestone-key-duplicate", "milestones", Error, DESIGN,
+        "Two milestones share a key.";
+    MilestonePhaseUnknown = "milestone-phase-unknown", "milestones", Error, DESIGN,
+        "A milestone is anchored to a phase the manual does not define.";
+    MilestoneRepeatZero = "milestone-repeat-zero", "milestones", Error, DESIGN,
+        "A repeating milestone repeats every zero weeks or months.";
+    MaterialKeyDuplicate = "material-key-duplicate", "materials", Error, DESIGN,
+        "Two materials share a key.";
+    CollaborativeDatesUnordered = "collaborative-dates-unordered", "collaborative", Error, DESIGN,
+        "Dated learning sessions are not in date order, or two fall on one day.";
+    MeasureKeyDuplicate = "measure-key-duplicate", "measures", Error, DESIGN,
         "Two measures share a key.";
-    FigureKeyDuplicate = "figure-key-duplicate", "figures", Error, "design",
+    FigureKeyDuplicate = "figure-key-duplicate", "figures", Error, DESIGN,
         "Two figures share a key.";
-    FigureRangeInverted = "figure-range-inverted", "figures", Error, "design",
-        "A figure's value lies outside its own low-high range.";
-    ProgramManualMismatch = "program-manual-mismatch", "program", Error, "design",
-        "The program names a manual id or version other than the manual it is checked against.";
-    OrganizationIdDuplicate = "organization-id-duplicate", "program", Error, "design",
+    FigureEmpty = "figure-empty", "figures", Error, DESIGN,
+        "A figure gives neither a value nor a range.";
+    FigureRangeInverted = "figure-range-inverted", "figures", Error, DESIGN,
+        "A figure's high is below its low, or its value lies outside its own low-high range.";
+    FigureFarFromManual = "figure-far-from-manual", "figures", Warning, DESIGN,
+        "The manual's value that a published figure describes lies outside the figure's published range.";
+    ProgramManualMismatch = "program-manual-mismatch", "program", Error, DESIGN,
+        "The program names a manual id, or a version requirement, that the manual it is checked against does not meet.";
+    OrganizationIdDuplicate = "organization-id-duplicate", "program", Error, DESIGN,
         "Two organizations share an id.";
-    SiteIdDuplicate = "site-id-duplicate", "program", Error, "design",
+    SiteIdDuplicate = "site-id-duplicate", "program", Error, DESIGN,
         "Two sites share an id.";
-    CoachIdDuplicate = "coach-id-duplicate", "program", Error, "design",
+    CoachIdDuplicate = "coach-id-duplicate", "program", Error, DESIGN,
         "Two coaches share an id.";
-    DyadIdDuplicate = "dyad-id-duplicate", "program", Error, "design",
-        "Two dyads share an id.";
-    SiteOrganizationUnknown = "site-organization-unknown", "program", Error, "design",
+    TeamIdDuplicate = "team-id-duplicate", "program", Error, DESIGN,
+        "Two teams share an id.";
+    SiteOrganizationUnknown = "site-organization-unknown", "program", Error, DESIGN,
         "A site names an organization id the program does not list.";
-    DyadCoachUnknown = "dyad-coach-unknown", "dyads", Error, "design",
-        "A dyad names a coach id the program does not list.";
-    DyadSize = "dyad-size", "dyads", Error, HENWOOD_INTRO,
-        "A dyad does not name exactly two distinct coaches.";
-    DyadDisciplineMismatch = "dyad-discipline-mismatch", "dyads", Error, HENWOOD_INTRO,
-        "A dyad's two coaches do not cover the two disciplines of the manual's dyad rule, one each.";
-    AssignmentSiteUnknown = "assignment-site-unknown", "assignments", Error, "design",
+    TeamWithoutRule = "team-without-rule", "teams", Error, MANUAL_TEAM,
+        "The program has teams, but its manual has no team rule: it coaches with single coaches.";
+    TeamCoachUnknown = "team-coach-unknown", "teams", Error, DESIGN,
+        "A team names a coach id the program does not list.";
+    TeamRolesMismatch = "team-roles-mismatch", "teams", Error, MANUAL_TEAM,
+        "A team's members do not fill the roles of the manual's team rule, each as many times as it says.";
+    TeamMemberUnqualified = "team-member-unqualified", "teams", Error, MANUAL_TEAM,
+        "A team member lacks the discipline or skills the team rule asks of their role.";
+    TeamDuplicate = "team-duplicate", "teams", Warning, DESIGN,
+        "Two teams are made of the same coaches.";
+    AssignmentSiteUnknown = "assignment-site-unknown", "assignments", Error, DESIGN,
         "An assignment names a site id the program does not list.";
-    AssignmentAssigneeUnknown = "assignment-assignee-unknown", "assignments", Error, "design",
-        "An assignment names a coach or dyad id the program does not list.";
-    AssignmentDateDuplicate = "assignment-date-duplicate", "assignments", Error, "design",
-        "Two assignments of one site start on the same date, so the current one is ambiguous.";
-    SiteUnassigned = "site-unassigned", "assignments", Warning, "design",
-        "A site has no assignment: no coach or dyad coaches it.";
-    SiteDyadRequired = "site-dyad-required", "assignments", Error, HENWOOD_DYADS,
-        "The manual's dyad rule requires a dyad for this site, but its current assignment is a single coach.";
-    CoachSkillUnknown = "coach-skill-unknown", "coaches", Error, "design",
+    AssignmentAssigneeUnknown = "assignment-assignee-unknown", "assignments", Error, DESIGN,
+        "An assignment names a coach or team id the program does not list.";
+    AssignmentDatesInverted = "assignment-dates-inverted", "assignments", Error, DESIGN,
+        "An assignment ends before it starts.";
+    AssignmentOverlap = "assignment-overlap", "assignments", Error, DESIGN,
+        "Two assignments of one site are in force on the same day.";
+    SiteUnassigned = "site-unassigned", "assignments", Warning, DESIGN,
+        "A site has no assignment: no coach or team coaches it.";
+    SiteTeamRequired = "site-team-required", "assignments", Error, MANUAL_TEAM,
+        "The manual's team rule requires a team for this site, but an assignment gives it a single coach.";
+    CoachSkillUnknown = "coach-skill-unknown", "coaches", Error, DESIGN,
         "A coach holds a skill key the manual does not define.";
-    CoachDegreeBelowMinimum = "coach-degree-below-minimum", "coaches", Policy, AHRQ,
-        "A coach's highest degree is below the manual's minimum degree.";
-    CoachExperienceBelowMinimum = "coach-experience-below-minimum", "coaches", Policy, AHRQ,
-        "A coach has fewer years of health care experience than the manual asks.";
-    CoachCoreSkillMissing = "coach-core-skill-missing", "coaches", Policy, HENWOOD_DISCUSSION,
-        "A coach does not hold every core skill of the manual.";
-    CoachTransformationExperienceMissing = "coach-transformation-experience-missing", "coaches", Policy, HENWOOD_INTRO,
-        "A coach has not worked in a clinic that went through transformation.";
-    CoachIntegratedExperienceMissing = "coach-integrated-experience-missing", "coaches", Policy, HENWOOD_DISCUSSION,
-        "A coach has no integrated-care experience.";
-    CoachSoloWithoutIntegratedExperience = "coach-solo-without-integrated-experience", "coaches", Warning, HENWOOD_DISCUSSION,
-        "A coach without integrated-care experience coaches a site alone; such coaches may be better supported by a team-based model.";
-    CaseloadOverThreshold = "caseload-over-threshold", "coaches", Warning, "design",
-        "A coach's current sites (a dyad's site counts for both) exceed the manual's caseload threshold.";
-    RelationshipSiteUnknown = "relationship-site-unknown", "relationships", Error, "design",
+    CoachDegreeBelowMinimum = "coach-degree-below-minimum", "coaches", Policy, MANUAL_QUALIFICATIONS,
+        "A coach holds no declared degree at the level of the manual's minimum-degree check.";
+    CoachExperienceBelowMinimum = "coach-experience-below-minimum", "coaches", Policy, MANUAL_QUALIFICATIONS,
+        "A coach has fewer years of an experience kind than a qualification check asks.";
+    CoachExperienceMissing = "coach-experience-missing", "coaches", Policy, MANUAL_QUALIFICATIONS,
+        "A coach has no experience of a kind a qualification check asks for.";
+    CoachCertificationMissing = "coach-certification-missing", "coaches", Policy, MANUAL_QUALIFICATIONS,
+        "A coach lacks a certification a qualification check asks for.";
+    CoachDisciplineMissing = "coach-discipline-missing", "coaches", Policy, MANUAL_QUALIFICATIONS,
+        "A coach holds none of the disciplines a qualification check accepts.";
+    CoachTrainingBelowMinimum = "coach-training-below-minimum", "coaches", Policy, MANUAL_QUALIFICATIONS,
+        "A coach has fewer training hours than a qualification check asks (or none recorded).";
+    CoachCoreSkillMissing = "coach-core-skill-missing", "coaches", Policy, MANUAL_QUALIFICATIONS,
+        "A coach does not hold every core skill of the manual, which a qualification check asks.";
+    CoachSoloWithoutExperience = "coach-solo-without-experience", "coaches", Policy, MANUAL_TEAM,
+        "A coach without the experience the team rule names coaches a site alone, though the manual recommends (or requires) a team for them.";
+    CaseloadOverThreshold = "caseload-over-threshold", "coaches", Warning, MANUAL_CASELOAD,
+        "A coach's sites under open assignments with an open relationship (a team's site counts for each member) exceed the manual's caseload threshold.";
+    RelationshipSiteUnknown = "relationship-site-unknown", "relationships", Error, DESIGN,
         "A coaching relationship names a site id the program does not list.";
-    RelationshipDuplicate = "relationship-duplicate", "relationships", Error, "design",
+    RelationshipDuplicate = "relationship-duplicate", "relationships", Error, DESIGN,
         "A site has more than one coaching relationship.";
-    RelationshipEndBeforeStart = "relationship-end-before-start", "relationships", Error, "design",
+    RelationshipEndBeforeStart = "relationship-end-before-start", "relationships", Error, DESIGN,
         "A relationship ends before it starts.";
-    RelationshipDateOutside = "relationship-date-outside", "relationships", Error, "design",
-        "A phase transition, titration decision or contact falls before the relationship's start or after its end.";
-    RelationshipDatesUnordered = "relationship-dates-unordered", "relationships", Error, "design",
+    RelationshipBeforeAssignment = "relationship-before-assignment", "relationships", Error, DESIGN,
+        "A relationship starts before any coach or team is assigned to its site.";
+    RelationshipDateOutside = "relationship-date-outside", "relationships", Error, DESIGN,
+        "A phase transition, titration decision, achievement or contact falls before the relationship's start or after its end.";
+    RelationshipDatesUnordered = "relationship-dates-unordered", "relationships", Error, DESIGN,
         "Phase transitions or titration decisions are not in date order (or two fall on one day).";
-    RelationshipFirstPhase = "relationship-first-phase", "relationships", Error, "design",
+    RelationshipFirstPhase = "relationship-first-phase", "relationships", Error, DESIGN,
         "A relationship does not open with the manual's first phase on its start date.";
-    PhaseTransitionUnknown = "phase-transition-unknown", "relationships", Error, "design",
+    PhaseTransitionUnknown = "phase-transition-unknown", "relationships", Error, DESIGN,
         "A phase transition names a phase the manual does not define.";
-    PhaseTransitionOrder = "phase-transition-order", "relationships", Error, "design",
+    PhaseTransitionOrder = "phase-transition-order", "relationships", Error, DESIGN,
         "A phase transition skips ahead or repeats the phase in force, instead of moving to the next phase in the manual's order.";
-    PhaseBackWithoutReason = "phase-back-without-reason", "relationships", Error, "design",
+    PhaseBackWithoutReason = "phase-back-without-reason", "relationships", Error, DESIGN,
         "A transition back to an earlier phase gives no reason.";
-    PhaseDurationOutside = "phase-duration-outside", "relationships", Warning, "design",
-        "A completed phase lasted fewer weeks than its minimum or more than its maximum.";
-    DecisionLevelUnknown = "decision-level-unknown", "relationships", Error, "design",
+    PhaseDurationOutside = "phase-duration-outside", "relationships", Warning, DESIGN,
+        "A completed phase lasted less than its planned minimum or more than its maximum.";
+    DecisionLevelUnknown = "decision-level-unknown", "relationships", Error, DESIGN,
         "A titration decision names a level the manual does not define.";
-    DecisionRuleUnknown = "decision-rule-unknown", "relationships", Error, "design",
+    DecisionRuleUnknown = "decision-rule-unknown", "relationships", Error, DESIGN,
         "A titration decision names a rule the manual does not define.";
-    DecisionBelowFloor = "decision-below-floor", "relationships", Error, HENWOOD_INTRO,
+    DecisionRuleMismatch = "decision-rule-mismatch", "relationships", Error, DESIGN,
+        "A titration decision names a rule but does not make that rule's adjustment from the level in force (a step down that steps up, a review or hold that changes the level).";
+    DecisionBelowFloor = "decision-below-floor", "relationships", Error, MANUAL_FLOOR,
         "A titration decision sets a level that prescribes less than the titration floor.";
-    DecisionInterval = "decision-interval", "relationships", Error, "design",
-        "A titration decision comes sooner after the previous one than the manual's minimum interval, and its rule does not override the interval.";
-    DecisionReasonMissing = "decision-reason-missing", "relationships", Error, "design",
+    DecisionInterval = "decision-interval", "relationships", Error, DESIGN,
+        "A dose change comes sooner after the previous dose change (a decision, or a phase entry that moved the level) than the manual's minimum interval, and its rule does not override the interval.";
+    DecisionReasonMissing = "decision-reason-missing", "relationships", Error, DESIGN,
         "A titration decision gives no reason, though its rule requires one or it names no rule.";
-    ContactCoachUnassigned = "contact-coach-unassigned", "relationships", Error, "design",
-        "A contact lists a coach who was not assigned to the site (alone or in its dyad) on that date.";
-    ContactTopicUnknown = "contact-topic-unknown", "relationships", Error, "design",
+    AchievementUnknown = "achievement-unknown", "relationships", Error, DESIGN,
+        "A relationship records as met a phase criterion or milestone the manual does not define.";
+    ContactCoachesNone = "contact-coaches-none", "relationships", Error, DESIGN,
+        "A contact names no coach.";
+    ContactCoachUnassigned = "contact-coach-unassigned", "relationships", Error, DESIGN,
+        "A contact lists among its coaches one who was not assigned to the site (alone or in its team) on that date; a visiting coach belongs in `guests`.";
+    ContactGuestUnknown = "contact-guest-unknown", "relationships", Error, DESIGN,
+        "A contact's guest is not a coach of the program.";
+    ContactDuplicate = "contact-duplicate", "relationships", Error, DESIGN,
+        "The same contact (start, mode and coaches) is logged twice.";
+    ContactTopicUnknown = "contact-topic-unknown", "relationships", Error, DESIGN,
         "A contact's topic names a skill the manual does not define.";
-    ContactMinutesAboveMaximum = "contact-minutes-above-maximum", "relationships", Warning, HENWOOD_INTRO,
-        "An in-person contact lasted longer than the level in force allows (up to a half-day in the reference).";
-    DyadVisitDebriefMissing = "dyad-visit-debrief-missing", "relationships", Warning, HENWOOD_SP11,
-        "A joint dyad visit records no debrief afterwards.";
+    ContactMinutesAboveMaximum = "contact-minutes-above-maximum", "relationships", Warning, DESIGN,
+        "A contact lasted longer than the `max_minutes` of its channel at the level in force.";
+    ContactActivityUnknown = "contact-activity-unknown", "relationships", Error, DESIGN,
+        "A contact records an activity the manual does not define around contacts.";
+    ContactActivityMissing = "contact-activity-missing", "relationships", Warning, MANUAL_ACTIVITIES,
+        "A contact does not record an activity the manual plans around such contacts (a debrief after a joint visit, a reflection form after each call).";
 }
 
-const HENWOOD_INTRO: &str = "Henwood et al. 2020, Introduction";
-const HENWOOD_DISCUSSION: &str = "Henwood et al. 2020, Discussion";
-const HENWOOD_DYADS: &str = "Henwood et al. 2020, Introduction and Results; SP 4";
-const AHRQ: &str = "AHRQ, cited by Henwood et al. 2020 (ref 16), Discussion";
-const HENWOOD_SP11: &str = "Henwood et al. 2020, Results (SP 11)";
+/// The source of a rule this crate adds for consistency.
+const DESIGN: &str = "design";
+/// Rules that run only where the manual states the policy they check.
+const MANUAL_FLOOR: &str = "the manual's titration floor";
+const MANUAL_TEAM: &str = "the manual's team rule";
+const MANUAL_QUALIFICATIONS: &str = "the manual's qualification checks";
+const MANUAL_CASELOAD: &str = "the manual's caseload threshold";
+const MANUAL_ACTIVITIES: &str = "the manual's activities around contacts";
 
 impl Rule {
     /// The rule with `code`.
@@ -281,9 +356,10 @@ impl Rule {
             "# Rule catalogue\n\n\
              Generated from `practice_coaching::Rule` by `BLESS=1 cargo test --all-features`; \
              do not edit by hand.\n\n\
-             Severity `policy` means the manual decides: an error where its qualification \
-             check is `required`, a warning where `recommended`. Source `design` marks a rule \
-             this crate adds for consistency, not a finding of the source study.\n",
+             Severity `policy` means the manual decides: an error where its check is \
+             `required`, a warning where `recommended`, nothing where `not_required`. Source \
+             `design` marks a rule this crate adds for consistency; a source naming a part of \
+             the manual marks a rule that runs only where the manual states that policy.\n",
         );
         let mut area = "";
         for rule in Self::ALL {

@@ -46,7 +46,7 @@ pub fn small() -> Vec<Hostile> {
     let program = base_program();
     let minutes = r#""max_minutes": 240"#;
     let mut non_utf8 = manual.clone().into_bytes();
-    let at = manual.find("Example manual").expect("the title");
+    let at = manual.find("Harbor Valley").expect("the title");
     non_utf8[at] = 0xff;
     let deep = format!(
         r#"{{"phases": {}1{}}}"#,
@@ -71,8 +71,8 @@ pub fn small() -> Vec<Hostile> {
             "unknown field",
             replaced(
                 &manual,
-                r#""id": "example","#,
-                r#""id": "example", "owner": "x","#,
+                r#""id": "harbor-valley","#,
+                r#""id": "harbor-valley", "owner": "x","#,
             ),
             UnknownField,
             "/owner",
@@ -81,8 +81,8 @@ pub fn small() -> Vec<Hostile> {
             "duplicate key",
             replaced(
                 &manual,
-                r#""id": "example","#,
-                r#""id": "example", "id": "other","#,
+                r#""id": "harbor-valley","#,
+                r#""id": "harbor-valley", "id": "other","#,
             ),
             DuplicateField,
             "/id",
@@ -134,7 +134,7 @@ pub fn small() -> Vec<Hostile> {
         ),
         case(
             "short date",
-            replaced(&program, r#""from": "2016-01-04""#, r#""from": "2026-1-5""#),
+            replaced(&program, r#""from": "2021-01-04""#, r#""from": "2026-1-5""#),
             Value,
             "/assignments/0/from",
         ),
@@ -161,13 +161,19 @@ pub fn long_member_name() -> Hostile {
     case("20 MB member name", bytes, ParseErrorCode::UnknownField, "")
 }
 
+/// The base manual's description, replaced to make a large document.
+const DESCRIPTION: &str = "A fictional manual for tests: a regional network coaches primary care practices and safety-net clinics on hypertension control. A facilitator is each site's regular contact; federally qualified health centers and safety-net clinics also get a clinical technical specialist, and the two visit together. The sources are invented and every number is made up for the tests.";
+
 /// A valid 100 MB manual: its description is 100 MB long.
 pub fn hundred_megabytes() -> Hostile {
     let manual = base_manual();
     let description = format!(r#""description": "{}""#, "a".repeat(100 * 1024 * 1024));
     let bytes = replaced(
         &manual,
-        r#""description": "A small valid manual the broken documents start from.""#,
+        &format!(
+            r#""description": {}"#,
+            serde_json::to_string(DESCRIPTION).expect("a string")
+        ),
         &description,
     );
     Hostile {

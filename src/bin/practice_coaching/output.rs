@@ -1,52 +1,98 @@
-//! Standard output (buffered, written once), fatal errors (standard error), aligned columns.
+//! Standard output (buffered, with its first write error kept), standard error, fatal errors,
+//! document text escaped for the terminal, and aligned columns.
 
-use std::io::{self, Write as _};
+use std::borrow::Cow;
+use std::io::{self, BufWriter, StdoutLock, Write};
 
 use serde::Serialize;
 
-/// What a command prints on standard output, written at the end in one piece.
-#[derive(Debug, Default)]
+use crate::EXIT_FAILURE;
+
+/// What a command prints on standard output, written through a buffer as it goes. The first
+/// write error is kept and ends the writing; [`finish`](Self::finish) returns it.
 pub struct Output {
-    text: String,
+    stdout: BufWriter<StdoutLock<'static>>,
+    error: Option<io::Error>,
 }
 
 impl Output {
-    /// Appends `text` as is.
-    pub fn push(&mut self, text: &str) {
-        self.text.push_str(text);
+    /// Standard output, locked for the life of the command.
+    pub fn new() -> Self {
+        Self {
+            stdout: BufWriter::new(io::stdout().lock()),
+            error: None,
+        }
     }
 
-    /// Appends `text` and a newline.
+    /// Appends `text` as is: a document, a schema, Markdown.
+    pub fn push(&mut self, text: &str) {
+        self.write_with(|out| out.write_all(text.as_bytes()));
+    }
+
+    /// Appends a line of human-readable text, [`escaped`] for the terminal, and a newline.
     pub fn line(&mut self, text: &str) {
-        self.text.push_str(text);
-        self.text.push('\n');
+        let text = escaped(text);
+        self.write_with(|out| {
+            out.write_all(text.as_bytes())?;
+            out.write_all(b"\n")
+        });
     }
 
     /// Appends `value` as pretty JSON and a newline.
     pub fn json<T: Serialize>(&mut self, value: &T) {
-        // Serializing the binary's own plain structs to a String cannot fail; if it ever did,
-        // an empty document is written rather than a panic.
-        if let Ok(text) = serde_json::to_string_pretty(value) {
-            self.line(&text);
+        self.write_with(|out| {
+            serde_json::to_writer_pretty(&mut *out, value)?;
+            out.write_all(b"\n")
+        });
+    }
+
+    /// Runs `write` on standard output unless an earlier write failed, and keeps its error.
+    pub fn write_with(&mut self, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) {
+        if self.error.is_some() {
+            return;
+        }
+        let written = if closed_at_start::stdout() {
+            Err(closed_at_start::error())
+        } else {
+            write(&mut self.stdout)
+        };
+        if let Err(error) = written {
+            self.error = Some(error);
         }
     }
 
-    /// Writes everything to standard output. A closed pipe (`| head`) is not an error worth
-    /// reporting; any other write failure is reported on standard error.
-    pub fn flush(self) {
-        let mut stdout = io::stdout().lock();
-        let written = stdout
-            .write_all(self.text.as_bytes())
-            .and_then(|()| stdout.flush());
-        if let Err(error) = written
-            && error.kind() != io::ErrorKind::BrokenPipe
-        {
-            let _ = writeln!(
-                io::stderr(),
-                "error: cannot write to standard output: {error}"
-            );
+    /// Flushes standard output; the first error of any write.
+    pub fn finish(self) -> io::Result<()> {
+        let Self { mut stdout, error } = self;
+        match error {
+            Some(error) => {
+                // What is still buffered is dropped unwritten, not tried again.
+                drop(stdout.into_parts());
+                Err(error)
+            }
+            None => stdout.flush(),
         }
     }
+}
+
+/// The exit status of a command that ended with `status` once its output is `written`: the
+/// same status, or 2 after a write error, which is reported on standard error. A pipe closed
+/// by its reader (`| head`) is no error: the reader has what it wanted.
+pub fn exit_status(written: io::Result<()>, status: u8) -> u8 {
+    match written {
+        Ok(()) => status,
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => status,
+        Err(error) => {
+            error_line(&format!("cannot write to standard output: {error}"));
+            EXIT_FAILURE
+        }
+    }
+}
+
+/// Writes `error: MESSAGE` on standard error, the message escaped for the terminal. Standard
+/// error is where failures are reported; a failure to write there is ignored.
+pub fn error_line(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "error: {}", escaped(message));
 }
 
 /// A failure that ends the command with exit status 2.
@@ -76,17 +122,49 @@ impl Fatal {
             Self::Usage(error) => {
                 let _ = error.print();
             }
-            Self::Message(message) => {
-                let _ = writeln!(io::stderr(), "error: {message}");
-            }
+            Self::Message(message) => error_line(message),
         }
     }
 }
 
-/// Rows aligned in columns two spaces apart; the last column is not padded.
+/// Whether `c` would act on a terminal rather than show: a control character (C0, DEL, C1), a
+/// line or paragraph separator, or a bidirectional embedding, override or isolate.
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// `text` with every character that would act on a terminal written as a Rust escape (`\n`,
+/// `\t`, `\u{1b}`, `\u{202e}`), so that no text from a document can start a line, move the
+/// cursor, clear the screen or reorder what follows. Everything else, backslashes included,
+/// is kept.
+pub fn escaped(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(acts_on_terminal) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if acts_on_terminal(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Rows aligned in columns two spaces apart, each cell [`escaped`]; the last column is not
+/// padded.
 pub fn columns<const N: usize>(rows: &[[String; N]]) -> Vec<String> {
+    let rows: Vec<[Cow<'_, str>; N]> = rows
+        .iter()
+        .map(|row| row.each_ref().map(|cell| escaped(cell)))
+        .collect();
     let mut widths = [0; N];
-    for row in rows {
+    for row in &rows {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(cell.chars().count());
         }
@@ -105,4 +183,58 @@ pub fn columns<const N: usize>(rows: &[[String; N]]) -> Vec<String> {
             line
         })
         .collect()
+}
+
+/// Whether standard output was closed (`>&-`) when the process started. Before `main`, Rust's
+/// runtime opens /dev/null in place of a closed standard stream, where every write would
+/// succeed unseen; the C runtime runs the functions of `.init_array` earlier still, so one of
+/// them sees the descriptor as the process was given it.
+#[cfg(target_os = "linux")]
+mod closed_at_start {
+    use std::ffi::c_int;
+    use std::io;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+    // From <fcntl.h> and <errno.h>, the same on every Linux architecture.
+    const F_GETFD: c_int = 1;
+    const EBADF: i32 = 9;
+
+    unsafe extern "C" {
+        fn fcntl(fd: c_int, cmd: c_int, ...) -> c_int;
+    }
+
+    extern "C" fn check() {
+        // SAFETY: F_GETFD only reads the flags of descriptor 1; it opens nothing, so it takes
+        // no descriptor number that Rust's runtime checks next.
+        let flags = unsafe { fcntl(1, F_GETFD) };
+        let closed = flags == -1 && io::Error::last_os_error().raw_os_error() == Some(EBADF);
+        STDOUT_CLOSED.store(closed, Ordering::Relaxed);
+    }
+
+    #[used]
+    #[unsafe(link_section = ".init_array")]
+    static CHECK: extern "C" fn() = check;
+
+    pub fn stdout() -> bool {
+        STDOUT_CLOSED.load(Ordering::Relaxed)
+    }
+
+    /// The error of a write to the closed standard output.
+    pub fn error() -> io::Error {
+        io::Error::from_raw_os_error(EBADF)
+    }
+}
+
+/// Elsewhere a closed standard output is not told apart from /dev/null.
+#[cfg(not(target_os = "linux"))]
+mod closed_at_start {
+    pub fn stdout() -> bool {
+        false
+    }
+
+    pub fn error() -> std::io::Error {
+        std::io::Error::other("standard output is closed")
+    }
 }

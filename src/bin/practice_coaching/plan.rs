@@ -9,8 +9,9 @@ use practice_coaching::program::Program;
 use practice_coaching::timeline::{EventKind, Plan};
 use practice_coaching::{Date, DocumentKind, EntityId, Manual};
 
-use crate::output::{Fatal, Output, columns};
-use crate::validate::{embedded_manual, read, read_manual, shown_name};
+use crate::input::{Input, is_stdin, shown_name};
+use crate::output::{Fatal, Output, columns, error_line};
+use crate::validate::{embedded_manual, read_manual};
 use crate::{EXIT_INVALID, EXIT_OK};
 
 /// Arguments of `plan`.
@@ -47,19 +48,44 @@ pub enum Format {
     Ics,
 }
 
+/// An RFC 3339 time written as JSON Schema's `date-time` has it (a `T` between date and time),
+/// whose UTC date an iCalendar DTSTAMP can hold (years 1 to 9999).
 fn parse_stamp(text: &str) -> Result<DateTime<Utc>, String> {
-    DateTime::parse_from_rfc3339(text)
+    use chrono::Datelike;
+    const EXPECTED: &str = "expected an RFC 3339 time such as 2026-01-01T09:00:00Z";
+    if text.as_bytes().get(10) != Some(&b'T') {
+        return Err(format!(
+            "`{text}`: {EXPECTED}, with a `T` between date and time"
+        ));
+    }
+    let stamp = DateTime::parse_from_rfc3339(text)
         .map(|t| t.to_utc())
-        .map_err(|e| format!("expected an RFC 3339 time: {e}"))
+        .map_err(|e| format!("`{text}`: {EXPECTED}: {e}"))?;
+    if (1..=9999).contains(&stamp.year()) {
+        Ok(stamp)
+    } else {
+        Err(format!(
+            "`{text}` is in UTC year {}; expected a year from 1 to 9999",
+            stamp.year()
+        ))
+    }
 }
 
 /// Runs `plan`: exit 0 with the plan, 1 when the program has validation errors (no plan is made
 /// from an invalid program), 2 for usage, I/O or parse failures.
-pub fn run(args: &Args, out: &mut Output) -> Result<u8, Fatal> {
+pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
     let site =
         EntityId::new(&args.site).map_err(|e| Fatal::usage("plan", format!("--site: {e}")))?;
+    if is_stdin(&args.program) && args.manual.as_deref().is_some_and(is_stdin) {
+        return Err(Fatal::usage(
+            "plan",
+            "PROGRAM and --manual cannot both read standard input (`-`)",
+        ));
+    }
     let name = shown_name(&args.program);
-    let bytes = read(&args.program)?;
+    let bytes = input
+        .read(&args.program)?
+        .map_err(|e| Fatal::message(format!("{name}: {e}")))?;
     if DocumentKind::detect(&bytes).ok() == Some(DocumentKind::Manual) {
         return Err(Fatal::usage(
             "plan",
@@ -70,7 +96,21 @@ pub fn run(args: &Args, out: &mut Output) -> Result<u8, Fatal> {
     let owned: Manual;
     let manual = match &args.manual {
         Some(path) => {
-            owned = read_manual(path, "plan")?;
+            owned = read_manual(path, "plan", input)?;
+            // A plan from a manual that breaks its own rules (a maximum below its minimum)
+            // would print nonsense; the manual's findings say what to fix.
+            let report = owned.validate();
+            if report.has_errors() {
+                for finding in report.errors() {
+                    error_line(&format!("--manual {}: {finding}", shown_name(path)));
+                }
+                error_line(&format!(
+                    "--manual {} has {} validation error(s); fix them before planning",
+                    shown_name(path),
+                    report.errors().count()
+                ));
+                return Ok(EXIT_INVALID);
+            }
             &owned
         }
         None => embedded_manual(&program, &args.program)?.1,
@@ -78,38 +118,58 @@ pub fn run(args: &Args, out: &mut Output) -> Result<u8, Fatal> {
     let report = program.validate(manual);
     if report.has_errors() {
         let errors = report.errors().count();
-        eprintln!(
-            "error: {name} has {errors} validation error(s); run `practice-coaching validate` and fix them before planning"
-        );
+        error_line(&format!(
+            "{name} has {errors} validation error(s); run `practice-coaching validate` and fix them before planning"
+        ));
         return Ok(EXIT_INVALID);
     }
-    let Some(relationship) = program.relationships.iter().find(|r| r.site == site) else {
-        return Err(Fatal::message(format!(
-            "{name}: site {site} has no coaching relationship"
-        )));
-    };
-    let until = args.months.and_then(|months| {
-        let date = relationship
-            .start
-            .as_naive()
-            .checked_add_months(chrono::Months::new(months))?;
-        Date::from_naive(date).ok()
-    });
-    let plan = relationship.plan(manual, &program, until);
-    let site_name = program
+    let Some(site_name) = program
         .sites
         .iter()
         .find(|s| s.id == site)
-        .map_or_else(|| site.to_string(), |s| s.name.clone());
+        .map(|s| s.name.as_str())
+    else {
+        return Err(Fatal::message(format!(
+            "{name}: no site has the id {site}; expected the id of one of its {} sites",
+            program.sites.len()
+        )));
+    };
+    let Some(relationship) = program.relationships.iter().find(|r| r.site == site) else {
+        return Err(Fatal::message(format!(
+            "{name}: site `{site_name}` ({site}) has no coaching relationship recorded"
+        )));
+    };
+    let until = match args.months {
+        None => None,
+        Some(months) => {
+            let date = relationship
+                .start
+                .as_naive()
+                .checked_add_months(chrono::Months::new(months))
+                .and_then(|d| Date::from_naive(d).ok());
+            Some(date.ok_or_else(|| {
+                Fatal::usage(
+                    "plan",
+                    format!(
+                        "--months {months}: {months} months after the relationship's start {} is past the last date a plan can name (9999-12-31)",
+                        relationship.start
+                    ),
+                )
+            })?)
+        }
+    };
+    let plan = relationship.plan(manual, &program, until);
     match args.format {
         Format::Json => out.json(&plan),
         Format::Ics => {
             let stamp = args
                 .dtstamp
                 .unwrap_or_else(|| DateTime::<Utc>::from(std::time::SystemTime::now()));
-            out.push(&plan.to_icalendar(manual, &format!("Coaching plan: {site_name}"), stamp));
+            let title = format!("Coaching plan: {site_name}");
+            // Streamed: the calendar is never held in memory whole.
+            out.write_with(|stdout| plan.write_icalendar(manual, &title, stamp, stdout));
         }
-        Format::Table => table(&plan, &site_name, out),
+        Format::Table => table(&plan, site_name, out),
     }
     Ok(EXIT_OK)
 }
@@ -191,18 +251,19 @@ fn table(plan: &Plan, site_name: &str, out: &mut Output) {
     let count =
         |wanted: fn(&EventKind) -> bool| plan.events.iter().filter(|e| wanted(&e.kind)).count();
     out.line(&format!(
-        "Events: {} in-person visits, {} dyad meetings around them, {} learning sessions",
+        "Events: {} visits, {} activities, {} milestones, {} learning sessions",
         count(|k| matches!(k, EventKind::Visit { .. })),
-        count(|k| matches!(k, EventKind::Meeting(_))),
+        count(|k| matches!(k, EventKind::Activity(_))),
+        count(|k| matches!(k, EventKind::Milestone(_))),
         count(|k| *k == EventKind::LearningSession)
     ));
-    for meeting in &plan.team_meetings {
+    for activity in &plan.activities {
         out.line(&format!(
-            "Team meeting {}: {} per {}, {} times from {}",
-            meeting.key,
-            meeting.every.count,
-            meeting.every.per.as_str(),
-            meeting.dates.len(),
+            "{}: {} per {}, {} times from {}",
+            activity.name,
+            activity.every.count,
+            activity.every.per.as_str(),
+            activity.dates.len(),
             plan.from
         ));
     }

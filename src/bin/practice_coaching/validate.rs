@@ -1,12 +1,12 @@
 //! `validate FILE [--manual FILE] [--format human|json]`: detect, parse, validate, print.
 
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use practice_coaching::{Diagnostic, DocumentKind, Manual, ParseError, Program, Report, reference};
 use serde::Serialize;
 
+use crate::input::{Input, is_stdin, shown_name};
 use crate::output::{Fatal, Output, columns};
 use crate::{EXIT_INVALID, EXIT_OK};
 
@@ -68,7 +68,11 @@ enum Outcome {
 /// `validate --format json`: the stable shape documented in docs/cli.md.
 #[derive(Serialize)]
 struct JsonReport<'a> {
+    /// The path as given (`-` for standard input), with U+FFFD for bytes that are not UTF-8.
     file: String,
+    /// The path's bytes, only where the path is not UTF-8, so a script can find the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file_bytes: Option<Vec<u8>>,
     kind: Option<&'static str>,
     manual: Option<&'a ManualInfo>,
     valid: bool,
@@ -87,7 +91,7 @@ struct JsonParseError<'a> {
     message: &'a str,
 }
 
-pub fn run(args: &Args, out: &mut Output) -> Result<u8, Fatal> {
+pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
     if args.manual.as_deref().is_some_and(is_stdin) && is_stdin(&args.file) {
         return Err(Fatal::usage(
             "validate",
@@ -95,8 +99,10 @@ pub fn run(args: &Args, out: &mut Output) -> Result<u8, Fatal> {
         ));
     }
     let name = shown_name(&args.file);
-    let bytes = read(&args.file)?;
-    let outcome = check(&bytes, args)?;
+    let outcome = match input.read(&args.file)? {
+        Ok(bytes) => check(&bytes, args, input)?,
+        Err(error) => Outcome::Unreadable { kind: None, error },
+    };
     match args.format {
         Format::Human => human(&outcome, &name, out),
         Format::Json => json(&outcome, &args.file, out),
@@ -109,7 +115,7 @@ pub fn run(args: &Args, out: &mut Output) -> Result<u8, Fatal> {
 }
 
 /// Detects the kind, parses and validates; a program against its manual.
-fn check(bytes: &[u8], args: &Args) -> Result<Outcome, Fatal> {
+fn check(bytes: &[u8], args: &Args, input: Input) -> Result<Outcome, Fatal> {
     let kind = match DocumentKind::detect(bytes) {
         Ok(kind) => kind,
         Err(error) => return Ok(Outcome::Unreadable { kind: None, error }),
@@ -146,7 +152,7 @@ fn check(bytes: &[u8], args: &Args) -> Result<Outcome, Fatal> {
             // The manual named by --manual, or the embedded one the program names.
             let owned;
             let (manual, embedded) = if let Some(path) = &args.manual {
-                owned = read_manual(path, "validate")?;
+                owned = read_manual(path, "validate", input)?;
                 (&owned, None)
             } else {
                 let (name, manual) = embedded_manual(&program, &args.file)?;
@@ -163,9 +169,10 @@ fn check(bytes: &[u8], args: &Args) -> Result<Outcome, Fatal> {
 }
 
 /// The manual given with `--manual` to subcommand `command`.
-pub fn read_manual(path: &Path, command: &str) -> Result<Manual, Fatal> {
+pub fn read_manual(path: &Path, command: &str, input: Input) -> Result<Manual, Fatal> {
     let name = shown_name(path);
-    let bytes = read(path)?;
+    let unreadable = |error| Fatal::message(format!("--manual {name}: {error}"));
+    let bytes = input.read(path)?.map_err(unreadable)?;
     let parsed = match DocumentKind::detect(&bytes) {
         Ok(DocumentKind::Program) => {
             return Err(Fatal::usage(
@@ -176,7 +183,7 @@ pub fn read_manual(path: &Path, command: &str) -> Result<Manual, Fatal> {
         Ok(DocumentKind::Manual) => Manual::from_json(&bytes),
         Err(error) => Err(error),
     };
-    parsed.map_err(|error| Fatal::message(format!("--manual {name}: {error}")))
+    parsed.map_err(unreadable)
 }
 
 /// The embedded reference manual a program names.
@@ -185,14 +192,10 @@ pub fn embedded_manual(
     file: &Path,
 ) -> Result<(&'static str, &'static Manual), Fatal> {
     let wanted = &program.manual;
-    let manuals = reference::manuals();
-    if let Some((name, manual)) = manuals
-        .iter()
-        .find(|(_, m)| m.id == wanted.id && m.version == wanted.version)
-    {
-        return Ok((name, manual));
+    if let Some(found) = reference::find_manual(&wanted.id, &wanted.version) {
+        return Ok(found);
     }
-    let embedded: Vec<String> = manuals
+    let embedded: Vec<String> = reference::manuals()
         .iter()
         .map(|(_, m)| format!("{} {}", m.id, m.version))
         .collect();
@@ -255,8 +258,9 @@ fn human(outcome: &Outcome, name: &str, out: &mut Output) {
     ));
 }
 
-fn json(outcome: &Outcome, file: &Path, out: &mut Output) {
-    let file = file.to_string_lossy().into_owned();
+fn json(outcome: &Outcome, path: &Path, out: &mut Output) {
+    let file = path.to_string_lossy().into_owned();
+    let file_bytes = path_bytes(path);
     let report = match outcome {
         Outcome::Validated {
             kind,
@@ -264,6 +268,7 @@ fn json(outcome: &Outcome, file: &Path, out: &mut Output) {
             report,
         } => JsonReport {
             file,
+            file_bytes,
             kind: Some(kind.as_str()),
             manual: Some(manual),
             valid: !report.has_errors(),
@@ -274,6 +279,7 @@ fn json(outcome: &Outcome, file: &Path, out: &mut Output) {
         },
         Outcome::Unreadable { kind, error } => JsonReport {
             file,
+            file_bytes,
             kind: kind.map(DocumentKind::as_str),
             manual: None,
             valid: false,
@@ -300,27 +306,18 @@ fn counted(n: usize, noun: &str) -> String {
     }
 }
 
-fn is_stdin(path: &Path) -> bool {
-    path.as_os_str() == "-"
-}
-
-/// The name shown in messages: the path as given, or `<stdin>`.
-pub fn shown_name(path: &Path) -> String {
-    if is_stdin(path) {
-        "<stdin>".to_owned()
-    } else {
-        path.display().to_string()
+/// The bytes of a path that is not UTF-8 (on Unix, where paths are bytes); `None` otherwise.
+fn path_bytes(path: &Path) -> Option<Vec<u8>> {
+    if path.to_str().is_some() {
+        return None;
     }
-}
-
-/// The whole file, or standard input for `-`.
-pub fn read(path: &Path) -> Result<Vec<u8>, Fatal> {
-    let mut bytes = Vec::new();
-    let read = if is_stdin(path) {
-        std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
-    } else {
-        std::fs::read(path).map(|b| bytes = b)
-    };
-    read.map(|()| bytes)
-        .map_err(|error| Fatal::message(format!("cannot read {}: {error}", shown_name(path))))
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(path.as_os_str().as_bytes().to_vec())
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }

@@ -1,7 +1,8 @@
 //! Intensity levels, their prescriptions and the titration floor.
 
 use super::check_unique_keys;
-use crate::manual::{Channel, Prescription, per_month_rounded};
+use crate::Minutes;
+use crate::manual::{Channel, Prescription, TeamRequirement, per_month_rounded};
 use crate::validate::report::Findings;
 use crate::{Manual, Rule};
 
@@ -28,11 +29,10 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
             findings,
         );
         for (j, prescription) in level.prescriptions.iter().enumerate() {
-            check_ranges(
-                prescription,
-                &format!("/intensity_levels/{i}/prescriptions/{j}"),
-                findings,
-            );
+            let at = format!("/intensity_levels/{i}/prescriptions/{j}");
+            check_ranges(prescription, &at, findings);
+            check_plausible(prescription, &at, findings);
+            check_coaches(manual, prescription, &at, findings);
         }
     }
     for channel in Channel::ALL {
@@ -41,7 +41,7 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
     check_floor(manual, findings);
     for (i, pair) in levels.windows(2).enumerate() {
         if let [upper, lower] = pair
-            && !upper.dominates(lower)
+            && upper.dominates(lower) == Some(false)
         {
             findings.push(
                 Rule::LevelOrder,
@@ -90,6 +90,93 @@ fn check_ranges(prescription: &Prescription, at: &str, findings: &mut Findings) 
             format!("max_minutes {max} is below min_minutes {min}; expected at least {min}"),
         );
     }
+    if let Some(typical) = prescription.typical_minutes {
+        let below = prescription.min_minutes.filter(|min| typical < *min);
+        let above = prescription.max_minutes.filter(|max| typical > *max);
+        if let Some(bound) = below.or(above) {
+            let side = if below.is_some() {
+                "below min_minutes"
+            } else {
+                "above max_minutes"
+            };
+            findings.push(
+                Rule::DoseMinutesInverted,
+                format!("{at}/typical_minutes"),
+                format!("typical_minutes {typical} is {side} {bound}; expected it within the minimum and maximum"),
+            );
+        }
+    }
+}
+
+/// The contact lengths this crate finds plausible per channel, in minutes: an in-person visit
+/// of at least a quarter hour and at most a long working day; a remote contact (an email
+/// counts) of at least five minutes and at most four hours.
+const fn plausible(channel: Channel) -> (u16, u16) {
+    match channel {
+        Channel::InPerson => (15, 600),
+        Channel::Remote => (5, 240),
+    }
+}
+
+fn check_plausible(prescription: &Prescription, at: &str, findings: &mut Findings) {
+    let (low, high) = plausible(prescription.channel);
+    let members = [
+        ("typical_minutes", prescription.typical_minutes),
+        ("min_minutes", prescription.min_minutes),
+        ("max_minutes", prescription.max_minutes),
+    ];
+    for (member, minutes) in members {
+        if let Some(minutes) = minutes.map(Minutes::get)
+            && !(low..=high).contains(&minutes)
+        {
+            findings.push(
+                Rule::DoseMinutesImplausible,
+                format!("{at}/{member}"),
+                format!(
+                    "{member} {minutes} is implausible for {} contact; expected {low} to {high} minutes",
+                    match prescription.channel {
+                        Channel::InPerson => "an in-person",
+                        Channel::Remote => "a remote",
+                    }
+                ),
+            );
+        }
+    }
+}
+
+fn check_coaches(manual: &Manual, prescription: &Prescription, at: &str, findings: &mut Findings) {
+    let coaches = u32::from(prescription.coaches_per_contact.get());
+    match &manual.team {
+        None if coaches > 1 => findings.push(
+            Rule::DoseCoachesWithoutTeam,
+            format!("{at}/coaches_per_contact"),
+            format!("{coaches} coaches per contact, but the manual has no team rule; expected 1, or a team rule"),
+        ),
+        Some(team) if coaches > team.size() => findings.push(
+            Rule::DoseCoachesWithoutTeam,
+            format!("{at}/coaches_per_contact"),
+            format!(
+                "{coaches} coaches per contact, but the team rule's teams have {}; expected at most {}",
+                team.size(),
+                team.size()
+            ),
+        ),
+        // Only where every site has a team are all in-person contacts joint; where some sites
+        // are coached by one coach, a level's one coach per contact is honest.
+        Some(team)
+            if team.joint_contacts
+                && team.required_for == TeamRequirement::AllSites
+                && coaches == 1
+                && prescription.channel == Channel::InPerson =>
+        {
+            findings.push(
+                Rule::DoseJointSingleCoach,
+                format!("{at}/coaches_per_contact"),
+                "1 coach per in-person contact, but the team rule makes contacts joint; expected the team's coaches".to_owned(),
+            );
+        }
+        _ => {}
+    }
 }
 
 type MinutesGiven = fn(&Prescription) -> bool;
@@ -109,7 +196,8 @@ fn check_minutes_given_everywhere(manual: &Manual, channel: Channel, findings: &
                 .map(move |(j, p)| (i, j, p))
         })
         .collect();
-    let members: [(&str, MinutesGiven); 2] = [
+    let members: [(&str, MinutesGiven); 3] = [
+        ("typical_minutes", |p| p.typical_minutes.is_some()),
         ("min_minutes", |p| p.min_minutes.is_some()),
         ("max_minutes", |p| p.max_minutes.is_some()),
     ];
@@ -128,7 +216,9 @@ fn check_minutes_given_everywhere(manual: &Manual, channel: Channel, findings: &
 }
 
 fn check_floor(manual: &Manual, findings: &mut Findings) {
-    let floor = &manual.titration.floor;
+    let Some(floor) = manual.titration.as_ref().and_then(|t| t.floor.as_ref()) else {
+        return;
+    };
     check_channels_once(
         floor.contacts.iter().map(|c| c.channel),
         "/titration/floor/contacts",
@@ -136,7 +226,9 @@ fn check_floor(manual: &Manual, findings: &mut Findings) {
     );
     for minimum in &floor.contacts {
         for (i, level) in manual.intensity_levels.iter().enumerate() {
-            if minimum.is_met_by(level) {
+            // A level counting this channel over a phase cannot be compared with a floor per
+            // period; only a shortfall that can be computed is reported.
+            if minimum.is_met_by(level) != Some(false) {
                 continue;
             }
             let channel = minimum.channel;
@@ -148,7 +240,7 @@ fn check_floor(manual: &Manual, findings: &mut Findings) {
                 Some(j) => format!("/intensity_levels/{i}/prescriptions/{j}/min_contacts"),
                 None => format!("/intensity_levels/{i}/prescriptions"),
             };
-            let given = level.annual(channel).min_contacts;
+            let given = level.annual(channel).map_or(0, |d| d.min_contacts);
             findings.push(
                 Rule::DoseBelowFloor,
                 at,

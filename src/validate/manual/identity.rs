@@ -15,7 +15,7 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
         findings,
     );
     let known: HashSet<_> = manual.sources.iter().map(|s| &s.key).collect();
-    for (path, citations) in cited_objects(manual) {
+    for (path, citations) in manual.cited_objects() {
         if citations.is_empty() {
             findings.push(
                 Rule::CitationsMissing,
@@ -60,87 +60,107 @@ fn check_citation(
     }
 }
 
-/// Every object in the manual that carries citations, with its JSON Pointer.
-pub(crate) fn cited_objects(manual: &Manual) -> Vec<(String, &[Citation])> {
-    let mut out: Vec<(String, &[Citation])> = Vec::new();
-    for (i, phase) in manual.phases.iter().enumerate() {
-        out.push((format!("/phases/{i}"), &phase.citations));
+fn names<T>(items: &[T], name: fn(&T) -> &str) -> Vec<&str> {
+    items.iter().map(name).collect()
+}
+
+/// Every required text of the manual with its JSON Pointer, for the blank-text check.
+fn texts(manual: &Manual) -> Vec<(String, &str)> {
+    let mut out = vec![
+        ("/title".to_owned(), manual.title.as_str()),
+        ("/description".to_owned(), manual.description.as_str()),
+    ];
+    let lists: [(&str, Vec<&str>); 8] = [
+        ("phases", names(&manual.phases, |p| &p.name)),
+        (
+            "intensity_levels",
+            names(&manual.intensity_levels, |l| &l.name),
+        ),
+        ("skills", names(&manual.skills, |s| &s.name)),
+        ("activities", names(&manual.activities, |a| &a.name)),
+        ("milestones", names(&manual.milestones, |m| &m.name)),
+        ("materials", names(&manual.materials, |m| &m.name)),
+        ("measures", names(&manual.measures, |m| &m.name)),
+        ("figures", names(&manual.figures, |f| &f.name)),
+    ];
+    for (list, names) in lists {
+        for (i, name) in names.into_iter().enumerate() {
+            out.push((format!("/{list}/{i}/name"), name));
+        }
     }
-    for (i, level) in manual.intensity_levels.iter().enumerate() {
-        out.push((format!("/intensity_levels/{i}"), &level.citations));
-        for (j, prescription) in level.prescriptions.iter().enumerate() {
+    for (i, source) in manual.sources.iter().enumerate() {
+        out.push((format!("/sources/{i}/citation"), source.citation.as_str()));
+    }
+    for vocabulary in crate::manual::Vocabulary::ALL {
+        for (i, (_, name)) in manual.vocabularies.entries(vocabulary).enumerate() {
             out.push((
-                format!("/intensity_levels/{i}/prescriptions/{j}"),
-                &prescription.citations,
+                format!("/vocabularies/{}/{i}/name", vocabulary.as_str()),
+                name,
             ));
         }
     }
-    let titration = &manual.titration;
-    out.push(("/titration/floor".to_owned(), &titration.floor.citations));
-    out.push((
-        "/titration/min_weeks_between_changes".to_owned(),
-        &titration.min_weeks_between_changes.citations,
-    ));
-    for (i, rule) in titration.rules.iter().enumerate() {
-        out.push((format!("/titration/rules/{i}"), &rule.citations));
-    }
-    for (i, skill) in manual.skills.iter().enumerate() {
-        out.push((format!("/skills/{i}"), &skill.citations));
-    }
-    let q = &manual.qualifications;
-    let checks = [
-        (
-            "minimum_degree",
-            q.minimum_degree.as_ref().map(|c| c.citations.as_slice()),
-        ),
-        (
-            "health_care_experience",
-            q.health_care_experience
-                .as_ref()
-                .map(|c| c.citations.as_slice()),
-        ),
-        (
-            "transformation_experience",
-            q.transformation_experience
-                .as_ref()
-                .map(|c| c.citations.as_slice()),
-        ),
-        (
-            "integrated_care_experience",
-            q.integrated_care_experience
-                .as_ref()
-                .map(|c| c.citations.as_slice()),
-        ),
-        (
-            "core_skills",
-            q.core_skills.as_ref().map(|c| c.citations.as_slice()),
-        ),
-    ];
-    for (name, citations) in checks {
-        if let Some(citations) = citations {
-            out.push((format!("/qualifications/{name}"), citations));
+    out
+}
+
+/// Whether `doi` has the shape of a DOI: `10.`, a registrant code of digits (and dots),
+/// a slash, and a suffix without spaces.
+fn is_doi(doi: &str) -> bool {
+    let Some((prefix, suffix)) = doi.split_once('/') else {
+        return false;
+    };
+    let registrant = prefix.strip_prefix("10.").unwrap_or_default();
+    registrant.len() >= 4
+        && registrant.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && !suffix.is_empty()
+        && !suffix.chars().any(char::is_whitespace)
+}
+
+pub(super) fn check_texts(manual: &Manual, findings: &mut Findings) {
+    for (path, text) in texts(manual) {
+        if text.trim().is_empty() {
+            findings.push(
+                Rule::TextBlank,
+                path,
+                "the text is blank; expected words a reader can use".to_owned(),
+            );
         }
     }
-    out.push(("/pairing".to_owned(), &manual.pairing.citations));
-    if let Some(threshold) = &manual.pairing.caseload_warning_above {
-        out.push((
-            "/pairing/caseload_warning_above".to_owned(),
-            &threshold.citations,
-        ));
+    for (i, source) in manual.sources.iter().enumerate() {
+        if let Some(doi) = &source.doi
+            && !is_doi(doi)
+        {
+            findings.push(
+                Rule::SourceDoiInvalid,
+                format!("/sources/{i}/doi"),
+                format!(
+                    "`{}` is not a DOI; expected `10.` a registrant code, `/` and a suffix, e.g. 10.5334/ijic.4737, without a https://doi.org/ prefix",
+                    crate::scalar::truncate(doi, 60)
+                ),
+            );
+        }
     }
-    for (i, meeting) in manual.logistics.meetings.iter().enumerate() {
-        out.push((format!("/logistics/meetings/{i}"), &meeting.citations));
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dois_have_a_registrant_and_a_suffix() {
+        for ok in [
+            "10.5334/ijic.4737",
+            "10.1186/s43058-021-00116-x",
+            "10.1000.10/abc",
+        ] {
+            assert!(super::is_doi(ok), "{ok}");
+        }
+        for bad in [
+            "https://doi.org/10.5334/x",
+            "10.53/x",
+            "10.5334/",
+            "11.5334/x",
+            "10.5334/a b",
+            "doi",
+        ] {
+            assert!(!super::is_doi(bad), "{bad}");
+        }
     }
-    out.push((
-        "/logistics/response_time".to_owned(),
-        &manual.logistics.response_time.citations,
-    ));
-    out.push(("/collaborative".to_owned(), &manual.collaborative.citations));
-    for (i, measure) in manual.measures.iter().enumerate() {
-        out.push((format!("/measures/{i}"), &measure.citations));
-    }
-    for (i, figure) in manual.figures.iter().enumerate() {
-        out.push((format!("/figures/{i}"), &figure.citations));
-    }
-    out
 }

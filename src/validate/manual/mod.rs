@@ -6,6 +6,7 @@ mod phases;
 mod sections;
 mod skills;
 mod titration;
+mod vocabularies;
 
 use crate::validate::Report;
 use crate::validate::report::Findings;
@@ -23,6 +24,8 @@ impl Manual {
     pub fn validate(&self) -> Report {
         let mut findings = Findings::default();
         identity::check(self, &mut findings);
+        identity::check_texts(self, &mut findings);
+        vocabularies::check(self, &mut findings);
         phases::check(self, &mut findings);
         dose::check(self, &mut findings);
         titration::check(self, &mut findings);

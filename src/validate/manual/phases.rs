@@ -5,7 +5,7 @@ use foldhash::{HashMap, HashMapExt};
 use super::check_unique_keys;
 use crate::manual::{Criterion, Phase};
 use crate::validate::report::Findings;
-use crate::{Manual, Rule};
+use crate::{Length, Manual, Rule};
 
 pub(super) fn check(manual: &Manual, findings: &mut Findings) {
     if manual.phases.is_empty() {
@@ -28,17 +28,27 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
 }
 
 fn check_phase(manual: &Manual, phase: &Phase, at: &str, findings: &mut Findings) {
-    if let Some(max) = phase.max_weeks
-        && max < phase.min_weeks
-    {
-        findings.push(
-            Rule::PhaseWeeksInverted,
-            format!("{at}/max_weeks"),
-            format!(
-                "max_weeks {max} is below min_weeks {}; expected at least {}",
-                phase.min_weeks, phase.min_weeks
-            ),
-        );
+    let length = phase.length;
+    if let Some(max) = length.max {
+        if max.is_zero() {
+            findings.push(
+                Rule::PhaseLengthZero,
+                format!("{at}/length/max"),
+                format!(
+                    "phase `{}` is planned to last at most {max}; expected a maximum above zero, or none for an open-ended phase",
+                    phase.key
+                ),
+            );
+        } else if inverted(length.min, max) {
+            findings.push(
+                Rule::PhaseLengthInverted,
+                format!("{at}/length/max"),
+                format!(
+                    "the maximum {max} is shorter than the minimum {}; expected at least {}",
+                    length.min, length.min
+                ),
+            );
+        }
     }
     if manual.level(&phase.starting_level).is_none() {
         findings.push(
@@ -60,9 +70,11 @@ fn check_phase(manual: &Manual, phase: &Phase, at: &str, findings: &mut Findings
         }
     }
     if phase.exit_criteria.is_empty() {
+        // `exit_criteria` is usually left out here, so the pointer names the phase: a pointer
+        // must resolve, and a missing member is reported at its parent object.
         findings.push(
             Rule::PhaseExitCriteriaMissing,
-            format!("{at}/exit_criteria"),
+            at.to_owned(),
             format!(
                 "phase `{}` has no exit criteria; expected at least one besides time",
                 phase.key
@@ -91,6 +103,18 @@ fn check_phase(manual: &Manual, phase: &Phase, at: &str, findings: &mut Findings
                 first_at.insert(&criterion.key, here);
             }
         }
+    }
+}
+
+/// Whether a phase's maximum is shorter than its minimum. In one unit the counts compare
+/// exactly: 12 months to 11 months is inverted whatever the start, though 11 long months
+/// (341 days) outlast 12 short ones (336), which the day bounds alone would accept. Across
+/// units, only a maximum shorter than the minimum for every length of month is inverted.
+fn inverted(min: Length, max: Length) -> bool {
+    match (min, max) {
+        (Length::Weeks(min), Length::Weeks(max)) => max < min,
+        (Length::Months(min), Length::Months(max)) => max < min,
+        _ => max.max_days() < min.min_days(),
     }
 }
 

@@ -20,17 +20,20 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
         );
     }
     for (i, skill) in manual.skills.iter().enumerate() {
-        let at = format!("/skills/{i}/disciplines");
+        let holders = !skill.disciplines.is_empty() || !skill.roles.is_empty();
         match skill.tier {
-            SkillTier::Specialty if skill.disciplines.is_empty() => findings.push(
-                Rule::SkillSpecialtyDisciplineMissing,
-                at,
-                format!("specialty skill `{}` names no discipline; expected the disciplines that hold it", skill.key),
+            SkillTier::Specialty if !holders => findings.push(
+                Rule::SkillSpecialtyHolderMissing,
+                format!("/skills/{i}"),
+                format!("specialty skill `{}` names no discipline or role; expected the disciplines or roles whose coaches hold it", skill.key),
             ),
-            SkillTier::Core if !skill.disciplines.is_empty() => findings.push(
-                Rule::SkillCoreDisciplineSet,
-                at,
-                format!("core skill `{}` names disciplines; expected none, core skills are expected of every coach", skill.key),
+            SkillTier::Core if holders => findings.push(
+                Rule::SkillCoreHolderSet,
+                format!(
+                    "/skills/{i}/{}",
+                    if skill.disciplines.is_empty() { "roles" } else { "disciplines" }
+                ),
+                format!("core skill `{}` names disciplines or roles; expected none, core skills are expected of every coach", skill.key),
             ),
             _ => {}
         }

@@ -6,7 +6,7 @@ use crate::validate::report::Findings;
 use crate::{Manual, Rule};
 
 pub(super) fn check(manual: &Manual, findings: &mut Findings) {
-    let rules = &manual.titration.rules;
+    let rules = manual.titration_rules();
     check_unique_keys(
         rules.iter().map(|r| &r.key),
         "/titration/rules",
@@ -27,6 +27,7 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
                 format!("rule `{}` ({}) never applies: every event it fires for also fires rule `{}` at /titration/rules/{first}, which comes first; expected a trigger no earlier rule covers", rule.key, rule.trigger, rules.get(first).map_or("", |r| r.key.as_str())),
             );
         }
+        check_can_fire(manual, rule, &at, findings);
     }
     check_reachable(manual, findings);
 }
@@ -54,19 +55,24 @@ fn check_references(
         Trigger::WeeksInPhase { phase, .. } if manual.phase(phase).is_none() => {
             unknown(format!("{at}/trigger/weeks_in_phase/phase"), "phase", phase);
         }
-        Trigger::ExitCriterionMetEarly { phase, criterion } => match manual.phase(phase) {
-            None => unknown(
-                format!("{at}/trigger/exit_criterion_met_early/phase"),
-                "phase",
-                phase,
-            ),
-            Some(p) if !p.exit_criteria.iter().any(|c| &c.key == criterion) => unknown(
-                format!("{at}/trigger/exit_criterion_met_early/criterion"),
-                &format!("exit criterion of phase `{phase}`"),
-                criterion,
-            ),
-            Some(_) => {}
-        },
+        Trigger::ExitCriterionMetEarly { phase, criterion }
+        | Trigger::MeasureCrossedTarget {
+            phase, criterion, ..
+        } => {
+            let name = match trigger {
+                Trigger::ExitCriterionMetEarly { .. } => "exit_criterion_met_early",
+                _ => "measure_crossed_target",
+            };
+            match manual.phase(phase) {
+                None => unknown(format!("{at}/trigger/{name}/phase"), "phase", phase),
+                Some(p) if p.exit_criterion(criterion).is_none() => unknown(
+                    format!("{at}/trigger/{name}/criterion"),
+                    &format!("exit criterion of phase `{phase}`"),
+                    criterion,
+                ),
+                Some(_) => {}
+            }
+        }
         _ => {}
     }
     if let Adjustment::SetLevel { level } = adjustment
@@ -80,6 +86,11 @@ fn check_references(
 /// level. Step rules apply from any level, so one step-down rule reaches every level below a
 /// starting level.
 fn check_reachable(manual: &Manual, findings: &mut Findings) {
+    // Without phases nothing starts anywhere; `phase-none` says so once, instead of every level
+    // being reported unreachable as well.
+    if manual.phases.is_empty() {
+        return;
+    }
     let levels = &manual.intensity_levels;
     let mut reached = vec![false; levels.len()];
     for phase in &manual.phases {
@@ -91,7 +102,7 @@ fn check_reachable(manual: &Manual, findings: &mut Findings) {
         }
     }
     // A shadowed rule never applies, so it reaches nothing.
-    let rules = &manual.titration.rules;
+    let rules = manual.titration_rules();
     let adjustments: Vec<&Adjustment> = rules
         .iter()
         .enumerate()
@@ -130,5 +141,40 @@ fn check_reachable(manual: &Manual, findings: &mut Findings) {
                 ),
             );
         }
+    }
+}
+
+/// A rule that waits longer in a phase than the phase is planned to last, or reads a criterion
+/// that has no measure to cross, can never fire as written.
+fn check_can_fire(manual: &Manual, rule: &TitrationRule, at: &str, findings: &mut Findings) {
+    match &rule.trigger {
+        Trigger::WeeksInPhase { phase, weeks } => {
+            let Some(max) = manual.phase(phase).and_then(|p| p.length.max) else {
+                return;
+            };
+            if u32::from(weeks.get()) * 7 > max.max_days() {
+                findings.push(
+                    Rule::TitrationRuleNeverFires,
+                    format!("{at}/trigger/weeks_in_phase/weeks"),
+                    format!("rule `{}` waits {weeks} weeks in phase `{phase}`, which is planned to last at most {max}; expected fewer weeks", rule.key),
+                );
+            }
+        }
+        Trigger::MeasureCrossedTarget {
+            phase, criterion, ..
+        } => {
+            let measured = manual
+                .phase(phase)
+                .and_then(|p| p.exit_criterion(criterion))
+                .is_none_or(|c| c.measure.is_some());
+            if !measured {
+                findings.push(
+                    Rule::TitrationRuleNeverFires,
+                    format!("{at}/trigger/measure_crossed_target/criterion"),
+                    format!("rule `{}` reads criterion `{criterion}` of `{phase}`, which names no measure to cross; expected a criterion with a measure and target", rule.key),
+                );
+            }
+        }
+        _ => {}
     }
 }

@@ -1,34 +1,85 @@
-//! Assignments: who currently coaches each site, and whether the dyad rule is met.
+//! Assignments: who coaches each site when, whether stretches overlap, and whether the team
+//! rule is met.
 
-use foldhash::{HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt};
 
 use super::entities::Index;
 use crate::program::{Assignee, Program, Site};
 use crate::validate::report::Findings;
-use crate::{Date, Manual, Rule};
+use crate::{Date, EntityId, Manual, Rule};
 
-/// Each site's current assignment (by position in `program.assignments`), by site position.
-pub(super) type Current = Vec<Option<usize>>;
+/// One stretch of a site's coaching: its dates, its assignment's position, and its coaches.
+pub(super) struct Stretch {
+    pub(super) from: Date,
+    pub(super) until: Option<Date>,
+    pub(super) assignment: usize,
+    pub(super) coaches: Vec<EntityId>,
+}
+
+/// Each site's stretches (by site id), sorted by start: read once, then searched by date.
+pub(super) struct Assignments {
+    by_site: HashMap<EntityId, Vec<Stretch>>,
+}
+
+impl Assignments {
+    /// The stretch of `site` in force on `date`.
+    pub(super) fn on(&self, site: EntityId, date: Date) -> Option<&Stretch> {
+        let stretches = self.by_site.get(&site)?;
+        let started = stretches.partition_point(|s| s.from <= date);
+        stretches
+            .get(..started)?
+            .iter()
+            .rev()
+            .find(|s| s.until.is_none_or(|until| date <= until))
+    }
+
+    /// Every stretch of `site`, in date order.
+    pub(super) fn of(&self, site: EntityId) -> &[Stretch] {
+        self.by_site.get(&site).map_or(&[], Vec::as_slice)
+    }
+}
 
 pub(super) fn check(
     program: &Program,
     manual: &Manual,
     index: &Index,
     findings: &mut Findings,
-) -> Current {
-    let mut latest: Vec<Option<(Date, usize)>> = vec![None; program.sites.len()];
-    let mut starts: HashSet<(usize, Date)> = HashSet::with_capacity(program.assignments.len());
+) -> Assignments {
+    let mut by_site: HashMap<EntityId, Vec<Stretch>> = HashMap::with_capacity(program.sites.len());
     for (k, assignment) in program.assignments.iter().enumerate() {
-        let (kind, known) = match assignment.assignee {
-            Assignee::Coach(id) => ("coach", index.coaches.contains_key(&id)),
-            Assignee::Dyad(id) => ("dyad", index.dyads.contains_key(&id)),
+        let coaches = match assignment.assignee {
+            Assignee::Coach(id) => {
+                if !index.coaches.contains_key(&id) {
+                    findings.push(
+                        Rule::AssignmentAssigneeUnknown,
+                        format!("/assignments/{k}/assignee/coach"),
+                        format!("coach {id} is not among the program's coaches"),
+                    );
+                }
+                vec![id]
+            }
+            Assignee::Team(id) => {
+                let team = index.teams.get(&id).and_then(|&t| program.teams.get(t));
+                if team.is_none() {
+                    findings.push(
+                        Rule::AssignmentAssigneeUnknown,
+                        format!("/assignments/{k}/assignee/team"),
+                        format!("team {id} is not among the program's teams"),
+                    );
+                }
+                team.map_or_else(Vec::new, |t| t.members.iter().map(|m| m.coach).collect())
+            }
         };
-        if !known {
-            let (Assignee::Coach(id) | Assignee::Dyad(id)) = assignment.assignee;
+        if let Some(until) = assignment.until
+            && until < assignment.from
+        {
             findings.push(
-                Rule::AssignmentAssigneeUnknown,
-                format!("/assignments/{k}/assignee/{kind}"),
-                format!("{kind} {id} is not among the program's {kind}s"),
+                Rule::AssignmentDatesInverted,
+                format!("/assignments/{k}/until"),
+                format!(
+                    "the assignment ends {until}, before it starts {}",
+                    assignment.from
+                ),
             );
         }
         let Some(&site) = index.sites.get(&assignment.site) else {
@@ -39,59 +90,71 @@ pub(super) fn check(
             );
             continue;
         };
-        if !starts.insert((site, assignment.from)) {
+        if let (Assignee::Coach(id), Some(site)) = (assignment.assignee, program.sites.get(site))
+            && needs_team(program, manual, index, site)
+        {
             findings.push(
-                Rule::AssignmentDateDuplicate,
-                format!("/assignments/{k}/from"),
-                format!("site {} already has an assignment from {}; expected one assignment per site and date", assignment.site, assignment.from),
+                Rule::SiteTeamRequired,
+                format!("/assignments/{k}/assignee"),
+                format!(
+                    "site `{}` is coached by {} alone from {}; the manual's team rule requires a team",
+                    site.name,
+                    index.coach_name(program, id),
+                    assignment.from
+                ),
             );
         }
-        if let Some(slot) = latest.get_mut(site)
-            && slot.is_none_or(|(date, _)| assignment.from >= date)
-        {
-            // On a tie the later assignment in the document wins, as everywhere else.
-            *slot = Some((assignment.from, k));
-        }
+        by_site.entry(assignment.site).or_default().push(Stretch {
+            from: assignment.from,
+            until: assignment.until,
+            assignment: k,
+            coaches,
+        });
     }
-    for (i, (site, current)) in program.sites.iter().zip(&latest).enumerate() {
-        match current {
-            None => findings.push(
-                Rule::SiteUnassigned,
-                format!("/sites/{i}"),
-                format!(
-                    "site `{}` has no assignment; expected a coach or a dyad",
-                    site.name
-                ),
-            ),
-            Some((from, k)) => {
-                let solo = program
-                    .assignments
-                    .get(*k)
-                    .is_some_and(|a| matches!(a.assignee, Assignee::Coach(_)));
-                if solo && needs_dyad(program, manual, index, site) {
-                    findings.push(
-                        Rule::SiteDyadRequired,
-                        format!("/assignments/{k}/assignee"),
-                        format!("site `{}` is coached by a single coach from {from}; the manual's dyad rule requires a dyad", site.name),
-                    );
-                }
+    for stretches in by_site.values_mut() {
+        stretches.sort_by_key(|s| (s.from, s.assignment));
+        for pair in stretches.windows(2) {
+            if let [earlier, later] = pair
+                && earlier.until.is_none_or(|until| later.from <= until)
+            {
+                findings.push(
+                    Rule::AssignmentOverlap,
+                    format!("/assignments/{}/from", later.assignment),
+                    format!(
+                        "this assignment starts {} while the one at /assignments/{} (from {}{}) is in force; expected one assignment of a site at a time (end the earlier one with `until`)",
+                        later.from,
+                        earlier.assignment,
+                        earlier.from,
+                        earlier.until.map_or_else(|| ", open-ended".to_owned(), |u| format!(" until {u}"))
+                    ),
+                );
             }
         }
     }
-    latest
-        .into_iter()
-        .map(|slot| slot.map(|(_, k)| k))
-        .collect()
+    for (i, site) in program.sites.iter().enumerate() {
+        if !by_site.contains_key(&site.id) {
+            findings.push(
+                Rule::SiteUnassigned,
+                format!("/sites/{i}"),
+                format!(
+                    "site `{}` has no assignment; expected a coach or a team",
+                    site.name
+                ),
+            );
+        }
+    }
+    Assignments { by_site }
 }
 
-fn needs_dyad(program: &Program, manual: &Manual, index: &Index, site: &Site) -> bool {
-    let organization_requires_dyad = index
+fn needs_team(program: &Program, manual: &Manual, index: &Index, site: &Site) -> bool {
+    let Some(team) = &manual.team else {
+        return false;
+    };
+    let organization_requires_team = index
         .organizations
         .get(&site.organization)
         .and_then(|&o| program.organizations.get(o))
-        .is_some_and(|o| o.requires_dyad);
-    manual
-        .pairing
-        .required_for
-        .applies_to(site.kind, organization_requires_dyad)
+        .is_some_and(|o| o.requires_team);
+    team.required_for
+        .applies_to(&site.kind, organization_requires_team)
 }

@@ -1,183 +1,253 @@
-//! Coaches: skills, qualifications (policy rules), solo coaching, caseload.
+//! Coaches: the manual's qualification checks (policy rules), coaching alone without the
+//! experience the team rule names, caseload.
 
-use foldhash::HashSet;
-
-use super::assignments::Current;
+use super::assignments::Assignments;
 use super::entities::Index;
-use crate::manual::Requirement;
+use crate::manual::{Qualification, QualificationCheck};
 use crate::program::{Assignee, Coach, Program};
-use crate::validate::RuleSeverity;
 use crate::validate::report::Findings;
+use crate::validate::{RuleSeverity, Severity};
 use crate::{Key, Manual, Rule};
 
 pub(super) fn check(
     program: &Program,
     manual: &Manual,
     index: &Index,
-    current: &Current,
+    assignments: &Assignments,
     findings: &mut Findings,
 ) {
-    let skills: HashSet<&Key> = manual.skills.iter().map(|s| &s.key).collect();
-    let caseload = caseload(program, index, current);
-    let solo_sites = solo_sites(program, index, current);
+    let open = open_sites(program, index, assignments);
     for (i, coach) in program.coaches.iter().enumerate() {
-        for (j, skill) in coach.skills.iter().enumerate() {
-            if !skills.contains(skill) {
-                findings.push(
-                    Rule::CoachSkillUnknown,
-                    format!("/coaches/{i}/skills/{j}"),
-                    format!("skill `{skill}` is not a skill of the manual"),
-                );
-            }
-        }
         check_qualifications(manual, coach, i, findings);
-        if !coach.integrated_care_experience
-            && let Some(Some(site)) = solo_sites.get(i)
+        let sites = open.get(i).map_or(&[][..], Vec::as_slice);
+        if let Some(policy) = manual
+            .team
+            .as_ref()
+            .and_then(|t| t.for_coaches_without.as_ref())
+            && coach.experience_of(&policy.experience).is_none()
+            && let Some(severity) = RuleSeverity::under(policy.requirement)
+            && let Some((site, _)) = sites.iter().find(|(_, alone)| *alone)
         {
-            findings.push(
-                Rule::CoachSoloWithoutIntegratedExperience,
+            findings.push_with(
+                Rule::CoachSoloWithoutExperience,
+                severity,
                 format!("/coaches/{i}"),
-                format!("coach `{}` has no integrated-care experience and coaches site `{site}` alone; a dyad may support them better", coach.name),
+                format!(
+                    "coach `{}` has no `{}` experience and coaches site `{site}` alone; the manual {} a team for such coaches",
+                    coach.name,
+                    policy.experience,
+                    if severity == Severity::Error { "requires" } else { "recommends" }
+                ),
             );
         }
-        let load = caseload.get(i).copied().unwrap_or(0);
-        if let Some(threshold) = &manual.pairing.caseload_warning_above
-            && load > u32::from(threshold.sites.get())
+        if let Some(threshold) = &manual.caseload
+            && sites.len() > usize::from(threshold.sites.get())
         {
             findings.push(
                 Rule::CaseloadOverThreshold,
                 format!("/coaches/{i}"),
                 format!(
-                    "coach `{}` currently coaches {load} sites; expected at most {}",
-                    coach.name, threshold.sites
+                    "coach `{}` coaches {} sites under open assignments; expected at most {}",
+                    coach.name,
+                    sites.len(),
+                    threshold.sites
                 ),
             );
         }
     }
 }
 
+/// Whether `qualification` applies to `coach`: to every coach, or to coaches of its role.
+fn applies(qualification: &Qualification, coach: &Coach) -> bool {
+    qualification
+        .role
+        .as_ref()
+        .is_none_or(|role| coach.roles.contains(role))
+}
+
+/// What a failed check reports: its rule, the member it points at, and what is missing.
+fn failure(
+    manual: &Manual,
+    coach: &Coach,
+    check: &QualificationCheck,
+) -> Option<(Rule, &'static str, String)> {
+    match check {
+        QualificationCheck::MinimumDegree { level } => {
+            let held = coach
+                .degrees
+                .iter()
+                .filter_map(|d| manual.vocabularies.degree_level(d))
+                .max();
+            (held < Some(*level)).then(|| {
+                (
+                    Rule::CoachDegreeBelowMinimum,
+                    "degrees",
+                    format!(
+                        "a degree at the level `{}` (holds {})",
+                        level.as_str(),
+                        held.map_or("none declared", |l| l.as_str())
+                    ),
+                )
+            })
+        }
+        QualificationCheck::ExperienceYears { kind, years } => {
+            let held = coach.experience_of(kind).and_then(|e| e.years);
+            (held < Some(*years)).then(|| {
+                (
+                    Rule::CoachExperienceBelowMinimum,
+                    "experience",
+                    format!(
+                        "{years} years of `{kind}` experience (has {})",
+                        held.map_or_else(|| "none recorded".to_owned(), |y| y.to_string())
+                    ),
+                )
+            })
+        }
+        QualificationCheck::ExperienceHeld { kind } => {
+            coach.experience_of(kind).is_none().then(|| {
+                (
+                    Rule::CoachExperienceMissing,
+                    "experience",
+                    format!("`{kind}` experience"),
+                )
+            })
+        }
+        QualificationCheck::CertificationHeld { certification } => {
+            (!coach.certifications.contains(certification)).then(|| {
+                (
+                    Rule::CoachCertificationMissing,
+                    "certifications",
+                    format!("certification `{certification}`"),
+                )
+            })
+        }
+        QualificationCheck::DisciplineHeld { any_of } => {
+            (!any_of.iter().any(|d| coach.disciplines.contains(d))).then(|| {
+                let names: Vec<&str> = any_of.iter().map(Key::as_str).collect();
+                (
+                    Rule::CoachDisciplineMissing,
+                    "disciplines",
+                    format!("a discipline of {}", names.join(", ")),
+                )
+            })
+        }
+        QualificationCheck::TrainingHours { hours } => {
+            (coach.training_hours < Some(*hours)).then(|| {
+                (
+                    Rule::CoachTrainingBelowMinimum,
+                    "training_hours",
+                    format!(
+                        "{hours} hours of training (has {})",
+                        coach
+                            .training_hours
+                            .map_or_else(|| "none recorded".to_owned(), |h| h.to_string())
+                    ),
+                )
+            })
+        }
+        QualificationCheck::CoreSkills => {
+            let missing: Vec<&str> = manual
+                .core_skills()
+                .filter(|s| !coach.skills.contains(&s.key))
+                .map(|s| s.key.as_str())
+                .collect();
+            (!missing.is_empty()).then(|| {
+                (
+                    Rule::CoachCoreSkillMissing,
+                    "skills",
+                    format!("core skills {}", missing.join(", ")),
+                )
+            })
+        }
+    }
+}
+
+/// Runs every check that applies to the coach; failures of one rule are reported together, at
+/// the severity of the most binding check among them.
 fn check_qualifications(manual: &Manual, coach: &Coach, i: usize, findings: &mut Findings) {
-    let q = &manual.qualifications;
-    let mut policy = |rule: Rule, requirement: Requirement, member: &str, message: String| {
+    let mut failed: Vec<(Rule, &'static str, Severity, Vec<String>)> = Vec::new();
+    for qualification in manual.qualifications.iter().filter(|q| applies(q, coach)) {
+        // A check the manual leaves out on purpose never runs.
+        let Some(severity) = RuleSeverity::under(qualification.requirement) else {
+            continue;
+        };
+        let Some((rule, member, missing)) = failure(manual, coach, &qualification.check) else {
+            continue;
+        };
+        match failed.iter_mut().find(|(r, ..)| *r == rule) {
+            Some((_, _, worst, list)) => {
+                *worst = (*worst).min(severity);
+                list.push(missing);
+            }
+            None => failed.push((rule, member, severity, vec![missing])),
+        }
+    }
+    for (rule, member, severity, missing) in failed {
+        let asks = if severity == Severity::Error {
+            "requires"
+        } else {
+            "recommends"
+        };
+        // A member the coach leaves out (no degrees, no training hours recorded) is reported at
+        // the coach, so that the pointer resolves.
+        let path = if has_member(coach, member) {
+            format!("/coaches/{i}/{member}")
+        } else {
+            format!("/coaches/{i}")
+        };
         findings.push_with(
             rule,
-            RuleSeverity::under(requirement),
-            format!("/coaches/{i}/{member}"),
-            message,
-        );
-    };
-    if let Some(check) = &q.minimum_degree
-        && coach.highest_degree < check.degree
-    {
-        policy(
-            Rule::CoachDegreeBelowMinimum,
-            check.requirement,
-            "highest_degree",
+            severity,
+            path,
             format!(
-                "coach `{}` has highest degree `{}`; the manual asks for at least `{}`",
+                "coach `{}` lacks {}; the manual {asks} it",
                 coach.name,
-                coach.highest_degree.as_str(),
-                check.degree.as_str()
+                missing.join("; ")
             ),
         );
-    }
-    if let Some(check) = &q.health_care_experience
-        && coach.health_care_experience_years < check.years
-    {
-        policy(
-            Rule::CoachExperienceBelowMinimum,
-            check.requirement,
-            "health_care_experience_years",
-            format!(
-                "{} years of health care experience; the manual asks for at least {}",
-                coach.health_care_experience_years, check.years
-            ),
-        );
-    }
-    if let Some(check) = &q.transformation_experience
-        && !coach.transformation_experience
-    {
-        policy(
-            Rule::CoachTransformationExperienceMissing,
-            check.requirement,
-            "transformation_experience",
-            format!(
-                "coach `{}` has not worked in a transforming clinic; the manual asks for it",
-                coach.name
-            ),
-        );
-    }
-    if let Some(check) = &q.integrated_care_experience
-        && !coach.integrated_care_experience
-    {
-        policy(
-            Rule::CoachIntegratedExperienceMissing,
-            check.requirement,
-            "integrated_care_experience",
-            format!(
-                "coach `{}` has no integrated-care experience; the manual asks for it",
-                coach.name
-            ),
-        );
-    }
-    if let Some(check) = &q.core_skills {
-        let missing: Vec<&str> = manual
-            .core_skills()
-            .filter(|s| !coach.skills.contains(&s.key))
-            .map(|s| s.key.as_str())
-            .collect();
-        if !missing.is_empty() {
-            policy(
-                Rule::CoachCoreSkillMissing,
-                check.requirement,
-                "skills",
-                format!(
-                    "coach `{}` lacks core skills {}; expected every core skill",
-                    coach.name,
-                    missing.join(", ")
-                ),
-            );
-        }
     }
 }
 
-/// Current sites per coach (by coach position); a dyad's site counts for both its coaches.
-fn caseload(program: &Program, index: &Index, current: &Current) -> Vec<u32> {
-    let mut load = vec![0u32; program.coaches.len()];
-    let mut add = |id| {
-        if let Some(slot) = index.coaches.get(&id).and_then(|&c| load.get_mut(c)) {
-            *slot += 1;
-        }
-    };
-    for assignment in current
+/// Whether `coach` has `member` (one of those [`failure`] names): a non-empty list, or a value.
+fn has_member(coach: &Coach, member: &str) -> bool {
+    match member {
+        "degrees" => !coach.degrees.is_empty(),
+        "experience" => !coach.experience.is_empty(),
+        "certifications" => !coach.certifications.is_empty(),
+        "disciplines" => !coach.disciplines.is_empty(),
+        "training_hours" => coach.training_hours.is_some(),
+        "skills" => !coach.skills.is_empty(),
+        _ => false,
+    }
+}
+
+/// For each coach (by position), the names of the sites they coach under an open assignment
+/// whose relationship has not ended, and whether alone.
+fn open_sites<'a>(
+    program: &'a Program,
+    index: &Index,
+    assignments: &Assignments,
+) -> Vec<Vec<(&'a str, bool)>> {
+    let mut open: Vec<Vec<(&str, bool)>> = vec![Vec::new(); program.coaches.len()];
+    let ended: foldhash::HashSet<_> = program
+        .relationships
         .iter()
-        .flatten()
-        .filter_map(|&k| program.assignments.get(k))
-    {
-        match assignment.assignee {
-            Assignee::Coach(id) => add(id),
-            Assignee::Dyad(id) => {
-                let dyad = index.dyads.get(&id).and_then(|&d| program.dyads.get(d));
-                for coach in dyad.into_iter().flat_map(|d| &d.coaches) {
-                    add(*coach);
-                }
+        .filter(|r| r.end.is_some())
+        .map(|r| r.site)
+        .collect();
+    for site in program.sites.iter().filter(|s| !ended.contains(&s.id)) {
+        let Some(stretch) = assignments.of(site.id).iter().find(|s| s.until.is_none()) else {
+            continue;
+        };
+        let alone = program
+            .assignments
+            .get(stretch.assignment)
+            .is_some_and(|a| matches!(a.assignee, Assignee::Coach(_)));
+        for coach in &stretch.coaches {
+            if let Some(slot) = index.coaches.get(coach).and_then(|&c| open.get_mut(c)) {
+                slot.push((site.name.as_str(), alone));
             }
         }
     }
-    load
-}
-
-/// For each coach (by position), the name of one site they currently coach alone.
-fn solo_sites<'a>(program: &'a Program, index: &Index, current: &Current) -> Vec<Option<&'a str>> {
-    let mut solo = vec![None; program.coaches.len()];
-    for (site, k) in program.sites.iter().zip(current) {
-        if let Some(Assignee::Coach(id)) = k
-            .and_then(|k| program.assignments.get(k))
-            .map(|a| a.assignee)
-            && let Some(slot) = index.coaches.get(&id).and_then(|&c| solo.get_mut(c))
-        {
-            *slot = Some(site.name.as_str());
-        }
-    }
-    solo
+    open
 }

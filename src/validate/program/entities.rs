@@ -1,17 +1,20 @@
-//! Ids: unique per kind; references between organizations, sites, coaches and dyads.
+//! Ids unique per kind; references between organizations, sites, coaches and teams; the keys
+//! they take from the manual's vocabularies; names that say something.
 
 use foldhash::{HashMap, HashMapExt};
 
-use crate::program::{Coach, Program};
+use crate::manual::Vocabulary;
+use crate::program::Program;
 use crate::validate::report::Findings;
-use crate::{Discipline, EntityId, Manual, Rule};
+use crate::validate::{check_listed_once, check_vocabulary_key};
+use crate::{EntityId, Key, Manual, Rule};
 
 /// Positions of each entity by id (the first, where an id repeats).
 pub(super) struct Index {
     pub(super) organizations: HashMap<EntityId, usize>,
     pub(super) sites: HashMap<EntityId, usize>,
     pub(super) coaches: HashMap<EntityId, usize>,
-    pub(super) dyads: HashMap<EntityId, usize>,
+    pub(super) teams: HashMap<EntityId, usize>,
 }
 
 fn index<T>(
@@ -37,6 +40,16 @@ fn index<T>(
     map
 }
 
+impl Index {
+    /// The name of the coach with `id`, or the id where the coach is unknown.
+    pub(super) fn coach_name(&self, program: &Program, id: EntityId) -> String {
+        self.coaches
+            .get(&id)
+            .and_then(|&c| program.coaches.get(c))
+            .map_or_else(|| id.to_string(), |c| c.name.clone())
+    }
+}
+
 pub(super) fn check(program: &Program, manual: &Manual, findings: &mut Findings) -> Index {
     let index = Index {
         organizations: index(
@@ -60,14 +73,38 @@ pub(super) fn check(program: &Program, manual: &Manual, findings: &mut Findings)
             Rule::CoachIdDuplicate,
             findings,
         ),
-        dyads: index(
-            &program.dyads,
-            |d| d.id,
-            "dyads",
-            Rule::DyadIdDuplicate,
+        teams: index(
+            &program.teams,
+            |t| t.id,
+            "teams",
+            Rule::TeamIdDuplicate,
             findings,
         ),
     };
+    let vocabularies = &manual.vocabularies;
+    let mut blank = |path: String, text: &str| {
+        if text.trim().is_empty() {
+            findings.push(
+                Rule::TextBlank,
+                path,
+                "the text is blank; expected words a reader can use".to_owned(),
+            );
+        }
+    };
+    for (i, organization) in program.organizations.iter().enumerate() {
+        blank(format!("/organizations/{i}/name"), &organization.name);
+    }
+    for (i, site) in program.sites.iter().enumerate() {
+        blank(format!("/sites/{i}/name"), &site.name);
+    }
+    for (i, coach) in program.coaches.iter().enumerate() {
+        blank(format!("/coaches/{i}/name"), &coach.name);
+    }
+    for (i, team) in program.teams.iter().enumerate() {
+        if let Some(name) = &team.name {
+            blank(format!("/teams/{i}/name"), name);
+        }
+    }
     for (i, site) in program.sites.iter().enumerate() {
         if !index.organizations.contains_key(&site.organization) {
             findings.push(
@@ -79,52 +116,65 @@ pub(super) fn check(program: &Program, manual: &Manual, findings: &mut Findings)
                 ),
             );
         }
+        check_vocabulary_key(
+            vocabularies,
+            Vocabulary::SiteKinds,
+            &site.kind,
+            format!("/sites/{i}/kind"),
+            findings,
+        );
     }
-    for (i, dyad) in program.dyads.iter().enumerate() {
-        let mut members: Vec<&Coach> = Vec::with_capacity(2);
-        for (j, id) in dyad.coaches.iter().enumerate() {
-            match index.coaches.get(id).and_then(|&c| program.coaches.get(c)) {
-                Some(coach) => members.push(coach),
-                None => findings.push(
-                    Rule::DyadCoachUnknown,
-                    format!("/dyads/{i}/coaches/{j}"),
-                    format!("coach {id} is not among the program's coaches"),
-                ),
-            }
-        }
-        let distinct = matches!(dyad.coaches.as_slice(), [a, b] if a != b);
-        if !distinct {
-            findings.push(
-                Rule::DyadSize,
-                format!("/dyads/{i}/coaches"),
-                format!(
-                    "the dyad names [{}]; expected two distinct coach ids",
-                    dyad.coaches
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            );
-        } else if let ([a, b], [d1, d2]) =
-            (members.as_slice(), manual.pairing.disciplines.as_slice())
-            && !covers(a, b, *d1, *d2)
-        {
-            findings.push(
-                Rule::DyadDisciplineMismatch,
-                format!("/dyads/{i}"),
-                format!(
-                    "coaches `{}` and `{}` do not cover {} and {} one each, as the manual's dyad rule asks",
-                    a.name, b.name, d1.as_str(), d2.as_str()
-                ),
-            );
-        }
+    for (i, coach) in program.coaches.iter().enumerate() {
+        check_coach(manual, coach, &format!("/coaches/{i}"), findings);
     }
     index
 }
 
-/// Whether one coach brings `first` and the other `second`, in either order.
-fn covers(a: &Coach, b: &Coach, first: Discipline, second: Discipline) -> bool {
-    let has = |coach: &Coach, d: Discipline| coach.disciplines.contains(&d);
-    (has(a, first) && has(b, second)) || (has(a, second) && has(b, first))
+/// A coach's keys, each from the vocabulary it belongs to and listed once, and skills of the
+/// manual.
+fn check_coach(manual: &Manual, coach: &crate::program::Coach, at: &str, findings: &mut Findings) {
+    let vocabularies = &manual.vocabularies;
+    let experience: Vec<&Key> = coach.experience.iter().map(|e| &e.kind).collect();
+    let lists: [(&str, Vocabulary, Vec<&Key>); 5] = [
+        (
+            "disciplines",
+            Vocabulary::Disciplines,
+            coach.disciplines.iter().collect(),
+        ),
+        ("roles", Vocabulary::Roles, coach.roles.iter().collect()),
+        (
+            "degrees",
+            Vocabulary::Degrees,
+            coach.degrees.iter().collect(),
+        ),
+        (
+            "certifications",
+            Vocabulary::Certifications,
+            coach.certifications.iter().collect(),
+        ),
+        ("experience", Vocabulary::ExperienceKinds, experience),
+    ];
+    for (member, vocabulary, keys) in lists {
+        let suffix = if member == "experience" { "/kind" } else { "" };
+        for (j, key) in keys.iter().enumerate() {
+            check_vocabulary_key(
+                vocabularies,
+                vocabulary,
+                key,
+                format!("{at}/{member}/{j}{suffix}"),
+                findings,
+            );
+        }
+        check_listed_once(&keys, || format!("{at}/{member}"), findings);
+    }
+    check_listed_once(&coach.skills, || format!("{at}/skills"), findings);
+    for (j, skill) in coach.skills.iter().enumerate() {
+        if manual.skill(skill).is_none() {
+            findings.push(
+                Rule::CoachSkillUnknown,
+                format!("{at}/skills/{j}"),
+                format!("skill `{skill}` is not a skill of the manual"),
+            );
+        }
+    }
 }

@@ -7,6 +7,7 @@ mod assignments;
 mod coaches;
 mod entities;
 mod relationships;
+mod teams;
 
 use crate::program::Program;
 use crate::validate::Report;
@@ -19,7 +20,7 @@ impl Program {
     ///
     /// ```
     /// use practice_coaching::reference;
-    /// let report = reference::sample_program().validate(reference::bhicci_late());
+    /// let report = reference::bhicci_sample_program().validate(reference::bhicci_late());
     /// assert!(!report.has_errors());
     /// ```
     #[must_use]
@@ -32,17 +33,18 @@ impl Program {
                 format!("the program follows manual `{}`; expected `{}`, the manual it is checked against", self.manual.id, manual.id),
             );
         }
-        if self.manual.version != manual.version {
+        if !self.manual.version.matches(&manual.version) {
             findings.push(
                 Rule::ProgramManualMismatch,
                 "/manual/version".to_owned(),
-                format!("the program follows version {}; expected {}, the version it is checked against", self.manual.version, manual.version),
+                format!("the program follows versions {} of the manual; it is checked against {}, which that requirement does not accept", self.manual.version, manual.version),
             );
         }
         let index = entities::check(self, manual, &mut findings);
-        let current = assignments::check(self, manual, &index, &mut findings);
-        coaches::check(self, manual, &index, &current, &mut findings);
-        relationships::check(self, manual, &index, &mut findings);
+        teams::check(self, manual, &index, &mut findings);
+        let assignments = assignments::check(self, manual, &index, &mut findings);
+        coaches::check(self, manual, &index, &assignments, &mut findings);
+        relationships::check(self, manual, &index, &assignments, &mut findings);
         findings.finish()
     }
 }

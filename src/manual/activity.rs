@@ -1,0 +1,121 @@
+//! Activities around coaching: huddles, debriefs, reflection forms, standardization meetings,
+//! caseload reviews, interviews. Each has a kind from the manual's vocabulary, attendees and a
+//! cadence.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Channel, Citation, Frequency};
+use crate::{Hours, Key, Minutes};
+
+/// Something the manual expects besides contacts with sites.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    /// The activity's key.
+    pub key: Key,
+    /// A readable name.
+    pub name: String,
+    /// What kind of activity (by key, from `vocabularies.activity_kinds`).
+    pub kind: Key,
+    /// Who takes part; a record filed by the site's coaches names `site_team`.
+    pub attendees: Vec<Attendee>,
+    /// The shortest it should last, where the manual says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_minutes: Option<Minutes>,
+    /// The longest it should last, where the manual says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_minutes: Option<Minutes>,
+    /// When it happens.
+    pub cadence: Cadence,
+    /// Where it comes from.
+    pub citations: Vec<Citation>,
+}
+
+/// Who takes part in an activity.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Attendee {
+    /// Coaches in a role (by key).
+    Role(Key),
+    /// The coaches assigned to the site.
+    SiteTeam,
+    /// Every coach of the program.
+    AllCoaches,
+    /// The sponsor's implementation team.
+    ImplementationTeam,
+    /// Evaluators.
+    Evaluators,
+    /// The site's care team.
+    CareTeam,
+}
+
+/// When an activity happens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Cadence {
+    /// A number of times per period, once for the program or at each site.
+    Every {
+        /// How often.
+        frequency: Frequency,
+        /// Program-wide (one series) or per site.
+        scope: Scope,
+    },
+    /// Around each contact with a site.
+    AroundContact {
+        /// Before, during or after the contact.
+        when: Around,
+        /// The channel whose contacts it goes with; every channel when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        channel: Option<Channel>,
+        /// Only around contacts several coaches make together.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        joint_only: bool,
+    },
+    /// At a milestone (by key).
+    AtMilestone(Key),
+}
+
+/// Whether a periodic activity is held once for the program or at each site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// One series for the whole program (a coaches' meeting).
+    Program,
+    /// A series at each site (a caseload review per site).
+    Site,
+}
+
+/// When an activity happens relative to a contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Around {
+    /// Beforehand (a huddle).
+    Before,
+    /// During (touching base at lunch).
+    During,
+    /// Afterwards (a debrief, a reflection form).
+    After,
+}
+
+impl Around {
+    /// `before`, `during` or `after`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Before => "before",
+            Self::During => "during",
+            Self::After => "after",
+        }
+    }
+}
+
+/// How soon written questions (email) are answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseTime {
+    /// Hours.
+    pub hours: Hours,
+    /// Where the figure comes from.
+    pub citations: Vec<Citation>,
+}

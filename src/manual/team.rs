@@ -1,0 +1,116 @@
+//! The team rule: which sites are coached by a team of coaches, in which roles.
+//!
+//! A manual without one coaches every site with a single coach, and no team rule runs.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Citation, Requirement};
+use crate::{CoachCount, Key, SiteCount};
+
+/// How coaches work together as a team at a site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TeamRule {
+    /// The roles a team fills; the team's size is the sum of their counts.
+    pub roles: Vec<TeamRole>,
+    /// Which sites must be coached by a team.
+    pub required_for: TeamRequirement,
+    /// Whether the team's coaches make contacts together.
+    pub joint_contacts: bool,
+    /// A coach lacking this experience kind should not coach alone: the manual recommends (or
+    /// requires) a team for them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub for_coaches_without: Option<ExperienceTeamPolicy>,
+    /// Where the rule comes from.
+    pub citations: Vec<Citation>,
+}
+
+/// A role in a team and what qualifies a coach for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TeamRole {
+    /// The role (by key, from `vocabularies.roles`).
+    pub role: Key,
+    /// How many coaches fill the role; one when left out.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub count: CoachCount,
+    /// A coach in the role holds at least one of these disciplines (by key); any when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disciplines: Vec<Key>,
+    /// A coach in the role holds all of these skills (by key).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<Key>,
+    /// Whether this role is the site's regular point of contact.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub point_of_contact: bool,
+}
+
+fn one() -> CoachCount {
+    CoachCount::MIN_VALUE
+}
+
+// Serde's `skip_serializing_if` passes a reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_one(count: &CoachCount) -> bool {
+    count.get() == 1
+}
+
+impl TeamRule {
+    /// The number of coaches in a full team.
+    #[must_use]
+    pub fn size(&self) -> u32 {
+        self.roles.iter().map(|r| u32::from(r.count.get())).sum()
+    }
+}
+
+/// Which sites need a team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum TeamRequirement {
+    /// No site must have one; teams are allowed.
+    NoSites,
+    /// Every site.
+    AllSites,
+    /// Sites of organizations whose `requires_team` flag is set.
+    SelectedOrganizations,
+    /// Sites of these kinds (by key).
+    SiteKinds(Vec<Key>),
+}
+
+impl TeamRequirement {
+    /// Whether a site of `kind`, in an organization whose `requires_team` flag is
+    /// `organization_requires_team`, must be coached by a team.
+    #[must_use]
+    pub fn applies_to(&self, kind: &Key, organization_requires_team: bool) -> bool {
+        match self {
+            Self::NoSites => false,
+            Self::AllSites => true,
+            Self::SelectedOrganizations => organization_requires_team,
+            Self::SiteKinds(kinds) => kinds.contains(kind),
+        }
+    }
+}
+
+/// A team for coaches without an experience kind (coaches without integrated-care experience
+/// may be better supported by a team).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExperienceTeamPolicy {
+    /// The experience kind (by key) a coach coaching alone should have.
+    pub experience: Key,
+    /// Required or recommended.
+    pub requirement: Requirement,
+    /// Where the policy comes from.
+    pub citations: Vec<Citation>,
+}
+
+/// A caseload above which a warning is raised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseloadThreshold {
+    /// Sites with an active relationship per coach.
+    pub sites: SiteCount,
+    /// Where the figure comes from.
+    pub citations: Vec<Citation>,
+}

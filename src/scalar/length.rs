@@ -1,0 +1,109 @@
+//! Lengths of time in whole weeks or calendar months: 12 months is not 52 weeks.
+
+use std::fmt;
+
+use chrono::Months as ChronoMonths;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Date, Months, Weeks};
+
+/// A length of time in weeks or in calendar months, written `{"weeks": 26}` or
+/// `{"months": 6}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Length {
+    /// Whole weeks of seven days.
+    Weeks(Weeks),
+    /// Calendar months: from the 15th to the 15th, the end of a shorter month where the day is
+    /// missing.
+    Months(Months),
+}
+
+impl Length {
+    /// Whether the length is zero.
+    #[must_use]
+    pub const fn is_zero(self) -> bool {
+        match self {
+            Self::Weeks(w) => w.get() == 0,
+            Self::Months(m) => m.get() == 0,
+        }
+    }
+
+    /// The date this length after `date`, or `None` past year 9999.
+    #[must_use]
+    pub fn after(self, date: Date) -> Option<Date> {
+        let naive = date.as_naive();
+        let end = match self {
+            Self::Weeks(w) => naive.checked_add_days(chrono::Days::new(7 * u64::from(w.get()))),
+            Self::Months(m) => naive.checked_add_months(ChronoMonths::new(u32::from(m.get()))),
+        }?;
+        Date::from_naive(end).ok()
+    }
+
+    /// The fewest days this length can span (a month at least 28 days).
+    #[must_use]
+    pub fn min_days(self) -> u32 {
+        match self {
+            Self::Weeks(w) => 7 * u32::from(w.get()),
+            Self::Months(m) => 28 * u32::from(m.get()),
+        }
+    }
+
+    /// The most days this length can span (a month at most 31 days).
+    #[must_use]
+    pub fn max_days(self) -> u32 {
+        match self {
+            Self::Weeks(w) => 7 * u32::from(w.get()),
+            Self::Months(m) => 31 * u32::from(m.get()),
+        }
+    }
+
+    /// The length in days, averaging a month at 30.44 days, for charts and comparisons with
+    /// published figures.
+    #[must_use]
+    pub fn approx_days(self) -> f64 {
+        match self {
+            Self::Weeks(w) => 7.0 * f64::from(w.get()),
+            Self::Months(m) => 30.436_875 * f64::from(m.get()),
+        }
+    }
+}
+
+impl fmt::Display for Length {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (n, unit) = match self {
+            Self::Weeks(w) => (w.get(), "week"),
+            Self::Months(m) => (m.get(), "month"),
+        };
+        if n == 1 {
+            write!(f, "1 {unit}")
+        } else {
+            write!(f, "{n} {unit}s")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_are_calendar_months() {
+        let start = Date::new("2016-01-31").unwrap();
+        let six: Length = serde_json::from_str(r#"{"months": 1}"#).unwrap();
+        assert_eq!(six.after(start).unwrap().to_string(), "2016-02-29");
+        let weeks = Length::Weeks(Weeks::new(52).unwrap());
+        assert_eq!(weeks.after(start).unwrap().to_string(), "2017-01-29");
+        assert_eq!(
+            Length::Months(Months::new(12).unwrap()).to_string(),
+            "12 months"
+        );
+    }
+
+    #[test]
+    fn one_unit_only() {
+        assert!(serde_json::from_str::<Length>(r#"{"weeks": 1, "months": 1}"#).is_err());
+        assert!(serde_json::from_str::<Length>(r#"{"days": 1}"#).is_err());
+    }
+}

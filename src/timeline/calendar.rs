@@ -1,0 +1,145 @@
+//! Calendar arithmetic the planner counts with: periods from a start without drift, dates
+//! spread over a period, occurrences of something held several times per period.
+
+use crate::manual::{Frequency, Period};
+use crate::{Date, Length};
+
+/// The start of the `k`th period (0 = `from` itself) of a series starting on `from`, or `None`
+/// past the last writable date. Each start is counted from `from`, not from the previous start,
+/// so month ends do not drift: from January 31 the months start on February 29 (clamped),
+/// March 31, April 30, and so on.
+pub(super) fn period_start(from: Date, per: Period, k: u32) -> Option<Date> {
+    let naive = from.as_naive();
+    let months = |n: u32| naive.checked_add_months(chrono::Months::new(n.checked_mul(k)?));
+    let start = match per {
+        Period::Week => naive.checked_add_days(chrono::Days::new(u64::from(k) * 7)),
+        Period::Month => months(1),
+        Period::Quarter => months(3),
+        Period::HalfYear => months(6),
+        Period::Year => months(12),
+    }?;
+    Date::from_naive(start).ok()
+}
+
+/// Successive periods `[start, next start)` of a series starting on `from`, while they start
+/// before `until`.
+pub(super) fn periods(from: Date, per: Period, until: Date) -> impl Iterator<Item = (Date, Date)> {
+    (0u32..)
+        .map_while(move |k| Some((period_start(from, per, k)?, period_start(from, per, k + 1)?)))
+        .take_while(move |(start, _)| *start < until)
+}
+
+/// The `j`th of `count` dates spread evenly over the period `[start, next)`.
+pub(super) fn spread(start: Date, next: Date, j: u16, count: u16) -> Option<Date> {
+    let days = (next.as_naive() - start.as_naive()).num_days().max(1);
+    let offset = days * i64::from(j) / i64::from(count.max(1));
+    Date::from_naive(
+        start
+            .as_naive()
+            .checked_add_days(chrono::Days::new(offset.unsigned_abs()))?,
+    )
+    .ok()
+}
+
+/// One occurrence of something held several times per period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Occurrence {
+    /// The first day of its period.
+    pub(super) period: Date,
+    /// Which of the period's occurrences (0 for the first).
+    pub(super) index: u16,
+    /// The day.
+    pub(super) date: Date,
+}
+
+/// Every occurrence of something held `every.count` times per `every.per`, from `from` until
+/// `until` (exclusive), spread evenly over each period.
+pub(super) fn occurrences(
+    from: Date,
+    until: Date,
+    every: Frequency,
+) -> impl Iterator<Item = Occurrence> {
+    let count = every.count.get();
+    periods(from, every.per, until)
+        .flat_map(move |(start, next)| {
+            (0..count).filter_map(move |index| {
+                let date = spread(start, next, index, count)?;
+                Some(Occurrence {
+                    period: start,
+                    index,
+                    date,
+                })
+            })
+        })
+        .filter(move |o| o.date < until)
+}
+
+/// `length` times `k` after `from`, counted from `from` so month ends do not drift.
+pub(super) fn times_after(from: Date, length: Length, k: u32) -> Option<Date> {
+    let naive = from.as_naive();
+    let end = match length {
+        Length::Weeks(w) => {
+            naive.checked_add_days(chrono::Days::new(7 * u64::from(w.get()) * u64::from(k)))
+        }
+        Length::Months(m) => {
+            naive.checked_add_months(chrono::Months::new(u32::from(m.get()).checked_mul(k)?))
+        }
+    }?;
+    Date::from_naive(end).ok()
+}
+
+pub(super) fn days_between(from: Date, until: Date) -> i64 {
+    (until.as_naive() - from.as_naive()).num_days()
+}
+
+/// The day after `date`, if it can be written.
+pub(super) fn next_day(date: Date) -> Option<Date> {
+    Date::from_naive(date.as_naive().succ_opt()?).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::TimesPerPeriod;
+
+    fn date(text: &str) -> Date {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn month_ends_do_not_drift() {
+        let starts: Vec<Date> = periods(date("2016-01-31"), Period::Month, date("2017-01-31"))
+            .map(|(s, _)| s)
+            .collect();
+        assert_eq!(starts.len(), 12, "a year of monthly periods");
+        assert_eq!(starts[1], date("2016-02-29"));
+        assert_eq!(starts[2], date("2016-03-31"));
+    }
+
+    #[test]
+    fn several_per_period_are_spread_evenly() {
+        let every = Frequency {
+            count: TimesPerPeriod::new(3).unwrap(),
+            per: Period::Week,
+        };
+        let dates: Vec<Date> = occurrences(date("2016-01-04"), date("2017-01-02"), every)
+            .map(|o| o.date)
+            .collect();
+        assert_eq!(dates.len(), 156, "3 a week for 52 weeks");
+        assert_eq!(
+            &dates[..4],
+            &[
+                date("2016-01-04"),
+                date("2016-01-06"),
+                date("2016-01-08"),
+                date("2016-01-11")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_last_writable_day_ends_the_series() {
+        let near_end = periods(date("9999-12-01"), Period::Month, date("9999-12-31")).count();
+        assert_eq!(near_end, 0, "no period whose end cannot be written");
+    }
+}

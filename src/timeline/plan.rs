@@ -1,0 +1,194 @@
+//! A site's plan: stretches of one phase and level, contacts per period and channel, dated
+//! events, and the manual's periodic activities.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::manual::{Channel, Frequency, Per, Scope};
+use crate::{Date, EntityId, Key, Manual};
+
+/// A planned stretch of coaching with one phase and one level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    /// First day.
+    pub from: Date,
+    /// The day after the last.
+    pub until: Date,
+    /// The phase in force.
+    pub phase: Key,
+    /// The level in force.
+    pub level: Key,
+    /// Whether this stretch is projected rather than recorded.
+    pub projected: bool,
+}
+
+/// The contacts planned for one prescription period on one channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlannedPeriod {
+    /// First day of the period (of its planned part, where it is cut).
+    pub from: Date,
+    /// The day after the last.
+    pub until: Date,
+    /// The channel.
+    pub channel: Channel,
+    /// The phase in force at the period's start.
+    pub phase: Key,
+    /// The level in force at the period's start.
+    pub level: Key,
+    /// What the prescription's counts are per.
+    pub per: Per,
+    /// Whether the period is cut short by a change of prescription or the plan's end, its
+    /// counts prorated by days.
+    pub cut: bool,
+    /// The prescribed minimum of contacts.
+    pub min_contacts: u16,
+    /// The most contacts the coach offers.
+    pub max_contacts: u16,
+}
+
+/// A planned event: an in-person visit, an activity around it, a milestone, an activity at a
+/// milestone, or a learning session.
+///
+/// Events hold no text of their own, so a plan of thousands of relationships stays cheap; its
+/// [`uid`](Self::uid) and [`title`](Self::title) are built when asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlannedEvent {
+    /// The day.
+    pub date: Date,
+    /// The first day of the period the event belongs to: the prescription's period for a visit
+    /// and the activities around it, the collaborative's period for a learning session, its own
+    /// date for a milestone.
+    pub period: Date,
+    /// What it is.
+    pub kind: EventKind,
+    /// Which of its period's events of its kind (0 for the first).
+    pub index: u16,
+    /// Planned length, if the manual gives one.
+    pub minutes: Option<u16>,
+    /// Coaches expected (visits and the activities around them).
+    pub coaches: Arc<[EntityId]>,
+}
+
+/// Kinds of planned event.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// An in-person visit to the site, in this phase and at this level.
+    Visit {
+        /// The phase in force.
+        phase: Key,
+        /// The level in force.
+        level: Key,
+    },
+    /// An activity of the manual (by key): around a visit, or at a milestone.
+    Activity(Key),
+    /// A milestone of the manual (by key).
+    Milestone(Key),
+    /// A learning session of the collaborative.
+    LearningSession,
+}
+
+impl PlannedEvent {
+    /// A stable identifier, unique within a plan: the kind, the site, the period and the index
+    /// within the period. (Several events of one period can fall on one date when a period has
+    /// fewer days than events; the index still tells them apart.)
+    #[must_use]
+    pub fn uid(&self, site: EntityId) -> String {
+        let (period, n) = (self.period, self.index);
+        match &self.kind {
+            EventKind::Visit { .. } => format!("visit-{site}-{period}-{n}"),
+            EventKind::Activity(key) => format!("activity-{key}-{site}-{period}-{n}"),
+            EventKind::Milestone(key) => format!("milestone-{key}-{site}-{}-{n}", self.date),
+            EventKind::LearningSession => {
+                format!("learning-session-{site}-{period}{}", Nth(n.into()))
+            }
+        }
+    }
+
+    /// A readable title, with names from `manual`.
+    #[must_use]
+    pub fn title(&self, manual: &Manual) -> String {
+        let name =
+            |found: Option<&str>, key: &Key| found.map_or_else(|| key.to_string(), str::to_owned);
+        match &self.kind {
+            EventKind::Visit { phase, level } => {
+                let phase_name = manual.phase(phase).map(|p| p.name.as_str());
+                let level_name = manual.level(level).map(|l| l.name.as_str());
+                format!(
+                    "Coaching visit ({}, {})",
+                    name(phase_name, phase),
+                    name(level_name, level)
+                )
+            }
+            EventKind::Activity(key) => name(manual.activity(key).map(|a| a.name.as_str()), key),
+            EventKind::Milestone(key) => name(manual.milestone(key).map(|m| m.name.as_str()), key),
+            EventKind::LearningSession => match &manual.collaborative {
+                Some(c) => format!("{} learning session", c.model),
+                None => "Learning session".to_owned(),
+            },
+        }
+    }
+}
+
+/// `-n` for the `n`th of several things otherwise named alike, nothing for the first (`n` = 0),
+/// so that the name of a thing with no others like it stays as it was.
+pub(super) struct Nth(pub(super) usize);
+
+impl std::fmt::Display for Nth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            0 => Ok(()),
+            n => write!(f, "-{n}"),
+        }
+    }
+}
+
+/// A periodic activity of the manual with its dates inside the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecurringActivity {
+    /// The activity's key in the manual.
+    pub key: Key,
+    /// Its name.
+    pub name: String,
+    /// How often.
+    pub every: Frequency,
+    /// Once for the program, or at each site.
+    pub scope: Scope,
+    /// Planned length (the manual's maximum, else its minimum).
+    pub minutes: Option<u16>,
+    /// Every occurrence inside the plan, the first on the plan's first day. A date appears more
+    /// than once when the meeting is held more often than its period has days.
+    pub dates: Vec<Date>,
+}
+
+/// A site's plan over a horizon.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    /// The site.
+    pub site: EntityId,
+    /// The first day planned (the relationship's start).
+    pub from: Date,
+    /// The day after the last planned.
+    pub until: Date,
+    /// Stretches with one phase and level.
+    pub segments: Vec<Segment>,
+    /// Contacts per prescription period and channel.
+    pub periods: Vec<PlannedPeriod>,
+    /// Visits, the activities around them, milestones and learning sessions, by date.
+    pub events: Vec<PlannedEvent>,
+    /// The manual's periodic activities (meetings, reviews).
+    pub activities: Vec<RecurringActivity>,
+}
+
+impl Plan {
+    /// Planned minimum contacts on `channel` over the whole plan.
+    #[must_use]
+    pub fn min_contacts(&self, channel: Channel) -> u64 {
+        self.periods
+            .iter()
+            .filter(|p| p.channel == channel)
+            .map(|p| u64::from(p.min_contacts))
+            .sum()
+    }
+}

@@ -1,0 +1,246 @@
+//! Contacts: who made them, whether they were assigned, what they worked on, the activities
+//! held around them, how long they lasted, and whether one is logged twice.
+
+use std::hash::BuildHasher as _;
+
+use foldhash::{HashMap, HashMapExt, HashSet};
+
+use super::super::assignments::Assignments;
+use super::super::entities::Index;
+use super::decisions::Levels;
+use crate::manual::{Cadence, Channel};
+use crate::program::{Contact, Program, Relationship};
+use crate::validate::check_listed_once;
+use crate::validate::report::Findings;
+use crate::{EntityId, Key, Manual, Rule};
+
+/// What contacts are checked against, read once for the whole program.
+pub(super) struct Contacts<'a> {
+    program: &'a Program,
+    manual: &'a Manual,
+    index: &'a Index,
+    assignments: &'a Assignments,
+    /// The manual's skills, for topics.
+    skills: HashSet<&'a Key>,
+    /// The manual's activities around contacts: key, channel, joint contacts only.
+    around: Vec<(&'a Key, Option<Channel>, bool)>,
+}
+
+impl<'a> Contacts<'a> {
+    pub(super) fn new(
+        program: &'a Program,
+        manual: &'a Manual,
+        index: &'a Index,
+        assignments: &'a Assignments,
+    ) -> Self {
+        let around = manual
+            .activities
+            .iter()
+            .filter_map(|a| match &a.cadence {
+                Cadence::AroundContact {
+                    channel,
+                    joint_only,
+                    ..
+                } => Some((&a.key, *channel, *joint_only)),
+                _ => None,
+            })
+            .collect();
+        Self {
+            program,
+            manual,
+            index,
+            assignments,
+            skills: manual.skills.iter().map(|s| &s.key).collect(),
+            around,
+        }
+    }
+
+    /// Checks every contact of `relationship`, whose site is `site` where it is known.
+    pub(super) fn check(
+        &self,
+        relationship: &Relationship,
+        site: Option<EntityId>,
+        levels: &Levels<'_>,
+        at: &str,
+        findings: &mut Findings,
+    ) {
+        // Contacts already logged, by start, mode and an order-free hash of their coaches; a
+        // hit is confirmed against the earlier contact's coaches, so no list is copied.
+        let mut seen: HashMap<(crate::ContactTime, crate::program::ContactMode, u64), usize> =
+            HashMap::with_capacity(relationship.contacts.len());
+        for (j, contact) in relationship.contacts.iter().enumerate() {
+            // Pointers are built only for findings: most contacts have none.
+            let here = || format!("{at}/contacts/{j}");
+            self.check_contact(contact, site, levels, &here, findings);
+            let coaches_hash = contact
+                .coaches
+                .iter()
+                .map(|c| foldhash::fast::FixedState::with_seed(0).hash_one(c))
+                .fold(0u64, u64::wrapping_add);
+            let key = (contact.start, contact.mode, coaches_hash);
+            match seen.get(&key).and_then(|&k| relationship.contacts.get(k)) {
+                Some(earlier) if same_coaches(&earlier.coaches, &contact.coaches) => {
+                    findings.push(
+                        Rule::ContactDuplicate,
+                        here(),
+                        format!("a contact by the same coaches, {} at {}, is already logged; expected each contact once", mode_name(contact), contact.start),
+                    );
+                }
+                _ => {
+                    seen.insert(key, j);
+                }
+            }
+        }
+    }
+
+    /// Checks one contact; `here` writes its pointer.
+    fn check_contact(
+        &self,
+        contact: &Contact,
+        site: Option<EntityId>,
+        levels: &Levels<'_>,
+        here: &dyn Fn() -> String,
+        findings: &mut Findings,
+    ) {
+        let date = contact.start.date();
+        if contact.coaches.is_empty() {
+            findings.push(
+                Rule::ContactCoachesNone,
+                format!("{}/coaches", here()),
+                "the contact names no coach; expected the coaches who made it".to_owned(),
+            );
+        }
+        if contact.guests.is_empty() {
+            check_listed_once(&contact.coaches, || format!("{}/coaches", here()), findings);
+        } else {
+            let everyone: Vec<EntityId> = contact
+                .coaches
+                .iter()
+                .chain(&contact.guests)
+                .copied()
+                .collect();
+            check_listed_once(&everyone, || format!("{}/coaches", here()), findings);
+        }
+        if let Some(site) = site {
+            let assigned = self
+                .assignments
+                .on(site, date)
+                .map_or(&[][..], |s| s.coaches.as_slice());
+            for (k, coach) in contact.coaches.iter().enumerate() {
+                if !assigned.contains(coach) {
+                    findings.push(
+                            Rule::ContactCoachUnassigned,
+                            format!("{}/coaches/{k}", here()),
+                            format!("coach `{}` was not assigned to the site on {date}; a visiting coach belongs in `guests`", self.index.coach_name(self.program, *coach)),
+                        );
+                }
+            }
+        }
+        for (k, guest) in contact.guests.iter().enumerate() {
+            if !self.index.coaches.contains_key(guest) {
+                findings.push(
+                    Rule::ContactGuestUnknown,
+                    format!("{}/guests/{k}", here()),
+                    format!("coach {guest} is not among the program's coaches"),
+                );
+            }
+        }
+        for (k, topic) in contact.topics.iter().enumerate() {
+            if !self.skills.contains(topic) {
+                findings.push(
+                    Rule::ContactTopicUnknown,
+                    format!("{}/topics/{k}", here()),
+                    format!("topic `{topic}` is not a skill of the manual"),
+                );
+            }
+        }
+        check_listed_once(&contact.topics, || format!("{}/topics", here()), findings);
+        check_listed_once(
+            &contact.activities,
+            || format!("{}/activities", here()),
+            findings,
+        );
+        check_activities(contact, &self.around, here, findings);
+        let channel = contact.mode.channel();
+        let allowed = levels
+            .on(date)
+            .and_then(|level| self.manual.level(level))
+            .and_then(|l| l.prescription(channel))
+            .and_then(|p| p.max_minutes);
+        if let Some(max) = allowed
+            && contact.minutes > max
+        {
+            findings.push(
+                Rule::ContactMinutesAboveMaximum,
+                format!("{}/minutes", here()),
+                format!(
+                    "{} minutes {}; the level in force allows up to {max}",
+                    contact.minutes,
+                    mode_name(contact)
+                ),
+            );
+        }
+    }
+}
+
+/// Whether two lists hold the same coaches, in any order (lists of a few).
+fn same_coaches(a: &[EntityId], b: &[EntityId]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .all(|c| a.iter().filter(|x| *x == c).count() == b.iter().filter(|x| *x == c).count())
+}
+
+fn mode_name(contact: &Contact) -> &'static str {
+    match contact.mode {
+        crate::program::ContactMode::InPerson => "in person",
+        crate::program::ContactMode::Video => "by video",
+        crate::program::ContactMode::Phone => "by phone",
+        crate::program::ContactMode::Email => "by email",
+    }
+}
+
+/// Activities recorded must be the manual's around-contact activities; those the manual plans
+/// around a contact like this one should be recorded.
+fn check_activities(
+    contact: &Contact,
+    around: &[(&Key, Option<Channel>, bool)],
+    here: &dyn Fn() -> String,
+    findings: &mut Findings,
+) {
+    for (k, activity) in contact.activities.iter().enumerate() {
+        if !around.iter().any(|(key, ..)| *key == activity) {
+            findings.push(
+                Rule::ContactActivityUnknown,
+                format!("{}/activities/{k}", here()),
+                format!(
+                    "activity `{activity}` is not an activity the manual holds around contacts"
+                ),
+            );
+        }
+    }
+    let channel = contact.mode.channel();
+    let missing: Vec<&str> = around
+        .iter()
+        .filter(|(_, on, joint_only)| {
+            on.is_none_or(|c| c == channel) && (!joint_only || contact.is_joint())
+        })
+        .filter(|(key, ..)| !contact.activities.contains(key))
+        .map(|(key, ..)| key.as_str())
+        .collect();
+    if !missing.is_empty() {
+        // A contact that records no activity has no `activities` member to point at.
+        let path = if contact.activities.is_empty() {
+            here()
+        } else {
+            format!("{}/activities", here())
+        };
+        findings.push(
+            Rule::ContactActivityMissing,
+            path,
+            format!(
+                "the contact records no {}; the manual plans it around such contacts",
+                missing.join(", ")
+            ),
+        );
+    }
+}

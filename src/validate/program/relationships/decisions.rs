@@ -1,0 +1,216 @@
+//! Titration decisions: known levels and rules, each decision the adjustment its rule makes
+//! from the level in force, the floor, the minimum interval between dose changes, reasons.
+
+use crate::manual::Adjustment;
+use crate::program::Relationship;
+use crate::validate::report::{Findings, is_blank};
+use crate::{Date, Key, Manual, Rule};
+
+/// The level in force from each change point on, in date order.
+pub(super) struct Levels<'m> {
+    changes: Vec<(Date, &'m Key)>,
+}
+
+impl Levels<'_> {
+    pub(super) fn on(&self, date: Date) -> Option<&Key> {
+        let after = self.changes.partition_point(|(from, _)| *from <= date);
+        after
+            .checked_sub(1)
+            .and_then(|i| self.changes.get(i))
+            .map(|(_, level)| *level)
+    }
+}
+
+/// Checks each decision against the level in force and the manual's rules, walking phase
+/// entries and decisions in date order (a phase entry first on a shared day), and returns the
+/// level in force over time.
+pub(super) fn check_decisions<'m>(
+    manual: &'m Manual,
+    relationship: &'m Relationship,
+    at: &str,
+    findings: &mut Findings,
+) -> Levels<'m> {
+    let titration = manual.titration.as_ref();
+    let interval = titration
+        .and_then(|t| t.min_weeks_between_changes.as_ref())
+        .map(|i| i.weeks);
+    let floor = titration
+        .and_then(|t| t.floor.as_ref())
+        .map_or(&[][..], |f| f.contacts.as_slice());
+    // (date, 0 for a phase entry or 1 for a decision, position)
+    let mut events: Vec<(Date, u8, usize)> = relationship
+        .phases
+        .iter()
+        .enumerate()
+        .map(|(j, t)| (t.date, 0, j))
+        .chain(
+            relationship
+                .titration
+                .iter()
+                .enumerate()
+                .map(|(j, d)| (d.date, 1, j)),
+        )
+        .collect();
+    events.sort_unstable();
+    let mut levels = Levels {
+        changes: Vec::with_capacity(events.len()),
+    };
+    // Decisions must be listed in date order. The walk below goes by date, so the order of the
+    // list is checked on the list itself: a later decision listed first is reported too, not
+    // only two on one day.
+    for (j, pair) in relationship.titration.windows(2).enumerate() {
+        if let [earlier, decision] = pair
+            && decision.date <= earlier.date
+        {
+            findings.push(
+                Rule::RelationshipDatesUnordered,
+                format!("{at}/titration/{}/date", j + 1),
+                format!(
+                    "{} is not after the previous decision's {}",
+                    decision.date, earlier.date
+                ),
+            );
+        }
+    }
+    let mut current: Option<&Key> = None;
+    let mut last_change: Option<Date> = None;
+    for (date, kind, j) in events {
+        if kind == 0 {
+            let Some(phase) = relationship
+                .phases
+                .get(j)
+                .and_then(|t| manual.phase(&t.phase))
+            else {
+                continue;
+            };
+            if current != Some(&phase.starting_level) {
+                last_change = Some(date);
+            }
+            current = Some(&phase.starting_level);
+            levels.changes.push((date, &phase.starting_level));
+            continue;
+        }
+        let Some(decision) = relationship.titration.get(j) else {
+            continue;
+        };
+        let here = format!("{at}/titration/{j}");
+        let changes = current != Some(&decision.level);
+        let context = Context {
+            current,
+            last_change: if changes { last_change } else { None },
+            interval,
+            floor,
+        };
+        check_decision(manual, decision, &context, &here, findings);
+        if changes {
+            last_change = Some(decision.date);
+        }
+        current = Some(&decision.level);
+        levels.changes.push((decision.date, &decision.level));
+    }
+    levels
+}
+
+/// What a decision is checked against: the level in force before it, the last dose change
+/// (only where this decision changes the dose), the manual's minimum interval and floor.
+struct Context<'m> {
+    current: Option<&'m Key>,
+    last_change: Option<Date>,
+    interval: Option<crate::Weeks>,
+    floor: &'m [crate::manual::FloorContact],
+}
+
+fn check_decision(
+    manual: &Manual,
+    decision: &crate::program::TitrationDecision,
+    context: &Context<'_>,
+    here: &str,
+    findings: &mut Findings,
+) {
+    match manual.level(&decision.level) {
+        None => findings.push(
+            Rule::DecisionLevelUnknown,
+            format!("{here}/level"),
+            format!("level `{}` is not a level of the manual", decision.level),
+        ),
+        Some(level) => {
+            if let Some(unmet) = context
+                .floor
+                .iter()
+                .find(|f| f.is_met_by(level) == Some(false))
+            {
+                findings.push(
+                    Rule::DecisionBelowFloor,
+                    format!("{here}/level"),
+                    format!(
+                        "level `{}` prescribes {} {} contacts a year; the floor is {}",
+                        decision.level,
+                        level.annual(unmet.channel).map_or(0, |d| d.min_contacts),
+                        unmet.channel.as_str(),
+                        unmet.per_year()
+                    ),
+                );
+            }
+        }
+    }
+    let rule = decision
+        .rule
+        .as_ref()
+        .map(|key| (key, manual.titration_rules().iter().find(|r| &r.key == key)));
+    if let Some((key, None)) = rule {
+        findings.push(
+            Rule::DecisionRuleUnknown,
+            format!("{here}/rule"),
+            format!("rule `{key}` is not a titration rule of the manual"),
+        );
+    }
+    let rule = rule.and_then(|(_, r)| r);
+    // A decision at an unknown level, or right after one, already has its
+    // `decision-level-unknown` finding; where a rule leads from or to an unknown level would only
+    // repeat it (at the same pointer, for the decision's own level).
+    let known = |key: &Key| manual.level(key).is_some();
+    if let (Some(rule), Some(from)) = (rule, context.current)
+        && known(from)
+        && known(&decision.level)
+    {
+        let expected = manual.level_after(from, &rule.adjustment);
+        if decision.level != expected {
+            let what = match rule.adjustment {
+                Adjustment::Hold | Adjustment::Review | Adjustment::AdvancePhase => {
+                    format!("{} changes no level", rule.adjustment)
+                }
+                _ => format!("{} from `{from}` leads to `{expected}`", rule.adjustment),
+            };
+            findings.push(
+                Rule::DecisionRuleMismatch,
+                format!("{here}/level"),
+                format!(
+                    "the decision sets `{}` under rule `{}`, but {what}; expected `{expected}`",
+                    decision.level, rule.key
+                ),
+            );
+        }
+    }
+    if let (Some(interval), Some(last)) = (context.interval, context.last_change) {
+        let days = (decision.date.as_naive() - last.as_naive()).num_days();
+        if days < i64::from(interval.get()) * 7 && !rule.is_some_and(|r| r.overrides_interval) {
+            findings.push(
+                Rule::DecisionInterval,
+                format!("{here}/date"),
+                format!("the dose changes {days} days after the previous change on {last}; expected at least {interval} weeks unless the rule overrides the interval"),
+            );
+        }
+    }
+    let needs_reason = rule.is_none_or(|r| r.reason_required);
+    if needs_reason && is_blank(decision.reason.as_deref()) {
+        let why = rule.map_or_else(
+            || "no rule is named".to_owned(),
+            |r| format!("rule `{}` requires one", r.key),
+        );
+        findings.push(
+            Rule::DecisionReasonMissing,
+            here.to_owned(),
+            format!("no reason is given and {why}; expected a reason"),
+        );
+    }
+}

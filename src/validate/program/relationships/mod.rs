@@ -1,0 +1,188 @@
+//! Coaching relationships over time: dates, phases, titration decisions, achievements and
+//! contacts.
+//!
+//! Each relationship is walked once in date order; contacts look up the level in force by
+//! binary search, and the site's assignments are searched by date, so validation grows with
+//! the number of entries, not with their products.
+
+mod contacts;
+mod decisions;
+mod phases;
+
+use foldhash::{HashMap, HashMapExt};
+
+use super::assignments::Assignments;
+use super::entities::Index;
+use crate::program::{Achieved, Program, Relationship};
+use crate::validate::report::Findings;
+use crate::{Date, EntityId, Manual, Rule};
+
+pub(super) fn check(
+    program: &Program,
+    manual: &Manual,
+    index: &Index,
+    assignments: &Assignments,
+    findings: &mut Findings,
+) {
+    let contacts = contacts::Contacts::new(program, manual, index, assignments);
+    let mut first_of_site: HashMap<EntityId, usize> =
+        HashMap::with_capacity(program.relationships.len());
+    for (i, relationship) in program.relationships.iter().enumerate() {
+        let at = format!("/relationships/{i}");
+        let known = index.sites.contains_key(&relationship.site);
+        if !known {
+            findings.push(
+                Rule::RelationshipSiteUnknown,
+                format!("{at}/site"),
+                format!(
+                    "site {} is not among the program's sites",
+                    relationship.site
+                ),
+            );
+        } else if let Some(first) = first_of_site.get(&relationship.site) {
+            // The site is known here: name it, as a reader knows it.
+            let name = index
+                .sites
+                .get(&relationship.site)
+                .and_then(|&s| program.sites.get(s))
+                .map_or_else(|| relationship.site.to_string(), |s| s.name.clone());
+            findings.push(
+                Rule::RelationshipDuplicate,
+                format!("{at}/site"),
+                format!("site `{name}` already has a relationship at /relationships/{first}; expected one per site"),
+            );
+        } else {
+            first_of_site.insert(relationship.site, i);
+        }
+        if known
+            && let Some(first) = assignments.of(relationship.site).first()
+            && relationship.start < first.from
+        {
+            findings.push(
+                Rule::RelationshipBeforeAssignment,
+                format!("{at}/start"),
+                format!(
+                    "the relationship starts {}, before the site's first assignment from {}; expected a coach or team assigned first",
+                    relationship.start, first.from
+                ),
+            );
+        }
+        check_span(relationship, &at, findings);
+        phases::check_phases(manual, relationship, &at, findings);
+        let levels = decisions::check_decisions(manual, relationship, &at, findings);
+        check_achievements(manual, relationship, &at, findings);
+        contacts.check(
+            relationship,
+            known.then_some(relationship.site),
+            &levels,
+            &at,
+            findings,
+        );
+    }
+}
+
+fn outside(relationship: &Relationship, date: Date) -> bool {
+    date < relationship.start || relationship.end.as_ref().is_some_and(|end| date > end.date)
+}
+
+fn check_span(relationship: &Relationship, at: &str, findings: &mut Findings) {
+    if let Some(end) = &relationship.end {
+        if end.date < relationship.start {
+            findings.push(
+                Rule::RelationshipEndBeforeStart,
+                format!("{at}/end/date"),
+                format!(
+                    "the relationship ends {} before it starts {}",
+                    end.date, relationship.start
+                ),
+            );
+            // Every later date would also lie outside; the one error says it.
+            return;
+        }
+        if end.hand_off.trim().is_empty() {
+            findings.push(
+                Rule::TextBlank,
+                format!("{at}/end/hand_off"),
+                "the hand-off is blank; expected what the site carries on with, and who to call"
+                    .to_owned(),
+            );
+        }
+    }
+    // (list, position, member, date); the pointer is written only for a date outside.
+    let dated = relationship
+        .phases
+        .iter()
+        .enumerate()
+        .map(|(j, t)| ("phases", j, "date", t.date))
+        .chain(
+            relationship
+                .titration
+                .iter()
+                .enumerate()
+                .map(|(j, d)| ("titration", j, "date", d.date)),
+        )
+        .chain(
+            relationship
+                .met
+                .iter()
+                .enumerate()
+                .map(|(j, m)| ("met", j, "date", m.date)),
+        )
+        .chain(
+            relationship
+                .contacts
+                .iter()
+                .enumerate()
+                .map(|(j, c)| ("contacts", j, "start", c.start.date())),
+        )
+        .filter(|(.., date)| outside(relationship, *date))
+        .map(|(list, j, member, date)| (format!("{at}/{list}/{j}/{member}"), date));
+    for (path, date) in dated {
+        let end = relationship
+            .end
+            .as_ref()
+            .map_or_else(String::new, |e| format!(" to {}", e.date));
+        findings.push(
+            Rule::RelationshipDateOutside,
+            path,
+            format!(
+                "{date} lies outside the relationship ({}{end})",
+                relationship.start
+            ),
+        );
+    }
+}
+
+fn check_achievements(
+    manual: &Manual,
+    relationship: &Relationship,
+    at: &str,
+    findings: &mut Findings,
+) {
+    for (j, achievement) in relationship.met.iter().enumerate() {
+        let (path, known, what) = match &achievement.what {
+            Achieved::Criterion { phase, criterion } => (
+                format!("{at}/met/{j}/what/criterion"),
+                manual.phase(phase).is_some_and(|p| {
+                    p.exit_criteria
+                        .iter()
+                        .chain(&p.entry_criteria)
+                        .any(|c| &c.key == criterion)
+                }),
+                format!("criterion `{criterion}` of phase `{phase}`"),
+            ),
+            Achieved::Milestone(key) => (
+                format!("{at}/met/{j}/what/milestone"),
+                manual.milestone(key).is_some(),
+                format!("milestone `{key}`"),
+            ),
+        };
+        if !known {
+            findings.push(
+                Rule::AchievementUnknown,
+                path,
+                format!("{what} is not defined in the manual"),
+            );
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! Teams: members who exist, fill the manual's roles as many times as it says, and bring what
+//! each role asks.
+
+use foldhash::{HashMap, HashMapExt};
+
+use super::entities::Index;
+use crate::manual::Vocabulary;
+use crate::program::{Coach, Program, TeamMember};
+use crate::validate::report::Findings;
+use crate::validate::{check_listed_once, check_vocabulary_key};
+use crate::{EntityId, Key, Manual, Rule};
+
+pub(super) fn check(program: &Program, manual: &Manual, index: &Index, findings: &mut Findings) {
+    let Some(rule) = &manual.team else {
+        if !program.teams.is_empty() {
+            findings.push(
+                Rule::TeamWithoutRule,
+                "/teams".to_owned(),
+                format!(
+                    "the program has {} team(s), but manual `{}` has no team rule; expected single coaches",
+                    program.teams.len(),
+                    manual.id
+                ),
+            );
+        }
+        return;
+    };
+    let mut compositions: HashMap<Vec<EntityId>, usize> =
+        HashMap::with_capacity(program.teams.len());
+    for (i, team) in program.teams.iter().enumerate() {
+        let at = format!("/teams/{i}");
+        let coaches: Vec<EntityId> = team.members.iter().map(|m| m.coach).collect();
+        check_listed_once(&coaches, || format!("{at}/members"), findings);
+        for (j, member) in team.members.iter().enumerate() {
+            check_member(
+                program,
+                manual,
+                index,
+                member,
+                &format!("{at}/members/{j}"),
+                findings,
+            );
+        }
+        // Roles filled, against the rule's roles and counts.
+        let mut filled: HashMap<&Key, u32> = HashMap::with_capacity(rule.roles.len());
+        for member in &team.members {
+            *filled.entry(&member.role).or_default() += 1;
+        }
+        let mut problems: Vec<String> = Vec::new();
+        for role in &rule.roles {
+            let have = filled.remove(&role.role).unwrap_or(0);
+            let want = u32::from(role.count.get());
+            if have != want {
+                problems.push(format!("{have} in role `{}` (expected {want})", role.role));
+            }
+        }
+        let mut extra: Vec<&&Key> = filled.keys().collect();
+        extra.sort_unstable();
+        problems.extend(
+            extra
+                .into_iter()
+                .map(|role| format!("role `{role}`, which the team rule does not have")),
+        );
+        if !problems.is_empty() {
+            findings.push(
+                Rule::TeamRolesMismatch,
+                format!("{at}/members"),
+                format!(
+                    "team `{}` has {}; expected the team rule's roles, each as many times as it says",
+                    team.name.as_deref().unwrap_or(&team.id.to_string()),
+                    problems.join(", ")
+                ),
+            );
+        }
+        let mut sorted = coaches;
+        sorted.sort_unstable();
+        if let Some(first) = compositions.get(&sorted) {
+            findings.push(
+                Rule::TeamDuplicate,
+                format!("{at}/members"),
+                format!("the same coaches already make up the team at /teams/{first}; expected one team per group of coaches"),
+            );
+        } else {
+            compositions.insert(sorted, i);
+        }
+    }
+}
+
+fn check_member(
+    program: &Program,
+    manual: &Manual,
+    index: &Index,
+    member: &TeamMember,
+    here: &str,
+    findings: &mut Findings,
+) {
+    check_vocabulary_key(
+        &manual.vocabularies,
+        Vocabulary::Roles,
+        &member.role,
+        format!("{here}/role"),
+        findings,
+    );
+    let Some(coach) = index
+        .coaches
+        .get(&member.coach)
+        .and_then(|&c| program.coaches.get(c))
+    else {
+        findings.push(
+            Rule::TeamCoachUnknown,
+            format!("{here}/coach"),
+            format!("coach {} is not among the program's coaches", member.coach),
+        );
+        return;
+    };
+    let Some(role) = manual
+        .team
+        .as_ref()
+        .and_then(|t| t.roles.iter().find(|r| r.role == member.role))
+    else {
+        return;
+    };
+    let missing = missing_for_role(coach, &role.disciplines, &role.skills);
+    if !missing.is_empty() {
+        findings.push(
+            Rule::TeamMemberUnqualified,
+            here.to_owned(),
+            format!(
+                "coach `{}` lacks {} for role `{}`; expected what the team rule asks of the role",
+                coach.name,
+                missing.join(" and "),
+                member.role
+            ),
+        );
+    }
+}
+
+/// What `coach` lacks of a role's disciplines (one of them) and skills (all of them).
+fn missing_for_role(coach: &Coach, disciplines: &[Key], skills: &[Key]) -> Vec<String> {
+    let mut missing = Vec::new();
+    if !disciplines.is_empty() && !disciplines.iter().any(|d| coach.disciplines.contains(d)) {
+        let names: Vec<&str> = disciplines.iter().map(Key::as_str).collect();
+        missing.push(format!("a discipline of {}", names.join(", ")));
+    }
+    let lacking: Vec<&str> = skills
+        .iter()
+        .filter(|s| !coach.skills.contains(s))
+        .map(Key::as_str)
+        .collect();
+    if !lacking.is_empty() {
+        missing.push(format!("skills {}", lacking.join(", ")));
+    }
+    missing
+}

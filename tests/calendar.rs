@@ -1,0 +1,179 @@
+//! The iCalendar export: it re-parses with the `icalendar` crate's parser, every planned date
+//! is an event with a UID of its own, and no text from a document can break out of its
+//! property.
+
+use practice_coaching::{Manual, Program};
+
+fn manual() -> Manual {
+    Manual::from_json(include_bytes!("data/timeline-manual.json")).expect("parses")
+}
+
+fn program() -> Program {
+    Program::from_json(include_bytes!("data/timeline-program.json")).expect("parses")
+}
+
+fn stamp() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+        .expect("a time")
+        .to_utc()
+}
+
+/// The events of an iCalendar text, as the `icalendar` crate's parser reads them.
+fn vevents(text: &str) -> Vec<icalendar::Event> {
+    let calendar: icalendar::Calendar = text.parse().expect("re-parses");
+    calendar
+        .components
+        .into_iter()
+        .filter_map(|c| match c {
+            icalendar::CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect()
+}
+
+/// How many dates an event stands for: its RRULE's COUNT, else 1.
+fn occurrences(event: &icalendar::Event) -> usize {
+    use icalendar::Component;
+    event.property_value("RRULE").map_or(1, |rule| {
+        rule.split(';')
+            .find_map(|part| part.strip_prefix("COUNT="))
+            .and_then(|count| count.parse().ok())
+            .expect("a COUNT")
+    })
+}
+
+fn uids(events: &[icalendar::Event]) -> Vec<String> {
+    use icalendar::Component;
+    events
+        .iter()
+        .map(|e| e.get_uid().expect("a uid").to_owned())
+        .collect()
+}
+
+#[test]
+fn the_icalendar_export_re_parses_with_stable_uids() {
+    use icalendar::Component;
+    let (manual, program) = (manual(), program());
+    let plan = program.relationships[0].plan(&manual, &program, None);
+    let text = plan.to_icalendar(&manual, "Riverside Clinic", stamp());
+    assert_eq!(
+        text,
+        plan.to_icalendar(&manual, "Riverside Clinic", stamp()),
+        "reproducible"
+    );
+    let mut streamed = Vec::new();
+    plan.write_icalendar(&manual, "Riverside Clinic", stamp(), &mut streamed)
+        .expect("writes");
+    assert_eq!(streamed, text.as_bytes(), "the same text, streamed");
+    let events = vevents(&text);
+    let meetings: usize = plan.activities.iter().map(|m| m.dates.len()).sum();
+    assert_eq!(
+        events.iter().map(occurrences).sum::<usize>(),
+        plan.events.len() + meetings
+    );
+    let mut uids = uids(&events);
+    uids.sort_unstable();
+    uids.dedup();
+    assert_eq!(uids.len(), events.len(), "uids are unique");
+    assert!(events.iter().all(|e| e.get_timestamp() == Some(stamp())));
+    assert!(events.iter().any(|e| {
+        e.property_value("RRULE")
+            .is_some_and(|r| r.starts_with("FREQ=WEEKLY"))
+    }));
+}
+
+/// Text meant to break a calendar: every C0 control, DEL, NEL, the line separator, RFC 5545's
+/// special characters, a forged event, and enough length to be folded mid-character.
+fn hostile_text(tag: &str) -> String {
+    let mut text = format!("{tag} ; , \\ \\n \\; \"quoted\": ");
+    text.extend(
+        (0u32..0x20)
+            .chain([0x7f, 0x85, 0x2028])
+            .filter_map(char::from_u32),
+    );
+    text.push_str(
+        "\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:forged@practice-coaching\r\nSUMMARY:forged\r\n\
+         END:VEVENT\nBEGIN:VEVENT\rUID:forged-too\r\n ",
+    );
+    text.push_str(&"\u{e9}t\u{e9} \u{1f600} ".repeat(12));
+    text
+}
+
+/// What a calendar keeps of `text`: line feeds, everything but control characters, and tabs
+/// as spaces.
+fn kept_in_calendar(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' => Some(' '),
+            '\n' => Some('\n'),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+#[test]
+fn document_text_cannot_break_out_of_a_calendar_property() {
+    use icalendar::Component;
+    let program = program();
+    let original = manual();
+    let mut manual = original.clone();
+    for (n, activity) in manual.activities.iter_mut().enumerate() {
+        activity.name = hostile_text(&format!("activity {n}"));
+    }
+    for (n, milestone) in manual.milestones.iter_mut().enumerate() {
+        milestone.name = hostile_text(&format!("milestone {n}"));
+    }
+    for (n, phase) in manual.phases.iter_mut().enumerate() {
+        phase.name = hostile_text(&format!("phase {n}"));
+    }
+    if let Some(collaborative) = &mut manual.collaborative {
+        collaborative.model = hostile_text("model");
+    }
+    manual.title = hostile_text("title");
+    let site_name = hostile_text("site");
+    let plan = program.relationships[0].plan(&manual, &program, None);
+    let clean = vevents(&plan.to_icalendar(&original, "Riverside", stamp()));
+    let text = plan.to_icalendar(&manual, &site_name, stamp());
+
+    // Lines: CRLF only, at most 75 octets, and no control character in them.
+    assert!(text.ends_with("\r\n"));
+    for line in text.split_terminator("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+        assert!(!line.chars().any(char::is_control), "{line:?}");
+    }
+
+    let events = vevents(&text);
+    assert_eq!(uids(&events), uids(&clean), "the same events, in order");
+    let calendar: icalendar::Calendar = text.parse().expect("re-parses");
+    assert_eq!(
+        calendar.property_value("X-WR-CALNAME"),
+        Some(kept_in_calendar(&site_name).as_str())
+    );
+    let site = plan.site;
+    for event in &events {
+        let uid = event.get_uid().expect("a uid");
+        let summary = event.get_summary().expect("a summary");
+        let expected = if let Some(planned) = plan
+            .events
+            .iter()
+            .find(|e| format!("{}@practice-coaching", e.uid(site)) == uid)
+        {
+            planned.title(&manual)
+        } else {
+            let activity = plan
+                .activities
+                .iter()
+                .find(|m| uid.starts_with(&format!("activity-{}-{site}-", m.key)))
+                .expect("a periodic activity");
+            activity.name.clone()
+        };
+        assert_eq!(summary, kept_in_calendar(&expected), "{uid}");
+    }
+    assert!(
+        events
+            .iter()
+            .any(|e| e.get_summary().is_some_and(|s| s.contains("model"))),
+        "learning sessions carry the model"
+    );
+}
