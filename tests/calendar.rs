@@ -177,3 +177,73 @@ fn document_text_cannot_break_out_of_a_calendar_property() {
         "learning sessions carry the model"
     );
 }
+
+mod common;
+
+use common::program_gen::arb_program_with_relationships;
+use practice_coaching::Date;
+use practice_coaching::manual::{Cadence, Collaborative, Frequency, LearningSessions, Period, Scope};
+use proptest::prelude::*;
+
+fn any_period() -> impl Strategy<Value = Period> {
+    prop::sample::select(vec![
+        Period::Week,
+        Period::Month,
+        Period::Quarter,
+        Period::HalfYear,
+        Period::Year,
+    ])
+}
+
+/// Up to 12 times per period: more than a week has days.
+fn any_frequency() -> impl Strategy<Value = Frequency> {
+    (1u16..=12, any_period()).prop_map(|(count, per)| Frequency {
+        count: practice_coaching::TimesPerPeriod::new(count).expect("bounded"),
+        per,
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Every planned date is an event of the calendar (a series counts its COUNT), under a UID
+    /// of its own, also where periodic activities and learning sessions come more often than
+    /// their period has days.
+    #[test]
+    fn every_planned_date_is_a_calendar_event_with_a_unique_uid(
+        (manual, program) in arb_program_with_relationships(),
+        sessions in any_frequency(),
+        every in prop::collection::vec(any_frequency(), 1..4),
+        months in 1u32..=24,
+    ) {
+        let mut manual = manual;
+        manual.collaborative = Some(Collaborative {
+            model: "Learning collaborative".into(),
+            learning_sessions: LearningSessions::Every(sessions),
+            citations: vec![practice_coaching::manual::Citation::design("a test's choice")],
+        });
+        let periodic = manual
+            .activities
+            .iter_mut()
+            .filter(|a| matches!(a.cadence, Cadence::Every { .. }));
+        for (activity, frequency) in periodic.zip(every.iter().cycle()) {
+            activity.cadence = Cadence::Every { frequency: *frequency, scope: Scope::Site };
+        }
+        for relationship in program.relationships.iter().take(3) {
+            let until = relationship
+                .start
+                .as_naive()
+                .checked_add_months(chrono::Months::new(months))
+                .and_then(|d| Date::from_naive(d).ok());
+            let plan = relationship.plan(&manual, &program, until);
+            let events = vevents(&plan.to_icalendar(&manual, "plan", stamp()));
+            let dates: usize = plan.activities.iter().map(|m| m.dates.len()).sum();
+            prop_assert_eq!(events.iter().map(occurrences).sum::<usize>(), plan.events.len() + dates);
+            let mut uids = uids(&events);
+            uids.sort_unstable();
+            let count = uids.len();
+            uids.dedup();
+            prop_assert_eq!(uids.len(), count, "unique UIDs");
+        }
+    }
+}
