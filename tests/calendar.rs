@@ -182,7 +182,9 @@ mod common;
 
 use common::program_gen::arb_program_with_relationships;
 use practice_coaching::Date;
-use practice_coaching::manual::{Cadence, Collaborative, Frequency, LearningSessions, Period, Scope};
+use practice_coaching::manual::{
+    Cadence, Collaborative, Frequency, LearningSessions, Period, Scope,
+};
 use proptest::prelude::*;
 
 fn any_period() -> impl Strategy<Value = Period> {

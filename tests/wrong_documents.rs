@@ -35,7 +35,9 @@ fn check_manual(edit: impl FnOnce(&mut Value)) -> Report {
 }
 
 fn at<'a>(document: &'a mut Value, pointer: &str) -> &'a mut Value {
-    document.pointer_mut(pointer).unwrap_or_else(|| panic!("{pointer}"))
+    document
+        .pointer_mut(pointer)
+        .unwrap_or_else(|| panic!("{pointer}"))
 }
 
 fn assert_reports(report: &Report, code: &str, path: &str) {
@@ -55,7 +57,11 @@ fn the_base_documents_are_clean() {
 #[test]
 fn a_contact_with_no_coaches() {
     let report = check_program(|p| *at(p, "/relationships/0/contacts/0/coaches") = json!([]));
-    assert_reports(&report, "contact-coaches-none", "/relationships/0/contacts/0/coaches");
+    assert_reports(
+        &report,
+        "contact-coaches-none",
+        "/relationships/0/contacts/0/coaches",
+    );
 }
 
 #[test]
@@ -64,7 +70,11 @@ fn the_same_coach_twice_on_one_contact() {
         let first = at(p, "/relationships/0/contacts/0/coaches/0").clone();
         *at(p, "/relationships/0/contacts/0/coaches/1") = first;
     });
-    assert_reports(&report, "list-entry-duplicate", "/relationships/0/contacts/0/coaches/1");
+    assert_reports(
+        &report,
+        "list-entry-duplicate",
+        "/relationships/0/contacts/0/coaches/1",
+    );
 }
 
 #[test]
@@ -73,14 +83,21 @@ fn a_relationship_before_any_assignment() {
         *at(p, "/relationships/0/start") = json!("2020-12-01");
         *at(p, "/relationships/0/phases/0/date") = json!("2020-12-01");
     });
-    assert_reports(&report, "relationship-before-assignment", "/relationships/0/start");
+    assert_reports(
+        &report,
+        "relationship-before-assignment",
+        "/relationships/0/start",
+    );
 }
 
 #[test]
 fn a_trigger_naming_another_phases_criterion() {
     // `team-named` is an exit criterion of onboarding, not of redesign.
     let report = check_manual(|m| {
-        *at(m, "/titration/rules/0/trigger/exit_criterion_met_early/phase") = json!("redesign");
+        *at(
+            m,
+            "/titration/rules/0/trigger/exit_criterion_met_early/phase",
+        ) = json!("redesign");
     });
     assert_reports(
         &report,
@@ -121,14 +138,24 @@ fn duplicates_in_one_list() {
             .push(topic);
     });
     assert_reports(&report, "list-entry-duplicate", "/coaches/0/disciplines/1");
-    assert_reports(&report, "list-entry-duplicate", "/coaches/0/certifications/1");
-    assert_reports(&report, "list-entry-duplicate", "/relationships/0/contacts/0/topics/2");
+    assert_reports(
+        &report,
+        "list-entry-duplicate",
+        "/coaches/0/certifications/1",
+    );
+    assert_reports(
+        &report,
+        "list-entry-duplicate",
+        "/relationships/0/contacts/0/topics/2",
+    );
 }
 
 #[test]
 fn the_same_contact_logged_twice() {
     let report = check_program(|p| {
-        let contacts = at(p, "/relationships/0/contacts").as_array_mut().expect("a list");
+        let contacts = at(p, "/relationships/0/contacts")
+            .as_array_mut()
+            .expect("a list");
         let first = contacts[0].clone();
         contacts.insert(1, first);
     });
