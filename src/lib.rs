@@ -27,6 +27,8 @@
 //!   (BHICCI at launch and late, EvidenceNOW, AHRQ 2009) and a synthetic sample program for
 //!   three of them.
 //!
+//! The terms and acronyms are explained in docs/glossary.md.
+//!
 //! Reading a document checks single values ([`ParseError`] names the line, column and JSON
 //! Pointer, and the nearest member name for an unknown one); [`Manual::validate`] and
 //! [`Program::validate`] check every rule that spans fields and return a [`Report`] of
