@@ -1,0 +1,281 @@
+//! Rendered manuals: Markdown snapshots of the embedded manuals, docs/manual-bhicci-late.md,
+//! the changes from BHICCI launch to late in words, well-formed standalone HTML, and names
+//! that try to inject markup rendered inert.
+//!
+//! `BLESS=1 cargo test --all-features` rewrites the snapshots under tests/snapshots/ and
+//! docs/manual-bhicci-late.md.
+
+use practice_coaching::{Manual, reference, render};
+
+const REGENERATE: &str = "BLESS=1 cargo test --all-features";
+
+/// Compares `path` with `expected`, or rewrites it when `BLESS=1`.
+fn check_generated(path: &str, expected: &str) {
+    if std::env::var_os("BLESS").is_some_and(|v| v == "1") {
+        std::fs::write(path, expected).unwrap_or_else(|e| panic!("{path}: {e}"));
+        return;
+    }
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    if committed != expected {
+        let line = committed
+            .lines()
+            .zip(expected.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| committed.lines().count().min(expected.lines().count()));
+        panic!(
+            "{path} differs from the code from line {}; run `{REGENERATE}` and commit it",
+            line + 1
+        );
+    }
+}
+
+#[test]
+fn markdown_of_every_embedded_manual_matches_its_snapshot() {
+    for (name, manual) in reference::manuals() {
+        check_generated(
+            &format!("tests/snapshots/{name}.md"),
+            &render::markdown(manual),
+        );
+    }
+}
+
+#[test]
+fn docs_manual_bhicci_late_matches_the_code() {
+    check_generated(
+        "docs/manual-bhicci-late.md",
+        &render::markdown(reference::bhicci_late()),
+    );
+}
+
+#[test]
+fn markdown_reads_in_the_order_a_coach_needs_it() {
+    let text = render::markdown(reference::bhicci_late());
+    let order = [
+        "# BHICCI",
+        "## Phases",
+        "## Dose: intensity levels",
+        "## Titration",
+        "## Teams and roles",
+        "## Qualifications",
+        "## Activities",
+        "## Skills",
+        "## Measures",
+        "## The manual's terms",
+        "## References",
+    ];
+    let mut at = 0;
+    for heading in order {
+        let found = text[at..]
+            .find(heading)
+            .unwrap_or_else(|| panic!("{heading} missing or out of order"));
+        at += found;
+    }
+    assert!(text.contains("One in-person visit a month of up to half a day, two coaches at each"));
+    assert!(text.contains("Remote contact one to three times a week"));
+    assert!(text.contains("Over a year: 12 in-person visits (48.0 hours)"));
+    assert!(text.contains("\\[design\\]"));
+    assert!(text.contains("\\[1 reported\\]"));
+    assert!(text.contains("(https://doi.org/10.5334/ijic.4737)"));
+    assert!(text.contains("### Deliberately not required"));
+    assert!(text.contains("Gap: sites asked for this help"));
+    assert!(text.contains("[docs/glossary.md](glossary.md)"));
+}
+
+#[test]
+fn launch_to_late_is_told_in_words() {
+    let lines = render::diff(reference::bhicci_launch(), reference::bhicci_late());
+    let joined = lines.join("\n");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Every site now needs a team of")
+                && l.contains("MD coach")
+                && l.contains("(was: sites of selected organizations)")),
+        "{joined}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("standardization meeting")
+            && l.contains("was added")
+            && l.contains("once a week")
+            && l.contains("two hours")),
+        "{joined}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("psychiatrist") && l.contains("not required")),
+        "{joined}"
+    );
+    for line in &lines {
+        for raw in [
+            "required_for",
+            "all_sites",
+            "selected_organizations",
+            "coaches_per_contact",
+            "min_contacts",
+            "{",
+            "\":",
+            "Some(",
+            "None",
+        ] {
+            assert!(!line.contains(raw), "a field dump: {line}");
+        }
+        assert!(line.ends_with('.') || line.ends_with(')'), "{line}");
+    }
+    assert!(render::diff(reference::bhicci_late(), reference::bhicci_late()).is_empty());
+}
+
+/// Checks that every element opened is closed in order; returns the heading levels in order.
+fn check_well_formed(html: &str) -> Vec<u8> {
+    const VOID: [&str; 3] = ["meta", "br", "hr"];
+    let mut stack: Vec<String> = Vec::new();
+    let mut headings = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open + 1..];
+        let close = rest.find('>').expect("a tag is closed with >");
+        let tag = &rest[..close];
+        rest = &rest[close + 1..];
+        if tag.starts_with('!') {
+            continue;
+        }
+        assert!(!tag.contains('<'), "a `<` inside a tag: {tag}");
+        if let Some(name) = tag.strip_prefix('/') {
+            let top = stack
+                .pop()
+                .unwrap_or_else(|| panic!("</{name}> closes nothing"));
+            assert_eq!(top, name, "</{name}> closes <{top}>");
+            continue;
+        }
+        let name: String = tag
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        assert!(!name.is_empty(), "an empty tag: <{tag}>");
+        if let Some(level) = name.strip_prefix('h').and_then(|l| l.parse::<u8>().ok()) {
+            headings.push(level);
+        }
+        if tag.ends_with('/') || VOID.contains(&name.as_str()) {
+            continue;
+        }
+        stack.push(name);
+    }
+    assert!(stack.is_empty(), "left open: {stack:?}");
+    headings
+}
+
+fn check_html(html: &str) {
+    let headings = check_well_formed(html);
+    assert_eq!(headings.first(), Some(&1));
+    assert!(!headings[1..].contains(&1), "one h1");
+    for pair in headings.windows(2) {
+        assert!(pair[1] <= pair[0] + 1, "a heading level skipped: {pair:?}");
+    }
+    let lower = html.to_ascii_lowercase();
+    for banned in [
+        "<script", " src=", "<link", "@import", "url(", "<iframe", "<img",
+    ] {
+        assert!(!lower.contains(banned), "{banned} in the page");
+    }
+    for (at, _) in lower.match_indices("href=\"") {
+        let target = &lower[at + 6..];
+        assert!(
+            target.starts_with('#')
+                || target.starts_with("https://")
+                || target.starts_with("http://")
+                || target.starts_with("glossary.md"),
+            "a link to {}",
+            &target[..target.find('"').unwrap_or(20)]
+        );
+    }
+    assert!(lower.contains("@media print"));
+    assert!(lower.contains("<th scope=\"col\">"));
+}
+
+#[test]
+fn html_is_standalone_and_well_formed() {
+    for (name, manual) in reference::manuals() {
+        let html = render::html(manual, None);
+        assert!(html.starts_with("<!DOCTYPE html>"), "{name}");
+        check_html(&html);
+        assert!(html.contains("<svg"), "{name}: the dose chart");
+        assert!(html.contains("<title id=\"dose-chart-title\">"), "{name}");
+        assert!(
+            html.contains("aria-label=\"Prescribed contacts a month"),
+            "{name}"
+        );
+    }
+    let with_changes = render::html(reference::bhicci_late(), Some(reference::bhicci_launch()));
+    check_html(&with_changes);
+    assert!(with_changes.contains("Changes since bhicci 1.0.0"));
+}
+
+/// The late manual with hostile names in every place a name is shown.
+fn hostile_manual() -> Manual {
+    let evil =
+        "<script>alert(1)</script> [x](javascript:alert(1)) `code` a|b **bold** &amp; 1. # h";
+    let mut manual = reference::bhicci_late().clone();
+    evil.clone_into(&mut manual.title);
+    evil.clone_into(&mut manual.description);
+    evil.clone_into(&mut manual.phases[0].name);
+    evil.clone_into(&mut manual.phases[0].purpose);
+    evil.clone_into(&mut manual.intensity_levels[0].name);
+    evil.clone_into(&mut manual.skills[0].name);
+    evil.clone_into(&mut manual.activities[0].name);
+    evil.clone_into(&mut manual.measures[0].name);
+    evil.clone_into(&mut manual.measures[0].unit);
+    evil.clone_into(&mut manual.vocabularies.roles[0].name);
+    evil.clone_into(&mut manual.sources[0].citation);
+    manual.sources[0].doi = Some("10.1/x)(javascript:alert(1)\"<b>".to_owned());
+    manual.sources[1].url = Some("javascript:alert(1)".to_owned());
+    manual
+}
+
+#[test]
+fn hostile_names_render_inert_in_markdown() {
+    let manual = hostile_manual();
+    let text = render::markdown(&manual);
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if c == '<' || c == '>' {
+            assert_eq!(
+                bytes.get(i.wrapping_sub(1)),
+                Some(&b'\\'),
+                "raw {c} at {i}: {}",
+                &text[i.saturating_sub(40)..i + 10]
+            );
+        }
+    }
+    for (i, _) in text.match_indices("](") {
+        if i > 0 && bytes[i - 1] == b'\\' {
+            continue;
+        }
+        let target = &text[i + 2..];
+        assert!(
+            target.starts_with("https://") || target.starts_with("glossary.md"),
+            "a link to {}",
+            &target[..30.min(target.len())]
+        );
+    }
+    assert!(
+        text.contains("[x\\](javascript:"),
+        "the bracket before a link target is escaped"
+    );
+    // A `|` in a cell does not add a column.
+    for line in text.lines().filter(|l| l.starts_with('|')) {
+        let header_cells = line.matches(" | ").count() - line.matches("\\| ").count();
+        assert!(header_cells <= 4, "{line}");
+    }
+    assert!(text.contains("\\<script\\>alert(1)\\</script\\>"));
+    assert!(text.contains("\\*\\*bold\\*\\*"));
+    assert!(text.contains("\\`code\\`"));
+}
+
+#[test]
+fn hostile_names_render_inert_in_html() {
+    let manual = hostile_manual();
+    let html = render::html(&manual, Some(reference::bhicci_launch()));
+    check_html(&html);
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains("<b>"));
+}
