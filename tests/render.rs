@@ -279,3 +279,80 @@ fn hostile_names_render_inert_in_html() {
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!html.contains("<b>"));
 }
+
+/// The `render` command, run as a user runs it.
+#[cfg(feature = "cli")]
+mod cli {
+    use std::process::{Command, Output};
+
+    const BIN: &str = env!("CARGO_BIN_EXE_practice-coaching");
+    const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+    fn run(args: &[&str]) -> Output {
+        Command::new(BIN)
+            .args(args)
+            .current_dir(ROOT)
+            .output()
+            .expect("the binary runs")
+    }
+
+    #[test]
+    fn renders_an_embedded_manual_as_the_library_does() {
+        let out = run(&["render", "bhicci-late"]);
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            practice_coaching::render::markdown(practice_coaching::reference::bhicci_late())
+        );
+    }
+
+    #[test]
+    fn renders_a_file_as_html_with_changes() {
+        let dir = std::env::temp_dir().join(format!("render-cli-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let old = dir.join("old.json");
+        std::fs::write(&old, practice_coaching::reference::BHICCI_LAUNCH_JSON).unwrap();
+        let page = dir.join("late.html");
+        let out = run(&[
+            "render",
+            "bhicci-late",
+            "--format",
+            "html",
+            "--diff",
+            old.to_str().unwrap(),
+            "--out",
+            page.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert!(out.stdout.is_empty());
+        let html = std::fs::read_to_string(&page).unwrap();
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert!(html.contains("Changes since bhicci 1.0.0"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn refuses_a_manual_with_errors_printing_its_findings() {
+        let mut manual = practice_coaching::reference::bhicci_late().clone();
+        manual.phases.clear();
+        let dir = std::env::temp_dir().join(format!("render-cli-bad-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bad.json");
+        std::fs::write(&path, manual.to_json()).unwrap();
+        let out = run(&["render", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(out.stdout.is_empty());
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains("validation error"), "{stderr}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_program_is_not_a_manual() {
+        let out = run(&[
+            "render",
+            "tests/data/../../src/reference/bhicci-sample-program.json",
+        ]);
+        assert_eq!(out.status.code(), Some(2));
+    }
+}
