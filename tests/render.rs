@@ -356,3 +356,34 @@ mod cli {
         assert_eq!(out.status.code(), Some(2));
     }
 }
+
+#[test]
+fn changed_doses_phases_and_rules_are_told_in_words() {
+    let old = reference::bhicci_late();
+    let lines = render::diff(reference::bhicci_launch(), old);
+    assert!(
+        lines.contains(
+            &"At the level “Intensive”, each in-person visit is now made by two coaches (was: one coach)."
+                .to_owned()
+        ),
+        "{lines:#?}"
+    );
+    let mut new = old.clone();
+    new.intensity_levels[1].prescriptions[1].max_contacts =
+        practice_coaching::ContactCount::new(2).unwrap();
+    new.phases.pop();
+    new.titration.as_mut().unwrap().rules.remove(0);
+    let lines = render::diff(old, &new);
+    let joined = lines.join("\n");
+    assert!(
+        joined.contains(
+            "At the level “Standard”, the dose is now remote contact one to two times a week (was: remote contact once a week)."
+        ),
+        "{joined}"
+    );
+    assert!(
+        joined.contains("The phase “Sustainment” was removed."),
+        "{joined}"
+    );
+    assert!(joined.contains("The titration rule"), "{joined}");
+}

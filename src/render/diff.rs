@@ -55,18 +55,10 @@ pub fn diff(old: &Manual, new: &Manual) -> Vec<String> {
     named(
         "milestone",
         &keyed(old, &old.milestones, |m| {
-            (
-                m.key.to_string(),
-                m.name.clone(),
-                format!("{} after its anchor", words::length(m.offset)),
-            )
+            (m.key.to_string(), m.name.clone(), offset_words(m))
         }),
         &keyed(new, &new.milestones, |m| {
-            (
-                m.key.to_string(),
-                m.name.clone(),
-                format!("{} after its anchor", words::length(m.offset)),
-            )
+            (m.key.to_string(), m.name.clone(), offset_words(m))
         }),
         &mut out,
     );
@@ -106,7 +98,11 @@ fn keyed<T>(_manual: &Manual, items: &[T], f: impl Fn(&T) -> Item) -> Vec<Item> 
 fn named(kind: &str, old: &[Item], new: &[Item], out: &mut Vec<String>) {
     for (key, name, words_new) in new {
         match old.iter().find(|(k, _, _)| k == key) {
-            None => out.push(format!("The {kind} “{name}” was added: {words_new}.")),
+            None if words_new.is_empty() => out.push(format!("The {kind} “{name}” was added.")),
+            None => out.push(format!(
+                "The {kind} “{name}” was added: {}.",
+                words_new.trim_end_matches('.')
+            )),
             Some((_, old_name, words_old)) => {
                 if old_name != name {
                     out.push(format!("The {kind} “{old_name}” is now called “{name}”."));
@@ -251,29 +247,52 @@ fn phases(old: &Manual, new: &Manual, out: &mut Vec<String>) {
     }
 }
 
-fn level_words(l: &crate::manual::IntensityLevel) -> String {
-    let parts: Vec<String> = Channel::ALL
-        .into_iter()
-        .filter_map(|c| l.prescription(c).map(words::prescription))
-        .collect();
-    if parts.is_empty() {
-        "no contacts".to_owned()
-    } else {
-        words::join(&parts, "and")
-    }
-}
-
 fn levels(old: &Manual, new: &Manual, out: &mut Vec<String>) {
+    let key_name =
+        |l: &crate::manual::IntensityLevel| (l.key.to_string(), l.name.clone(), String::new());
     named(
         "intensity level",
-        &keyed(old, &old.intensity_levels, |l| {
-            (l.key.to_string(), l.name.clone(), level_words(l))
-        }),
-        &keyed(new, &new.intensity_levels, |l| {
-            (l.key.to_string(), l.name.clone(), level_words(l))
-        }),
+        &keyed(old, &old.intensity_levels, key_name),
+        &keyed(new, &new.intensity_levels, key_name),
         out,
     );
+    for level in &new.intensity_levels {
+        let Some(was) = old.level(&level.key) else {
+            continue;
+        };
+        for channel in Channel::ALL {
+            let (a, b) = (was.prescription(channel), level.prescription(channel));
+            let words_of = |p: Option<&crate::manual::Prescription>| {
+                p.map_or_else(
+                    || format!("no {}", words::channel(channel)),
+                    words::prescription,
+                )
+            };
+            match (a, b) {
+                (Some(a), Some(b)) if only_coaches_differ(a, b) => {
+                    let coaches =
+                        |p: &crate::manual::Prescription| match p.coaches_per_contact.get() {
+                            1 => "one coach".to_owned(),
+                            n => format!("{} coaches", words::number(u64::from(n))),
+                        };
+                    out.push(format!(
+                        "At the level “{}”, each {} is now made by {} (was: {}).",
+                        level.name,
+                        words::contact(channel),
+                        coaches(b),
+                        coaches(a)
+                    ));
+                }
+                _ if words_of(a) != words_of(b) => out.push(format!(
+                    "At the level “{}”, the dose is now {} (was: {}).",
+                    level.name,
+                    words_of(b),
+                    words_of(a)
+                )),
+                _ => {}
+            }
+        }
+    }
 }
 
 fn rules(old: &Manual, new: &Manual, out: &mut Vec<String>) {
@@ -416,4 +435,20 @@ fn caseload(old: &Manual, new: &Manual, out: &mut Vec<String>) {
         (Some(_), None) => out.push("The caseload threshold was removed.".to_owned()),
         (None, None) => {}
     }
+}
+
+fn offset_words(m: &crate::manual::Milestone) -> String {
+    if m.offset.is_zero() {
+        "at its start".to_owned()
+    } else {
+        format!("{} after its start", words::length(m.offset))
+    }
+}
+
+/// Whether two prescriptions differ only in the coaches at each contact (and their evidence).
+fn only_coaches_differ(a: &crate::manual::Prescription, b: &crate::manual::Prescription) -> bool {
+    let mut same = b.clone();
+    same.coaches_per_contact = a.coaches_per_contact;
+    same.citations.clone_from(&a.citations);
+    a.coaches_per_contact != b.coaches_per_contact && &same == a
 }
