@@ -125,7 +125,8 @@ fn launch_to_late_is_told_in_words() {
     assert!(render::diff(reference::bhicci_late(), reference::bhicci_late()).is_empty());
 }
 
-/// Checks that every element opened is closed in order; returns the heading levels in order.
+/// Checks that every element opened is closed in order, and that no tag loads a resource or
+/// runs script; returns the heading levels in order.
 fn check_well_formed(html: &str) -> Vec<u8> {
     const VOID: [&str; 3] = ["meta", "br", "hr"];
     let mut stack: Vec<String> = Vec::new();
@@ -140,6 +141,18 @@ fn check_well_formed(html: &str) -> Vec<u8> {
             continue;
         }
         assert!(!tag.contains('<'), "a `<` inside a tag: {tag}");
+        // Attribute names only: quoted values are escaped text.
+        let bare: String = tag.split('"').step_by(2).collect::<Vec<_>>().join("\"\"");
+        let lower = bare.to_ascii_lowercase();
+        assert!(!lower.contains(" src="), "a resource loaded by <{tag}>");
+        assert!(
+            !lower.split_whitespace().any(|a| a.starts_with("on")),
+            "an event handler in <{tag}>"
+        );
+        let name = lower.split_whitespace().next().unwrap_or_default();
+        for banned in ["script", "iframe", "img", "link", "object", "embed"] {
+            assert_ne!(name, banned, "<{tag}>");
+        }
         if let Some(name) = tag.strip_prefix('/') {
             let top = stack
                 .pop()
@@ -172,9 +185,7 @@ fn check_html(html: &str) {
         assert!(pair[1] <= pair[0] + 1, "a heading level skipped: {pair:?}");
     }
     let lower = html.to_ascii_lowercase();
-    for banned in [
-        "<script", " src=", "<link", "@import", "url(", "<iframe", "<img",
-    ] {
+    for banned in ["<script", "<link", "@import", "url(", "<iframe", "<img"] {
         assert!(!lower.contains(banned), "{banned} in the page");
     }
     for (at, _) in lower.match_indices("href=\"") {
@@ -386,4 +397,19 @@ fn changed_doses_phases_and_rules_are_told_in_words() {
         "{joined}"
     );
     assert!(joined.contains("The titration rule"), "{joined}");
+}
+
+#[test]
+fn a_hostile_material_location_stays_text() {
+    let mut manual = reference::ahrq_2009().clone();
+    "javascript:alert(1)".clone_into(manual.materials[0].location.as_mut().unwrap());
+    "<img src=x onerror=alert(1)>".clone_into(&mut manual.materials[1].description);
+    "<b>".clone_into(&mut manual.phases[0].exit_criteria[0].description);
+    let html = render::html(&manual, None);
+    check_html(&html);
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    let text = render::markdown(&manual);
+    assert!(!text.contains("](javascript"), "a javascript link");
+    assert!(text.contains("\\<img src=x onerror=alert(1)\\>"));
+    assert!(text.contains("\\<b\\>"));
 }
