@@ -517,9 +517,9 @@ fn team(manual: &Manual, out: &mut Vec<Block>) {
             items.push(cited(
                 manual,
                 format!(
-                    "A team is {} for a coach without experience of {}.",
+                    "A team is {} for a coach without {}.",
                     words::requirement(policy.requirement),
-                    words::term(manual, Vocabulary::ExperienceKinds, &policy.experience)
+                    experience(manual, &policy.experience)
                 ),
                 &policy.citations,
             ));
@@ -548,6 +548,16 @@ fn capital(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// An experience kind in words: its name where it says experience, else `experience of` it.
+fn experience(manual: &Manual, kind: &crate::Key) -> String {
+    let name = words::term(manual, Vocabulary::ExperienceKinds, kind);
+    if name.to_lowercase().contains("experience") {
+        name
+    } else {
+        format!("experience of {name}")
+    }
+}
+
 /// A qualification check in words.
 pub(crate) fn check(manual: &Manual, c: &QualificationCheck) -> String {
     match c {
@@ -555,14 +565,11 @@ pub(crate) fn check(manual: &Manual, c: &QualificationCheck) -> String {
             format!("{} or higher", words::degree(*level))
         }
         QualificationCheck::ExperienceYears { kind, years } => format!(
-            "at least {} of experience of {}",
+            "at least {} of {}",
             words::plural(u64::from(years.get()), "year"),
-            words::term(manual, Vocabulary::ExperienceKinds, kind)
+            experience(manual, kind)
         ),
-        QualificationCheck::ExperienceHeld { kind } => format!(
-            "experience of {}",
-            words::term(manual, Vocabulary::ExperienceKinds, kind)
-        ),
+        QualificationCheck::ExperienceHeld { kind } => experience(manual, kind),
         QualificationCheck::CertificationHeld { certification } => {
             words::term(manual, Vocabulary::Certifications, certification)
         }

@@ -299,12 +299,8 @@ fn rules(old: &Manual, new: &Manual, out: &mut Vec<String>) {
     let rule = |m: &Manual, r: &crate::manual::TitrationRule| {
         (
             r.key.to_string(),
-            r.key.to_string(),
-            format!(
-                "{}: {}",
-                super::build::trigger(m, &r.trigger),
-                super::build::adjustment(m, &r.adjustment)
-            ),
+            super::build::trigger(m, &r.trigger),
+            super::build::adjustment(m, &r.adjustment),
         )
     };
     named(

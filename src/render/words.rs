@@ -198,11 +198,20 @@ pub(crate) fn annual(c: Channel, dose: Dose) -> String {
 }
 
 /// A vocabulary term's name, or its key where the manual does not declare it.
+/// Inside a sentence, a name's first letter is lower-cased unless the name starts with an
+/// abbreviation (`MD coach` stays, `Behavioral health` reads `behavioral health`).
 pub(crate) fn term(manual: &Manual, vocabulary: Vocabulary, key: &Key) -> String {
-    manual
+    let name = manual
         .vocabularies
         .name(vocabulary, key)
-        .map_or_else(|| key.to_string(), str::to_owned)
+        .map_or_else(|| key.to_string(), str::to_owned);
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(name.chars().skip(1)).collect()
+        }
+        _ => name,
+    }
 }
 
 /// Names joined as `a`, `a and b`, `a, b and c` (or `or`).
