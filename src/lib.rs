@@ -78,6 +78,7 @@ mod parse;
 mod pointer;
 pub mod program;
 pub mod reference;
+pub mod render;
 pub mod scalar;
 pub mod schema;
 pub mod timeline;

@@ -13,6 +13,8 @@ mod input;
 mod output;
 #[path = "practice_coaching/plan.rs"]
 mod plan;
+#[path = "practice_coaching/render.rs"]
+mod render;
 #[path = "practice_coaching/tour.rs"]
 mod tour;
 #[path = "practice_coaching/validate.rs"]
@@ -79,6 +81,9 @@ enum Command {
     /// Plan a site's coaching relationship: phases, levels, contacts per period, visits and
     /// meetings, as a table, JSON or an iCalendar file.
     Plan(plan::Args),
+    /// Render a manual for people to read, as Markdown or a standalone HTML file, optionally
+    /// with what changed since an older manual.
+    Render(render::Args),
     /// Print the rule catalogue: every code a finding can carry.
     Rules {
         /// Output format; `markdown` is the text of docs/rules.md.
@@ -165,6 +170,7 @@ fn run(command: Command, input: Input, out: &mut Output) -> Result<u8, Fatal> {
             Ok(EXIT_OK)
         }
         Command::Plan(args) => plan::run(&args, input, out),
+        Command::Render(args) => render::run(&args, input, out),
         Command::Rules { format } => {
             rules_command(format, out);
             Ok(EXIT_OK)

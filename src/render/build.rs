@@ -1,0 +1,929 @@
+//! The manual as a document, in the order a coach needs it.
+
+use std::fmt::Write as _;
+
+use super::chart;
+use super::doc::{Block, Inline, doi_url, safe_url, text};
+use super::words;
+use crate::Manual;
+use crate::manual::{
+    Adjustment, Anchor, Better, Channel, Citation, Described, Evidence, LearningSessions,
+    MeasureScope, Milestone, Phase, QualificationCheck, Requirement, SkillTier, TeamRequirement,
+    Trigger, Vocabulary,
+};
+
+/// The citation marks of one value: `1 reported`, `design`, each once.
+pub(crate) fn cites(manual: &Manual, citations: &[Citation]) -> Vec<Inline> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for citation in citations {
+        let target = citation
+            .source
+            .as_ref()
+            .and_then(|key| manual.sources.iter().position(|s| &s.key == key))
+            .map(|i| i + 1);
+        let kind = match citation.evidence {
+            Evidence::Reported => "reported",
+            Evidence::ParticipantReport => "participant",
+            Evidence::Cited => "cited",
+            Evidence::Derived => "derived",
+            Evidence::Design => "design",
+        };
+        let label = match (target, citation.evidence) {
+            (_, Evidence::Design) | (None, _) => kind.to_owned(),
+            (Some(n), _) => format!("{n} {kind}"),
+        };
+        if !seen.contains(&label) {
+            seen.push(label.clone());
+            out.push(Inline::Cite { label, target });
+        }
+    }
+    out
+}
+
+/// Inlines of `words` followed by the marks of `citations`.
+fn cited(manual: &Manual, words: impl Into<String>, citations: &[Citation]) -> Vec<Inline> {
+    let mut out = vec![text(words)];
+    out.extend(cites(manual, citations));
+    out
+}
+
+/// Every block of the rendered manual.
+pub(crate) fn document(manual: &Manual) -> Vec<Block> {
+    let mut out = vec![
+        Block::Heading(1, manual.title.clone()),
+        Block::Para(vec![
+            text(format!("Version {}, manual ", manual.version)),
+            Inline::Code(manual.id.to_string()),
+            text("."),
+        ]),
+        Block::Para(vec![text(manual.description.clone())]),
+    ];
+    phases(manual, &mut out);
+    levels(manual, &mut out);
+    titration(manual, &mut out);
+    team(manual, &mut out);
+    qualifications(manual, &mut out);
+    activities(manual, &mut out);
+    skills(manual, &mut out);
+    measures(manual, &mut out);
+    materials(manual, &mut out);
+    figures(manual, &mut out);
+    glossary(manual, &mut out);
+    references(manual, &mut out);
+    out
+}
+
+fn level_name(manual: &Manual, key: &crate::Key) -> String {
+    manual
+        .level(key)
+        .map_or_else(|| key.to_string(), |l| l.name.clone())
+}
+
+fn phase_name(manual: &Manual, key: &crate::Key) -> String {
+    manual
+        .phase(key)
+        .map_or_else(|| key.to_string(), |p| p.name.clone())
+}
+
+fn milestone_words(m: &Milestone, from: &str) -> String {
+    let mut out = format!("{} after {from}", words::length(m.offset));
+    if let Some(every) = m.every {
+        let _ = write!(out, ", then every {}", words::length(every));
+        match m.times {
+            Some(n) => {
+                let _ = write!(out, ", {} in all", words::times(u64::from(n.get())));
+            }
+            None => out.push_str(", until the end"),
+        }
+    }
+    if let Some(d) = &m.description {
+        let _ = write!(out, ": {d}");
+    }
+    out
+}
+
+fn criteria(manual: &Manual, phase: &Phase, exit: bool) -> Vec<Vec<Inline>> {
+    let list = if exit {
+        &phase.exit_criteria
+    } else {
+        &phase.entry_criteria
+    };
+    list.iter()
+        .map(|c| {
+            let mut s = c.description.clone();
+            if let Some(measure) = &c.measure {
+                let name = manual
+                    .measures
+                    .iter()
+                    .find(|m| &m.key == measure)
+                    .map_or_else(|| measure.to_string(), |m| m.name.clone());
+                let _ = write!(s, " (measure: {name}");
+                if let Some(target) = &c.target {
+                    let _ = write!(s, ", target {target}");
+                }
+                s.push(')');
+            }
+            vec![text(s)]
+        })
+        .collect()
+}
+
+fn phase_block(manual: &Manual, n: usize, phase: &Phase, out: &mut Vec<Block>) {
+    out.push(Block::Heading(3, format!("Phase {n}: {}", phase.name)));
+    out.push(Block::Para(cited(
+        manual,
+        phase.purpose.clone(),
+        &phase.citations,
+    )));
+    let length = match phase.length.max {
+        Some(max) if max == phase.length.min => format!("Planned length: {}", words::length(max)),
+        Some(max) => format!(
+            "Planned length: {} to {}",
+            words::length(phase.length.min),
+            words::length(max)
+        ),
+        None => format!(
+            "Planned length: at least {}, open-ended",
+            words::length(phase.length.min)
+        ),
+    };
+    let mut items = vec![
+        vec![text(length)],
+        vec![text(format!(
+            "Starts at the level: {}",
+            level_name(manual, &phase.starting_level)
+        ))],
+    ];
+    if !phase.skills.is_empty() {
+        let names: Vec<String> = phase
+            .skills
+            .iter()
+            .map(|k| {
+                manual
+                    .skill(k)
+                    .map_or_else(|| k.to_string(), |s| s.name.clone())
+            })
+            .collect();
+        items.push(vec![text(format!(
+            "Leans on: {}",
+            words::join(&names, "and")
+        ))]);
+    }
+    for m in &manual.milestones {
+        if m.anchor == Anchor::PhaseEntry(phase.key.clone()) {
+            let mut item = vec![Inline::Strong(format!("Milestone: {}", m.name))];
+            item.extend(cited(
+                manual,
+                format!(", {}", milestone_words(m, "entering the phase")),
+                &m.citations,
+            ));
+            items.push(item);
+        }
+    }
+    out.push(Block::List(items));
+    for (exit, title) in [(false, "Entry criteria:"), (true, "Exit criteria:")] {
+        let list = criteria(manual, phase, exit);
+        if !list.is_empty() {
+            out.push(Block::Para(vec![Inline::Strong(title.to_owned())]));
+            out.push(Block::List(list));
+        }
+    }
+}
+
+fn phases(manual: &Manual, out: &mut Vec<Block>) {
+    out.push(Block::Heading(2, "Phases".to_owned()));
+    out.push(Block::Para(vec![text(format!(
+        "A coaching relationship goes through {} in order.",
+        words::plural(manual.phases.len() as u64, "phase")
+    ))]));
+    for (i, phase) in manual.phases.iter().enumerate() {
+        phase_block(manual, i + 1, phase, out);
+    }
+    let overall: Vec<Vec<Inline>> = manual
+        .milestones
+        .iter()
+        .filter(|m| m.anchor == Anchor::RelationshipStart)
+        .map(|m| {
+            let mut item = vec![Inline::Strong(m.name.clone())];
+            item.extend(cited(
+                manual,
+                format!(": {}", milestone_words(m, "the relationship starts")),
+                &m.citations,
+            ));
+            item
+        })
+        .collect();
+    if !overall.is_empty() {
+        out.push(Block::Heading(
+            3,
+            "Milestones of the relationship".to_owned(),
+        ));
+        out.push(Block::List(overall));
+    }
+}
+
+fn level_row(level: &crate::manual::IntensityLevel) -> Vec<Vec<Inline>> {
+    let mut row = vec![vec![text(level.name.clone())]];
+    let mut minutes = 0_u64;
+    let mut unknown = Vec::new();
+    for channel in Channel::ALL {
+        let cell = if let Some(d) = level.annual(channel) {
+            if let Some(m) = d.max_minutes {
+                minutes = minutes.saturating_add(m);
+            } else if d.max_contacts > 0 {
+                unknown.push(words::channel(channel));
+            }
+            words::annual(channel, d)
+        } else {
+            let p = level.prescription(channel);
+            let over = p.map_or("", |p| words::per(p.per));
+            unknown.push(words::channel(channel));
+            p.map_or_else(String::new, |p| {
+                format!("{} {over}", words::annual(channel, p.times(1)))
+            })
+        };
+        row.push(vec![text(cell)]);
+    }
+    let names: Vec<String> = unknown.iter().map(|s| (*s).to_owned()).collect();
+    let total = match (minutes, names.is_empty()) {
+        (m, true) => format!("up to {}", crate::manual::Dose::hours(m)),
+        (0, false) => "not counted per year".to_owned(),
+        (m, false) => format!(
+            "up to {}, plus {} contacts without hours",
+            crate::manual::Dose::hours(m),
+            words::join(&names, "and")
+        ),
+    };
+    row.push(vec![text(total)]);
+    row
+}
+
+fn levels(manual: &Manual, out: &mut Vec<Block>) {
+    out.push(Block::Heading(2, "Dose: intensity levels".to_owned()));
+    out.push(Block::Para(vec![text(
+        "Levels are listed from most to least intensive; stepping up or down moves along this list. A channel a level does not list gets no contacts.",
+    )]));
+    for level in &manual.intensity_levels {
+        out.push(Block::Heading(3, level.name.clone()));
+        out.push(Block::Para(cited(
+            manual,
+            level.description.clone(),
+            &level.citations,
+        )));
+        let mut items: Vec<Vec<Inline>> = level
+            .prescriptions
+            .iter()
+            .map(|p| {
+                let mut w = words::prescription(p);
+                if let Some(first) = w.get(..1) {
+                    w = format!("{}{}", first.to_uppercase(), w.get(1..).unwrap_or_default());
+                }
+                cited(manual, w, &p.citations)
+            })
+            .collect();
+        let year: Vec<String> = Channel::ALL
+            .into_iter()
+            .filter(|c| level.prescription(*c).is_some())
+            .filter_map(|c| level.annual(c).map(|d| words::annual(c, d)))
+            .collect();
+        if !year.is_empty() {
+            items.push(vec![text(format!(
+                "Over a year: {}",
+                words::join(&year, "and")
+            ))]);
+        }
+        out.push(Block::List(items));
+    }
+    out.push(Block::Heading(3, "Levels over a year".to_owned()));
+    out.push(Block::Table {
+        head: vec![
+            "Level".to_owned(),
+            "In person a year".to_owned(),
+            "Remote a year".to_owned(),
+            "Contact hours a year".to_owned(),
+        ],
+        rows: manual.intensity_levels.iter().map(level_row).collect(),
+    });
+    chart::section(manual, out);
+}
+
+pub(crate) fn trigger(manual: &Manual, t: &Trigger) -> String {
+    let criterion = |phase: &crate::Key, key: &crate::Key| {
+        manual
+            .phase(phase)
+            .and_then(|p| p.exit_criterion(key))
+            .map_or_else(|| key.to_string(), |c| c.description.clone())
+    };
+    match t {
+        Trigger::WeeksInPhase { phase, weeks } => format!(
+            "after {} in the phase “{}”",
+            words::plural(u64::from(weeks.get()), "week"),
+            phase_name(manual, phase)
+        ),
+        Trigger::ExitCriterionMetEarly {
+            phase,
+            criterion: c,
+        } => format!(
+            "when the exit criterion “{}” of “{}” is met before the phase's planned minimum",
+            criterion(phase, c),
+            phase_name(manual, phase)
+        ),
+        Trigger::ParticipantPreference { direction } => {
+            format!(
+                "when the site asks for {} coaching",
+                words::direction(*direction)
+            )
+        }
+        Trigger::CoachJudgment { direction } => format!(
+            "when the coach judges the team ready for {}",
+            words::direction(*direction)
+        ),
+        Trigger::Disruption => {
+            "when the site has a disruption (a change of ownership or EHR, losing a clinician)"
+                .to_owned()
+        }
+        Trigger::DeliveredBelowMinimum { weeks } => format!(
+            "when delivered contacts stay below the prescribed minimum for {}",
+            words::plural(u64::from(weeks.get()), "week")
+        ),
+        Trigger::MeasureCrossedTarget {
+            phase,
+            criterion: c,
+            direction,
+        } => format!(
+            "when the measure of “{}” ({}) {} its target",
+            criterion(phase, c),
+            phase_name(manual, phase),
+            if *direction == crate::manual::Direction::More {
+                "reaches"
+            } else {
+                "falls back from"
+            }
+        ),
+    }
+}
+
+pub(crate) fn adjustment(manual: &Manual, a: &Adjustment) -> String {
+    match a {
+        Adjustment::SetLevel { level } => {
+            format!("go to the level “{}”", level_name(manual, level))
+        }
+        other => other.to_string(),
+    }
+}
+
+fn titration(manual: &Manual, out: &mut Vec<Block>) {
+    let Some(t) = &manual.titration else {
+        return;
+    };
+    out.push(Block::Heading(
+        2,
+        "Titration: how the dose changes".to_owned(),
+    ));
+    let mut items = Vec::new();
+    if let Some(floor) = &t.floor {
+        let parts: Vec<String> = floor
+            .contacts
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {}",
+                    words::plural(u64::from(c.min_contacts.get()), words::contact(c.channel)),
+                    words::period(c.per)
+                )
+            })
+            .collect();
+        items.push(cited(
+            manual,
+            format!(
+                "No level prescribes less than {}.",
+                words::join(&parts, "and")
+            ),
+            &floor.citations,
+        ));
+    }
+    if let Some(interval) = &t.min_weeks_between_changes {
+        items.push(cited(
+            manual,
+            format!(
+                "Two changes of dose are at least {} apart, unless a rule says it may come sooner.",
+                words::plural(u64::from(interval.weeks.get()), "week")
+            ),
+            &interval.citations,
+        ));
+    }
+    if !items.is_empty() {
+        out.push(Block::List(items));
+    }
+    if t.rules.is_empty() {
+        return;
+    }
+    out.push(Block::Para(vec![text(
+        "The rules, in order; the first whose trigger matches applies:",
+    )]));
+    let rules = t
+        .rules
+        .iter()
+        .map(|r| {
+            let mut s = trigger(manual, &r.trigger);
+            if let Some(first) = s.get(..1) {
+                s = format!("{}{}", first.to_uppercase(), s.get(1..).unwrap_or_default());
+            }
+            let _ = write!(s, ": {}.", adjustment(manual, &r.adjustment));
+            if r.reason_required {
+                s.push_str(" The reason is recorded.");
+            }
+            if r.overrides_interval {
+                s.push_str(" This may come sooner than the interval between changes.");
+            }
+            cited(manual, s, &r.citations)
+        })
+        .collect();
+    out.push(Block::List(rules));
+}
+
+/// The team's roles in words: "one behavioral health coach (from behavioral health) and one
+/// MD coach (from medicine)".
+pub(crate) fn team_roles(manual: &Manual, rule: &crate::manual::TeamRule) -> String {
+    let roles: Vec<String> = rule
+        .roles
+        .iter()
+        .map(|r| {
+            let mut s = format!(
+                "{} {}",
+                words::number(u64::from(r.count.get())),
+                words::term(manual, Vocabulary::Roles, &r.role)
+            );
+            let mut notes = Vec::new();
+            if !r.disciplines.is_empty() {
+                let d: Vec<String> = r
+                    .disciplines
+                    .iter()
+                    .map(|k| words::term(manual, Vocabulary::Disciplines, k))
+                    .collect();
+                notes.push(format!("from {}", words::join(&d, "or")));
+            }
+            if r.point_of_contact {
+                notes.push("the site's regular point of contact".to_owned());
+            }
+            if !notes.is_empty() {
+                let _ = write!(s, " ({})", notes.join("; "));
+            }
+            s
+        })
+        .collect();
+    words::join(&roles, "and")
+}
+
+/// Which sites need a team, in words.
+pub(crate) fn team_requirement(manual: &Manual, r: &TeamRequirement) -> String {
+    match r {
+        TeamRequirement::NoSites => "no site".to_owned(),
+        TeamRequirement::AllSites => "every site".to_owned(),
+        TeamRequirement::SelectedOrganizations => "sites of selected organizations".to_owned(),
+        TeamRequirement::SiteKinds(kinds) => {
+            let k: Vec<String> = kinds
+                .iter()
+                .map(|k| words::term(manual, Vocabulary::SiteKinds, k))
+                .collect();
+            format!("sites of the kinds {}", words::join(&k, "and"))
+        }
+    }
+}
+
+fn team(manual: &Manual, out: &mut Vec<Block>) {
+    out.push(Block::Heading(2, "Teams and roles".to_owned()));
+    let mut items = Vec::new();
+    if let Some(rule) = &manual.team {
+        let who = match &rule.required_for {
+            TeamRequirement::NoSites => "No site needs a team; where a site has one, it is".to_owned(),
+            TeamRequirement::SelectedOrganizations => {
+                "Sites of organizations selected for it (the program flags them) are coached by a team; other sites may have a single coach. A team is".to_owned()
+            }
+            other => format!("{} is coached by a team:", capital(&team_requirement(manual, other))),
+        };
+        let joint = if rule.joint_contacts {
+            " The team's coaches make their contacts together."
+        } else {
+            " The team's coaches may make contacts separately."
+        };
+        items.push(cited(
+            manual,
+            format!("{who} {}.{joint}", team_roles(manual, rule)),
+            &rule.citations,
+        ));
+        if let Some(policy) = &rule.for_coaches_without {
+            items.push(cited(
+                manual,
+                format!(
+                    "A team is {} for a coach without {}.",
+                    words::requirement(policy.requirement),
+                    experience(manual, &policy.experience)
+                ),
+                &policy.citations,
+            ));
+        }
+    } else {
+        items.push(vec![text("Each site is coached by a single coach.")]);
+    }
+    if let Some(caseload) = &manual.caseload {
+        items.push(cited(
+            manual,
+            format!(
+                "A coach with more than {} at once is flagged with a warning.",
+                words::plural(u64::from(caseload.sites.get()), "active site")
+            ),
+            &caseload.citations,
+        ));
+    }
+    out.push(Block::List(items));
+}
+
+fn capital(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// An experience kind in words: its name where it says experience, else `experience of` it.
+fn experience(manual: &Manual, kind: &crate::Key) -> String {
+    let name = words::term(manual, Vocabulary::ExperienceKinds, kind);
+    if name.to_lowercase().contains("experience") {
+        name
+    } else {
+        format!("experience of {name}")
+    }
+}
+
+/// A qualification check in words.
+pub(crate) fn check(manual: &Manual, c: &QualificationCheck) -> String {
+    match c {
+        QualificationCheck::MinimumDegree { level } => {
+            format!("{} or higher", words::degree(*level))
+        }
+        QualificationCheck::ExperienceYears { kind, years } => format!(
+            "at least {} of {}",
+            words::plural(u64::from(years.get()), "year"),
+            experience(manual, kind)
+        ),
+        QualificationCheck::ExperienceHeld { kind } => experience(manual, kind),
+        QualificationCheck::CertificationHeld { certification } => {
+            words::term(manual, Vocabulary::Certifications, certification)
+        }
+        QualificationCheck::DisciplineHeld { any_of } => {
+            let d: Vec<String> = any_of
+                .iter()
+                .map(|k| words::term(manual, Vocabulary::Disciplines, k))
+                .collect();
+            format!("a background in {}", words::join(&d, "or"))
+        }
+        QualificationCheck::TrainingHours { hours } => format!(
+            "at least {} of coaching training",
+            words::plural(u64::from(hours.get()), "hour")
+        ),
+        QualificationCheck::CoreSkills => "every core skill of this manual".to_owned(),
+    }
+}
+
+fn qualifications(manual: &Manual, out: &mut Vec<Block>) {
+    if manual.qualifications.is_empty() {
+        return;
+    }
+    out.push(Block::Heading(2, "Qualifications".to_owned()));
+    for (requirement, title) in [
+        (Requirement::Required, "Required"),
+        (Requirement::Recommended, "Recommended"),
+        (Requirement::NotRequired, "Deliberately not required"),
+    ] {
+        let items: Vec<Vec<Inline>> = manual
+            .qualifications
+            .iter()
+            .filter(|q| q.requirement == requirement)
+            .map(|q| {
+                let mut s = capital(&check(manual, &q.check));
+                if let Some(role) = &q.role {
+                    let _ = write!(
+                        s,
+                        " (for the {})",
+                        words::term(manual, Vocabulary::Roles, role)
+                    );
+                }
+                s.push('.');
+                let why: Vec<&str> = q
+                    .citations
+                    .iter()
+                    .filter_map(|c| c.rationale.as_deref())
+                    .collect();
+                if !why.is_empty() {
+                    let _ = write!(s, " Why: {}", why.join(" "));
+                }
+                cited(manual, s, &q.citations)
+            })
+            .collect();
+        if !items.is_empty() {
+            out.push(Block::Heading(3, title.to_owned()));
+            out.push(Block::List(items));
+        }
+    }
+}
+
+fn activities(manual: &Manual, out: &mut Vec<Block>) {
+    if manual.activities.is_empty()
+        && manual.collaborative.is_none()
+        && manual.response_time.is_none()
+    {
+        return;
+    }
+    out.push(Block::Heading(2, "Activities".to_owned()));
+    if !manual.activities.is_empty() {
+        let rows = manual
+            .activities
+            .iter()
+            .map(|a| {
+                let who: Vec<String> = a
+                    .attendees
+                    .iter()
+                    .map(|x| words::attendee(manual, x))
+                    .collect();
+                let span = words::span(a.min_minutes, a.max_minutes);
+                vec![
+                    cited(manual, a.name.clone(), &a.citations),
+                    vec![text(words::join(&who, "and"))],
+                    vec![text(words::cadence(manual, &a.cadence))],
+                    vec![text(if span.is_empty() {
+                        "not set".to_owned()
+                    } else {
+                        span
+                    })],
+                ]
+            })
+            .collect();
+        out.push(Block::Table {
+            head: ["Activity", "Who", "When", "How long"]
+                .map(str::to_owned)
+                .to_vec(),
+            rows,
+        });
+    }
+    let mut items = Vec::new();
+    if let Some(r) = &manual.response_time {
+        items.push(cited(
+            manual,
+            format!(
+                "Written questions are answered within {}.",
+                words::plural(u64::from(r.hours.get()), "hour")
+            ),
+            &r.citations,
+        ));
+    }
+    if let Some(c) = &manual.collaborative {
+        let when = match &c.learning_sessions {
+            LearningSessions::Every(f) => words::frequency(*f),
+            LearningSessions::Dated(dates) => {
+                let d: Vec<String> = dates.iter().map(ToString::to_string).collect();
+                format!("on {}", words::join(&d, "and"))
+            }
+        };
+        items.push(cited(
+            manual,
+            format!(
+                "Coaching sits in a learning collaborative ({}), with learning sessions {when}.",
+                c.model
+            ),
+            &c.citations,
+        ));
+    }
+    if !items.is_empty() {
+        out.push(Block::List(items));
+    }
+}
+
+fn skills(manual: &Manual, out: &mut Vec<Block>) {
+    out.push(Block::Heading(2, "Skills".to_owned()));
+    for (tier, title) in [
+        (SkillTier::Core, "Core skills, expected of every coach"),
+        (SkillTier::Specialty, "Specialty skills"),
+    ] {
+        let items: Vec<Vec<Inline>> = manual
+            .skills
+            .iter()
+            .filter(|s| s.tier == tier)
+            .map(|s| {
+                let mut item = vec![Inline::Strong(s.name.clone())];
+                let mut held = Vec::new();
+                held.extend(
+                    s.disciplines
+                        .iter()
+                        .map(|k| words::term(manual, Vocabulary::Disciplines, k)),
+                );
+                held.extend(
+                    s.roles
+                        .iter()
+                        .map(|k| words::term(manual, Vocabulary::Roles, k)),
+                );
+                let mut w = String::new();
+                if !held.is_empty() {
+                    let _ = write!(w, " (held by coaches of {})", words::join(&held, "or"));
+                }
+                let _ = write!(w, ": {}", s.description);
+                if s.gap {
+                    w.push_str(" Gap: sites asked for this help and coaching did not provide it.");
+                }
+                item.extend(cited(manual, w, &s.citations));
+                item
+            })
+            .collect();
+        if !items.is_empty() {
+            out.push(Block::Heading(3, title.to_owned()));
+            out.push(Block::List(items));
+        }
+    }
+}
+
+fn measures(manual: &Manual, out: &mut Vec<Block>) {
+    if manual.measures.is_empty() {
+        return;
+    }
+    out.push(Block::Heading(2, "Measures".to_owned()));
+    let rows = manual
+        .measures
+        .iter()
+        .map(|m| {
+            let about = match m.scope {
+                MeasureScope::Initiative => "the whole initiative",
+                MeasureScope::Coaching => "coaching itself",
+            };
+            let better = match m.better {
+                Some(Better::Higher) => "higher",
+                Some(Better::Lower) => "lower",
+                None => "neither",
+            };
+            vec![
+                cited(manual, m.name.clone(), &m.citations),
+                vec![text(words::term(manual, Vocabulary::MeasureKinds, &m.kind))],
+                vec![text(about)],
+                vec![text(m.unit.clone())],
+                vec![text(better)],
+            ]
+        })
+        .collect();
+    out.push(Block::Table {
+        head: ["Measure", "Kind", "Speaks of", "Unit", "Better"]
+            .map(str::to_owned)
+            .to_vec(),
+        rows,
+    });
+}
+
+fn materials(manual: &Manual, out: &mut Vec<Block>) {
+    if manual.materials.is_empty() {
+        return;
+    }
+    out.push(Block::Heading(2, "Materials".to_owned()));
+    let items = manual
+        .materials
+        .iter()
+        .map(|m| {
+            let mut item = vec![
+                Inline::Strong(m.name.clone()),
+                text(format!(": {}", m.description)),
+            ];
+            if let Some(location) = &m.location {
+                item.push(text(" Where: "));
+                match safe_url(location) {
+                    Some(href) => item.push(Inline::Link {
+                        text: location.clone(),
+                        href,
+                    }),
+                    None => item.push(text(location.clone())),
+                }
+                item.push(text("."));
+            }
+            item.extend(cites(manual, &m.citations));
+            item
+        })
+        .collect();
+    out.push(Block::List(items));
+}
+
+fn figures(manual: &Manual, out: &mut Vec<Block>) {
+    if manual.figures.is_empty() {
+        return;
+    }
+    out.push(Block::Heading(2, "Published figures".to_owned()));
+    let rows = manual
+        .figures
+        .iter()
+        .map(|f| {
+            let value = f
+                .value
+                .map_or_else(|| "not given".to_owned(), |v| v.to_string());
+            let range = match (f.low, f.high) {
+                (Some(l), Some(h)) => format!("{l} to {h}"),
+                (Some(l), None) => format!("from {l}"),
+                (None, Some(h)) => format!("up to {h}"),
+                (None, None) => "not given".to_owned(),
+            };
+            let compared = match &f.describes {
+                None => "nothing".to_owned(),
+                Some(Described::RelationshipMonths) => {
+                    "the planned length of a relationship".to_owned()
+                }
+                Some(Described::RelationshipContacts) => {
+                    "planned contacts over a relationship".to_owned()
+                }
+                Some(Described::RelationshipContactHours) => {
+                    "planned contact hours over a relationship".to_owned()
+                }
+                Some(Described::ContactMinutes(c)) => {
+                    format!("the length of one {}", words::contact(*c))
+                }
+                Some(Described::SitesPerCoach) => "the caseload threshold".to_owned(),
+            };
+            vec![
+                cited(manual, f.name.clone(), &f.citations),
+                vec![text(value)],
+                vec![text(range)],
+                vec![text(f.unit.clone())],
+                vec![text(compared)],
+            ]
+        })
+        .collect();
+    out.push(Block::Table {
+        head: ["Figure", "Value", "Range", "Unit", "Compared with"]
+            .map(str::to_owned)
+            .to_vec(),
+        rows,
+    });
+}
+
+fn glossary(manual: &Manual, out: &mut Vec<Block>) {
+    out.push(Block::Heading(2, "The manual's terms".to_owned()));
+    out.push(Block::Para(vec![
+        text("The names this manual gives its own disciplines, roles, degrees and other kinds; programs refer to them by key. The crate's general terms (phase, intensity level, titration, evidence) are explained in "),
+        Inline::Link { text: "docs/glossary.md".to_owned(), href: "glossary.md".to_owned() },
+        text("."),
+    ]));
+    let v = &manual.vocabularies;
+    for vocabulary in Vocabulary::ALL {
+        let items: Vec<Vec<Inline>> = if vocabulary == Vocabulary::Degrees {
+            v.degrees
+                .iter()
+                .map(|d| {
+                    vec![
+                        text(format!("{} ", d.name)),
+                        Inline::Code(d.key.to_string()),
+                        text(format!(", counts as {}", words::degree(d.level))),
+                    ]
+                })
+                .collect()
+        } else {
+            v.entries(vocabulary)
+                .map(|(key, name)| vec![text(format!("{name} ")), Inline::Code(key.to_string())])
+                .collect()
+        };
+        if !items.is_empty() {
+            out.push(Block::Heading(
+                3,
+                capital(&vocabulary.as_str().replace('_', " ")),
+            ));
+            out.push(Block::List(items));
+        }
+    }
+}
+
+fn references(manual: &Manual, out: &mut Vec<Block>) {
+    out.push(Block::Heading(2, "References".to_owned()));
+    out.push(Block::Para(vec![text(
+        "Each value is followed by its evidence: a number refers to the list below, with the kind of evidence (reported by the authors, a participant's report quoted in the source, cited from another work, or derived from published data); design marks a choice of the manual's authors, with its rationale in the JSON.",
+    )]));
+    let items = manual
+        .sources
+        .iter()
+        .map(|s| {
+            let mut item = vec![text(s.citation.clone())];
+            if let Some(doi) = &s.doi {
+                item.push(text(" doi: "));
+                match doi_url(doi) {
+                    Some(href) => item.push(Inline::Link {
+                        text: doi.clone(),
+                        href,
+                    }),
+                    None => item.push(text(doi.clone())),
+                }
+            }
+            if let Some((url, href)) = s.url.as_ref().and_then(|u| Some((u, safe_url(u)?))) {
+                item.push(text(" "));
+                item.push(Inline::Link {
+                    text: url.clone(),
+                    href,
+                });
+            }
+            item
+        })
+        .collect();
+    out.push(Block::References(items));
+}

@@ -1,0 +1,255 @@
+//! The prescribed dose over a typical relationship: each phase at its planned length, at its
+//! starting level, in contacts per month on each channel; as a table and as an inline SVG.
+
+use std::fmt::Write as _;
+
+use super::doc::{Block, html_escape, text};
+use super::words;
+use crate::Manual;
+use crate::manual::{Channel, Per, Phase, Prescription};
+
+const DAYS_PER_MONTH: f64 = 30.436_875;
+
+/// One phase of the typical relationship: its name, months, level and band per channel.
+struct Segment {
+    name: String,
+    months: f64,
+    level: String,
+    bands: Vec<(Channel, f64, f64)>,
+}
+
+/// A phase's planned length in months: its maximum, or its minimum where it is open-ended.
+fn months(phase: &Phase) -> f64 {
+    phase.length.max.unwrap_or(phase.length.min).approx_days() / DAYS_PER_MONTH
+}
+
+fn per_month(p: &Prescription, phase_months: f64, total_months: f64) -> (f64, f64) {
+    let (min, max) = (
+        f64::from(p.min_contacts.get()),
+        f64::from(p.max_contacts.get()),
+    );
+    let divisor = match p.per {
+        Per::Phase => phase_months,
+        Per::Relationship => total_months,
+        other => other.period().map_or(1.0, |period| {
+            12.0 / f64::from(u32::try_from(period.per_year()).unwrap_or(1))
+        }),
+    };
+    if divisor > 0.0 {
+        (min / divisor, max / divisor)
+    } else {
+        (0.0, 0.0)
+    }
+}
+
+fn segments(manual: &Manual) -> Vec<Segment> {
+    let total: f64 = manual.phases.iter().map(months).sum();
+    manual
+        .phases
+        .iter()
+        .map(|phase| {
+            let m = months(phase);
+            let level = manual.level(&phase.starting_level);
+            let bands = Channel::ALL
+                .into_iter()
+                .map(|c| {
+                    let (lo, hi) = level
+                        .and_then(|l| l.prescription(c))
+                        .map_or((0.0, 0.0), |p| per_month(p, m, total));
+                    (c, lo, hi)
+                })
+                .collect();
+            Segment {
+                name: phase.name.clone(),
+                months: m,
+                level: level.map_or_else(|| phase.starting_level.to_string(), |l| l.name.clone()),
+                bands,
+            }
+        })
+        .collect()
+}
+
+fn band_words(lo: f64, hi: f64) -> String {
+    if (hi - lo).abs() < 0.05 {
+        format!("{lo:.1}")
+    } else {
+        format!("{lo:.1} to {hi:.1}")
+    }
+}
+
+/// The section: a heading, a table, and the chart (HTML only).
+pub(crate) fn section(manual: &Manual, out: &mut Vec<Block>) {
+    let segments = segments(manual);
+    if segments.is_empty() {
+        return;
+    }
+    out.push(Block::Heading(
+        3,
+        "Dose over a typical relationship".to_owned(),
+    ));
+    out.push(Block::Para(vec![text(
+        "Each phase at its planned length (open-ended phases at their minimum) and at its starting level, in contacts a month; titration moves a site between levels.",
+    )]));
+    let rows = segments
+        .iter()
+        .map(|s| {
+            let mut row = vec![
+                vec![text(s.name.clone())],
+                vec![text(format!("{:.1}", s.months))],
+                vec![text(s.level.clone())],
+            ];
+            row.extend(
+                s.bands
+                    .iter()
+                    .map(|(_, lo, hi)| vec![text(band_words(*lo, *hi))]),
+            );
+            row
+        })
+        .collect();
+    let mut head = vec!["Phase".to_owned(), "Months".to_owned(), "Level".to_owned()];
+    head.extend(Channel::ALL.map(|c| format!("{} a month", capital(words::channel(c)))));
+    out.push(Block::Table { head, rows });
+    out.push(Block::Chart(svg(manual, &segments)));
+}
+
+fn capital(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+const WIDTH: f64 = 720.0;
+const HEIGHT: f64 = 320.0;
+const LEFT: f64 = 56.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 48.0;
+const BOTTOM: f64 = 56.0;
+
+const fn colour(c: Channel) -> &'static str {
+    match c {
+        Channel::InPerson => "#1f4e8c",
+        Channel::Remote => "#a34a00",
+    }
+}
+
+fn alt_text(manual: &Manual, segments: &[Segment]) -> String {
+    let parts: Vec<String> = segments
+        .iter()
+        .map(|s| {
+            let bands: Vec<String> = s
+                .bands
+                .iter()
+                .map(|(c, lo, hi)| format!("{} {}", words::channel(*c), band_words(*lo, *hi)))
+                .collect();
+            format!("{} ({:.1} months): {}", s.name, s.months, bands.join(", "))
+        })
+        .collect();
+    format!(
+        "Prescribed contacts a month over a typical relationship in {}: {}.",
+        manual.title,
+        parts.join("; ")
+    )
+}
+
+fn svg(manual: &Manual, segments: &[Segment]) -> String {
+    let total: f64 = segments.iter().map(|s| s.months).sum::<f64>().max(1.0);
+    let top = segments
+        .iter()
+        .flat_map(|s| s.bands.iter().map(|b| b.2))
+        .fold(1.0_f64, f64::max)
+        .ceil();
+    let plot_w = WIDTH - LEFT - RIGHT;
+    let plot_h = HEIGHT - TOP - BOTTOM;
+    let x = |months: f64| LEFT + months / total * plot_w;
+    let y = |count: f64| TOP + plot_h - count / top * plot_h;
+    let alt = html_escape(&alt_text(manual, segments));
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"dose-chart-title\" aria-label=\"{alt}\">"
+    );
+    let _ = writeln!(out, "<title id=\"dose-chart-title\">{alt}</title>");
+    let _ = writeln!(
+        out,
+        "<line x1=\"{LEFT}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#222\"></line>",
+        y(0.0),
+        x(total),
+        y(0.0)
+    );
+    let _ = writeln!(
+        out,
+        "<line x1=\"{LEFT}\" y1=\"{TOP}\" x2=\"{LEFT}\" y2=\"{:.1}\" stroke=\"#222\"></line>",
+        y(0.0)
+    );
+    for tick in [0.0, top / 2.0, top] {
+        let _ = writeln!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"12\">{tick:.1}</text>",
+            LEFT - 6.0,
+            y(tick) + 4.0
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<text x=\"12\" y=\"{:.1}\" font-size=\"12\" transform=\"rotate(-90 12 {:.1})\" text-anchor=\"middle\">contacts a month</text>",
+        TOP + plot_h / 2.0,
+        TOP + plot_h / 2.0
+    );
+    let mut start = 0.0;
+    for s in segments {
+        let (x0, x1) = (x(start), x(start + s.months));
+        for (c, lo, hi) in &s.bands {
+            let (y_hi, y_lo) = (y(*hi), y(*lo));
+            let h = (y_lo - y_hi).max(2.0);
+            let _ = writeln!(
+                out,
+                "<rect x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\" fill=\"{}\" fill-opacity=\"0.45\" stroke=\"{}\"></rect>",
+                y_hi.min(y_lo - 2.0),
+                (x1 - x0).max(1.0),
+                colour(*c),
+                colour(*c)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "<line x1=\"{x1:.1}\" y1=\"{TOP}\" x2=\"{x1:.1}\" y2=\"{:.1}\" stroke=\"#555\" stroke-dasharray=\"4 3\"></line>",
+            y(0.0)
+        );
+        let _ = writeln!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"12\">{}</text>",
+            f64::midpoint(x0, x1),
+            TOP - 8.0,
+            html_escape(&s.name)
+        );
+        start += s.months;
+        let _ = writeln!(
+            out,
+            "<text x=\"{x1:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"12\">{start:.0}</text>",
+            y(0.0) + 16.0
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"12\">months from the start</text>",
+        LEFT + plot_w / 2.0,
+        HEIGHT - 20.0
+    );
+    for (i, c) in Channel::ALL.into_iter().enumerate() {
+        let lx = LEFT + 160.0 * f64::from(u8::try_from(i).unwrap_or(0));
+        let ly = HEIGHT - 8.0;
+        let _ = writeln!(
+            out,
+            "<rect x=\"{lx:.1}\" y=\"{:.1}\" width=\"12\" height=\"12\" fill=\"{}\" fill-opacity=\"0.45\" stroke=\"{}\"></rect><text x=\"{:.1}\" y=\"{ly:.1}\" font-size=\"12\">{}</text>",
+            ly - 10.0,
+            colour(c),
+            colour(c),
+            lx + 16.0,
+            words::channel(c)
+        );
+    }
+    out.push_str("</svg>\n");
+    out
+}

@@ -1,0 +1,450 @@
+//! What changed between two manuals, in words.
+
+use std::fmt::Write as _;
+
+use super::build::{check, team_requirement, team_roles};
+use super::words;
+use crate::Manual;
+use crate::manual::{Activity, Channel, Phase, Qualification, Vocabulary};
+
+/// What changed from `old` to `new`, one sentence a change: the version, the team rule,
+/// phases, intensity levels, titration rules, skills, qualifications, activities, milestones,
+/// measures, materials, the manual's terms and its caseload, in words rather than fields
+/// ("every site now needs a team of one behavioral health coach and one MD coach (was: sites of
+/// selected organizations)"). Empty when nothing a coach would notice changed.
+#[must_use]
+pub fn diff(old: &Manual, new: &Manual) -> Vec<String> {
+    let mut out = Vec::new();
+    if old.id != new.id {
+        out.push(format!(
+            "This compares two different manuals: “{}” and “{}”.",
+            old.title, new.title
+        ));
+    }
+    if old.version != new.version {
+        out.push(format!(
+            "The version went from {} to {}.",
+            old.version, new.version
+        ));
+    }
+    team(old, new, &mut out);
+    phases(old, new, &mut out);
+    levels(old, new, &mut out);
+    rules(old, new, &mut out);
+    named(
+        "skill",
+        &keyed(old, &old.skills, |s| {
+            (s.key.to_string(), s.name.clone(), skill_words(s))
+        }),
+        &keyed(new, &new.skills, |s| {
+            (s.key.to_string(), s.name.clone(), skill_words(s))
+        }),
+        &mut out,
+    );
+    qualifications(old, new, &mut out);
+    named(
+        "activity",
+        &keyed(old, &old.activities, |a| {
+            (a.key.to_string(), a.name.clone(), activity_words(old, a))
+        }),
+        &keyed(new, &new.activities, |a| {
+            (a.key.to_string(), a.name.clone(), activity_words(new, a))
+        }),
+        &mut out,
+    );
+    named(
+        "milestone",
+        &keyed(old, &old.milestones, |m| {
+            (m.key.to_string(), m.name.clone(), offset_words(m))
+        }),
+        &keyed(new, &new.milestones, |m| {
+            (m.key.to_string(), m.name.clone(), offset_words(m))
+        }),
+        &mut out,
+    );
+    named(
+        "measure",
+        &keyed(old, &old.measures, |m| {
+            (m.key.to_string(), m.name.clone(), m.unit.clone())
+        }),
+        &keyed(new, &new.measures, |m| {
+            (m.key.to_string(), m.name.clone(), m.unit.clone())
+        }),
+        &mut out,
+    );
+    named(
+        "material",
+        &keyed(old, &old.materials, |m| {
+            (m.key.to_string(), m.name.clone(), m.description.clone())
+        }),
+        &keyed(new, &new.materials, |m| {
+            (m.key.to_string(), m.name.clone(), m.description.clone())
+        }),
+        &mut out,
+    );
+    terms(old, new, &mut out);
+    caseload(old, new, &mut out);
+    out
+}
+
+/// (key, name, description in words) of each item.
+type Item = (String, String, String);
+
+fn keyed<T>(_manual: &Manual, items: &[T], f: impl Fn(&T) -> Item) -> Vec<Item> {
+    items.iter().map(f).collect()
+}
+
+/// Added, removed and changed items of one kind, matched by key.
+fn named(kind: &str, old: &[Item], new: &[Item], out: &mut Vec<String>) {
+    for (key, name, words_new) in new {
+        match old.iter().find(|(k, _, _)| k == key) {
+            None if words_new.is_empty() => out.push(format!("The {kind} “{name}” was added.")),
+            None => out.push(format!(
+                "The {kind} “{name}” was added: {}.",
+                words_new.trim_end_matches('.')
+            )),
+            Some((_, old_name, words_old)) => {
+                if old_name != name {
+                    out.push(format!("The {kind} “{old_name}” is now called “{name}”."));
+                }
+                if words_old != words_new {
+                    out.push(format!(
+                        "The {kind} “{name}” is now {words_new} (was: {words_old})."
+                    ));
+                }
+            }
+        }
+    }
+    for (key, name, _) in old {
+        if !new.iter().any(|(k, _, _)| k == key) {
+            out.push(format!("The {kind} “{name}” was removed."));
+        }
+    }
+}
+
+fn skill_words(s: &crate::manual::Skill) -> String {
+    let tier = match s.tier {
+        crate::manual::SkillTier::Core => "a core skill",
+        crate::manual::SkillTier::Specialty => "a specialty skill",
+    };
+    if s.gap {
+        format!("{tier}, marked as a gap sites asked to have filled")
+    } else {
+        tier.to_owned()
+    }
+}
+
+fn activity_words(manual: &Manual, a: &Activity) -> String {
+    let who: Vec<String> = a
+        .attendees
+        .iter()
+        .map(|x| words::attendee(manual, x))
+        .collect();
+    let mut s = format!(
+        "{}, {}",
+        words::cadence(manual, &a.cadence),
+        words::join(&who, "and")
+    );
+    let span = words::span(a.min_minutes, a.max_minutes);
+    if !span.is_empty() {
+        let _ = write!(s, ", {span} each");
+    }
+    s
+}
+
+fn team_words(manual: &Manual) -> String {
+    match &manual.team {
+        None => "a single coach at every site".to_owned(),
+        Some(rule) => format!(
+            "{} coached by a team of {}{}",
+            team_requirement(manual, &rule.required_for),
+            team_roles(manual, rule),
+            if rule.joint_contacts {
+                " making contacts together"
+            } else {
+                ""
+            }
+        ),
+    }
+}
+
+fn team(old: &Manual, new: &Manual, out: &mut Vec<String>) {
+    match (&old.team, &new.team) {
+        (Some(a), Some(b)) if a.required_for != b.required_for && a.roles == b.roles => {
+            let who = team_requirement(new, &b.required_for);
+            let verb = if matches!(b.required_for, crate::manual::TeamRequirement::AllSites) {
+                "every site now needs".to_owned()
+            } else {
+                format!("now {who} need")
+            };
+            out.push(format!(
+                "{} a team of {} (was: {}).",
+                capital(&verb),
+                team_roles(new, b),
+                team_requirement(old, &a.required_for)
+            ));
+            if a.joint_contacts != b.joint_contacts {
+                out.push(if b.joint_contacts {
+                    "A team's coaches now make their contacts together.".to_owned()
+                } else {
+                    "A team's coaches no longer need to make their contacts together.".to_owned()
+                });
+            }
+        }
+        _ => {
+            let (was, now) = (team_words(old), team_words(new));
+            if was != now {
+                out.push(format!("Teams: now {now} (was: {was})."));
+            }
+        }
+    }
+}
+
+fn capital(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn phase_words(manual: &Manual, p: &Phase) -> String {
+    let length = match p.length.max {
+        Some(max) => format!("{} to {}", words::length(p.length.min), words::length(max)),
+        None => format!("at least {}", words::length(p.length.min)),
+    };
+    let level = manual
+        .level(&p.starting_level)
+        .map_or_else(|| p.starting_level.to_string(), |l| l.name.clone());
+    format!(
+        "{length}, starting at “{level}”, with {} and {}",
+        words::plural(p.entry_criteria.len() as u64, "entry criterion"),
+        words::plural(p.exit_criteria.len() as u64, "exit criterion")
+    )
+    .replace("criterions", "criteria")
+}
+
+fn phases(old: &Manual, new: &Manual, out: &mut Vec<String>) {
+    named(
+        "phase",
+        &keyed(old, &old.phases, |p| {
+            (p.key.to_string(), p.name.clone(), phase_words(old, p))
+        }),
+        &keyed(new, &new.phases, |p| {
+            (p.key.to_string(), p.name.clone(), phase_words(new, p))
+        }),
+        out,
+    );
+    let order = |m: &Manual| {
+        m.phases
+            .iter()
+            .map(|p| p.key.to_string())
+            .collect::<Vec<_>>()
+    };
+    let (a, b) = (order(old), order(new));
+    if a.len() == b.len() && a != b && b.iter().all(|k| a.contains(k)) {
+        out.push("The phases now come in a different order.".to_owned());
+    }
+}
+
+fn levels(old: &Manual, new: &Manual, out: &mut Vec<String>) {
+    let key_name =
+        |l: &crate::manual::IntensityLevel| (l.key.to_string(), l.name.clone(), String::new());
+    named(
+        "intensity level",
+        &keyed(old, &old.intensity_levels, key_name),
+        &keyed(new, &new.intensity_levels, key_name),
+        out,
+    );
+    for level in &new.intensity_levels {
+        let Some(was) = old.level(&level.key) else {
+            continue;
+        };
+        for channel in Channel::ALL {
+            let (a, b) = (was.prescription(channel), level.prescription(channel));
+            let words_of = |p: Option<&crate::manual::Prescription>| {
+                p.map_or_else(
+                    || format!("no {}", words::channel(channel)),
+                    words::prescription,
+                )
+            };
+            match (a, b) {
+                (Some(a), Some(b)) if only_coaches_differ(a, b) => {
+                    let coaches =
+                        |p: &crate::manual::Prescription| match p.coaches_per_contact.get() {
+                            1 => "one coach".to_owned(),
+                            n => format!("{} coaches", words::number(u64::from(n))),
+                        };
+                    out.push(format!(
+                        "At the level “{}”, each {} is now made by {} (was: {}).",
+                        level.name,
+                        words::contact(channel),
+                        coaches(b),
+                        coaches(a)
+                    ));
+                }
+                _ if words_of(a) != words_of(b) => out.push(format!(
+                    "At the level “{}”, the dose is now {} (was: {}).",
+                    level.name,
+                    words_of(b),
+                    words_of(a)
+                )),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn rules(old: &Manual, new: &Manual, out: &mut Vec<String>) {
+    let rule = |m: &Manual, r: &crate::manual::TitrationRule| {
+        (
+            r.key.to_string(),
+            super::build::trigger(m, &r.trigger),
+            super::build::adjustment(m, &r.adjustment),
+        )
+    };
+    named(
+        "titration rule",
+        &keyed(old, old.titration_rules(), |r| rule(old, r)),
+        &keyed(new, new.titration_rules(), |r| rule(new, r)),
+        out,
+    );
+    let floor = |m: &Manual| {
+        m.titration
+            .as_ref()
+            .and_then(|t| t.floor.as_ref())
+            .map(|f| {
+                let parts: Vec<String> = f
+                    .contacts
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{} {}",
+                            words::plural(
+                                u64::from(c.min_contacts.get()),
+                                words::contact(c.channel)
+                            ),
+                            words::period(c.per)
+                        )
+                    })
+                    .collect();
+                words::join(&parts, "and")
+            })
+    };
+    match (floor(old), floor(new)) {
+        (a, b) if a == b => {}
+        (None, Some(b)) => out.push(format!(
+            "A floor was added: no level prescribes less than {b}."
+        )),
+        (Some(_), None) => out.push("The floor under every level was removed.".to_owned()),
+        (Some(a), Some(b)) => {
+            out.push(format!("No level now prescribes less than {b} (was: {a})."));
+        }
+        (None, None) => {}
+    }
+    let interval = |m: &Manual| {
+        m.titration
+            .as_ref()
+            .and_then(|t| t.min_weeks_between_changes.as_ref())
+            .map(|i| words::plural(u64::from(i.weeks.get()), "week"))
+    };
+    if interval(old) != interval(new) {
+        let show = |w: Option<String>| w.unwrap_or_else(|| "none".to_owned());
+        out.push(format!(
+            "The shortest time between two dose changes is now {} (was: {}).",
+            show(interval(new)),
+            show(interval(old))
+        ));
+    }
+}
+
+fn qualification_words(m: &Manual, q: &Qualification) -> String {
+    let mut s = check(m, &q.check);
+    if let Some(role) = &q.role {
+        let _ = write!(s, " for the {}", words::term(m, Vocabulary::Roles, role));
+    }
+    s
+}
+
+fn qualifications(old: &Manual, new: &Manual, out: &mut Vec<String>) {
+    let same = |a: &Qualification, b: &Qualification| a.check == b.check && a.role == b.role;
+    for q in &new.qualifications {
+        let what = qualification_words(new, q);
+        match old.qualifications.iter().find(|o| same(o, q)) {
+            None => out.push(format!(
+                "{} is now recorded as {}.",
+                capital(&what),
+                words::requirement(q.requirement)
+            )),
+            Some(o) if o.requirement != q.requirement => out.push(format!(
+                "{} is now {} (was: {}).",
+                capital(&what),
+                words::requirement(q.requirement),
+                words::requirement(o.requirement)
+            )),
+            Some(_) => {}
+        }
+    }
+    for o in &old.qualifications {
+        if !new.qualifications.iter().any(|q| same(o, q)) {
+            out.push(format!(
+                "{} is no longer listed (was: {}).",
+                capital(&qualification_words(old, o)),
+                words::requirement(o.requirement)
+            ));
+        }
+    }
+}
+
+fn terms(old: &Manual, new: &Manual, out: &mut Vec<String>) {
+    for v in Vocabulary::ALL {
+        let kind = v.as_str().replace('_', " ");
+        let (a, b): (Vec<_>, Vec<_>) = (
+            old.vocabularies.entries(v).collect(),
+            new.vocabularies.entries(v).collect(),
+        );
+        for (key, name) in &b {
+            if !a.iter().any(|(k, _)| k == key) {
+                out.push(format!("“{name}” was added to the manual's {kind}."));
+            }
+        }
+        for (key, name) in &a {
+            if !b.iter().any(|(k, _)| k == key) {
+                out.push(format!("“{name}” was removed from the manual's {kind}."));
+            }
+        }
+    }
+}
+
+fn caseload(old: &Manual, new: &Manual, out: &mut Vec<String>) {
+    let sites = |m: &Manual| m.caseload.as_ref().map(|c| c.sites.get());
+    match (sites(old), sites(new)) {
+        (a, b) if a == b => {}
+        (_, Some(n)) => out.push(format!(
+            "A coach is now flagged above {} (was: {}).",
+            words::plural(u64::from(n), "active site"),
+            sites(old).map_or_else(
+                || "no threshold".to_owned(),
+                |n| words::plural(u64::from(n), "site")
+            )
+        )),
+        (Some(_), None) => out.push("The caseload threshold was removed.".to_owned()),
+        (None, None) => {}
+    }
+}
+
+fn offset_words(m: &crate::manual::Milestone) -> String {
+    if m.offset.is_zero() {
+        "at its start".to_owned()
+    } else {
+        format!("{} after its start", words::length(m.offset))
+    }
+}
+
+/// Whether two prescriptions differ only in the coaches at each contact (and their evidence).
+fn only_coaches_differ(a: &crate::manual::Prescription, b: &crate::manual::Prescription) -> bool {
+    let mut same = b.clone();
+    same.coaches_per_contact = a.coaches_per_contact;
+    same.citations.clone_from(&a.citations);
+    a.coaches_per_contact != b.coaches_per_contact && &same == a
+}

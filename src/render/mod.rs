@@ -1,0 +1,60 @@
+//! Manuals for people: a readable Markdown or HTML manual in the order a coach needs it, and
+//! what changed between two manuals, in words.
+//!
+//! No I/O: every function returns text. Every text from the document is escaped for the
+//! output format, so a name cannot inject markup, links or script.
+//!
+//! ```
+//! use practice_coaching::{reference, render};
+//!
+//! let late = reference::bhicci_late();
+//! let markdown = render::markdown(late);
+//! assert!(markdown.starts_with("# BHICCI"));
+//! let changes = render::diff(reference::bhicci_launch(), late);
+//! assert!(changes.iter().any(|line| line.contains("standardization meeting")));
+//! ```
+
+mod build;
+mod chart;
+mod diff;
+mod doc;
+mod html;
+mod words;
+
+pub use diff::diff;
+pub use html::html;
+
+use crate::Manual;
+
+/// The manual as Markdown (CommonMark with GFM tables): what it is and where it comes from,
+/// phases, dose, titration, teams, qualifications, activities, skills, measures, materials,
+/// figures, its terms and a numbered reference list; each value is followed by its evidence
+/// (`[1 reported]`, `[design]`).
+#[must_use]
+pub fn markdown(manual: &Manual) -> String {
+    let mut out = doc::to_markdown(&build::document(manual));
+    out.push('\n');
+    out
+}
+
+/// A list of changes as Markdown bullet points, escaped, under a heading naming `old`.
+#[must_use]
+pub fn diff_markdown(old: &Manual, new: &Manual) -> String {
+    doc::to_markdown(&diff_blocks(old, new)) + "\n"
+}
+
+fn diff_blocks(old: &Manual, new: &Manual) -> Vec<doc::Block> {
+    let lines = diff(old, new);
+    let mut out = vec![doc::Block::Heading(
+        2,
+        format!("Changes since {} {}", old.id, old.version),
+    )];
+    if lines.is_empty() {
+        out.push(doc::Block::Para(vec![doc::text("Nothing changed.")]));
+    } else {
+        out.push(doc::Block::List(
+            lines.into_iter().map(|l| vec![doc::text(l)]).collect(),
+        ));
+    }
+    out
+}

@@ -1,0 +1,325 @@
+//! Numbers, periods, lengths and doses in plain words.
+
+use std::fmt::Write as _;
+
+use crate::Length;
+use crate::manual::{
+    Attendee, Cadence, Channel, DegreeLevel, Direction, Dose, Frequency, Per, Period, Prescription,
+    Requirement, Vocabulary,
+};
+use crate::{Key, Manual};
+
+/// A small number in words (`one` to `twelve`), larger ones in digits.
+pub(crate) fn number(n: u64) -> String {
+    const WORDS: [&str; 13] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    usize::try_from(n)
+        .ok()
+        .and_then(|i| WORDS.get(i))
+        .map_or_else(|| n.to_string(), |w| (*w).to_owned())
+}
+
+/// How many times: `once`, `twice`, `three times`.
+pub(crate) fn times(n: u64) -> String {
+    match n {
+        1 => "once".to_owned(),
+        2 => "twice".to_owned(),
+        n => format!("{} times", number(n)),
+    }
+}
+
+/// `once to three times`, written `one to three times`; `up to three times` from zero.
+pub(crate) fn times_range(min: u64, max: u64) -> String {
+    if min == max {
+        times(min)
+    } else if min == 0 {
+        format!("up to {}", times(max))
+    } else {
+        format!("{} to {} times", number(min), number(max))
+    }
+}
+
+/// What counts are per, as words after a count: `a week`, `over the phase`.
+pub(crate) const fn per(per: Per) -> &'static str {
+    match per {
+        Per::Week => "a week",
+        Per::Month => "a month",
+        Per::Quarter => "a quarter",
+        Per::HalfYear => "every six months",
+        Per::Year => "a year",
+        Per::Phase => "over the phase",
+        Per::Relationship => "over the whole relationship",
+    }
+}
+
+/// A calendar period as words after a count.
+pub(crate) const fn period(period: Period) -> &'static str {
+    match period {
+        Period::Week => "a week",
+        Period::Month => "a month",
+        Period::Quarter => "a quarter",
+        Period::HalfYear => "every six months",
+        Period::Year => "a year",
+    }
+}
+
+/// How often: `once a week`.
+pub(crate) fn frequency(f: Frequency) -> String {
+    format!("{} {}", times(u64::from(f.count.get())), period(f.per))
+}
+
+/// A length of a contact or meeting: `half a day`, `two hours`, `45 minutes`.
+pub(crate) fn minutes(m: u16) -> String {
+    match m {
+        30 => "half an hour".to_owned(),
+        60 => "an hour".to_owned(),
+        90 => "an hour and a half".to_owned(),
+        240 => "half a day".to_owned(),
+        480 => "a full day".to_owned(),
+        m if m >= 120 && m % 60 == 0 => format!("{} hours", number(u64::from(m / 60))),
+        m => format!("{m} minutes"),
+    }
+}
+
+/// A length of time: `six months`, `one week`.
+pub(crate) fn length(l: Length) -> String {
+    match l {
+        Length::Weeks(w) => plural(u64::from(w.get()), "week"),
+        Length::Months(m) => plural(u64::from(m.get()), "month"),
+    }
+}
+
+/// `one visit`, `two visits`.
+pub(crate) fn plural(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("one {noun}")
+    } else {
+        format!("{} {noun}s", number(n))
+    }
+}
+
+/// `1`, or `1 to 3`.
+pub(crate) fn range(min: u64, max: u64) -> String {
+    if min == max {
+        min.to_string()
+    } else {
+        format!("{min} to {max}")
+    }
+}
+
+/// A channel's name: `in person`, `remote`.
+pub(crate) const fn channel(c: Channel) -> &'static str {
+    match c {
+        Channel::InPerson => "in person",
+        Channel::Remote => "remote",
+    }
+}
+
+/// A channel's contact, singular: `in-person visit`, `remote contact`.
+pub(crate) const fn contact(c: Channel) -> &'static str {
+    match c {
+        Channel::InPerson => "in-person visit",
+        Channel::Remote => "remote contact",
+    }
+}
+
+/// A prescription in plain words: "one in-person visit a month of up to half a day, two
+/// coaches at each"; "remote contact one to three times a week".
+pub(crate) fn prescription(p: &Prescription) -> String {
+    let (min, max) = (
+        u64::from(p.min_contacts.get()),
+        u64::from(p.max_contacts.get()),
+    );
+    let mut out = match p.channel {
+        Channel::InPerson => {
+            let count = if min == max {
+                number(min)
+            } else if min == 0 {
+                format!("up to {}", number(max))
+            } else {
+                format!("{} to {}", number(min), number(max))
+            };
+            let noun = if max == 1 {
+                "in-person visit"
+            } else {
+                "in-person visits"
+            };
+            format!("{count} {noun} {}", per(p.per))
+        }
+        Channel::Remote => format!("remote contact {} {}", times_range(min, max), per(p.per)),
+    };
+    out.push_str(&contact_length(p));
+    let coaches = p.coaches_per_contact.get();
+    if coaches > 1 {
+        let _ = write!(out, ", {} coaches at each", number(u64::from(coaches)));
+    }
+    out
+}
+
+fn contact_length(p: &Prescription) -> String {
+    let get = |m: Option<crate::Minutes>| m.map(crate::Minutes::get);
+    match (
+        get(p.min_minutes),
+        get(p.typical_minutes),
+        get(p.max_minutes),
+    ) {
+        (_, Some(t), Some(m)) if t == m => format!(" of up to {}", minutes(m)),
+        (_, Some(t), Some(m)) => format!(" of about {} (up to {})", minutes(t), minutes(m)),
+        (Some(lo), None, Some(hi)) => format!(" of {} to {}", minutes(lo), minutes(hi)),
+        (_, None, Some(m)) => format!(" of up to {}", minutes(m)),
+        (_, Some(t), None) => format!(" of about {}", minutes(t)),
+        (Some(lo), None, None) => format!(" of at least {}", minutes(lo)),
+        (None, None, None) => String::new(),
+    }
+}
+
+/// A year's dose on one channel: "12 in-person visits (up to 48.0 hours)".
+pub(crate) fn annual(c: Channel, dose: Dose) -> String {
+    let noun = match c {
+        Channel::InPerson => "in-person visits",
+        Channel::Remote => "remote contacts",
+    };
+    let mut out = format!("{} {noun}", range(dose.min_contacts, dose.max_contacts));
+    match (dose.min_minutes, dose.max_minutes) {
+        (Some(lo), Some(hi)) if lo == hi => {
+            let _ = write!(out, " ({} hours)", Dose::hours(hi));
+        }
+        (Some(lo), Some(hi)) => {
+            let _ = write!(out, " ({} to {} hours)", Dose::hours(lo), Dose::hours(hi));
+        }
+        (None, Some(hi)) => {
+            let _ = write!(out, " (up to {} hours)", Dose::hours(hi));
+        }
+        _ => {}
+    }
+    out
+}
+
+/// A vocabulary term's name, or its key where the manual does not declare it.
+/// Inside a sentence, a name's first letter is lower-cased unless the name starts with an
+/// abbreviation (`MD coach` stays, `Behavioral health` reads `behavioral health`).
+pub(crate) fn term(manual: &Manual, vocabulary: Vocabulary, key: &Key) -> String {
+    let name = manual
+        .vocabularies
+        .name(vocabulary, key)
+        .map_or_else(|| key.to_string(), str::to_owned);
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(name.chars().skip(1)).collect()
+        }
+        _ => name,
+    }
+}
+
+/// Names joined as `a`, `a and b`, `a, b and c` (or `or`).
+pub(crate) fn join(items: &[String], last: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., tail] => format!("{} {last} {tail}", init.join(", ")),
+    }
+}
+
+/// A degree level in words.
+pub(crate) const fn degree(level: DegreeLevel) -> &'static str {
+    match level {
+        DegreeLevel::Secondary => "a secondary-school diploma",
+        DegreeLevel::Associate => "an associate degree",
+        DegreeLevel::Bachelors => "a bachelor's degree",
+        DegreeLevel::Masters => "a master's degree",
+        DegreeLevel::Doctorate => "a doctorate",
+    }
+}
+
+/// `required`, `recommended`, `not required`.
+pub(crate) const fn requirement(r: Requirement) -> &'static str {
+    match r {
+        Requirement::Required => "required",
+        Requirement::Recommended => "recommended",
+        Requirement::NotRequired => "not required",
+    }
+}
+
+/// `more` or `less`.
+pub(crate) const fn direction(d: Direction) -> &'static str {
+    match d {
+        Direction::More => "more",
+        Direction::Less => "less",
+    }
+}
+
+/// Who takes part in an activity.
+pub(crate) fn attendee(manual: &Manual, a: &Attendee) -> String {
+    match a {
+        Attendee::Role(key) => term(manual, Vocabulary::Roles, key),
+        Attendee::SiteTeam => "the site's coaches".to_owned(),
+        Attendee::AllCoaches => "all coaches".to_owned(),
+        Attendee::ImplementationTeam => "the implementation team".to_owned(),
+        Attendee::Evaluators => "evaluators".to_owned(),
+        Attendee::CareTeam => "the site's care team".to_owned(),
+    }
+}
+
+/// When an activity happens: "once a week, for the whole program"; "after each in-person
+/// visit made jointly".
+pub(crate) fn cadence(manual: &Manual, c: &Cadence) -> String {
+    match c {
+        Cadence::Every {
+            frequency: f,
+            scope,
+        } => {
+            let scope = match scope {
+                crate::manual::Scope::Program => "for the whole program",
+                crate::manual::Scope::Site => "at each site",
+            };
+            format!("{}, {scope}", frequency(*f))
+        }
+        Cadence::AroundContact {
+            when,
+            channel,
+            joint_only,
+        } => {
+            let what = channel.map_or("contact", contact);
+            let joint = if *joint_only { " made jointly" } else { "" };
+            format!("{} each {what}{joint}", when.as_str())
+        }
+        Cadence::AtMilestone(key) => {
+            let name = manual
+                .milestone(key)
+                .map_or_else(|| key.to_string(), |m| m.name.clone());
+            format!("at the milestone “{name}”")
+        }
+    }
+}
+
+/// How long an activity lasts: `two hours`, `30 minutes to an hour`, or empty.
+pub(crate) fn span(min: Option<crate::Minutes>, max: Option<crate::Minutes>) -> String {
+    match (min.map(crate::Minutes::get), max.map(crate::Minutes::get)) {
+        (Some(a), Some(b)) if a == b => minutes(a),
+        (Some(a), Some(b)) => format!("{} to {}", minutes(a), minutes(b)),
+        (Some(a), None) => format!("at least {}", minutes(a)),
+        (None, Some(b)) => format!("up to {}", minutes(b)),
+        (None, None) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_as_words() {
+        assert_eq!(times_range(1, 3), "one to three times");
+        assert_eq!(times_range(1, 1), "once");
+        assert_eq!(minutes(240), "half a day");
+        assert_eq!(minutes(120), "two hours");
+        assert_eq!(minutes(45), "45 minutes");
+        assert_eq!(
+            join(&["a".into(), "b".into(), "c".into()], "and"),
+            "a, b and c"
+        );
+    }
+}
