@@ -2,6 +2,7 @@
 //! is an event with a UID of its own, and no text from a document can break out of its
 //! property.
 
+use practice_coaching::manual::{Cadence, Frequency, Period, Scope};
 use practice_coaching::{Manual, Program};
 
 fn manual() -> Manual {
@@ -53,17 +54,35 @@ fn uids(events: &[icalendar::Event]) -> Vec<String> {
 #[test]
 fn the_icalendar_export_re_parses_with_stable_uids() {
     use icalendar::Component;
-    let (manual, program) = (manual(), program());
+    let (mut manual, program) = (manual(), program());
+    // A site's own weekly review beside the program's weekly meeting: only the site's is a
+    // series with a recurrence rule.
+    let mut review = manual.activities[1].clone();
+    review.key = practice_coaching::Key::new("site-review").expect("a key");
+    review.cadence = Cadence::Every {
+        frequency: Frequency {
+            count: practice_coaching::TimesPerPeriod::new(1).expect("bounded"),
+            per: Period::Week,
+        },
+        scope: Scope::Site,
+    };
+    manual.activities.push(review);
     let plan = program.relationships[0].plan(&manual, &program, None);
-    let text = plan.to_icalendar(&manual, "Riverside Clinic", stamp());
+    let text = plan.to_icalendar(&manual, &program, "Riverside Clinic", stamp());
     assert_eq!(
         text,
-        plan.to_icalendar(&manual, "Riverside Clinic", stamp()),
+        plan.to_icalendar(&manual, &program, "Riverside Clinic", stamp()),
         "reproducible"
     );
     let mut streamed = Vec::new();
-    plan.write_icalendar(&manual, "Riverside Clinic", stamp(), &mut streamed)
-        .expect("writes");
+    plan.write_icalendar(
+        &manual,
+        &program,
+        "Riverside Clinic",
+        stamp(),
+        &mut streamed,
+    )
+    .expect("writes");
     assert_eq!(streamed, text.as_bytes(), "the same text, streamed");
     let events = vevents(&text);
     let meetings: usize = plan.activities.iter().map(|m| m.dates.len()).sum();
@@ -133,8 +152,8 @@ fn document_text_cannot_break_out_of_a_calendar_property() {
     manual.title = hostile_text("title");
     let site_name = hostile_text("site");
     let plan = program.relationships[0].plan(&manual, &program, None);
-    let clean = vevents(&plan.to_icalendar(&original, "Riverside", stamp()));
-    let text = plan.to_icalendar(&manual, &site_name, stamp());
+    let clean = vevents(&plan.to_icalendar(&original, &program, "Riverside", stamp()));
+    let text = plan.to_icalendar(&manual, &program, &site_name, stamp());
 
     // Lines: CRLF only, at most 75 octets, and no control character in them.
     assert!(text.ends_with("\r\n"));
@@ -150,21 +169,24 @@ fn document_text_cannot_break_out_of_a_calendar_property() {
         calendar.property_value("X-WR-CALNAME"),
         Some(kept_in_calendar(&site_name).as_str())
     );
-    let site = plan.site;
+    let (site, program_id) = (plan.site, program.calendar_id());
     for event in &events {
         let uid = event.get_uid().expect("a uid");
         let summary = event.get_summary().expect("a summary");
         let expected = if let Some(planned) = plan
             .events
             .iter()
-            .find(|e| format!("{}@practice-coaching", e.uid(site)) == uid)
+            .find(|e| format!("{}@practice-coaching", e.uid(site, program_id)) == uid)
         {
             planned.title(&manual)
         } else {
             let activity = plan
                 .activities
                 .iter()
-                .find(|m| uid.starts_with(&format!("activity-{}-{site}-", m.key)))
+                .find(|m| {
+                    uid.starts_with(&format!("activity-{}-{site}-", m.key))
+                        || uid.starts_with(&format!("activity-{}-program-{program_id}-", m.key))
+                })
                 .expect("a periodic activity");
             activity.name.clone()
         };
@@ -182,9 +204,7 @@ mod common;
 
 use common::program_gen::arb_program_with_relationships;
 use practice_coaching::Date;
-use practice_coaching::manual::{
-    Cadence, Collaborative, Frequency, LearningSessions, Period, Scope,
-};
+use practice_coaching::manual::{Collaborative, LearningSessions};
 use proptest::prelude::*;
 
 fn any_period() -> impl Strategy<Value = Period> {
@@ -209,13 +229,13 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
     /// Every planned date is an event of the calendar (a series counts its COUNT), under a UID
-    /// of its own, also where periodic activities and learning sessions come more often than
-    /// their period has days.
+    /// of its own, also where periodic activities (the site's or the program's) and learning
+    /// sessions come more often than their period has days.
     #[test]
     fn every_planned_date_is_a_calendar_event_with_a_unique_uid(
         (manual, program) in arb_program_with_relationships(),
         sessions in any_frequency(),
-        every in prop::collection::vec(any_frequency(), 1..4),
+        every in prop::collection::vec((any_frequency(), any::<bool>()), 1..4),
         months in 1u32..=24,
     ) {
         let mut manual = manual;
@@ -228,8 +248,9 @@ proptest! {
             .activities
             .iter_mut()
             .filter(|a| matches!(a.cadence, Cadence::Every { .. }));
-        for (activity, frequency) in periodic.zip(every.iter().cycle()) {
-            activity.cadence = Cadence::Every { frequency: *frequency, scope: Scope::Site };
+        for (activity, (frequency, shared)) in periodic.zip(every.iter().cycle()) {
+            let scope = if *shared { Scope::Program } else { Scope::Site };
+            activity.cadence = Cadence::Every { frequency: *frequency, scope };
         }
         for relationship in program.relationships.iter().take(3) {
             let until = relationship
@@ -238,7 +259,7 @@ proptest! {
                 .checked_add_months(chrono::Months::new(months))
                 .and_then(|d| Date::from_naive(d).ok());
             let plan = relationship.plan(&manual, &program, until);
-            let events = vevents(&plan.to_icalendar(&manual, "plan", stamp()));
+            let events = vevents(&plan.to_icalendar(&manual, &program, "plan", stamp()));
             let dates: usize = plan.activities.iter().map(|m| m.dates.len()).sum();
             prop_assert_eq!(events.iter().map(occurrences).sum::<usize>(), plan.events.len() + dates);
             let mut uids = uids(&events);

@@ -750,7 +750,12 @@ fn plan_prints_a_table_json_and_an_icalendar_file() {
     let title = "Coaching plan: Harbor Counseling Center";
     assert_eq!(
         stdout(&ics),
-        expected.to_icalendar(reference::bhicci_late(), title, parsed)
+        expected.to_icalendar(
+            reference::bhicci_late(),
+            reference::bhicci_sample_program(),
+            title,
+            parsed
+        )
     );
     let calendar: icalendar::Calendar = stdout(&ics)
         .parse()

@@ -82,9 +82,10 @@ fn monthly_visits_are_planned_once_a_month_across_every_change() {
         .collect();
     dates.dedup();
     assert_eq!(dates.len(), 36, "one visit a date");
+    // A month apart, give or take the two days a move off a weekend makes.
     for pair in dates.windows(2) {
         let gap = (pair[1].as_naive() - pair[0].as_naive()).num_days();
-        assert!((28..=31).contains(&gap), "{pair:?}: {gap} days apart");
+        assert!((26..=33).contains(&gap), "{pair:?}: {gap} days apart");
     }
 }
 
@@ -181,14 +182,15 @@ fn activities_around_visits_follow_the_team_and_milestones_their_anchor() {
         .collect();
     assert_eq!(debriefs.len(), 12, "{debriefs:?}");
     assert!(debriefs.iter().all(|d| *d >= date("2016-07-01")));
-    // The interview milestone at months 6 and 12, each with the activity held at it.
+    // The interview milestone at months 6 and 12, each with the activity held at it; Sunday
+    // 2017-01-01 moves to the Monday.
     let interviews: Vec<Date> = plan
         .events
         .iter()
         .filter(|e| e.kind == EventKind::Milestone(key("interview")))
         .map(|e| e.date)
         .collect();
-    assert_eq!(interviews, [date("2016-07-01"), date("2017-01-01")]);
+    assert_eq!(interviews, [date("2016-07-01"), date("2017-01-02")]);
     assert_eq!(
         count(&plan, |k| *k == EventKind::Activity(key("site-interview"))),
         2

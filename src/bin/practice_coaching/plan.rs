@@ -167,7 +167,7 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
                 .unwrap_or_else(|| DateTime::<Utc>::from(std::time::SystemTime::now()));
             let title = format!("Coaching plan: {site_name}");
             // Streamed: the calendar is never held in memory whole.
-            out.write_with(|stdout| plan.write_icalendar(manual, &title, stamp, stdout));
+            out.write_with(|stdout| plan.write_icalendar(manual, &program, &title, stamp, stdout));
         }
         Format::Table => table(&plan, site_name, out),
     }
