@@ -101,6 +101,107 @@ fn the_icalendar_export_re_parses_with_stable_uids() {
     }));
 }
 
+/// Each event of a calendar by UID: its date, summary and description.
+fn by_uid(text: &str) -> std::collections::BTreeMap<String, (String, String, String)> {
+    use icalendar::Component;
+    vevents(text)
+        .iter()
+        .map(|e| {
+            let value = |name: &str| e.property_value(name).unwrap_or_default().to_owned();
+            let uid = e.get_uid().expect("a uid").to_owned();
+            (
+                uid,
+                (value("DTSTART"), value("SUMMARY"), value("DESCRIPTION")),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn program_wide_events_share_uids_and_dates_across_sites_calendars() {
+    let program = practice_coaching::reference::bhicci_sample_program();
+    let manual = practice_coaching::reference::bhicci_late();
+    let (a, b) = (&program.relationships[0], &program.relationships[2]);
+    assert_ne!(a.start, b.start, "sites that started on different days");
+    let calendar = |r: &practice_coaching::program::Relationship| {
+        let plan = r.plan(manual, program, None);
+        by_uid(&plan.to_icalendar(manual, program, "plan", stamp()))
+    };
+    let (first, second) = (calendar(a), calendar(b));
+    let program_uid = format!("-program-{}-", program.calendar_id());
+    let shared: Vec<&String> = first
+        .keys()
+        .filter(|uid| uid.contains(&program_uid))
+        .filter(|uid| second.contains_key(*uid))
+        .collect();
+    // The weekly standardization meeting and the learning sessions both plans show.
+    assert!(shared.len() > 20, "{shared:?}");
+    assert!(
+        shared
+            .iter()
+            .any(|uid| uid.starts_with("learning-session-"))
+    );
+    for uid in &shared {
+        assert_eq!(first[*uid], second[*uid], "{uid}: the same event in both");
+        assert!(!uid.contains(&a.site.to_string()) && !uid.contains(&b.site.to_string()));
+    }
+    // Every program-wide event on a day both plans show is in both.
+    let both = |uid: &String, (date, ..): &(String, String, String)| {
+        uid.contains(&program_uid) && date.as_str() >= "20160101" && date.as_str() < "20180101"
+    };
+    let in_first: Vec<_> = first
+        .iter()
+        .filter(|(u, e)| both(u, e))
+        .map(|(u, _)| u)
+        .collect();
+    let in_second: Vec<_> = second
+        .iter()
+        .filter(|(u, e)| both(u, e))
+        .map(|(u, _)| u)
+        .collect();
+    assert_eq!(in_first, in_second);
+    // A site's own events are its own.
+    let own = |calendar: &std::collections::BTreeMap<_, _>| -> Vec<String> {
+        calendar
+            .keys()
+            .filter(|uid: &&String| !uid.contains(&program_uid))
+            .cloned()
+            .collect()
+    };
+    let (own_first, own_second) = (own(&first), own(&second));
+    assert!(!own_first.is_empty() && !own_second.is_empty());
+    assert!(own_first.iter().all(|uid| !own_second.contains(uid)));
+}
+
+#[test]
+fn calendars_name_the_site_and_the_coaches() {
+    let (manual, program) = (manual(), program());
+    let plan = program.relationships[0].plan(&manual, &program, None);
+    let text = plan.to_icalendar(&manual, &program, "Riverside Clinic", stamp());
+    let events = by_uid(&text);
+    let visits: Vec<_> = events
+        .iter()
+        .filter(|(uid, _)| uid.starts_with("visit-"))
+        .map(|(_, (_, _, description))| description)
+        .collect();
+    assert!(visits.iter().all(|d| d.contains("site: Riverside Clinic")));
+    assert!(visits.iter().any(|d| d.contains("coaches: Ada Lead\n")));
+    assert!(
+        visits
+            .iter()
+            .any(|d| d.contains("coaches: Ada Lead, Ben Specialist\n")),
+        "{visits:?}"
+    );
+    // Ids stay in UIDs only.
+    for coach in &program.coaches {
+        assert!(!text.contains(&coach.id.to_string()), "{}", coach.name);
+    }
+    let site = plan.site.to_string();
+    for line in text.split("\r\n").filter(|l| l.contains(&site)) {
+        assert!(line.starts_with("UID:"), "{line}");
+    }
+}
+
 /// Text meant to break a calendar: every C0 control, DEL, NEL, the line separator, RFC 5545's
 /// special characters, a forged event, and enough length to be folded mid-character.
 fn hostile_text(tag: &str) -> String {
@@ -151,9 +252,15 @@ fn document_text_cannot_break_out_of_a_calendar_property() {
     }
     manual.title = hostile_text("title");
     let site_name = hostile_text("site");
+    let mut named = program.clone();
+    named.sites[0].name = hostile_text("site name");
+    for (n, coach) in named.coaches.iter_mut().enumerate() {
+        coach.name = hostile_text(&format!("coach {n}"));
+    }
     let plan = program.relationships[0].plan(&manual, &program, None);
     let clean = vevents(&plan.to_icalendar(&original, &program, "Riverside", stamp()));
-    let text = plan.to_icalendar(&manual, &program, &site_name, stamp());
+    let text = plan.to_icalendar(&manual, &named, &site_name, stamp());
+    assert!(text.contains("coach 1") && text.contains("site name"));
 
     // Lines: CRLF only, at most 75 octets, and no control character in them.
     assert!(text.ends_with("\r\n"));
