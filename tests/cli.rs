@@ -763,6 +763,15 @@ fn plan_prints_a_table_json_and_an_icalendar_file() {
     assert!(calendar.components.len() > 10);
 }
 
+/// `plan` of a broken program (a decision too soon after another) with its manual, and `args`.
+fn plan_broken(args: &[&str]) -> Output {
+    let mut all = vec!["plan", "tests/broken/program/decision-interval.json"];
+    all.extend(["--manual", BROKEN_BASE_MANUAL]);
+    all.extend(["--site", "5e000000-0000-4000-8000-000000000001"]);
+    all.extend_from_slice(args);
+    run(&all, None)
+}
+
 #[test]
 fn plan_refuses_bad_sites_invalid_programs_and_manuals() {
     let program = TempFile::new(
@@ -787,17 +796,7 @@ fn plan_refuses_bad_sites_invalid_programs_and_manuals() {
         "{}",
         stderr(&unknown)
     );
-    let broken = run(
-        &[
-            "plan",
-            "tests/broken/program/decision-interval.json",
-            "--manual",
-            BROKEN_BASE_MANUAL,
-            "--site",
-            "5e000000-0000-4000-8000-000000000001",
-        ],
-        None,
-    );
+    let broken = plan_broken(&[]);
     assert_eq!(code(&broken), 1, "{}", stderr(&broken));
     assert!(
         stderr(&broken).contains("validation error"),
@@ -1397,16 +1396,7 @@ fn plan_prints_every_failure_as_json_with_format_json() {
     let error = check_json_failure(&garbled, 2, "parse");
     assert_eq!(error["parse_error"]["pointer"], "/manual");
     assert_eq!(error["file"], "<stdin>");
-    let broken = plan_json(
-        "tests/broken/program/decision-interval.json",
-        &[
-            "--manual",
-            BROKEN_BASE_MANUAL,
-            "--site",
-            "5e000000-0000-4000-8000-000000000001",
-        ],
-        None,
-    );
+    let broken = plan_broken(&["--format", "json"]);
     let error = check_json_failure(&broken, 1, "invalid");
     assert_eq!(error["diagnostics"][0]["rule"], "decision-interval");
     let nobody = "00000000-0000-4000-8000-000000000000";
