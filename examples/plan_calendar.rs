@@ -33,6 +33,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let stdout = std::io::stdout().lock();
     plan.write_icalendar(
         manual,
+        program,
         &format!("Coaching plan: {}", site.name),
         stamp,
         stdout,

@@ -750,12 +750,26 @@ fn plan_prints_a_table_json_and_an_icalendar_file() {
     let title = "Coaching plan: Harbor Counseling Center";
     assert_eq!(
         stdout(&ics),
-        expected.to_icalendar(reference::bhicci_late(), title, parsed)
+        expected.to_icalendar(
+            reference::bhicci_late(),
+            reference::bhicci_sample_program(),
+            title,
+            parsed
+        )
     );
     let calendar: icalendar::Calendar = stdout(&ics)
         .parse()
         .expect("a calendar application can read it");
     assert!(calendar.components.len() > 10);
+}
+
+/// `plan` of a broken program (a decision too soon after another) with its manual, and `args`.
+fn plan_broken(args: &[&str]) -> Output {
+    let mut all = vec!["plan", "tests/broken/program/decision-interval.json"];
+    all.extend(["--manual", BROKEN_BASE_MANUAL]);
+    all.extend(["--site", "5e000000-0000-4000-8000-000000000001"]);
+    all.extend_from_slice(args);
+    run(&all, None)
 }
 
 #[test]
@@ -782,17 +796,7 @@ fn plan_refuses_bad_sites_invalid_programs_and_manuals() {
         "{}",
         stderr(&unknown)
     );
-    let broken = run(
-        &[
-            "plan",
-            "tests/broken/program/decision-interval.json",
-            "--manual",
-            BROKEN_BASE_MANUAL,
-            "--site",
-            "5e000000-0000-4000-8000-000000000001",
-        ],
-        None,
-    );
+    let broken = plan_broken(&[]);
     assert_eq!(code(&broken), 1, "{}", stderr(&broken));
     assert!(
         stderr(&broken).contains("validation error"),
@@ -1306,6 +1310,152 @@ fn plan_refuses_what_it_cannot_plan_and_says_why() {
         stderr(&refused)
     );
     assert!(refused.stdout.is_empty(), "no plan from an invalid manual");
+}
+
+const TIMELINE_PROGRAM: &str = "tests/data/timeline-program.json";
+const TIMELINE_MANUAL: &str = "tests/data/timeline-manual.json";
+/// The timeline program's site without a relationship.
+const HILLSIDE: &str = "11110000-0000-0000-0000-00000000000b";
+
+/// Runs `plan` with `args` after PROGRAM and `--format json`.
+fn plan_json(program: &str, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut all = vec!["plan", program, "--format", "json"];
+    all.extend_from_slice(args);
+    run(&all, stdin)
+}
+
+#[test]
+fn plan_from_a_day_plans_a_site_without_a_relationship_on_working_days() {
+    use practice_coaching::timeline::{Horizon, PlanOptions};
+    let program = Program::from_json(&read(TIMELINE_PROGRAM)).expect("parses");
+    let manual = Manual::from_json(&read(TIMELINE_MANUAL)).expect("parses");
+    let site = practice_coaching::EntityId::new(HILLSIDE).expect("an id");
+    let from = "2016-03-05".parse().expect("a date");
+    for (flags, weekends) in [(&[][..], false), (&["--include-weekends"][..], true)] {
+        let mut args = vec!["--manual", TIMELINE_MANUAL, "--site", HILLSIDE];
+        args.extend(["--from", "2016-03-05", "--months", "12"]);
+        args.extend_from_slice(flags);
+        let output = plan_json(TIMELINE_PROGRAM, &args, None);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        let options = PlanOptions { weekends };
+        let expected = program
+            .plan_site(site, Some(from), Horizon::Months(12), &manual, options)
+            .expect("plans");
+        assert_eq!(
+            json(&output),
+            serde_json::to_value(&expected).expect("JSON")
+        );
+        let weekend_visits = expected
+            .events
+            .iter()
+            .filter(|e| matches!(e.kind, practice_coaching::timeline::EventKind::Visit { .. }))
+            .filter(|e| {
+                use chrono::Datelike;
+                e.date.as_naive().weekday().number_from_monday() > 5
+            })
+            .count();
+        // Saturday 2016-03-05 starts the monthly periods: a weekend day every month unless
+        // visits move.
+        assert_eq!(weekend_visits > 0, weekends, "{flags:?}");
+    }
+}
+
+/// Checks a failure of `plan --format json`: its exit status, the JSON object on standard
+/// output with its kind, and the same message on standard error.
+fn check_json_failure(output: &Output, status: i32, kind: &str) -> Value {
+    assert_eq!(code(output), status, "{kind}: {}", stderr(output));
+    let error = json(output)["error"].clone();
+    assert_eq!(error["kind"], kind, "{error}");
+    let message = error["message"].as_str().expect("a message");
+    assert!(
+        stderr(output).contains(message),
+        "{kind}: stderr {} lacks {message}",
+        stderr(output)
+    );
+    error
+}
+
+#[test]
+fn plan_prints_every_failure_as_json_with_format_json() {
+    let sample = "src/reference/bhicci-sample-program.json";
+    let site = planned_site();
+    let usage = [
+        (vec!["--site", "{not-a-uuid}"], "--site"),
+        (vec!["--site", &site, "--from", "2016-1-5"], "--from"),
+        (vec!["--site", &site, "--manual", sample], "is a program"),
+    ];
+    for (args, words) in usage {
+        let error = check_json_failure(&plan_json(sample, &args, None), 2, "usage");
+        assert!(error["message"].as_str().is_some_and(|m| m.contains(words)));
+    }
+    let both = plan_json("-", &["--manual", "-", "--site", &site], None);
+    check_json_failure(&both, 2, "usage");
+    let missing = plan_json("no-such-program.json", &["--site", &site], None);
+    check_json_failure(&missing, 2, "io");
+    let garbled = plan_json("-", &["--site", &site], Some(b"{\"manual\": 1}"));
+    let error = check_json_failure(&garbled, 2, "parse");
+    assert_eq!(error["parse_error"]["pointer"], "/manual");
+    assert_eq!(error["file"], "<stdin>");
+    let broken = plan_broken(&["--format", "json"]);
+    let error = check_json_failure(&broken, 1, "invalid");
+    assert_eq!(error["diagnostics"][0]["rule"], "decision-interval");
+    let nobody = "00000000-0000-4000-8000-000000000000";
+    let unknown = plan_json(sample, &["--site", nobody], None);
+    assert_eq!(
+        check_json_failure(&unknown, 2, "unknown_site")["site"],
+        nobody
+    );
+    let foreign = plan_json(TIMELINE_PROGRAM, &["--site", HILLSIDE], None);
+    check_json_failure(&foreign, 2, "manual_not_embedded");
+    let timeline = ["--manual", TIMELINE_MANUAL, "--site", HILLSIDE];
+    check_json_failure(
+        &plan_json(TIMELINE_PROGRAM, &timeline, None),
+        2,
+        "no_relationship",
+    );
+    let riverside = [
+        "--manual",
+        TIMELINE_MANUAL,
+        "--site",
+        "11110000-0000-0000-0000-00000000000a",
+    ];
+    let late = [&riverside[..], &["--from", "2030-01-01"]].concat();
+    check_json_failure(
+        &plan_json(TIMELINE_PROGRAM, &late, None),
+        2,
+        "nothing_to_plan",
+    );
+    // Without --format json, failures print nothing on standard output.
+    let quiet = run(&["plan", sample, "--site", nobody], None);
+    assert_eq!(code(&quiet), 2);
+    assert!(quiet.stdout.is_empty());
+}
+
+#[test]
+fn plan_refuses_a_plan_past_the_cap_naming_it() {
+    // Phases of ten years each: the default horizon runs thirty years.
+    let mut manual: Value = serde_json::from_slice(&read(TIMELINE_MANUAL)).expect("JSON");
+    for phase in manual["phases"].as_array_mut().expect("phases") {
+        phase["length"] = serde_json::json!({"min": {"months": 120}, "max": {"months": 120}});
+    }
+    let long = TempFile::new("long-manual.json", manual.to_string().as_bytes());
+    let args = [
+        "--manual",
+        long.path(),
+        "--site",
+        HILLSIDE,
+        "--from",
+        "2016-01-01",
+    ];
+    let error = check_json_failure(&plan_json(TIMELINE_PROGRAM, &args, None), 2, "too_long");
+    let message = error["message"].as_str().expect("a message");
+    assert!(
+        message.contains("cap of 240 months") && message.contains("--months N"),
+        "{message}"
+    );
+    assert_eq!(error["cap_months"], 240);
+    let shorter = [&args[..], &["--months", "240"]].concat();
+    assert_eq!(code(&plan_json(TIMELINE_PROGRAM, &shorter, None)), 0);
 }
 
 #[cfg(unix)]

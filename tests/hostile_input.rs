@@ -143,7 +143,7 @@ proptest! {
             let stamp = chrono::DateTime::from_timestamp(1_767_225_600, 0).expect("a time");
             for plan in program.plans(manual, None).iter().take(2) {
                 let _ = serde_json::to_vec(plan).expect("a plan serializes");
-                let _ = plan.to_icalendar(manual, "plan", stamp);
+                let _ = plan.to_icalendar(manual, &program, "plan", stamp);
             }
         }
     }

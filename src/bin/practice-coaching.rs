@@ -7,6 +7,8 @@
 
 // The submodules live in a directory whose name is a valid module name; the binary's own name
 // has a hyphen.
+#[path = "practice_coaching/failure.rs"]
+mod failure;
 #[path = "practice_coaching/input.rs"]
 mod input;
 #[path = "practice_coaching/output.rs"]

@@ -1,6 +1,7 @@
 //! Calendar arithmetic the planner counts with: periods from a start without drift, dates
 //! spread over a period, occurrences of something held several times per period.
 
+use super::plan::Occurrence;
 use crate::manual::{Frequency, Period};
 use crate::{Date, Length};
 
@@ -41,37 +42,29 @@ pub(super) fn spread(start: Date, next: Date, j: u16, count: u16) -> Option<Date
     .ok()
 }
 
-/// One occurrence of something held several times per period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Occurrence {
-    /// The first day of its period.
-    pub(super) period: Date,
-    /// Which of the period's occurrences (0 for the first).
-    pub(super) index: u16,
-    /// The day.
-    pub(super) date: Date,
-}
-
-/// Every occurrence of something held `every.count` times per `every.per`, from `from` until
-/// `until` (exclusive), spread evenly over each period.
+/// Every occurrence of something held `every.count` times per `every.per` in a series starting
+/// on `from`, spread evenly over each period, with the day its period ends (exclusive): those
+/// due inside `window` (first day, day after the last).
 pub(super) fn occurrences(
     from: Date,
-    until: Date,
+    window: (Date, Date),
     every: Frequency,
-) -> impl Iterator<Item = Occurrence> {
+) -> impl Iterator<Item = (Occurrence, Date)> {
     let count = every.count.get();
-    periods(from, every.per, until)
+    periods(from, every.per, window.1)
+        .skip_while(move |(_, next)| *next <= window.0)
         .flat_map(move |(start, next)| {
             (0..count).filter_map(move |index| {
                 let date = spread(start, next, index, count)?;
-                Some(Occurrence {
+                let occurrence = Occurrence {
                     period: start,
                     index,
                     date,
-                })
+                };
+                Some((occurrence, next))
             })
         })
-        .filter(move |o| o.date < until)
+        .filter(move |(o, _)| window.0 <= o.date && o.date < window.1)
 }
 
 /// `length` times `k` after `from`, counted from `from` so month ends do not drift.
@@ -90,6 +83,17 @@ pub(super) fn times_after(from: Date, length: Length, k: u32) -> Option<Date> {
 
 pub(super) fn days_between(from: Date, until: Date) -> i64 {
     (until.as_naive() - from.as_naive()).num_days()
+}
+
+/// `date` moved `days` forward (or back, if negative), if that date can be written.
+pub(super) fn shifted(date: Date, days: i64) -> Option<Date> {
+    let naive = date.as_naive();
+    let moved = if days >= 0 {
+        naive.checked_add_days(chrono::Days::new(days.unsigned_abs()))
+    } else {
+        naive.checked_sub_days(chrono::Days::new(days.unsigned_abs()))
+    }?;
+    Date::from_naive(moved).ok()
 }
 
 /// The day after `date`, if it can be written.
@@ -122,8 +126,9 @@ mod tests {
             count: TimesPerPeriod::new(3).unwrap(),
             per: Period::Week,
         };
-        let dates: Vec<Date> = occurrences(date("2016-01-04"), date("2017-01-02"), every)
-            .map(|o| o.date)
+        let year = (date("2016-01-04"), date("2017-01-02"));
+        let dates: Vec<Date> = occurrences(year.0, year, every)
+            .map(|(o, _)| o.date)
             .collect();
         assert_eq!(dates.len(), 156, "3 a week for 52 weeks");
         assert_eq!(

@@ -1,14 +1,18 @@
-//! The dated events of a plan: visits with the activities around them, milestones, learning
-//! sessions, and the manual's periodic activities; who coaches a site on a date.
+//! The dated events of a plan: visits with the activities around them, milestones, and the
+//! manual's periodic activities, each placed on a working day unless weekends are planned;
+//! who coaches a site on a date.
 
 use std::sync::Arc;
 
 use foldhash::{HashMap, HashMapExt};
 
-use super::calendar::{Occurrence, occurrences, spread, times_after};
-use super::plan::{EventKind, Plan, PlannedEvent, RecurringActivity};
+use super::calendar::{occurrences, shifted, spread, times_after};
+use super::frame::Frame;
+use super::plan::{EventKind, Occurrence, Plan, PlannedEvent, RecurringActivity};
+use super::program_wide::ProgramSchedule;
 use super::schedule::Stay;
-use crate::manual::{Anchor, Cadence, Channel, LearningSessions};
+use super::workdays::{MAX_SHIFT, Placement};
+use crate::manual::{Activity, Anchor, Cadence, Channel, Frequency, Scope};
 use crate::program::{Assignee, Assignment, Program};
 use crate::{Date, EntityId, Manual};
 
@@ -72,8 +76,14 @@ impl<'a> AssignmentHistory<'a> {
 }
 
 /// The prescribed minimum of in-person visits, spread evenly over each period, with the
-/// activities the manual plans around each visit.
-pub(super) fn visits(plan: &mut Plan, manual: &Manual, history: &AssignmentHistory<'_>) {
+/// activities the manual plans around each visit; at most about `limit` events.
+pub(super) fn visits(
+    plan: &mut Plan,
+    manual: &Manual,
+    history: &AssignmentHistory<'_>,
+    frame: &Frame,
+    limit: usize,
+) {
     let around: Vec<_> = manual
         .activities
         .iter()
@@ -93,14 +103,18 @@ pub(super) fn visits(plan: &mut Plan, manual: &Manual, history: &AssignmentHisto
         .iter()
         .filter(|p| p.channel == Channel::InPerson)
     {
+        if events.len() > limit {
+            break;
+        }
         let prescription = manual
             .level(&period.level)
             .and_then(|l| l.prescription(Channel::InPerson));
         for n in 0..period.min_contacts {
-            let Some(date) = spread(period.from, period.until, n, period.min_contacts) else {
+            let Some(due) = spread(period.from, period.until, n, period.min_contacts) else {
                 continue;
             };
-            if date >= plan.until {
+            let date = frame.placement.place(due, period.until);
+            if !frame.shows(date) {
                 continue;
             }
             let coaches = history.coaches_on(plan.site, date);
@@ -127,10 +141,7 @@ pub(super) fn visits(plan: &mut Plan, manual: &Manual, history: &AssignmentHisto
                     period: period.from,
                     kind: EventKind::Activity(activity.key.clone()),
                     index: n,
-                    minutes: activity
-                        .max_minutes
-                        .or(activity.min_minutes)
-                        .map(crate::Minutes::get),
+                    minutes: planned_minutes(activity),
                     coaches: Arc::clone(&coaches),
                 });
             }
@@ -139,15 +150,35 @@ pub(super) fn visits(plan: &mut Plan, manual: &Manual, history: &AssignmentHisto
     plan.events.extend(events);
 }
 
-/// Each milestone's dates inside the plan, with the activities held at it.
-pub(super) fn milestones(plan: &mut Plan, manual: &Manual, stays: &[Stay]) {
+/// An activity's planned length: the manual's maximum, else its minimum.
+fn planned_minutes(activity: &Activity) -> Option<u16> {
+    activity
+        .max_minutes
+        .or(activity.min_minutes)
+        .map(crate::Minutes::get)
+}
+
+/// Each milestone's dates inside the plan, with the activities held at it; at most about
+/// `limit` events.
+pub(super) fn milestones(
+    plan: &mut Plan,
+    manual: &Manual,
+    stays: &[Stay],
+    frame: &Frame,
+    limit: usize,
+) {
+    let none: Arc<[EntityId]> = Arc::from([]);
+    // Dates due past this cannot move into the plan.
+    let reach = shifted(frame.until, MAX_SHIFT).unwrap_or(frame.until);
     for milestone in &manual.milestones {
+        // Where the milestone's dates are counted from, and the stretch they fall in: the
+        // relationship, or each stay in the phase.
         let windows: Vec<(Date, Date)> = match &milestone.anchor {
-            Anchor::RelationshipStart => vec![(plan.from, plan.until)],
+            Anchor::RelationshipStart => vec![(frame.start, frame.end)],
             Anchor::PhaseEntry(phase) => stays
                 .iter()
                 .filter(|s| &s.phase == phase)
-                .map(|s| (s.from, s.until.min(plan.until)))
+                .map(|s| (s.from, s.until))
                 .collect(),
         };
         let at: Vec<_> = manual
@@ -169,79 +200,105 @@ pub(super) fn milestones(plan: &mut Plan, manual: &Manual, stays: &[Stay]) {
                     Some(every) => times_after(first, every, k),
                     None => Some(first),
                 })
-                .take_while(|date| *date < until);
-            for (n, date) in dates.enumerate() {
+                .take_while(|due| *due < until && *due < reach);
+            for (n, due) in dates.enumerate() {
+                if plan.events.len() > limit {
+                    return;
+                }
+                let date = frame.placement.place(due, until);
+                if !frame.shows(date) {
+                    continue;
+                }
                 let index = u16::try_from(n).unwrap_or(u16::MAX);
-                plan.events.push(PlannedEvent {
+                let event = |kind| PlannedEvent {
                     date,
-                    period: date,
-                    kind: EventKind::Milestone(milestone.key.clone()),
+                    period: due,
+                    kind,
                     index,
                     minutes: None,
-                    coaches: Arc::from([]),
-                });
-                plan.events.extend(at.iter().map(|activity| {
-                    PlannedEvent {
-                        date,
-                        period: date,
-                        kind: EventKind::Activity(activity.key.clone()),
-                        index,
-                        minutes: activity
-                            .max_minutes
-                            .or(activity.min_minutes)
-                            .map(crate::Minutes::get),
-                        coaches: Arc::from([]),
-                    }
+                    coaches: Arc::clone(&none),
+                };
+                plan.events
+                    .push(event(EventKind::Milestone(milestone.key.clone())));
+                plan.events.extend(at.iter().map(|activity| PlannedEvent {
+                    minutes: planned_minutes(activity),
+                    ..event(EventKind::Activity(activity.key.clone()))
                 }));
             }
         }
     }
 }
 
-pub(super) fn learning_sessions(plan: &mut Plan, manual: &Manual) {
-    let Some(collaborative) = &manual.collaborative else {
-        return;
-    };
-    let sessions: Vec<Occurrence> = match &collaborative.learning_sessions {
-        LearningSessions::Every(every) => occurrences(plan.from, plan.until, *every).collect(),
-        LearningSessions::Dated(dates) => dates
-            .iter()
-            .filter(|d| plan.from <= **d && **d < plan.until)
-            .map(|&date| Occurrence {
-                period: date,
-                index: 0,
-                date,
-            })
-            .collect(),
-    };
-    plan.events
-        .extend(sessions.into_iter().map(|o| PlannedEvent {
-            date: o.date,
-            period: o.period,
-            kind: EventKind::LearningSession,
-            index: o.index,
-            minutes: None,
-            coaches: Arc::from([]),
-        }));
+/// The manual's periodic activities, in its order: the program-wide ones from `schedule`, the
+/// site's own counted from the relationship's start; at most about `limit` dated things in the
+/// plan.
+pub(super) fn periodic_activities(
+    plan: &mut Plan,
+    manual: &Manual,
+    schedule: &ProgramSchedule,
+    frame: &Frame,
+    limit: usize,
+) {
+    for activity in &manual.activities {
+        let left = limit.saturating_sub(plan.size());
+        let found = match activity.cadence {
+            Cadence::Every {
+                scope: Scope::Program,
+                ..
+            } => schedule.activity_in(&activity.key, plan),
+            Cadence::Every {
+                scope: Scope::Site, ..
+            } => recurring(activity, frame.placement, (frame.from, frame.until), left),
+            _ => None,
+        };
+        plan.activities.extend(found);
+    }
 }
 
-pub(super) fn periodic_activities(plan: &mut Plan, manual: &Manual) {
-    for activity in &manual.activities {
-        let Cadence::Every { frequency, scope } = activity.cadence else {
-            continue;
-        };
-        plan.activities.push(RecurringActivity {
-            key: activity.key.clone(),
-            name: activity.name.clone(),
-            every: frequency,
-            scope,
-            minutes: activity
-                .max_minutes
-                .or(activity.min_minutes)
-                .map(crate::Minutes::get),
-            dates: occurrences(plan.from, plan.until, frequency)
-                .map(|o| o.date)
-                .collect(),
-        });
-    }
+/// A periodic activity's series counted from `placement.start`, with its dates inside `shown`.
+pub(super) fn recurring(
+    activity: &Activity,
+    placement: Placement,
+    shown: (Date, Date),
+    limit: usize,
+) -> Option<RecurringActivity> {
+    let Cadence::Every { frequency, scope } = activity.cadence else {
+        return None;
+    };
+    Some(RecurringActivity {
+        key: activity.key.clone(),
+        name: activity.name.clone(),
+        every: frequency,
+        scope,
+        minutes: planned_minutes(activity),
+        dates: placed(frequency, placement, shown, limit),
+    })
+}
+
+/// The occurrences of a series held `every` from `placement.start`, each placed on its day,
+/// those inside `shown` by date; at most `limit + 1` of them.
+pub(super) fn placed(
+    every: Frequency,
+    placement: Placement,
+    shown: (Date, Date),
+    limit: usize,
+) -> Vec<Occurrence> {
+    // Dates due up to two days outside what is shown can move into it; none past the end.
+    let reach_end = shifted(shown.1, MAX_SHIFT).unwrap_or(shown.1);
+    let reach = (
+        shifted(shown.0, -MAX_SHIFT).unwrap_or(shown.0),
+        placement.end.map_or(reach_end, |end| end.min(reach_end)),
+    );
+    let mut dates: Vec<Occurrence> = occurrences(placement.start, reach, every)
+        .map(|(o, next)| Occurrence {
+            date: placement.place(o.date, next),
+            ..o
+        })
+        .filter(|o| shown.0 <= o.date && o.date < shown.1)
+        .take(limit.saturating_add(1))
+        .collect();
+    // Moves never pass one another; sorting (linear on sorted input) guards the window
+    // searches that rely on the order.
+    dates.sort_by_key(|o| o.date);
+    dates
 }

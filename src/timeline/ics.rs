@@ -10,11 +10,13 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, Datelike, Utc};
 
+use foldhash::HashMap;
+
 use super::calendar::next_day;
 use super::plan::Nth;
 use super::{EventKind, Plan, PlannedEvent, RecurringActivity};
-use crate::manual::Period;
-use crate::{Date, Manual};
+use crate::manual::{Period, Scope};
+use crate::{Date, EntityId, Manual, Program};
 
 /// The domain part of every UID, so UIDs stay unique across calendars.
 const UID_DOMAIN: &str = "practice-coaching";
@@ -31,12 +33,16 @@ const LINE_OCTETS: usize = 75;
 
 impl Plan {
     /// Writes the plan to `out` as an iCalendar (RFC 5545) document, with titles from `manual`
-    /// (the one planned with), one event at a time: memory does not grow with the plan's length.
+    /// (the one planned with) and names from `program` (the site's, the coaches'), one event at
+    /// a time: memory does not grow with the plan's length.
     ///
     /// Events are all-day (the plan has dates, not times). UIDs are built from the site id,
-    /// activity keys, periods and dates, and are unique within the calendar, so exporting the
-    /// same plan twice gives the same UIDs; `stamp` is written as every event's DTSTAMP, so the
-    /// output is reproducible. Text from the documents (the calendar name, activity names, the
+    /// activity keys and periods, and are unique within the calendar, so exporting the same
+    /// plan twice gives the same UIDs; program-wide events (learning sessions, program-wide
+    /// activities) have the program's UIDs ([`Program::calendar_id`]), not the site's, and the
+    /// same text in every site's calendar, so calendars of several sites imported together hold
+    /// each once. `stamp` is written as every event's DTSTAMP, so the output is reproducible.
+    /// Text from the documents (the calendar name, site, coach and activity names, the
     /// collaborative's model) is escaped as RFC 5545 TEXT; control characters other than line
     /// feeds are dropped (a tab becomes a space); lines are folded at 75 octets. `out` is
     /// written in many small pieces: give it a buffered writer.
@@ -46,10 +52,12 @@ impl Plan {
     pub fn write_icalendar<W: Write>(
         &self,
         manual: &Manual,
+        program: &Program,
         calendar_name: &str,
         stamp: DateTime<Utc>,
         out: W,
     ) -> io::Result<()> {
+        let names = Names::of(self, program);
         let mut calendar = Writer {
             out,
             line: String::new(),
@@ -62,10 +70,10 @@ impl Plan {
         calendar.text("NAME", calendar_name)?;
         calendar.text("X-WR-CALNAME", calendar_name)?;
         for planned in &self.events {
-            calendar.planned(self, planned, manual)?;
+            calendar.planned(self, planned, manual, &names)?;
         }
         for activity in &self.activities {
-            calendar.periodic(self, activity)?;
+            calendar.periodic(self, activity, &names)?;
         }
         calendar.value("END", "VCALENDAR")?;
         calendar.out.flush()
@@ -77,14 +85,50 @@ impl Plan {
     pub fn to_icalendar(
         &self,
         manual: &Manual,
+        program: &Program,
         calendar_name: &str,
         stamp: DateTime<Utc>,
     ) -> String {
         let mut bytes = Vec::new();
         // Writing to a Vec cannot fail, and the text is UTF-8: lines are folded only between
         // characters.
-        let _ = self.write_icalendar(manual, calendar_name, stamp, &mut bytes);
+        let _ = self.write_icalendar(manual, program, calendar_name, stamp, &mut bytes);
         String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into())
+    }
+}
+
+/// The names a calendar shows in place of ids, and the program's calendar id.
+struct Names<'p> {
+    site: String,
+    coaches: HashMap<EntityId, &'p str>,
+    program: EntityId,
+}
+
+impl<'p> Names<'p> {
+    fn of(plan: &Plan, program: &'p Program) -> Self {
+        let site = program.sites.iter().find(|s| s.id == plan.site);
+        Self {
+            site: site.map_or_else(|| plan.site.to_string(), |s| s.name.clone()),
+            coaches: program
+                .coaches
+                .iter()
+                .map(|c| (c.id, c.name.as_str()))
+                .collect(),
+            program: program.calendar_id(),
+        }
+    }
+
+    /// The coaches by name (by id where the program has no such coach).
+    fn coaches(&self, ids: &[EntityId]) -> String {
+        let names: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                self.coaches
+                    .get(id)
+                    .map_or_else(|| id.to_string(), |name| (*name).to_owned())
+            })
+            .collect();
+        names.join(", ")
     }
 }
 
@@ -129,16 +173,25 @@ impl<W: Write> Writer<W> {
         Ok(())
     }
 
-    fn planned(&mut self, plan: &Plan, planned: &PlannedEvent, manual: &Manual) -> io::Result<()> {
-        self.begin(&planned.uid(plan.site), planned.date)?;
+    fn planned(
+        &mut self,
+        plan: &Plan,
+        planned: &PlannedEvent,
+        manual: &Manual,
+        names: &Names<'_>,
+    ) -> io::Result<()> {
+        self.begin(&planned.uid(plan.site, names.program), planned.date)?;
         self.text("SUMMARY", &planned.title(manual))?;
         let mut details = Vec::new();
-        if let Some(minutes) = planned.minutes {
-            details.push(format!("planned minutes: {minutes}"));
+        // A learning session is the program's: the same text in every site's calendar.
+        if planned.kind != EventKind::LearningSession {
+            details.push(format!("site: {}", names.site));
         }
         if !planned.coaches.is_empty() {
-            let ids: Vec<String> = planned.coaches.iter().map(ToString::to_string).collect();
-            details.push(format!("coaches: {}", ids.join(", ")));
+            details.push(format!("coaches: {}", names.coaches(&planned.coaches)));
+        }
+        if let Some(minutes) = planned.minutes {
+            details.push(format!("planned minutes: {minutes}"));
         }
         if let EventKind::Activity(key) = &planned.kind {
             details.push(format!("activity: {key}"));
@@ -149,42 +202,71 @@ impl<W: Write> Writer<W> {
         self.value("END", "VEVENT")
     }
 
-    /// A periodic activity: one event with a recurrence rule where RFC 5545 gives exactly the plan's
-    /// dates, otherwise one event per date. UIDs of single events number the occurrences of one
-    /// date (a meeting held more often than its period has days falls twice on some dates).
-    fn periodic(&mut self, plan: &Plan, meeting: &RecurringActivity) -> io::Result<()> {
-        let (key, site) = (&meeting.key, plan.site);
+    /// A periodic activity: a site's as one event with a recurrence rule where RFC 5545 gives
+    /// exactly the plan's dates, otherwise one event per date. A program-wide activity is
+    /// always one event per date, under the program's UIDs: calendars of sites whose plans
+    /// start on different days then agree on every event they share.
+    fn periodic(
+        &mut self,
+        plan: &Plan,
+        meeting: &RecurringActivity,
+        names: &Names<'_>,
+    ) -> io::Result<()> {
+        let key = &meeting.key;
+        let (owner, site) = match meeting.scope {
+            Scope::Program => (format!("program-{}", names.program), None),
+            Scope::Site => (plan.site.to_string(), Some(names.site.as_str())),
+        };
         if let Some((first, rule)) = series(meeting) {
-            self.begin(&format!("activity-{key}-{site}-{first}-series"), first)?;
-            self.meeting_details(meeting)?;
+            self.begin(
+                &format!("activity-{key}-{owner}-{}-series", plan.start),
+                first,
+            )?;
+            self.meeting_details(meeting, site)?;
             self.value("RRULE", rule)?;
             return self.value("END", "VEVENT");
         }
-        let mut previous = None;
-        let mut nth = 0;
-        for date in &meeting.dates {
-            nth = if previous == Some(date) { nth + 1 } else { 0 };
-            previous = Some(date);
-            self.begin(&format!("activity-{key}-{site}-{date}{}", Nth(nth)), *date)?;
-            self.meeting_details(meeting)?;
+        for occurrence in &meeting.dates {
+            let (period, nth) = (occurrence.period, Nth(occurrence.index.into()));
+            self.begin(
+                &format!("activity-{key}-{owner}-{period}{nth}"),
+                occurrence.date,
+            )?;
+            self.meeting_details(meeting, site)?;
             self.value("END", "VEVENT")?;
         }
         Ok(())
     }
 
-    fn meeting_details(&mut self, meeting: &RecurringActivity) -> io::Result<()> {
+    fn meeting_details(
+        &mut self,
+        meeting: &RecurringActivity,
+        site: Option<&str>,
+    ) -> io::Result<()> {
         self.text("SUMMARY", &meeting.name)?;
+        let mut details = Vec::new();
+        if let Some(site) = site {
+            details.push(format!("site: {site}"));
+        }
         if let Some(minutes) = meeting.minutes {
-            self.value("DESCRIPTION", format_args!("planned minutes: {minutes}"))?;
+            details.push(format!("planned minutes: {minutes}"));
+        }
+        if !details.is_empty() {
+            self.text("DESCRIPTION", &details.join("\n"))?;
         }
         Ok(())
     }
 }
 
-/// The first date and the recurrence rule of a meeting held once per period whose dates RFC
-/// 5545 recurrence gives exactly: weekly; for months or years, a first day every month has.
+/// The first date and the recurrence rule of a site's meeting held once per period whose dates
+/// RFC 5545 recurrence gives exactly: none moved to a working day; weekly; for months or years,
+/// a first day every month has.
 fn series(meeting: &RecurringActivity) -> Option<(Date, String)> {
-    let first = *meeting.dates.first()?;
+    let unmoved = meeting.dates.iter().all(|o| o.date == o.period);
+    if meeting.scope != Scope::Site || !unmoved {
+        return None;
+    }
+    let first = meeting.dates.first()?.date;
     let (month, day) = (first.as_naive().month(), first.as_naive().day());
     let (frequency, interval) = match (meeting.every.count.get(), meeting.every.per) {
         (1, Period::Week) => ("WEEKLY", 1),

@@ -1,5 +1,6 @@
-//! Coaching over time: what a relationship prescribes on any date, and what the manual's
-//! titration rules call for when something happens. Pure and deterministic: no clock, no I/O.
+//! Coaching over time: what a relationship prescribes on any date, what the manual's titration
+//! rules call for when something happens, and plans of a site's coaching on working days, with
+//! the program's own events shared by every site. Pure and deterministic: no clock, no I/O.
 //!
 //! The semantics are design choices of this crate: entering a phase sets the level to the
 //! phase's starting level; a titration decision sets the level until the next decision or phase
@@ -7,12 +8,21 @@
 
 mod calendar;
 mod events;
+mod frame;
 mod ics;
+mod options;
 mod plan;
+mod program_wide;
 mod schedule;
+mod site;
 mod titrate;
+mod workdays;
 
-pub use plan::{EventKind, Plan, PlannedEvent, PlannedPeriod, RecurringActivity, Segment};
+pub use options::{Horizon, MAX_PLAN_EVENTS, MAX_PLAN_MONTHS, PlanError, PlanOptions};
+pub use plan::{
+    EventKind, Occurrence, Plan, PlannedEvent, PlannedPeriod, RecurringActivity, Segment,
+};
+pub use program_wide::ProgramSchedule;
 pub use titrate::Titrated;
 
 use crate::manual::{IntensityLevel, Phase};

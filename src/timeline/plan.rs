@@ -48,7 +48,7 @@ pub struct PlannedPeriod {
 }
 
 /// A planned event: an in-person visit, an activity around it, a milestone, an activity at a
-/// milestone, or a learning session.
+/// milestone, or a learning session of the program.
 ///
 /// Events hold no text of their own, so a plan of thousands of relationships stays cheap; its
 /// [`uid`](Self::uid) and [`title`](Self::title) are built when asked for.
@@ -57,8 +57,8 @@ pub struct PlannedEvent {
     /// The day.
     pub date: Date,
     /// The first day of the period the event belongs to: the prescription's period for a visit
-    /// and the activities around it, the collaborative's period for a learning session, its own
-    /// date for a milestone.
+    /// and the activities around it, the collaborative's period for a learning session, the day
+    /// a milestone is due (before any move to a working day).
     pub period: Date,
     /// What it is.
     pub kind: EventKind,
@@ -85,23 +85,29 @@ pub enum EventKind {
     Activity(Key),
     /// A milestone of the manual (by key).
     Milestone(Key),
-    /// A learning session of the collaborative.
+    /// A learning session of the collaborative: the program's, the same in every site's plan.
     LearningSession,
 }
 
 impl PlannedEvent {
-    /// A stable identifier, unique within a plan: the kind, the site, the period and the index
-    /// within the period. (Several events of one period can fall on one date when a period has
-    /// fewer days than events; the index still tells them apart.)
+    /// A stable identifier, unique within a plan: the kind, the site (the program's calendar
+    /// id, [`Program::calendar_id`](crate::Program::calendar_id), for a learning session, which
+    /// belongs to the program), the period and the index within the period. (Several events of
+    /// one period can fall on one date when a period has fewer days than events; the index
+    /// still tells them apart.) Built from the period, not the date, so a move to a working day
+    /// keeps it.
     #[must_use]
-    pub fn uid(&self, site: EntityId) -> String {
+    pub fn uid(&self, site: EntityId, program: EntityId) -> String {
         let (period, n) = (self.period, self.index);
         match &self.kind {
             EventKind::Visit { .. } => format!("visit-{site}-{period}-{n}"),
             EventKind::Activity(key) => format!("activity-{key}-{site}-{period}-{n}"),
-            EventKind::Milestone(key) => format!("milestone-{key}-{site}-{}-{n}", self.date),
+            EventKind::Milestone(key) => format!("milestone-{key}-{site}-{period}-{n}"),
             EventKind::LearningSession => {
-                format!("learning-session-{site}-{period}{}", Nth(n.into()))
+                format!(
+                    "learning-session-program-{program}-{period}{}",
+                    Nth(n.into())
+                )
             }
         }
     }
@@ -144,6 +150,18 @@ impl std::fmt::Display for Nth {
     }
 }
 
+/// One occurrence of something held several times per period: a periodic activity's meeting,
+/// a learning session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Occurrence {
+    /// The day, on a working day unless weekends are planned.
+    pub date: Date,
+    /// The first day of its period.
+    pub period: Date,
+    /// Which of the period's occurrences (0 for the first).
+    pub index: u16,
+}
+
 /// A periodic activity of the manual with its dates inside the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RecurringActivity {
@@ -153,13 +171,14 @@ pub struct RecurringActivity {
     pub name: String,
     /// How often.
     pub every: Frequency,
-    /// Once for the program, or at each site.
+    /// Once for the program (one series counted from the program's start, the same in every
+    /// site's plan), or at each site (counted from the relationship's start).
     pub scope: Scope,
     /// Planned length (the manual's maximum, else its minimum).
     pub minutes: Option<u16>,
-    /// Every occurrence inside the plan, the first on the plan's first day. A date appears more
-    /// than once when the meeting is held more often than its period has days.
-    pub dates: Vec<Date>,
+    /// Every occurrence inside the plan, in date order. A date appears more than once when the
+    /// meeting is held more often than its period has days.
+    pub dates: Vec<Occurrence>,
 }
 
 /// A site's plan over a horizon.
@@ -167,13 +186,17 @@ pub struct RecurringActivity {
 pub struct Plan {
     /// The site.
     pub site: EntityId,
-    /// The first day planned (the relationship's start).
+    /// The relationship's first day (a projected one's, for a site without a relationship):
+    /// periods and the site's periodic activities are counted from it.
+    pub start: Date,
+    /// The first day planned: the relationship's start, or a later day asked for.
     pub from: Date,
     /// The day after the last planned.
     pub until: Date,
     /// Stretches with one phase and level.
     pub segments: Vec<Segment>,
-    /// Contacts per prescription period and channel.
+    /// Contacts per prescription period and channel: every period that ends after the plan's
+    /// first day and starts before its last, whole.
     pub periods: Vec<PlannedPeriod>,
     /// Visits, the activities around them, milestones and learning sessions, by date.
     pub events: Vec<PlannedEvent>,
@@ -190,5 +213,11 @@ impl Plan {
             .filter(|p| p.channel == channel)
             .map(|p| u64::from(p.min_contacts))
             .sum()
+    }
+
+    /// How many dated things the plan holds: events and periodic activities' dates.
+    #[must_use]
+    pub fn size(&self) -> usize {
+        self.events.len() + self.activities.iter().map(|a| a.dates.len()).sum::<usize>()
     }
 }

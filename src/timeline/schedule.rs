@@ -13,11 +13,12 @@
 //! phase stay, counts per relationship over the whole plan.
 
 use super::Prescribed;
-use super::calendar::{days_between, next_day, periods};
-use super::events::{
-    AssignmentHistory, learning_sessions, milestones, periodic_activities, visits,
-};
+use super::calendar::{days_between, periods};
+use super::events::AssignmentHistory;
+use super::frame::Frame;
+use super::options::PlanOptions;
 use super::plan::{Plan, PlannedPeriod, Segment};
+use super::program_wide::ProgramSchedule;
 use crate::manual::{Channel, Per, Prescription};
 use crate::program::{PhaseTransition, Program, Relationship};
 use crate::{Date, Key, Manual};
@@ -60,60 +61,37 @@ impl Relationship {
 
     /// Expands the relationship into a plan up to `until` (exclusive; by default the end of the
     /// relationship if it has ended, else the end of the last projected phase), never past the
-    /// relationship's end. To plan many relationships of one program, [`Program::plans`] reads
-    /// the assignments once.
+    /// relationship's end, with planned dates on working days. To plan many relationships of
+    /// one program, [`Program::plans`] reads the assignments once. The plan is not capped: for a
+    /// horizon from untrusted input, [`Program::plan_site`] refuses plans past
+    /// [`MAX_PLAN_MONTHS`](super::MAX_PLAN_MONTHS) or [`MAX_PLAN_EVENTS`](super::MAX_PLAN_EVENTS).
     #[must_use]
     pub fn plan(&self, manual: &Manual, program: &Program, until: Option<Date>) -> Plan {
+        self.plan_with(manual, program, until, PlanOptions::default())
+    }
+
+    /// [`plan`](Self::plan) with `options`.
+    #[must_use]
+    pub fn plan_with(
+        &self,
+        manual: &Manual,
+        program: &Program,
+        until: Option<Date>,
+        options: PlanOptions,
+    ) -> Plan {
         let mut history = AssignmentHistory::new(program, 1);
         let own = program.assignments.iter().filter(|a| a.site == self.site);
         history.add(own);
-        self.plan_with(manual, &history, until)
-    }
-
-    fn plan_with(
-        &self,
-        manual: &Manual,
-        history: &AssignmentHistory<'_>,
-        until: Option<Date>,
-    ) -> Plan {
-        let (projected, default_until) = self.projected(manual);
-        let recorded_until = self.phases.last().map(|t| t.date);
-        let end = self.end.as_ref().and_then(|e| next_day(e.date));
-        // An ended relationship is planned to its end by default; an open one to the end of
-        // its last projected phase.
-        let until = [until.or(end).or(default_until), end]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or(self.start);
-        // Where coaching ends: the recorded end, else the end of the last projected phase or a
-        // later horizon. Periods are cut there, but not at an earlier horizon: a period that
-        // starts before the horizon is planned whole, so a longer horizon only adds periods.
-        let natural_end = end.unwrap_or_else(|| default_until.map_or(until, |d| d.max(until)));
-        let segments = segments(&projected, manual, self.start, until, recorded_until);
-        let stays = stays(&projected, natural_end);
-        let mut plan = Plan {
-            site: self.site,
-            from: self.start,
-            until,
-            segments,
-            periods: Vec::new(),
-            events: Vec::new(),
-            activities: Vec::new(),
-        };
-        expand_periods(&mut plan, manual, &stays, natural_end);
-        visits(&mut plan, manual, history);
-        milestones(&mut plan, manual, &stays);
-        learning_sessions(&mut plan, manual);
-        periodic_activities(&mut plan, manual);
-        plan.events
-            .sort_by(|a, b| (a.date, &a.kind, a.index).cmp(&(b.date, &b.kind, b.index)));
-        plan
+        let frame = Frame::new(self, manual, self.start, until, options, true);
+        let start = program.start().unwrap_or(self.start);
+        let shown = (frame.from, frame.until);
+        let schedule = ProgramSchedule::new(manual, start, shown, options, usize::MAX);
+        frame.plan(manual, &history, &schedule, usize::MAX)
     }
 }
 
 /// Stretches with one phase and level, from the change points of the projected relationship.
-fn segments(
+pub(super) fn segments(
     projected: &Relationship,
     manual: &Manual,
     from: Date,
@@ -164,7 +142,7 @@ fn segments(
 
 /// The phase stays of the projected relationship, each ending where the next begins, the last
 /// at `until`.
-fn stays(projected: &Relationship, until: Date) -> Vec<Stay> {
+pub(super) fn stays(projected: &Relationship, until: Date) -> Vec<Stay> {
     let transitions = &projected.phases;
     transitions
         .iter()
@@ -193,7 +171,7 @@ fn same_dose(a: &Prescription, b: &Prescription) -> bool {
     (a.min_contacts, a.max_contacts, a.per) == (b.min_contacts, b.max_contacts, b.per)
 }
 
-fn expand_periods(plan: &mut Plan, manual: &Manual, stays: &[Stay], natural_end: Date) {
+pub(super) fn expand_periods(plan: &mut Plan, manual: &Manual, stays: &[Stay], natural_end: Date) {
     for channel in Channel::ALL {
         let mut all: Vec<Series<'_>> = Vec::new();
         for segment in &plan.segments {
@@ -293,14 +271,38 @@ fn series_periods(plan: &mut Plan, series: &Series<'_>, channel: Channel) {
 
 impl Program {
     /// Plans every relationship of the program (see [`Relationship::plan`]), reading the
-    /// assignments and teams once.
+    /// assignments and teams once and making the program-wide events once.
     #[must_use]
     pub fn plans(&self, manual: &Manual, until: Option<Date>) -> Vec<Plan> {
+        self.plans_with(manual, until, PlanOptions::default())
+    }
+
+    /// [`plans`](Self::plans) with `options`.
+    #[must_use]
+    pub fn plans_with(
+        &self,
+        manual: &Manual,
+        until: Option<Date>,
+        options: PlanOptions,
+    ) -> Vec<Plan> {
         let mut history = AssignmentHistory::new(self, self.sites.len());
         history.add(self.assignments.iter());
-        self.relationships
+        let frames: Vec<Frame> = self
+            .relationships
             .iter()
-            .map(|r| r.plan_with(manual, &history, until))
+            .map(|r| Frame::new(r, manual, r.start, until, options, true))
+            .collect();
+        let Some(start) = self.start() else {
+            return Vec::new();
+        };
+        let shown = (
+            frames.iter().map(|f| f.from).min().unwrap_or(start),
+            frames.iter().map(|f| f.until).max().unwrap_or(start),
+        );
+        let schedule = ProgramSchedule::new(manual, start, shown, options, usize::MAX);
+        frames
+            .iter()
+            .map(|frame| frame.plan(manual, &history, &schedule, usize::MAX))
             .collect()
     }
 }

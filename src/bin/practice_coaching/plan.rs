@@ -1,31 +1,42 @@
 //! `plan`: a site's coaching relationship expanded into a schedule, as a table, JSON or an
 //! iCalendar file.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use practice_coaching::manual::Channel;
+use practice_coaching::manual::{Channel, Scope};
 use practice_coaching::program::Program;
-use practice_coaching::timeline::{EventKind, Plan};
-use practice_coaching::{Date, DocumentKind, EntityId, Manual};
+use practice_coaching::timeline::{
+    EventKind, Horizon, MAX_PLAN_EVENTS, MAX_PLAN_MONTHS, Plan, PlanError, PlanOptions,
+};
+use practice_coaching::{Date, Diagnostic, DocumentKind, EntityId, Manual, ParseError, Report};
+use serde_json::Value;
 
+use crate::EXIT_OK;
+use crate::failure::Failure;
 use crate::input::{Input, is_stdin, shown_name};
 use crate::output::{Fatal, Output, columns, error_line};
-use crate::validate::{embedded_manual, read_manual};
-use crate::{EXIT_INVALID, EXIT_OK};
+use crate::validate::embedded_manual;
 
 /// Arguments of `plan`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The program (JSON); `-` reads standard input.
     program: PathBuf,
-    /// The site whose relationship to plan (its id).
+    /// The site to plan (its id).
     #[arg(long)]
     site: String,
-    /// Plan this many months from the relationship's start (default: its end if it has ended,
-    /// else the end of the last projected phase).
+    /// Plan from this day (YYYY-MM-DD): a site without a recorded relationship is projected
+    /// from it with the manual's first phase; one with a relationship is shown from it.
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Plan this many months from the first day planned (default: the relationship's end if it
+    /// has ended, else the end of the last projected phase).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=240))]
     months: Option<u32>,
+    /// Plan on Saturdays and Sundays too (by default dates move to a working day).
+    #[arg(long)]
+    include_weekends: bool,
     /// The manual to plan with (default: the embedded manual the program names).
     #[arg(long)]
     manual: Option<PathBuf>,
@@ -71,94 +82,80 @@ fn parse_stamp(text: &str) -> Result<DateTime<Utc>, String> {
     }
 }
 
-/// Runs `plan`: exit 0 with the plan, 1 when the program has validation errors (no plan is made
-/// from an invalid program), 2 for usage, I/O or parse failures.
+/// Runs `plan`: exit 0 with the plan, 1 when the program or the manual has validation errors
+/// (no plan is made from an invalid document), 2 for usage, I/O or parse failures and plans
+/// that cannot be made. With `--format json` every failure is also a JSON object on standard
+/// output.
 pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
-    let site =
-        EntityId::new(&args.site).map_err(|e| Fatal::usage("plan", format!("--site: {e}")))?;
+    plan(args, input, out).or_else(|failure| {
+        if args.format == Format::Json {
+            out.json(&failure.json());
+        }
+        failure.into_status()
+    })
+}
+
+fn plan(args: &Args, input: Input, out: &mut Output) -> Result<u8, Failure> {
+    let site = EntityId::new(&args.site).map_err(|e| Failure::usage(format!("--site: {e}")))?;
+    let from = args
+        .from
+        .as_deref()
+        .map(Date::new)
+        .transpose()
+        .map_err(|e| Failure::usage(format!("--from: {e}")))?;
     if is_stdin(&args.program) && args.manual.as_deref().is_some_and(is_stdin) {
-        return Err(Fatal::usage(
-            "plan",
+        return Err(Failure::usage(
             "PROGRAM and --manual cannot both read standard input (`-`)",
         ));
     }
     let name = shown_name(&args.program);
-    let bytes = input
-        .read(&args.program)?
-        .map_err(|e| Fatal::message(format!("{name}: {e}")))?;
-    if DocumentKind::detect(&bytes).ok() == Some(DocumentKind::Manual) {
-        return Err(Fatal::usage(
-            "plan",
-            format!("{name} is a manual; expected a program"),
-        ));
-    }
-    let program = Program::from_json(&bytes).map_err(|e| Fatal::message(format!("{name}: {e}")))?;
+    let program: Program = read(
+        input,
+        &args.program,
+        "",
+        DocumentKind::Program,
+        Program::from_json,
+    )?;
     let owned: Manual;
     let manual = match &args.manual {
         Some(path) => {
-            owned = read_manual(path, "plan", input)?;
+            owned = read(
+                input,
+                path,
+                "--manual ",
+                DocumentKind::Manual,
+                Manual::from_json,
+            )?;
             // A plan from a manual that breaks its own rules (a maximum below its minimum)
             // would print nonsense; the manual's findings say what to fix.
-            let report = owned.validate();
-            if report.has_errors() {
-                for finding in report.errors() {
-                    error_line(&format!("--manual {}: {finding}", shown_name(path)));
-                }
-                error_line(&format!(
-                    "--manual {} has {} validation error(s); fix them before planning",
-                    shown_name(path),
-                    report.errors().count()
-                ));
-                return Ok(EXIT_INVALID);
-            }
+            refuse_invalid(
+                &owned.validate(),
+                path,
+                "--manual ",
+                "; fix them before planning",
+            )?;
             &owned
         }
-        None => embedded_manual(&program, &args.program)?.1,
+        None => {
+            embedded_manual(&program, &args.program)
+                .map_err(|fatal| Failure::from_fatal("manual_not_embedded", fatal))?
+                .1
+        }
     };
-    let report = program.validate(manual);
-    if report.has_errors() {
-        let errors = report.errors().count();
-        error_line(&format!(
-            "{name} has {errors} validation error(s); run `practice-coaching validate` and fix them before planning"
-        ));
-        return Ok(EXIT_INVALID);
-    }
-    let Some(site_name) = program
+    let advice = "; run `practice-coaching validate` and fix them before planning";
+    refuse_invalid(&program.validate(manual), &args.program, "", advice)?;
+    let site_name = program
         .sites
         .iter()
         .find(|s| s.id == site)
-        .map(|s| s.name.as_str())
-    else {
-        return Err(Fatal::message(format!(
-            "{name}: no site has the id {site}; expected the id of one of its {} sites",
-            program.sites.len()
-        )));
+        .map_or_else(String::new, |s| s.name.clone());
+    let horizon = args.months.map_or(Horizon::Natural, Horizon::Months);
+    let options = PlanOptions {
+        weekends: args.include_weekends,
     };
-    let Some(relationship) = program.relationships.iter().find(|r| r.site == site) else {
-        return Err(Fatal::message(format!(
-            "{name}: site `{site_name}` ({site}) has no coaching relationship recorded"
-        )));
-    };
-    let until = match args.months {
-        None => None,
-        Some(months) => {
-            let date = relationship
-                .start
-                .as_naive()
-                .checked_add_months(chrono::Months::new(months))
-                .and_then(|d| Date::from_naive(d).ok());
-            Some(date.ok_or_else(|| {
-                Fatal::usage(
-                    "plan",
-                    format!(
-                        "--months {months}: {months} months after the relationship's start {} is past the last date a plan can name (9999-12-31)",
-                        relationship.start
-                    ),
-                )
-            })?)
-        }
-    };
-    let plan = relationship.plan(manual, &program, until);
+    let plan = program
+        .plan_site(site, from, horizon, manual, options)
+        .map_err(|e| refused(&e, &name, &site_name, &program))?;
     match args.format {
         Format::Json => out.json(&plan),
         Format::Ics => {
@@ -167,11 +164,96 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
                 .unwrap_or_else(|| DateTime::<Utc>::from(std::time::SystemTime::now()));
             let title = format!("Coaching plan: {site_name}");
             // Streamed: the calendar is never held in memory whole.
-            out.write_with(|stdout| plan.write_icalendar(manual, &title, stamp, stdout));
+            out.write_with(|stdout| plan.write_icalendar(manual, &program, &title, stamp, stdout));
         }
-        Format::Table => table(&plan, site_name, out),
+        Format::Table => table(&plan, &site_name, out),
     }
     Ok(EXIT_OK)
+}
+
+/// Reads the document at `path` (`label` names its flag in messages), a `wanted` one, and
+/// parses it with `parse`.
+fn read<T>(
+    input: Input,
+    path: &Path,
+    label: &str,
+    wanted: DocumentKind,
+    parse: fn(&[u8]) -> Result<T, ParseError>,
+) -> Result<T, Failure> {
+    let name = shown_name(path);
+    let unreadable =
+        |error: ParseError| Failure::parse(format!("{label}{name}: {error}"), path, &error);
+    let bytes = input
+        .read(path)
+        .map_err(|fatal| Failure::from_fatal("io", fatal))?
+        .map_err(unreadable)?;
+    if let Ok(kind) = DocumentKind::detect(&bytes)
+        && kind != wanted
+    {
+        return Err(Failure::usage(format!(
+            "{label}{name} is a {}; expected a {}",
+            kind.as_str(),
+            wanted.as_str()
+        )));
+    }
+    parse(&bytes).map_err(unreadable)
+}
+
+/// Refuses a document whose `report` has errors: each on standard error, then a line that
+/// counts them (with `advice`), exit status 1.
+fn refuse_invalid(report: &Report, path: &Path, label: &str, advice: &str) -> Result<(), Failure> {
+    if !report.has_errors() {
+        return Ok(());
+    }
+    let name = shown_name(path);
+    if !label.is_empty() {
+        for finding in report.errors() {
+            error_line(&format!("{label}{name}: {finding}"));
+        }
+    }
+    let errors: Vec<&Diagnostic> = report.errors().collect();
+    let message = format!(
+        "{label}{name} has {} validation error(s){advice}",
+        errors.len()
+    );
+    error_line(&message);
+    let findings = serde_json::to_value(&errors).unwrap_or_default();
+    Err(Failure::invalid(message, path, findings))
+}
+
+/// The failure of a plan the library refuses, in the command's words.
+fn refused(error: &PlanError, name: &str, site_name: &str, program: &Program) -> Failure {
+    let ask = "ask for less with --months N (1 to 240)";
+    match error {
+        PlanError::UnknownSite(id) => Failure::new(
+            "unknown_site",
+            format!(
+                "{name}: no site has the id {id}; expected the id of one of its {} sites",
+                program.sites.len()
+            ),
+        )
+        .with("site", Value::from(id.to_string())),
+        PlanError::NoStart(id) => Failure::new(
+            "no_relationship",
+            format!(
+                "{name}: site `{site_name}` ({id}) has no coaching relationship recorded; plan it \
+                 from a day with --from DATE"
+            ),
+        ),
+        PlanError::PastLastDate { months, .. } => {
+            Failure::usage(format!("--months {months}: {error}"))
+        }
+        PlanError::NothingToPlan { .. } => {
+            Failure::new("nothing_to_plan", format!("{name}: {error}"))
+        }
+        PlanError::TooLong { .. } => Failure::new("too_long", format!("{name}: {error}; {ask}"))
+            .with("cap_months", Value::from(MAX_PLAN_MONTHS)),
+        PlanError::TooManyEvents { .. } => Failure::new(
+            "too_many_events",
+            format!("{name}: {error}; ask for fewer months with --months N"),
+        )
+        .with("cap_events", Value::from(MAX_PLAN_EVENTS)),
+    }
 }
 
 fn table(plan: &Plan, site_name: &str, out: &mut Output) {
@@ -258,8 +340,13 @@ fn table(plan: &Plan, site_name: &str, out: &mut Output) {
         count(|k| *k == EventKind::LearningSession)
     ));
     for activity in &plan.activities {
+        let shared = if activity.scope == Scope::Program {
+            " (program-wide)"
+        } else {
+            ""
+        };
         out.line(&format!(
-            "{}: {} per {}, {} times from {}",
+            "{}: {} per {}, {} times from {}{shared}",
             activity.name,
             activity.every.count,
             activity.every.per.as_str(),

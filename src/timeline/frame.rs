@@ -1,0 +1,129 @@
+//! Where one site's plan lies: the relationship as projected, where its coaching starts and
+//! ends, the days shown, and how dates are placed; and the plan made in it.
+
+use super::calendar::next_day;
+use super::events::{AssignmentHistory, milestones, periodic_activities, visits};
+use super::options::PlanOptions;
+use super::plan::Plan;
+use super::program_wide::ProgramSchedule;
+use super::schedule::{expand_periods, segments, stays};
+use super::workdays::Placement;
+use crate::program::Relationship;
+use crate::{Date, Manual};
+
+pub(super) struct Frame {
+    /// The relationship with its remaining phases projected.
+    projected: Relationship,
+    /// The last recorded transition; none for a projected relationship.
+    recorded_until: Option<Date>,
+    /// The relationship's first day: periods and the site's series are counted from it.
+    pub(super) start: Date,
+    /// The first day shown.
+    pub(super) from: Date,
+    /// The day after the last shown (the horizon).
+    pub(super) until: Date,
+    /// Where coaching ends (exclusive): the recorded end, else the end of the last projected
+    /// phase or a later horizon.
+    pub(super) end: Date,
+    pub(super) placement: Placement,
+}
+
+impl Frame {
+    /// The frame of `relationship` shown from `from` (the relationship's start at the
+    /// earliest) until `until` (by default the relationship's end if it has ended, else the end
+    /// of its last projected phase; never past its end). `recorded` says whether the
+    /// relationship is recorded or projected whole.
+    pub(super) fn new(
+        relationship: &Relationship,
+        manual: &Manual,
+        from: Date,
+        until: Option<Date>,
+        options: PlanOptions,
+        recorded: bool,
+    ) -> Self {
+        let (projected, default_until) = relationship.projected(manual);
+        let start = relationship.start;
+        let recorded_until = recorded
+            .then(|| relationship.phases.last().map(|t| t.date))
+            .flatten();
+        let ended = relationship.end.as_ref().and_then(|e| next_day(e.date));
+        let until = [until.or(ended).or(default_until), ended]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(start);
+        // Periods are cut where coaching ends, but not at an earlier horizon: a period that
+        // starts before the horizon is planned whole, so a longer horizon only adds periods.
+        let end = ended.unwrap_or_else(|| default_until.map_or(until, |d| d.max(until)));
+        Self {
+            projected,
+            recorded_until,
+            start,
+            from: from.max(start),
+            until,
+            end,
+            placement: Placement {
+                start,
+                end: Some(end),
+                weekends: options.weekends,
+            },
+        }
+    }
+
+    /// Whether a plan in this frame shows `date`.
+    pub(super) fn shows(&self, date: Date) -> bool {
+        self.from <= date && date < self.until
+    }
+
+    /// The plan: every period and event as the whole relationship has them, those inside the
+    /// frame kept; program-wide events from `schedule`; at most about `limit` dated things.
+    pub(super) fn plan(
+        &self,
+        manual: &Manual,
+        history: &AssignmentHistory<'_>,
+        schedule: &ProgramSchedule,
+        limit: usize,
+    ) -> Plan {
+        let stays = stays(&self.projected, self.end);
+        let mut plan = Plan {
+            site: self.projected.site,
+            start: self.start,
+            from: self.start,
+            until: self.until,
+            segments: segments(
+                &self.projected,
+                manual,
+                self.start,
+                self.until,
+                self.recorded_until,
+            ),
+            periods: Vec::new(),
+            events: Vec::new(),
+            activities: Vec::new(),
+        };
+        // Periods are counted from the relationship's start whatever the first day shown.
+        expand_periods(&mut plan, manual, &stays, self.end);
+        self.cut_before_from(&mut plan);
+        visits(&mut plan, manual, history, self, limit);
+        milestones(&mut plan, manual, &stays, self, limit);
+        schedule.show_sessions(&mut plan);
+        periodic_activities(&mut plan, manual, schedule, self, limit);
+        plan.events
+            .sort_by(|a, b| (a.date, &a.kind, a.index).cmp(&(b.date, &b.kind, b.index)));
+        plan
+    }
+
+    /// Starts `plan` on the first day shown: segments cut there, periods that end by then
+    /// dropped (one in progress stays whole, as one running past the horizon does).
+    fn cut_before_from(&self, plan: &mut Plan) {
+        if self.from <= plan.from {
+            return;
+        }
+        plan.from = self.from;
+        plan.segments.retain(|s| s.until > self.from);
+        if let Some(first) = plan.segments.first_mut() {
+            first.from = first.from.max(self.from);
+        }
+        plan.periods.retain(|p| p.until > self.from);
+    }
+}
