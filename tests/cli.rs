@@ -254,6 +254,7 @@ fn check_broken(file: &Path, extra: &[&str], expected: &practice_coaching::Repor
         "{code_name}"
     );
     assert_eq!(report["valid"], errors == 0, "{code_name}");
+    assert_eq!(report["suppressed"], expected.suppressed(), "{code_name}");
     assert_eq!(report["parse_error"], Value::Null, "{code_name}");
     if own.iter().any(|d| d["severity"] == "error") {
         assert_eq!(code(&output), 1, "{code_name}: an error finding exits 1");
@@ -292,6 +293,30 @@ fn check_broken(file: &Path, extra: &[&str], expected: &practice_coaching::Repor
         summary.starts_with(&format!("{errors} error")),
         "{code_name}: {summary}"
     );
+    let suppressed = match expected.suppressed() {
+        0 => "suppressed".to_owned(),
+        1 => "(1 follow-on finding suppressed)".to_owned(),
+        n => format!("({n} follow-on findings suppressed)"),
+    };
+    assert_eq!(
+        summary.contains(&suppressed),
+        expected.suppressed() > 0,
+        "{code_name}: {summary}"
+    );
+}
+
+#[test]
+fn findings_that_follow_from_another_are_counted_in_both_formats() {
+    // The team names an unknown coach, so two contacts by the real one look unassigned.
+    let file = "tests/broken/program/team-coach-unknown.json";
+    let args = ["validate", file, "--manual", BROKEN_BASE_MANUAL];
+    let human = stdout(&run(&args, None));
+    assert!(
+        human.contains("1 error, 0 warnings (2 follow-on findings suppressed) in "),
+        "{human}"
+    );
+    let output = run(&[&args[..], &["--format", "json"]].concat(), None);
+    assert_eq!(json(&output)["suppressed"], 2);
 }
 
 #[test]

@@ -78,6 +78,8 @@ struct JsonReport<'a> {
     valid: bool,
     errors: usize,
     warnings: usize,
+    /// Findings left out because they only follow from one reported.
+    suppressed: usize,
     diagnostics: &'a [Diagnostic],
     parse_error: Option<JsonParseError<'a>>,
 }
@@ -251,8 +253,13 @@ fn human(outcome: &Outcome, name: &str, out: &mut Output) {
             )
         }
     };
+    let suppressed = match report.suppressed() {
+        0 => String::new(),
+        1 => " (1 follow-on finding suppressed)".to_owned(),
+        n => format!(" ({n} follow-on findings suppressed)"),
+    };
     out.line(&format!(
-        "{}, {} in {name} ({context})",
+        "{}, {}{suppressed} in {name} ({context})",
         counted(report.errors().count(), "error"),
         counted(report.warnings().count(), "warning"),
     ));
@@ -274,6 +281,7 @@ fn json(outcome: &Outcome, path: &Path, out: &mut Output) {
             valid: !report.has_errors(),
             errors: report.errors().count(),
             warnings: report.warnings().count(),
+            suppressed: report.suppressed(),
             diagnostics: report.diagnostics(),
             parse_error: None,
         },
@@ -285,6 +293,7 @@ fn json(outcome: &Outcome, path: &Path, out: &mut Output) {
             valid: false,
             errors: 0,
             warnings: 0,
+            suppressed: 0,
             diagnostics: &[],
             parse_error: Some(JsonParseError {
                 code: error.code.as_str(),

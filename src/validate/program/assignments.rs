@@ -14,6 +14,18 @@ pub(super) struct Stretch {
     pub(super) until: Option<Date>,
     pub(super) assignment: usize,
     pub(super) coaches: Vec<EntityId>,
+    /// Where its coaches are not all known: the assignee is no coach or team of the program, or
+    /// the team names a coach it does not have.
+    unknown: Option<Unknown>,
+}
+
+/// What leaves a stretch's coaches incomplete, with the positions its finding names.
+#[derive(Clone, Copy)]
+enum Unknown {
+    /// The assignment at this position names a coach (or team) the program does not list.
+    Assignee { assignment: usize, team: bool },
+    /// The team at this position names, in this member, a coach the program does not list.
+    Member { team: usize, member: usize },
 }
 
 /// Each site's stretches (by site id), sorted by start: read once, then searched by date.
@@ -37,6 +49,42 @@ impl Assignments {
     pub(super) fn of(&self, site: EntityId) -> &[Stretch] {
         self.by_site.get(&site).map_or(&[], Vec::as_slice)
     }
+
+    /// The finding (rule and pointer) that `coach`, found unassigned to `site` on `date`, only
+    /// follows from, if any: the assignment in force names an unknown coach or team, or a team
+    /// with an unknown member, or an assignment of the coach to the site ends before it starts.
+    pub(super) fn unassigned_because(
+        &self,
+        site: EntityId,
+        date: Date,
+        coach: EntityId,
+    ) -> Option<(Rule, String)> {
+        let unknown = self.on(site, date).and_then(|s| s.unknown);
+        if let Some(unknown) = unknown {
+            return Some(match unknown {
+                Unknown::Assignee { assignment, team } => (
+                    Rule::AssignmentAssigneeUnknown,
+                    format!(
+                        "/assignments/{assignment}/assignee/{}",
+                        if team { "team" } else { "coach" }
+                    ),
+                ),
+                Unknown::Member { team, member } => (
+                    Rule::TeamCoachUnknown,
+                    format!("/teams/{team}/members/{member}/coach"),
+                ),
+            });
+        }
+        self.of(site)
+            .iter()
+            .find(|s| s.until.is_some_and(|until| until < s.from) && s.coaches.contains(&coach))
+            .map(|s| {
+                (
+                    Rule::AssignmentDatesInverted,
+                    format!("/assignments/{}/until", s.assignment),
+                )
+            })
+    }
 }
 
 pub(super) fn check(
@@ -47,28 +95,23 @@ pub(super) fn check(
 ) -> Assignments {
     let mut by_site: HashMap<EntityId, Vec<Stretch>> = HashMap::with_capacity(program.sites.len());
     for (k, assignment) in program.assignments.iter().enumerate() {
-        let coaches = match assignment.assignee {
+        let (coaches, unknown) = match assignment.assignee {
             Assignee::Coach(id) => {
-                if !index.coaches.contains_key(&id) {
+                let known = index.coaches.contains_key(&id);
+                if !known {
                     findings.push(
                         Rule::AssignmentAssigneeUnknown,
                         format!("/assignments/{k}/assignee/coach"),
                         format!("coach {id} is not among the program's coaches"),
                     );
                 }
-                vec![id]
+                let unknown = (!known).then_some(Unknown::Assignee {
+                    assignment: k,
+                    team: false,
+                });
+                (vec![id], unknown)
             }
-            Assignee::Team(id) => {
-                let team = index.teams.get(&id).and_then(|&t| program.teams.get(t));
-                if team.is_none() {
-                    findings.push(
-                        Rule::AssignmentAssigneeUnknown,
-                        format!("/assignments/{k}/assignee/team"),
-                        format!("team {id} is not among the program's teams"),
-                    );
-                }
-                team.map_or_else(Vec::new, |t| t.members.iter().map(|m| m.coach).collect())
-            }
+            Assignee::Team(id) => team_coaches(program, index, id, k, findings),
         };
         if let Some(until) = assignment.until
             && until < assignment.from
@@ -109,6 +152,7 @@ pub(super) fn check(
             until: assignment.until,
             assignment: k,
             coaches,
+            unknown,
         });
     }
     for stretches in by_site.values_mut() {
@@ -144,6 +188,38 @@ pub(super) fn check(
         }
     }
     Assignments { by_site }
+}
+
+/// The coaches of the team `id` assigned at position `k`, and which of them is unknown.
+fn team_coaches(
+    program: &Program,
+    index: &Index,
+    id: EntityId,
+    k: usize,
+    findings: &mut Findings,
+) -> (Vec<EntityId>, Option<Unknown>) {
+    let Some((t, team)) = index
+        .teams
+        .get(&id)
+        .and_then(|&t| program.teams.get(t).map(|team| (t, team)))
+    else {
+        findings.push(
+            Rule::AssignmentAssigneeUnknown,
+            format!("/assignments/{k}/assignee/team"),
+            format!("team {id} is not among the program's teams"),
+        );
+        let unknown = Unknown::Assignee {
+            assignment: k,
+            team: true,
+        };
+        return (Vec::new(), Some(unknown));
+    };
+    let unknown = team
+        .members
+        .iter()
+        .position(|m| !index.coaches.contains_key(&m.coach))
+        .map(|member| Unknown::Member { team: t, member });
+    (team.members.iter().map(|m| m.coach).collect(), unknown)
 }
 
 fn needs_team(program: &Program, manual: &Manual, index: &Index, site: &Site) -> bool {

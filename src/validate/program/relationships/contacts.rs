@@ -127,7 +127,12 @@ impl<'a> Contacts<'a> {
                 .on(site, date)
                 .map_or(&[][..], |s| s.coaches.as_slice());
             for (k, coach) in contact.coaches.iter().enumerate() {
-                if !assigned.contains(coach) {
+                if !assigned.contains(coach)
+                    && !self
+                        .assignments
+                        .unassigned_because(site, date, *coach)
+                        .is_some_and(|(rule, path)| findings.follows((rule, &path)))
+                {
                     findings.push(
                             Rule::ContactCoachUnassigned,
                             format!("{}/coaches/{k}", here()),

@@ -165,16 +165,16 @@ fn check_decision(
         );
     }
     let rule = rule.and_then(|(_, r)| r);
-    // A decision at an unknown level, or right after one, already has its
-    // `decision-level-unknown` finding; where a rule leads from or to an unknown level would only
-    // repeat it (at the same pointer, for the decision's own level).
-    let known = |key: &Key| manual.level(key).is_some();
+    // A decision right after one at an unknown level has nothing to step from: that decision
+    // has its `decision-level-unknown` finding. A decision at an unknown level breaks its rule
+    // too, which only repeats its own `decision-level-unknown` at the same pointer.
     if let (Some(rule), Some(from)) = (rule, context.current)
-        && known(from)
-        && known(&decision.level)
+        && manual.level(from).is_some()
     {
         let expected = manual.level_after(from, &rule.adjustment);
-        if decision.level != expected {
+        if decision.level != expected
+            && !findings.follows((Rule::DecisionLevelUnknown, &format!("{here}/level")))
+        {
             let what = match rule.adjustment {
                 Adjustment::Hold | Adjustment::Review | Adjustment::AdvancePhase => {
                     format!("{} changes no level", rule.adjustment)

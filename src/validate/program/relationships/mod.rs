@@ -96,8 +96,6 @@ fn check_span(relationship: &Relationship, at: &str, findings: &mut Findings) {
                     end.date, relationship.start
                 ),
             );
-            // Every later date would also lie outside; the one error says it.
-            return;
         }
         if end.hand_off.trim().is_empty() {
             findings.push(
@@ -138,6 +136,10 @@ fn check_span(relationship: &Relationship, at: &str, findings: &mut Findings) {
         .filter(|(.., date)| outside(relationship, *date))
         .map(|(list, j, member, date)| (format!("{at}/{list}/{j}/{member}"), date));
     for (path, date) in dated {
+        // Where the end is before the start, every date lies outside: the one error says it.
+        if findings.follows((Rule::RelationshipEndBeforeStart, &format!("{at}/end/date"))) {
+            continue;
+        }
         let end = relationship
             .end
             .as_ref()
