@@ -210,6 +210,11 @@ const MANUAL_CASES: &[Case] = &[
 /// Broken programs, `tests/broken/program/<code>.json`, in catalogue order.
 const PROGRAM_CASES: &[Case] = &[
     only("program-manual-mismatch", "/manual/version"),
+    // The second earlier version ends before the first.
+    only(
+        "program-manual-versions-unordered",
+        "/manual/earlier/1/until",
+    ),
     only("organization-id-duplicate", "/organizations/2/id"),
     only("site-id-duplicate", "/sites/4/id"),
     only("coach-id-duplicate", "/coaches/4/id"),

@@ -3,6 +3,7 @@
 
 use foldhash::{HashMap, HashMapExt};
 
+use super::InForce;
 use super::entities::Index;
 use crate::program::{Assignee, Program, Site};
 use crate::validate::report::Findings;
@@ -89,7 +90,7 @@ impl Assignments {
 
 pub(super) fn check(
     program: &Program,
-    manual: &Manual,
+    in_force: &InForce<'_>,
     index: &Index,
     findings: &mut Findings,
 ) -> Assignments {
@@ -133,19 +134,8 @@ pub(super) fn check(
             );
             continue;
         };
-        if let (Assignee::Coach(id), Some(site)) = (assignment.assignee, program.sites.get(site))
-            && needs_team(program, manual, index, site)
-        {
-            findings.push(
-                Rule::SiteTeamRequired,
-                format!("/assignments/{k}/assignee"),
-                format!(
-                    "site `{}` is coached by {} alone from {}; the manual's team rule requires a team",
-                    site.name,
-                    index.coach_name(program, id),
-                    assignment.from
-                ),
-            );
+        if let Some(site) = program.sites.get(site) {
+            check_team_rule(program, in_force, index, (k, assignment), site, findings);
         }
         by_site.entry(assignment.site).or_default().push(Stretch {
             from: assignment.from,
@@ -188,6 +178,39 @@ pub(super) fn check(
         }
     }
     Assignments { by_site }
+}
+
+/// A single coach assigned to a site that the team rule of a manual in force while the
+/// assignment runs gives a team; the first such manual is reported.
+fn check_team_rule(
+    program: &Program,
+    in_force: &InForce<'_>,
+    index: &Index,
+    (k, assignment): (usize, &crate::program::Assignment),
+    site: &Site,
+    findings: &mut Findings,
+) {
+    let Assignee::Coach(id) = assignment.assignee else {
+        return;
+    };
+    // An assignment that ends before it starts is read as its first day.
+    let until = assignment.until.map(|u| u.max(assignment.from));
+    if let Some((from, manual)) = in_force
+        .during(assignment.from, until)
+        .find(|(_, manual)| needs_team(program, manual, index, site))
+    {
+        findings.push(
+            Rule::SiteTeamRequired,
+            format!("/assignments/{k}/assignee"),
+            format!(
+                "site `{}` is coached by {} alone from {from}; the team rule of manual `{}` {} requires a team",
+                site.name,
+                index.coach_name(program, id),
+                manual.id,
+                manual.version
+            ),
+        );
+    }
 }
 
 /// The coaches of the team `id` assigned at position `k`, and which of them is unknown.

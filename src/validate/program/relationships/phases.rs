@@ -1,12 +1,13 @@
 //! Phase transitions: the first phase on the start date, the manual's order, going back with a
 //! reason, and how long each completed phase lasted.
 
+use super::super::InForce;
 use crate::program::{PhaseTransition, Relationship};
 use crate::validate::report::{Findings, is_blank};
 use crate::{Date, Manual, Rule};
 
 pub(super) fn check_phases(
-    manual: &Manual,
+    in_force: &InForce<'_>,
     relationship: &Relationship,
     at: &str,
     findings: &mut Findings,
@@ -22,6 +23,8 @@ pub(super) fn check_phases(
     let mut previous: Option<(usize, &PhaseTransition)> = None;
     for (j, transition) in transitions.iter().enumerate() {
         let here = format!("{at}/phases/{j}");
+        // Each transition names a phase of the manual in force on its date.
+        let manual = in_force.on(transition.date);
         let position = manual.phase_index(&transition.phase);
         if position.is_none() {
             findings.push(
@@ -31,7 +34,13 @@ pub(super) fn check_phases(
             );
         }
         if j == 0 {
-            check_first(manual, relationship, transition, at, findings);
+            check_first(
+                in_force.on(relationship.start),
+                relationship,
+                transition,
+                at,
+                findings,
+            );
         }
         if transition
             .reason
@@ -57,7 +66,7 @@ pub(super) fn check_phases(
             }
             // A phase lasts until the next one starts; a next one dated before it only repeats
             // the order's finding as a phase too short.
-            if let Some(message) = duration(manual, earlier, transition.date)
+            if let Some(message) = duration(in_force.on(earlier.date), earlier, transition.date)
                 && !findings.follows((Rule::RelationshipDatesUnordered, &format!("{here}/date")))
             {
                 findings.push(
@@ -80,7 +89,7 @@ pub(super) fn check_phases(
         .and_then(|e| e.date.as_naive().succ_opt())
         .and_then(|d| Date::from_naive(d).ok());
     if let (Some(last), Some(end)) = (transitions.last(), after_end)
-        && let Some(message) = duration(manual, last, end)
+        && let Some(message) = duration(in_force.on(last.date), last, end)
         && !findings.follows((Rule::RelationshipEndBeforeStart, &format!("{at}/end/date")))
     {
         findings.push(
