@@ -1,11 +1,15 @@
 //! Rules that depend on the day: validation as of a day (what is current), a program that
 //! followed one version of its manual and then another, titration decisions against their
-//! rules and the minimum interval.
+//! rules and the minimum interval, and what the manual's rules call for on a day, read from
+//! the record.
 
 use std::collections::BTreeSet;
 
-use practice_coaching::program::{Assignee, Assignment, EarlierVersion, TitrationDecision};
-use practice_coaching::{Date, Key, Manual, Program, Report, reference};
+use practice_coaching::manual::{Adjustment, TitrationRule, Trigger};
+use practice_coaching::program::{
+    Achieved, Achievement, Assignee, Assignment, EarlierVersion, TitrationDecision,
+};
+use practice_coaching::{Date, Key, Manual, Program, Report, Weeks, reference};
 
 fn date(text: &str) -> Date {
     text.parse().expect("a date")
@@ -403,4 +407,177 @@ fn a_step_down_a_week_after_a_phase_entry_that_moved_the_level_is_too_soon() {
         findings(&program.validate(&manual)),
         only("decision-interval", "/relationships/0/titration/0/date")
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the rules call for on a day.
+
+fn weeks_rule(key_text: &str, phase: &str, weeks: u16, adjustment: Adjustment) -> TitrationRule {
+    TitrationRule {
+        key: key(key_text),
+        trigger: Trigger::WeeksInPhase {
+            phase: key(phase),
+            weeks: Weeks::new(weeks).expect("bounded"),
+        },
+        adjustment,
+        reason_required: false,
+        overrides_interval: false,
+        citations: vec![practice_coaching::manual::Citation::design("A test rule.")],
+    }
+}
+
+#[test]
+fn weeks_in_the_phase_are_counted_from_its_entry() {
+    // Lakeview entered redesign on 2021-11-01 at `intensive`; the base manual reviews a site
+    // 40 weeks into redesign.
+    let manual = base_manual();
+    let program = base_program();
+    let lakeview = &program.relationships[2];
+    assert_eq!(lakeview.recommend(&manual, date("2022-07-31")), None);
+    let due = lakeview
+        .recommend(&manual, date("2022-08-08"))
+        .expect("40 weeks in");
+    assert_eq!(
+        due.rule.map(|r| r.key.as_str()),
+        Some("long-redesign-review")
+    );
+    assert_eq!(
+        (due.from.as_str(), due.to.as_str()),
+        ("intensive", "intensive")
+    );
+    assert!(!due.deferred);
+    assert!(
+        due.explanation
+            .starts_with("on 2022-08-08, 40 weeks into `redesign` (entered 2021-11-01)"),
+        "{}",
+        due.explanation
+    );
+    assert!(due.explanation.contains("rule `long-redesign-review`"));
+    // Outside the relationship, nothing.
+    assert_eq!(lakeview.recommend(&manual, date("2021-09-05")), None);
+}
+
+#[test]
+fn a_weeks_rule_fires_once_per_phase_entry_or_dose_change() {
+    let manual = base_manual();
+    let mut program = base_program();
+    // The review is held: a decision under the rule, keeping the level.
+    program.relationships[2].titration.push(decision(
+        "2022-08-15",
+        "intensive",
+        "long-redesign-review",
+    ));
+    assert!(program.validate(&manual).is_empty());
+    let lakeview = &program.relationships[2];
+    assert!(lakeview.recommend(&manual, date("2022-08-10")).is_some());
+    assert_eq!(lakeview.recommend(&manual, date("2022-08-15")), None);
+    assert_eq!(lakeview.recommend(&manual, date("2023-03-01")), None);
+
+    // A dose change after it arms the rule again.
+    program.relationships[2]
+        .titration
+        .push(decision("2022-10-03", "standard", "less-on-request"));
+    assert!(program.validate(&manual).is_empty());
+    let lakeview = &program.relationships[2];
+    let again = lakeview
+        .recommend(&manual, date("2022-10-10"))
+        .expect("armed by the change");
+    assert_eq!(
+        again.rule.map(|r| r.key.as_str()),
+        Some("long-redesign-review")
+    );
+    assert_eq!(again.from.as_str(), "standard");
+}
+
+#[test]
+fn a_change_sooner_than_the_interval_is_deferred() {
+    let mut manual = timeline_manual();
+    manual
+        .titration
+        .as_mut()
+        .expect("titration")
+        .rules
+        .push(weeks_rule(
+            "more-after-eight-weeks",
+            "implementation",
+            8,
+            Adjustment::StepUp,
+        ));
+    assert!(manual.validate().is_empty(), "{:#?}", manual.validate());
+    let relationship = &timeline_program().relationships[0];
+    assert_eq!(relationship.recommend(&manual, date("2016-05-26")), None);
+    // Eight weeks into implementation, eleven days after the step down to `light`.
+    let due = relationship
+        .recommend(&manual, date("2016-05-27"))
+        .expect("eight weeks in");
+    assert!(due.deferred);
+    assert_eq!((due.from.as_str(), due.to.as_str()), ("light", "light"));
+    assert!(
+        due.explanation
+            .contains("1 week since the dose last changed on 2016-05-16"),
+        "{}",
+        due.explanation
+    );
+    // Four weeks after the step down, it is due.
+    let due = relationship
+        .recommend(&manual, date("2016-06-13"))
+        .expect("still due");
+    assert!(!due.deferred);
+    assert_eq!((due.from.as_str(), due.to.as_str()), ("light", "standard"));
+}
+
+#[test]
+fn an_exit_criterion_met_before_the_phase_minimum_fires_its_rule() {
+    // The base manual advances a site whose team is named before onboarding's four weeks.
+    let manual = base_manual();
+    let mut program = base_program();
+    let lakeview = &mut program.relationships[2];
+    lakeview.met.push(Achievement {
+        date: date("2021-09-20"),
+        what: Achieved::Criterion {
+            phase: key("onboarding"),
+            criterion: key("team-named"),
+        },
+    });
+    assert_eq!(lakeview.recommend(&manual, date("2021-09-19")), None);
+    let due = lakeview
+        .recommend(&manual, date("2021-09-21"))
+        .expect("met early");
+    assert_eq!(
+        due.rule.map(|r| r.key.as_str()),
+        Some("onboarding-done-early")
+    );
+    assert_eq!(
+        due.to.as_str(),
+        due.from.as_str(),
+        "advancing is a transition"
+    );
+    // Met once the minimum has passed, it is not early.
+    lakeview.met.last_mut().expect("the achievement").date = date("2021-10-04");
+    assert_eq!(lakeview.recommend(&manual, date("2021-10-05")), None);
+}
+
+#[test]
+fn the_sample_programs_recommend_only_what_their_rules_say() {
+    // Every recommendation names a rule of the manual, and moves the level as that rule does.
+    for (name, program, manual) in reference::sample_programs() {
+        for relationship in &program.relationships {
+            let mut day = relationship.start;
+            let end = relationship
+                .end
+                .as_ref()
+                .map_or(date("2019-01-01"), |e| e.date);
+            while day <= end {
+                if let Some(due) = relationship.recommend(manual, day) {
+                    let rule = due.rule.expect("a rule fired");
+                    let target = manual.level_after(&due.from, &rule.adjustment);
+                    assert!(
+                        due.to == target || (due.deferred && due.to == due.from),
+                        "{name}"
+                    );
+                }
+                day = Date::from_naive(day.as_naive() + chrono::Days::new(7)).expect("a date");
+            }
+        }
+    }
 }

@@ -9,6 +9,7 @@ mod calendar;
 mod events;
 mod ics;
 mod plan;
+mod recommend;
 mod schedule;
 mod titrate;
 
