@@ -18,6 +18,10 @@ use std::path::{Path, PathBuf};
 use practice_coaching::manual::{QualificationCheck, Requirement, Vocabularies};
 use practice_coaching::{Manual, ParseError, Program, Report, Rule, RuleSeverity, Severity};
 
+#[path = "common/findings.rs"]
+mod findings;
+use findings::findings;
+
 /// A broken document: the rule it breaks, the JSON Pointer of the finding, and every other
 /// finding (rule code, pointer) it cannot avoid causing.
 struct Case {
@@ -393,15 +397,6 @@ fn manual_for(code: &str) -> Manual {
     } else {
         base_manual()
     }
-}
-
-/// Every finding as (code, pointer).
-fn findings(report: &Report) -> BTreeSet<(String, String)> {
-    report
-        .diagnostics()
-        .iter()
-        .map(|d| (d.rule.code().to_owned(), d.path.clone()))
-        .collect()
 }
 
 fn expected(code: &str, path: &str, others: &[(&str, &str)]) -> BTreeSet<(String, String)> {

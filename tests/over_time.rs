@@ -9,7 +9,11 @@ use practice_coaching::manual::{Adjustment, TitrationRule, Trigger};
 use practice_coaching::program::{
     Achieved, Achievement, Assignee, Assignment, EarlierVersion, TitrationDecision,
 };
-use practice_coaching::{Date, Key, Manual, Program, Report, Weeks, reference};
+use practice_coaching::{Date, Key, Manual, Program, Weeks, reference};
+
+#[path = "common/findings.rs"]
+mod findings;
+use findings::findings;
 
 fn date(text: &str) -> Date {
     text.parse().expect("a date")
@@ -46,15 +50,6 @@ fn timeline_manual() -> Manual {
 
 fn timeline_program() -> Program {
     read("tests/data/timeline-program.json", Program::from_json)
-}
-
-/// Every finding as (code, pointer).
-fn findings(report: &Report) -> BTreeSet<(String, String)> {
-    report
-        .diagnostics()
-        .iter()
-        .map(|d| (d.rule.code().to_owned(), d.path.clone()))
-        .collect()
 }
 
 fn only(code: &str, path: &str) -> BTreeSet<(String, String)> {
@@ -355,58 +350,54 @@ fn decision(on: &str, level: &str, rule: &str) -> TitrationDecision {
     }
 }
 
+/// The findings of the timeline program with its relationship changed by `change`.
+fn timeline_findings(
+    change: impl FnOnce(&mut practice_coaching::program::Relationship),
+) -> BTreeSet<(String, String)> {
+    let mut program = timeline_program();
+    change(&mut program.relationships[0]);
+    findings(&program.validate(&timeline_manual()))
+}
+
 #[test]
 fn a_step_down_rule_that_steps_up_is_an_error() {
-    let manual = timeline_manual();
-    let mut program = timeline_program();
-    program.relationships[0].titration[0].level = key("intensive");
-    assert_eq!(
-        findings(&program.validate(&manual)),
-        only(
-            "decision-rule-mismatch",
-            "/relationships/0/titration/0/level"
-        )
+    let found = timeline_findings(|r| r.titration[0].level = key("intensive"));
+    let mismatch = (
+        "decision-rule-mismatch",
+        "/relationships/0/titration/0/level",
     );
+    assert_eq!(found, only(mismatch.0, mismatch.1));
 }
 
 #[test]
 fn a_review_that_changes_the_dose_is_an_error() {
-    let manual = timeline_manual();
-    let mut program = timeline_program();
-    program.relationships[0].titration[0] = decision("2016-05-16", "light", "review-on-disruption");
-    assert_eq!(
-        findings(&program.validate(&manual)),
-        only(
-            "decision-rule-mismatch",
-            "/relationships/0/titration/0/level"
-        )
+    let found = timeline_findings(|r| {
+        r.titration[0] = decision("2016-05-16", "light", "review-on-disruption");
+    });
+    let mismatch = (
+        "decision-rule-mismatch",
+        "/relationships/0/titration/0/level",
     );
+    assert_eq!(found, only(mismatch.0, mismatch.1));
 }
 
 #[test]
 fn a_review_two_weeks_before_a_step_down_changes_no_dose() {
-    let manual = timeline_manual();
-    let mut program = timeline_program();
     // Kept at `standard`: no dose change, so the step down two weeks later is measured from
     // the implementation entry six weeks before it.
-    program.relationships[0].titration.insert(
-        0,
-        decision("2016-05-02", "standard", "review-on-disruption"),
-    );
-    let report = program.validate(&manual);
-    assert!(report.is_empty(), "{report:#?}");
+    let found = timeline_findings(|r| {
+        let review = decision("2016-05-02", "standard", "review-on-disruption");
+        r.titration.insert(0, review);
+    });
+    assert!(found.is_empty(), "{found:?}");
 }
 
 #[test]
 fn a_step_down_a_week_after_a_phase_entry_that_moved_the_level_is_too_soon() {
-    let manual = timeline_manual();
-    let mut program = timeline_program();
     // Implementation on 2016-04-01 moved the level from `intensive` to `standard`.
-    program.relationships[0].titration[0].date = date("2016-04-08");
-    assert_eq!(
-        findings(&program.validate(&manual)),
-        only("decision-interval", "/relationships/0/titration/0/date")
-    );
+    let found = timeline_findings(|r| r.titration[0].date = date("2016-04-08"));
+    let interval = ("decision-interval", "/relationships/0/titration/0/date");
+    assert_eq!(found, only(interval.0, interval.1));
 }
 
 // ---------------------------------------------------------------------------------------------
