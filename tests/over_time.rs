@@ -289,6 +289,76 @@ fn the_same_single_coach_under_the_late_manual_is_an_error() {
 }
 
 #[test]
+fn earlier_versions_divide_the_program_s_time_into_stretches() {
+    let mut reference = practice_coaching::program::ManualReference::new(
+        key("bhicci"),
+        "^2.0".parse().expect("a requirement"),
+    );
+    let whole: Vec<_> = reference.stretches().collect();
+    assert_eq!(whole.len(), 1);
+    assert_eq!(
+        (whole[0].from, whole[0].until, whole[0].earlier),
+        (None, None, None)
+    );
+    reference.earlier = vec![
+        EarlierVersion {
+            version: "=1.0.0".parse().expect("a requirement"),
+            until: date("2016-01-31"),
+        },
+        EarlierVersion {
+            version: "^1.0".parse().expect("a requirement"),
+            until: date("2016-06-30"),
+        },
+    ];
+    let spans: Vec<_> = reference
+        .stretches()
+        .map(|s| (s.from, s.until, s.version.to_string(), s.earlier))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            (None, Some(date("2016-01-31")), "=1.0.0".to_owned(), Some(0)),
+            (
+                Some(date("2016-02-01")),
+                Some(date("2016-06-30")),
+                "^1.0".to_owned(),
+                Some(1)
+            ),
+            (Some(date("2016-07-01")), None, "^2.0".to_owned(), None),
+        ]
+    );
+    for (day, version) in [
+        ("2015-01-01", "=1.0.0"),
+        ("2016-01-31", "=1.0.0"),
+        ("2016-02-01", "^1.0"),
+        ("2016-06-30", "^1.0"),
+        ("2016-07-01", "^2.0"),
+    ] {
+        assert_eq!(
+            reference.version_on(date(day)).to_string(),
+            version,
+            "{day}"
+        );
+    }
+    // Each stretch is checked against the newest manual its requirement accepts.
+    let picked: Vec<(String, bool)> = reference
+        .in_force(&[reference::bhicci_late(), reference::bhicci_launch()])
+        .iter()
+        .map(|p| (p.manual.version.to_string(), p.accepted))
+        .collect();
+    let pair = |v: &str, accepted| (v.to_owned(), accepted);
+    assert_eq!(
+        picked,
+        [
+            pair("1.0.0", true),
+            pair("1.0.0", true),
+            pair("2.0.0", true)
+        ]
+    );
+    assert!(reference.in_force(&[]).is_empty());
+}
+
+#[test]
 fn an_earlier_version_no_manual_given_matches_is_a_mismatch() {
     let (mut program, _) = bhicci_with_a_single_coach_until_july_2016();
     launch_until(&mut program, "2016-06-30");

@@ -135,12 +135,13 @@ impl ManualReference {
     }
 
     /// The version requirement in force on `date`: the first earlier version whose `until` is
-    /// on or after it, else the current `version`.
+    /// on or after it, else the current `version` (found by binary search over `earlier`, in
+    /// date order as it should be).
     #[must_use]
     pub fn version_on(&self, date: Date) -> &semver::VersionReq {
+        let first = self.earlier.partition_point(|e| e.until < date);
         self.earlier
-            .iter()
-            .find(|e| date <= e.until)
+            .get(first)
             .map_or(&self.version, |e| &e.version)
     }
 

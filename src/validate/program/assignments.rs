@@ -32,6 +32,8 @@ enum Unknown {
 /// Each site's stretches (by site id), sorted by start: read once, then searched by date.
 pub(super) struct Assignments {
     by_site: HashMap<EntityId, Vec<Stretch>>,
+    /// The first assignment (by position) of each site and coach that ends before it starts.
+    inverted: HashMap<(EntityId, EntityId), usize>,
 }
 
 impl Assignments {
@@ -76,15 +78,12 @@ impl Assignments {
                 ),
             });
         }
-        self.of(site)
-            .iter()
-            .find(|s| s.until.is_some_and(|until| until < s.from) && s.coaches.contains(&coach))
-            .map(|s| {
-                (
-                    Rule::AssignmentDatesInverted,
-                    format!("/assignments/{}/until", s.assignment),
-                )
-            })
+        self.inverted.get(&(site, coach)).map(|k| {
+            (
+                Rule::AssignmentDatesInverted,
+                format!("/assignments/{k}/until"),
+            )
+        })
     }
 }
 
@@ -95,6 +94,7 @@ pub(super) fn check(
     findings: &mut Findings,
 ) -> Assignments {
     let mut by_site: HashMap<EntityId, Vec<Stretch>> = HashMap::with_capacity(program.sites.len());
+    let mut inverted: HashMap<(EntityId, EntityId), usize> = HashMap::new();
     for (k, assignment) in program.assignments.iter().enumerate() {
         let (coaches, unknown) = match assignment.assignee {
             Assignee::Coach(id) => {
@@ -125,6 +125,9 @@ pub(super) fn check(
                     assignment.from
                 ),
             );
+            for coach in &coaches {
+                inverted.entry((assignment.site, *coach)).or_insert(k);
+            }
         }
         let Some(&site) = index.sites.get(&assignment.site) else {
             findings.push(
@@ -177,7 +180,7 @@ pub(super) fn check(
             );
         }
     }
-    Assignments { by_site }
+    Assignments { by_site, inverted }
 }
 
 /// A single coach assigned to a site that the team rule of a manual in force while the

@@ -150,12 +150,14 @@ impl<'m> InForce<'m> {
         Some(in_force)
     }
 
-    /// The manual in force on `date`: that of the first earlier version listed whose `until`
-    /// is on or after it, else the current version's.
+    /// The manual in force on `date`: that of the first earlier version whose `until` is on or
+    /// after it, else the current version's. Found by binary search, so many earlier versions
+    /// cost no more than a few; where they are out of date order (an error reported) it is one
+    /// of those whose `until` is on or after `date`.
     pub(super) fn on(&self, date: Date) -> &'m Manual {
+        let first = self.earlier.partition_point(|(_, until, _)| *until < date);
         self.earlier
-            .iter()
-            .find(|(_, until, _)| date <= *until)
+            .get(first)
             .map_or(self.current.1, |(.., manual)| *manual)
     }
 
@@ -171,16 +173,24 @@ impl<'m> InForce<'m> {
         from: Date,
         until: Option<Date>,
     ) -> impl Iterator<Item = (Date, &'m Manual)> + '_ {
+        // The stretches from the one in force on `from`, while they start by `until`.
+        let skipped = self.earlier.partition_point(|(_, end, _)| *end < from);
         let stretches = self
             .earlier
+            .get(skipped..)
+            .unwrap_or_default()
             .iter()
             .map(|(start, end, manual)| (*start, Some(*end), *manual))
             .chain(std::iter::once((self.current.0, None, self.current.1)));
-        stretches.filter_map(move |(start, end, manual)| {
-            let first = start.map_or(from, |start| start.max(from));
-            let overlaps = end.is_none_or(|end| first <= end) && until.is_none_or(|u| first <= u);
-            overlaps.then_some((first, manual))
-        })
+        stretches
+            .map_while(move |(start, end, manual)| {
+                let first = start.map_or(from, |start| start.max(from));
+                until
+                    .is_none_or(|u| first <= u)
+                    .then_some((first, end, manual))
+            })
+            .filter(|(first, end, _)| end.is_none_or(|end| *first <= end))
+            .map(|(first, _, manual)| (first, manual))
     }
 
     /// Every manual in force on some day, each once.
