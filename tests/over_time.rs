@@ -356,6 +356,11 @@ fn earlier_versions_divide_the_program_s_time_into_stretches() {
         ]
     );
     assert!(reference.in_force(&[]).is_empty());
+    let program = reference::bhicci_sample_program();
+    assert_eq!(
+        findings(&program.validate_with(&[], None)),
+        only("program-manual-mismatch", "/manual/id")
+    );
 }
 
 #[test]

@@ -56,7 +56,9 @@ impl Program {
     /// and each of `manual.earlier`) is checked against the newest of `manuals` with the
     /// program's manual id whose version that requirement accepts; a stretch no manual
     /// matches is `program-manual-mismatch`, and is checked against the newest manual with
-    /// the program's id (or the first of `manuals`). What carries a date is checked against the
+    /// the program's id (or the newest of all, where none has it, which is
+    /// `program-manual-mismatch` at the id). With no manual at all, that one finding is all
+    /// the report holds. What carries a date is checked against the
     /// manual in force that day: the team rule on each assignment against every manual in
     /// force while it runs, phase transitions, titration decisions, achievements and contacts
     /// against the manual in force on their date. What carries no date (sites, coaches, teams)
@@ -72,6 +74,14 @@ impl Program {
     pub fn validate_with(&self, manuals: &[&Manual], as_of: Option<Date>) -> Report {
         let mut findings = Findings::default();
         let Some(in_force) = InForce::new(self, manuals, &mut findings) else {
+            findings.push(
+                Rule::ProgramManualMismatch,
+                "/manual/id".to_owned(),
+                format!(
+                    "no manual is given to check the program against; expected manual `{}` {}",
+                    self.manual.id, self.manual.version
+                ),
+            );
             return findings.finish();
         };
         let now = in_force.as_of(as_of);
