@@ -18,6 +18,10 @@ use std::path::{Path, PathBuf};
 use practice_coaching::manual::{QualificationCheck, Requirement, Vocabularies};
 use practice_coaching::{Manual, ParseError, Program, Report, Rule, RuleSeverity, Severity};
 
+#[path = "common/findings.rs"]
+mod findings;
+use findings::findings;
+
 /// A broken document: the rule it breaks, the JSON Pointer of the finding, and every other
 /// finding (rule code, pointer) it cannot avoid causing.
 struct Case {
@@ -210,6 +214,11 @@ const MANUAL_CASES: &[Case] = &[
 /// Broken programs, `tests/broken/program/<code>.json`, in catalogue order.
 const PROGRAM_CASES: &[Case] = &[
     only("program-manual-mismatch", "/manual/version"),
+    // The second earlier version ends before the first.
+    only(
+        "program-manual-versions-unordered",
+        "/manual/earlier/1/until",
+    ),
     only("organization-id-duplicate", "/organizations/2/id"),
     only("site-id-duplicate", "/sites/4/id"),
     only("coach-id-duplicate", "/coaches/4/id"),
@@ -217,21 +226,9 @@ const PROGRAM_CASES: &[Case] = &[
     only("site-organization-unknown", "/sites/3/organization"),
     // The base program, against the base manual without its team rule.
     only("team-without-rule", "/teams"),
-    // The team's coach is unknown, so the real coach is no longer assigned through the team.
-    with(
-        "team-coach-unknown",
-        "/teams/1/members/1/coach",
-        &[
-            (
-                "contact-coach-unassigned",
-                "/relationships/0/contacts/4/coaches/1",
-            ),
-            (
-                "contact-coach-unassigned",
-                "/relationships/0/contacts/6/coaches/1",
-            ),
-        ],
-    ),
+    // The real coach is no longer assigned through the team: the contacts that name them only
+    // follow from the unknown member, and are suppressed.
+    only("team-coach-unknown", "/teams/1/members/1/coach"),
     only("team-roles-mismatch", "/teams/1/members"),
     only("team-member-unqualified", "/teams/0/members/1"),
     only("team-duplicate", "/teams/2/members"),
@@ -400,15 +397,6 @@ fn manual_for(code: &str) -> Manual {
     } else {
         base_manual()
     }
-}
-
-/// Every finding as (code, pointer).
-fn findings(report: &Report) -> BTreeSet<(String, String)> {
-    report
-        .diagnostics()
-        .iter()
-        .map(|d| (d.rule.code().to_owned(), d.path.clone()))
-        .collect()
 }
 
 fn expected(code: &str, path: &str, others: &[(&str, &str)]) -> BTreeSet<(String, String)> {
@@ -994,4 +982,114 @@ fn a_rule_with_more_weeks_after_one_with_fewer_is_shadowed() {
             .validate()
             .contains("titration-rule-shadowed", "/titration/rules/7/trigger")
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Findings that only follow from an earlier one are suppressed and counted.
+
+/// The dated entries of a relationship: transitions, decisions, achievements and contacts.
+fn dated_entries(relationship: &practice_coaching::program::Relationship) -> usize {
+    relationship.phases.len()
+        + relationship.titration.len()
+        + relationship.met.len()
+        + relationship.contacts.len()
+}
+
+#[test]
+fn a_relationship_ending_before_it_starts_gives_one_finding() {
+    let manual = base_manual();
+    let mut program = base_program();
+    let relationship = &mut program.relationships[0];
+    relationship.end = Some(practice_coaching::program::RelationshipEnd {
+        date: "2020-12-31".parse().expect("a date"),
+        hand_off: "The clinic carries on alone.".to_owned(),
+    });
+    let entries = dated_entries(relationship);
+    let report = program.validate(&manual);
+    assert_eq!(
+        findings(&report),
+        expected(
+            "relationship-end-before-start",
+            "/relationships/0/end/date",
+            &[]
+        ),
+        "{report:#?}"
+    );
+    // Every dated entry lies outside the span, and the last phase lasts less than nothing.
+    assert_eq!(report.suppressed(), entries + 1);
+    // The same finding without the mistake behind it is reported.
+    let mut program = base_program();
+    program.relationships[0].start = "2021-01-05".parse().expect("a date");
+    let report = program.validate(&manual);
+    assert!(report.contains(
+        "relationship-date-outside",
+        "/relationships/0/phases/0/date"
+    ));
+    assert_eq!(report.suppressed(), 0);
+}
+
+#[test]
+fn an_assignment_ending_before_it_starts_is_one_finding_not_one_per_contact() {
+    let manual = base_manual();
+    let mut program = base_program();
+    // Main Street's first team, until a year too early: its coaches' contacts in those months
+    // are unassigned only because of that date.
+    program.assignments[0].until = Some("2020-06-30".parse().expect("a date"));
+    let report = program.validate(&manual);
+    assert_eq!(
+        findings(&report),
+        expected("assignment-dates-inverted", "/assignments/0/until", &[]),
+        "{report:#?}"
+    );
+    let unassigned: usize = program.relationships[0]
+        .contacts
+        .iter()
+        .filter(|c| c.start.date() < "2021-07-01".parse().expect("a date"))
+        .map(|c| c.coaches.len())
+        .sum();
+    assert!(unassigned >= 4, "{unassigned}");
+    assert_eq!(report.suppressed(), unassigned);
+}
+
+#[test]
+fn an_unknown_first_phase_is_reported_once() {
+    let manual = base_manual();
+    let mut program = base_program();
+    program.relationships[0].phases[0].phase = "onbording".parse().expect("a key");
+    let report = program.validate(&manual);
+    assert_eq!(
+        findings(&report),
+        expected(
+            "phase-transition-unknown",
+            "/relationships/0/phases/0/phase",
+            &[]
+        ),
+        "{report:#?}"
+    );
+    assert_eq!(
+        report.suppressed(),
+        1,
+        "the first phase is not the manual's"
+    );
+}
+
+#[test]
+fn phases_out_of_order_do_not_also_last_too_short() {
+    let manual = base_manual();
+    let mut program = base_program();
+    // Redesign dated a week before onboarding.
+    program.relationships[2].phases[1].date = "2021-08-30".parse().expect("a date");
+    let report = program.validate(&manual);
+    assert!(
+        report.contains(
+            "relationship-dates-unordered",
+            "/relationships/2/phases/1/date"
+        ),
+        "{report:#?}"
+    );
+    assert!(
+        !report.contains("phase-duration-outside", "/relationships/2/phases/0"),
+        "{report:#?}"
+    );
+    assert!(report.suppressed() >= 1);
 }

@@ -19,6 +19,9 @@ mod hostile;
 const BIN: &str = env!("CARGO_BIN_EXE_practice-coaching");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const BROKEN_BASE_MANUAL: &str = "tests/broken/manual-base.json";
+/// The day broken programs are validated as of: every open assignment of the base program has
+/// begun, and its ended relationship has ended.
+const AS_OF: &str = "2022-08-01";
 
 /// Runs the binary in the crate root with `args`, feeding `stdin` (empty if `None`).
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
@@ -169,17 +172,153 @@ fn the_sample_program_validates_against_the_embedded_manual_it_names() {
         serde_json::to_value(expected.diagnostics()).expect("serializes")
     );
 
+    assert_eq!(report["manuals"].as_array().map(Vec::len), Some(1));
+    assert_eq!(report["manuals"][0]["embedded"], "bhicci-late");
+    assert_eq!(report["manuals"][0]["from"], Value::Null);
+    assert_eq!(report["manuals"][0]["until"], Value::Null);
+
     let human = run(
-        &["validate", "-"],
+        &["validate", "-", "--as-of", "2016-06-01"],
         Some(reference::BHICCI_SAMPLE_PROGRAM_JSON.as_bytes()),
     );
     assert_eq!(code(&human), 0);
     assert!(
         stdout(&human).ends_with(
-            "in <stdin> (program checked against manual bhicci 2.0.0, embedded bhicci-late)\n"
+            "in <stdin> (program checked against manual bhicci 2.0.0, embedded bhicci-late, as of 2016-06-01)\n"
         ),
         "{}",
         stdout(&human)
+    );
+}
+
+#[test]
+fn a_program_is_validated_as_of_today_unless_told_otherwise() {
+    let sample = reference::BHICCI_SAMPLE_PROGRAM_JSON.as_bytes();
+    let today = || chrono::Local::now().date_naive().to_string();
+    let before = today();
+    let output = run(&["validate", "-", "--format", "json"], Some(sample));
+    let after = today();
+    let as_of = json(&output)["as_of"].as_str().map(str::to_owned);
+    assert!(
+        as_of.as_deref() == Some(&before) || as_of.as_deref() == Some(&after),
+        "{as_of:?}, today {before}"
+    );
+    let output = run(
+        &["validate", "-", "--format", "json", "--as-of", "2017-03-01"],
+        Some(sample),
+    );
+    assert_eq!(json(&output)["as_of"], "2017-03-01");
+    // A manual has no rule about the day.
+    let output = run(
+        &[
+            "validate",
+            "src/reference/bhicci-late.json",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(json(&output)["as_of"], Value::Null);
+    assert_eq!(json(&output)["manuals"], Value::Null);
+
+    // The caseload of the broken program's coach is over the threshold once her fourth site is
+    // assigned, not before.
+    let file = "tests/broken/program/caseload-over-threshold.json";
+    let on = |day: &str| {
+        let args = [
+            "validate",
+            file,
+            "--manual",
+            BROKEN_BASE_MANUAL,
+            "--as-of",
+            day,
+        ];
+        let output = run(&args, None);
+        assert_eq!(code(&output), 0, "warnings only");
+        stdout(&output)
+    };
+    assert!(on("2021-09-01").starts_with("0 errors, 0 warnings"));
+    assert!(on("2022-01-03").contains("coaches 4 sites on 2022-01-03"));
+}
+
+#[test]
+fn a_program_that_followed_two_versions_is_checked_against_both() {
+    let stretched = reference::BHICCI_SAMPLE_PROGRAM_JSON.replacen(
+        r#""version": "^2.0""#,
+        r#""version": "^2.0", "earlier": [{"version": "^1.0", "until": "2016-06-30"}]"#,
+        1,
+    );
+    let args = ["validate", "-", "--as-of", "2016-03-01"];
+    let human = run(&args, Some(stretched.as_bytes()));
+    assert_eq!(code(&human), 0, "{}", stdout(&human));
+    assert!(
+        stdout(&human).ends_with(
+            "(program checked against manuals bhicci 1.0.0 (embedded bhicci-launch) until 2016-06-30; \
+             bhicci 2.0.0 (embedded bhicci-late) from 2016-07-01, as of 2016-03-01)\n"
+        ),
+        "{}",
+        stdout(&human)
+    );
+    let output = run(
+        &[&args[..], &["--format", "json"]].concat(),
+        Some(stretched.as_bytes()),
+    );
+    let report = json(&output);
+    assert_eq!(report["manual"]["embedded"], "bhicci-late");
+    let manuals = &report["manuals"];
+    assert_eq!(manuals[0]["embedded"], "bhicci-launch");
+    assert_eq!(manuals[0]["until"], "2016-06-30");
+    assert_eq!(manuals[1]["embedded"], "bhicci-late");
+    assert_eq!(manuals[1]["from"], "2016-07-01");
+    let program = Program::from_json(stretched.as_bytes()).expect("parses");
+    let expected = program.validate_with(
+        &[reference::bhicci_launch(), reference::bhicci_late()],
+        Some("2016-03-01".parse().expect("a date")),
+    );
+    assert_eq!(
+        report["diagnostics"],
+        serde_json::to_value(expected.diagnostics()).expect("serializes")
+    );
+
+    // Given as files, one --manual for each version; with the late one only, the launch
+    // stretch is a mismatch.
+    let file = TempFile::new("stretched.json", stretched.as_bytes());
+    let both = run(
+        &[
+            "validate",
+            file.path(),
+            "--manual",
+            "src/reference/bhicci-launch.json",
+            "--manual",
+            "src/reference/bhicci-late.json",
+        ],
+        None,
+    );
+    assert_eq!(code(&both), 0, "{}", stdout(&both));
+    let late = run(
+        &[
+            "validate",
+            file.path(),
+            "--manual",
+            "src/reference/bhicci-late.json",
+        ],
+        None,
+    );
+    assert_eq!(code(&late), 1);
+    assert!(
+        stdout(&late).contains("program-manual-mismatch  /manual/earlier/0/version"),
+        "{}",
+        stdout(&late)
+    );
+
+    // A version no embedded manual is names the stretch.
+    let unknown = stretched.replacen(r#""^1.0""#, r#""^3.0""#, 1);
+    let output = run(&["validate", "-"], Some(unknown.as_bytes()));
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("bhicci ^3.0 until 2016-06-30, which is not embedded"),
+        "{}",
+        stderr(&output)
     );
 }
 
@@ -191,13 +330,16 @@ fn a_program_following_the_launch_manual_is_checked_against_it() {
         1,
     );
     let output = run(
-        &["validate", "-", "--format", "json"],
+        &["validate", "-", "--format", "json", "--as-of", "2016-03-01"],
         Some(launch.as_bytes()),
     );
     let report = json(&output);
     assert_eq!(report["manual"]["embedded"], "bhicci-launch");
     let program = Program::from_json(launch.as_bytes()).expect("parses");
-    let expected = program.validate(reference::bhicci_launch());
+    let expected = program.validate_as_of(
+        reference::bhicci_launch(),
+        "2016-03-01".parse().expect("a date"),
+    );
     assert_eq!(
         report["diagnostics"],
         serde_json::to_value(expected.diagnostics()).expect("serializes")
@@ -254,6 +396,7 @@ fn check_broken(file: &Path, extra: &[&str], expected: &practice_coaching::Repor
         "{code_name}"
     );
     assert_eq!(report["valid"], errors == 0, "{code_name}");
+    assert_eq!(report["suppressed"], expected.suppressed(), "{code_name}");
     assert_eq!(report["parse_error"], Value::Null, "{code_name}");
     if own.iter().any(|d| d["severity"] == "error") {
         assert_eq!(code(&output), 1, "{code_name}: an error finding exits 1");
@@ -292,6 +435,30 @@ fn check_broken(file: &Path, extra: &[&str], expected: &practice_coaching::Repor
         summary.starts_with(&format!("{errors} error")),
         "{code_name}: {summary}"
     );
+    let suppressed = match expected.suppressed() {
+        0 => "suppressed".to_owned(),
+        1 => "(1 follow-on finding suppressed)".to_owned(),
+        n => format!("({n} follow-on findings suppressed)"),
+    };
+    assert_eq!(
+        summary.contains(&suppressed),
+        expected.suppressed() > 0,
+        "{code_name}: {summary}"
+    );
+}
+
+#[test]
+fn findings_that_follow_from_another_are_counted_in_both_formats() {
+    // The team names an unknown coach, so two contacts by the real one look unassigned.
+    let file = "tests/broken/program/team-coach-unknown.json";
+    let args = ["validate", file, "--manual", BROKEN_BASE_MANUAL];
+    let human = stdout(&run(&args, None));
+    assert!(
+        human.contains("1 error, 0 warnings (2 follow-on findings suppressed) in "),
+        "{human}"
+    );
+    let output = run(&[&args[..], &["--format", "json"]].concat(), None);
+    assert_eq!(json(&output)["suppressed"], 2);
 }
 
 #[test]
@@ -330,8 +497,12 @@ fn every_broken_program_exits_by_its_findings_against_its_manual() {
         let manual_path = manual_for(&file);
         let manual = Manual::from_json(&read(&manual_path)).expect("the manual parses");
         let program = Program::from_json(&read(&file)).expect("a broken program parses");
-        let report = program.validate(&manual);
-        check_broken(&file, &["--manual", &manual_path], &report);
+        let report = program.validate_as_of(&manual, AS_OF.parse().expect("a date"));
+        check_broken(
+            &file,
+            &["--manual", &manual_path, "--as-of", AS_OF],
+            &report,
+        );
         exits[usize::from(report.has_errors())] += 1;
     }
     assert!(
@@ -538,6 +709,9 @@ fn usage_errors_exit_2_on_stderr() {
         &["validate"],
         &["validate", "x.json", "--format", "xml"],
         &["validate", "-", "--manual", "-"],
+        &["validate", "x.json", "--manual", "-", "--manual", "-"],
+        &["validate", "x.json", "--as-of", "2021-02-30"],
+        &["validate", "x.json", "--as-of", "2021-2-3"],
         &[
             "validate",
             BROKEN_BASE_MANUAL,

@@ -1580,7 +1580,7 @@ fn difference_structs_written_as_arrays() {
         "\"version\": \"^1.2.3-rc.1\"",
     )
     .replacen(
-        "\"manual\": {\n    \"id\": \"harbor-valley\",\n    \"version\": \"^1.2.3-rc.1\"\n  }",
+        "\"manual\": {\n    \"id\": \"harbor-valley\",\n    \"version\": \"^1.2.3-rc.1\",\n    \"earlier\": [\n      {\n        \"version\": \"=1.2.3-rc.1\",\n        \"until\": \"2020-12-31\"\n      }\n    ]\n  }",
         "\"manual\": [\"harbor-valley\", \"^1.2.3-rc.1\"]",
         1,
     );

@@ -170,6 +170,20 @@ fn edits(manual: &Value, program: &Value) -> Vec<(&'static str, DocumentKind, Va
             DocumentKind::Program,
             with(program, "/manual/version", json!(">=1.0, <3")),
         ),
+        (
+            "an earlier version",
+            DocumentKind::Program,
+            with(
+                program,
+                "/manual/earlier",
+                json!([{"version": "^1.0", "until": "2016-06-30"}]),
+            ),
+        ),
+        (
+            "an earlier version without its last day",
+            DocumentKind::Program,
+            with(program, "/manual/earlier", json!([{"version": "^1.0"}])),
+        ),
     ]
 }
 

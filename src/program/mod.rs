@@ -24,7 +24,7 @@ pub use relationship::{
 pub use site::Site;
 pub use team::{Team, TeamMember};
 
-use crate::Key;
+use crate::{Date, Key};
 
 /// A coaching program: organizations and their sites, coaches, teams, and dated assignments
 /// of sites to a coach or a team, and each site's coaching relationship over time.
@@ -52,15 +52,143 @@ pub struct Program {
     pub relationships: Vec<Relationship>,
 }
 
-/// Which manual, and which versions of it, a program follows.
+/// Which manual, and which versions of it, a program follows, and, where the manual changed
+/// while the program ran, which versions it followed before.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ManualReference {
     /// The manual's id.
     pub id: Key,
-    /// The versions accepted, as a semver requirement, e.g. `^2.0`.
+    /// The versions accepted, as a semver requirement, e.g. `^2.0`; where `earlier` lists
+    /// versions followed before, the versions followed from the day after the last of them.
     #[schemars(schema_with = "version_req_schema")]
     pub version: semver::VersionReq,
+    /// Versions of the manual followed before `version`, in date order, each until a date: the
+    /// first from the program's beginning, each next from the day after the previous one's
+    /// `until`. Left out where the program followed one version throughout.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<EarlierVersion>,
+}
+
+/// A version of the manual a program followed until a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EarlierVersion {
+    /// The versions accepted, as a semver requirement, e.g. `^1.0`.
+    #[schemars(schema_with = "version_req_schema")]
+    pub version: semver::VersionReq,
+    /// The last day the program followed it.
+    pub until: Date,
+}
+
+/// A stretch of a program's time under one version requirement of its manual.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VersionStretch<'a> {
+    /// Its first day; `None` for the first stretch, which runs from the program's beginning.
+    pub from: Option<Date>,
+    /// Its last day; `None` for the stretch of the current `version`, which is open-ended.
+    pub until: Option<Date>,
+    /// The versions accepted over it.
+    pub version: &'a semver::VersionReq,
+    /// Its position in `earlier`, or `None` for the current `version`.
+    pub earlier: Option<usize>,
+}
+
+impl ManualReference {
+    /// A reference to one version requirement of manual `id`, followed throughout.
+    #[must_use]
+    pub fn new(id: Key, version: semver::VersionReq) -> Self {
+        Self {
+            id,
+            version,
+            earlier: Vec::new(),
+        }
+    }
+
+    /// Each stretch of time under one version requirement, in the order listed: the earlier
+    /// versions, then the current `version`.
+    pub fn stretches(&self) -> impl Iterator<Item = VersionStretch<'_>> {
+        let day_after = |date: Date| {
+            date.as_naive()
+                .succ_opt()
+                .and_then(|d| Date::from_naive(d).ok())
+        };
+        let earlier = self.earlier.iter().enumerate().map(move |(i, e)| {
+            let from = i
+                .checked_sub(1)
+                .and_then(|p| self.earlier.get(p))
+                .and_then(|p| day_after(p.until));
+            VersionStretch {
+                from,
+                until: Some(e.until),
+                version: &e.version,
+                earlier: Some(i),
+            }
+        });
+        let current = VersionStretch {
+            from: self.earlier.last().and_then(|e| day_after(e.until)),
+            until: None,
+            version: &self.version,
+            earlier: None,
+        };
+        earlier.chain(std::iter::once(current))
+    }
+
+    /// The version requirement in force on `date`: the first earlier version whose `until` is
+    /// on or after it, else the current `version` (found by binary search over `earlier`, in
+    /// date order as it should be).
+    #[must_use]
+    pub fn version_on(&self, date: Date) -> &semver::VersionReq {
+        let first = self.earlier.partition_point(|e| e.until < date);
+        self.earlier
+            .get(first)
+            .map_or(&self.version, |e| &e.version)
+    }
+
+    /// The manual of `manuals` each stretch is checked against, in the order of
+    /// [`ManualReference::stretches`]: of the manuals with this reference's id (or of all of
+    /// them, where none has it), the newest whose version the stretch's requirement accepts,
+    /// or else the newest, not accepted. Empty where `manuals` is.
+    #[must_use]
+    pub fn in_force<'m>(&self, manuals: &[&'m crate::Manual]) -> Vec<ManualInForce<'_, 'm>> {
+        let own: Vec<&'m crate::Manual> = manuals
+            .iter()
+            .copied()
+            .filter(|m| m.id == self.id)
+            .collect();
+        let candidates = if own.is_empty() { manuals } else { &own };
+        let newest = |accepts: &dyn Fn(&crate::Manual) -> bool| {
+            candidates
+                .iter()
+                .copied()
+                .filter(|m| accepts(m))
+                .max_by(|a, b| a.version.cmp(&b.version))
+        };
+        let Some(fallback) = newest(&|_| true) else {
+            return Vec::new();
+        };
+        self.stretches()
+            .map(|stretch| {
+                let found = newest(&|m| stretch.version.matches(&m.version));
+                ManualInForce {
+                    stretch,
+                    manual: found.unwrap_or(fallback),
+                    accepted: found.is_some(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The manual a stretch of a program's time is checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ManualInForce<'a, 'm> {
+    /// The stretch.
+    pub stretch: VersionStretch<'a>,
+    /// The manual.
+    pub manual: &'m crate::Manual,
+    /// Whether the stretch's version requirement accepts the manual's version.
+    pub accepted: bool,
 }
 
 /// A semver version requirement as the `semver` crate reads it: comparators (an operator, a

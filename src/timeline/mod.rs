@@ -13,6 +13,7 @@ mod ics;
 mod options;
 mod plan;
 mod program_wide;
+mod recommend;
 mod schedule;
 mod site;
 mod titrate;

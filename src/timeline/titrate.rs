@@ -58,6 +58,18 @@ impl Manual {
                 ),
             };
         };
+        self.apply(rule, level, weeks_since_change)
+    }
+
+    /// Applies `rule`, which fired, to a site at `level`, `weeks_since_change` after the last
+    /// dose change, if any: the change it makes, deferred where it comes sooner than the
+    /// manual's minimum interval and the rule does not override it.
+    pub(super) fn apply<'m>(
+        &'m self,
+        rule: &'m TitrationRule,
+        level: &Key,
+        weeks_since_change: Option<Weeks>,
+    ) -> Titrated<'m> {
         let target = self.level_after(level, &rule.adjustment);
         let interval = self
             .titration

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use foldhash::HashSet;
+use foldhash::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::Rule;
@@ -58,10 +58,15 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Every finding of one validation, in the order found; at most one per rule and path.
+///
+/// A finding that only follows from an earlier one (every date of a relationship lies outside
+/// it once its end is before its start) is not reported; [`Report::suppressed`] counts them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Report {
     diagnostics: Vec<Diagnostic>,
+    #[serde(skip)]
+    suppressed: usize,
 }
 
 impl Report {
@@ -104,6 +109,13 @@ impl Report {
     pub fn is_empty(&self) -> bool {
         self.diagnostics.is_empty()
     }
+
+    /// How many findings were left out because they only follow from one the report holds:
+    /// the same mistake seen again through another member.
+    #[must_use]
+    pub fn suppressed(&self) -> usize {
+        self.suppressed
+    }
 }
 
 /// Whether an optional free-text member (a rationale, a reason) says nothing.
@@ -114,11 +126,14 @@ pub(crate) fn is_blank(text: Option<&str>) -> bool {
 /// The longest message kept, in characters.
 const MESSAGE_MAX_CHARS: usize = 400;
 
-/// Collects findings, keeping the first of each (rule, path).
+/// Collects findings, keeping the first of each (rule, path), and counts those that only
+/// follow from an earlier one.
 #[derive(Debug, Default)]
 pub(crate) struct Findings {
     diagnostics: Vec<Diagnostic>,
-    seen: HashSet<(Rule, String)>,
+    /// The pointers of the findings recorded, by rule: probed by `&str`, without a copy.
+    seen: HashMap<Rule, HashSet<String>>,
+    suppressed: usize,
 }
 
 impl Findings {
@@ -138,7 +153,7 @@ impl Findings {
         path: String,
         message: String,
     ) {
-        if self.seen.insert((rule, path.clone())) {
+        if self.seen.entry(rule).or_default().insert(path.clone()) {
             // Messages quote names from the document, which may be any length.
             let message = if message.len() > MESSAGE_MAX_CHARS {
                 crate::scalar::truncate(&message, MESSAGE_MAX_CHARS)
@@ -154,9 +169,26 @@ impl Findings {
         }
     }
 
+    /// Whether the finding about to be recorded only follows from `cause`: a finding of that
+    /// rule already recorded at that pointer, or at its parent (where a member left out is
+    /// reported at the object that lacks it). A finding that follows is counted as suppressed,
+    /// and the caller records nothing.
+    pub(crate) fn follows(&mut self, (rule, path): (Rule, &str)) -> bool {
+        let parent = path.rsplit_once('/').map_or("", |(parent, _)| parent);
+        let follows = self
+            .seen
+            .get(&rule)
+            .is_some_and(|paths| paths.contains(path) || paths.contains(parent));
+        if follows {
+            self.suppressed += 1;
+        }
+        follows
+    }
+
     pub(crate) fn finish(self) -> Report {
         Report {
             diagnostics: self.diagnostics,
+            suppressed: self.suppressed,
         }
     }
 }

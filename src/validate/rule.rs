@@ -226,7 +226,9 @@ rules! {
     FigureFarFromManual = "figure-far-from-manual", "figures", Warning, DESIGN,
         "The manual's value that a published figure describes lies outside the figure's published range.";
     ProgramManualMismatch = "program-manual-mismatch", "program", Error, DESIGN,
-        "The program names a manual id, or a version requirement, that the manual it is checked against does not meet.";
+        "The program names a manual id, or a version requirement (now or for an earlier stretch), that no manual it is checked against meets.";
+    ProgramManualVersionsUnordered = "program-manual-versions-unordered", "program", Error, DESIGN,
+        "The earlier versions of the program's manual are not in date order: each is followed until a day after the previous one's.";
     OrganizationIdDuplicate = "organization-id-duplicate", "program", Error, DESIGN,
         "Two organizations share an id.";
     SiteIdDuplicate = "site-id-duplicate", "program", Error, DESIGN,
@@ -258,7 +260,7 @@ rules! {
     SiteUnassigned = "site-unassigned", "assignments", Warning, DESIGN,
         "A site has no assignment: no coach or team coaches it.";
     SiteTeamRequired = "site-team-required", "assignments", Error, MANUAL_TEAM,
-        "The manual's team rule requires a team for this site, but an assignment gives it a single coach.";
+        "The team rule of a manual in force while an assignment runs requires a team for this site, but the assignment gives it a single coach.";
     CoachSkillUnknown = "coach-skill-unknown", "coaches", Error, DESIGN,
         "A coach holds a skill key the manual does not define.";
     CoachDegreeBelowMinimum = "coach-degree-below-minimum", "coaches", Policy, MANUAL_QUALIFICATIONS,
@@ -276,9 +278,9 @@ rules! {
     CoachCoreSkillMissing = "coach-core-skill-missing", "coaches", Policy, MANUAL_QUALIFICATIONS,
         "A coach does not hold every core skill of the manual, which a qualification check asks.";
     CoachSoloWithoutExperience = "coach-solo-without-experience", "coaches", Policy, MANUAL_TEAM,
-        "A coach without the experience the team rule names coaches a site alone, though the manual recommends (or requires) a team for them.";
+        "A coach without the experience the team rule names coaches a site alone on the day validated (under the assignment in force then, or still open where no day is given), though the manual recommends (or requires) a team for them.";
     CaseloadOverThreshold = "caseload-over-threshold", "coaches", Warning, MANUAL_CASELOAD,
-        "A coach's sites under open assignments with an open relationship (a team's site counts for each member) exceed the manual's caseload threshold.";
+        "A coach's sites on the day validated (relationships active then under assignments in force then, or still open where no day is given; a team's site counts for each member) exceed the manual's caseload threshold.";
     RelationshipSiteUnknown = "relationship-site-unknown", "relationships", Error, DESIGN,
         "A coaching relationship names a site id the program does not list.";
     RelationshipDuplicate = "relationship-duplicate", "relationships", Error, DESIGN,

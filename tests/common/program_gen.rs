@@ -137,6 +137,9 @@ type SiteShape = (
 #[derive(Debug, Clone)]
 pub struct ProgramShape {
     exact_version: bool,
+    /// Days between the ends of earlier versions followed (the same version requirement, so
+    /// that the one manual of the program is in force throughout).
+    earlier: Vec<u16>,
     organizations: Vec<bool>,
     teams: usize,
     solo_coaches: usize,
@@ -216,7 +219,7 @@ fn arb_site() -> impl Strategy<Value = SiteShape> {
 /// The shape of any program (resolved against its manual when built).
 pub fn arb_program_shape() -> impl Strategy<Value = ProgramShape> {
     (
-        any::<bool>(),
+        (any::<bool>(), prop::collection::vec(1u16..=900, 0..=2)),
         prop::collection::vec(any::<bool>(), 1..=3),
         1usize..=3,
         1usize..=4,
@@ -224,13 +227,16 @@ pub fn arb_program_shape() -> impl Strategy<Value = ProgramShape> {
         prop::collection::vec(arb_site(), 0..=8),
     )
         .prop_map(
-            |(exact_version, organizations, teams, solo_coaches, extras, sites)| ProgramShape {
-                exact_version,
-                organizations,
-                teams,
-                solo_coaches,
-                extras,
-                sites,
+            |((exact_version, earlier), organizations, teams, solo_coaches, extras, sites)| {
+                ProgramShape {
+                    exact_version,
+                    earlier,
+                    organizations,
+                    teams,
+                    solo_coaches,
+                    extras,
+                    sites,
+                }
             },
         )
 }
@@ -731,6 +737,17 @@ pub fn build(manual: &Manual, shape: &ProgramShape) -> Program {
         manual: ManualReference {
             id: manual.id.clone(),
             version: version_requirement(&manual.version, shape.exact_version),
+            earlier: shape
+                .earlier
+                .iter()
+                .scan(epoch, |until, days| {
+                    *until = days_after(*until, u64::from(*days));
+                    Some(EarlierVersion {
+                        version: version_requirement(&manual.version, shape.exact_version),
+                        until: *until,
+                    })
+                })
+                .collect(),
         },
         organizations,
         sites,

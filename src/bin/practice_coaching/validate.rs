@@ -1,9 +1,12 @@
-//! `validate FILE [--manual FILE] [--format human|json]`: detect, parse, validate, print.
+//! `validate FILE [--manual FILE]... [--as-of DATE] [--format human|json]`: detect, parse,
+//! validate, print.
 
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
-use practice_coaching::{Diagnostic, DocumentKind, Manual, ParseError, Program, Report, reference};
+use practice_coaching::{
+    Date, Diagnostic, DocumentKind, Manual, ParseError, Program, Report, reference,
+};
 use serde::Serialize;
 
 use crate::input::{Input, is_stdin, shown_name};
@@ -14,10 +17,15 @@ use crate::{EXIT_INVALID, EXIT_OK};
 pub struct Args {
     /// The manual or program to validate, as JSON; `-` reads standard input.
     pub file: PathBuf,
-    /// For a program: the manual to check it against. By default, the embedded reference
-    /// manual with the id and version the program's `manual` member names.
+    /// For a program: a manual to check it against; repeat it for a program that followed
+    /// several versions of its manual (`manual.earlier`). By default, the embedded reference
+    /// manuals with the id and versions the program's `manual` member names.
     #[arg(long, value_name = "FILE")]
-    pub manual: Option<PathBuf>,
+    pub manual: Vec<PathBuf>,
+    /// For a program: the day the rules about what is current (caseload, a coach coaching
+    /// alone) are read on, YYYY-MM-DD. By default, today in the system's time zone.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -29,6 +37,17 @@ pub enum Format {
     Human,
     /// One JSON object; its shape is documented in docs/cli.md.
     Json,
+}
+
+/// A date written YYYY-MM-DD, as documents write them.
+fn parse_date(text: &str) -> Result<Date, String> {
+    text.parse::<Date>().map_err(|e| e.to_string())
+}
+
+/// Today in the system's time zone: the binary reads the clock, the library never does.
+fn today() -> Result<Date, Fatal> {
+    Date::from_naive(chrono::Local::now().date_naive())
+        .map_err(|e| Fatal::message(format!("today's date: {e}")))
 }
 
 /// The manual a document was checked as or against.
@@ -50,12 +69,28 @@ impl ManualInfo {
     }
 }
 
+/// The manual one stretch of a program's time was checked against.
+#[derive(Debug, Serialize)]
+struct StretchInfo {
+    /// The stretch's first day; null for the first.
+    from: Option<Date>,
+    /// Its last day; null for the current version's.
+    until: Option<Date>,
+    #[serde(flatten)]
+    manual: ManualInfo,
+}
+
 /// The outcome of `validate`, the same for both formats.
 enum Outcome {
     /// The document parsed and was validated.
     Validated {
         kind: DocumentKind,
+        /// A manual itself, or the manual of a program's current version.
         manual: ManualInfo,
+        /// For a program, the manual of each stretch of its time, in order.
+        manuals: Option<Vec<StretchInfo>>,
+        /// For a program, the day it was validated as of.
+        as_of: Option<Date>,
         report: Report,
     },
     /// The document could not be read as JSON of its kind.
@@ -75,9 +110,13 @@ struct JsonReport<'a> {
     file_bytes: Option<Vec<u8>>,
     kind: Option<&'static str>,
     manual: Option<&'a ManualInfo>,
+    manuals: Option<&'a [StretchInfo]>,
+    as_of: Option<Date>,
     valid: bool,
     errors: usize,
     warnings: usize,
+    /// Findings left out because they only follow from one reported.
+    suppressed: usize,
     diagnostics: &'a [Diagnostic],
     parse_error: Option<JsonParseError<'a>>,
 }
@@ -92,7 +131,14 @@ struct JsonParseError<'a> {
 }
 
 pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
-    if args.manual.as_deref().is_some_and(is_stdin) && is_stdin(&args.file) {
+    let stdin_manuals = args.manual.iter().filter(|m| is_stdin(m)).count();
+    if stdin_manuals > 1 {
+        return Err(Fatal::usage(
+            "validate",
+            "only one --manual can read standard input (`-`)",
+        ));
+    }
+    if stdin_manuals > 0 && is_stdin(&args.file) {
         return Err(Fatal::usage(
             "validate",
             "FILE and --manual cannot both read standard input (`-`)",
@@ -126,7 +172,7 @@ fn check(bytes: &[u8], args: &Args, input: Input) -> Result<Outcome, Fatal> {
     };
     match kind {
         DocumentKind::Manual => {
-            if args.manual.is_some() {
+            if !args.manual.is_empty() {
                 return Err(Fatal::usage(
                     "validate",
                     format!(
@@ -139,6 +185,8 @@ fn check(bytes: &[u8], args: &Args, input: Input) -> Result<Outcome, Fatal> {
                 Ok(manual) => Outcome::Validated {
                     kind,
                     manual: ManualInfo::of(&manual, None),
+                    manuals: None,
+                    as_of: None,
                     report: manual.validate(),
                 },
                 Err(error) => unreadable(error),
@@ -149,20 +197,51 @@ fn check(bytes: &[u8], args: &Args, input: Input) -> Result<Outcome, Fatal> {
                 Ok(program) => program,
                 Err(error) => return Ok(unreadable(error)),
             };
-            // The manual named by --manual, or the embedded one the program names.
-            let owned;
-            let (manual, embedded) = if let Some(path) = &args.manual {
-                owned = read_manual(path, "validate", input)?;
-                (&owned, None)
-            } else {
-                let (name, manual) = embedded_manual(&program, &args.file)?;
-                (manual, Some(name))
+            let as_of = match args.as_of {
+                Some(date) => date,
+                None => today()?,
             };
-            let info = ManualInfo::of(manual, embedded);
+            // The manuals named by --manual, or the embedded ones the program names.
+            let owned: Vec<Manual> = args
+                .manual
+                .iter()
+                .map(|path| read_manual(path, "validate", input))
+                .collect::<Result<_, _>>()?;
+            let given: Vec<(&Manual, Option<&'static str>)> = if owned.is_empty() {
+                embedded_manuals(&program, &args.file)?
+                    .into_iter()
+                    .map(|(name, manual)| (manual, Some(name)))
+                    .collect()
+            } else {
+                owned.iter().map(|manual| (manual, None)).collect()
+            };
+            let manuals: Vec<&Manual> = given.iter().map(|(manual, _)| *manual).collect();
+            let embedded = |manual: &Manual| {
+                given
+                    .iter()
+                    .find(|(m, _)| std::ptr::eq(*m, manual))
+                    .and_then(|(_, name)| *name)
+            };
+            // The manual of each stretch, as the library picks it.
+            let picked = program.manual.in_force(&manuals);
+            let current = picked
+                .last()
+                .map(|p| ManualInfo::of(p.manual, embedded(p.manual)))
+                .ok_or_else(|| Fatal::message("no manual to check the program against"))?;
+            let stretches: Vec<StretchInfo> = picked
+                .iter()
+                .map(|p| StretchInfo {
+                    from: p.stretch.from,
+                    until: p.stretch.until,
+                    manual: ManualInfo::of(p.manual, embedded(p.manual)),
+                })
+                .collect();
             Ok(Outcome::Validated {
                 kind,
-                manual: info,
-                report: program.validate(manual),
+                manual: current,
+                manuals: Some(stretches),
+                as_of: Some(as_of),
+                report: program.validate_with(&manuals, Some(as_of)),
             })
         }
     }
@@ -186,27 +265,55 @@ pub fn read_manual(path: &Path, command: &str, input: Input) -> Result<Manual, F
     parsed.map_err(unreadable)
 }
 
+/// The embedded reference manual of each version the program names, each once: the newest
+/// with its id whose version the requirement accepts.
+fn embedded_manuals(
+    program: &Program,
+    file: &Path,
+) -> Result<Vec<(&'static str, &'static Manual)>, Fatal> {
+    let wanted = &program.manual;
+    let mut found: Vec<(&'static str, &'static Manual)> = Vec::new();
+    for stretch in wanted.stretches() {
+        let Some((name, manual)) = reference::find_manual(&wanted.id, stretch.version) else {
+            let until = stretch
+                .until
+                .map_or_else(String::new, |until| format!(" until {until}"));
+            return Err(not_embedded(file, &wanted.id, stretch.version, &until));
+        };
+        if !found.iter().any(|(n, _)| *n == name) {
+            found.push((name, manual));
+        }
+    }
+    Ok(found)
+}
+
+/// The failure for a program that follows a manual version no embedded manual is.
+fn not_embedded(
+    file: &Path,
+    id: &practice_coaching::Key,
+    version: &semver::VersionReq,
+    until: &str,
+) -> Fatal {
+    let embedded: Vec<String> = reference::manuals()
+        .iter()
+        .map(|(_, m)| format!("{} {}", m.id, m.version))
+        .collect();
+    Fatal::message(format!(
+        "{}: the program follows manual {id} {version}{until}, which is not embedded (embedded: {}); \
+         pass the manual with --manual FILE",
+        shown_name(file),
+        embedded.join(", ")
+    ))
+}
+
 /// The embedded reference manual a program names.
 pub fn embedded_manual(
     program: &Program,
     file: &Path,
 ) -> Result<(&'static str, &'static Manual), Fatal> {
     let wanted = &program.manual;
-    if let Some(found) = reference::find_manual(&wanted.id, &wanted.version) {
-        return Ok(found);
-    }
-    let embedded: Vec<String> = reference::manuals()
-        .iter()
-        .map(|(_, m)| format!("{} {}", m.id, m.version))
-        .collect();
-    Err(Fatal::message(format!(
-        "{}: the program follows manual {} {}, which is not embedded (embedded: {}); \
-         pass the manual with --manual FILE",
-        shown_name(file),
-        wanted.id,
-        wanted.version,
-        embedded.join(", ")
-    )))
+    reference::find_manual(&wanted.id, &wanted.version)
+        .ok_or_else(|| not_embedded(file, &wanted.id, &wanted.version, ""))
 }
 
 fn human(outcome: &Outcome, name: &str, out: &mut Output) {
@@ -214,6 +321,8 @@ fn human(outcome: &Outcome, name: &str, out: &mut Output) {
     let Outcome::Validated {
         kind,
         manual,
+        manuals,
+        as_of,
         report,
     } = outcome
     else {
@@ -238,21 +347,43 @@ fn human(outcome: &Outcome, name: &str, out: &mut Output) {
     for row in columns(&rows) {
         out.line(&row);
     }
-    let context = match (kind, manual.embedded) {
+    let named = |info: &ManualInfo| match info.embedded {
+        Some(embedded) => format!("{} {}, embedded {embedded}", info.id, info.version),
+        None => format!("{} {}", info.id, info.version),
+    };
+    let context = match (kind, manuals.as_deref()) {
         (DocumentKind::Manual, _) => format!("manual {} {}", manual.id, manual.version),
-        (DocumentKind::Program, Some(embedded)) => format!(
-            "program checked against manual {} {}, embedded {embedded}",
-            manual.id, manual.version
-        ),
-        (DocumentKind::Program, None) => {
-            format!(
-                "program checked against manual {} {}",
-                manual.id, manual.version
-            )
+        (DocumentKind::Program, Some(stretches @ [_, _, ..])) => {
+            let each: Vec<String> = stretches
+                .iter()
+                .map(|s| {
+                    let info = &s.manual;
+                    let embedded = info
+                        .embedded
+                        .map_or_else(String::new, |name| format!(" (embedded {name})"));
+                    let when = match (s.from, s.until) {
+                        (_, Some(until)) => format!(" until {until}"),
+                        (Some(from), None) => format!(" from {from}"),
+                        (None, None) => String::new(),
+                    };
+                    format!("{} {}{embedded}{when}", info.id, info.version)
+                })
+                .collect();
+            format!("program checked against manuals {}", each.join("; "))
         }
+        (DocumentKind::Program, _) => format!("program checked against manual {}", named(manual)),
+    };
+    let context = match as_of {
+        Some(as_of) => format!("{context}, as of {as_of}"),
+        None => context,
+    };
+    let suppressed = match report.suppressed() {
+        0 => String::new(),
+        1 => " (1 follow-on finding suppressed)".to_owned(),
+        n => format!(" ({n} follow-on findings suppressed)"),
     };
     out.line(&format!(
-        "{}, {} in {name} ({context})",
+        "{}, {}{suppressed} in {name} ({context})",
         counted(report.errors().count(), "error"),
         counted(report.warnings().count(), "warning"),
     ));
@@ -265,15 +396,20 @@ fn json(outcome: &Outcome, path: &Path, out: &mut Output) {
         Outcome::Validated {
             kind,
             manual,
+            manuals,
+            as_of,
             report,
         } => JsonReport {
             file,
             file_bytes,
             kind: Some(kind.as_str()),
             manual: Some(manual),
+            manuals: manuals.as_deref(),
+            as_of: *as_of,
             valid: !report.has_errors(),
             errors: report.errors().count(),
             warnings: report.warnings().count(),
+            suppressed: report.suppressed(),
             diagnostics: report.diagnostics(),
             parse_error: None,
         },
@@ -282,9 +418,12 @@ fn json(outcome: &Outcome, path: &Path, out: &mut Output) {
             file_bytes,
             kind: kind.map(DocumentKind::as_str),
             manual: None,
+            manuals: None,
+            as_of: None,
             valid: false,
             errors: 0,
             warnings: 0,
+            suppressed: 0,
             diagnostics: &[],
             parse_error: Some(JsonParseError {
                 code: error.code.as_str(),

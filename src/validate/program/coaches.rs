@@ -7,16 +7,24 @@ use crate::manual::{Qualification, QualificationCheck};
 use crate::program::{Assignee, Coach, Program};
 use crate::validate::report::Findings;
 use crate::validate::{RuleSeverity, Severity};
-use crate::{Key, Manual, Rule};
+use crate::{Date, EntityId, Key, Manual, Rule};
 
+/// Checks each coach's qualifications against `manual`, and what they coach on `as_of` (or,
+/// where it is `None`, under the assignments and relationships still open) against its team
+/// rule and caseload threshold.
 pub(super) fn check(
     program: &Program,
     manual: &Manual,
     index: &Index,
     assignments: &Assignments,
+    as_of: Option<Date>,
     findings: &mut Findings,
 ) {
-    let open = open_sites(program, index, assignments);
+    let open = coached_on(program, index, assignments, as_of);
+    let when = as_of.map_or_else(
+        || "under open assignments".to_owned(),
+        |date| format!("on {date}"),
+    );
     for (i, coach) in program.coaches.iter().enumerate() {
         check_qualifications(manual, coach, i, findings);
         let sites = open.get(i).map_or(&[][..], Vec::as_slice);
@@ -33,7 +41,7 @@ pub(super) fn check(
                 severity,
                 format!("/coaches/{i}"),
                 format!(
-                    "coach `{}` has no `{}` experience and coaches site `{site}` alone; the manual {} a team for such coaches",
+                    "coach `{}` has no `{}` experience and coaches site `{site}` alone {when}; the manual {} a team for such coaches",
                     coach.name,
                     policy.experience,
                     if severity == Severity::Error { "requires" } else { "recommends" }
@@ -47,7 +55,7 @@ pub(super) fn check(
                 Rule::CaseloadOverThreshold,
                 format!("/coaches/{i}"),
                 format!(
-                    "coach `{}` coaches {} sites under open assignments; expected at most {}",
+                    "coach `{}` coaches {} sites {when}; expected at most {}",
                     coach.name,
                     sites.len(),
                     threshold.sites
@@ -221,22 +229,39 @@ fn has_member(coach: &Coach, member: &str) -> bool {
     }
 }
 
-/// For each coach (by position), the names of the sites they coach under an open assignment
-/// whose relationship has not ended, and whether alone.
-fn open_sites<'a>(
+/// For each coach (by position), the names of the sites they coach on `as_of`, and whether
+/// alone: under the assignment in force that day, where the site's relationship is active that
+/// day (a site whose relationship is not recorded counts by its assignment alone). Without a
+/// day: under the open assignment (no `until`), where the relationship has not ended.
+fn coached_on<'a>(
     program: &'a Program,
     index: &Index,
     assignments: &Assignments,
+    as_of: Option<Date>,
 ) -> Vec<Vec<(&'a str, bool)>> {
     let mut open: Vec<Vec<(&str, bool)>> = vec![Vec::new(); program.coaches.len()];
-    let ended: foldhash::HashSet<_> = program
-        .relationships
+    // Sites whose every recorded relationship is inactive on the day.
+    let mut active: foldhash::HashMap<EntityId, bool> = foldhash::HashMap::default();
+    for relationship in &program.relationships {
+        let on = match as_of {
+            None => relationship.end.is_none(),
+            Some(date) => {
+                relationship.start <= date
+                    && relationship.end.as_ref().is_none_or(|end| date <= end.date)
+            }
+        };
+        *active.entry(relationship.site).or_default() |= on;
+    }
+    for site in program
+        .sites
         .iter()
-        .filter(|r| r.end.is_some())
-        .map(|r| r.site)
-        .collect();
-    for site in program.sites.iter().filter(|s| !ended.contains(&s.id)) {
-        let Some(stretch) = assignments.of(site.id).iter().find(|s| s.until.is_none()) else {
+        .filter(|s| active.get(&s.id).is_none_or(|on| *on))
+    {
+        let stretch = match as_of {
+            None => assignments.of(site.id).iter().find(|s| s.until.is_none()),
+            Some(date) => assignments.on(site.id, date),
+        };
+        let Some(stretch) = stretch else {
             continue;
         };
         let alone = program

@@ -5,6 +5,7 @@ use std::hash::BuildHasher as _;
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 
+use super::super::InForce;
 use super::super::assignments::Assignments;
 use super::super::entities::Index;
 use super::decisions::Levels;
@@ -17,22 +18,24 @@ use crate::{EntityId, Key, Manual, Rule};
 /// What contacts are checked against, read once for the whole program.
 pub(super) struct Contacts<'a> {
     program: &'a Program,
-    manual: &'a Manual,
+    in_force: &'a InForce<'a>,
     index: &'a Index,
     assignments: &'a Assignments,
+    /// What each manual in force offers contacts, read once per manual.
+    terms: Vec<Terms<'a>>,
+}
+
+/// What one manual offers contacts.
+struct Terms<'a> {
+    manual: &'a Manual,
     /// The manual's skills, for topics.
     skills: HashSet<&'a Key>,
     /// The manual's activities around contacts: key, channel, joint contacts only.
     around: Vec<(&'a Key, Option<Channel>, bool)>,
 }
 
-impl<'a> Contacts<'a> {
-    pub(super) fn new(
-        program: &'a Program,
-        manual: &'a Manual,
-        index: &'a Index,
-        assignments: &'a Assignments,
-    ) -> Self {
+impl<'a> Terms<'a> {
+    fn new(manual: &'a Manual) -> Self {
         let around = manual
             .activities
             .iter()
@@ -46,13 +49,33 @@ impl<'a> Contacts<'a> {
             })
             .collect();
         Self {
-            program,
             manual,
-            index,
-            assignments,
             skills: manual.skills.iter().map(|s| &s.key).collect(),
             around,
         }
+    }
+}
+
+impl<'a> Contacts<'a> {
+    pub(super) fn new(
+        program: &'a Program,
+        in_force: &'a InForce<'a>,
+        index: &'a Index,
+        assignments: &'a Assignments,
+    ) -> Self {
+        Self {
+            program,
+            in_force,
+            index,
+            assignments,
+            terms: in_force.manuals().into_iter().map(Terms::new).collect(),
+        }
+    }
+
+    /// What the manual in force on `date` offers contacts.
+    fn terms_on(&self, date: crate::Date) -> Option<&Terms<'a>> {
+        let manual = self.in_force.on(date);
+        self.terms.iter().find(|t| std::ptr::eq(t.manual, manual))
     }
 
     /// Checks every contact of `relationship`, whose site is `site` where it is known.
@@ -103,6 +126,9 @@ impl<'a> Contacts<'a> {
         findings: &mut Findings,
     ) {
         let date = contact.start.date();
+        let Some(terms) = self.terms_on(date) else {
+            return;
+        };
         if contact.coaches.is_empty() {
             findings.push(
                 Rule::ContactCoachesNone,
@@ -127,7 +153,12 @@ impl<'a> Contacts<'a> {
                 .on(site, date)
                 .map_or(&[][..], |s| s.coaches.as_slice());
             for (k, coach) in contact.coaches.iter().enumerate() {
-                if !assigned.contains(coach) {
+                if !assigned.contains(coach)
+                    && !self
+                        .assignments
+                        .unassigned_because(site, date, *coach)
+                        .is_some_and(|(rule, path)| findings.follows((rule, &path)))
+                {
                     findings.push(
                             Rule::ContactCoachUnassigned,
                             format!("{}/coaches/{k}", here()),
@@ -146,7 +177,7 @@ impl<'a> Contacts<'a> {
             }
         }
         for (k, topic) in contact.topics.iter().enumerate() {
-            if !self.skills.contains(topic) {
+            if !terms.skills.contains(topic) {
                 findings.push(
                     Rule::ContactTopicUnknown,
                     format!("{}/topics/{k}", here()),
@@ -160,11 +191,11 @@ impl<'a> Contacts<'a> {
             || format!("{}/activities", here()),
             findings,
         );
-        check_activities(contact, &self.around, here, findings);
+        check_activities(contact, &terms.around, here, findings);
         let channel = contact.mode.channel();
         let allowed = levels
             .on(date)
-            .and_then(|level| self.manual.level(level))
+            .and_then(|level| terms.manual.level(level))
             .and_then(|l| l.prescription(channel))
             .and_then(|p| p.max_minutes);
         if let Some(max) = allowed

@@ -1,6 +1,7 @@
 //! Titration decisions: known levels and rules, each decision the adjustment its rule makes
 //! from the level in force, the floor, the minimum interval between dose changes, reasons.
 
+use super::super::InForce;
 use crate::manual::Adjustment;
 use crate::program::Relationship;
 use crate::validate::report::{Findings, is_blank};
@@ -24,19 +25,15 @@ impl Levels<'_> {
 /// Checks each decision against the level in force and the manual's rules, walking phase
 /// entries and decisions in date order (a phase entry first on a shared day), and returns the
 /// level in force over time.
+///
+/// Each phase entry and decision is read against the manual in force on its date: its phases,
+/// levels and rules, its floor and its minimum interval.
 pub(super) fn check_decisions<'m>(
-    manual: &'m Manual,
+    in_force: &InForce<'m>,
     relationship: &'m Relationship,
     at: &str,
     findings: &mut Findings,
 ) -> Levels<'m> {
-    let titration = manual.titration.as_ref();
-    let interval = titration
-        .and_then(|t| t.min_weeks_between_changes.as_ref())
-        .map(|i| i.weeks);
-    let floor = titration
-        .and_then(|t| t.floor.as_ref())
-        .map_or(&[][..], |f| f.contacts.as_slice());
     // (date, 0 for a phase entry or 1 for a decision, position)
     let mut events: Vec<(Date, u8, usize)> = relationship
         .phases
@@ -75,6 +72,7 @@ pub(super) fn check_decisions<'m>(
     let mut current: Option<&Key> = None;
     let mut last_change: Option<Date> = None;
     for (date, kind, j) in events {
+        let manual = in_force.on(date);
         if kind == 0 {
             let Some(phase) = relationship
                 .phases
@@ -95,11 +93,16 @@ pub(super) fn check_decisions<'m>(
         };
         let here = format!("{at}/titration/{j}");
         let changes = current != Some(&decision.level);
+        let titration = manual.titration.as_ref();
         let context = Context {
             current,
             last_change: if changes { last_change } else { None },
-            interval,
-            floor,
+            interval: titration
+                .and_then(|t| t.min_weeks_between_changes.as_ref())
+                .map(|i| i.weeks),
+            floor: titration
+                .and_then(|t| t.floor.as_ref())
+                .map_or(&[][..], |f| f.contacts.as_slice()),
         };
         check_decision(manual, decision, &context, &here, findings);
         if changes {
@@ -165,16 +168,16 @@ fn check_decision(
         );
     }
     let rule = rule.and_then(|(_, r)| r);
-    // A decision at an unknown level, or right after one, already has its
-    // `decision-level-unknown` finding; where a rule leads from or to an unknown level would only
-    // repeat it (at the same pointer, for the decision's own level).
-    let known = |key: &Key| manual.level(key).is_some();
+    // A decision right after one at an unknown level has nothing to step from: that decision
+    // has its `decision-level-unknown` finding. A decision at an unknown level breaks its rule
+    // too, which only repeats its own `decision-level-unknown` at the same pointer.
     if let (Some(rule), Some(from)) = (rule, context.current)
-        && known(from)
-        && known(&decision.level)
+        && manual.level(from).is_some()
     {
         let expected = manual.level_after(from, &rule.adjustment);
-        if decision.level != expected {
+        if decision.level != expected
+            && !findings.follows((Rule::DecisionLevelUnknown, &format!("{here}/level")))
+        {
             let what = match rule.adjustment {
                 Adjustment::Hold | Adjustment::Review | Adjustment::AdvancePhase => {
                     format!("{} changes no level", rule.adjustment)

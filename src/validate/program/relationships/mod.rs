@@ -11,20 +11,22 @@ mod phases;
 
 use foldhash::{HashMap, HashMapExt};
 
+use super::InForce;
 use super::assignments::Assignments;
 use super::entities::Index;
 use crate::program::{Achieved, Program, Relationship};
 use crate::validate::report::Findings;
-use crate::{Date, EntityId, Manual, Rule};
+use crate::{Date, EntityId, Rule};
 
+/// Checks every relationship; each dated entry against the manual in force on its date.
 pub(super) fn check(
     program: &Program,
-    manual: &Manual,
+    in_force: &InForce<'_>,
     index: &Index,
     assignments: &Assignments,
     findings: &mut Findings,
 ) {
-    let contacts = contacts::Contacts::new(program, manual, index, assignments);
+    let contacts = contacts::Contacts::new(program, in_force, index, assignments);
     let mut first_of_site: HashMap<EntityId, usize> =
         HashMap::with_capacity(program.relationships.len());
     for (i, relationship) in program.relationships.iter().enumerate() {
@@ -68,9 +70,9 @@ pub(super) fn check(
             );
         }
         check_span(relationship, &at, findings);
-        phases::check_phases(manual, relationship, &at, findings);
-        let levels = decisions::check_decisions(manual, relationship, &at, findings);
-        check_achievements(manual, relationship, &at, findings);
+        phases::check_phases(in_force, relationship, &at, findings);
+        let levels = decisions::check_decisions(in_force, relationship, &at, findings);
+        check_achievements(in_force, relationship, &at, findings);
         contacts.check(
             relationship,
             known.then_some(relationship.site),
@@ -96,8 +98,6 @@ fn check_span(relationship: &Relationship, at: &str, findings: &mut Findings) {
                     end.date, relationship.start
                 ),
             );
-            // Every later date would also lie outside; the one error says it.
-            return;
         }
         if end.hand_off.trim().is_empty() {
             findings.push(
@@ -138,6 +138,10 @@ fn check_span(relationship: &Relationship, at: &str, findings: &mut Findings) {
         .filter(|(.., date)| outside(relationship, *date))
         .map(|(list, j, member, date)| (format!("{at}/{list}/{j}/{member}"), date));
     for (path, date) in dated {
+        // Where the end is before the start, every date lies outside: the one error says it.
+        if findings.follows((Rule::RelationshipEndBeforeStart, &format!("{at}/end/date"))) {
+            continue;
+        }
         let end = relationship
             .end
             .as_ref()
@@ -154,12 +158,13 @@ fn check_span(relationship: &Relationship, at: &str, findings: &mut Findings) {
 }
 
 fn check_achievements(
-    manual: &Manual,
+    in_force: &InForce<'_>,
     relationship: &Relationship,
     at: &str,
     findings: &mut Findings,
 ) {
     for (j, achievement) in relationship.met.iter().enumerate() {
+        let manual = in_force.on(achievement.date);
         let (path, known, what) = match &achievement.what {
             Achieved::Criterion { phase, criterion } => (
                 format!("{at}/met/{j}/what/criterion"),

@@ -1,64 +1,45 @@
 //! Phase transitions: the first phase on the start date, the manual's order, going back with a
 //! reason, and how long each completed phase lasted.
 
+use super::super::InForce;
 use crate::program::{PhaseTransition, Relationship};
 use crate::validate::report::{Findings, is_blank};
 use crate::{Date, Manual, Rule};
 
 pub(super) fn check_phases(
-    manual: &Manual,
+    in_force: &InForce<'_>,
     relationship: &Relationship,
     at: &str,
     findings: &mut Findings,
 ) {
     let transitions = &relationship.phases;
-    match (transitions.first(), manual.phases.first()) {
-        (None, _) => findings.push(
+    if transitions.is_empty() {
+        findings.push(
             Rule::RelationshipFirstPhase,
             format!("{at}/phases"),
             "no phase transition; expected the manual's first phase on the start date".to_owned(),
-        ),
-        (Some(first), Some(expected)) => {
-            if first.phase != expected.key {
-                findings.push(
-                    Rule::RelationshipFirstPhase,
-                    format!("{at}/phases/0/phase"),
-                    format!(
-                        "the relationship opens with `{}`; expected the manual's first phase `{}`",
-                        first.phase, expected.key
-                    ),
-                );
-            }
-            if first.date != relationship.start {
-                findings.push(
-                    Rule::RelationshipFirstPhase,
-                    format!("{at}/phases/0/date"),
-                    format!(
-                        "the first phase starts {}; expected the relationship's start {}",
-                        first.date, relationship.start
-                    ),
-                );
-            }
-        }
-        (Some(_), None) => {}
+        );
     }
-    // An end before the start is reported by `relationship-end-before-start`; measuring the
-    // last phase against it would only repeat that finding as a phase too short.
-    let after_end = relationship
-        .end
-        .as_ref()
-        .filter(|e| e.date >= relationship.start)
-        .and_then(|e| e.date.as_naive().succ_opt())
-        .and_then(|d| Date::from_naive(d).ok());
     let mut previous: Option<(usize, &PhaseTransition)> = None;
     for (j, transition) in transitions.iter().enumerate() {
         let here = format!("{at}/phases/{j}");
+        // Each transition names a phase of the manual in force on its date.
+        let manual = in_force.on(transition.date);
         let position = manual.phase_index(&transition.phase);
         if position.is_none() {
             findings.push(
                 Rule::PhaseTransitionUnknown,
                 format!("{here}/phase"),
                 format!("phase `{}` is not a phase of the manual", transition.phase),
+            );
+        }
+        if j == 0 {
+            check_first(
+                in_force.on(relationship.start),
+                relationship,
+                transition,
+                at,
+                findings,
             );
         }
         if transition
@@ -72,7 +53,7 @@ pub(super) fn check_phases(
                 "the reason is blank; expected why, or no reason".to_owned(),
             );
         }
-        if let Some((before, earlier)) = previous {
+        if let Some(earlier) = j.checked_sub(1).and_then(|i| transitions.get(i)) {
             if transition.date <= earlier.date {
                 findings.push(
                     Rule::RelationshipDatesUnordered,
@@ -83,13 +64,76 @@ pub(super) fn check_phases(
                     ),
                 );
             }
+            // A phase lasts until the next one starts; a next one dated before it only repeats
+            // the order's finding as a phase too short.
+            if let Some(message) = duration(in_force.on(earlier.date), earlier, transition.date)
+                && !findings.follows((Rule::RelationshipDatesUnordered, &format!("{here}/date")))
+            {
+                findings.push(
+                    Rule::PhaseDurationOutside,
+                    format!("{at}/phases/{}", j - 1),
+                    message,
+                );
+            }
+        }
+        if let Some((before, _)) = previous {
             check_step(before, position, transition, &here, findings);
         }
-        // A phase lasts until the next one starts, or through the relationship's last day.
-        if let Some(end) = transitions.get(j + 1).map(|t| t.date).or(after_end) {
-            check_duration(manual, transition, end, &here, findings);
-        }
         previous = position.map(|p| (p, transition)).or(previous);
+    }
+    // The last phase lasts through the relationship's last day; an end before the start only
+    // repeats `relationship-end-before-start` as a phase too short.
+    let after_end = relationship
+        .end
+        .as_ref()
+        .and_then(|e| e.date.as_naive().succ_opt())
+        .and_then(|d| Date::from_naive(d).ok());
+    if let (Some(last), Some(end)) = (transitions.last(), after_end)
+        && let Some(message) = duration(in_force.on(last.date), last, end)
+        && !findings.follows((Rule::RelationshipEndBeforeStart, &format!("{at}/end/date")))
+    {
+        findings.push(
+            Rule::PhaseDurationOutside,
+            format!("{at}/phases/{}", transitions.len() - 1),
+            message,
+        );
+    }
+}
+
+/// The first transition is the manual's first phase on the relationship's start date. A first
+/// phase the manual does not define is `phase-transition-unknown` already.
+fn check_first(
+    manual: &Manual,
+    relationship: &Relationship,
+    first: &PhaseTransition,
+    at: &str,
+    findings: &mut Findings,
+) {
+    let Some(expected) = manual.phases.first() else {
+        return;
+    };
+    if first.phase != expected.key {
+        let path = format!("{at}/phases/0/phase");
+        if !findings.follows((Rule::PhaseTransitionUnknown, &path)) {
+            findings.push(
+                Rule::RelationshipFirstPhase,
+                path,
+                format!(
+                    "the relationship opens with `{}`; expected the manual's first phase `{}`",
+                    first.phase, expected.key
+                ),
+            );
+        }
+    }
+    if first.date != relationship.start {
+        findings.push(
+            Rule::RelationshipFirstPhase,
+            format!("{at}/phases/0/date"),
+            format!(
+                "the first phase starts {}; expected the relationship's start {}",
+                first.date, relationship.start
+            ),
+        );
     }
 }
 
@@ -130,36 +174,22 @@ fn check_step(
     }
 }
 
-fn check_duration(
-    manual: &Manual,
-    transition: &PhaseTransition,
-    end: Date,
-    here: &str,
-    findings: &mut Findings,
-) {
-    let Some(phase) = manual.phase(&transition.phase) else {
-        return;
-    };
+/// What is wrong with how long `transition`'s phase lasted, up to `end` (exclusive), if anything.
+fn duration(manual: &Manual, transition: &PhaseTransition, end: Date) -> Option<String> {
+    let phase = manual.phase(&transition.phase)?;
     let length = phase.length;
-    let (Some(min_end), max_end) = (
-        length.min.after(transition.date),
-        length.max.and_then(|max| max.after(transition.date)),
-    ) else {
-        return;
-    };
-    if end < min_end || max_end.is_some_and(|max_end| end > max_end) {
-        let range = length.max.map_or_else(
-            || format!("at least {}", length.min),
-            |max| format!("{} to {max}", length.min),
-        );
-        let weeks = (end.as_naive() - transition.date.as_naive()).num_days() / 7;
-        findings.push(
-            Rule::PhaseDurationOutside,
-            here.to_owned(),
-            format!(
-                "`{}` lasted from {} to {end} (about {weeks} weeks); the manual plans {range}",
-                phase.key, transition.date
-            ),
-        );
+    let min_end = length.min.after(transition.date)?;
+    let max_end = length.max.and_then(|max| max.after(transition.date));
+    if end >= min_end && max_end.is_none_or(|max_end| end <= max_end) {
+        return None;
     }
+    let range = length.max.map_or_else(
+        || format!("at least {}", length.min),
+        |max| format!("{} to {max}", length.min),
+    );
+    let weeks = (end.as_naive() - transition.date.as_naive()).num_days() / 7;
+    Some(format!(
+        "`{}` lasted from {} to {end} (about {weeks} weeks); the manual plans {range}",
+        phase.key, transition.date
+    ))
 }
