@@ -15,6 +15,8 @@ mod input;
 mod output;
 #[path = "practice_coaching/plan.rs"]
 mod plan;
+#[path = "practice_coaching/plan_table.rs"]
+mod plan_table;
 #[path = "practice_coaching/tour.rs"]
 mod tour;
 #[path = "practice_coaching/validate.rs"]
