@@ -1661,3 +1661,22 @@ fn a_path_that_is_not_utf_8_keeps_its_bytes_in_json() {
             .is_some_and(|f| f.contains('\u{fffd}'))
     );
 }
+
+#[test]
+fn a_program_that_followed_two_versions_can_be_planned() {
+    let mut program: Value =
+        serde_json::from_str(reference::BHICCI_SAMPLE_PROGRAM_JSON).expect("the sample program");
+    program["manual"]["earlier"] = serde_json::json!([{"version": "^1.0", "until": "2015-08-31"}]);
+    let file = TempFile::new("two-versions.json", program.to_string().as_bytes());
+    let site = planned_site();
+    let output = run(
+        &["plan", file.path(), "--site", &site, "--months", "3"],
+        None,
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stdout(&output).starts_with("Coaching plan for "),
+        "{}",
+        stdout(&output)
+    );
+}

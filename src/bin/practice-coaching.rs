@@ -15,13 +15,10 @@ mod input;
 mod output;
 #[path = "practice_coaching/plan.rs"]
 mod plan;
-<<<<<<< HEAD
-#[path = "practice_coaching/render.rs"]
-mod render;
-=======
 #[path = "practice_coaching/plan_table.rs"]
 mod plan_table;
->>>>>>> time-plans
+#[path = "practice_coaching/render.rs"]
+mod render;
 #[path = "practice_coaching/tour.rs"]
 mod tour;
 #[path = "practice_coaching/validate.rs"]

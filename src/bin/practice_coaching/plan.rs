@@ -16,7 +16,7 @@ use crate::failure::Failure;
 use crate::input::{Input, is_stdin, shown_name};
 use crate::output::{Fatal, Output, error_line};
 use crate::plan_table::table;
-use crate::validate::embedded_manual;
+use crate::validate::{embedded_manual, embedded_manuals};
 
 /// Arguments of `plan`.
 #[derive(Debug, clap::Args)]
@@ -143,7 +143,16 @@ fn plan(args: &Args, input: Input, out: &mut Output) -> Result<u8, Failure> {
         }
     };
     let advice = "; run `practice-coaching validate` and fix them before planning";
-    refuse_invalid(&program.validate(manual), &args.program, "", advice)?;
+    // A program that followed earlier versions is checked against each, as `validate` does.
+    let report = if args.manual.is_some() {
+        program.validate(manual)
+    } else {
+        let all = embedded_manuals(&program, &args.program)
+            .map_err(|fatal| Failure::from_fatal("manual_not_embedded", fatal))?;
+        let manuals: Vec<&Manual> = all.iter().map(|(_, m)| *m).collect();
+        program.validate_with(&manuals, None)
+    };
+    refuse_invalid(&report, &args.program, "", advice)?;
     let site_name = program
         .sites
         .iter()

@@ -267,7 +267,7 @@ pub fn read_manual(path: &Path, command: &str, input: Input) -> Result<Manual, F
 
 /// The embedded reference manual of each version the program names, each once: the newest
 /// with its id whose version the requirement accepts.
-fn embedded_manuals(
+pub fn embedded_manuals(
     program: &Program,
     file: &Path,
 ) -> Result<Vec<(&'static str, &'static Manual)>, Fatal> {
