@@ -75,6 +75,7 @@
     )
 )]
 
+pub mod fidelity;
 pub mod manual;
 mod parse;
 mod pointer;
@@ -83,6 +84,7 @@ pub mod reference;
 pub mod render;
 pub mod scalar;
 pub mod schema;
+pub mod tidy;
 pub mod timeline;
 pub mod validate;
 
