@@ -24,7 +24,7 @@ pub(super) fn period_start(from: Date, per: Period, k: u32) -> Option<Date> {
 
 /// Successive periods `[start, next start)` of a series starting on `from`, while they start
 /// before `until`.
-pub(super) fn periods(from: Date, per: Period, until: Date) -> impl Iterator<Item = (Date, Date)> {
+pub(crate) fn periods(from: Date, per: Period, until: Date) -> impl Iterator<Item = (Date, Date)> {
     (0u32..)
         .map_while(move |k| Some((period_start(from, per, k)?, period_start(from, per, k + 1)?)))
         .take_while(move |(start, _)| *start < until)
