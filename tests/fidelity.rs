@@ -500,3 +500,42 @@ proptest! {
         prop_assert_eq!(scorer.finish(), in_order);
     }
 }
+
+#[cfg(feature = "charts")]
+mod charts {
+    use super::*;
+    use practice_coaching::fidelity::chart::{heat_map_svg, site_svg};
+
+    #[test]
+    fn a_site_chart_and_the_heat_map_are_titled_svg_with_document_text_escaped() {
+        let mut program = reference::bhicci_sample_program().clone();
+        program.sites[0].name = "<script>alert(1)</script> & \u{1}Clinic".to_owned();
+        let manual = reference::bhicci_late();
+        let fidelity = program.fidelity(manual, Window::as_of(date("2018-09-01")));
+        let site = program.relationships[0].site;
+        let svg = site_svg(&fidelity, &program, manual, site).expect("a chart");
+        if let Ok(dir) = std::env::var("CHARTS_OUT") {
+            std::fs::write(format!("{dir}/site.svg"), &svg).expect("written");
+        }
+        assert!(svg.starts_with("<svg role=\"img\" "), "{}", &svg[..80]);
+        assert!(svg.contains("<title>Delivered against prescribed: &lt;script&gt;"));
+        assert!(!svg.contains("<script>"));
+        assert!(!svg.contains('\u{1}'));
+        let periods = fidelity.periods.iter().filter(|p| p.site == site).count();
+        assert!(svg.matches("<rect").count() > periods, "a band per period");
+        assert!(svg.contains("<polyline"), "the delivered line");
+
+        let map = heat_map_svg(&fidelity, &program).expect("a heat map");
+        if let Ok(dir) = std::env::var("CHARTS_OUT") {
+            std::fs::write(format!("{dir}/heat.svg"), &map).expect("written");
+        }
+        assert!(map.contains("<title>Adherence by site and month</title>"));
+        assert!(map.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(!map.contains("<script>"));
+        // A site the reading holds nothing of has no chart.
+        assert!(site_svg(&fidelity, &program, manual, program.sites[0].id).is_some());
+        let stranger = practice_coaching::EntityId::new("00000000-0000-4000-8000-000000000099")
+            .expect("an id");
+        assert!(site_svg(&fidelity, &program, manual, stranger).is_none());
+    }
+}

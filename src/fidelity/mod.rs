@@ -13,6 +13,9 @@
 //! is still prescribed that phase's dose.
 
 mod activities;
+#[cfg(feature = "charts")]
+pub mod chart;
+mod export;
 mod period;
 mod recommend;
 mod score;
