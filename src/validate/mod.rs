@@ -9,6 +9,7 @@ mod rule;
 
 pub use report::{Diagnostic, Report, Severity};
 pub use rule::{Rule, RuleSeverity};
+pub(crate) use program::{Current, coached_on};
 
 use report::Findings;
 
