@@ -4,3 +4,11 @@
 //!
 //! Pure and deterministic like the rest of the library: no clock (the caller names the day
 //! things are read as of) and no files (readers and writers are passed in).
+
+mod coverage;
+mod progress;
+mod roster;
+
+pub use coverage::{Coverage, CoverageStatus, SiteCoverage};
+pub use progress::{Progress, SiteProgress, Stay, StayStatus};
+pub use roster::{CheckOutcome, CheckResult, CoachedSite, Roster, RosterCoach};

@@ -93,7 +93,9 @@ impl Qualification {
     /// the roles the coach may fill).
     #[must_use]
     pub fn applies_to(&self, coach: &Coach) -> bool {
-        self.role.as_ref().is_none_or(|role| coach.roles.contains(role))
+        self.role
+            .as_ref()
+            .is_none_or(|role| coach.roles.contains(role))
     }
 }
 
@@ -131,10 +133,10 @@ impl QualificationCheck {
                 .experience_of(kind)
                 .is_none()
                 .then(|| format!("`{kind}` experience")),
-            Self::CertificationHeld { certification } => (!coach
-                .certifications
-                .contains(certification))
-            .then(|| format!("certification `{certification}`")),
+            Self::CertificationHeld { certification } => {
+                (!coach.certifications.contains(certification))
+                    .then(|| format!("certification `{certification}`"))
+            }
             Self::DisciplineHeld { any_of } => {
                 (!any_of.iter().any(|d| coach.disciplines.contains(d))).then(|| {
                     let names: Vec<&str> = any_of.iter().map(Key::as_str).collect();

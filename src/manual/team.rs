@@ -116,6 +116,16 @@ pub struct RoleCount<'a> {
     pub want: Option<u32>,
 }
 
+impl std::fmt::Display for RoleCount<'_> {
+    /// What is wrong with the count, in the words of `team-roles-mismatch`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.want {
+            Some(want) => write!(f, "{} in role `{}` (expected {want})", self.have, self.role),
+            None => write!(f, "role `{}`, which the team rule does not have", self.role),
+        }
+    }
+}
+
 impl RoleCount<'_> {
     /// Whether the team fills the role as the rule says.
     #[must_use]
@@ -131,7 +141,10 @@ impl TeamRole {
     pub fn lacks(&self, coach: &Coach) -> Vec<String> {
         let mut missing = Vec::new();
         if !self.disciplines.is_empty()
-            && !self.disciplines.iter().any(|d| coach.disciplines.contains(d))
+            && !self
+                .disciplines
+                .iter()
+                .any(|d| coach.disciplines.contains(d))
         {
             let names: Vec<&str> = self.disciplines.iter().map(Key::as_str).collect();
             missing.push(format!("a discipline of {}", names.join(", ")));

@@ -7,9 +7,9 @@ mod program;
 mod report;
 mod rule;
 
+pub(crate) use program::{Current, coached_on};
 pub use report::{Diagnostic, Report, Severity};
 pub use rule::{Rule, RuleSeverity};
-pub(crate) use program::{Current, coached_on};
 
 use report::Findings;
 

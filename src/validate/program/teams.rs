@@ -46,10 +46,7 @@ pub(super) fn check(program: &Program, manual: &Manual, index: &Index, findings:
             .role_counts(team)
             .into_iter()
             .filter(|count| !count.as_asked())
-            .map(|count| match count.want {
-                Some(want) => format!("{} in role `{}` (expected {want})", count.have, count.role),
-                None => format!("role `{}`, which the team rule does not have", count.role),
-            })
+            .map(|count| count.to_string())
             .collect();
         if !problems.is_empty() {
             findings.push(
