@@ -114,11 +114,11 @@ fn table(progress: &Progress, manual: &Manual, out: &mut Output) {
         out.line("No relationship has started.");
         return;
     }
-    // One heading per relationship, its stays indented below, so that rows fit 80 columns.
-    let mut rows: Vec<[String; 6]> = vec![[
+    // One heading per relationship, its stays indented below, so that rows fit 80 columns; a
+    // stay is left the day before the next is entered.
+    let mut rows: Vec<[String; 5]> = vec![[
         "  Phase".to_owned(),
         "Entered".to_owned(),
-        "Left".to_owned(),
         "Stay / plan".to_owned(),
         "Criteria".to_owned(),
         "Status".to_owned(),
@@ -127,14 +127,13 @@ fn table(progress: &Progress, manual: &Manual, out: &mut Output) {
         [
             format!(
                 "  {}",
-                if s.phase_name.is_empty() {
+                clipped(if s.phase_name.is_empty() {
                     s.phase.as_str()
                 } else {
                     &s.phase_name
-                }
+                })
             ),
             s.entered.to_string(),
-            s.left.map_or_else(|| "-".to_owned(), |d| d.to_string()),
             stay_against_plan(s),
             if s.criteria_total == 0 {
                 "-".to_owned()
@@ -163,11 +162,11 @@ fn table(progress: &Progress, manual: &Manual, out: &mut Output) {
     let stalled = progress.stalled().count();
     let current = progress.stays.iter().filter(|s| s.left.is_none()).count();
     out.line(&format!(
-        "{} stays of {} relationships; {current} current, {stalled} stalled (past the planned \
-         maximum with exit criteria open).",
+        "{} stays of {} relationships; {current} current, {stalled} stalled.",
         progress.stays.len(),
         progress.sites.len()
     ));
+    out.line("Stalled: past the planned maximum with exit criteria still open.");
 }
 
 /// The stay's length in the unit of the plan (months against months, weeks against weeks), and
@@ -192,6 +191,20 @@ fn stay_against_plan(stay: &Stay) -> String {
         None => format!("{}+", short(min)),
     };
     format!("{so_far} / {plan}")
+}
+
+/// The most characters of a phase name a table shows.
+const PHASE_NAME_WIDTH: usize = 24;
+
+/// `name`, cut to [`PHASE_NAME_WIDTH`] characters with an ellipsis where longer.
+fn clipped(name: &str) -> Cow<'_, str> {
+    if name.chars().count() <= PHASE_NAME_WIDTH {
+        return Cow::Borrowed(name);
+    }
+    let mut cut: String = name.chars().take(PHASE_NAME_WIDTH - 1).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    Cow::Owned(cut)
 }
 
 fn status(stay: &Stay) -> String {
