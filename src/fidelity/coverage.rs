@@ -3,7 +3,10 @@
 
 use serde::Serialize;
 
-use crate::program::{Assignee, Program};
+use foldhash::HashMap;
+
+use crate::manual::TeamRule;
+use crate::program::{Assignee, Coach, Program, Team};
 use crate::{Date, EntityId, Manual};
 
 /// The sites that need a team on a day, and how each is covered.
@@ -135,32 +138,40 @@ impl Program {
             };
         };
         let current = crate::validate::Current::new(self, Some(as_of));
+        // Each looked up by id through a map, so that large programs stay linear; the first
+        // of a repeated id, as validation reads it.
+        let organizations = by_id(self.organizations.iter().map(|o| (o.id, o)));
+        let mut in_force: HashMap<EntityId, Assignee> = HashMap::default();
+        for assignment in self.assignments.iter().filter(|a| a.in_force_on(as_of)) {
+            in_force
+                .entry(assignment.site)
+                .or_insert(assignment.assignee);
+        }
+        let teams = by_id(self.teams.iter().map(|t| (t.id, t)));
+        let coaches = by_id(self.coaches.iter().map(|c| (c.id, c)));
         let sites = self
             .sites
             .iter()
             .filter(|site| current.is(site.id))
             .filter(|site| {
-                let organization = self
-                    .organizations
-                    .iter()
-                    .find(|o| o.id == site.organization);
+                let organization = organizations.get(&site.organization).copied();
                 rule.required_at(site, organization)
             })
             .map(|site| {
-                let assignee = self
-                    .assignments
-                    .iter()
-                    .find(|a| a.site == site.id && a.in_force_on(as_of))
-                    .map(|a| a.assignee);
+                let assignee = in_force.get(&site.id).copied();
                 let (assignee_name, status, gaps) = match assignee {
                     None => (String::new(), CoverageStatus::Unassigned, Vec::new()),
-                    Some(Assignee::Coach(id)) => {
-                        (self.coach_name(id), CoverageStatus::SingleCoach, Vec::new())
-                    }
-                    Some(Assignee::Team(id)) => match self.teams.iter().find(|t| t.id == id) {
+                    Some(Assignee::Coach(id)) => (
+                        coaches
+                            .get(&id)
+                            .map_or_else(String::new, |c| c.name.clone()),
+                        CoverageStatus::SingleCoach,
+                        Vec::new(),
+                    ),
+                    Some(Assignee::Team(id)) => match teams.get(&id) {
                         None => (String::new(), CoverageStatus::UnknownTeam, Vec::new()),
                         Some(team) => {
-                            let gaps = self.team_gaps(rule, team);
+                            let gaps = team_gaps(rule, team, &coaches);
                             let status = if gaps.is_empty() {
                                 CoverageStatus::Covered
                             } else {
@@ -183,49 +194,46 @@ impl Program {
             .collect();
         Coverage { as_of, sites }
     }
+}
 
-    /// The name of the coach with `id`; empty where the program does not list them.
-    fn coach_name(&self, id: EntityId) -> String {
-        self.coaches
-            .iter()
-            .find(|c| c.id == id)
-            .map_or_else(String::new, |c| c.name.clone())
+/// The entries of `items` by id, the first of a repeated id kept.
+fn by_id<'a, T>(items: impl Iterator<Item = (EntityId, &'a T)>) -> HashMap<EntityId, &'a T> {
+    let mut map = HashMap::default();
+    for (id, item) in items {
+        map.entry(id).or_insert(item);
     }
+    map
+}
 
-    /// What `team` lacks under `rule`: roles not filled as it says, members who lack what their
-    /// role asks, and members the program does not list.
-    fn team_gaps(
-        &self,
-        rule: &crate::manual::TeamRule,
-        team: &crate::program::Team,
-    ) -> Vec<String> {
-        let mut gaps: Vec<String> = rule
-            .role_counts(team)
-            .iter()
-            .filter(|count| !count.as_asked())
-            .map(ToString::to_string)
-            .collect();
-        for member in &team.members {
-            let Some(coach) = self.coaches.iter().find(|c| c.id == member.coach) else {
-                gaps.push(format!(
-                    "coach {} is not among the program's coaches",
-                    member.coach
-                ));
-                continue;
-            };
-            let Some(role) = rule.roles.iter().find(|r| r.role == member.role) else {
-                continue;
-            };
-            let lacks = role.lacks(coach);
-            if !lacks.is_empty() {
-                gaps.push(format!(
-                    "coach `{}` lacks {} for role `{}`",
-                    coach.name,
-                    lacks.join(" and "),
-                    member.role
-                ));
-            }
+/// What `team` lacks under `rule`: roles not filled as it says, members who lack what their
+/// role asks, and members the program does not list.
+fn team_gaps(rule: &TeamRule, team: &Team, coaches: &HashMap<EntityId, &Coach>) -> Vec<String> {
+    let mut gaps: Vec<String> = rule
+        .role_counts(team)
+        .iter()
+        .filter(|count| !count.as_asked())
+        .map(ToString::to_string)
+        .collect();
+    for member in &team.members {
+        let Some(coach) = coaches.get(&member.coach) else {
+            gaps.push(format!(
+                "coach {} is not among the program's coaches",
+                member.coach
+            ));
+            continue;
+        };
+        let Some(role) = rule.roles.iter().find(|r| r.role == member.role) else {
+            continue;
+        };
+        let lacks = role.lacks(coach);
+        if !lacks.is_empty() {
+            gaps.push(format!(
+                "coach `{}` lacks {} for role `{}`",
+                coach.name,
+                lacks.join(" and "),
+                member.role
+            ));
         }
-        gaps
     }
+    gaps
 }

@@ -220,12 +220,15 @@ impl Program {
     pub fn progress(&self, manual: &Manual, as_of: Date) -> Progress {
         let mut stays = Vec::new();
         let mut sites = Vec::new();
+        // Looked up once per relationship: a map keeps large programs linear.
+        let mut names: foldhash::HashMap<EntityId, &str> = foldhash::HashMap::default();
+        for site in self.sites.iter().rev() {
+            names.insert(site.id, &site.name);
+        }
         for relationship in self.relationships.iter().filter(|r| r.start <= as_of) {
-            let site_name = self
-                .sites
-                .iter()
-                .find(|s| s.id == relationship.site)
-                .map_or_else(String::new, |s| s.name.clone());
+            let site_name = names
+                .get(&relationship.site)
+                .map_or_else(String::new, |name| (*name).to_owned());
             let first = stays.len();
             stays.extend(relationship_stays(relationship, manual, as_of, &site_name));
             let own = stays.get(first..).unwrap_or_default();

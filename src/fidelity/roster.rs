@@ -184,6 +184,14 @@ impl Program {
     #[must_use]
     pub fn roster(&self, manual: &Manual, as_of: Date) -> Roster {
         let coached = crate::validate::coached_on(self, manual, as_of);
+        // The roles each coach fills in teams, gathered in one pass over the teams.
+        let mut team_roles: foldhash::HashMap<EntityId, Vec<&Key>> = foldhash::HashMap::default();
+        for member in self.teams.iter().flat_map(|t| &t.members) {
+            team_roles
+                .entry(member.coach)
+                .or_default()
+                .push(&member.role);
+        }
         let threshold = manual.caseload.as_ref().map(|c| c.sites.get());
         let coaches = self
             .coaches
@@ -205,7 +213,7 @@ impl Program {
                     id: coach.id,
                     disciplines: coach.disciplines.clone(),
                     degrees: coach.degrees.clone(),
-                    roles: self.roles_of(coach),
+                    roles: roles_of(coach, team_roles.get(&coach.id)),
                     checks: checks(manual, coach),
                     caseload: sites.len(),
                     over_caseload: threshold.is_some_and(|t| sites.len() > usize::from(t)),
@@ -219,22 +227,17 @@ impl Program {
             coaches,
         }
     }
+}
 
-    /// The roles `coach` may fill, then those they fill in the program's teams, each once.
-    fn roles_of(&self, coach: &Coach) -> Vec<Key> {
-        let mut roles = coach.roles.clone();
-        for member in self
-            .teams
-            .iter()
-            .flat_map(|t| &t.members)
-            .filter(|m| m.coach == coach.id)
-        {
-            if !roles.contains(&member.role) {
-                roles.push(member.role.clone());
-            }
+/// The roles `coach` may fill, then those they fill in teams (`in_teams`), each once.
+fn roles_of(coach: &Coach, in_teams: Option<&Vec<&Key>>) -> Vec<Key> {
+    let mut roles = coach.roles.clone();
+    for role in in_teams.into_iter().flatten() {
+        if !roles.contains(role) {
+            roles.push((*role).clone());
         }
-        roles
     }
+    roles
 }
 
 /// Each qualification check of `manual` that applies to `coach`, read.
