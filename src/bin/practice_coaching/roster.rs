@@ -113,13 +113,22 @@ fn roster_table(roster: &Roster, manual: &Manual, out: &mut Output) {
         out.line(&row);
     }
     out.line("");
+    for coach in roster.coaches.iter().filter(|c| !c.sites.is_empty()) {
+        let sites: Vec<&str> = coach.sites.iter().map(|s| s.name.as_str()).collect();
+        for line in wrapped(&format!("{}: ", coach.name), &sites) {
+            out.line(&line);
+        }
+    }
     for coach in &roster.coaches {
         for (outcome, label) in [
             (CheckOutcome::Missing, "lacks (required)"),
             (CheckOutcome::RecommendedMissing, "lacks (recommended)"),
         ] {
-            for lacks in coach.with_outcome(outcome) {
-                out.line(&format!("{} {label}: {lacks}", coach.name));
+            let lacks: Vec<&str> = coach.with_outcome(outcome).collect();
+            if !lacks.is_empty() {
+                for line in wrapped(&format!("{} {label}: ", coach.name), &lacks) {
+                    out.line(&line);
+                }
             }
         }
     }
@@ -171,4 +180,29 @@ fn coverage_table(coverage: &Coverage, manual: &Manual, out: &mut Output) {
         coverage.gaps().count(),
         coverage.sites.len()
     ));
+}
+
+/// The widest line the tables aim at.
+const WIDTH: usize = 80;
+
+/// `head` then `items` separated by `; `, wrapped before an item that would pass [`WIDTH`]
+/// columns, each following line indented by two spaces. An item longer than a line gets a
+/// line of its own.
+fn wrapped(head: &str, items: &[&str]) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = head.to_owned();
+    let mut first = true;
+    for item in items {
+        let separator = if first { "" } else { "; " };
+        if !first && line.chars().count() + separator.len() + item.chars().count() > WIDTH {
+            line.push(';');
+            lines.push(std::mem::replace(&mut line, format!("  {item}")));
+        } else {
+            line.push_str(separator);
+            line.push_str(item);
+        }
+        first = false;
+    }
+    lines.push(line);
+    lines
 }
