@@ -17,8 +17,12 @@ mod output;
 mod plan;
 #[path = "practice_coaching/plan_table.rs"]
 mod plan_table;
+#[path = "practice_coaching/progress.rs"]
+mod progress;
 #[path = "practice_coaching/render.rs"]
 mod render;
+#[path = "practice_coaching/roster.rs"]
+mod roster;
 #[path = "practice_coaching/tour.rs"]
 mod tour;
 #[path = "practice_coaching/validate.rs"]
@@ -88,6 +92,12 @@ enum Command {
     /// Render a manual for people to read, as Markdown or a standalone HTML file, optionally
     /// with what changed since an older manual.
     Render(render::Args),
+    /// Each stay of each relationship in a phase: how long against the manual's plan, the
+    /// exit criteria met, and whether it completed, regressed, goes on, stalled or ended.
+    Progress(progress::Args),
+    /// Each coach's qualification checks and caseload on a day, and the sites that need a
+    /// team and how each is covered.
+    Roster(roster::Args),
     /// Print the rule catalogue: every code a finding can carry.
     Rules {
         /// Output format; `markdown` is the text of docs/rules.md.
@@ -175,6 +185,8 @@ fn run(command: Command, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         }
         Command::Plan(args) => plan::run(&args, input, out),
         Command::Render(args) => render::run(&args, input, out),
+        Command::Progress(args) => progress::run(&args, input, out),
+        Command::Roster(args) => roster::run(&args, input, out),
         Command::Rules { format } => {
             rules_command(format, out);
             Ok(EXIT_OK)

@@ -15,17 +15,23 @@
 mod activities;
 #[cfg(feature = "charts")]
 pub mod chart;
+mod coverage;
 mod export;
 mod period;
+mod progress;
 mod recommend;
+mod roster;
 mod score;
 mod shortfall;
 mod summary;
 mod window;
 
 pub use activities::ActivityAdherence;
+pub use coverage::{Coverage, CoverageStatus, SiteCoverage};
 pub use period::{Adherence, DeliveredPeriod, hours};
+pub use progress::{Progress, SiteProgress, Stay, StayStatus};
 pub use recommend::SiteEvent;
+pub use roster::{CheckOutcome, CheckResult, CoachedSite, Roster, RosterCoach};
 pub use score::{Fidelity, Scorer, Unscored};
 pub use shortfall::Shortfall;
 pub use summary::{ChannelSummary, Comparison, Quartiles, Summary};

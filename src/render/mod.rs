@@ -14,7 +14,7 @@
 //! assert!(changes.iter().any(|line| line.contains("standardization meeting")));
 //! ```
 
-mod build;
+pub(crate) mod build;
 mod chart;
 mod diff;
 mod doc;

@@ -6,7 +6,7 @@
 //! phase's starting level; a titration decision sets the level until the next decision or phase
 //! transition; on the same day, the decision applies after the transition.
 
-mod calendar;
+pub(crate) mod calendar;
 mod events;
 mod frame;
 mod ics;
