@@ -9,6 +9,8 @@
 // has a hyphen.
 #[path = "practice_coaching/failure.rs"]
 mod failure;
+#[path = "practice_coaching/fidelity.rs"]
+mod fidelity;
 #[path = "practice_coaching/input.rs"]
 mod input;
 #[path = "practice_coaching/output.rs"]
@@ -92,6 +94,10 @@ enum Command {
     /// Render a manual for people to read, as Markdown or a standalone HTML file, optionally
     /// with what changed since an older manual.
     Render(render::Args),
+    /// Delivered against prescribed per site, period and channel, from the program's record
+    /// and a contact log kept beside it: adherence, shortfalls, activities held, the program
+    /// in figures; as a table, tidy CSV or JSON, with SVG charts.
+    Fidelity(fidelity::Args),
     /// Each stay of each relationship in a phase: how long against the manual's plan, the
     /// exit criteria met, and whether it completed, regressed, goes on, stalled or ended.
     Progress(progress::Args),
@@ -185,6 +191,7 @@ fn run(command: Command, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         }
         Command::Plan(args) => plan::run(&args, input, out),
         Command::Render(args) => render::run(&args, input, out),
+        Command::Fidelity(args) => fidelity::run(&args, input, out),
         Command::Progress(args) => progress::run(&args, input, out),
         Command::Roster(args) => roster::run(&args, input, out),
         Command::Rules { format } => {

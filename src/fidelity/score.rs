@@ -341,6 +341,7 @@ impl<'a> Scorer<'a> {
         let shortfalls = self.sites.iter().flat_map(shortfalls).collect();
         let summary = Summary::new(&SummaryInput {
             manual: self.manual,
+            program: self.program,
             window: &self.window,
             sites: &self.sites,
             minutes: &self.minutes,

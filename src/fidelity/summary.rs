@@ -8,7 +8,7 @@ use super::period::{Adherence, DeliveredPeriod, hours};
 use super::score::{SiteTally, Unscored, channel_index};
 use super::window::Window;
 use crate::manual::{Channel, Described, Evidence};
-use crate::{Key, Manual};
+use crate::{Key, Manual, Program};
 
 /// A program's fidelity in figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -126,6 +126,7 @@ pub struct Comparison {
 
 pub(super) struct SummaryInput<'a> {
     pub(super) manual: &'a Manual,
+    pub(super) program: &'a Program,
     pub(super) window: &'a Window,
     pub(super) sites: &'a [SiteTally],
     pub(super) minutes: &'a [Vec<u64>; 2],
@@ -302,6 +303,19 @@ fn observed(input: &SummaryInput<'_>, described: &Described) -> (Option<f64>, u6
                 "contacts counted on the channel",
             )
         }
-        Described::SitesPerCoach => (None, 0, "coaches with sites assigned on the day read"),
+        #[allow(clippy::cast_precision_loss)] // sites per coach
+        Described::SitesPerCoach => {
+            // The caseloads the roster reads, of coaches who coach any site that day.
+            let roster = input.program.roster(input.manual, input.window.as_of);
+            let caseloads: Vec<f64> = roster
+                .coaches
+                .iter()
+                .filter(|c| c.caseload > 0)
+                .map(|c| c.caseload as f64)
+                .collect();
+            let over = caseloads.len() as u64;
+            let median = Quartiles::of(caseloads).map(|q| q.median);
+            (median, over, "coaches coaching sites on the day read")
+        }
     }
 }
