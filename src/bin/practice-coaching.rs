@@ -7,6 +7,8 @@
 
 // The submodules live in a directory whose name is a valid module name; the binary's own name
 // has a hyphen.
+#[path = "practice_coaching/completions.rs"]
+mod completions;
 #[path = "practice_coaching/failure.rs"]
 mod failure;
 #[path = "practice_coaching/input.rs"]
@@ -94,6 +96,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
         format: RulesFormat,
     },
+    /// Print a script that completes this tool's commands, options and embedded names in a
+    /// shell.
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -177,6 +186,10 @@ fn run(command: Command, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         Command::Render(args) => render::run(&args, input, out),
         Command::Rules { format } => {
             rules_command(format, out);
+            Ok(EXIT_OK)
+        }
+        Command::Completions { shell } => {
+            completions::run(shell, out);
             Ok(EXIT_OK)
         }
     }
