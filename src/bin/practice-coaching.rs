@@ -11,6 +11,8 @@
 mod completions;
 #[path = "practice_coaching/failure.rs"]
 mod failure;
+#[path = "practice_coaching/init.rs"]
+mod init;
 #[path = "practice_coaching/input.rs"]
 mod input;
 #[path = "practice_coaching/output.rs"]
@@ -96,6 +98,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
         format: RulesFormat,
     },
+    /// Write a document to start from: a starter manual, a copy of an embedded manual, or a
+    /// program that follows an embedded manual; each validates as it is.
+    Init(init::Args),
     /// Print a script that completes this tool's commands, options and embedded names in a
     /// shell.
     Completions {
@@ -188,6 +193,7 @@ fn run(command: Command, input: Input, out: &mut Output) -> Result<u8, Fatal> {
             rules_command(format, out);
             Ok(EXIT_OK)
         }
+        Command::Init(args) => init::run(&args, out),
         Command::Completions { shell } => {
             completions::run(shell, out);
             Ok(EXIT_OK)
