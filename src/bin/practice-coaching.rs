@@ -7,10 +7,14 @@
 
 // The submodules live in a directory whose name is a valid module name; the binary's own name
 // has a hyphen.
+#[path = "practice_coaching/completions.rs"]
+mod completions;
 #[path = "practice_coaching/failure.rs"]
 mod failure;
 #[path = "practice_coaching/fidelity.rs"]
 mod fidelity;
+#[path = "practice_coaching/init.rs"]
+mod init;
 #[path = "practice_coaching/input.rs"]
 mod input;
 #[path = "practice_coaching/output.rs"]
@@ -110,6 +114,16 @@ enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
         format: RulesFormat,
     },
+    /// Write a document to start from: a starter manual, a copy of an embedded manual, or a
+    /// program that follows an embedded manual; each validates as it is.
+    Init(init::Args),
+    /// Print a script that completes this tool's commands, options and embedded names in a
+    /// shell.
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -196,6 +210,11 @@ fn run(command: Command, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         Command::Roster(args) => roster::run(&args, input, out),
         Command::Rules { format } => {
             rules_command(format, out);
+            Ok(EXIT_OK)
+        }
+        Command::Init(args) => init::run(&args, out),
+        Command::Completions { shell } => {
+            completions::run(shell, out);
             Ok(EXIT_OK)
         }
     }

@@ -29,6 +29,8 @@ pub(super) fn check(program: &Program, manual: &Manual, index: &Index, findings:
         HashMap::with_capacity(program.teams.len());
     for (i, team) in program.teams.iter().enumerate() {
         let at = format!("/teams/{i}");
+        // People read a team by its name; an unnamed team by its id.
+        let name = team.name.clone().unwrap_or_else(|| team.id.to_string());
         let coaches: Vec<EntityId> = team.members.iter().map(|m| m.coach).collect();
         check_listed_once(&coaches, || format!("{at}/members"), findings);
         for (j, member) in team.members.iter().enumerate() {
@@ -36,7 +38,7 @@ pub(super) fn check(program: &Program, manual: &Manual, index: &Index, findings:
                 program,
                 manual,
                 index,
-                member,
+                (&name, member),
                 &format!("{at}/members/{j}"),
                 findings,
             );
@@ -54,7 +56,7 @@ pub(super) fn check(program: &Program, manual: &Manual, index: &Index, findings:
                 format!("{at}/members"),
                 format!(
                     "team `{}` has {}; expected the team rule's roles, each as many times as it says",
-                    team.name.as_deref().unwrap_or(&team.id.to_string()),
+                    name,
                     problems.join(", ")
                 ),
             );
@@ -77,7 +79,7 @@ fn check_member(
     program: &Program,
     manual: &Manual,
     index: &Index,
-    member: &TeamMember,
+    (team, member): (&str, &TeamMember),
     here: &str,
     findings: &mut Findings,
 ) {
@@ -96,7 +98,10 @@ fn check_member(
         findings.push(
             Rule::TeamCoachUnknown,
             format!("{here}/coach"),
-            format!("coach {} is not among the program's coaches", member.coach),
+            format!(
+                "team `{team}` lists coach {}, who is not among the program's coaches",
+                member.coach
+            ),
         );
         return;
     };
