@@ -1,5 +1,5 @@
 //! `fidelity PROGRAM [--manual FILE] [--contacts FILE [--mapping FILE]] [--as-of DATE]
-//! [--from DATE] [--to DATE] [--format table|csv|json] [--rows periods|activities]
+//! [--from DATE] [--to DATE] [--format table|csv|json] [--table periods|activities]
 //! [--charts DIR]`: delivered against prescribed, per site, period and channel.
 
 use std::fmt::Write as _;
@@ -37,17 +37,17 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
     /// Which rows `--format csv` writes: delivered periods, or activities held.
-    #[arg(long, value_enum, default_value_t = Rows::Periods)]
-    rows: Rows,
+    #[arg(long, value_enum, default_value_t = Table::Periods)]
+    table: Table,
     /// Write an SVG chart per site (`site-<id>.svg`) and a heat map of the program
     /// (`heat-map.svg`) into this directory, created if missing.
     #[arg(long, value_name = "DIR")]
     charts: Option<PathBuf>,
 }
 
-/// The rows of `fidelity --format csv`.
+/// The tables of `fidelity --format csv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Rows {
+pub enum Table {
     /// One row per site, period and channel (`delivered_periods` in docs/data-dictionary.md).
     Periods,
     /// One row per activity at a site or program-wide (`activity_adherence`).
@@ -92,10 +92,10 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
     if let Some(dir) = &args.charts {
         write_charts(dir, &fidelity, &program, &manual)?;
     }
-    match (args.format, args.rows) {
+    match (args.format, args.table) {
         (Format::Json, _) => out.json(&fidelity),
-        (Format::Csv, Rows::Periods) => write_csv(out, |w| fidelity.write_csv(&program, w)),
-        (Format::Csv, Rows::Activities) => {
+        (Format::Csv, Table::Periods) => write_csv(out, |w| fidelity.write_csv(&program, w)),
+        (Format::Csv, Table::Activities) => {
             write_csv(out, |w| fidelity.write_activities_csv(&program, w));
         }
         (Format::Table, _) => table(&fidelity, &program, &manual, out),
