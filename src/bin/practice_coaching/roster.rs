@@ -194,7 +194,8 @@ fn wrapped(head: &str, items: &[&str]) -> Vec<String> {
     let mut first = true;
     for item in items {
         let separator = if first { "" } else { "; " };
-        if !first && line.chars().count() + separator.len() + item.chars().count() > WIDTH {
+        // The separator's `;` stays on the line it ends.
+        if !first && line.chars().count() + separator.len() + item.chars().count() + 1 > WIDTH {
             line.push(';');
             lines.push(std::mem::replace(&mut line, format!("  {item}")));
         } else {
