@@ -155,10 +155,21 @@ impl<R: Read> Iterator for CsvRows<'_, R> {
                         ),
                     )));
                 }
-                Some(
-                    rows.read(&Record(&self.record), line)
-                        .map(|record| LogRow { line, record }),
-                )
+                // A row is checked for UTF-8 once, whole (a fast ASCII test for most rows);
+                // only a row that fails is read cell by cell, to name the column at fault.
+                let read =
+                    match csv::StringRecord::from_byte_record(std::mem::take(&mut self.record)) {
+                        Ok(text) => {
+                            let read = rows.read(&Text(&text), line);
+                            self.record = text.into_byte_record();
+                            read
+                        }
+                        Err(error) => {
+                            self.record = error.into_byte_record();
+                            rows.read(&Record(&self.record), line)
+                        }
+                    };
+                Some(read.map(|record| LogRow { line, record }))
             }
         }
     }
@@ -172,7 +183,16 @@ fn read_failed(error: &csv::Error, line: u64) -> RowProblem {
     )
 }
 
-/// A CSV row's cells.
+/// A CSV row's cells, all UTF-8.
+struct Text<'r>(&'r csv::StringRecord);
+
+impl Cells for Text<'_> {
+    fn text(&self, at: usize) -> Result<&str, CellFault> {
+        Ok(self.0.get(at).unwrap_or_default().trim_ascii())
+    }
+}
+
+/// A CSV row's cells, some not UTF-8.
 struct Record<'r>(&'r ByteRecord);
 
 impl Cells for Record<'_> {

@@ -51,7 +51,15 @@ enum Given<'m, T> {
 /// The columns of a list field.
 struct List<'m> {
     columns: Vec<Column<'m>>,
-    separator: Option<&'m str>,
+    separator: Option<Separator<'m>>,
+}
+
+/// What separates the items of a list cell. A one-character separator (the usual `;`) is
+/// split on as a character, much faster than as a pattern: a log may have a million rows.
+#[derive(Clone, Copy)]
+enum Separator<'m> {
+    Char(char),
+    Text(&'m str),
 }
 
 /// The columns of a field of keys.
@@ -110,7 +118,13 @@ impl<'m> Finder<'m, '_> {
                 .chain(columns)
                 .map(|c| self.column(c))
                 .collect(),
-            separator: separator.map(String::as_str),
+            separator: separator.map(|s| {
+                let mut chars = s.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => Separator::Char(c),
+                    _ => Separator::Text(s),
+                }
+            }),
         }
     }
 
@@ -673,7 +687,16 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
             }
             let cell = self.text(*column)?;
             match list.separator {
-                Some(separator) => {
+                Some(Separator::Char(separator)) => {
+                    for item in cell
+                        .split(separator)
+                        .map(str::trim)
+                        .filter(|i| !i.is_empty())
+                    {
+                        each(*column, item)?;
+                    }
+                }
+                Some(Separator::Text(separator)) => {
                     for item in cell
                         .split(separator)
                         .map(str::trim)
