@@ -49,6 +49,27 @@ enum State<'a> {
 /// Lines count from 1, the header being line 1; a row whose quoted cell runs over several lines
 /// is reported at the line it starts on. Rows are read lazily; memory does not grow with the
 /// log.
+///
+/// ```
+/// use practice_coaching::fidelity::{LogRecord, Mapping, read_csv};
+/// use practice_coaching::reference::{bhicci_late, bhicci_sample_program};
+///
+/// let csv = "\
+/// record,site,date,time,utc_offset,minutes,mode,coaches,guests,travel_minutes,initiated_by,topics,activities,activity,asked
+/// contact,4c040106-398f-5215-afdd-c31573f2f387,2015-09-24,13:00,-07:00,45,video,2736c0ea-c489-5bd7-b2e0-6b79a305839a,,,site,teaching-and-feedback,,,
+/// contact,4c040106-398f-5215-afdd-c31573f2f387,2015-09-31,13:00,-07:00,45,video,2736c0ea-c489-5bd7-b2e0-6b79a305839a,,,site,,,,
+/// ";
+/// let mapping = Mapping::default();
+/// let mut rows = read_csv(csv.as_bytes(), &mapping, bhicci_sample_program(), bhicci_late());
+/// rows.header()?; // fails before any row when the header lacks a mapped column
+/// let results: Vec<_> = rows.collect();
+/// assert!(matches!(&results[0], Ok(row) if matches!(row.record, LogRecord::Contact { .. })));
+/// let problem = results[1].as_ref().unwrap_err();
+/// assert_eq!(problem.line, 3);
+/// assert_eq!(problem.column.as_deref(), Some("date"));
+/// assert_eq!(problem.rule.code(), "log-date-invalid");
+/// # Ok::<(), practice_coaching::fidelity::RowProblem>(())
+/// ```
 pub fn read_csv<'a, R: Read>(
     reader: R,
     mapping: &'a Mapping,
