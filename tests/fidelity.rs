@@ -39,6 +39,7 @@ fn contact(start: &str, mode: ContactMode, minutes: u16, by: Initiator) -> Conta
         initiated_by: by,
         topics: Vec::new(),
         activities: Vec::new(),
+        asked: None,
     }
 }
 

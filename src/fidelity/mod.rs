@@ -17,6 +17,7 @@ mod activities;
 pub mod chart;
 mod coverage;
 mod export;
+pub mod log;
 mod period;
 mod progress;
 mod recommend;
@@ -28,6 +29,10 @@ mod window;
 
 pub use activities::ActivityAdherence;
 pub use coverage::{Coverage, CoverageStatus, SiteCoverage};
+pub use log::{
+    LogFormat, LogRecord, LogRow, LogRows, LogRule, Mapping, RowProblem, read_csv, read_json_lines,
+    write_csv,
+};
 pub use period::{Adherence, DeliveredPeriod, hours};
 pub use progress::{Progress, SiteProgress, Stay, StayStatus};
 pub use recommend::SiteEvent;

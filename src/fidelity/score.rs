@@ -6,6 +6,7 @@ use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 
 use super::activities::{ActivityAdherence, AroundContact, periodic_expected, year_after};
+use super::log::LogRecord;
 use super::period::DeliveredPeriod;
 use super::shortfall::{Shortfall, shortfalls};
 use super::summary::{Summary, SummaryInput};
@@ -282,6 +283,21 @@ impl<'a> Scorer<'a> {
             Err(Uncounted::OutsideRelationship) => self.unscored.outside_relationship += 1,
             Err(Uncounted::OutsideWindow) => self.unscored.outside_window += 1,
             Err(Uncounted::NoPrescription) => self.unscored.no_prescription += 1,
+        }
+    }
+
+    /// Counts a record read from a log: a contact, an activity held at a site, or a
+    /// program-wide meeting.
+    pub fn add(&mut self, record: &LogRecord) {
+        match record {
+            LogRecord::Contact { site, contact } => self.add_contact(*site, contact),
+            LogRecord::Activity {
+                site,
+                date,
+                activity,
+                ..
+            } => self.add_activity(*site, *date, activity),
+            LogRecord::Meeting { date, activity } => self.add_meeting(*date, activity),
         }
     }
 
