@@ -21,6 +21,7 @@ pub mod log;
 mod period;
 mod progress;
 mod recommend;
+mod responses;
 mod roster;
 mod score;
 mod shortfall;
@@ -36,6 +37,7 @@ pub use log::{
 pub use period::{Adherence, DeliveredPeriod, hours};
 pub use progress::{Progress, SiteProgress, Stay, StayStatus};
 pub use recommend::SiteEvent;
+pub use responses::Responses;
 pub use roster::{CheckOutcome, CheckResult, CoachedSite, Roster, RosterCoach};
 pub use score::{Fidelity, Scorer, Unscored};
 pub use shortfall::Shortfall;
