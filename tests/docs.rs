@@ -79,7 +79,7 @@ fn the_glossary_defines_every_acronym_the_rendered_manuals_and_the_tour_print() 
         let text = practice_coaching::render::markdown(manual);
         // The reference list names authors by their initials, which are no acronyms.
         let text = text.split("\n## References").next().unwrap_or_default();
-        printed.extend(acronyms(&text).into_iter().map(|a| (a, name.to_owned())));
+        printed.extend(acronyms(text).into_iter().map(|a| (a, name.to_owned())));
     }
     #[cfg(feature = "cli")]
     {
