@@ -419,7 +419,7 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
     fn site(&self) -> Result<EntityId, RowProblem> {
         let (column, by) = self.layout.site;
         let cell = self.required(column, "the site")?;
-        self.find(&self.roster.sites, column, cell, by, "site")
+        self.find(&self.roster.sites, column, cell, by)
     }
 
     /// The entity `cell` names in `directory`, or the problem.
@@ -429,18 +429,13 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
         column: Column<'_>,
         cell: &str,
         by: By,
-        what: &str,
     ) -> Result<EntityId, RowProblem> {
-        let (unknown, ambiguous) = if what == "site" {
-            (LogRule::SiteUnknown, LogRule::SiteAmbiguous)
-        } else {
-            (LogRule::CoachUnknown, LogRule::CoachAmbiguous)
-        };
+        let what = directory.what;
         match directory.find(cell, by) {
             Found::One(id) => Ok(id),
             Found::Unknown => Err(self.problem(
                 column,
-                unknown,
+                directory.unknown,
                 cell,
                 &match by {
                     By::Id => format!("the id of a {what} of the program"),
@@ -451,7 +446,7 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
             )),
             Found::Ambiguous => Err(self.problem(
                 column,
-                ambiguous,
+                directory.ambiguous,
                 cell,
                 &format!(
                     "a name only one {what} of the program has; several share it, so give the id"
@@ -621,7 +616,7 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
     fn people(&self, list: &List<'_>, by: By) -> Result<Vec<EntityId>, RowProblem> {
         let mut found = Vec::new();
         self.items(list, |column, item| {
-            found.push(self.find(&self.roster.coaches, column, item, by, "coach")?);
+            found.push(self.find(&self.roster.coaches, column, item, by)?);
             Ok(())
         })?;
         Ok(found)
