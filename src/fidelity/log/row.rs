@@ -462,13 +462,17 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
         let cell = self.required(column, "the date")?;
         let date_problem =
             |expected: &str| self.problem(column, LogRule::DateInvalid, cell, expected);
-        let date_expected = layout.date_format.map_or_else(
-            || "a date written YYYY-MM-DD".to_owned(),
-            |f| format!("a date written `{f}`"),
-        );
+        // Built only for a problem: most rows have none.
+        let date_expected = || {
+            layout.date_format.map_or_else(
+                || "a date written YYYY-MM-DD".to_owned(),
+                |f| format!("a date written `{f}`"),
+            )
+        };
         let local = match (&layout.time, layout.date_format) {
             (Some(time), format) => {
-                let day = clock::date(cell, format).ok_or_else(|| date_problem(&date_expected))?;
+                let day =
+                    clock::date(cell, format).ok_or_else(|| date_problem(&date_expected()))?;
                 let time = match time {
                     Given::Fixed(time) => Some(*time),
                     Given::Column(column) => {
@@ -521,11 +525,11 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
         let local = match local {
             Ok(local) => local,
             Err(day) => {
-                let date = Date::from_naive(day).map_err(|_| date_problem(&date_expected))?;
+                let date = Date::from_naive(day).map_err(|_| date_problem(&date_expected()))?;
                 return Ok(Moment { date, start: None });
             }
         };
-        let date = Date::from_naive(local.date()).map_err(|_| date_problem(&date_expected))?;
+        let date = Date::from_naive(local.date()).map_err(|_| date_problem(&date_expected()))?;
         let offset = match &layout.offset {
             Some(Given::Fixed(offset)) => *offset,
             Some(Given::Column(column)) => {
