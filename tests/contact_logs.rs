@@ -436,6 +436,14 @@ fn an_input_error_ends_the_log_with_a_problem() {
     assert!(results[0].is_ok(), "{results:?}");
     assert_eq!(results.len(), 2);
     assert_eq!(results[1].as_ref().unwrap_err().rule, LogRule::ReadFailed);
+    // As JSON, for tools: the rule as its code, the record tagged with its kind.
+    let problem = serde_json::to_value(results[1].as_ref().unwrap_err()).unwrap();
+    assert_eq!(problem["rule"], "log-read-failed");
+    assert_eq!(problem["line"], 3);
+    let row = serde_json::to_value(results[0].as_ref().unwrap()).unwrap();
+    assert_eq!(row["line"], 2);
+    assert_eq!(row["record"]["record"], "contact");
+    assert_eq!(row["record"]["contact"]["minutes"], 180);
     let results: Vec<_> = read_json_lines(
         std::io::BufReader::new(Failing(b"")),
         &Mapping::default(),
