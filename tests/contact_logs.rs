@@ -94,6 +94,18 @@ fn one_row(column: &str, value: &str) -> String {
 }
 
 #[test]
+fn ids_are_read_in_either_case_and_only_whole() {
+    let upper = one_row("site", &SITE.to_uppercase());
+    assert!(read(upper.as_bytes(), &Mapping::default())[0].is_ok());
+    for not_an_id in [&SITE[1..], &SITE.replace('-', ""), &format!("{{{SITE}}}")] {
+        assert_eq!(
+            problem_of(&one_row("site", not_an_id), &Mapping::default(), program()),
+            (2, Some("site".to_owned()), "log-site-unknown")
+        );
+    }
+}
+
+#[test]
 fn a_good_row_reads_as_a_contact() {
     let results = read(one_row("asked", "").as_bytes(), &Mapping::default());
     let [Ok(row)] = results.as_slice() else {
