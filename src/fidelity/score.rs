@@ -118,6 +118,9 @@ pub(super) struct SiteTally {
     pub(super) end: Option<Date>,
     /// Read periods by channel ([`Channel::ALL`] order), each sorted by date.
     pub(super) periods: [Vec<DeliveredPeriod>; 2],
+    /// Each period's first day, beside it: a contact's period is searched for in these few
+    /// cache lines rather than across the periods themselves.
+    starts: [Vec<Date>; 2],
     /// Per around-contact activity: contacts it goes with, and those with it held.
     pub(super) around: Vec<(u32, u32)>,
     /// Activity records logged for the site, by activity.
@@ -155,6 +158,9 @@ impl SiteTally {
         for list in &mut periods {
             list.sort_by_key(|p| p.from);
         }
+        let starts = periods
+            .each_ref()
+            .map(|list| list.iter().map(|p| p.from).collect());
         Self {
             site: relationship.site,
             start: relationship.start,
@@ -164,6 +170,7 @@ impl SiteTally {
                 .and_then(|e| e.date.as_naive().succ_opt())
                 .and_then(|d| Date::from_naive(d).ok()),
             periods,
+            starts,
             around: vec![(0, 0); around],
             logged: HashMap::new(),
         }
@@ -180,11 +187,13 @@ impl SiteTally {
         if date < self.start || self.end.is_some_and(|end| date >= end) {
             return Err(Uncounted::OutsideRelationship);
         }
-        let periods = self
-            .periods
-            .get_mut(channel_index(contact.mode.channel()))
-            .ok_or(Uncounted::NoPrescription)?;
-        let after = periods.partition_point(|p| p.from <= date);
+        let channel = channel_index(contact.mode.channel());
+        let (Some(periods), Some(starts)) =
+            (self.periods.get_mut(channel), self.starts.get(channel))
+        else {
+            return Err(Uncounted::NoPrescription);
+        };
+        let after = starts.partition_point(|from| *from <= date);
         let Some(period) = after
             .checked_sub(1)
             .and_then(|n| periods.get_mut(n))
