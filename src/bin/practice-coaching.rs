@@ -19,6 +19,8 @@ mod plan;
 mod plan_table;
 #[path = "practice_coaching/render.rs"]
 mod render;
+#[path = "practice_coaching/report.rs"]
+mod report;
 #[path = "practice_coaching/tour.rs"]
 mod tour;
 #[path = "practice_coaching/validate.rs"]
@@ -88,6 +90,9 @@ enum Command {
     /// Render a manual for people to read, as Markdown or a standalone HTML file, optionally
     /// with what changed since an older manual.
     Render(render::Args),
+    /// Fill a reporting checklist from a manual: TIDieR, or implementation strategies by
+    /// Proctor et al.'s dimensions, each item with its sources or marked missing.
+    Report(report::Args),
     /// Print the rule catalogue: every code a finding can carry.
     Rules {
         /// Output format; `markdown` is the text of docs/rules.md.
@@ -175,6 +180,7 @@ fn run(command: Command, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         }
         Command::Plan(args) => plan::run(&args, input, out),
         Command::Render(args) => render::run(&args, input, out),
+        Command::Report(args) => report::run(&args, input, out),
         Command::Rules { format } => {
             rules_command(format, out);
             Ok(EXIT_OK)

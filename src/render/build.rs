@@ -74,19 +74,19 @@ pub(crate) fn document(manual: &Manual) -> Vec<Block> {
     out
 }
 
-fn level_name(manual: &Manual, key: &crate::Key) -> String {
+pub(crate) fn level_name(manual: &Manual, key: &crate::Key) -> String {
     manual
         .level(key)
         .map_or_else(|| key.to_string(), |l| l.name.clone())
 }
 
-fn phase_name(manual: &Manual, key: &crate::Key) -> String {
+pub(crate) fn phase_name(manual: &Manual, key: &crate::Key) -> String {
     manual
         .phase(key)
         .map_or_else(|| key.to_string(), |p| p.name.clone())
 }
 
-fn milestone_words(m: &Milestone, from: &str) -> String {
+pub(crate) fn milestone_words(m: &Milestone, from: &str) -> String {
     let mut out = format!("{} after {from}", words::length(m.offset));
     if let Some(every) = m.every {
         let _ = write!(out, ", then every {}", words::length(every));
@@ -540,7 +540,7 @@ fn team(manual: &Manual, out: &mut Vec<Block>) {
     out.push(Block::List(items));
 }
 
-fn capital(s: &str) -> String {
+pub(crate) fn capital(s: &str) -> String {
     let mut chars = s.chars();
     chars
         .next()

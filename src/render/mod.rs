@@ -14,12 +14,12 @@
 //! assert!(changes.iter().any(|line| line.contains("standardization meeting")));
 //! ```
 
-mod build;
+pub(crate) mod build;
 mod chart;
 mod diff;
-mod doc;
-mod html;
-mod words;
+pub(crate) mod doc;
+pub(crate) mod html;
+pub(crate) mod words;
 
 pub use diff::diff;
 pub use html::html;
