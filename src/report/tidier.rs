@@ -414,12 +414,12 @@ fn place(manual: &Manual, record: Option<(&Program, Date)>) -> Vec<Entry> {
                 None => kinds.push((name, 1)),
             }
         }
-        let parts: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        let parts: Vec<String> = kinds.iter().map(|(k, n)| format!("{k}: {n}")).collect();
         out.push(Entry::plain(
             format!(
-                "The program coaches {}: {}",
+                "The program coaches {} ({})",
                 words::plural(program.sites.len() as u64, "site"),
-                words::join(&parts, "and")
+                parts.join("; ")
             ),
             Pointer::program("/sites"),
         ));
@@ -584,14 +584,10 @@ fn decisions(
         if let Some(key) = &d.rule {
             match manual.titration_rules().iter().find(|r| &r.key == key) {
                 Some(rule) => {
-                    let _ = write!(
-                        text,
-                        " by the rule “{}”",
-                        build::trigger(manual, &rule.trigger)
-                    );
+                    let _ = write!(text, " (rule: {})", build::trigger(manual, &rule.trigger));
                 }
                 None => {
-                    let _ = write!(text, " by the rule “{key}”");
+                    let _ = write!(text, " (rule {key})");
                 }
             }
         }
