@@ -86,7 +86,7 @@ pub(crate) fn citation(manual: &Manual, c: &Citation) -> String {
                 .sources
                 .iter()
                 .find(|s| &s.key == key)
-                .map_or_else(|| key.to_string(), |s| s.citation.clone())
+                .map_or_else(|| key.to_string(), |s| authors(&s.citation))
         })
         .unwrap_or_default();
     let mut out = match c.evidence {
@@ -103,4 +103,12 @@ pub(crate) fn citation(manual: &Manual, c: &Citation) -> String {
         let _ = write!(out, ": {rationale}");
     }
     out
+}
+
+/// The first sentence of a citation, its authors: `Henwood BF, Siantz E, ... Gilmer TP`.
+fn authors(citation: &str) -> String {
+    citation
+        .split_once(". ")
+        .map_or(citation, |(first, _)| first)
+        .to_owned()
 }
