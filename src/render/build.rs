@@ -58,6 +58,15 @@ pub(crate) fn document(manual: &Manual) -> Vec<Block> {
             text("."),
         ]),
         Block::Para(vec![text(manual.description.clone())]),
+        Block::Para(vec![
+            text(
+                "Its TIDieR checklist, and its levels and activities specified as implementation strategies, are filled from this manual by ",
+            ),
+            Inline::Code("practice-coaching report tidier".to_owned()),
+            text(" and "),
+            Inline::Code("report proctor".to_owned()),
+            text(", each statement with its source and what is missing said so."),
+        ]),
     ];
     phases(manual, &mut out);
     levels(manual, &mut out);
