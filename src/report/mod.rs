@@ -16,7 +16,7 @@
 //!
 //! let checklist = report::tidier(reference::bhicci_late(), None);
 //! assert_eq!(checklist.items.len(), 12);
-//! assert!(checklist.summary().starts_with("10 of 12 items complete"));
+//! assert!(checklist.summary().starts_with("9 of 12 items complete"));
 //! let strategies = report::proctor(reference::bhicci_late());
 //! assert!(strategies.strategies.iter().all(|s| s.dimensions.len() == 7));
 //! ```

@@ -6,7 +6,9 @@ use std::fmt::Write as _;
 use super::facts;
 use super::item::{Entry, Item, Pointer};
 use super::{Checklist, ManualRef};
-use crate::manual::{Anchor, Cadence, Channel, Evidence, TeamRequirement, Vocabulary};
+use crate::manual::{
+    Anchor, Cadence, Channel, Evidence, Prescription, TeamRequirement, Vocabulary,
+};
 use crate::program::{ContactMode, DecisionMaker, Relationship};
 use crate::render::{build, words};
 use crate::{Date, Manual, Program};
@@ -253,58 +255,79 @@ fn who(manual: &Manual) -> Vec<Entry> {
     out
 }
 
-fn how(manual: &Manual, record: Option<(&Program, Date)>) -> Vec<Entry> {
-    let mut out = Vec::new();
+/// How contacts on `channel` are made, from every prescription of it; `None` where no level
+/// prescribes the channel.
+fn channel_entry(manual: &Manual, channel: Channel) -> Option<Entry> {
     let levels = manual.intensity_levels.len();
-    for channel in Channel::ALL {
-        let prescribed: Vec<(usize, usize)> = manual
-            .intensity_levels
-            .iter()
-            .enumerate()
-            .flat_map(|(i, l)| {
-                l.prescriptions
-                    .iter()
-                    .enumerate()
-                    .filter(move |(_, p)| p.channel == channel)
-                    .map(move |(j, _)| (i, j))
-            })
-            .collect();
-        let Some(&(first_level, first)) = prescribed.first() else {
-            continue;
-        };
-        let citations: Vec<_> = prescribed
-            .iter()
-            .filter_map(|&(i, j)| manual.intensity_levels.get(i)?.prescriptions.get(j))
-            .flat_map(|p| p.citations.iter().cloned())
-            .collect();
-        let most = prescribed
-            .iter()
-            .filter_map(|&(i, j)| manual.intensity_levels.get(i)?.prescriptions.get(j))
-            .map(|p| p.coaches_per_contact.get())
-            .max()
-            .unwrap_or(1);
-        let mut text = format!(
-            "{}: {}s, prescribed at {} of {} levels",
-            build::capital(words::channel(channel)),
-            words::contact(channel),
-            prescribed.len(),
-            levels
-        );
-        if most > 1 {
-            let _ = write!(
-                text,
-                "; up to {} coaches at each",
-                words::number(u64::from(most))
-            );
+    let prescribed: Vec<(usize, usize)> = manual
+        .intensity_levels
+        .iter()
+        .enumerate()
+        .flat_map(|(i, l)| {
+            l.prescriptions
+                .iter()
+                .enumerate()
+                .filter(move |(_, p)| p.channel == channel)
+                .map(move |(j, _)| (i, j))
+        })
+        .collect();
+    let &(first_level, first) = prescribed.first()?;
+    let used: Vec<&Prescription> = prescribed
+        .iter()
+        .filter_map(|&(i, j)| manual.intensity_levels.get(i)?.prescriptions.get(j))
+        .collect();
+    let citations: Vec<_> = used
+        .iter()
+        .flat_map(|p| p.citations.iter().cloned())
+        .collect();
+    let most = used
+        .iter()
+        .map(|p| p.coaches_per_contact.get())
+        .max()
+        .unwrap_or(1);
+    let mut modes: Vec<ContactMode> = Vec::new();
+    for p in &used {
+        for mode in &p.modes {
+            if !modes.contains(mode) {
+                modes.push(*mode);
+            }
         }
-        out.push(Entry::cited(
-            text,
-            Pointer::manual(format!(
-                "/intensity_levels/{first_level}/prescriptions/{first}"
-            )),
-            &citations,
-        ));
     }
+    let mut text = format!(
+        "{}: {}s",
+        build::capital(words::channel(channel)),
+        words::contact(channel)
+    );
+    let by = words::modes(&modes);
+    if !by.is_empty() {
+        let _ = write!(text, " {by}");
+    }
+    let _ = write!(
+        text,
+        ", prescribed at {} of {levels} levels",
+        prescribed.len()
+    );
+    if most > 1 {
+        let _ = write!(
+            text,
+            "; up to {} coaches at each",
+            words::number(u64::from(most))
+        );
+    }
+    Some(Entry::cited(
+        text,
+        Pointer::manual(format!(
+            "/intensity_levels/{first_level}/prescriptions/{first}"
+        )),
+        &citations,
+    ))
+}
+
+fn how(manual: &Manual, record: Option<(&Program, Date)>) -> Vec<Entry> {
+    let mut out: Vec<Entry> = Channel::ALL
+        .into_iter()
+        .filter_map(|channel| channel_entry(manual, channel))
+        .collect();
     if let Some(rule) = &manual.team {
         let text = if rule.required_for == TeamRequirement::NoSites {
             "No site needs a team of coaches".to_owned()
@@ -349,10 +372,10 @@ fn how(manual: &Manual, record: Option<(&Program, Date)>) -> Vec<Entry> {
 /// person, 12 by video, 30 by phone".
 fn modes_recorded(program: &Program, as_of: Date) -> Option<String> {
     let modes = [
-        (ContactMode::InPerson, "in person"),
-        (ContactMode::Video, "by video"),
-        (ContactMode::Phone, "by phone"),
-        (ContactMode::Email, "by email"),
+        ContactMode::InPerson,
+        ContactMode::Video,
+        ContactMode::Phone,
+        ContactMode::Email,
     ];
     let mut counts = [0_usize; 4];
     let mut joint = 0_usize;
@@ -362,7 +385,7 @@ fn modes_recorded(program: &Program, as_of: Date) -> Option<String> {
         .flat_map(|r| &r.contacts)
         .filter(|c| c.start.date() <= as_of)
     {
-        if let Some(i) = modes.iter().position(|(m, _)| *m == contact.mode)
+        if let Some(i) = modes.iter().position(|m| *m == contact.mode)
             && let Some(count) = counts.get_mut(i)
         {
             *count += 1;
@@ -377,7 +400,7 @@ fn modes_recorded(program: &Program, as_of: Date) -> Option<String> {
         .iter()
         .zip(counts)
         .filter(|(_, n)| *n > 0)
-        .map(|((_, name), n)| format!("{n} {name}"))
+        .map(|(mode, n)| format!("{n} {}", words::mode(*mode)))
         .collect();
     Some(format!(
         "Contacts recorded up to {as_of}: {}; {joint} of {total} made jointly",
