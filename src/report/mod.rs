@@ -128,10 +128,9 @@ impl Specification {
     #[must_use]
     pub fn summary(&self) -> String {
         let complete = self.strategies.iter().filter(|s| s.is_complete()).count();
-        let mut out = format!(
-            "{complete} of {} strategies fully specified",
-            self.strategies.len()
-        );
+        let count = self.strategies.len();
+        let noun = if count == 1 { "strategy" } else { "strategies" };
+        let mut out = format!("{complete} of {count} {noun} fully specified");
         let missing: Vec<String> = DIMENSIONS
             .iter()
             .enumerate()
