@@ -231,7 +231,15 @@ fn proctor_gives_seven_dimensions_for_every_activity_and_level() {
                 );
             }
         }
-        assert!(spec.summary().contains(" strategies fully specified"));
+        let complete = spec.strategies.iter().filter(|s| s.is_complete()).count();
+        let count = spec.strategies.len();
+        assert!(
+            spec.summary()
+                .starts_with(&format!("{complete} of {count} strateg")),
+            "{}",
+            spec.summary()
+        );
+        assert!(spec.summary().contains(" fully specified"));
     }
 }
 
