@@ -1,5 +1,6 @@
 //! Rendered manuals: Markdown snapshots of the embedded manuals, docs/manual-bhicci-late.md,
-//! the changes from BHICCI launch to late in words, well-formed standalone HTML, and names
+//! the changes from BHICCI launch to late in words, standalone HTML that an HTML5 parser reads
+//! without error (checked as a screen reader and a browser meet it), and names
 //! that try to inject markup rendered inert.
 //!
 //! `BLESS=1 cargo test --all-features` rewrites the snapshots under tests/snapshots/ and
@@ -108,82 +109,210 @@ fn launch_to_late_is_told_in_words() {
     assert!(render::diff(reference::bhicci_late(), reference::bhicci_late()).is_empty());
 }
 
-/// Checks that every element opened is closed in order, and that no tag loads a resource or
-/// runs script; returns the heading levels in order.
-fn check_well_formed(html: &str) -> Vec<u8> {
-    const VOID: [&str; 3] = ["meta", "br", "hr"];
-    let mut stack: Vec<String> = Vec::new();
-    let mut headings = Vec::new();
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        rest = &rest[open + 1..];
-        let close = rest.find('>').expect("a tag is closed with >");
-        let tag = &rest[..close];
-        rest = &rest[close + 1..];
-        if tag.starts_with('!') {
-            continue;
-        }
-        assert!(!tag.contains('<'), "a `<` inside a tag: {tag}");
-        // Attribute names only: quoted values are escaped text.
-        let bare: String = tag.split('"').step_by(2).collect::<Vec<_>>().join("\"\"");
-        let lower = bare.to_ascii_lowercase();
-        assert!(!lower.contains(" src="), "a resource loaded by <{tag}>");
-        assert!(
-            !lower.split_whitespace().any(|a| a.starts_with("on")),
-            "an event handler in <{tag}>"
-        );
-        let name = lower.split_whitespace().next().unwrap_or_default();
-        for banned in ["script", "iframe", "img", "link", "object", "embed"] {
-            assert_ne!(name, banned, "<{tag}>");
-        }
-        if let Some(name) = tag.strip_prefix('/') {
-            let top = stack
-                .pop()
-                .unwrap_or_else(|| panic!("</{name}> closes nothing"));
-            assert_eq!(top, name, "</{name}> closes <{top}>");
-            continue;
-        }
-        let name: String = tag
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect();
-        assert!(!name.is_empty(), "an empty tag: <{tag}>");
-        if let Some(level) = name.strip_prefix('h').and_then(|l| l.parse::<u8>().ok()) {
-            headings.push(level);
-        }
-        if tag.ends_with('/') || VOID.contains(&name.as_str()) {
-            continue;
-        }
-        stack.push(name);
-    }
-    assert!(stack.is_empty(), "left open: {stack:?}");
-    headings
+/// One element of a parsed page, with what the checks need to know about it.
+struct Element {
+    /// The local name, lower case (`h2`, `table`, `svg`, `title`).
+    name: String,
+    /// The attributes, names as written (`href`, `aria-label`).
+    attrs: Vec<(String, String)>,
+    /// Its text, every descendant text node joined.
+    text: String,
+    /// Where it sits: the elements of `Page::elements` that are its children.
+    children: Vec<usize>,
 }
 
+impl Element {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A page parsed as a browser parses it: every element in document order, and the parse
+/// errors the HTML standard names.
+struct Page {
+    elements: Vec<Element>,
+    errors: Vec<String>,
+    standards_mode: bool,
+}
+
+impl Page {
+    fn parse(html: &str) -> Self {
+        use html5ever::tendril::TendrilSink as _;
+        use html5ever::{ParseOpts, tokenizer::TokenizerOpts, tree_builder::TreeBuilderOpts};
+        let opts = ParseOpts {
+            tokenizer: TokenizerOpts {
+                exact_errors: true,
+                ..TokenizerOpts::default()
+            },
+            tree_builder: TreeBuilderOpts {
+                exact_errors: true,
+                ..TreeBuilderOpts::default()
+            },
+        };
+        let dom = html5ever::parse_document(markup5ever_rcdom::RcDom::default(), opts).one(html);
+        let mut page = Page {
+            elements: Vec::new(),
+            errors: dom
+                .errors
+                .borrow()
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+            standards_mode: dom.quirks_mode.get() == html5ever::tree_builder::QuirksMode::NoQuirks,
+        };
+        page.collect(&dom.document);
+        page
+    }
+
+    /// Adds the elements under `node` in document order; returns the indices of its element
+    /// children and its text.
+    fn collect(&mut self, node: &markup5ever_rcdom::Handle) -> (Vec<usize>, String) {
+        use markup5ever_rcdom::NodeData;
+        let mut children = Vec::new();
+        let mut text = String::new();
+        for child in node.children.borrow().iter() {
+            match &child.data {
+                NodeData::Text { contents } => text.push_str(&contents.borrow()),
+                NodeData::Element { name, attrs, .. } => {
+                    let at = self.elements.len();
+                    self.elements.push(Element {
+                        name: name.local.to_string(),
+                        attrs: attrs
+                            .borrow()
+                            .iter()
+                            .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                            .collect(),
+                        text: String::new(),
+                        children: Vec::new(),
+                    });
+                    let (grandchildren, inner) = self.collect(child);
+                    text.push_str(&inner);
+                    self.elements[at].text = inner;
+                    self.elements[at].children = grandchildren;
+                    children.push(at);
+                }
+                _ => {}
+            }
+        }
+        (children, text)
+    }
+
+    fn named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
+        self.elements.iter().filter(move |e| e.name == name)
+    }
+
+    /// The descendants of `element` named `name`.
+    fn within<'a>(&'a self, element: &'a Element, name: &'a str) -> Vec<&'a Element> {
+        let mut found = Vec::new();
+        let mut stack: Vec<usize> = element.children.clone();
+        while let Some(i) = stack.pop() {
+            let e = &self.elements[i];
+            if e.name == name {
+                found.push(e);
+            }
+            stack.extend(&e.children);
+        }
+        found
+    }
+}
+
+/// Checks a rendered page as a browser and a screen reader would meet it: no parse error, one
+/// h1 and no skipped heading level, header cells on every table, a text alternative on every
+/// chart, nothing that runs or loads (no script, no resource, links only as anchors to the web
+/// or within the page), and a print stylesheet.
 fn check_html(html: &str) {
-    let headings = check_well_formed(html);
-    assert_eq!(headings.first(), Some(&1));
+    let page = Page::parse(html);
+    assert!(page.errors.is_empty(), "parse errors: {:#?}", page.errors);
+    assert!(page.standards_mode, "the page is in quirks mode");
+
+    let headings: Vec<u8> = page
+        .elements
+        .iter()
+        .filter_map(|e| {
+            let level = e.name.strip_prefix('h')?.parse::<u8>().ok()?;
+            (1..=6).contains(&level).then_some(level)
+        })
+        .collect();
+    assert_eq!(headings.first(), Some(&1), "the page starts with its h1");
     assert!(!headings[1..].contains(&1), "one h1");
     for pair in headings.windows(2) {
         assert!(pair[1] <= pair[0] + 1, "a heading level skipped: {pair:?}");
     }
-    let lower = html.to_ascii_lowercase();
-    for banned in ["<script", "<link", "@import", "url(", "<iframe", "<img"] {
-        assert!(!lower.contains(banned), "{banned} in the page");
+
+    for table in page.named("table") {
+        let heads = page.within(table, "th");
+        assert!(!heads.is_empty(), "a table without header cells");
+        for th in &heads {
+            assert!(!th.text.trim().is_empty(), "an empty header cell");
+            assert_eq!(th.attr("scope"), Some("col"), "a header cell without scope");
+        }
+        for row in page.within(table, "tr") {
+            let cells = page.within(row, "td").len() + page.within(row, "th").len();
+            assert_eq!(
+                cells,
+                heads.len(),
+                "a row of {cells} cells under {} headers",
+                heads.len()
+            );
+        }
     }
-    for (at, _) in lower.match_indices("href=\"") {
-        let target = &lower[at + 6..];
+
+    for svg in page.named("svg") {
+        assert_eq!(svg.attr("role"), Some("img"), "an svg without role=img");
+        let label = svg.attr("aria-label").unwrap_or_default();
+        assert!(!label.trim().is_empty(), "an svg without aria-label");
+        let titles = page.within(svg, "title");
         assert!(
-            target.starts_with('#')
-                || target.starts_with("https://")
-                || target.starts_with("http://")
-                || target.starts_with("glossary.md"),
-            "a link to {}",
-            &target[..target.find('"').unwrap_or(20)]
+            titles.iter().any(|t| t.text == label),
+            "the svg's title says what its aria-label says"
         );
+        if let Some(id) = svg.attr("aria-labelledby") {
+            assert!(titles.iter().any(|t| t.attr("id") == Some(id)), "{id}");
+        }
     }
-    assert!(lower.contains("@media print"));
-    assert!(lower.contains("<th scope=\"col\">"));
+
+    for e in &page.elements {
+        for banned in [
+            "script", "iframe", "img", "link", "object", "embed", "base", "form",
+        ] {
+            assert_ne!(e.name, banned, "a <{banned}> in the page");
+        }
+        for (name, value) in &e.attrs {
+            assert!(
+                !name.starts_with("on"),
+                "an event handler {name} on <{}>",
+                e.name
+            );
+            let lower = value.trim().to_ascii_lowercase();
+            match name.as_str() {
+                // The only link is an anchor a reader follows, never a resource the page loads.
+                "href" => {
+                    assert_eq!(e.name, "a", "an href on <{}>", e.name);
+                    assert!(
+                        lower.starts_with('#')
+                            || lower.starts_with("https://")
+                            || lower.starts_with("http://")
+                            || lower == "glossary.md",
+                        "a link to {value}"
+                    );
+                }
+                "src" | "srcset" | "action" | "formaction" | "poster" | "data" | "background" => {
+                    panic!("<{} {name}={value:?}> loads a resource", e.name);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    let style: String = page.named("style").map(|s| s.text.as_str()).collect();
+    let lower = style.to_ascii_lowercase();
+    for banned in ["@import", "url("] {
+        assert!(!lower.contains(banned), "{banned} in the stylesheet");
+    }
+    assert!(lower.contains("@media print"), "a print stylesheet");
 }
 
 #[test]
@@ -202,6 +331,87 @@ fn html_is_standalone_and_well_formed() {
     let with_changes = render::html(reference::bhicci_late(), Some(reference::bhicci_launch()));
     check_html(&with_changes);
     assert!(with_changes.contains("Changes since bhicci 1.0.0"));
+}
+
+#[test]
+fn the_page_check_fails_on_a_broken_page() {
+    let good = render::html(reference::bhicci_late(), None);
+    check_html(&good);
+    // What is broken, the broken page, and words of the message that must name it.
+    let broken = [
+        (
+            "</span>",
+            good.replacen("</main>", "</span></main>", 1),
+            "parse errors",
+        ),
+        (
+            "<div>",
+            good.replacen("</main>", "<div></main>", 1),
+            "parse errors",
+        ),
+        (
+            "h1 to h4",
+            good.replacen("<h2 ", "<h4 ", 1)
+                .replacen("</h2>", "</h4>", 1),
+            "heading level skipped",
+        ),
+        (
+            "no th",
+            good.replace("<th scope=\"col\">", "<td>")
+                .replace("</th>", "</td>"),
+            "without header cells",
+        ),
+        (
+            "<script>",
+            good.replacen("</main>", "<script>1</script></main>", 1),
+            "<script>",
+        ),
+        (
+            "<img>",
+            good.replacen(
+                "</main>",
+                "<img src=\"https://x.org/a.png\" alt=\"\"></main>",
+                1,
+            ),
+            "<img>",
+        ),
+        (
+            "onclick",
+            good.replacen("<main>", "<main onclick=\"x()\">", 1),
+            "event handler",
+        ),
+        (
+            "a link to a script",
+            good.replacen("<main>", "<main><a href=\"javascript:x()\">x</a>", 1),
+            "a link to javascript:",
+        ),
+        (
+            "an unlabelled chart",
+            good.replacen(" aria-label=\"", " data-x=\"", 1),
+            "without aria-label",
+        ),
+        (
+            "@media screen",
+            good.replacen("@media print", "@media screen", 1),
+            "print stylesheet",
+        ),
+        (
+            "no doctype",
+            good.replacen("<!DOCTYPE html>", "", 1),
+            "parse errors",
+        ),
+    ];
+    for (what, page, message) in broken {
+        assert_ne!(page, good, "{what}: the page was not changed");
+        let panic = std::panic::catch_unwind(|| check_html(&page))
+            .expect_err(&format!("{what} passed the check"));
+        let said = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+            .unwrap_or_default();
+        assert!(said.contains(message), "{what}: {said}");
+    }
 }
 
 /// The late manual with hostile names in every place a name is shown.

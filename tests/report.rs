@@ -5,6 +5,7 @@
 //!
 //! `BLESS=1 cargo test --all-features --test report` rewrites docs/reports/.
 
+use practice_coaching::fidelity::Window;
 use practice_coaching::manual::Material;
 use practice_coaching::report::{self, Checklist, DIMENSIONS, Document, Item};
 use practice_coaching::{Date, Manual, Program, reference};
@@ -159,8 +160,37 @@ fn modifications_come_from_the_program_record() {
                 .all(|e| e.source.document == Document::Program && e.evidence.is_empty()),
             "{name}"
         );
-        // Still no fidelity summary to fill item 12.
-        assert!(!checklist.items[11].is_complete());
+        // How well (actual) is the fidelity scoring's summary of the same record.
+        let actual = &checklist.items[11];
+        assert!(actual.is_complete(), "{name}");
+        assert!(
+            actual.entries[0]
+                .text
+                .starts_with("Read as of 2018-12-31: ")
+        );
+        assert!(
+            actual
+                .entries
+                .iter()
+                .all(|e| e.source.document == Document::Program)
+        );
+        let scored = program.fidelity(manual, Window::as_of(date("2018-12-31")));
+        for channel in scored
+            .summary
+            .channels
+            .iter()
+            .filter(|c| c.complete_periods > 0)
+        {
+            let figures = format!(
+                "{} of {} complete periods reached the prescribed minimum",
+                channel.met + channel.above,
+                channel.complete_periods
+            );
+            assert!(
+                actual.entries.iter().any(|e| e.text.contains(&figures)),
+                "{name}: {figures}"
+            );
+        }
     }
     let (_, program, manual) = reference::sample_programs()[0];
     let checklist = report::tidier(manual, Some((program, date("2017-01-01"))));
@@ -194,18 +224,21 @@ fn modifications_come_from_the_program_record() {
 }
 
 #[test]
-fn a_program_without_relationships_leaves_modifications_missing() {
+fn a_program_without_relationships_leaves_modifications_and_fidelity_missing() {
     let (_, program, manual) = reference::sample_programs()[0];
     let mut empty: Program = program.clone();
     empty.relationships.clear();
     let checklist = report::tidier(manual, Some((&empty, date("2017-01-01"))));
-    let item = &checklist.items[9];
-    assert!(!item.is_complete());
-    assert!(
-        item.missing
-            .as_deref()
-            .is_some_and(|m| m.contains("no coaching relationship"))
-    );
+    for item in [&checklist.items[9], &checklist.items[11]] {
+        assert!(!item.is_complete());
+        assert!(
+            item.missing
+                .as_deref()
+                .is_some_and(|m| m.contains("no coaching relationship")),
+            "{:?}",
+            item.missing
+        );
+    }
 }
 
 #[test]
@@ -504,10 +537,9 @@ mod cli {
             value["items"][9]["entries"][0]["source"]["document"],
             "program"
         );
-        assert!(
-            value["summary"]
-                .as_str()
-                .is_some_and(|s| s.starts_with("10 of 12 items complete"))
+        assert_eq!(
+            value["summary"],
+            "11 of 12 items complete; missing: 3 What: materials"
         );
     }
 

@@ -185,3 +185,31 @@ fn a_rule_that_can_never_fire() {
         "/titration/rules/7/trigger/weeks_in_phase/weeks",
     );
 }
+
+#[test]
+fn an_unknown_id_is_told_with_the_name_of_what_names_it() {
+    let unknown = "00000000-0000-4000-8000-000000000000";
+    let report = check_program(|p| {
+        *at(p, "/sites/0/organization") = json!(unknown);
+        *at(p, "/teams/0/members/0/coach") = json!(unknown);
+    });
+    let message = |path: &str| {
+        report
+            .diagnostics()
+            .iter()
+            .find(|d| d.path == path)
+            .unwrap_or_else(|| panic!("nothing at {path}: {:#?}", report.diagnostics()))
+            .message
+            .clone()
+    };
+    let organization = message("/sites/0/organization");
+    assert!(
+        organization.contains("site `Main Street Health Center`") && organization.contains(unknown),
+        "{organization}"
+    );
+    let coach = message("/teams/0/members/0/coach");
+    assert!(
+        coach.contains("team `Main Street team`") && coach.contains(unknown),
+        "{coach}"
+    );
+}

@@ -7,8 +7,14 @@
 
 // The submodules live in a directory whose name is a valid module name; the binary's own name
 // has a hyphen.
+#[path = "practice_coaching/completions.rs"]
+mod completions;
 #[path = "practice_coaching/failure.rs"]
 mod failure;
+#[path = "practice_coaching/fidelity.rs"]
+mod fidelity;
+#[path = "practice_coaching/init.rs"]
+mod init;
 #[path = "practice_coaching/input.rs"]
 mod input;
 #[path = "practice_coaching/output.rs"]
@@ -17,10 +23,14 @@ mod output;
 mod plan;
 #[path = "practice_coaching/plan_table.rs"]
 mod plan_table;
+#[path = "practice_coaching/progress.rs"]
+mod progress;
 #[path = "practice_coaching/render.rs"]
 mod render;
 #[path = "practice_coaching/report.rs"]
 mod report;
+#[path = "practice_coaching/roster.rs"]
+mod roster;
 #[path = "practice_coaching/tour.rs"]
 mod tour;
 #[path = "practice_coaching/validate.rs"]
@@ -93,11 +103,31 @@ enum Command {
     /// Fill a reporting checklist from a manual: TIDieR, or implementation strategies by
     /// Proctor et al.'s dimensions, each item with its sources or marked missing.
     Report(report::Args),
+    /// Delivered against prescribed per site, period and channel, from the program's record
+    /// and a contact log kept beside it: adherence, shortfalls, activities held, the program
+    /// in figures; as a table, tidy CSV or JSON, with SVG charts.
+    Fidelity(fidelity::Args),
+    /// Each stay of each relationship in a phase: how long against the manual's plan, the
+    /// exit criteria met, and whether it completed, regressed, goes on, stalled or ended.
+    Progress(progress::Args),
+    /// Each coach's qualification checks and caseload on a day, and the sites that need a
+    /// team and how each is covered.
+    Roster(roster::Args),
     /// Print the rule catalogue: every code a finding can carry.
     Rules {
         /// Output format; `markdown` is the text of docs/rules.md.
         #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
         format: RulesFormat,
+    },
+    /// Write a document to start from: a starter manual, a copy of an embedded manual, or a
+    /// program that follows an embedded manual; each validates as it is.
+    Init(init::Args),
+    /// Print a script that completes this tool's commands, options and embedded names in a
+    /// shell.
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
 }
 
@@ -181,8 +211,16 @@ fn run(command: Command, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         Command::Plan(args) => plan::run(&args, input, out),
         Command::Render(args) => render::run(&args, input, out),
         Command::Report(args) => report::run(&args, input, out),
+        Command::Fidelity(args) => fidelity::run(&args, input, out),
+        Command::Progress(args) => progress::run(&args, input, out),
+        Command::Roster(args) => roster::run(&args, input, out),
         Command::Rules { format } => {
             rules_command(format, out);
+            Ok(EXIT_OK)
+        }
+        Command::Init(args) => init::run(&args, out),
+        Command::Completions { shell } => {
+            completions::run(shell, out);
             Ok(EXIT_OK)
         }
     }

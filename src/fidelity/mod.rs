@@ -4,3 +4,35 @@
 //!
 //! Pure and deterministic like the rest of the library: no clock (the caller names the day
 //! things are read as of) and no files (readers and writers are passed in).
+//!
+//! [`Program::fidelity`](crate::Program::fidelity) scores the contacts a program records; a
+//! [`Scorer`] adds contacts and activity records from logs as they stream past, in any order,
+//! holding memory for relationships and periods, never for rows. Periods are cut exactly as
+//! the planner cuts them ([`Relationship::periods_as_recorded`](crate::program::Relationship::periods_as_recorded)),
+//! with the phase in force as recorded: a site that stays in a phase past its planned length
+//! is still prescribed that phase's dose.
+
+mod activities;
+#[cfg(feature = "charts")]
+pub mod chart;
+mod coverage;
+mod export;
+mod period;
+mod progress;
+mod recommend;
+mod roster;
+mod score;
+mod shortfall;
+mod summary;
+mod window;
+
+pub use activities::ActivityAdherence;
+pub use coverage::{Coverage, CoverageStatus, SiteCoverage};
+pub use period::{Adherence, DeliveredPeriod, hours};
+pub use progress::{Progress, SiteProgress, Stay, StayStatus};
+pub use recommend::SiteEvent;
+pub use roster::{CheckOutcome, CheckResult, CoachedSite, Roster, RosterCoach};
+pub use score::{Fidelity, Scorer, Unscored};
+pub use shortfall::Shortfall;
+pub use summary::{ChannelSummary, Comparison, Quartiles, Summary};
+pub use window::Window;

@@ -31,10 +31,12 @@ pub use figure::{Described, Figure};
 pub use material::Material;
 pub use measure::{Better, Measure, MeasureScope};
 pub use milestone::{Anchor, Milestone};
-pub use phase::{Criterion, Phase, PhaseLength};
+pub use phase::{Criterion, LengthFit, Phase, PhaseLength};
 pub use qualification::{Qualification, QualificationCheck, Requirement};
 pub use skill::{Skill, SkillTier};
-pub use team::{CaseloadThreshold, ExperienceTeamPolicy, TeamRequirement, TeamRole, TeamRule};
+pub use team::{
+    CaseloadThreshold, ExperienceTeamPolicy, RoleCount, TeamRequirement, TeamRole, TeamRule,
+};
 pub use titration::{
     Adjustment, ChangeInterval, Direction, Floor, FloorContact, Titration, TitrationRule, Trigger,
 };

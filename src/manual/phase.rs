@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Citation;
-use crate::{Key, Length};
+use crate::{Date, Key, Length};
 
 /// A phase of the coaching relationship, e.g. engagement or sustainment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -42,6 +42,49 @@ pub struct PhaseLength {
     /// The longest planned stay; open-ended when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<Length>,
+}
+
+impl PhaseLength {
+    /// How a stay entered on `entered` and left on `end` (exclusive: the first day out of the
+    /// phase) compares with the planned length, counted in the plan's own units from the day
+    /// of entry (calendar months as months, weeks as weeks; never one turned into the other).
+    /// A maximum past year 9999 counts as none; `None` where the minimum is past it.
+    #[must_use]
+    pub fn fit(self, entered: Date, end: Date) -> Option<LengthFit> {
+        let min_end = self.min.after(entered)?;
+        let max_end = self.max.and_then(|max| max.after(entered));
+        Some(if end < min_end {
+            LengthFit::Short
+        } else if max_end.is_some_and(|max_end| end > max_end) {
+            LengthFit::Long
+        } else {
+            LengthFit::Within
+        })
+    }
+}
+
+/// How long a stay in a phase lasted against the phase's planned length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LengthFit {
+    /// Shorter than the planned minimum.
+    Short,
+    /// From the minimum to the maximum (or at least the minimum, where open-ended).
+    Within,
+    /// Longer than the planned maximum.
+    Long,
+}
+
+impl LengthFit {
+    /// `short`, `within` or `long`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Short => "short",
+            Self::Within => "within",
+            Self::Long => "long",
+        }
+    }
 }
 
 /// A condition for entering or leaving a phase.

@@ -5,7 +5,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Citation, DegreeLevel};
-use crate::{Key, TrainingHours, Years};
+use crate::program::Coach;
+use crate::{Key, Manual, TrainingHours, Years};
 
 /// One qualification check the manual states about coaches.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -83,6 +84,81 @@ impl Requirement {
             Self::Required => "required",
             Self::Recommended => "recommended",
             Self::NotRequired => "not_required",
+        }
+    }
+}
+
+impl Qualification {
+    /// Whether the check applies to `coach`: to every coach, or to coaches of its role (among
+    /// the roles the coach may fill).
+    #[must_use]
+    pub fn applies_to(&self, coach: &Coach) -> bool {
+        self.role
+            .as_ref()
+            .is_none_or(|role| coach.roles.contains(role))
+    }
+}
+
+impl QualificationCheck {
+    /// What `coach` lacks to meet the check, in words (`certification `ccm``), or `None` where
+    /// they meet it. Degree levels and core skills are read from `manual`. The requirement is
+    /// not looked at: whether a shortfall matters is the caller's to say.
+    #[must_use]
+    pub fn shortfall(&self, manual: &Manual, coach: &Coach) -> Option<String> {
+        match self {
+            Self::MinimumDegree { level } => {
+                let held = coach
+                    .degrees
+                    .iter()
+                    .filter_map(|d| manual.vocabularies.degree_level(d))
+                    .max();
+                (held < Some(*level)).then(|| {
+                    format!(
+                        "a degree at the level `{}` (holds {})",
+                        level.as_str(),
+                        held.map_or("none declared", |l| l.as_str())
+                    )
+                })
+            }
+            Self::ExperienceYears { kind, years } => {
+                let held = coach.experience_of(kind).and_then(|e| e.years);
+                (held < Some(*years)).then(|| {
+                    format!(
+                        "{years} years of `{kind}` experience (has {})",
+                        held.map_or_else(|| "none recorded".to_owned(), |y| y.to_string())
+                    )
+                })
+            }
+            Self::ExperienceHeld { kind } => coach
+                .experience_of(kind)
+                .is_none()
+                .then(|| format!("`{kind}` experience")),
+            Self::CertificationHeld { certification } => {
+                (!coach.certifications.contains(certification))
+                    .then(|| format!("certification `{certification}`"))
+            }
+            Self::DisciplineHeld { any_of } => {
+                (!any_of.iter().any(|d| coach.disciplines.contains(d))).then(|| {
+                    let names: Vec<&str> = any_of.iter().map(Key::as_str).collect();
+                    format!("a discipline of {}", names.join(", "))
+                })
+            }
+            Self::TrainingHours { hours } => (coach.training_hours < Some(*hours)).then(|| {
+                format!(
+                    "{hours} hours of training (has {})",
+                    coach
+                        .training_hours
+                        .map_or_else(|| "none recorded".to_owned(), |h| h.to_string())
+                )
+            }),
+            Self::CoreSkills => {
+                let missing: Vec<&str> = manual
+                    .core_skills()
+                    .filter(|s| !coach.skills.contains(&s.key))
+                    .map(|s| s.key.as_str())
+                    .collect();
+                (!missing.is_empty()).then(|| format!("core skills {}", missing.join(", ")))
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Citation, Requirement};
+use crate::program::{Coach, Organization, Site, Team};
 use crate::{CoachCount, Key, SiteCount};
 
 /// How coaches work together as a team at a site.
@@ -61,6 +62,103 @@ impl TeamRule {
     #[must_use]
     pub fn size(&self) -> u32 {
         self.roles.iter().map(|r| u32::from(r.count.get())).sum()
+    }
+
+    /// Whether `site`, of `organization` (where known), must be coached by a team.
+    #[must_use]
+    pub fn required_at(&self, site: &Site, organization: Option<&Organization>) -> bool {
+        self.required_for
+            .applies_to(&site.kind, organization.is_some_and(|o| o.requires_team))
+    }
+
+    /// How `team` fills the rule's roles: each role of the rule in its order, with how many
+    /// members fill it, then each role the rule does not have, by key.
+    #[must_use]
+    pub fn role_counts<'a>(&'a self, team: &'a Team) -> Vec<RoleCount<'a>> {
+        let filled = |role: &Key| {
+            let n = team.members.iter().filter(|m| &m.role == role).count();
+            u32::try_from(n).unwrap_or(u32::MAX)
+        };
+        let mut counts: Vec<RoleCount<'a>> = self
+            .roles
+            .iter()
+            .map(|r| RoleCount {
+                role: &r.role,
+                have: filled(&r.role),
+                want: Some(u32::from(r.count.get())),
+            })
+            .collect();
+        let mut extra: Vec<&'a Key> = team
+            .members
+            .iter()
+            .map(|m| &m.role)
+            .filter(|role| !self.roles.iter().any(|r| &r.role == *role))
+            .collect();
+        extra.sort_unstable();
+        extra.dedup();
+        counts.extend(extra.into_iter().map(|role| RoleCount {
+            role,
+            have: filled(role),
+            want: None,
+        }));
+        counts
+    }
+}
+
+/// How many members of a team fill a role, against the team rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoleCount<'a> {
+    /// The role (by key).
+    pub role: &'a Key,
+    /// Members in the role.
+    pub have: u32,
+    /// Members the rule asks for; `None` for a role the rule does not have.
+    pub want: Option<u32>,
+}
+
+impl std::fmt::Display for RoleCount<'_> {
+    /// What is wrong with the count, in the words of `team-roles-mismatch`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.want {
+            Some(want) => write!(f, "{} in role `{}` (expected {want})", self.have, self.role),
+            None => write!(f, "role `{}`, which the team rule does not have", self.role),
+        }
+    }
+}
+
+impl RoleCount<'_> {
+    /// Whether the team fills the role as the rule says.
+    #[must_use]
+    pub fn as_asked(&self) -> bool {
+        self.want == Some(self.have)
+    }
+}
+
+impl TeamRole {
+    /// What `coach` lacks for the role, in words: a discipline of the role's (one of them) and
+    /// its skills (all of them). Empty where the coach brings what the role asks.
+    #[must_use]
+    pub fn lacks(&self, coach: &Coach) -> Vec<String> {
+        let mut missing = Vec::new();
+        if !self.disciplines.is_empty()
+            && !self
+                .disciplines
+                .iter()
+                .any(|d| coach.disciplines.contains(d))
+        {
+            let names: Vec<&str> = self.disciplines.iter().map(Key::as_str).collect();
+            missing.push(format!("a discipline of {}", names.join(", ")));
+        }
+        let lacking: Vec<&str> = self
+            .skills
+            .iter()
+            .filter(|s| !coach.skills.contains(s))
+            .map(Key::as_str)
+            .collect();
+        if !lacking.is_empty() {
+            missing.push(format!("skills {}", lacking.join(", ")));
+        }
+        missing
     }
 }
 

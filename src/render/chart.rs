@@ -127,6 +127,34 @@ const RIGHT: f64 = 16.0;
 const TOP: f64 = 48.0;
 const BOTTOM: f64 = 56.0;
 
+/// A generous width of one character at the chart's 12 px font, to tell whether a label fits.
+const CHAR_WIDTH: f64 = 7.2;
+
+/// The label over a phase `width` wide: its number and name, the name cut short with `…`, or
+/// the number alone, whichever is the longest that fits, so that labels neither overlap nor
+/// leave the chart; the numbers match the manual's "Phase N" headings and the table's rows.
+fn phase_label(number: u32, name: &str, width: f64) -> String {
+    // A margin of one character keeps neighbouring labels apart.
+    let fits = |label: &str| label.chars().map(|_| CHAR_WIDTH).sum::<f64>() + CHAR_WIDTH <= width;
+    let full = format!("{number}. {name}");
+    if fits(&full) {
+        return full;
+    }
+    let mut short = String::new();
+    for c in name.chars() {
+        if !fits(&format!("{number}. {short}{c}…")) {
+            break;
+        }
+        short.push(c);
+    }
+    let short = short.trim_end();
+    if short.chars().count() >= 3 {
+        format!("{number}. {short}…")
+    } else {
+        number.to_string()
+    }
+}
+
 const fn colour(c: Channel) -> &'static str {
     match c {
         Channel::InPerson => "#1f4e8c",
@@ -198,7 +226,7 @@ fn svg(manual: &Manual, segments: &[Segment]) -> String {
         TOP + plot_h / 2.0
     );
     let mut start = 0.0;
-    for s in segments {
+    for (number, s) in (1..).zip(segments) {
         let (x0, x1) = (x(start), x(start + s.months));
         for (c, lo, hi) in &s.bands {
             let (y_hi, y_lo) = (y(*hi), y(*lo));
@@ -222,7 +250,7 @@ fn svg(manual: &Manual, segments: &[Segment]) -> String {
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"12\">{}</text>",
             f64::midpoint(x0, x1),
             TOP - 8.0,
-            html_escape(&s.name)
+            html_escape(&phase_label(number, &s.name, x1 - x0))
         );
         start += s.months;
         let _ = writeln!(
@@ -252,4 +280,27 @@ fn svg(manual: &Manual, segments: &[Segment]) -> String {
     }
     out.push_str("</svg>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::phase_label;
+
+    #[test]
+    fn a_phase_label_fits_its_phase() {
+        assert_eq!(phase_label(1, "Engagement", 200.0), "1. Engagement");
+        assert_eq!(
+            phase_label(3, "Redesign care and business systems", 120.0),
+            "3. Redesign ca…"
+        );
+        assert_eq!(phase_label(2, "Assessment", 30.0), "2");
+        for width in [10.0, 60.0, 117.8, 500.0] {
+            let label = phase_label(4, "Continuously improve performance", width);
+            let chars = f64::from(u32::try_from(label.chars().count()).unwrap());
+            assert!(
+                chars * super::CHAR_WIDTH <= width.max(super::CHAR_WIDTH),
+                "{label}"
+            );
+        }
+    }
 }

@@ -267,7 +267,8 @@ pub(crate) fn to_html_body(blocks: &[Block]) -> String {
                 out.push_str("</ol>\n");
             }
             Block::Table { head, rows } => {
-                out.push_str("<table>\n<thead><tr>");
+                // A wide table scrolls inside its wrapper rather than widening the page.
+                out.push_str("<div class=\"table-wrap\">\n<table>\n<thead><tr>");
                 for h in head {
                     let _ = write!(out, "<th scope=\"col\">{}</th>", html_escape(h));
                 }
@@ -279,7 +280,7 @@ pub(crate) fn to_html_body(blocks: &[Block]) -> String {
                     }
                     out.push_str("</tr>\n");
                 }
-                out.push_str("</tbody>\n</table>\n");
+                out.push_str("</tbody>\n</table>\n</div>\n");
             }
             Block::Chart(svg) => {
                 let _ = writeln!(out, "<figure class=\"chart\">\n{svg}</figure>");

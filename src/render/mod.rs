@@ -23,6 +23,8 @@ pub(crate) mod words;
 
 pub use diff::diff;
 pub use html::html;
+// Shared with the fidelity charts, whose titles carry document text.
+pub(crate) use doc::html_escape;
 
 use crate::Manual;
 

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use super::facts;
 use super::item::{Entry, Item, Pointer};
 use super::{Checklist, ManualRef};
+use crate::fidelity::{ChannelSummary, Window};
 use crate::manual::{
     Anchor, Cadence, Channel, Evidence, Prescription, TeamRequirement, Vocabulary,
 };
@@ -14,8 +15,9 @@ use crate::render::{build, words};
 use crate::{Date, Manual, Program};
 
 /// The TIDieR checklist of `manual`: its twelve items, each filled from the manual (and, for
-/// items 6, 7, 10 and 12, from `record`: a program and the day it is read as of) or marked
-/// missing with what would fill it.
+/// items 6, 7, 10 and 12, from `record`: a program and the day it is read as of; item 12 is
+/// the program's [fidelity summary](crate::fidelity::Summary)) or marked missing with what
+/// would fill it.
 #[must_use]
 pub fn tidier(manual: &Manual, record: Option<(&Program, Date)>) -> Checklist {
     let items = vec![
@@ -80,7 +82,7 @@ pub fn tidier(manual: &Manual, record: Option<(&Program, Date)>) -> Checklist {
             planned(manual),
             "measures, or activities recorded with each contact, that a fidelity check reads",
         ),
-        actual(record),
+        actual(manual, record),
     ];
     Checklist {
         manual: ManualRef::of(manual),
@@ -691,11 +693,106 @@ fn planned(manual: &Manual) -> Vec<Entry> {
     out
 }
 
-fn actual(record: Option<(&Program, Date)>) -> Item {
-    let why = if record.is_some() {
-        "no fidelity summary available; delivered against prescribed dose per period, from a fidelity scoring of the program, would fill it"
-    } else {
-        "no program record given; a fidelity summary of a program (delivered against prescribed dose per period) would fill it (--program PROGRAM --as-of DATE)"
+fn actual(manual: &Manual, record: Option<(&Program, Date)>) -> Item {
+    const NUMBER: u8 = 12;
+    const NAME: &str = "How well: actual";
+    let Some((program, as_of)) = record else {
+        return Item::new(
+            NUMBER,
+            NAME,
+            Vec::new(),
+            "no program record given; a fidelity summary of a program (delivered against prescribed dose per period) would fill it (--program PROGRAM --as-of DATE)",
+        );
     };
-    Item::new(12, "How well: actual", Vec::new(), why)
+    Item::new(
+        NUMBER,
+        NAME,
+        fidelity(manual, program, as_of),
+        "the record holds no coaching relationship with a period to score up to the day read; contacts recorded in relationships would fill it",
+    )
+}
+
+/// The program's fidelity summary as of `as_of`, in statements: adherence and dose per
+/// channel, runs below the minimum, activities held, contacts no period counted.
+fn fidelity(manual: &Manual, program: &Program, as_of: Date) -> Vec<Entry> {
+    let scored = program.fidelity(manual, Window::as_of(as_of));
+    let summary = &scored.summary;
+    let record = || Pointer::program("/relationships");
+    let mut out = Vec::new();
+    let read: Vec<&ChannelSummary> = summary
+        .channels
+        .iter()
+        .filter(|c| c.complete_periods > 0 || c.contacts > 0)
+        .collect();
+    if read.is_empty() {
+        return out;
+    }
+    out.push(Entry::plain(
+        format!(
+            "Read as of {as_of}: {} over {:.1} practice-years",
+            words::plural(summary.sites as u64, "relationship"),
+            summary.practice_years
+        ),
+        record(),
+    ));
+    for c in read {
+        let mut text = format!(
+            "{}: {} of {} complete periods reached the prescribed minimum",
+            build::capital(words::channel(c.channel)),
+            c.met.saturating_add(c.above),
+            c.complete_periods
+        );
+        if let Some(share) = c.adherence {
+            let _ = write!(text, " ({:.0}%)", share * 100.0);
+        }
+        let _ = write!(
+            text,
+            ", {} within the prescribed band; {} contacts, {:.1} contact hours",
+            c.met, c.contacts, c.contact_hours
+        );
+        if let Some(per_year) = c.hours_per_practice_year {
+            let _ = write!(text, " ({per_year:.1} a practice-year)");
+        }
+        out.push(Entry::plain(text, record()));
+    }
+    if !scored.shortfalls.is_empty() {
+        let ongoing = scored.shortfalls.iter().filter(|s| s.ongoing).count();
+        out.push(Entry::plain(
+            format!(
+                "{} of complete periods below the minimum, {} still going on",
+                build::capital(&words::plural(scored.shortfalls.len() as u64, "run")),
+                words::number(ongoing as u64)
+            ),
+            record(),
+        ));
+    }
+    for activity in &manual.activities {
+        let (expected, held) = scored
+            .activities
+            .iter()
+            .filter(|a| a.activity == activity.key)
+            .fold((0_u64, 0_u64), |(e, h), a| {
+                (e + u64::from(a.expected), h + u64::from(a.held))
+            });
+        if expected > 0 {
+            out.push(Entry::plain(
+                format!(
+                    "{}: held {held} of {expected} times expected",
+                    activity.name
+                ),
+                record(),
+            ));
+        }
+    }
+    let unscored = summary.unscored.total();
+    if unscored > 0 {
+        out.push(Entry::plain(
+            format!(
+                "{} recorded but counted in no period (outside the relationship or the days read, or on a channel the level prescribes nothing for)",
+                build::capital(&words::plural(unscored, "contact"))
+            ),
+            record(),
+        ));
+    }
+    out
 }

@@ -30,6 +30,24 @@ impl Length {
         }
     }
 
+    /// The number of weeks or months.
+    #[must_use]
+    pub fn amount(self) -> u32 {
+        match self {
+            Self::Weeks(w) => u32::from(w.get()),
+            Self::Months(m) => u32::from(m.get()),
+        }
+    }
+
+    /// Its unit: `weeks` or `months`.
+    #[must_use]
+    pub const fn unit(self) -> &'static str {
+        match self {
+            Self::Weeks(_) => "weeks",
+            Self::Months(_) => "months",
+        }
+    }
+
     /// The date this length after `date`, or `None` past year 9999.
     #[must_use]
     pub fn after(self, date: Date) -> Option<Date> {

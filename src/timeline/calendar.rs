@@ -24,7 +24,7 @@ pub(super) fn period_start(from: Date, per: Period, k: u32) -> Option<Date> {
 
 /// Successive periods `[start, next start)` of a series starting on `from`, while they start
 /// before `until`.
-pub(super) fn periods(from: Date, per: Period, until: Date) -> impl Iterator<Item = (Date, Date)> {
+pub(crate) fn periods(from: Date, per: Period, until: Date) -> impl Iterator<Item = (Date, Date)> {
     (0u32..)
         .map_while(move |k| Some((period_start(from, per, k)?, period_start(from, per, k + 1)?)))
         .take_while(move |(start, _)| *start < until)
@@ -81,12 +81,12 @@ pub(super) fn times_after(from: Date, length: Length, k: u32) -> Option<Date> {
     Date::from_naive(end).ok()
 }
 
-pub(super) fn days_between(from: Date, until: Date) -> i64 {
+pub(crate) fn days_between(from: Date, until: Date) -> i64 {
     (until.as_naive() - from.as_naive()).num_days()
 }
 
 /// `date` moved `days` forward (or back, if negative), if that date can be written.
-pub(super) fn shifted(date: Date, days: i64) -> Option<Date> {
+pub(crate) fn shifted(date: Date, days: i64) -> Option<Date> {
     let naive = date.as_naive();
     let moved = if days >= 0 {
         naive.checked_add_days(chrono::Days::new(days.unsigned_abs()))
@@ -97,7 +97,7 @@ pub(super) fn shifted(date: Date, days: i64) -> Option<Date> {
 }
 
 /// The day after `date`, if it can be written.
-pub(super) fn next_day(date: Date) -> Option<Date> {
+pub(crate) fn next_day(date: Date) -> Option<Date> {
     Date::from_naive(date.as_naive().succ_opt()?).ok()
 }
 

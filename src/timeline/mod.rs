@@ -6,14 +6,14 @@
 //! phase's starting level; a titration decision sets the level until the next decision or phase
 //! transition; on the same day, the decision applies after the transition.
 
-mod calendar;
+pub(crate) mod calendar;
 mod events;
 mod frame;
 mod ics;
 mod options;
 mod plan;
 mod program_wide;
-mod recommend;
+mod recorded;
 mod schedule;
 mod site;
 mod titrate;
@@ -25,6 +25,8 @@ pub use plan::{
 };
 pub use program_wide::ProgramSchedule;
 pub use titrate::Titrated;
+// Calendar periods counted from a day, for the activities a fidelity reading expects.
+pub(crate) use calendar::periods as period_starts;
 
 use crate::manual::{IntensityLevel, Phase};
 use crate::program::{PhaseTransition, Relationship};

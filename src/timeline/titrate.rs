@@ -64,7 +64,7 @@ impl Manual {
     /// Applies `rule`, which fired, to a site at `level`, `weeks_since_change` after the last
     /// dose change, if any: the change it makes, deferred where it comes sooner than the
     /// manual's minimum interval and the rule does not override it.
-    pub(super) fn apply<'m>(
+    pub(crate) fn apply<'m>(
         &'m self,
         rule: &'m TitrationRule,
         level: &Key,

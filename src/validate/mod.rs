@@ -7,6 +7,7 @@ mod program;
 mod report;
 mod rule;
 
+pub(crate) use program::{Current, coached_on};
 pub use report::{Diagnostic, Report, Severity};
 pub use rule::{Rule, RuleSeverity};
 

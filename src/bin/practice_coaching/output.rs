@@ -238,3 +238,27 @@ mod closed_at_start {
         std::io::Error::other("standard output is closed")
     }
 }
+
+/// `text` broken at spaces into lines of at most 80 columns (a word longer than a line keeps a
+/// line of its own); the first line keeps `text`'s leading spaces, each later line starts with
+/// `indent`.
+pub fn word_wrapped(text: &str, indent: &str) -> Vec<String> {
+    const WIDTH: usize = 80;
+    let trimmed = text.trim_start();
+    let mut lines = Vec::new();
+    let mut line = text[..text.len() - trimmed.len()].to_owned();
+    let mut bare = true; // no word on this line yet
+    for word in trimmed.split(' ').filter(|w| !w.is_empty()) {
+        if !bare && line.chars().count() + 1 + word.chars().count() > WIDTH {
+            lines.push(std::mem::replace(&mut line, indent.to_owned()));
+            bare = true;
+        }
+        if !bare {
+            line.push(' ');
+        }
+        line.push_str(word);
+        bare = false;
+    }
+    lines.push(line);
+    lines
+}

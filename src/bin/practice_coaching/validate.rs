@@ -40,12 +40,12 @@ pub enum Format {
 }
 
 /// A date written YYYY-MM-DD, as documents write them.
-fn parse_date(text: &str) -> Result<Date, String> {
+pub fn parse_date(text: &str) -> Result<Date, String> {
     text.parse::<Date>().map_err(|e| e.to_string())
 }
 
 /// Today in the system's time zone: the binary reads the clock, the library never does.
-fn today() -> Result<Date, Fatal> {
+pub fn today() -> Result<Date, Fatal> {
     Date::from_naive(chrono::Local::now().date_naive())
         .map_err(|e| Fatal::message(format!("today's date: {e}")))
 }

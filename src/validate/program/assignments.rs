@@ -249,14 +249,12 @@ fn team_coaches(
 }
 
 fn needs_team(program: &Program, manual: &Manual, index: &Index, site: &Site) -> bool {
-    let Some(team) = &manual.team else {
-        return false;
-    };
-    let organization_requires_team = index
+    let organization = index
         .organizations
         .get(&site.organization)
-        .and_then(|&o| program.organizations.get(o))
-        .is_some_and(|o| o.requires_team);
-    team.required_for
-        .applies_to(&site.kind, organization_requires_team)
+        .and_then(|&o| program.organizations.get(o));
+    manual
+        .team
+        .as_ref()
+        .is_some_and(|team| team.required_at(site, organization))
 }

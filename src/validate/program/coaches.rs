@@ -3,11 +3,11 @@
 
 use super::assignments::Assignments;
 use super::entities::Index;
-use crate::manual::{Qualification, QualificationCheck};
-use crate::program::{Assignee, Coach, Program};
+use crate::manual::QualificationCheck;
+use crate::program::{Assignee, Coach, Program, Site};
 use crate::validate::report::Findings;
 use crate::validate::{RuleSeverity, Severity};
-use crate::{Date, EntityId, Key, Manual, Rule};
+use crate::{Date, EntityId, Manual, Rule};
 
 /// Checks each coach's qualifications against `manual`, and what they coach on `as_of` (or,
 /// where it is `None`, under the assignments and relationships still open) against its team
@@ -35,6 +35,7 @@ pub(super) fn check(
             && coach.experience_of(&policy.experience).is_none()
             && let Some(severity) = RuleSeverity::under(policy.requirement)
             && let Some((site, _)) = sites.iter().find(|(_, alone)| *alone)
+            && let site = &site.name
         {
             findings.push_with(
                 Rule::CoachSoloWithoutExperience,
@@ -65,108 +66,22 @@ pub(super) fn check(
     }
 }
 
-/// Whether `qualification` applies to `coach`: to every coach, or to coaches of its role.
-fn applies(qualification: &Qualification, coach: &Coach) -> bool {
-    qualification
-        .role
-        .as_ref()
-        .is_none_or(|role| coach.roles.contains(role))
-}
-
-/// What a failed check reports: its rule, the member it points at, and what is missing.
-fn failure(
-    manual: &Manual,
-    coach: &Coach,
-    check: &QualificationCheck,
-) -> Option<(Rule, &'static str, String)> {
+/// The rule a failed check reports, and the coach's member it points at.
+fn rule_of(check: &QualificationCheck) -> (Rule, &'static str) {
     match check {
-        QualificationCheck::MinimumDegree { level } => {
-            let held = coach
-                .degrees
-                .iter()
-                .filter_map(|d| manual.vocabularies.degree_level(d))
-                .max();
-            (held < Some(*level)).then(|| {
-                (
-                    Rule::CoachDegreeBelowMinimum,
-                    "degrees",
-                    format!(
-                        "a degree at the level `{}` (holds {})",
-                        level.as_str(),
-                        held.map_or("none declared", |l| l.as_str())
-                    ),
-                )
-            })
+        QualificationCheck::MinimumDegree { .. } => (Rule::CoachDegreeBelowMinimum, "degrees"),
+        QualificationCheck::ExperienceYears { .. } => {
+            (Rule::CoachExperienceBelowMinimum, "experience")
         }
-        QualificationCheck::ExperienceYears { kind, years } => {
-            let held = coach.experience_of(kind).and_then(|e| e.years);
-            (held < Some(*years)).then(|| {
-                (
-                    Rule::CoachExperienceBelowMinimum,
-                    "experience",
-                    format!(
-                        "{years} years of `{kind}` experience (has {})",
-                        held.map_or_else(|| "none recorded".to_owned(), |y| y.to_string())
-                    ),
-                )
-            })
+        QualificationCheck::ExperienceHeld { .. } => (Rule::CoachExperienceMissing, "experience"),
+        QualificationCheck::CertificationHeld { .. } => {
+            (Rule::CoachCertificationMissing, "certifications")
         }
-        QualificationCheck::ExperienceHeld { kind } => {
-            coach.experience_of(kind).is_none().then(|| {
-                (
-                    Rule::CoachExperienceMissing,
-                    "experience",
-                    format!("`{kind}` experience"),
-                )
-            })
+        QualificationCheck::DisciplineHeld { .. } => (Rule::CoachDisciplineMissing, "disciplines"),
+        QualificationCheck::TrainingHours { .. } => {
+            (Rule::CoachTrainingBelowMinimum, "training_hours")
         }
-        QualificationCheck::CertificationHeld { certification } => {
-            (!coach.certifications.contains(certification)).then(|| {
-                (
-                    Rule::CoachCertificationMissing,
-                    "certifications",
-                    format!("certification `{certification}`"),
-                )
-            })
-        }
-        QualificationCheck::DisciplineHeld { any_of } => {
-            (!any_of.iter().any(|d| coach.disciplines.contains(d))).then(|| {
-                let names: Vec<&str> = any_of.iter().map(Key::as_str).collect();
-                (
-                    Rule::CoachDisciplineMissing,
-                    "disciplines",
-                    format!("a discipline of {}", names.join(", ")),
-                )
-            })
-        }
-        QualificationCheck::TrainingHours { hours } => {
-            (coach.training_hours < Some(*hours)).then(|| {
-                (
-                    Rule::CoachTrainingBelowMinimum,
-                    "training_hours",
-                    format!(
-                        "{hours} hours of training (has {})",
-                        coach
-                            .training_hours
-                            .map_or_else(|| "none recorded".to_owned(), |h| h.to_string())
-                    ),
-                )
-            })
-        }
-        QualificationCheck::CoreSkills => {
-            let missing: Vec<&str> = manual
-                .core_skills()
-                .filter(|s| !coach.skills.contains(&s.key))
-                .map(|s| s.key.as_str())
-                .collect();
-            (!missing.is_empty()).then(|| {
-                (
-                    Rule::CoachCoreSkillMissing,
-                    "skills",
-                    format!("core skills {}", missing.join(", ")),
-                )
-            })
-        }
+        QualificationCheck::CoreSkills => (Rule::CoachCoreSkillMissing, "skills"),
     }
 }
 
@@ -174,14 +89,15 @@ fn failure(
 /// the severity of the most binding check among them.
 fn check_qualifications(manual: &Manual, coach: &Coach, i: usize, findings: &mut Findings) {
     let mut failed: Vec<(Rule, &'static str, Severity, Vec<String>)> = Vec::new();
-    for qualification in manual.qualifications.iter().filter(|q| applies(q, coach)) {
+    for qualification in manual.qualifications.iter().filter(|q| q.applies_to(coach)) {
         // A check the manual leaves out on purpose never runs.
         let Some(severity) = RuleSeverity::under(qualification.requirement) else {
             continue;
         };
-        let Some((rule, member, missing)) = failure(manual, coach, &qualification.check) else {
+        let Some(missing) = qualification.check.shortfall(manual, coach) else {
             continue;
         };
+        let (rule, member) = rule_of(&qualification.check);
         match failed.iter_mut().find(|(r, ..)| *r == rule) {
             Some((_, _, worst, list)) => {
                 *worst = (*worst).min(severity);
@@ -216,7 +132,7 @@ fn check_qualifications(manual: &Manual, coach: &Coach, i: usize, findings: &mut
     }
 }
 
-/// Whether `coach` has `member` (one of those [`failure`] names): a non-empty list, or a value.
+/// Whether `coach` has `member` (one of those [`rule_of`] names): a non-empty list, or a value.
 fn has_member(coach: &Coach, member: &str) -> bool {
     match member {
         "degrees" => !coach.degrees.is_empty(),
@@ -229,34 +145,19 @@ fn has_member(coach: &Coach, member: &str) -> bool {
     }
 }
 
-/// For each coach (by position), the names of the sites they coach on `as_of`, and whether
-/// alone: under the assignment in force that day, where the site's relationship is active that
-/// day (a site whose relationship is not recorded counts by its assignment alone). Without a
-/// day: under the open assignment (no `until`), where the relationship has not ended.
-fn coached_on<'a>(
+/// For each coach (by position), the sites they coach on `as_of`, and whether alone: under
+/// the assignment in force that day, where the site's coaching is current that day (see
+/// [`Current`]). Without a day: under the open assignment (no `until`), where the relationship
+/// has not ended.
+pub(super) fn coached_on<'a>(
     program: &'a Program,
     index: &Index,
     assignments: &Assignments,
     as_of: Option<Date>,
-) -> Vec<Vec<(&'a str, bool)>> {
-    let mut open: Vec<Vec<(&str, bool)>> = vec![Vec::new(); program.coaches.len()];
-    // Sites whose every recorded relationship is inactive on the day.
-    let mut active: foldhash::HashMap<EntityId, bool> = foldhash::HashMap::default();
-    for relationship in &program.relationships {
-        let on = match as_of {
-            None => relationship.end.is_none(),
-            Some(date) => {
-                relationship.start <= date
-                    && relationship.end.as_ref().is_none_or(|end| date <= end.date)
-            }
-        };
-        *active.entry(relationship.site).or_default() |= on;
-    }
-    for site in program
-        .sites
-        .iter()
-        .filter(|s| active.get(&s.id).is_none_or(|on| *on))
-    {
+) -> Vec<Vec<(&'a Site, bool)>> {
+    let mut open: Vec<Vec<(&Site, bool)>> = vec![Vec::new(); program.coaches.len()];
+    let current = Current::new(program, as_of);
+    for site in program.sites.iter().filter(|s| current.is(s.id)) {
         let stretch = match as_of {
             None => assignments.of(site.id).iter().find(|s| s.until.is_none()),
             Some(date) => assignments.on(site.id, date),
@@ -270,9 +171,37 @@ fn coached_on<'a>(
             .is_some_and(|a| matches!(a.assignee, Assignee::Coach(_)));
         for coach in &stretch.coaches {
             if let Some(slot) = index.coaches.get(coach).and_then(|&c| open.get_mut(c)) {
-                slot.push((site.name.as_str(), alone));
+                slot.push((site, alone));
             }
         }
     }
     open
+}
+
+/// Which sites are coached on a day: a site with a recorded relationship active that day (or,
+/// without a day, one not ended); a site whose relationship is not recorded counts by its
+/// assignment alone.
+pub(crate) struct Current(foldhash::HashMap<EntityId, bool>);
+
+impl Current {
+    /// Reads the relationships of `program` on `as_of`.
+    pub(crate) fn new(program: &Program, as_of: Option<Date>) -> Self {
+        let mut active: foldhash::HashMap<EntityId, bool> = foldhash::HashMap::default();
+        for relationship in &program.relationships {
+            let on = match as_of {
+                None => relationship.end.is_none(),
+                Some(date) => {
+                    relationship.start <= date
+                        && relationship.end.as_ref().is_none_or(|end| date <= end.date)
+                }
+            };
+            *active.entry(relationship.site).or_default() |= on;
+        }
+        Self(active)
+    }
+
+    /// Whether the site with `id` is coached that day.
+    pub(crate) fn is(&self, id: EntityId) -> bool {
+        self.0.get(&id).is_none_or(|on| *on)
+    }
 }

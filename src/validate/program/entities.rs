@@ -111,8 +111,8 @@ pub(super) fn check(program: &Program, manual: &Manual, findings: &mut Findings)
                 Rule::SiteOrganizationUnknown,
                 format!("/sites/{i}/organization"),
                 format!(
-                    "organization {} is not among the program's organizations",
-                    site.organization
+                    "site `{}` belongs to organization {}, which is not among the program's organizations",
+                    site.name, site.organization
                 ),
             );
         }

@@ -5,10 +5,10 @@ use foldhash::{HashMap, HashMapExt};
 
 use super::entities::Index;
 use crate::manual::Vocabulary;
-use crate::program::{Coach, Program, TeamMember};
+use crate::program::{Program, TeamMember};
 use crate::validate::report::Findings;
 use crate::validate::{check_listed_once, check_vocabulary_key};
-use crate::{EntityId, Key, Manual, Rule};
+use crate::{EntityId, Manual, Rule};
 
 pub(super) fn check(program: &Program, manual: &Manual, index: &Index, findings: &mut Findings) {
     let Some(rule) = &manual.team else {
@@ -29,6 +29,8 @@ pub(super) fn check(program: &Program, manual: &Manual, index: &Index, findings:
         HashMap::with_capacity(program.teams.len());
     for (i, team) in program.teams.iter().enumerate() {
         let at = format!("/teams/{i}");
+        // People read a team by its name; an unnamed team by its id.
+        let name = team.name.clone().unwrap_or_else(|| team.id.to_string());
         let coaches: Vec<EntityId> = team.members.iter().map(|m| m.coach).collect();
         check_listed_once(&coaches, || format!("{at}/members"), findings);
         for (j, member) in team.members.iter().enumerate() {
@@ -36,38 +38,25 @@ pub(super) fn check(program: &Program, manual: &Manual, index: &Index, findings:
                 program,
                 manual,
                 index,
-                member,
+                (&name, member),
                 &format!("{at}/members/{j}"),
                 findings,
             );
         }
         // Roles filled, against the rule's roles and counts.
-        let mut filled: HashMap<&Key, u32> = HashMap::with_capacity(rule.roles.len());
-        for member in &team.members {
-            *filled.entry(&member.role).or_default() += 1;
-        }
-        let mut problems: Vec<String> = Vec::new();
-        for role in &rule.roles {
-            let have = filled.remove(&role.role).unwrap_or(0);
-            let want = u32::from(role.count.get());
-            if have != want {
-                problems.push(format!("{have} in role `{}` (expected {want})", role.role));
-            }
-        }
-        let mut extra: Vec<&&Key> = filled.keys().collect();
-        extra.sort_unstable();
-        problems.extend(
-            extra
-                .into_iter()
-                .map(|role| format!("role `{role}`, which the team rule does not have")),
-        );
+        let problems: Vec<String> = rule
+            .role_counts(team)
+            .into_iter()
+            .filter(|count| !count.as_asked())
+            .map(|count| count.to_string())
+            .collect();
         if !problems.is_empty() {
             findings.push(
                 Rule::TeamRolesMismatch,
                 format!("{at}/members"),
                 format!(
                     "team `{}` has {}; expected the team rule's roles, each as many times as it says",
-                    team.name.as_deref().unwrap_or(&team.id.to_string()),
+                    name,
                     problems.join(", ")
                 ),
             );
@@ -90,7 +79,7 @@ fn check_member(
     program: &Program,
     manual: &Manual,
     index: &Index,
-    member: &TeamMember,
+    (team, member): (&str, &TeamMember),
     here: &str,
     findings: &mut Findings,
 ) {
@@ -109,7 +98,10 @@ fn check_member(
         findings.push(
             Rule::TeamCoachUnknown,
             format!("{here}/coach"),
-            format!("coach {} is not among the program's coaches", member.coach),
+            format!(
+                "team `{team}` lists coach {}, who is not among the program's coaches",
+                member.coach
+            ),
         );
         return;
     };
@@ -120,7 +112,7 @@ fn check_member(
     else {
         return;
     };
-    let missing = missing_for_role(coach, &role.disciplines, &role.skills);
+    let missing = role.lacks(coach);
     if !missing.is_empty() {
         findings.push(
             Rule::TeamMemberUnqualified,
@@ -133,22 +125,4 @@ fn check_member(
             ),
         );
     }
-}
-
-/// What `coach` lacks of a role's disciplines (one of them) and skills (all of them).
-fn missing_for_role(coach: &Coach, disciplines: &[Key], skills: &[Key]) -> Vec<String> {
-    let mut missing = Vec::new();
-    if !disciplines.is_empty() && !disciplines.iter().any(|d| coach.disciplines.contains(d)) {
-        let names: Vec<&str> = disciplines.iter().map(Key::as_str).collect();
-        missing.push(format!("a discipline of {}", names.join(", ")));
-    }
-    let lacking: Vec<&str> = skills
-        .iter()
-        .filter(|s| !coach.skills.contains(s))
-        .map(Key::as_str)
-        .collect();
-    if !lacking.is_empty() {
-        missing.push(format!("skills {}", lacking.join(", ")));
-    }
-    missing
 }

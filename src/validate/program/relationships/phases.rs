@@ -2,6 +2,7 @@
 //! reason, and how long each completed phase lasted.
 
 use super::super::InForce;
+use crate::manual::LengthFit;
 use crate::program::{PhaseTransition, Relationship};
 use crate::validate::report::{Findings, is_blank};
 use crate::{Date, Manual, Rule};
@@ -178,9 +179,7 @@ fn check_step(
 fn duration(manual: &Manual, transition: &PhaseTransition, end: Date) -> Option<String> {
     let phase = manual.phase(&transition.phase)?;
     let length = phase.length;
-    let min_end = length.min.after(transition.date)?;
-    let max_end = length.max.and_then(|max| max.after(transition.date));
-    if end >= min_end && max_end.is_none_or(|max_end| end <= max_end) {
+    if length.fit(transition.date, end)? == LengthFit::Within {
         return None;
     }
     let range = length.max.map_or_else(

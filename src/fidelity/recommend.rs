@@ -1,10 +1,39 @@
-//! What the manual's titration rules call for on a day, read from a relationship's record.
+//! What the manual's titration rules call for on a day, read from a relationship's record,
+//! its delivered dose, and events the record does not hold.
 
+use super::score::SiteTally;
+use super::shortfall::{Shortfall, shortfalls};
+use super::window::Window;
 use crate::manual::{TitrationRule, Trigger};
 use crate::program::Relationship;
+use crate::timeline::Titrated;
 use crate::{Date, Key, Manual, Weeks};
 
-use super::Titrated;
+/// Something that happened at a site on a day, written as a titration trigger: a disruption,
+/// the site's preference, a coach's judgment, a measure crossing its target, or delivery
+/// below the minimum for some weeks ([`Shortfall::event`](super::Shortfall::event)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteEvent {
+    /// The day it became known.
+    pub date: Date,
+    /// The day it began: the same day for a disruption, the first day short for a shortfall.
+    /// A decision under a rule made since then answers the event.
+    pub began: Date,
+    /// What happened.
+    pub what: Trigger,
+}
+
+impl SiteEvent {
+    /// `what` happened on `date`.
+    #[must_use]
+    pub const fn on(date: Date, what: Trigger) -> Self {
+        Self {
+            date,
+            began: date,
+            what,
+        }
+    }
+}
 
 impl Relationship {
     /// What the manual's titration rules call for on `as_of`, read from the record: the first
@@ -21,9 +50,16 @@ impl Relationship {
     ///   (`exit_criterion_met_early`), from the criteria met since the phase's entry; it fires
     ///   once per phase entry.
     ///
+    /// - **delivered contacts below the minimum** (`delivered_below_minimum`), from the
+    ///   contacts the relationship records (none recorded: delivery unknown, never read as
+    ///   nil): a run of complete prescription periods short of
+    ///   their minimum on a channel, as long as the rule's weeks, since the last dose change
+    ///   (contacts logged beside the program: [`recommend_with`](Self::recommend_with) with the
+    ///   [`Shortfall`](super::Shortfall)s of a [`Fidelity`](super::Fidelity) reading).
+    ///
     /// The other triggers (a participant's preference, a coach's judgment, a disruption, a
-    /// measure crossing its target, delivered contacts below the minimum) are events the record
-    /// does not hold: pass them to [`Manual::titrate`]. A dose change is a decision that changes
+    /// measure crossing its target) are events the record does not hold: pass them to
+    /// [`recommend_with`](Self::recommend_with). A dose change is a decision that changes
     /// the level, or a phase entry whose starting level differs from the level before; a change
     /// sooner than the manual's minimum interval after the last one is deferred unless the
     /// rule overrides the interval.
@@ -39,6 +75,33 @@ impl Relationship {
     /// ```
     #[must_use]
     pub fn recommend<'m>(&self, manual: &'m Manual, as_of: Date) -> Option<Titrated<'m>> {
+        // A relationship that records no contact keeps its log elsewhere: its delivery is
+        // unknown here, not nil.
+        if self.contacts.is_empty() {
+            return self.recommend_with(manual, as_of, &[]);
+        }
+        let window = Window::as_of(as_of);
+        let mut tally = SiteTally::new(self, manual, &window, 0);
+        for contact in &self.contacts {
+            // A contact no period counts is no delivery; the fidelity reading reports it.
+            let _ = tally.count(contact, &[], &window);
+        }
+        tally.judge(as_of);
+        let events: Vec<SiteEvent> = shortfalls(&tally).iter().map(Shortfall::event).collect();
+        self.recommend_with(manual, as_of, &events)
+    }
+
+    /// [`recommend`](Self::recommend) with `events` in place of the shortfalls the record's
+    /// own contacts show: a rule whose trigger an event fires (see [`Trigger::fires_for`])
+    /// fires where the event became known after the last dose change (or phase entry), on or
+    /// before `as_of`, and no decision under the rule has been made since it began.
+    #[must_use]
+    pub fn recommend_with<'m>(
+        &self,
+        manual: &'m Manual,
+        as_of: Date,
+        events: &[SiteEvent],
+    ) -> Option<Titrated<'m>> {
         let prescribed = self.prescribed_on(as_of, manual)?;
         let entry = self.transition_on(as_of)?.date;
         let phase = &prescribed.phase.key;
@@ -75,7 +138,12 @@ impl Relationship {
                     phase: p,
                     criterion,
                 } => p == phase && met_early(criterion) && !fired_since(rule, entry),
-                _ => false,
+                trigger => events.iter().any(|event| {
+                    trigger.fires_for(&event.what)
+                        && rearmed <= event.date
+                        && event.date <= as_of
+                        && !fired_since(rule, event.began)
+                }),
             })?;
         let titrated = manual.apply(rule, &prescribed.level.key, weeks_since_change);
         let since = match (last_change, weeks_since_change) {

@@ -1,0 +1,215 @@
+//! `progress PROGRAM [--manual FILE] [--as-of DATE] [--format table|csv|json]`: each stay in a
+//! phase, against the manual's planned length and the phase's exit criteria.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use practice_coaching::fidelity::{Progress, Stay, StayStatus};
+use practice_coaching::{Date, DocumentKind, Length, Manual, Program};
+
+use crate::EXIT_OK;
+use crate::input::{Input, is_stdin, shown_name};
+use crate::output::{Fatal, Output, columns};
+use crate::validate::{embedded_manual, parse_date, read_manual, today};
+
+/// Arguments of `progress`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The program (JSON); `-` reads standard input.
+    program: PathBuf,
+    /// The manual to read it against (default: the embedded manual the program names).
+    #[arg(long, value_name = "FILE")]
+    manual: Option<PathBuf>,
+    /// The day progress is read as of, YYYY-MM-DD; what is recorded later is left out. By
+    /// default, today in the system's time zone.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+/// Output formats of `progress` and `roster`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A readable table.
+    Table,
+    /// A tidy CSV table, one row per record (docs/data-dictionary.md).
+    Csv,
+    /// JSON.
+    Json,
+}
+
+/// Runs `progress`: exit 0 with the stays printed, 2 where the program or manual cannot be read.
+pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
+    let (program, manual, as_of) = read_inputs(
+        "progress",
+        &args.program,
+        args.manual.as_deref(),
+        args.as_of,
+        input,
+    )?;
+    let progress = program.progress(&manual, as_of);
+    match args.format {
+        Format::Json => out.json(&progress),
+        Format::Csv => write_csv(out, |w| progress.write_csv(w)),
+        Format::Table => table(&progress, &manual, out),
+    }
+    Ok(EXIT_OK)
+}
+
+/// The program at `path`, the manual (`--manual`, or the embedded one it names) and the day
+/// (`--as-of`, or today), for subcommand `command`.
+pub fn read_inputs(
+    command: &str,
+    path: &Path,
+    manual: Option<&Path>,
+    as_of: Option<Date>,
+    input: Input,
+) -> Result<(Program, Cow<'static, Manual>, Date), Fatal> {
+    if is_stdin(path) && manual.is_some_and(is_stdin) {
+        return Err(Fatal::usage(
+            command,
+            "PROGRAM and --manual cannot both read standard input (`-`)",
+        ));
+    }
+    let name = shown_name(path);
+    let bytes = input
+        .read(path)?
+        .map_err(|error| Fatal::message(format!("{name}: {error}")))?;
+    if let Ok(DocumentKind::Manual) = DocumentKind::detect(&bytes) {
+        return Err(Fatal::usage(
+            command,
+            format!("{name} is a manual; expected a program"),
+        ));
+    }
+    let program =
+        Program::from_json(&bytes).map_err(|error| Fatal::message(format!("{name}: {error}")))?;
+    let manual = match manual {
+        Some(file) => Cow::Owned(read_manual(file, command, input)?),
+        None => Cow::Borrowed(embedded_manual(&program, path)?.1),
+    };
+    let as_of = match as_of {
+        Some(date) => date,
+        None => today()?,
+    };
+    Ok((program, manual, as_of))
+}
+
+/// Writes a CSV table through `write`; a failed write is kept as standard output's error.
+pub fn write_csv(
+    out: &mut Output,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<(), csv::Error>,
+) {
+    out.write_with(|stdout| write(stdout).map_err(std::io::Error::other));
+}
+
+fn table(progress: &Progress, manual: &Manual, out: &mut Output) {
+    out.line(&format!(
+        "Progress through the phases of {} {}, as of {}",
+        manual.id, manual.version, progress.as_of
+    ));
+    out.line("");
+    if progress.stays.is_empty() {
+        out.line("No relationship has started.");
+        return;
+    }
+    // One heading per relationship, its stays indented below, so that rows fit 80 columns; a
+    // stay is left the day before the next is entered.
+    let mut rows: Vec<[String; 5]> = vec![[
+        "  Phase".to_owned(),
+        "Entered".to_owned(),
+        "Stay / plan".to_owned(),
+        "Criteria".to_owned(),
+        "Status".to_owned(),
+    ]];
+    rows.extend(progress.stays.iter().map(|s| {
+        [
+            format!(
+                "  {}",
+                clipped(if s.phase_name.is_empty() {
+                    s.phase.as_str()
+                } else {
+                    &s.phase_name
+                })
+            ),
+            s.entered.to_string(),
+            stay_against_plan(s),
+            if s.criteria_total == 0 {
+                "-".to_owned()
+            } else {
+                format!("{}/{}", s.criteria_met.len(), s.criteria_total)
+            },
+            status(s),
+        ]
+    }));
+    let lines = columns(&rows);
+    let mut lines = lines.iter();
+    if let Some(header) = lines.next() {
+        out.line(header);
+    }
+    let mut previous: Option<(&practice_coaching::EntityId, Date)> = None;
+    for (stay, line) in progress.stays.iter().zip(lines) {
+        // A relationship's stays follow one another; a new one starts where the site changes or
+        // the entry goes back in time.
+        if previous.is_none_or(|(site, entered)| *site != stay.site || stay.entered <= entered) {
+            out.line(&stay.site_name);
+        }
+        previous = Some((&stay.site, stay.entered));
+        out.line(line);
+    }
+    out.line("");
+    let stalled = progress.stalled().count();
+    let current = progress.stays.iter().filter(|s| s.left.is_none()).count();
+    out.line(&format!(
+        "{} stays of {} relationships; {current} current, {stalled} stalled.",
+        progress.stays.len(),
+        progress.sites.len()
+    ));
+    out.line("Stalled: past the planned maximum with exit criteria still open.");
+}
+
+/// The stay's length in the unit of the plan (months against months, weeks against weeks), and
+/// the plan: `13 mo / 6-18 mo`, `5 wk / 4-8 wk`.
+fn stay_against_plan(stay: &Stay) -> String {
+    let short = |l: Length| match l {
+        Length::Weeks(_) => format!("{} wk", l.amount()),
+        Length::Months(_) => format!("{} mo", l.amount()),
+    };
+    let Some(min) = stay.planned_min else {
+        return format!("{} wk", stay.weeks);
+    };
+    let so_far = match min {
+        Length::Weeks(_) => format!("{} wk", stay.weeks),
+        Length::Months(_) => format!("{} mo", stay.months),
+    };
+    let plan = match stay.planned_max {
+        Some(max) if max.unit() == min.unit() => {
+            format!("{}-{}", min.amount(), short(max))
+        }
+        Some(max) => format!("{}-{}", short(min), short(max)),
+        None => format!("{}+", short(min)),
+    };
+    format!("{so_far} / {plan}")
+}
+
+/// The most characters of a phase name a table shows.
+const PHASE_NAME_WIDTH: usize = 24;
+
+/// `name`, cut to [`PHASE_NAME_WIDTH`] characters with an ellipsis where longer.
+fn clipped(name: &str) -> Cow<'_, str> {
+    if name.chars().count() <= PHASE_NAME_WIDTH {
+        return Cow::Borrowed(name);
+    }
+    let mut cut: String = name.chars().take(PHASE_NAME_WIDTH - 1).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    Cow::Owned(cut)
+}
+
+fn status(stay: &Stay) -> String {
+    match (stay.status, &stay.reason) {
+        (StayStatus::Regressed, Some(reason)) => format!("regressed: {reason}"),
+        (status, _) => status.as_str().replace('_', " "),
+    }
+}

@@ -1,0 +1,208 @@
+//! `roster PROGRAM [--manual FILE] [--as-of DATE] [--format table|csv|json]`: each coach's
+//! qualification checks and caseload, and the sites that need a team and how each is covered.
+
+use std::path::PathBuf;
+
+use practice_coaching::fidelity::{CheckOutcome, Coverage, Roster};
+use practice_coaching::{Date, Key, Manual};
+use serde::Serialize;
+
+use crate::EXIT_OK;
+use crate::input::Input;
+use crate::output::{Fatal, Output, columns};
+use crate::progress::{Format, read_inputs, write_csv};
+use crate::validate::parse_date;
+
+/// Arguments of `roster`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The program (JSON); `-` reads standard input.
+    program: PathBuf,
+    /// The manual to read it against (default: the embedded manual the program names).
+    #[arg(long, value_name = "FILE")]
+    manual: Option<PathBuf>,
+    /// The day caseload and team coverage are read on, YYYY-MM-DD. By default, today in the
+    /// system's time zone.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// With `--format csv`, which table: one row per coach, or one per site that needs a team.
+    #[arg(long, value_enum, default_value_t = Table::Roster)]
+    table: Table,
+}
+
+/// The tables `roster --format csv` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Table {
+    /// One row per coach.
+    Roster,
+    /// One row per site that needs a team.
+    TeamCoverage,
+}
+
+/// `roster --format json`.
+#[derive(Serialize)]
+struct Json<'a> {
+    as_of: Date,
+    roster: &'a Roster,
+    team_coverage: &'a Coverage,
+}
+
+/// Runs `roster`: exit 0 with the roster printed, 2 where the program or manual cannot be read.
+pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
+    let (program, manual, as_of) = read_inputs(
+        "roster",
+        &args.program,
+        args.manual.as_deref(),
+        args.as_of,
+        input,
+    )?;
+    let roster = program.roster(&manual, as_of);
+    let coverage = program.team_coverage(&manual, as_of);
+    match (args.format, args.table) {
+        (Format::Json, _) => out.json(&Json {
+            as_of,
+            roster: &roster,
+            team_coverage: &coverage,
+        }),
+        (Format::Csv, Table::Roster) => write_csv(out, |w| roster.write_csv(w)),
+        (Format::Csv, Table::TeamCoverage) => write_csv(out, |w| coverage.write_csv(w)),
+        (Format::Table, _) => {
+            roster_table(&roster, &manual, out);
+            out.line("");
+            coverage_table(&coverage, &manual, out);
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+fn roster_table(roster: &Roster, manual: &Manual, out: &mut Output) {
+    out.line(&format!(
+        "Coaches of a program following {} {}, as of {}",
+        manual.id, manual.version, roster.as_of
+    ));
+    out.line("");
+    let mut rows: Vec<[String; 4]> = vec![[
+        "Coach".to_owned(),
+        "Roles".to_owned(),
+        "Sites".to_owned(),
+        "Qualification checks".to_owned(),
+    ]];
+    rows.extend(roster.coaches.iter().map(|coach| {
+        let count = |o| coach.with_outcome(o).count();
+        let mut checks = vec![format!("{} met", count(CheckOutcome::Met))];
+        for (outcome, what) in [
+            (CheckOutcome::Missing, "missing"),
+            (CheckOutcome::RecommendedMissing, "recommended missing"),
+        ] {
+            if count(outcome) > 0 {
+                checks.push(format!("{} {what}", count(outcome)));
+            }
+        }
+        let checks = checks.join(", ");
+        let sites = match roster.caseload_threshold {
+            Some(t) if coach.over_caseload => format!("{} (over {t})", coach.caseload),
+            _ => coach.caseload.to_string(),
+        };
+        let roles: Vec<&str> = coach.roles.iter().map(Key::as_str).collect();
+        [coach.name.clone(), roles.join(", "), sites, checks]
+    }));
+    for row in columns(&rows) {
+        out.line(&row);
+    }
+    out.line("");
+    for coach in roster.coaches.iter().filter(|c| !c.sites.is_empty()) {
+        let sites: Vec<&str> = coach.sites.iter().map(|s| s.name.as_str()).collect();
+        for line in wrapped(&format!("{}: ", coach.name), &sites) {
+            out.line(&line);
+        }
+    }
+    for coach in &roster.coaches {
+        for (outcome, label) in [
+            (CheckOutcome::Missing, "lacks (required)"),
+            (CheckOutcome::RecommendedMissing, "lacks (recommended)"),
+        ] {
+            let lacks: Vec<&str> = coach.with_outcome(outcome).collect();
+            if !lacks.is_empty() {
+                for line in wrapped(&format!("{} {label}: ", coach.name), &lacks) {
+                    out.line(&line);
+                }
+            }
+        }
+    }
+    let over = roster.over_caseload().count();
+    out.line(&match roster.caseload_threshold {
+        Some(t) => format!("{over} coach(es) coach more than {t} sites, the manual's threshold."),
+        None => "The manual sets no caseload threshold.".to_owned(),
+    });
+}
+
+fn coverage_table(coverage: &Coverage, manual: &Manual, out: &mut Output) {
+    out.line(&format!("Team coverage as of {}", coverage.as_of));
+    out.line("");
+    if manual.team.is_none() {
+        out.line("The manual has no team rule: no site needs a team.");
+        return;
+    }
+    if coverage.sites.is_empty() {
+        out.line("No site coached that day needs a team under the manual's team rule.");
+        return;
+    }
+    let mut rows: Vec<[String; 3]> = vec![[
+        "Site".to_owned(),
+        "Coached by".to_owned(),
+        "Coverage".to_owned(),
+    ]];
+    rows.extend(coverage.sites.iter().map(|site| {
+        [
+            site.site_name.clone(),
+            if site.assignee_name.is_empty() {
+                "-".to_owned()
+            } else {
+                site.assignee_name.clone()
+            },
+            site.status.as_str().replace('_', " "),
+        ]
+    }));
+    for row in columns(&rows) {
+        out.line(&row);
+    }
+    for site in coverage.gaps() {
+        for gap in &site.gaps {
+            out.line(&format!("{}: {gap}", site.site_name));
+        }
+    }
+    out.line("");
+    out.line(&format!(
+        "{} of {} sites that need a team are not covered.",
+        coverage.gaps().count(),
+        coverage.sites.len()
+    ));
+}
+
+/// The widest line the tables aim at.
+const WIDTH: usize = 80;
+
+/// `head` then `items` separated by `; `, wrapped before an item that would pass [`WIDTH`]
+/// columns, each following line indented by two spaces. An item longer than a line gets a
+/// line of its own.
+fn wrapped(head: &str, items: &[&str]) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = head.to_owned();
+    let mut first = true;
+    for item in items {
+        let separator = if first { "" } else { "; " };
+        if !first && line.chars().count() + separator.len() + item.chars().count() > WIDTH {
+            line.push(';');
+            lines.push(std::mem::replace(&mut line, format!("  {item}")));
+        } else {
+            line.push_str(separator);
+            line.push_str(item);
+        }
+        first = false;
+    }
+    lines.push(line);
+    lines
+}

@@ -1,0 +1,151 @@
+//! Activities held against expected: those around contacts (a debrief after each joint
+//! contact), those a site holds every period, and the program's own meetings.
+
+use serde::Serialize;
+
+use super::score::SiteTally;
+use super::window::Window;
+use crate::manual::{Cadence, Channel};
+use crate::program::Contact;
+use crate::{Date, EntityId, Key, Manual};
+
+/// One activity's adherence at a site, or program-wide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActivityAdherence {
+    /// The manual's activity (by key).
+    pub activity: Key,
+    /// The site, or none for a program-wide meeting.
+    pub site: Option<EntityId>,
+    /// How many times the manual expects it over the days read: once per matching contact
+    /// for an activity around contacts, per complete period for a periodic one.
+    pub expected: u32,
+    /// How many times it was recorded held (on the contact, or logged apart).
+    pub held: u32,
+}
+
+impl ActivityAdherence {
+    pub(super) const fn new(
+        activity: Key,
+        site: Option<EntityId>,
+        expected: u32,
+        held: u32,
+    ) -> Self {
+        Self {
+            activity,
+            site,
+            expected,
+            held,
+        }
+    }
+
+    /// The share of expected occasions held, at most 1 (none where nothing was expected).
+    #[must_use]
+    pub fn share_held(&self) -> Option<f64> {
+        (self.expected > 0).then(|| (f64::from(self.held) / f64::from(self.expected)).min(1.0))
+    }
+}
+
+/// An activity the manual holds around contacts, and which contacts it goes with.
+pub(super) struct AroundContact {
+    pub(super) key: Key,
+    channel: Option<Channel>,
+    joint_only: bool,
+}
+
+impl AroundContact {
+    /// The manual's activities around contacts, in its order.
+    pub(super) fn of(manual: &Manual) -> Vec<Self> {
+        manual
+            .activities
+            .iter()
+            .filter_map(|a| match a.cadence {
+                Cadence::AroundContact {
+                    channel,
+                    joint_only,
+                    ..
+                } => Some(Self {
+                    key: a.key.clone(),
+                    channel,
+                    joint_only,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Whether the manual expects this activity around `contact`.
+    pub(super) fn goes_with(&self, contact: &Contact) -> bool {
+        self.channel.is_none_or(|c| c == contact.mode.channel())
+            && (!self.joint_only || contact.is_joint())
+    }
+}
+
+/// The day a year after `date` (the last day that can be written, past 9999).
+pub(super) fn year_after(date: Date) -> Date {
+    date.as_naive()
+        .checked_add_months(chrono::Months::new(12))
+        .and_then(|d| Date::from_naive(d).ok())
+        .unwrap_or(date)
+}
+
+/// How often the manual expects its periodic activities over the days read.
+pub(super) mod periodic_expected {
+    use super::{Cadence, Date, Key, Manual, SiteTally, Window};
+    use crate::Program;
+    use crate::manual::Scope;
+    use crate::timeline::PlanOptions;
+
+    /// Per periodic activity held at each site: its count per period times the periods,
+    /// counted from the relationship's start, that ended inside the days read.
+    pub(in super::super) fn site(
+        manual: &Manual,
+        tally: &SiteTally,
+        window: &Window,
+    ) -> Vec<(Key, u32)> {
+        let end = tally.end.map_or(window.end(), |e| e.min(window.end()));
+        manual
+            .activities
+            .iter()
+            .filter_map(|a| match a.cadence {
+                Cadence::Every {
+                    frequency,
+                    scope: Scope::Site,
+                } => {
+                    let periods = crate::timeline::period_starts(tally.start, frequency.per, end)
+                        .filter(|(from, until)| {
+                            window.from.is_none_or(|first| *from >= first) && *until <= end
+                        })
+                        .count();
+                    let times = u32::try_from(periods).unwrap_or(u32::MAX);
+                    Some((
+                        a.key.clone(),
+                        times.saturating_mul(u32::from(frequency.count.get())),
+                    ))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Per program-wide periodic activity: its dates in the program's schedule inside the
+    /// days read.
+    pub(in super::super) fn program(
+        manual: &Manual,
+        program: &Program,
+        window: &Window,
+    ) -> Vec<(Key, u32)> {
+        let Some(start) = program.start() else {
+            return Vec::new();
+        };
+        let from: Date = window.from.map_or(start, |first| first.max(start));
+        if from >= window.end() {
+            return Vec::new();
+        }
+        program
+            .schedule(manual, from, window.end(), PlanOptions::default())
+            .activities
+            .into_iter()
+            .map(|a| (a.key, u32::try_from(a.dates.len()).unwrap_or(u32::MAX)))
+            .collect()
+    }
+}

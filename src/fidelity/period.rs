@@ -1,0 +1,136 @@
+//! One prescription period on one channel at one site: what was prescribed and what was
+//! delivered.
+
+use serde::Serialize;
+
+use crate::manual::{Channel, Per};
+use crate::timeline::PlannedPeriod;
+use crate::{Date, EntityId, Key};
+
+/// Delivered against prescribed for one site, period and channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeliveredPeriod {
+    /// The site.
+    pub site: EntityId,
+    /// First day of the period (of its part, where a change of prescription cuts it).
+    pub from: Date,
+    /// The day after the last.
+    pub until: Date,
+    /// The channel.
+    pub channel: Channel,
+    /// The phase in force at the period's start.
+    pub phase: Key,
+    /// The intensity level in force at the period's start.
+    pub level: Key,
+    /// What the prescription's counts are per.
+    pub per: Per,
+    /// Whether the period is cut short, its counts prorated by days.
+    pub cut: bool,
+    /// The prescribed minimum of contacts.
+    pub min_contacts: u16,
+    /// The most contacts the coaches offer.
+    pub max_contacts: u16,
+    /// Contacts delivered.
+    pub contacts: u32,
+    /// Of those, contacts the site asked for: never counted as over-delivery.
+    pub site_initiated: u32,
+    /// Contact minutes: the contacts' lengths summed.
+    pub contact_minutes: u64,
+    /// Coach minutes: each contact's minutes times the coaches present.
+    pub coach_minutes: u64,
+    /// Travel minutes logged, kept apart: never dose.
+    pub travel_minutes: u64,
+    /// How delivery compares with the prescription.
+    pub adherence: Adherence,
+}
+
+/// How a period's delivery compares with its prescription.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Adherence {
+    /// At least the minimum and, counting contacts the coaches initiated, at most the maximum.
+    Met,
+    /// Fewer contacts than the minimum.
+    Below,
+    /// More contacts initiated by the coaches than the maximum (the site's own requests are
+    /// never over-delivery).
+    Above,
+    /// The period has not ended on the day read: not judged yet.
+    InProgress,
+}
+
+impl Adherence {
+    /// `met`, `below`, `above` or `in_progress`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Met => "met",
+            Self::Below => "below",
+            Self::Above => "above",
+            Self::InProgress => "in_progress",
+        }
+    }
+}
+
+impl DeliveredPeriod {
+    /// A period with nothing delivered yet.
+    pub(super) fn prescribed(site: EntityId, planned: PlannedPeriod) -> Self {
+        Self {
+            site,
+            from: planned.from,
+            until: planned.until,
+            channel: planned.channel,
+            phase: planned.phase,
+            level: planned.level,
+            per: planned.per,
+            cut: planned.cut,
+            min_contacts: planned.min_contacts,
+            max_contacts: planned.max_contacts,
+            contacts: 0,
+            site_initiated: 0,
+            contact_minutes: 0,
+            coach_minutes: 0,
+            travel_minutes: 0,
+            adherence: Adherence::InProgress,
+        }
+    }
+
+    /// Judges the period on `as_of`: in progress until it has ended.
+    pub(super) fn judge(&mut self, as_of: Date) {
+        let coach_initiated = self.contacts - self.site_initiated;
+        self.adherence = if self.until > as_of {
+            Adherence::InProgress
+        } else if self.contacts < u32::from(self.min_contacts) {
+            Adherence::Below
+        } else if coach_initiated > u32::from(self.max_contacts) {
+            Adherence::Above
+        } else {
+            Adherence::Met
+        };
+    }
+
+    /// The share of the minimum delivered, at most 1 (1 where the minimum is none).
+    #[must_use]
+    pub fn share_of_minimum(&self) -> f64 {
+        if self.min_contacts == 0 {
+            return 1.0;
+        }
+        (f64::from(self.contacts) / f64::from(self.min_contacts)).min(1.0)
+    }
+
+    /// Days in the period.
+    #[must_use]
+    pub fn days(&self) -> i64 {
+        (self.until.as_naive() - self.from.as_naive()).num_days()
+    }
+}
+
+/// Minutes as hours, rounded to hundredths, for tables.
+#[must_use]
+pub fn hours(minutes: u64) -> f64 {
+    // Hundredths of an hour, rounded half up, in integers before the one conversion.
+    let hundredths = (minutes * 100 + 30) / 60;
+    #[allow(clippy::cast_precision_loss)] // far below 2^52 for any real log
+    let hours = hundredths as f64 / 100.0;
+    hours
+}

@@ -1,0 +1,364 @@
+//! Scoring: contacts and activity records, from the program's record and from logs, counted
+//! into each site's prescription periods as they stream past. Memory grows with relationships
+//! and periods, never with rows.
+
+use foldhash::{HashMap, HashMapExt};
+use serde::Serialize;
+
+use super::activities::{ActivityAdherence, AroundContact, periodic_expected, year_after};
+use super::period::DeliveredPeriod;
+use super::shortfall::{Shortfall, shortfalls};
+use super::summary::{Summary, SummaryInput};
+use super::window::Window;
+use crate::manual::Channel;
+use crate::program::{Contact, Initiator, Relationship};
+use crate::{Date, EntityId, Key, Manual, Program};
+
+/// Delivered against prescribed across a program, read on one day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fidelity {
+    /// The days read.
+    pub window: Window,
+    /// Every read period, by site (in the program's order of relationships), channel and date.
+    pub periods: Vec<DeliveredPeriod>,
+    /// Activities held against expected: around contacts and periodic at each site, and the
+    /// program's own meetings.
+    pub activities: Vec<ActivityAdherence>,
+    /// Runs of complete periods below the minimum, by site and channel.
+    pub shortfalls: Vec<Shortfall>,
+    /// Contacts read that no period could count, by reason.
+    pub unscored: Unscored,
+    /// The program in figures, beside the comparison figures the manual cites.
+    pub summary: Summary,
+}
+
+/// Contacts read but counted in no period, by reason: nothing read is dropped unsaid.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Unscored {
+    /// For a site with no coaching relationship recorded.
+    pub no_relationship: u64,
+    /// Dated before the relationship's start or after its end.
+    pub outside_relationship: u64,
+    /// Dated outside the days read (before `from`, from `until`, or on or after the day read).
+    pub outside_window: u64,
+    /// On a channel the level in force prescribes nothing for.
+    pub no_prescription: u64,
+}
+
+impl Unscored {
+    /// All contacts not counted.
+    #[must_use]
+    pub const fn total(&self) -> u64 {
+        self.no_relationship
+            + self.outside_relationship
+            + self.outside_window
+            + self.no_prescription
+    }
+}
+
+impl Program {
+    /// Delivered against prescribed for every relationship, from the contacts and activities
+    /// the program records. To add contacts logged beside the program, use a [`Scorer`].
+    ///
+    /// ```
+    /// use practice_coaching::fidelity::Window;
+    /// use practice_coaching::{Date, reference};
+    /// let program = reference::bhicci_sample_program();
+    /// let as_of: Date = "2016-06-01".parse()?;
+    /// let fidelity = program.fidelity(reference::bhicci_late(), Window::as_of(as_of));
+    /// assert!(!fidelity.periods.is_empty());
+    /// # Ok::<(), practice_coaching::ScalarError>(())
+    /// ```
+    #[must_use]
+    pub fn fidelity(&self, manual: &Manual, window: Window) -> Fidelity {
+        Scorer::new(self, manual, window).finish()
+    }
+}
+
+/// Counts contacts and activity records into each site's prescription periods as they come,
+/// in any order, then judges the periods.
+///
+/// ```
+/// use practice_coaching::fidelity::{Scorer, Window};
+/// use practice_coaching::{Date, reference};
+/// let program = reference::bhicci_sample_program();
+/// let as_of: Date = "2016-06-01".parse()?;
+/// let mut scorer = Scorer::new(&program, reference::bhicci_late(), Window::as_of(as_of));
+/// // Contacts from a log kept beside the program are added the same way.
+/// let site = program.relationships[0].site;
+/// let extra = program.relationships[0].contacts[0].clone();
+/// scorer.add_contact(site, &extra);
+/// let fidelity = scorer.finish();
+/// assert!(fidelity.periods.iter().map(|p| p.contacts).sum::<u32>() > 0);
+/// # Ok::<(), practice_coaching::ScalarError>(())
+/// ```
+pub struct Scorer<'a> {
+    program: &'a Program,
+    manual: &'a Manual,
+    window: Window,
+    index: HashMap<EntityId, usize>,
+    sites: Vec<SiteTally>,
+    around: Vec<AroundContact>,
+    /// Program-wide meetings logged, by activity.
+    meetings: HashMap<Key, u32>,
+    /// How many counted contacts lasted each number of minutes (0 to 1440), by channel.
+    minutes: [Vec<u64>; 2],
+    unscored: Unscored,
+}
+
+/// One relationship's periods and counts.
+pub(super) struct SiteTally {
+    pub(super) site: EntityId,
+    pub(super) start: Date,
+    /// The day after the last day of coaching, if it has ended.
+    pub(super) end: Option<Date>,
+    /// Read periods by channel ([`Channel::ALL`] order), each sorted by date.
+    pub(super) periods: [Vec<DeliveredPeriod>; 2],
+    /// Per around-contact activity: contacts it goes with, and those with it held.
+    pub(super) around: Vec<(u32, u32)>,
+    /// Activity records logged for the site, by activity.
+    pub(super) logged: HashMap<Key, u32>,
+}
+
+/// The longest a contact can last, in minutes.
+const MINUTES_IN_A_DAY: usize = crate::Minutes::MAX as usize;
+
+/// Why a contact was counted in no period.
+pub(super) enum Uncounted {
+    OutsideRelationship,
+    OutsideWindow,
+    NoPrescription,
+}
+
+impl SiteTally {
+    /// The read periods of `relationship`, nothing delivered yet; `around` activities counted.
+    pub(super) fn new(
+        relationship: &Relationship,
+        manual: &Manual,
+        window: &Window,
+        around: usize,
+    ) -> Self {
+        // A period running past the day read is shown whole: periods are planned a year on.
+        let horizon = year_after(window.as_of);
+        let mut periods: [Vec<DeliveredPeriod>; 2] = [Vec::new(), Vec::new()];
+        for planned in relationship.periods_as_recorded(manual, horizon) {
+            if window.reads(planned.from, planned.until)
+                && let Some(list) = periods.get_mut(channel_index(planned.channel))
+            {
+                list.push(DeliveredPeriod::prescribed(relationship.site, planned));
+            }
+        }
+        for list in &mut periods {
+            list.sort_by_key(|p| p.from);
+        }
+        Self {
+            site: relationship.site,
+            start: relationship.start,
+            end: relationship
+                .end
+                .as_ref()
+                .and_then(|e| e.date.as_naive().succ_opt())
+                .and_then(|d| Date::from_naive(d).ok()),
+            periods,
+            around: vec![(0, 0); around],
+            logged: HashMap::new(),
+        }
+    }
+
+    /// Counts `contact` in the period holding its local date.
+    pub(super) fn count(
+        &mut self,
+        contact: &Contact,
+        around: &[AroundContact],
+        window: &Window,
+    ) -> Result<(), Uncounted> {
+        let date = contact.start.date();
+        if date < self.start || self.end.is_some_and(|end| date >= end) {
+            return Err(Uncounted::OutsideRelationship);
+        }
+        let periods = self
+            .periods
+            .get_mut(channel_index(contact.mode.channel()))
+            .ok_or(Uncounted::NoPrescription)?;
+        let after = periods.partition_point(|p| p.from <= date);
+        let Some(period) = after
+            .checked_sub(1)
+            .and_then(|n| periods.get_mut(n))
+            .filter(|p| date < p.until)
+        else {
+            let read = window.from.is_none_or(|first| date >= first) && date < window.end();
+            return Err(if read {
+                Uncounted::NoPrescription
+            } else {
+                Uncounted::OutsideWindow
+            });
+        };
+        period.contacts += 1;
+        if contact.initiated_by == Initiator::Site {
+            period.site_initiated += 1;
+        }
+        period.contact_minutes += u64::from(contact.minutes.get());
+        period.coach_minutes += contact.coach_minutes();
+        period.travel_minutes += contact.travel_minutes.map_or(0, |m| u64::from(m.get()));
+        for (rule, counts) in around.iter().zip(&mut self.around) {
+            if rule.goes_with(contact) {
+                counts.0 += 1;
+                if contact.activities.contains(&rule.key) {
+                    counts.1 += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Judges every period on `as_of`.
+    pub(super) fn judge(&mut self, as_of: Date) {
+        for period in self.periods.iter_mut().flatten() {
+            period.judge(as_of);
+        }
+    }
+}
+
+pub(super) const fn channel_index(channel: Channel) -> usize {
+    match channel {
+        Channel::InPerson => 0,
+        Channel::Remote => 1,
+    }
+}
+
+impl<'a> Scorer<'a> {
+    /// A scorer of `program` against `manual` over `window`, holding the program's own
+    /// contacts already.
+    #[must_use]
+    pub fn new(program: &'a Program, manual: &'a Manual, window: Window) -> Self {
+        let around = AroundContact::of(manual);
+        let mut index = HashMap::with_capacity(program.relationships.len());
+        let mut sites = Vec::with_capacity(program.relationships.len());
+        for relationship in &program.relationships {
+            // A second relationship of one site is the validator's finding; the first counts.
+            if index.contains_key(&relationship.site) {
+                continue;
+            }
+            index.insert(relationship.site, sites.len());
+            sites.push(SiteTally::new(relationship, manual, &window, around.len()));
+        }
+        let mut scorer = Self {
+            program,
+            manual,
+            window,
+            index,
+            sites,
+            around,
+            meetings: HashMap::new(),
+            minutes: [vec![0; MINUTES_IN_A_DAY + 1], vec![0; MINUTES_IN_A_DAY + 1]],
+            unscored: Unscored::default(),
+        };
+        for relationship in &program.relationships {
+            for contact in &relationship.contacts {
+                scorer.add_contact(relationship.site, contact);
+            }
+        }
+        scorer
+    }
+
+    /// Counts a contact with `site` in the period holding its local date, or among the
+    /// unscored with its reason.
+    pub fn add_contact(&mut self, site: EntityId, contact: &Contact) {
+        let Some(tally) = self.index.get(&site).and_then(|&n| self.sites.get_mut(n)) else {
+            self.unscored.no_relationship += 1;
+            return;
+        };
+        match tally.count(contact, &self.around, &self.window) {
+            Ok(()) => {
+                let channel = channel_index(contact.mode.channel());
+                if let Some(count) = self
+                    .minutes
+                    .get_mut(channel)
+                    .and_then(|histogram| histogram.get_mut(usize::from(contact.minutes.get())))
+                {
+                    *count += 1;
+                }
+            }
+            Err(Uncounted::OutsideRelationship) => self.unscored.outside_relationship += 1,
+            Err(Uncounted::OutsideWindow) => self.unscored.outside_window += 1,
+            Err(Uncounted::NoPrescription) => self.unscored.no_prescription += 1,
+        }
+    }
+
+    /// Counts an activity of the manual held at `site` on `date` (a debrief, a form filed).
+    /// Records outside the days read, or for a site without a relationship, count nowhere.
+    pub fn add_activity(&mut self, site: EntityId, date: Date, activity: &Key) {
+        if !self.reads_day(date) {
+            return;
+        }
+        if let Some(tally) = self.index.get(&site).and_then(|&n| self.sites.get_mut(n)) {
+            *tally.logged.entry(activity.clone()).or_default() += 1;
+        }
+    }
+
+    /// Counts a program-wide meeting of the manual (by activity key) held on `date`.
+    pub fn add_meeting(&mut self, date: Date, activity: &Key) {
+        if self.reads_day(date) {
+            *self.meetings.entry(activity.clone()).or_default() += 1;
+        }
+    }
+
+    fn reads_day(&self, date: Date) -> bool {
+        self.window.from.is_none_or(|first| date >= first) && date < self.window.end()
+    }
+
+    /// Judges every period on the day read and gathers the reading.
+    #[must_use]
+    pub fn finish(mut self) -> Fidelity {
+        for tally in &mut self.sites {
+            tally.judge(self.window.as_of);
+        }
+        let mut activities = Vec::new();
+        for tally in &self.sites {
+            for (rule, &(expected, listed)) in self.around.iter().zip(&tally.around) {
+                let logged = tally.logged.get(&rule.key).copied().unwrap_or(0);
+                activities.push(ActivityAdherence::new(
+                    rule.key.clone(),
+                    Some(tally.site),
+                    expected,
+                    listed + logged,
+                ));
+            }
+            for (key, expected) in periodic_expected::site(self.manual, tally, &self.window) {
+                let held = tally.logged.get(&key).copied().unwrap_or(0);
+                activities.push(ActivityAdherence::new(
+                    key,
+                    Some(tally.site),
+                    expected,
+                    held,
+                ));
+            }
+        }
+        for (key, expected) in periodic_expected::program(self.manual, self.program, &self.window) {
+            let held = self.meetings.get(&key).copied().unwrap_or(0);
+            activities.push(ActivityAdherence::new(key, None, expected, held));
+        }
+        let shortfalls = self.sites.iter().flat_map(shortfalls).collect();
+        let summary = Summary::new(&SummaryInput {
+            manual: self.manual,
+            program: self.program,
+            window: &self.window,
+            sites: &self.sites,
+            minutes: &self.minutes,
+            unscored: self.unscored,
+        });
+        let periods = self
+            .sites
+            .into_iter()
+            .flat_map(|tally| tally.periods.into_iter().flatten())
+            .collect();
+        Fidelity {
+            window: self.window,
+            periods,
+            activities,
+            shortfalls,
+            unscored: self.unscored,
+            summary,
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! Runs of complete periods delivered below the prescribed minimum: how long a site went
+//! short on a channel, the event the manual's `delivered_below_minimum` rules read.
+
+use serde::Serialize;
+
+use super::SiteEvent;
+use super::period::Adherence;
+use super::score::SiteTally;
+use crate::manual::{Channel, Trigger};
+use crate::{Date, EntityId, Weeks};
+
+/// Consecutive complete periods on one channel at one site, each below its minimum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Shortfall {
+    /// The site.
+    pub site: EntityId,
+    /// The channel.
+    pub channel: Channel,
+    /// The first day of the first period short.
+    pub from: Date,
+    /// The day after the last period short.
+    pub until: Date,
+    /// Whole weeks from `from` to `until`.
+    pub weeks: Weeks,
+    /// Whether the run reaches the last complete period: the site is still short.
+    pub ongoing: bool,
+}
+
+impl Shortfall {
+    /// The event a titration rule reads: delivered below the minimum for the run's weeks,
+    /// begun on its first day, known on the day after its last period.
+    #[must_use]
+    pub const fn event(&self) -> SiteEvent {
+        SiteEvent {
+            date: self.until,
+            began: self.from,
+            what: Trigger::DeliveredBelowMinimum { weeks: self.weeks },
+        }
+    }
+}
+
+/// The shortfalls of one site, by channel and date.
+pub(super) fn shortfalls(tally: &SiteTally) -> Vec<Shortfall> {
+    let mut out = Vec::new();
+    for (channel, periods) in Channel::ALL.into_iter().zip(&tally.periods) {
+        let complete: Vec<_> = periods
+            .iter()
+            .filter(|p| p.adherence != Adherence::InProgress)
+            .collect();
+        let mut run: Option<(Date, Date)> = None;
+        for (n, period) in complete.iter().enumerate() {
+            let last = n + 1 == complete.len();
+            let below = period.adherence == Adherence::Below;
+            run = match run {
+                Some((from, until)) if below && until == period.from => Some((from, period.until)),
+                Some((from, until)) => {
+                    out.push(shortfall(tally.site, channel, from, until, false));
+                    below.then_some((period.from, period.until))
+                }
+                None => below.then_some((period.from, period.until)),
+            };
+            if last && let Some((from, until)) = run.take() {
+                out.push(shortfall(tally.site, channel, from, until, true));
+            }
+        }
+    }
+    out
+}
+
+fn shortfall(
+    site: EntityId,
+    channel: Channel,
+    from: Date,
+    until: Date,
+    ongoing: bool,
+) -> Shortfall {
+    let days = (until.as_naive() - from.as_naive()).num_days().max(0);
+    let weeks = u16::try_from(days / 7)
+        .unwrap_or(Weeks::MAX)
+        .min(Weeks::MAX);
+    Shortfall {
+        site,
+        channel,
+        from,
+        until,
+        weeks: Weeks::new(weeks).unwrap_or(Weeks::MIN_VALUE),
+        ongoing,
+    }
+}

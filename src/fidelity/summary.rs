@@ -1,0 +1,321 @@
+//! The program in figures: adherence and dose per channel, dose per site (median and
+//! quartiles), in-person hours per practice-year, beside the comparison figures the manual
+//! cites with their evidence kinds.
+
+use serde::Serialize;
+
+use super::period::{Adherence, DeliveredPeriod, hours};
+use super::score::{SiteTally, Unscored, channel_index};
+use super::window::Window;
+use crate::manual::{Channel, Described, Evidence};
+use crate::{Key, Manual, Program};
+
+/// A program's fidelity in figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// Relationships read.
+    pub sites: usize,
+    /// Practice-years read: each relationship's days inside the days read, over 365.
+    pub practice_years: f64,
+    /// Per channel, in [`Channel::ALL`] order.
+    pub channels: Vec<ChannelSummary>,
+    /// The manual's comparison figures beside what the program shows.
+    pub comparisons: Vec<Comparison>,
+    /// Contacts read that no period counted.
+    pub unscored: Unscored,
+}
+
+/// One channel's figures across the program.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChannelSummary {
+    /// The channel.
+    pub channel: Channel,
+    /// Periods that ended on or before the day read.
+    pub complete_periods: u32,
+    /// Of those, periods within the prescribed band.
+    pub met: u32,
+    /// Periods below the minimum.
+    pub below: u32,
+    /// Periods above the maximum (contacts the coaches initiated).
+    pub above: u32,
+    /// Adherence: the share of complete periods that reached the prescribed minimum (`met`
+    /// and `above`), if any are complete. Fewer contacts never raise it.
+    pub adherence: Option<f64>,
+    /// The share of complete periods within the band: the minimum reached, the maximum kept.
+    pub within_band: Option<f64>,
+    /// Contacts counted.
+    pub contacts: u64,
+    /// Contact hours.
+    pub contact_hours: f64,
+    /// Coach hours (contact minutes times coaches present).
+    pub coach_hours: f64,
+    /// Travel hours, apart from dose.
+    pub travel_hours: f64,
+    /// Contact hours per practice-year.
+    pub hours_per_practice_year: Option<f64>,
+    /// Contacts per site: quartiles across sites.
+    pub contacts_per_site: Option<Quartiles>,
+    /// Contact hours per site: quartiles across sites.
+    pub hours_per_site: Option<Quartiles>,
+    /// The median length of one contact, in minutes.
+    pub median_contact_minutes: Option<f64>,
+}
+
+/// The lower quartile, median and upper quartile (linear interpolation between order
+/// statistics, R's default type 7).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Quartiles {
+    /// The 25th percentile.
+    pub q1: f64,
+    /// The median.
+    pub median: f64,
+    /// The 75th percentile.
+    pub q3: f64,
+}
+
+impl Quartiles {
+    /// The quartiles of `values`, none for an empty list.
+    #[must_use]
+    pub fn of(mut values: Vec<f64>) -> Option<Self> {
+        if values.is_empty() {
+            return None;
+        }
+        values.sort_by(f64::total_cmp);
+        Some(Self {
+            q1: quantile(&values, 1, 4),
+            median: quantile(&values, 1, 2),
+            q3: quantile(&values, 3, 4),
+        })
+    }
+}
+
+/// The `num/den` quantile of sorted, non-empty `values` (type 7).
+#[allow(clippy::cast_precision_loss)] // counts of sites, far below 2^52
+fn quantile(values: &[f64], num: usize, den: usize) -> f64 {
+    let last = values.len() - 1;
+    let (whole, part) = (last * num / den, (last * num % den) as f64 / den as f64);
+    let low = values.get(whole).copied().unwrap_or_default();
+    let high = values.get(whole + 1).copied().unwrap_or(low);
+    low + (high - low) * part
+}
+
+/// A figure the manual cites for comparison, beside the program's own value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// The figure's key.
+    pub figure: Key,
+    /// What it is.
+    pub name: String,
+    /// Its unit.
+    pub unit: String,
+    /// The published value.
+    pub published: Option<f64>,
+    /// The lowest published value.
+    pub low: Option<f64>,
+    /// The highest published value.
+    pub high: Option<f64>,
+    /// The evidence kinds of its citations.
+    pub evidence: Vec<Evidence>,
+    /// The program's median of the same measure, where the program shows it.
+    pub observed: Option<f64>,
+    /// How many relationships (or contacts, for minutes per contact) the median is over.
+    pub observed_over: u64,
+    /// What the observed value is taken from.
+    pub observed_as: &'static str,
+}
+
+pub(super) struct SummaryInput<'a> {
+    pub(super) manual: &'a Manual,
+    pub(super) program: &'a Program,
+    pub(super) window: &'a Window,
+    pub(super) sites: &'a [SiteTally],
+    pub(super) minutes: &'a [Vec<u64>; 2],
+    pub(super) unscored: Unscored,
+}
+
+impl Summary {
+    pub(super) fn new(input: &SummaryInput<'_>) -> Self {
+        let days: i64 = input.sites.iter().map(|t| days_read(t, input.window)).sum();
+        #[allow(clippy::cast_precision_loss)] // days, far below 2^52
+        let practice_years = days as f64 / 365.0;
+        let channels = Channel::ALL
+            .into_iter()
+            .map(|channel| channel_summary(input, channel, practice_years))
+            .collect();
+        Self {
+            sites: input.sites.len(),
+            practice_years: round(practice_years),
+            channels,
+            comparisons: comparisons(input),
+            unscored: input.unscored,
+        }
+    }
+}
+
+/// The relationship's days inside the days read.
+fn days_read(tally: &SiteTally, window: &Window) -> i64 {
+    let from = window
+        .from
+        .map_or(tally.start, |first| first.max(tally.start));
+    let until = tally.end.map_or(window.end(), |end| end.min(window.end()));
+    (until.as_naive() - from.as_naive()).num_days().max(0)
+}
+
+fn channel_summary<'a>(input: &SummaryInput<'a>, channel: Channel, years: f64) -> ChannelSummary {
+    let of = |t: &'a SiteTally| -> &'a [DeliveredPeriod] {
+        t.periods
+            .get(channel_index(channel))
+            .map_or(&[], Vec::as_slice)
+    };
+    let all = || input.sites.iter().flat_map(|t| of(t).iter());
+    let count = |a: Adherence| {
+        u32::try_from(all().filter(|p| p.adherence == a).count()).unwrap_or(u32::MAX)
+    };
+    let (met, below, above) = (
+        count(Adherence::Met),
+        count(Adherence::Below),
+        count(Adherence::Above),
+    );
+    let complete = met + below + above;
+    let share = |n: u32| (complete > 0).then(|| round(f64::from(n) / f64::from(complete)));
+    let contact_minutes: u64 = all().map(|p| p.contact_minutes).sum();
+    let per_site = |value: fn(&DeliveredPeriod) -> f64| {
+        Quartiles::of(
+            input
+                .sites
+                .iter()
+                .map(|t| of(t).iter().map(value).sum())
+                .collect(),
+        )
+    };
+    let histogram = input
+        .minutes
+        .get(channel_index(channel))
+        .map_or(&[][..], Vec::as_slice);
+    ChannelSummary {
+        channel,
+        complete_periods: complete,
+        met,
+        below,
+        above,
+        adherence: share(met + above),
+        within_band: share(met),
+        contacts: all().map(|p| u64::from(p.contacts)).sum(),
+        contact_hours: hours(contact_minutes),
+        coach_hours: hours(all().map(|p| p.coach_minutes).sum()),
+        travel_hours: hours(all().map(|p| p.travel_minutes).sum()),
+        hours_per_practice_year: (years > 0.0).then(|| round(hours(contact_minutes) / years)),
+        contacts_per_site: per_site(|p| f64::from(p.contacts)),
+        hours_per_site: per_site(|p| hours(p.contact_minutes)),
+        median_contact_minutes: histogram_median(histogram),
+    }
+}
+
+/// The median of a histogram of minutes (index = minutes).
+#[allow(clippy::cast_precision_loss)] // minutes up to 1440
+fn histogram_median(histogram: &[u64]) -> Option<f64> {
+    let total: u64 = histogram.iter().sum();
+    if total == 0 {
+        return None;
+    }
+    // The values at ranks (total - 1) / 2 and total / 2, averaged.
+    let nth = |rank: u64| {
+        let mut seen = 0;
+        histogram.iter().position(|&count| {
+            seen += count;
+            seen > rank
+        })
+    };
+    let (low, high) = (nth((total - 1) / 2)?, nth(total / 2)?);
+    Some((low + high) as f64 / 2.0)
+}
+
+/// Rounded to hundredths, for tables.
+fn round(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+fn comparisons(input: &SummaryInput<'_>) -> Vec<Comparison> {
+    input
+        .manual
+        .figures
+        .iter()
+        .filter_map(|figure| {
+            let (observed, over, observed_as) = observed(input, figure.describes.as_ref()?);
+            let mut evidence: Vec<Evidence> = figure.citations.iter().map(|c| c.evidence).collect();
+            evidence.dedup();
+            Some(Comparison {
+                figure: figure.key.clone(),
+                name: figure.name.clone(),
+                unit: figure.unit.clone(),
+                published: figure.value.map(crate::Decimal::as_f64),
+                low: figure.low.map(crate::Decimal::as_f64),
+                high: figure.high.map(crate::Decimal::as_f64),
+                evidence,
+                observed: observed.map(round),
+                observed_over: over,
+                observed_as,
+            })
+        })
+        .collect()
+}
+
+/// The program's median of what a figure describes, over how many, and from what.
+fn observed(input: &SummaryInput<'_>, described: &Described) -> (Option<f64>, u64, &'static str) {
+    // Whole relationships are those that ended inside the days read.
+    let ended: Vec<&SiteTally> = input
+        .sites
+        .iter()
+        .filter(|t| t.end.is_some_and(|end| end <= input.window.end()))
+        .collect();
+    let over_ended = |value: &dyn Fn(&SiteTally) -> f64| {
+        let median = Quartiles::of(ended.iter().map(|t| value(t)).collect()).map(|q| q.median);
+        (
+            median,
+            ended.len() as u64,
+            "relationships that ended in the days read",
+        )
+    };
+    let counted = |t: &SiteTally, value: fn(&DeliveredPeriod) -> u64| -> u64 {
+        t.periods.iter().flatten().map(value).sum()
+    };
+    match described {
+        #[allow(clippy::cast_precision_loss)] // days and contacts, far below 2^52
+        Described::RelationshipMonths => over_ended(&|t| {
+            let end = t.end.unwrap_or(t.start);
+            (end.as_naive() - t.start.as_naive()).num_days() as f64 * 12.0 / 365.25
+        }),
+        #[allow(clippy::cast_precision_loss)]
+        Described::RelationshipContacts => {
+            over_ended(&|t| counted(t, |p| u64::from(p.contacts)) as f64)
+        }
+        Described::RelationshipContactHours => {
+            over_ended(&|t| hours(counted(t, |p| p.contact_minutes)))
+        }
+        Described::ContactMinutes(channel) => {
+            let histogram = input
+                .minutes
+                .get(channel_index(*channel))
+                .map_or(&[][..], Vec::as_slice);
+            (
+                histogram_median(histogram),
+                histogram.iter().sum(),
+                "contacts counted on the channel",
+            )
+        }
+        #[allow(clippy::cast_precision_loss)] // sites per coach
+        Described::SitesPerCoach => {
+            // The caseloads the roster reads, of coaches who coach any site that day.
+            let roster = input.program.roster(input.manual, input.window.as_of);
+            let caseloads: Vec<f64> = roster
+                .coaches
+                .iter()
+                .filter(|c| c.caseload > 0)
+                .map(|c| c.caseload as f64)
+                .collect();
+            let over = caseloads.len() as u64;
+            let median = Quartiles::of(caseloads).map(|q| q.median);
+            (median, over, "coaches coaching sites on the day read")
+        }
+    }
+}

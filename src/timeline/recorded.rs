@@ -1,0 +1,52 @@
+//! The prescription periods of a relationship as its record stands, for comparing what was
+//! delivered with what was prescribed.
+//!
+//! A plan projects the phases after the last recorded transition at their planned lengths; a
+//! comparison must not: a site that stayed in a phase past its planned maximum was still
+//! prescribed that phase's dose. Here the phase in force runs on until the relationship ends or
+//! the horizon, and periods are cut exactly as the planner cuts them.
+
+use super::calendar::next_day;
+use super::plan::{Plan, PlannedPeriod};
+use super::schedule::{expand_periods, segments, stays};
+use crate::program::Relationship;
+use crate::{Date, Manual};
+
+impl Relationship {
+    /// Every prescription period and channel of the relationship as recorded, from its start
+    /// until `until` (exclusive) or its end, whichever comes first: the phases and titration
+    /// decisions recorded, the last phase in force running on, counts per period prorated
+    /// where a change of prescription cuts a period, as [`Relationship::plan`] cuts them. A
+    /// period running past `until` is cut there; pass a horizon past the last day of interest
+    /// to see its period whole.
+    #[must_use]
+    pub fn periods_as_recorded(&self, manual: &Manual, until: Date) -> Vec<PlannedPeriod> {
+        let ended = self.end.as_ref().and_then(|e| next_day(e.date));
+        let until = ended.map_or(until, |end| end.min(until));
+        if until <= self.start {
+            return Vec::new();
+        }
+        // The record alone: contacts and achievements play no part in the periods.
+        let recorded = Relationship {
+            site: self.site,
+            start: self.start,
+            end: self.end.clone(),
+            phases: self.phases.clone(),
+            titration: self.titration.clone(),
+            met: Vec::new(),
+            contacts: Vec::new(),
+        };
+        let mut plan = Plan {
+            site: self.site,
+            start: self.start,
+            from: self.start,
+            until,
+            segments: segments(&recorded, manual, self.start, until, None),
+            periods: Vec::new(),
+            events: Vec::new(),
+            activities: Vec::new(),
+        };
+        expand_periods(&mut plan, manual, &stays(&recorded, until), until);
+        plan.periods
+    }
+}

@@ -1,0 +1,541 @@
+//! Delivered against prescribed: periods cut as the planner cuts them, contacts counted in
+//! the period of their date, nothing read dropped unsaid, shortfalls fed to the titration
+//! rules, activities and meetings held against expected; properties over generated programs.
+
+mod common;
+
+use common::program_gen::arb_program_with_relationships;
+use practice_coaching::fidelity::{Adherence, Fidelity, Scorer, SiteEvent, Window};
+use practice_coaching::manual::{Channel, Trigger};
+use practice_coaching::program::{Contact, ContactMode, Initiator, Relationship};
+use practice_coaching::{ContactTime, Date, Key, Manual, Minutes, Program, reference};
+use proptest::prelude::*;
+
+fn date(text: &str) -> Date {
+    text.parse().expect("a date")
+}
+
+fn read<T>(path: &str, parse: fn(&[u8]) -> Result<T, practice_coaching::ParseError>) -> T {
+    let bytes = std::fs::read(path).expect("readable");
+    parse(&bytes).expect("parses")
+}
+
+fn base_manual() -> Manual {
+    read("tests/broken/manual-base.json", Manual::from_json)
+}
+
+fn base_program() -> Program {
+    read("tests/broken/program-base.json", Program::from_json)
+}
+
+fn contact(start: &str, mode: ContactMode, minutes: u16, by: Initiator) -> Contact {
+    Contact {
+        start: ContactTime::new(start).expect("a time"),
+        mode,
+        minutes: Minutes::new(minutes).expect("minutes"),
+        coaches: Vec::new(),
+        guests: Vec::new(),
+        travel_minutes: None,
+        initiated_by: by,
+        topics: Vec::new(),
+        activities: Vec::new(),
+    }
+}
+
+/// Every contact the program records, with its site.
+fn all_contacts(program: &Program) -> Vec<(practice_coaching::EntityId, Contact)> {
+    program
+        .relationships
+        .iter()
+        .flat_map(|r| r.contacts.iter().map(|c| (r.site, c.clone())))
+        .collect()
+}
+
+#[test]
+fn the_sample_programs_are_read_whole() {
+    for (name, program, manual) in reference::sample_programs() {
+        let fidelity = program.fidelity(manual, Window::as_of(date("2019-01-01")));
+        let counted: u32 = fidelity.periods.iter().map(|p| p.contacts).sum();
+        let recorded = all_contacts(program).len() as u64;
+        assert_eq!(
+            u64::from(counted) + fidelity.unscored.total(),
+            recorded,
+            "{name}: every contact counted or reported"
+        );
+        assert!(!fidelity.periods.is_empty(), "{name}");
+        assert_eq!(
+            fidelity.summary.sites,
+            program.relationships.len(),
+            "{name}"
+        );
+        // Every relationship of these programs has ended by 2019: no period in progress.
+        if name != "evidencenow-sample-program" {
+            assert!(
+                fidelity
+                    .periods
+                    .iter()
+                    .all(|p| p.adherence != Adherence::InProgress),
+                "{name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_period_in_progress_is_shown_whole_and_not_judged() {
+    let program = reference::bhicci_sample_program();
+    let manual = reference::bhicci_late();
+    let fidelity = program.fidelity(manual, Window::as_of(date("2016-01-15")));
+    let site = program.relationships[0].site;
+    let current: Vec<_> = fidelity
+        .periods
+        .iter()
+        .filter(|p| p.site == site && p.from <= date("2016-01-15") && date("2016-01-15") < p.until)
+        .collect();
+    assert!(!current.is_empty());
+    for period in current {
+        assert_eq!(period.adherence, Adherence::InProgress);
+        assert!(!period.cut, "{period:?}");
+    }
+    // Nothing starting on or after the day read.
+    assert!(fidelity.periods.iter().all(|p| p.from < date("2016-01-15")));
+}
+
+#[test]
+fn contacts_the_site_asks_for_are_never_over_delivery() {
+    let manual = base_manual();
+    let mut program = base_program();
+    let relationship = &mut program.relationships[0];
+    relationship.contacts.clear();
+    // Main Street in January 2021 (onboarding, `intensive`): twelve remote calls the site
+    // asked for, more than any maximum.
+    for day in 4..16 {
+        let start = format!("2021-01-{day:02}T10:00:00-05:00");
+        relationship
+            .contacts
+            .push(contact(&start, ContactMode::Phone, 30, Initiator::Site));
+    }
+    let fidelity = program.fidelity(&manual, Window::as_of(date("2021-03-01")));
+    let january = fidelity
+        .periods
+        .iter()
+        .find(|p| p.channel == Channel::Remote && p.from == date("2021-01-04"))
+        .expect("a remote period from the start");
+    assert_eq!(january.contacts, 12);
+    assert_eq!(january.site_initiated, 12);
+    assert!(u32::from(january.max_contacts) < 12, "{january:?}");
+    assert_eq!(january.adherence, Adherence::Met);
+
+    // The same calls made on the coach's initiative are over-delivery.
+    for c in &mut program.relationships[0].contacts {
+        c.initiated_by = Initiator::Coach;
+    }
+    let fidelity = program.fidelity(&manual, Window::as_of(date("2021-03-01")));
+    let january = fidelity
+        .periods
+        .iter()
+        .find(|p| p.channel == Channel::Remote && p.from == date("2021-01-04"))
+        .expect("a remote period from the start");
+    assert_eq!(january.adherence, Adherence::Above);
+}
+
+#[test]
+fn contacts_no_period_counts_are_reported_by_reason() {
+    let manual = base_manual();
+    let program = base_program();
+    let stranger = program.sites[1].id; // Westside Clinic has no relationship.
+    let elm = program.relationships[1].site; // ended 2022-07-29
+    let mut scorer = Scorer::new(
+        &program,
+        &manual,
+        Window {
+            from: Some(date("2021-02-01")),
+            until: Some(date("2022-01-01")),
+            as_of: date("2022-12-01"),
+        },
+    );
+    let before = scorer_total(&program, &manual);
+    scorer.add_contact(
+        stranger,
+        &contact(
+            "2021-06-01T09:00:00-05:00",
+            ContactMode::InPerson,
+            60,
+            Initiator::Coach,
+        ),
+    );
+    scorer.add_contact(
+        elm,
+        &contact(
+            "2022-09-01T09:00:00-05:00",
+            ContactMode::InPerson,
+            60,
+            Initiator::Coach,
+        ),
+    );
+    scorer.add_contact(
+        elm,
+        &contact(
+            "2022-06-01T09:00:00-05:00",
+            ContactMode::InPerson,
+            60,
+            Initiator::Coach,
+        ),
+    );
+    let fidelity = scorer.finish();
+    assert_eq!(fidelity.unscored.no_relationship, 1);
+    assert_eq!(
+        fidelity.unscored.outside_relationship,
+        1 + before.outside_relationship
+    );
+    assert_eq!(fidelity.unscored.outside_window, 1 + before.outside_window);
+}
+
+fn scorer_total(program: &Program, manual: &Manual) -> practice_coaching::fidelity::Unscored {
+    program
+        .fidelity(
+            manual,
+            Window {
+                from: Some(date("2021-02-01")),
+                until: Some(date("2022-01-01")),
+                as_of: date("2022-12-01"),
+            },
+        )
+        .unscored
+}
+
+#[test]
+fn a_shortfall_as_long_as_a_rule_asks_fires_it() {
+    // The base manual holds a site whose delivery stayed below the minimum for eight weeks;
+    // Lakeview logs two contacts in months of redesign at `intensive`.
+    let manual = base_manual();
+    let program = base_program();
+    let lakeview = &program.relationships[2];
+    let fidelity = program.fidelity(&manual, Window::as_of(date("2022-07-31")));
+    let short: Vec<_> = fidelity
+        .shortfalls
+        .iter()
+        .filter(|s| s.site == lakeview.site && s.ongoing)
+        .collect();
+    assert!(short.iter().any(|s| s.weeks.get() >= 8), "{short:?}");
+    let due = lakeview
+        .recommend(&manual, date("2022-07-31"))
+        .expect("the shortfall fires a rule");
+    assert_eq!(due.rule.map(|r| r.key.as_str()), Some("slow-uptake-hold"));
+    assert!(
+        due.explanation.contains("below the minimum"),
+        "{}",
+        due.explanation
+    );
+
+    // A decision under the rule answers it: it does not fire again for the same shortfall.
+    let mut decided = lakeview.clone();
+    decided
+        .titration
+        .push(practice_coaching::program::TitrationDecision {
+            date: date("2022-07-31"),
+            level: Key::new("intensive").expect("a key"),
+            rule: Some(Key::new("slow-uptake-hold").expect("a key")),
+            reason: Some("Visits missed while the practice moved offices.".to_owned()),
+            decided_by: practice_coaching::program::DecisionMaker::Coach,
+        });
+    let later = decided.recommend(&manual, date("2022-08-01"));
+    assert_ne!(
+        later.and_then(|t| t.rule).map(|r| r.key.as_str()),
+        Some("slow-uptake-hold")
+    );
+}
+
+#[test]
+fn no_shortfall_rule_fires_where_the_manual_has_none() {
+    // The base manual without its rule on delivery below the minimum: Lakeview, short for
+    // months, is never told to change its dose for that.
+    let mut manual = base_manual();
+    let titration = manual.titration.as_mut().expect("titration");
+    titration
+        .rules
+        .retain(|r| !matches!(r.trigger, Trigger::DeliveredBelowMinimum { .. }));
+    let program = base_program();
+    let lakeview = &program.relationships[2];
+    let fidelity = program.fidelity(&manual, Window::as_of(date("2022-07-31")));
+    assert!(
+        fidelity
+            .shortfalls
+            .iter()
+            .any(|s| s.site == lakeview.site && s.weeks.get() >= 8)
+    );
+    for day in ["2022-03-01", "2022-05-01", "2022-07-31"] {
+        let due = lakeview.recommend(&manual, date(day));
+        assert!(
+            !due.as_ref()
+                .and_then(|t| t.rule)
+                .is_some_and(|r| matches!(r.trigger, Trigger::DeliveredBelowMinimum { .. })),
+            "{due:?}"
+        );
+    }
+}
+
+#[test]
+fn events_the_record_does_not_hold_fire_their_rules() {
+    let manual = reference::evidencenow();
+    let program = reference::evidencenow_sample_program();
+    let relationship = &program.relationships[0];
+    let disruption = SiteEvent::on(date("2016-05-02"), Trigger::Disruption);
+    let due = relationship
+        .recommend_with(
+            manual,
+            date("2016-05-03"),
+            std::slice::from_ref(&disruption),
+        )
+        .expect("the disruption rule fires");
+    assert_eq!(due.rule.map(|r| r.key.as_str()), Some("disruption-hold"));
+    // An event after the day read has not happened yet.
+    assert!(
+        relationship
+            .recommend_with(manual, date("2016-05-01"), &[disruption])
+            .and_then(|t| t.rule)
+            .is_none_or(|r| r.key.as_str() != "disruption-hold")
+    );
+}
+
+#[test]
+fn debriefs_after_joint_visits_are_counted_against_joint_visits() {
+    let manual = reference::bhicci_late();
+    let program = reference::bhicci_sample_program();
+    let fidelity = program.fidelity(manual, Window::as_of(date("2018-09-01")));
+    let joint_visits = program
+        .relationships
+        .iter()
+        .flat_map(|r| &r.contacts)
+        .filter(|c| c.mode == ContactMode::InPerson && c.is_joint())
+        .count();
+    let debriefs: Vec<_> = fidelity
+        .activities
+        .iter()
+        .filter(|a| a.activity.as_str() == "post-visit-debrief")
+        .collect();
+    assert_eq!(debriefs.len(), program.relationships.len());
+    assert_eq!(
+        debriefs.iter().map(|a| a.expected as usize).sum::<usize>(),
+        joint_visits
+    );
+    // The weekly standardization meeting: program-wide, expected every week it was held.
+    let meeting = fidelity
+        .activities
+        .iter()
+        .find(|a| a.activity.as_str() == "standardization-meeting")
+        .expect("a program-wide meeting");
+    assert_eq!(meeting.site, None);
+    assert!(meeting.expected >= 150, "{meeting:?}");
+    assert_eq!(meeting.held, 0, "no meeting is logged in the program");
+    let mut scorer = Scorer::new(program, manual, Window::as_of(date("2018-09-01")));
+    scorer.add_meeting(date("2016-01-06"), &meeting.activity);
+    let held = scorer
+        .finish()
+        .activities
+        .into_iter()
+        .find(|a| a.activity == meeting.activity)
+        .expect("the meeting");
+    assert_eq!(held.held, 1);
+}
+
+#[test]
+fn the_summary_sets_figures_beside_the_manuals_comparisons() {
+    let manual = reference::evidencenow();
+    let program = reference::evidencenow_sample_program();
+    let fidelity = program.fidelity(manual, Window::as_of(date("2018-01-01")));
+    let summary = &fidelity.summary;
+    assert!(summary.practice_years > 4.0, "{summary:?}");
+    for channel in &summary.channels {
+        if let Some(q) = channel.contacts_per_site {
+            assert!(q.q1 <= q.median && q.median <= q.q3);
+        }
+        let complete = channel.met + channel.below + channel.above;
+        assert_eq!(channel.complete_periods, complete);
+    }
+    for comparison in &summary.comparisons {
+        assert!(!comparison.evidence.is_empty(), "{comparison:?}");
+    }
+}
+
+/// The program with its contacts replaced by exactly the minimum of every read period, each
+/// on the period's first day, on the coach's initiative.
+fn delivered_as_planned(program: &Program, fidelity: &Fidelity) -> Program {
+    let mut program = program.clone();
+    for relationship in &mut program.relationships {
+        relationship.contacts = fidelity
+            .periods
+            .iter()
+            .filter(|p| p.site == relationship.site)
+            .flat_map(|p| {
+                let mode = match p.channel {
+                    Channel::InPerson => ContactMode::InPerson,
+                    _ => ContactMode::Video,
+                };
+                let start = format!("{}T09:00:00+00:00", p.from);
+                (0..p.min_contacts).map(move |_| contact(&start, mode, 60, Initiator::Coach))
+            })
+            .collect();
+    }
+    program
+}
+
+fn shuffled(relationship: &Relationship, seed: u64) -> Vec<Contact> {
+    let mut contacts = relationship.contacts.clone();
+    // A fixed permutation from the seed: reverse, then rotate.
+    contacts.reverse();
+    if !contacts.is_empty() {
+        let by = usize::try_from(seed % contacts.len() as u64).expect("fits");
+        contacts.rotate_left(by);
+    }
+    contacts
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn delivered_totals_equal_the_logs_sums(
+        (manual, program) in arb_program_with_relationships(),
+        months in 1u32..60,
+    ) {
+        prop_assume!(program.start().is_some());
+        let first = program.start().expect("relationships");
+        let as_of = Date::from_naive(first.as_naive() + chrono::Months::new(months)).expect("a date");
+        let fidelity = program.fidelity(&manual, Window::as_of(as_of));
+        // An independent count: each contact in the read period of its site, channel and date.
+        let mut contacts = vec![0u32; fidelity.periods.len()];
+        let mut minutes = vec![0u64; fidelity.periods.len()];
+        let mut unmatched = 0u64;
+        for (site, c) in all_contacts(&program) {
+            let day = c.start.date();
+            let found = fidelity.periods.iter().position(|p| {
+                p.site == site && p.channel == c.mode.channel() && p.from <= day && day < p.until
+            });
+            match found {
+                Some(n) => {
+                    contacts[n] += 1;
+                    minutes[n] += u64::from(c.minutes.get());
+                }
+                None => unmatched += 1,
+            }
+        }
+        for (n, period) in fidelity.periods.iter().enumerate() {
+            prop_assert_eq!(period.contacts, contacts[n]);
+            prop_assert_eq!(period.contact_minutes, minutes[n]);
+            prop_assert!(period.coach_minutes >= period.contact_minutes || period.contacts == 0
+                || program.relationships.iter().flat_map(|r| &r.contacts).any(|c| c.coaches.is_empty()));
+        }
+        prop_assert_eq!(fidelity.unscored.total(), unmatched);
+        let channel_contacts: u64 = fidelity.summary.channels.iter().map(|c| c.contacts).sum();
+        prop_assert_eq!(channel_contacts, u64::from(contacts.iter().sum::<u32>()));
+    }
+
+    #[test]
+    fn a_log_made_from_the_plan_scores_full_adherence(
+        (manual, program) in arb_program_with_relationships(),
+        months in 1u32..60,
+    ) {
+        prop_assume!(program.start().is_some());
+        let first = program.start().expect("relationships");
+        let as_of = Date::from_naive(first.as_naive() + chrono::Months::new(months)).expect("a date");
+        let window = Window::as_of(as_of);
+        let planned = delivered_as_planned(&program, &program.fidelity(&manual, window));
+        let fidelity = planned.fidelity(&manual, window);
+        for period in &fidelity.periods {
+            prop_assert!(
+                matches!(period.adherence, Adherence::Met | Adherence::InProgress),
+                "{:?}", period
+            );
+        }
+        for channel in &fidelity.summary.channels {
+            prop_assert!(channel.adherence.is_none_or(|a| (a - 1.0).abs() < 1e-9), "{:?}", channel);
+        }
+        prop_assert!(fidelity.shortfalls.is_empty());
+    }
+
+    #[test]
+    fn removing_a_contact_never_raises_adherence(
+        (manual, program) in arb_program_with_relationships(),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let as_of = date("2040-01-01");
+        let before = program.fidelity(&manual, Window::as_of(as_of));
+        let mut fewer = program.clone();
+        let with: Vec<usize> = (0..fewer.relationships.len())
+            .filter(|&n| !fewer.relationships[n].contacts.is_empty())
+            .collect();
+        prop_assume!(!with.is_empty());
+        let relationship = &mut fewer.relationships[with[pick.index(with.len())]];
+        let n = pick.index(relationship.contacts.len());
+        relationship.contacts.remove(n);
+        let after = fewer.fidelity(&manual, Window::as_of(as_of));
+        prop_assert_eq!(before.periods.len(), after.periods.len());
+        for (b, a) in before.periods.iter().zip(&after.periods) {
+            prop_assert!(a.share_of_minimum() <= b.share_of_minimum());
+        }
+        for (b, a) in before.summary.channels.iter().zip(&after.summary.channels) {
+            prop_assert!(a.adherence.unwrap_or(0.0) <= b.adherence.unwrap_or(0.0));
+        }
+    }
+
+    #[test]
+    fn the_order_of_rows_changes_nothing(
+        (manual, program) in arb_program_with_relationships(),
+        seed in any::<u64>(),
+    ) {
+        let window = Window::as_of(date("2040-01-01"));
+        let in_order = program.fidelity(&manual, window);
+        // The same contacts, added as a log in another order, to a program recording none.
+        let mut bare = program.clone();
+        for relationship in &mut bare.relationships {
+            relationship.contacts.clear();
+        }
+        let mut scorer = Scorer::new(&bare, &manual, window);
+        for relationship in program.relationships.iter().rev() {
+            for contact in shuffled(relationship, seed) {
+                scorer.add_contact(relationship.site, &contact);
+            }
+        }
+        prop_assert_eq!(scorer.finish(), in_order);
+    }
+}
+
+#[cfg(feature = "charts")]
+mod charts {
+    use super::*;
+    use practice_coaching::fidelity::chart::{heat_map_svg, site_svg};
+
+    #[test]
+    fn a_site_chart_and_the_heat_map_are_titled_svg_with_document_text_escaped() {
+        let mut program = reference::bhicci_sample_program().clone();
+        program.sites[0].name = "<script>alert(1)</script> & \u{1}Clinic".to_owned();
+        let manual = reference::bhicci_late();
+        let fidelity = program.fidelity(manual, Window::as_of(date("2018-09-01")));
+        let site = program.relationships[0].site;
+        let svg = site_svg(&fidelity, &program, manual, site).expect("a chart");
+        if let Ok(dir) = std::env::var("CHARTS_OUT") {
+            std::fs::write(format!("{dir}/site.svg"), &svg).expect("written");
+        }
+        assert!(svg.starts_with("<svg role=\"img\" "), "{}", &svg[..80]);
+        assert!(svg.contains("<title>Delivered against prescribed: &lt;script&gt;"));
+        assert!(!svg.contains("<script>"));
+        assert!(!svg.contains('\u{1}'));
+        let periods = fidelity.periods.iter().filter(|p| p.site == site).count();
+        assert!(svg.matches("<rect").count() > periods, "a band per period");
+        assert!(svg.contains("<polyline"), "the delivered line");
+
+        let map = heat_map_svg(&fidelity, &program).expect("a heat map");
+        if let Ok(dir) = std::env::var("CHARTS_OUT") {
+            std::fs::write(format!("{dir}/heat.svg"), &map).expect("written");
+        }
+        assert!(map.contains("<title>Adherence by site and month</title>"));
+        assert!(map.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(!map.contains("<script>"));
+        // A site the reading holds nothing of has no chart.
+        assert!(site_svg(&fidelity, &program, manual, program.sites[0].id).is_some());
+        let stranger = practice_coaching::EntityId::new("00000000-0000-4000-8000-000000000099")
+            .expect("an id");
+        assert!(site_svg(&fidelity, &program, manual, stranger).is_none());
+    }
+}

@@ -1,0 +1,167 @@
+//! What a new user runs first, through the binary: shell completions, and starting documents
+//! (`init`) that validate as they are.
+#![cfg(feature = "cli")]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use practice_coaching::{Manual, Program, reference};
+
+const BIN: &str = env!("CARGO_BIN_EXE_practice-coaching");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(ROOT)
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn completions_for_each_shell_name_the_subcommands() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = run(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}: {out:?}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(script.lines().count() > 10, "{shell}: {script}");
+        for subcommand in ["validate", "render", "completions"] {
+            assert!(script.contains(subcommand), "{shell} lacks {subcommand}");
+        }
+        assert!(script.contains("practice-coaching"), "{shell}");
+    }
+    // Embedded names complete where a command takes one.
+    let bash = String::from_utf8(run(&["completions", "bash"]).stdout).unwrap();
+    assert!(bash.contains("bhicci-late"), "{bash}");
+}
+
+#[test]
+fn completions_for_an_unknown_shell_is_a_usage_error() {
+    let out = run(&["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("bash"), "{stderr}");
+}
+
+/// A file path of its own in the temporary directory, removed first.
+fn temp_file(name: &str) -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let path = std::env::temp_dir().join(format!(
+        "practice-coaching-init-{}-{}-{name}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_file(&path);
+    path
+}
+
+/// Runs `init ARGS` and gives what it printed, checking it succeeded.
+fn init(args: &[&str]) -> String {
+    let out = run(&[&["init"], args].concat());
+    assert_eq!(out.status.code(), Some(0), "init {args:?}: {out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Checks the binary's `validate` finds no error in `json`, as a user would run it.
+fn validates_through_the_binary(json: &str, what: &str) {
+    let path = temp_file("starter.json");
+    std::fs::write(&path, json).unwrap();
+    let out = run(&["validate", path.to_str().unwrap()]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{what}: {stdout}");
+    assert!(stdout.contains("0 errors, 0 warnings"), "{what}: {stdout}");
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn the_starter_manual_validates_and_says_what_to_replace() {
+    let json = init(&["manual"]);
+    let manual = Manual::from_json(json.as_bytes()).unwrap();
+    let report = manual.validate();
+    assert!(report.is_empty(), "{report:?}");
+    assert!(
+        manual.description.contains("validate"),
+        "{}",
+        manual.description
+    );
+    assert!(manual.phases[0].purpose.starts_with("Replace"));
+    validates_through_the_binary(&json, "init manual");
+}
+
+#[test]
+fn a_copy_of_each_embedded_manual_validates_under_a_new_id() {
+    for (name, original) in reference::manuals() {
+        let json = init(&["manual", "--from", name]);
+        let copy = Manual::from_json(json.as_bytes()).unwrap();
+        assert_eq!(copy.id.as_str(), format!("my-{}", original.id));
+        assert_eq!(copy.phases, original.phases, "{name}");
+        let report = copy.validate();
+        assert!(!report.has_errors(), "{name}: {report:?}");
+        validates_through_the_binary(&json, name);
+    }
+}
+
+#[test]
+fn a_program_for_each_embedded_manual_validates_against_it() {
+    for (name, manual) in reference::manuals() {
+        let json = init(&["program", "--from", name]);
+        let program = Program::from_json(json.as_bytes()).unwrap();
+        assert_eq!(program.manual.id, manual.id, "{name}");
+        assert!(program.manual.version.matches(&manual.version), "{name}");
+        assert_eq!(program.organizations.len(), 1, "{name}");
+        assert_eq!(program.sites.len(), 1, "{name}");
+        assert_eq!(program.assignments.len(), 1, "{name}");
+        assert!(!program.coaches.is_empty(), "{name}");
+        assert_eq!(program.relationships.len(), 1, "{name}");
+        let relationship = &program.relationships[0];
+        assert_eq!(relationship.phases.len(), 1, "{name}");
+        assert_eq!(relationship.phases[0].phase, manual.phases[0].key, "{name}");
+        let report = program.validate(manual);
+        assert!(!report.has_errors(), "{name}: {report:?}");
+        validates_through_the_binary(&json, name);
+    }
+}
+
+#[test]
+fn init_program_needs_the_manual_it_follows() {
+    let out = run(&["init", "program"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("--from"));
+    let out = run(&["init", "program", "--from", "no-such-manual"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn init_out_keeps_an_existing_file_unless_forced() {
+    let path = temp_file("existing.json");
+    let file = path.to_str().unwrap();
+    std::fs::write(&path, "my own work").unwrap();
+    let out = run(&["init", "manual", "--out", file]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("exists") && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "my own work");
+
+    let out = run(&["init", "manual", "--out", file, "--force"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stdout.is_empty());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), init(&["manual"]));
+    std::fs::remove_file(&path).unwrap();
+
+    let fresh = temp_file("fresh.json");
+    let out = run(&[
+        "init",
+        "program",
+        "--from",
+        "evidencenow",
+        "--out",
+        fresh.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    Program::from_json(&std::fs::read(&fresh).unwrap()).unwrap();
+    std::fs::remove_file(&fresh).unwrap();
+}
