@@ -445,6 +445,19 @@ fn text_is_escaped_in_markdown_html_and_csv() {
     let csv = csv_of(|w| checklist.write_csv(w));
     assert!(csv.starts_with("item,name,status,text,document,pointer,evidence\n"));
     assert!(csv.contains("'=cmd"));
+    // A manual named like a formula, and an activity too: the CSV shows them as text.
+    let mut formula = manual.clone();
+    "=cmd".clone_into(&mut formula.title);
+    "+1 meeting".clone_into(&mut formula.activities[0].name);
+    let csv = csv_of(|w| report::tidier(&formula, None).write_csv(w));
+    assert!(
+        csv.contains("\n1,Brief name,complete,\"'=cmd (manual evidencenow"),
+        "{csv}"
+    );
+    let csv = csv_of(|w| report::proctor(&formula).write_csv(w));
+    assert!(csv.contains(",'+1 meeting,activity,"), "{csv}");
+    let md = report::tidier(&formula, None).markdown();
+    assert!(md.starts_with("# TIDieR checklist: =cmd\n"), "{md}");
 }
 
 fn csv_of(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
