@@ -96,7 +96,15 @@ pub(crate) fn phase_name(manual: &Manual, key: &crate::Key) -> String {
 }
 
 pub(crate) fn milestone_words(m: &Milestone, from: &str) -> String {
-    let mut out = format!("{} after {from}", words::length(m.offset));
+    let zero = match m.offset {
+        crate::Length::Weeks(w) => w.get() == 0,
+        crate::Length::Months(n) => n.get() == 0,
+    };
+    let mut out = if zero {
+        format!("when {from}")
+    } else {
+        format!("{} after {from}", words::length(m.offset))
+    };
     if let Some(every) = m.every {
         let _ = write!(out, ", then every {}", words::length(every));
         match m.times {
