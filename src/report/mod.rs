@@ -24,6 +24,7 @@
 mod facts;
 mod item;
 mod proctor;
+mod record;
 mod tidier;
 mod write;
 
