@@ -9,7 +9,7 @@ use super::facts;
 use super::item::{Entry, Item, Pointer};
 use super::{ManualRef, Specification};
 use crate::manual::{
-    Activity, Adjustment, Attendee, Cadence, Citation, IntensityLevel, Scope, Vocabulary,
+    Activity, Adjustment, Attendee, Cadence, Citation, Dose, IntensityLevel, Scope, Vocabulary,
 };
 use crate::render::{build, words};
 use crate::{Key, Manual};
@@ -415,6 +415,12 @@ fn activity_dose(activity: &Activity) -> String {
         out.push_str("; its length is not set");
     } else {
         let _ = write!(out, ", {span} each time");
+    }
+    if let (Cadence::Every { frequency, .. }, Some(most)) =
+        (&activity.cadence, activity.max_minutes)
+    {
+        let minutes = frequency.per_year().saturating_mul(u64::from(most.get()));
+        let _ = write!(out, "; up to {} hours a year", Dose::hours(minutes));
     }
     out
 }
