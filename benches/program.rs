@@ -194,9 +194,10 @@ fn memory(sites: usize, json: &[u8]) {
     drop(value);
     let pretty = json.len();
     println!(
-        "memory: sites {sites}: JSON {pretty} B pretty, {compact} B compact; parsed program {} B in {} blocks, {:.3} of pretty, {:.3} of compact; of which {spare} B spare list capacity; Value {} B, {:.2} of pretty",
+        "memory: sites {sites}: JSON {pretty} B pretty, {compact} B compact; parsed program {} B in {} blocks (peak while parsing {} B), {:.3} of pretty, {:.3} of compact; of which {spare} B spare list capacity; Value {} B, {:.2} of pretty",
         parsed.live_bytes,
         parsed.live_blocks,
+        parsed.peak_bytes,
         parsed.live_bytes as f64 / pretty as f64,
         parsed.live_bytes as f64 / compact as f64,
         tree.live_bytes,

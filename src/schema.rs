@@ -50,6 +50,26 @@ pub fn program_schema() -> Value {
     })
 }
 
+/// The `$id` of the contact log mapping schema. The trailing number changes only with an
+/// incompatible change of the mapping format.
+pub const CONTACT_LOG_MAPPING_SCHEMA_ID: &str =
+    "urn:practice-coaching:schema:contact-log-mapping:1";
+
+/// The JSON Schema of a contact log [`Mapping`](crate::fidelity::Mapping), as
+/// [`Mapping::from_json`](crate::fidelity::Mapping::from_json) reads it.
+#[must_use]
+pub fn contact_log_mapping_schema() -> Value {
+    document_schema::<crate::fidelity::Mapping>(&Document {
+        id: CONTACT_LOG_MAPPING_SCHEMA_ID,
+        title: "Contact log mapping",
+        description: "How the columns of a contact log (a CSV or JSON Lines export from a \
+            spreadsheet or REDCap) map to contacts, activities and meetings: which column holds \
+            each field, whether sites and coaches are named by id or by name, export codes and \
+            the date and time formats. Checks that span members (one way of naming a list's \
+            cells, an offset wherever times lack one) are made by `Mapping::from_json`.",
+    })
+}
+
 /// A schema as the text of its committed file: pretty JSON with a trailing newline.
 #[must_use]
 pub fn to_text(schema: &Value) -> String {

@@ -316,6 +316,10 @@ const PROGRAM_CASES: &[Case] = &[
         "/relationships/0/contacts/1/minutes",
     ),
     only(
+        "contact-answered-before-asked",
+        "/relationships/0/contacts/1/asked",
+    ),
+    only(
         "contact-activity-unknown",
         "/relationships/0/contacts/1/activities/1",
     ),

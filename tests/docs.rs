@@ -1,6 +1,9 @@
-//! Generated docs stay equal to the code: the rule catalogue and the JSON Schemas; and the
-//! crate's page on crates.io links to its code and its docs.
+//! Generated docs stay equal to the code: the rule catalogue and the JSON Schemas; the
+//! crate's page on crates.io links to its code and its docs; and the glossary defines every
+//! acronym the rendered manuals and the tour print.
 //! `BLESS=1 cargo test --all-features` rewrites them.
+
+use std::collections::BTreeSet;
 
 use practice_coaching::Rule;
 use practice_coaching::schema::{manual_schema, program_schema, to_text};
@@ -53,4 +56,48 @@ fn the_package_links_to_its_code_and_docs() {
     }
     assert_eq!(env!("CARGO_PKG_REPOSITORY"), home);
     assert_eq!(env!("CARGO_PKG_HOMEPAGE"), home);
+}
+
+/// The upper-case acronyms of `text`: words of two or more characters, letters and digits,
+/// at least two of them capitals and no lower-case letter (`FQHC`, `SP`, `PHQ-9`'s `PHQ`).
+fn acronyms(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| {
+            word.chars().filter(char::is_ascii_uppercase).count() >= 2
+                && !word.chars().any(|c| c.is_ascii_lowercase())
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_glossary_defines_every_acronym_the_rendered_manuals_and_the_tour_print() {
+    let glossary = std::fs::read_to_string("docs/glossary.md").expect("the glossary");
+    let defined = acronyms(&glossary);
+    let mut printed: Vec<(String, String)> = Vec::new();
+    for (name, manual) in practice_coaching::reference::manuals() {
+        let text = practice_coaching::render::markdown(manual);
+        // The reference list names authors by their initials, which are no acronyms.
+        let text = text.split("\n## References").next().unwrap_or_default();
+        printed.extend(acronyms(text).into_iter().map(|a| (a, name.to_owned())));
+    }
+    #[cfg(feature = "cli")]
+    {
+        let tour = std::process::Command::new(env!("CARGO_BIN_EXE_practice-coaching"))
+            .arg("tour")
+            .output()
+            .expect("the binary runs");
+        let text = String::from_utf8(tour.stdout).expect("UTF-8");
+        // Command lines name what to type in capitals: those are placeholders.
+        let placeholders = ["FILE", "ID", "LOG", "PROGRAM"];
+        printed.extend(
+            acronyms(&text)
+                .into_iter()
+                .filter(|a| !placeholders.contains(&a.as_str()))
+                .map(|a| (a, "tour".to_owned())),
+        );
+    }
+    let missing: BTreeSet<&(String, String)> =
+        printed.iter().filter(|(a, _)| !defined.contains(a)).collect();
+    assert!(missing.is_empty(), "not in docs/glossary.md: {missing:?}");
 }

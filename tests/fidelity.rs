@@ -39,6 +39,7 @@ fn contact(start: &str, mode: ContactMode, minutes: u16, by: Initiator) -> Conta
         initiated_by: by,
         topics: Vec::new(),
         activities: Vec::new(),
+        asked: None,
     }
 }
 
@@ -537,5 +538,206 @@ mod charts {
         let stranger = practice_coaching::EntityId::new("00000000-0000-4000-8000-000000000099")
             .expect("an id");
         assert!(site_svg(&fidelity, &program, manual, stranger).is_none());
+    }
+}
+
+#[test]
+fn written_answers_are_timed_against_the_manuals_response_time() {
+    // BHICCI late: a coach answers within 24 hours (a participant's report).
+    let manual = reference::bhicci_late();
+    let mut program = reference::bhicci_sample_program().clone();
+    let relationship = &mut program.relationships[0];
+    relationship.contacts.clear();
+    for (asked, answered) in [
+        ("2016-02-01T09:00:00-08:00", "2016-02-01T15:00:00-08:00"),
+        ("2016-02-08T09:00:00-08:00", "2016-02-10T09:00:00-08:00"),
+        ("2016-02-15T17:00:00-08:00", "2016-02-16T08:30:00-08:00"),
+    ] {
+        let mut answer = contact(answered, ContactMode::Email, 15, Initiator::Site);
+        answer.asked = Some(ContactTime::new(asked).expect("a time"));
+        relationship.contacts.push(answer);
+    }
+    let fidelity = program.fidelity(manual, Window::as_of(date("2016-06-01")));
+    let responses = fidelity.summary.responses.expect("answers logged");
+    assert_eq!(responses.answered, 3);
+    assert_eq!(responses.target_hours, Some(24));
+    assert_eq!(responses.within_target, Some(2));
+    assert_eq!(responses.median_hours, Some(15.0));
+    // Without the times questions were asked, nothing is claimed.
+    let fidelity = reference::evidencenow_sample_program()
+        .fidelity(reference::evidencenow(), Window::as_of(date("2017-06-01")));
+    assert_eq!(fidelity.summary.responses, None);
+}
+
+#[cfg(feature = "cli")]
+mod cli {
+    use std::process::{Command, Output};
+
+    const BIN: &str = env!("CARGO_BIN_EXE_practice-coaching");
+    const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+    const BHICCI: &str = "src/reference/bhicci-sample-program.json";
+
+    fn run(args: &[&str]) -> Output {
+        Command::new(BIN)
+            .args(args)
+            .current_dir(ROOT)
+            .output()
+            .expect("the binary runs")
+    }
+
+    fn text(bytes: &[u8]) -> String {
+        String::from_utf8(bytes.to_vec()).expect("UTF-8")
+    }
+
+    #[test]
+    fn every_sample_program_prints_in_every_format_within_80_columns() {
+        for file in [
+            BHICCI,
+            "src/reference/evidencenow-sample-program.json",
+            "src/reference/ahrq-2009-sample-program.json",
+        ] {
+            for format in ["table", "csv", "json"] {
+                let out = run(&[
+                    "fidelity",
+                    file,
+                    "--as-of",
+                    "2018-09-01",
+                    "--format",
+                    format,
+                ]);
+                let stdout = text(&out.stdout);
+                assert_eq!(
+                    out.status.code(),
+                    Some(0),
+                    "{file} {format}: {}",
+                    text(&out.stderr)
+                );
+                match format {
+                    "table" => {
+                        for line in stdout.lines() {
+                            assert!(line.chars().count() <= 80, "{file}: {line}");
+                        }
+                        assert!(stdout.contains("adherence"), "{stdout}");
+                    }
+                    "csv" => assert!(stdout.starts_with("site_name,site_id,channel,from,until")),
+                    _ => {
+                        let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+                        assert!(json["periods"].as_array().is_some_and(|p| !p.is_empty()));
+                        assert!(json["summary"]["channels"].is_array());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_log_with_bad_rows_reports_each_with_line_and_code_and_scores_the_rest() {
+        let with_log = run(&[
+            "fidelity",
+            BHICCI,
+            "--as-of",
+            "2018-09-01",
+            "--format",
+            "json",
+            "--contacts",
+            "tests/data/logs/bad-rows.csv",
+        ]);
+        assert_eq!(
+            with_log.status.code(),
+            Some(1),
+            "bad rows make the status 1"
+        );
+        let stderr = text(&with_log.stderr);
+        for (line, code) in [
+            (3, "log-date-invalid"),
+            (5, "log-time-invalid"),
+            (6, "log-offset-invalid"),
+            (7, "log-site-unknown"),
+            (9, "log-coach-unknown"),
+            (10, "log-mode-unknown"),
+            (11, "log-minutes-invalid"),
+            (14, "log-cell-empty"),
+            (15, "log-row-width"),
+            (16, "log-cell-not-utf8"),
+            (17, "log-activity-unknown"),
+            (18, "log-initiator-unknown"),
+        ] {
+            assert!(
+                stderr.lines().any(|l| l.contains(&format!("line {line},"))
+                    || l.contains(&format!("line {line}:")) && l.contains(code)),
+                "line {line} {code}: {stderr}"
+            );
+            assert!(stderr.contains(&format!("[{code}]")), "{code}: {stderr}");
+        }
+        let without = run(&[
+            "fidelity",
+            BHICCI,
+            "--as-of",
+            "2018-09-01",
+            "--format",
+            "json",
+        ]);
+        let count = |out: &Output| -> u64 {
+            let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+            json["periods"]
+                .as_array()
+                .expect("periods")
+                .iter()
+                .map(|p| p["contacts"].as_u64().expect("a count"))
+                .sum()
+        };
+        // The good rows of the log are counted on top of the program's own contacts.
+        assert!(count(&with_log) > count(&without));
+    }
+
+    #[test]
+    fn a_redcap_export_is_read_through_its_mapping_and_charts_are_written() {
+        let dir = std::env::temp_dir().join(format!("pc-fidelity-charts-{}", std::process::id()));
+        let out = run(&[
+            "fidelity",
+            BHICCI,
+            "--as-of",
+            "2018-09-01",
+            "--contacts",
+            "tests/data/logs/redcap-encounters.csv",
+            "--mapping",
+            "tests/data/logs/redcap-encounters.mapping.json",
+            "--charts",
+            dir.to_str().expect("a UTF-8 path"),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let written: Vec<String> = std::fs::read_dir(&dir)
+            .expect("the charts directory")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert!(written.iter().any(|n| n == "heat-map.svg"), "{written:?}");
+        assert_eq!(written.iter().filter(|n| n.starts_with("site-")).count(), 5);
+        std::fs::remove_dir_all(&dir).expect("removed");
+    }
+
+    #[test]
+    fn bad_arguments_exit_2_and_say_why() {
+        let out = run(&[
+            "fidelity",
+            BHICCI,
+            "--from",
+            "2017-01-01",
+            "--to",
+            "2016-01-01",
+        ]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(text(&out.stderr).contains("before --from"));
+        let out = run(&["fidelity", BHICCI, "--contacts", "tests/data/logs/none.csv"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(text(&out.stderr).contains("none.csv"));
+        let out = run(&["fidelity", "-", "--contacts", "-"]);
+        assert_eq!(out.status.code(), Some(2));
+        let out = run(&["fidelity", BHICCI, "--mapping", "x.json"]);
+        assert_eq!(out.status.code(), Some(2), "--mapping needs --contacts");
     }
 }

@@ -352,6 +352,7 @@ fn mutate(program: &mut Program, manual: &mut Manual, which: usize) -> (&'static
             let coach = program.coaches[0].id;
             program.relationships[r].contacts.push(Contact {
                 start: "2020-02-03T10:00:00Z".parse().expect("a time"),
+                asked: None,
                 mode: ContactMode::Video,
                 minutes: Minutes::new(5).expect("5"),
                 coaches: vec![coach],
@@ -419,6 +420,7 @@ fn mutate(program: &mut Program, manual: &mut Manual, which: usize) -> (&'static
             let r = add_relationship(program, manual, "2020-01-01", "2020-01-01");
             program.relationships[r].contacts.push(Contact {
                 start: "2020-02-03T10:00:00-08:00".parse().expect("a time"),
+                asked: None,
                 mode: ContactMode::Phone,
                 minutes: Minutes::new(5).expect("5"),
                 coaches: vec![id(99_999)],

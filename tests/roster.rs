@@ -2,9 +2,15 @@
 //! against the manual's threshold (and no flag without one), sites lacking their team (and no
 //! row without a team rule), the CSV guarded, and the `roster` command in every format.
 
+mod common;
+
+use common::program_gen::arb_manual_and_program;
 use practice_coaching::fidelity::{CheckOutcome, CoverageStatus};
+use practice_coaching::manual::CaseloadThreshold;
 use practice_coaching::program::Assignee;
-use practice_coaching::{Date, SiteCount, reference};
+use practice_coaching::{Date, Rule, Severity, SiteCount, reference};
+use proptest::prelude::*;
+use proptest::sample::Index;
 
 fn date(text: &str) -> Date {
     text.parse().expect("a date")
@@ -210,6 +216,84 @@ fn the_csv_guards_text_that_a_spreadsheet_would_run() {
     );
     assert!(coverage.contains(",coach,'@SUM(A1),"), "{coverage}");
     assert!(coverage.contains(",single_coach,"), "{coverage}");
+}
+
+/// The rules of the manual's qualification checks.
+const QUALIFICATION_RULES: [Rule; 7] = [
+    Rule::CoachDegreeBelowMinimum,
+    Rule::CoachExperienceBelowMinimum,
+    Rule::CoachExperienceMissing,
+    Rule::CoachCertificationMissing,
+    Rule::CoachDisciplineMissing,
+    Rule::CoachTrainingBelowMinimum,
+    Rule::CoachCoreSkillMissing,
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// The roster reads what validation reads: a coach stripped of everything has a missing
+    /// check exactly where validation finds a qualification error at that coach, and a coach
+    /// is over a threshold of one site exactly where `caseload-over-threshold` is found.
+    #[test]
+    fn the_roster_agrees_with_validation(
+        (manual, mut program) in arb_manual_and_program(),
+        stripped in any::<Index>(),
+        offset in 0u64..1500,
+    ) {
+        let Some(first) = program.assignments.iter().map(|a| a.from).min() else {
+            return Ok(());
+        };
+        let as_of = Date::from_naive(
+            first.as_naive().checked_add_days(chrono::Days::new(offset)).expect("in range"),
+        ).expect("writable");
+        let i = stripped.index(program.coaches.len().max(1));
+        if let Some(coach) = program.coaches.get_mut(i) {
+            coach.degrees.clear();
+            coach.experience.clear();
+            coach.certifications.clear();
+            coach.disciplines.clear();
+            coach.training_hours = None;
+            coach.skills.clear();
+        }
+        let mut manual = manual;
+        manual.caseload = Some(CaseloadThreshold {
+            sites: SiteCount::new(1).expect("a count"),
+            citations: Vec::new(),
+        });
+        let report = program.validate_as_of(&manual, as_of);
+        let roster = program.roster(&manual, as_of);
+        for (j, coach) in roster.coaches.iter().enumerate() {
+            let at = format!("/coaches/{j}");
+            let under = |d: &practice_coaching::Diagnostic| {
+                d.path == at || d.path.starts_with(&format!("{at}/"))
+            };
+            let found = |worst: &[Severity]| {
+                report.diagnostics().iter().any(|d| {
+                    under(d) && worst.contains(&d.severity) && QUALIFICATION_RULES.contains(&d.rule)
+                })
+            };
+            // Validation reports the failures of one rule together at the most binding
+            // severity among them, so a recommended check missing may hide in an error.
+            prop_assert_eq!(
+                coach.with_outcome(CheckOutcome::Missing).count() > 0,
+                found(&[Severity::Error]),
+                "coach {}: {:?}", j, coach.checks
+            );
+            prop_assert_eq!(
+                coach.with_outcome(CheckOutcome::Missing).count()
+                    + coach.with_outcome(CheckOutcome::RecommendedMissing).count()
+                    > 0,
+                found(&[Severity::Error, Severity::Warning]),
+                "coach {}: {:?}", j, coach.checks
+            );
+            prop_assert_eq!(
+                coach.over_caseload,
+                report.contains("caseload-over-threshold", &at),
+                "coach {} coaches {:?}", j, coach.sites
+            );
+        }
+    }
 }
 
 #[cfg(feature = "cli")]

@@ -554,7 +554,7 @@ const MEMBERS: &[(&Kind, &str, &[&str], &[&str])] = &[
     (
         &PROGRAM,
         "Contact",
-        &["travel_minutes", "topics", "guests", "activities"],
+        &["asked", "travel_minutes", "topics", "guests", "activities"],
         &["start", "mode", "minutes", "coaches", "initiated_by"],
     ),
 ];

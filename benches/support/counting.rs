@@ -15,13 +15,15 @@ pub struct Counting;
 static ON: AtomicBool = AtomicBool::new(false);
 static BYTES: AtomicIsize = AtomicIsize::new(0);
 static BLOCKS: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
 
 fn signed(size: usize) -> isize {
     isize::try_from(size).expect("an allocation fits isize")
 }
 
 fn grew(bytes: isize, blocks: isize) {
-    BYTES.fetch_add(bytes, Relaxed);
+    let now = BYTES.fetch_add(bytes, Relaxed) + bytes;
+    PEAK.fetch_max(now, Relaxed);
     BLOCKS.fetch_add(blocks, Relaxed);
 }
 
@@ -70,6 +72,8 @@ pub struct Usage {
     pub live_bytes: usize,
     /// Blocks allocated by the closure and still live.
     pub live_blocks: usize,
+    /// The most bytes allocated by the closure and live at once.
+    pub peak_bytes: usize,
 }
 
 /// Runs `f` with counting on; returns its result and the heap it kept. Run only
@@ -77,6 +81,7 @@ pub struct Usage {
 pub fn measure<T>(f: impl FnOnce() -> T) -> (T, Usage) {
     BYTES.store(0, Relaxed);
     BLOCKS.store(0, Relaxed);
+    PEAK.store(0, Relaxed);
     ON.store(true, Relaxed);
     let value = f();
     ON.store(false, Relaxed);
@@ -84,6 +89,7 @@ pub fn measure<T>(f: impl FnOnce() -> T) -> (T, Usage) {
     let usage = Usage {
         live_bytes: unsigned(BYTES.load(Relaxed)),
         live_blocks: unsigned(BLOCKS.load(Relaxed)),
+        peak_bytes: unsigned(PEAK.load(Relaxed)),
     };
     (value, usage)
 }

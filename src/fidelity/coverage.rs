@@ -14,8 +14,9 @@ use crate::{Date, EntityId, Manual};
 pub struct Coverage {
     /// The day coverage is read on.
     pub as_of: Date,
-    /// Each site coached that day that the team rule gives a team, in the program's order;
-    /// none where the manual has no team rule.
+    /// Each site coached that day (its relationship active, or, where none is recorded, an
+    /// assignment in force) that the team rule gives a team, in the program's order; none
+    /// where the manual has no team rule.
     pub sites: Vec<SiteCoverage>,
 }
 
@@ -44,7 +45,7 @@ pub struct SiteCoverage {
 pub enum CoverageStatus {
     /// A team that fills every role, each member bringing what the role asks.
     Covered,
-    /// No assignment in force that day.
+    /// No assignment in force that day, while the site's relationship is active.
     Unassigned,
     /// A single coach.
     SingleCoach,
@@ -119,8 +120,8 @@ impl Program {
     /// The sites coached on `as_of` that `manual`'s team rule gives a team, as validation reads
     /// the rule (`site-team-required`, `team-roles-mismatch`, `team-member-unqualified`), and
     /// how each is covered under the assignment in force that day. A site counts as coached
-    /// where its relationship is active that day, or where none is recorded. Empty where the
-    /// manual has no team rule.
+    /// where its relationship is active that day, or, where none is recorded, where an
+    /// assignment is in force. Empty where the manual has no team rule.
     ///
     /// ```
     /// use practice_coaching::{Date, reference};
@@ -152,7 +153,12 @@ impl Program {
         let sites = self
             .sites
             .iter()
-            .filter(|site| current.is(site.id))
+            // Coached that day: its relationship is active, or, where none is recorded, an
+            // assignment is in force.
+            .filter(|site| {
+                current.is(site.id)
+                    && (current.recorded(site.id) || in_force.contains_key(&site.id))
+            })
             .filter(|site| {
                 let organization = organizations.get(&site.organization).copied();
                 rule.required_at(site, organization)

@@ -17,9 +17,11 @@ mod activities;
 pub mod chart;
 mod coverage;
 mod export;
+pub mod log;
 mod period;
 mod progress;
 mod recommend;
+mod responses;
 mod roster;
 mod score;
 mod shortfall;
@@ -28,9 +30,14 @@ mod window;
 
 pub use activities::ActivityAdherence;
 pub use coverage::{Coverage, CoverageStatus, SiteCoverage};
+pub use log::{
+    LogFormat, LogRecord, LogRow, LogRows, LogRule, Mapping, RowProblem, read_csv, read_json_lines,
+    write_csv,
+};
 pub use period::{Adherence, DeliveredPeriod, hours};
 pub use progress::{Progress, SiteProgress, Stay, StayStatus};
 pub use recommend::SiteEvent;
+pub use responses::Responses;
 pub use roster::{CheckOutcome, CheckResult, CoachedSite, Roster, RosterCoach};
 pub use score::{Fidelity, Scorer, Unscored};
 pub use shortfall::Shortfall;

@@ -29,14 +29,14 @@ pub struct Progress {
 /// progress is read as of.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stay {
-    /// The site (by id).
-    pub site: EntityId,
     /// The site's name; empty where the program does not list the site.
     pub site_name: String,
-    /// The phase (by key).
-    pub phase: Key,
+    /// The site (by id).
+    pub site: EntityId,
     /// The phase's name; empty where the manual does not have the phase.
     pub phase_name: String,
+    /// The phase (by key).
+    pub phase: Key,
     /// The first day in the phase.
     pub entered: Date,
     /// The last day in the phase (the day before the next phase was entered, or the
@@ -104,16 +104,16 @@ impl StayStatus {
 /// One relationship's progress as of the day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SiteProgress {
-    /// The site (by id).
-    pub site: EntityId,
     /// The site's name; empty where the program does not list the site.
     pub site_name: String,
+    /// The site (by id).
+    pub site: EntityId,
     /// The relationship's first day.
     pub start: Date,
+    /// The name of the last stay's phase; empty where the manual lacks it or there is no stay.
+    pub phase_name: String,
     /// The phase of the last stay (by key): the current one, or the last before the end.
     pub phase: Option<Key>,
-    /// Its name; empty where the manual lacks it or there is no stay.
-    pub phase_name: String,
     /// The status of the last stay.
     pub status: Option<StayStatus>,
     /// Stays so far.

@@ -6,7 +6,9 @@ use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 
 use super::activities::{ActivityAdherence, AroundContact, periodic_expected, year_after};
+use super::log::LogRecord;
 use super::period::DeliveredPeriod;
+use super::responses::ResponseTimes;
 use super::shortfall::{Shortfall, shortfalls};
 use super::summary::{Summary, SummaryInput};
 use super::window::Window;
@@ -103,6 +105,8 @@ pub struct Scorer<'a> {
     meetings: HashMap<Key, u32>,
     /// How many counted contacts lasted each number of minutes (0 to 1440), by channel.
     minutes: [Vec<u64>; 2],
+    /// How many answers to written questions came after each number of whole hours.
+    responses: ResponseTimes,
     unscored: Unscored,
 }
 
@@ -251,6 +255,7 @@ impl<'a> Scorer<'a> {
             around,
             meetings: HashMap::new(),
             minutes: [vec![0; MINUTES_IN_A_DAY + 1], vec![0; MINUTES_IN_A_DAY + 1]],
+            responses: ResponseTimes::new(manual),
             unscored: Unscored::default(),
         };
         for relationship in &program.relationships {
@@ -270,6 +275,7 @@ impl<'a> Scorer<'a> {
         };
         match tally.count(contact, &self.around, &self.window) {
             Ok(()) => {
+                self.responses.add(contact);
                 let channel = channel_index(contact.mode.channel());
                 if let Some(count) = self
                     .minutes
@@ -282,6 +288,21 @@ impl<'a> Scorer<'a> {
             Err(Uncounted::OutsideRelationship) => self.unscored.outside_relationship += 1,
             Err(Uncounted::OutsideWindow) => self.unscored.outside_window += 1,
             Err(Uncounted::NoPrescription) => self.unscored.no_prescription += 1,
+        }
+    }
+
+    /// Counts a record read from a log: a contact, an activity held at a site, or a
+    /// program-wide meeting.
+    pub fn add(&mut self, record: &LogRecord) {
+        match record {
+            LogRecord::Contact { site, contact } => self.add_contact(*site, contact),
+            LogRecord::Activity {
+                site,
+                date,
+                activity,
+                ..
+            } => self.add_activity(*site, *date, activity),
+            LogRecord::Meeting { date, activity } => self.add_meeting(*date, activity),
         }
     }
 
@@ -345,6 +366,7 @@ impl<'a> Scorer<'a> {
             window: &self.window,
             sites: &self.sites,
             minutes: &self.minutes,
+            responses: &self.responses,
             unscored: self.unscored,
         });
         let periods = self

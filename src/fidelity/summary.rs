@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::period::{Adherence, DeliveredPeriod, hours};
+use super::responses::{ResponseTimes, Responses};
 use super::score::{SiteTally, Unscored, channel_index};
 use super::window::Window;
 use crate::manual::{Channel, Described, Evidence};
@@ -21,6 +22,8 @@ pub struct Summary {
     pub channels: Vec<ChannelSummary>,
     /// The manual's comparison figures beside what the program shows.
     pub comparisons: Vec<Comparison>,
+    /// Written questions answered, where the log records when they were asked.
+    pub responses: Option<Responses>,
     /// Contacts read that no period counted.
     pub unscored: Unscored,
 }
@@ -130,6 +133,7 @@ pub(super) struct SummaryInput<'a> {
     pub(super) window: &'a Window,
     pub(super) sites: &'a [SiteTally],
     pub(super) minutes: &'a [Vec<u64>; 2],
+    pub(super) responses: &'a ResponseTimes,
     pub(super) unscored: Unscored,
 }
 
@@ -147,6 +151,7 @@ impl Summary {
             practice_years: round(practice_years),
             channels,
             comparisons: comparisons(input),
+            responses: input.responses.summary(),
             unscored: input.unscored,
         }
     }

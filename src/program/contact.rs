@@ -10,6 +10,11 @@ use crate::{ContactTime, EntityId, Key, Minutes};
 pub struct Contact {
     /// When it started, with the UTC offset.
     pub start: ContactTime,
+    /// When the site's written question arrived that this contact answers, with the UTC
+    /// offset; the written response time is `start` minus `asked`, compared with the manual's
+    /// `response_time`. Left out for a contact that answers no question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asked: Option<ContactTime>,
     /// How it happened.
     pub mode: ContactMode,
     /// How long the contact lasted.

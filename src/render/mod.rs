@@ -24,6 +24,7 @@ pub(crate) mod words;
 pub use diff::diff;
 pub use html::html;
 // Shared with the fidelity charts, whose titles carry document text.
+#[cfg(feature = "charts")]
 pub(crate) use doc::html_escape;
 
 use crate::Manual;

@@ -46,6 +46,14 @@ impl ContactTime {
         }
     }
 
+    /// A date and time read some other way (a log's date, time and offset columns), checked as
+    /// [`ContactTime::new`] checks text: a year from 1 to 9999, no leap second.
+    pub(crate) fn from_datetime(time: DateTime<FixedOffset>) -> Option<Self> {
+        (Date::from_naive(time.date_naive()).is_ok()
+            && time.timestamp_subsec_nanos() < 1_000_000_000)
+            .then_some(Self(time))
+    }
+
     /// The chrono value inside.
     #[must_use]
     pub const fn as_datetime(&self) -> DateTime<FixedOffset> {

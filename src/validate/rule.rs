@@ -333,6 +333,8 @@ rules! {
         "A contact's topic names a skill the manual does not define.";
     ContactMinutesAboveMaximum = "contact-minutes-above-maximum", "relationships", Warning, DESIGN,
         "A contact lasted longer than the `max_minutes` of its channel at the level in force.";
+    ContactAnsweredBeforeAsked = "contact-answered-before-asked", "relationships", Error, DESIGN,
+        "A contact starts before the site's question it answers arrived (`asked` after `start`).";
     ContactActivityUnknown = "contact-activity-unknown", "relationships", Error, DESIGN,
         "A contact records an activity the manual does not define around contacts.";
     ContactActivityMissing = "contact-activity-missing", "relationships", Warning, MANUAL_ACTIVITIES,

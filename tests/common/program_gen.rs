@@ -1096,15 +1096,13 @@ fn log_contacts(
                 push_new(&mut topic_keys, k);
             }
         }
-        // A distinct minute for each contact: no two contacts start at the same instant (the
-        // offsets differ by whole hours, less than a day).
-        let start = format!(
-            "{day}T09:{:02}:00{}",
-            j % 60,
-            OFFSETS[usize::from(*offset) % OFFSETS.len()]
-        );
+        let at = |hour| time_on(day, hour, j % 60, *offset);
         log.push(Contact {
-            start: start.parse().expect("RFC 3339"),
+            // A distinct minute for each contact: no two contacts start at the same instant
+            // (the offsets differ by whole hours, less than a day).
+            start: at(9),
+            // A question the site wrote the same morning, answered in writing.
+            asked: (*by_site && mode == ContactMode::Email).then(|| at(8)),
             mode,
             minutes,
             coaches: present,
@@ -1122,6 +1120,16 @@ fn log_contacts(
         });
     }
     log
+}
+
+/// `day` at `hour:minute` with one of the offsets of [`OFFSETS`].
+fn time_on(day: Date, hour: u8, minute: usize, offset: u8) -> ContactTime {
+    format!(
+        "{day}T{hour:02}:{minute:02}:00{}",
+        OFFSETS[usize::from(offset) % OFFSETS.len()]
+    )
+    .parse()
+    .expect("RFC 3339")
 }
 
 /// The milestones and criteria met, each on its day of the relationship.

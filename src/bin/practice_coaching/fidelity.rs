@@ -1,19 +1,23 @@
 //! `fidelity PROGRAM [--manual FILE] [--contacts FILE [--mapping FILE]] [--as-of DATE]
-//! [--from DATE] [--to DATE] [--format table|csv|json] [--rows periods|activities]
+//! [--from DATE] [--to DATE] [--format table|csv|json] [--table periods|activities]
 //! [--charts DIR]`: delivered against prescribed, per site, period and channel.
 
 use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
-use practice_coaching::fidelity::{ChannelSummary, Comparison, Fidelity, Scorer, Window, chart};
+use practice_coaching::fidelity::{
+    ChannelSummary, Comparison, Fidelity, LogFormat, Mapping, Scorer, Window, chart,
+};
 use practice_coaching::manual::Channel;
 use practice_coaching::{Date, Manual, Program};
 
-use crate::EXIT_OK;
-use crate::input::{Input, shown_name};
-use crate::output::{Fatal, Output, columns, word_wrapped};
+use crate::input::{Input, is_stdin, shown_name};
+use crate::output::{Fatal, Output, columns, error_line, word_wrapped};
 use crate::progress::{Format, read_inputs, write_csv};
 use crate::validate::parse_date;
+use crate::{EXIT_INVALID, EXIT_OK};
 
 /// Arguments of `fidelity`.
 #[derive(Debug, clap::Args)]
@@ -23,6 +27,15 @@ pub struct Args {
     /// The manual to read it against (default: the embedded manual the program names).
     #[arg(long, value_name = "FILE")]
     manual: Option<PathBuf>,
+    /// A contact log kept beside the program: CSV, or JSON Lines where the name ends in
+    /// `.jsonl` or `.ndjson`; `-` reads CSV from standard input. Read streaming; every bad row
+    /// is reported on standard error and the rest counted.
+    #[arg(long, value_name = "FILE")]
+    contacts: Option<PathBuf>,
+    /// How the log's columns map to a contact's fields (JSON, docs/contact-logs.md); without
+    /// it, the crate's own columns.
+    #[arg(long, value_name = "FILE", requires = "contacts")]
+    mapping: Option<PathBuf>,
     /// The day delivery is read as of, YYYY-MM-DD: periods that ended by then are judged. By
     /// default, today in the system's time zone.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -37,26 +50,33 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
     /// Which rows `--format csv` writes: delivered periods, or activities held.
-    #[arg(long, value_enum, default_value_t = Rows::Periods)]
-    rows: Rows,
+    #[arg(long, value_enum, default_value_t = Table::Periods)]
+    table: Table,
     /// Write an SVG chart per site (`site-<id>.svg`) and a heat map of the program
     /// (`heat-map.svg`) into this directory, created if missing.
     #[arg(long, value_name = "DIR")]
     charts: Option<PathBuf>,
 }
 
-/// The rows of `fidelity --format csv`.
+/// The tables of `fidelity --format csv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Rows {
+pub enum Table {
     /// One row per site, period and channel (`delivered_periods` in docs/data-dictionary.md).
     Periods,
     /// One row per activity at a site or program-wide (`activity_adherence`).
     Activities,
 }
 
-/// Runs `fidelity`: exit 0 with the reading printed, 2 where an input cannot be read or a
-/// chart cannot be written.
+/// Runs `fidelity`: exit 0 with the reading printed, 1 where the contact log had bad rows
+/// (reported on standard error; the rest is counted and printed), 2 where an input cannot be
+/// read or a chart cannot be written.
 pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
+    if is_stdin(&args.program) && args.contacts.as_deref().is_some_and(is_stdin) {
+        return Err(Fatal::usage(
+            "fidelity",
+            "PROGRAM and --contacts cannot both read standard input (`-`)",
+        ));
+    }
     let (program, manual, as_of) = read_inputs(
         "fidelity",
         &args.program,
@@ -87,20 +107,76 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         until,
         as_of,
     };
-    let scorer = Scorer::new(&program, &manual, window);
+    let mut scorer = Scorer::new(&program, &manual, window);
+    let bad_rows = match &args.contacts {
+        Some(log) => read_log(
+            log,
+            args.mapping.as_deref(),
+            &mut scorer,
+            (&program, &manual),
+            input,
+        )?,
+        None => 0,
+    };
     let fidelity = scorer.finish();
     if let Some(dir) = &args.charts {
         write_charts(dir, &fidelity, &program, &manual)?;
     }
-    match (args.format, args.rows) {
+    match (args.format, args.table) {
         (Format::Json, _) => out.json(&fidelity),
-        (Format::Csv, Rows::Periods) => write_csv(out, |w| fidelity.write_csv(&program, w)),
-        (Format::Csv, Rows::Activities) => {
+        (Format::Csv, Table::Periods) => write_csv(out, |w| fidelity.write_csv(&program, w)),
+        (Format::Csv, Table::Activities) => {
             write_csv(out, |w| fidelity.write_activities_csv(&program, w));
         }
         (Format::Table, _) => table(&fidelity, &program, &manual, out),
     }
-    Ok(EXIT_OK)
+    Ok(if bad_rows > 0 { EXIT_INVALID } else { EXIT_OK })
+}
+
+/// Reads the contact log at `path` through the mapping at `mapping` (the crate's own columns
+/// without one) into `scorer`; reports each bad row on standard error and returns how many.
+fn read_log(
+    path: &Path,
+    mapping: Option<&Path>,
+    scorer: &mut Scorer<'_>,
+    (program, manual): (&Program, &Manual),
+    input: Input,
+) -> Result<u64, Fatal> {
+    let mapping = match mapping {
+        Some(file) => {
+            let shown = shown_name(file);
+            let unreadable = |error: &dyn std::fmt::Display| {
+                Fatal::message(format!("--mapping {shown}: {error}"))
+            };
+            let bytes = input.read(file)?.map_err(|e| unreadable(&e))?;
+            Mapping::from_json(&bytes).map_err(|e| unreadable(&e))?
+        }
+        None => Mapping::default(),
+    };
+    let shown = shown_name(path);
+    let format = LogFormat::from_file_name(&path.to_string_lossy()).unwrap_or(LogFormat::Csv);
+    let reader: Box<dyn BufRead> = if is_stdin(path) {
+        Box::new(BufReader::new(std::io::stdin().lock()))
+    } else {
+        let file = File::open(path).map_err(|error| {
+            Fatal::message(format!("--contacts {shown}: cannot read it: {error}"))
+        })?;
+        Box::new(BufReader::new(file))
+    };
+    let mut rows = format.read(reader, &mapping, program, manual);
+    rows.header()
+        .map_err(|problem| Fatal::message(format!("--contacts {shown}: {problem}")))?;
+    let mut bad = 0;
+    for row in rows {
+        match row {
+            Ok(row) => scorer.add(&row.record),
+            Err(problem) => {
+                bad += 1;
+                error_line(&format!("--contacts {shown}: {problem}"));
+            }
+        }
+    }
+    Ok(bad)
 }
 
 fn next_day(date: Date) -> Option<Date> {
@@ -149,8 +225,9 @@ fn table(fidelity: &Fidelity, program: &Program, manual: &Manual, out: &mut Outp
     for line in columns(&site_rows(fidelity, program)) {
         out.line(&line);
     }
-    out.line("Periods that reached the minimum, of those complete. Short now: weeks of complete");
-    out.line("periods in a row below the minimum, up to the latest (ip in person, re remote).");
+    out.line("Periods that reached the minimum, of those complete. Short now: weeks of");
+    out.line("complete periods in a row below the minimum, up to the latest (ip in person,");
+    out.line("re remote).");
     out.line("");
     let summary = &fidelity.summary;
     out.line(&format!(
@@ -159,6 +236,18 @@ fn table(fidelity: &Fidelity, program: &Program, manual: &Manual, out: &mut Outp
     ));
     for channel in &summary.channels {
         for line in channel_lines(channel) {
+            out.line(&line);
+        }
+    }
+    if let Some(r) = &summary.responses {
+        let mut text = format!("  Written questions answered: {}", r.answered);
+        if let Some(median) = r.median_hours {
+            let _ = write!(text, ", median wait {median} h");
+        }
+        if let (Some(target), Some(within)) = (r.target_hours, r.within_target) {
+            let _ = write!(text, "; {within} within the manual's {target} h");
+        }
+        for line in word_wrapped(&text, "    ") {
             out.line(&line);
         }
     }

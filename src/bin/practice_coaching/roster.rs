@@ -113,24 +113,29 @@ fn roster_table(roster: &Roster, manual: &Manual, out: &mut Output) {
         out.line(&row);
     }
     out.line("");
-    for coach in roster.coaches.iter().filter(|c| !c.sites.is_empty()) {
-        let sites: Vec<&str> = coach.sites.iter().map(|s| s.name.as_str()).collect();
-        for line in wrapped(&format!("{}: ", coach.name), &sites) {
-            out.line(&line);
-        }
-    }
+    // Each coach's sites, then what each lacks, each block followed by a blank line.
+    let mut sites: Vec<String> = Vec::new();
+    let mut lacking: Vec<String> = Vec::new();
     for coach in &roster.coaches {
+        if !coach.sites.is_empty() {
+            let names: Vec<&str> = coach.sites.iter().map(|s| s.name.as_str()).collect();
+            sites.extend(wrapped(&format!("{}: ", coach.name), &names));
+        }
         for (outcome, label) in [
             (CheckOutcome::Missing, "lacks (required)"),
             (CheckOutcome::RecommendedMissing, "lacks (recommended)"),
         ] {
             let lacks: Vec<&str> = coach.with_outcome(outcome).collect();
             if !lacks.is_empty() {
-                for line in wrapped(&format!("{} {label}: ", coach.name), &lacks) {
-                    out.line(&line);
-                }
+                lacking.extend(wrapped(&format!("{} {label}: ", coach.name), &lacks));
             }
         }
+    }
+    for block in [sites, lacking].iter().filter(|b| !b.is_empty()) {
+        for line in block {
+            out.line(line);
+        }
+        out.line("");
     }
     let over = roster.over_caseload().count();
     out.line(&match roster.caseload_threshold {
@@ -191,17 +196,23 @@ const WIDTH: usize = 80;
 fn wrapped(head: &str, items: &[&str]) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = head.to_owned();
-    let mut first = true;
+    // Whether `line` holds an item yet.
+    let mut holds = false;
     for item in items {
-        let separator = if first { "" } else { "; " };
-        if !first && line.chars().count() + separator.len() + item.chars().count() > WIDTH {
-            line.push(';');
-            lines.push(std::mem::replace(&mut line, format!("  {item}")));
+        let separator = if holds { "; " } else { "" };
+        // The separator's `;` stays on the line it ends.
+        let width = line.chars().count() + separator.len() + item.chars().count() + 1;
+        if width > WIDTH && line.trim_end().len() > 2 {
+            let mut done = std::mem::replace(&mut line, format!("  {item}"));
+            if holds {
+                done.push(';');
+            }
+            lines.push(done.trim_end().to_owned());
         } else {
             line.push_str(separator);
             line.push_str(item);
         }
-        first = false;
+        holds = true;
     }
     lines.push(line);
     lines

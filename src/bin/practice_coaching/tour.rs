@@ -1,11 +1,74 @@
 //! `tour`: what the crate does, on the embedded manuals and one sample program, in one screen
 //! per section and 80 columns.
 
+use practice_coaching::fidelity::Window;
 use practice_coaching::manual::{Channel, Evidence, TeamRequirement};
 use practice_coaching::timeline::{EventKind, Plan};
-use practice_coaching::{Manual, Program, reference};
+use practice_coaching::{Date, Manual, Program, reference};
 
 use crate::output::{Output, columns};
+
+/// Each sample program's delivery against its manual, read the day after its last record.
+fn delivered(out: &mut Output) {
+    out.line("Delivered against prescribed");
+    out.line("");
+    let mut rows = vec![[
+        "  program".to_owned(),
+        "sites".to_owned(),
+        "in person".to_owned(),
+        "remote".to_owned(),
+        "short now".to_owned(),
+    ]];
+    for (name, program, manual) in reference::sample_programs() {
+        let Some(as_of) = after_last_record(program) else {
+            continue;
+        };
+        let fidelity = program.fidelity(manual, Window::as_of(as_of));
+        let share = |channel: Channel| {
+            fidelity
+                .summary
+                .channels
+                .iter()
+                .find(|c| c.channel == channel)
+                .and_then(|c| c.adherence)
+                .map_or_else(|| "-".to_owned(), |a| format!("{:.0}%", a * 100.0))
+        };
+        let short = fidelity.shortfalls.iter().filter(|s| s.ongoing).count();
+        rows.push([
+            format!("  {name}"),
+            fidelity.summary.sites.to_string(),
+            share(Channel::InPerson),
+            share(Channel::Remote),
+            short.to_string(),
+        ]);
+    }
+    for line in columns(&rows) {
+        out.line(&line);
+    }
+    out.line("");
+    out.line("  Adherence: complete periods that reached the prescribed minimum. Short now:");
+    out.line("  sites and channels below it in the latest periods. The BHICCI sample records");
+    out.line("  few contacts; `fidelity PROGRAM --contacts LOG` adds a log kept beside it.");
+    out.line("");
+}
+
+/// The day after the last day a program records: a relationship's end, a contact, a
+/// transition or a decision.
+fn after_last_record(program: &Program) -> Option<Date> {
+    let last = program
+        .relationships
+        .iter()
+        .flat_map(|r| {
+            r.end
+                .iter()
+                .map(|e| e.date)
+                .chain(r.contacts.iter().map(|c| c.start.date()))
+                .chain(r.phases.iter().map(|t| t.date))
+                .chain(r.titration.iter().map(|d| d.date))
+        })
+        .max()?;
+    Date::from_naive(last.as_naive().succ_opt()?).ok()
+}
 
 /// The evidence kinds in the order the tour counts them.
 const EVIDENCE: [Evidence; 5] = [
@@ -35,6 +98,7 @@ pub fn run(out: &mut Output) {
     let (name, program, manual) = reference::sample_programs()[0];
     checked(name, program, manual, out);
     plan(program, manual, out);
+    delivered(out);
     out.line("Next");
     out.line("");
     for line in [
@@ -42,6 +106,8 @@ pub fn run(out: &mut Output) {
         "  practice-coaching reference bhicci-late    a manual as JSON",
         "  practice-coaching validate FILE            check your manual or program",
         "  practice-coaching plan PROGRAM --site ID   a site's plan, or --format ics",
+        "  practice-coaching fidelity PROGRAM         delivered against prescribed",
+        "  practice-coaching render bhicci-late       the whole manual, for people",
         "  practice-coaching rules                    every rule a finding can carry",
         "  docs/glossary.md                           the terms used here",
     ] {

@@ -204,4 +204,9 @@ impl Current {
     pub(crate) fn is(&self, id: EntityId) -> bool {
         self.0.get(&id).is_none_or(|on| *on)
     }
+
+    /// Whether the site with `id` has a relationship recorded.
+    pub(crate) fn recorded(&self, id: EntityId) -> bool {
+        self.0.contains_key(&id)
+    }
 }

@@ -1,5 +1,6 @@
 //! Contacts: who made them, whether they were assigned, what they worked on, the activities
-//! held around them, how long they lasted, and whether one is logged twice.
+//! held around them, how long they lasted, whether they came after the question they answer,
+//! and whether one is logged twice.
 
 use std::hash::BuildHasher as _;
 
@@ -129,6 +130,18 @@ impl<'a> Contacts<'a> {
         let Some(terms) = self.terms_on(date) else {
             return;
         };
+        if let Some(asked) = contact.asked
+            && asked > contact.start
+        {
+            findings.push(
+                Rule::ContactAnsweredBeforeAsked,
+                format!("{}/asked", here()),
+                format!(
+                    "the question was asked at {asked}, after the contact that answers it started at {}; expected `asked` at or before `start`",
+                    contact.start
+                ),
+            );
+        }
         if contact.coaches.is_empty() {
             findings.push(
                 Rule::ContactCoachesNone,
