@@ -97,7 +97,9 @@ fn the_glossary_defines_every_acronym_the_rendered_manuals_and_the_tour_print() 
                 .map(|a| (a, "tour".to_owned())),
         );
     }
-    let missing: BTreeSet<&(String, String)> =
-        printed.iter().filter(|(a, _)| !defined.contains(a)).collect();
+    let missing: BTreeSet<&(String, String)> = printed
+        .iter()
+        .filter(|(a, _)| !defined.contains(a))
+        .collect();
     assert!(missing.is_empty(), "not in docs/glossary.md: {missing:?}");
 }
