@@ -178,7 +178,7 @@ fn level_strategy(manual: &Manual, i: usize, level: &IntensityLevel) -> Strategy
                     Pointer::manual(at.clone()),
                     &level.citations,
                 )],
-                "",
+                "the level's name and description",
             ),
             (
                 target,
@@ -194,7 +194,7 @@ fn level_strategy(manual: &Manual, i: usize, level: &IntensityLevel) -> Strategy
                     Pointer::manual(format!("{at}/prescriptions")),
                     &citations,
                 )],
-                "",
+                "prescriptions of the level",
             ),
             (
                 level_outcomes(manual, level),
@@ -361,16 +361,16 @@ fn activity_strategy(manual: &Manual, i: usize, activity: &Activity) -> Strategy
                     Pointer::manual(at.clone()),
                     &activity.citations,
                 )],
-                "",
+                "the activity's name and kind",
             ),
-            (target, ""),
+            (target, "the care team among its attendees, or its cadence"),
             (
                 vec![Entry::cited(
                     build::capital(&words::cadence(manual, &activity.cadence)),
                     Pointer::manual(format!("{at}/cadence")),
                     &activity.citations,
                 )],
-                "",
+                "the activity's cadence",
             ),
             (
                 vec![Entry::cited(
@@ -378,7 +378,7 @@ fn activity_strategy(manual: &Manual, i: usize, activity: &Activity) -> Strategy
                     Pointer::manual(at.clone()),
                     &activity.citations,
                 )],
-                "",
+                "the activity's cadence and length",
             ),
             (
                 Vec::new(),
