@@ -391,6 +391,43 @@ fn removing_a_section_empties_exactly_the_items_it_fed() {
     );
 }
 
+#[test]
+fn removing_a_section_changes_only_the_dimensions_it_fed() {
+    let late = reference::bhicci_late();
+    let before = report::proctor(late);
+    let mut m = late.clone();
+    m.titration = None;
+    let after = report::proctor(&m);
+    assert_eq!(before.strategies.len(), after.strategies.len());
+    for (old, new) in before.strategies.iter().zip(&after.strategies) {
+        for (d, (a, b)) in old.dimensions.iter().zip(&new.dimensions).enumerate() {
+            let fed = a
+                .sources()
+                .iter()
+                .any(|p| p.pointer.starts_with("/titration"));
+            if fed {
+                // Only a level's temporality reads the titration rules.
+                assert_eq!(d, 3, "{}", old.key);
+                assert!(
+                    b.sources()
+                        .iter()
+                        .all(|p| !p.pointer.starts_with("/titration"))
+                );
+            } else {
+                assert_eq!(a, b, "{} {}", old.key, a.name);
+            }
+        }
+    }
+    let mut m = late.clone();
+    m.activities.clear();
+    let after = report::proctor(&m);
+    assert_eq!(after.strategies.len(), late.intensity_levels.len());
+    assert_eq!(
+        after.strategies[..],
+        before.strategies[..late.intensity_levels.len()]
+    );
+}
+
 /// A manual whose title and one material try to inject markup, script and spreadsheet formulas.
 fn hostile() -> Manual {
     let mut manual = reference::evidencenow().clone();
