@@ -1,7 +1,8 @@
 //! Reading a contact log and scoring it: 1,000,000 CSV rows against 10,000 relationships of
-//! the synthetic program, read with the crate's reader (sites and coaches resolved, every cell
-//! checked) and counted into each relationship's prescription periods, against the floor of
-//! reading the same bytes with the `csv` crate alone; and 500,000 rows, for linearity. Also
+//! the synthetic program (its own contacts, repeated), read with the crate's reader (sites and
+//! coaches resolved, every cell checked) and counted into each relationship's prescription
+//! periods, against the floor of reading the same bytes with the `csv` crate alone; and
+//! 500,000 rows, for linearity. Also
 //! prints the heap the read-and-score holds at its peak for both sizes: it should not grow
 //! with rows.
 //!
@@ -18,11 +19,11 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, Throughput};
-use practice_coaching::fidelity::log::{LogRecord, Mapping, read_csv, write_csv};
-use practice_coaching::fidelity::{Fidelity, Scorer, Window};
-use practice_coaching::program::{Contact, ContactMode, Initiator};
-use practice_coaching::{ContactTime, Date, Manual, Minutes, Program};
-use synthetic::{Mix, SplitMix64};
+use practice_coaching::fidelity::{
+    Fidelity, LogRecord, Mapping, Scorer, Window, read_csv, write_csv,
+};
+use practice_coaching::{Manual, Program};
+use synthetic::Mix;
 
 #[global_allocator]
 static ALLOCATOR: counting::Counting = counting::Counting;
@@ -39,17 +40,18 @@ fn main() {
     };
     let manual = synthetic::manual();
     let json = synthetic::program(sites, synthetic::SEED, Mix::DEFAULT);
-    let mut program = Program::from_json(&json).expect("the synthetic program parses");
-    // The log alone is scored: the program's own contacts are left out.
+    let recorded = Program::from_json(&json).expect("the synthetic program parses");
+    let logs: Vec<(usize, Vec<u8>)> = sizes
+        .iter()
+        .map(|&rows| (rows, log(&recorded, rows)))
+        .collect();
+    // The log alone is scored: the program's own contacts are left out of it.
+    let mut program = recorded;
     for relationship in &mut program.relationships {
         relationship.contacts.clear();
     }
     let mapping = Mapping::default();
     let window = Window::as_of(AS_OF.parse().expect("a date"));
-    let logs: Vec<(usize, Vec<u8>)> = sizes
-        .iter()
-        .map(|&rows| (rows, log(&program, rows)))
-        .collect();
     for (rows, bytes) in &logs {
         let fidelity = read_and_score(bytes, &mapping, &program, &manual, window);
         let counted: u64 = fidelity.periods.iter().map(|p| u64::from(p.contacts)).sum();
@@ -119,53 +121,12 @@ fn read_and_score(
     scorer.finish()
 }
 
-/// A log of `rows` contacts, each with a relationship picked at random, on a day of its first
-/// three years (up to its end), by one of the program's coaches, written in the crate's own columns.
+/// A log of `rows` contacts: the synthetic program's own (four per relationship, one in three
+/// in person by both coaches with the huddle, check-in and debrief, the rest remote by one,
+/// each with topics), repeated until there are `rows`, in the crate's own columns.
 fn log(program: &Program, rows: usize) -> Vec<u8> {
-    let mut random = SplitMix64::new(synthetic::SEED ^ rows as u64);
-    let modes = [
-        ContactMode::InPerson,
-        ContactMode::Video,
-        ContactMode::Phone,
-        ContactMode::Email,
-    ];
-    let records: Vec<LogRecord> = (0..rows)
-        .map(|_| {
-            let relationship = &program.relationships[random.below(program.relationships.len())];
-            let span = relationship.end.as_ref().map_or(3 * 365, |end| {
-                usize::try_from((end.date.as_naive() - relationship.start.as_naive()).num_days())
-                    .expect("an end after the start")
-                    .min(3 * 365)
-            });
-            let day =
-                relationship.start.as_naive() + chrono::Days::new(random.below(span + 1) as u64);
-            let day = Date::from_naive(day).expect("a date");
-            let coach = program.coaches[random.below(program.coaches.len())].id;
-            let start = ContactTime::new(&format!("{day}T{:02}:30:00-05:00", 8 + random.below(9)))
-                .expect("a time");
-            LogRecord::Contact {
-                site: relationship.site,
-                contact: Contact {
-                    start,
-                    mode: modes[random.below(modes.len())],
-                    minutes: Minutes::new(15 + 15 * u16::try_from(random.below(8)).expect("small"))
-                        .expect("minutes"),
-                    coaches: vec![coach],
-                    guests: Vec::new(),
-                    travel_minutes: None,
-                    initiated_by: if random.below(5) == 0 {
-                        Initiator::Site
-                    } else {
-                        Initiator::Coach
-                    },
-                    topics: Vec::new(),
-                    activities: Vec::new(),
-                    asked: None,
-                },
-            }
-        })
-        .collect();
-    let mut out = Vec::with_capacity(rows * 120);
-    write_csv(&mut out, &records).expect("written");
+    let contacts: Vec<LogRecord> = LogRecord::contacts_of(program).collect();
+    let mut out = Vec::with_capacity(rows * 200);
+    write_csv(&mut out, contacts.iter().cycle().take(rows)).expect("written");
     out
 }

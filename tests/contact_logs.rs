@@ -95,6 +95,18 @@ fn one_row(column: &str, value: &str) -> String {
 }
 
 #[test]
+fn ids_are_read_in_either_case_and_only_whole() {
+    let upper = one_row("site", &SITE.to_uppercase());
+    assert!(read(upper.as_bytes(), &Mapping::default())[0].is_ok());
+    for not_an_id in [&SITE[1..], &SITE.replace('-', ""), &format!("{{{SITE}}}")] {
+        assert_eq!(
+            problem_of(&one_row("site", not_an_id), &Mapping::default(), program()),
+            (2, Some("site".to_owned()), "log-site-unknown")
+        );
+    }
+}
+
+#[test]
 fn a_good_row_reads_as_a_contact() {
     let results = read(one_row("asked", "").as_bytes(), &Mapping::default());
     let [Ok(row)] = results.as_slice() else {
@@ -437,6 +449,14 @@ fn an_input_error_ends_the_log_with_a_problem() {
     assert!(results[0].is_ok(), "{results:?}");
     assert_eq!(results.len(), 2);
     assert_eq!(results[1].as_ref().unwrap_err().rule, LogRule::ReadFailed);
+    // As JSON, for tools: the rule as its code, the record tagged with its kind.
+    let problem = serde_json::to_value(results[1].as_ref().unwrap_err()).unwrap();
+    assert_eq!(problem["rule"], "log-read-failed");
+    assert_eq!(problem["line"], 3);
+    let row = serde_json::to_value(results[0].as_ref().unwrap()).unwrap();
+    assert_eq!(row["line"], 2);
+    assert_eq!(row["record"]["record"], "contact");
+    assert_eq!(row["record"]["contact"]["minutes"], 180);
     let results: Vec<_> = read_json_lines(
         std::io::BufReader::new(Failing(b"")),
         &Mapping::default(),

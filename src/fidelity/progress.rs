@@ -322,7 +322,7 @@ fn relationship_stays(
             left,
             days,
             weeks: days / 7,
-            months: out_day.map_or(0, |out| whole_months(transition.date, out)),
+            months: out_day.map_or(0, |out| Length::whole_months(transition.date, out)),
             planned_min: phase.map(|p| p.length.min),
             planned_max: phase.and_then(|p| p.length.max),
             fit,
@@ -385,21 +385,4 @@ fn milestones_met(relationship: &Relationship, from: Date, last_day: Date) -> Ve
         }
     }
     keys
-}
-
-/// Whole calendar months from `from` up to `out` (exclusive), as [`Length::after`] counts them.
-fn whole_months(from: Date, out: Date) -> u32 {
-    use chrono::Datelike;
-    let (a, b) = (from.as_naive(), out.as_naive());
-    let span = (b.year() - a.year()) * 12 + i32::try_from(b.month()).unwrap_or_default()
-        - i32::try_from(a.month()).unwrap_or_default();
-    let mut months = u32::try_from(span).unwrap_or_default();
-    // A month is whole once its same day (or the month's end) is reached.
-    while months > 0
-        && a.checked_add_months(chrono::Months::new(months))
-            .is_none_or(|end| end > b)
-    {
-        months -= 1;
-    }
-    months
 }

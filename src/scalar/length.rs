@@ -48,6 +48,42 @@ impl Length {
         }
     }
 
+    /// Whole calendar months from `from` up to `until` (exclusive), counted as
+    /// [`after`](Self::after) counts them: a month is whole once its same day (or the month's
+    /// end) is reached. 0 where `until` is not after `from`.
+    #[must_use]
+    pub fn whole_months(from: Date, until: Date) -> u32 {
+        use chrono::Datelike;
+        let (a, b) = (from.as_naive(), until.as_naive());
+        let span = (b.year() - a.year()) * 12 + i32::try_from(b.month()).unwrap_or_default()
+            - i32::try_from(a.month()).unwrap_or_default();
+        let mut months = u32::try_from(span).unwrap_or_default();
+        while months > 0
+            && a.checked_add_months(ChronoMonths::new(months))
+                .is_none_or(|end| end > b)
+        {
+            months -= 1;
+        }
+        months
+    }
+
+    /// The time from `from` up to `until` (exclusive) in this length's unit, in whole weeks or
+    /// whole calendar months, written like a length (`5 weeks`, `13 months`): for comparing a
+    /// stay with a plan in the plan's own unit.
+    #[must_use]
+    pub fn elapsed_in_unit(self, from: Date, until: Date) -> String {
+        match self {
+            Self::Weeks(_) => {
+                let weeks = (until.as_naive() - from.as_naive()).num_days().max(0) / 7;
+                format!("{weeks} {}", if weeks == 1 { "week" } else { "weeks" })
+            }
+            Self::Months(_) => {
+                let months = Self::whole_months(from, until);
+                format!("{months} {}", if months == 1 { "month" } else { "months" })
+            }
+        }
+    }
+
     /// The date this length after `date`, or `None` past year 9999.
     #[must_use]
     pub fn after(self, date: Date) -> Option<Date> {

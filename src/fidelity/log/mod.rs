@@ -18,6 +18,8 @@ mod row;
 
 use std::io::BufRead;
 
+use serde::Serialize;
+
 pub use delimited::{CsvRows, read_csv, write_csv};
 pub use json_lines::{JsonLinesRows, read_json_lines};
 pub use mapping::{By, Coded, Keys, Length, Mapping, Named, People, RecordKind, Source};
@@ -26,8 +28,10 @@ pub use problem::{LogRule, RowProblem};
 use crate::program::Contact;
 use crate::{ContactTime, Date, EntityId, Key, Manual, Program};
 
-/// One thing a log records.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One thing a log records; as JSON, an object with `record` (`contact`, `activity`,
+/// `meeting`) beside its members.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "record", rename_all = "snake_case")]
 pub enum LogRecord {
     /// A contact with a site (counts toward dose).
     Contact {
@@ -45,6 +49,7 @@ pub enum LogRecord {
         /// The activity (a key of the manual's activities).
         activity: Key,
         /// The start of the contact it belongs to, where the row gives a time (on `date`).
+        #[serde(skip_serializing_if = "Option::is_none")]
         start: Option<ContactTime>,
     },
     /// A program-wide meeting of the manual (an activity with program scope) held on a date.
@@ -98,7 +103,7 @@ impl LogRecord {
 }
 
 /// A record read from a log, with the line its row starts on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LogRow {
     /// The line the row starts on (the header of a CSV log is line 1).
     pub line: u64,

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use serde::{Serialize, Serializer};
+
 macro_rules! log_rules {
     ($($variant:ident = $code:literal, $summary:literal;)*) => {
         /// Why a row of a contact log could not be read; its [`code`](LogRule::code) is stable.
@@ -92,14 +94,20 @@ impl LogRule {
     }
 }
 
+impl Serialize for LogRule {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
 impl fmt::Display for LogRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
     }
 }
 
-/// A row of a contact log that could not be read, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A row of a contact log that could not be read, and why; as JSON, `rule` is the code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowProblem {
     /// The line the row starts on, counting the header of a CSV log as line 1 (a quoted cell
     /// may run over several lines; the row's first line is given); 0 for a problem of the

@@ -4,6 +4,7 @@
 use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 
 use super::mapping::By;
+use super::problem::LogRule;
 use crate::manual::{Cadence, Scope};
 use crate::{EntityId, Key, Manual, Program};
 
@@ -21,6 +22,11 @@ pub(super) struct Roster<'a> {
 
 /// Entities (sites or coaches) by id and by name.
 pub(super) struct Directory<'a> {
+    /// What the entities are, for messages: `site` or `coach`.
+    pub(super) what: &'static str,
+    /// The rules of a name or id that names none, and of a name several share.
+    pub(super) unknown: LogRule,
+    pub(super) ambiguous: LogRule,
     /// Ids as numbers: hashing and comparing one is a few instructions, and a log of a million
     /// rows looks up several per row.
     ids: HashSet<u128>,
@@ -39,7 +45,11 @@ pub(super) enum Found {
 }
 
 impl<'a> Directory<'a> {
-    fn new(entities: impl ExactSizeIterator<Item = (EntityId, &'a str)>) -> Self {
+    fn new(
+        what: &'static str,
+        (unknown, ambiguous): (LogRule, LogRule),
+        entities: impl ExactSizeIterator<Item = (EntityId, &'a str)>,
+    ) -> Self {
         let mut ids = HashSet::with_capacity(entities.len());
         let mut names: HashMap<&'a str, Option<EntityId>> = HashMap::with_capacity(entities.len());
         for (id, name) in entities {
@@ -53,7 +63,13 @@ impl<'a> Directory<'a> {
                 })
                 .or_insert(Some(id));
         }
-        Self { ids, names }
+        Self {
+            what,
+            unknown,
+            ambiguous,
+            ids,
+            names,
+        }
     }
 
     /// The entity `cell` names, by id or by name.
@@ -75,8 +91,16 @@ impl<'a> Directory<'a> {
 impl<'a> Roster<'a> {
     pub(super) fn new(program: &'a Program, manual: &'a Manual) -> Self {
         Self {
-            sites: Directory::new(program.sites.iter().map(|s| (s.id, s.name.as_str()))),
-            coaches: Directory::new(program.coaches.iter().map(|c| (c.id, c.name.as_str()))),
+            sites: Directory::new(
+                "site",
+                (LogRule::SiteUnknown, LogRule::SiteAmbiguous),
+                program.sites.iter().map(|s| (s.id, s.name.as_str())),
+            ),
+            coaches: Directory::new(
+                "coach",
+                (LogRule::CoachUnknown, LogRule::CoachAmbiguous),
+                program.coaches.iter().map(|c| (c.id, c.name.as_str())),
+            ),
             skills: manual
                 .skills
                 .iter()

@@ -419,7 +419,7 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
     fn site(&self) -> Result<EntityId, RowProblem> {
         let (column, by) = self.layout.site;
         let cell = self.required(column, "the site")?;
-        self.find(&self.roster.sites, column, cell, by, "site")
+        self.find(&self.roster.sites, column, cell, by)
     }
 
     /// The entity `cell` names in `directory`, or the problem.
@@ -429,18 +429,13 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
         column: Column<'_>,
         cell: &str,
         by: By,
-        what: &str,
     ) -> Result<EntityId, RowProblem> {
-        let (unknown, ambiguous) = if what == "site" {
-            (LogRule::SiteUnknown, LogRule::SiteAmbiguous)
-        } else {
-            (LogRule::CoachUnknown, LogRule::CoachAmbiguous)
-        };
+        let what = directory.what;
         match directory.find(cell, by) {
             Found::One(id) => Ok(id),
             Found::Unknown => Err(self.problem(
                 column,
-                unknown,
+                directory.unknown,
                 cell,
                 &match by {
                     By::Id => format!("the id of a {what} of the program"),
@@ -451,7 +446,7 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
             )),
             Found::Ambiguous => Err(self.problem(
                 column,
-                ambiguous,
+                directory.ambiguous,
                 cell,
                 &format!(
                     "a name only one {what} of the program has; several share it, so give the id"
@@ -467,13 +462,17 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
         let cell = self.required(column, "the date")?;
         let date_problem =
             |expected: &str| self.problem(column, LogRule::DateInvalid, cell, expected);
-        let date_expected = layout.date_format.map_or_else(
-            || "a date written YYYY-MM-DD".to_owned(),
-            |f| format!("a date written `{f}`"),
-        );
+        // Built only for a problem: most rows have none.
+        let date_expected = || {
+            layout.date_format.map_or_else(
+                || "a date written YYYY-MM-DD".to_owned(),
+                |f| format!("a date written `{f}`"),
+            )
+        };
         let local = match (&layout.time, layout.date_format) {
             (Some(time), format) => {
-                let day = clock::date(cell, format).ok_or_else(|| date_problem(&date_expected))?;
+                let day =
+                    clock::date(cell, format).ok_or_else(|| date_problem(&date_expected()))?;
                 let time = match time {
                     Given::Fixed(time) => Some(*time),
                     Given::Column(column) => {
@@ -526,11 +525,11 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
         let local = match local {
             Ok(local) => local,
             Err(day) => {
-                let date = Date::from_naive(day).map_err(|_| date_problem(&date_expected))?;
+                let date = Date::from_naive(day).map_err(|_| date_problem(&date_expected()))?;
                 return Ok(Moment { date, start: None });
             }
         };
-        let date = Date::from_naive(local.date()).map_err(|_| date_problem(&date_expected))?;
+        let date = Date::from_naive(local.date()).map_err(|_| date_problem(&date_expected()))?;
         let offset = match &layout.offset {
             Some(Given::Fixed(offset)) => *offset,
             Some(Given::Column(column)) => {
@@ -621,7 +620,7 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
     fn people(&self, list: &List<'_>, by: By) -> Result<Vec<EntityId>, RowProblem> {
         let mut found = Vec::new();
         self.items(list, |column, item| {
-            found.push(self.find(&self.roster.coaches, column, item, by, "coach")?);
+            found.push(self.find(&self.roster.coaches, column, item, by)?);
             Ok(())
         })?;
         Ok(found)

@@ -186,9 +186,10 @@ fn duration(manual: &Manual, transition: &PhaseTransition, end: Date) -> Option<
         || format!("at least {}", length.min),
         |max| format!("{} to {max}", length.min),
     );
-    let weeks = (end.as_naive() - transition.date.as_naive()).num_days() / 7;
+    // Said in the plan's own unit: weeks against weeks, months against months.
+    let lasted = length.min.elapsed_in_unit(transition.date, end);
     Some(format!(
-        "`{}` lasted from {} to {end} (about {weeks} weeks); the manual plans {range}",
+        "`{}` lasted from {} to {end} ({lasted}); the manual plans {range}",
         phase.key, transition.date
     ))
 }
