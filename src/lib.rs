@@ -82,6 +82,7 @@ mod pointer;
 pub mod program;
 pub mod reference;
 pub mod render;
+pub mod report;
 pub mod scalar;
 pub mod schema;
 pub mod tidy;

@@ -145,6 +145,14 @@ const MANUAL_CASES: &[Case] = &[
         "dose-joint-single-coach",
         "/intensity_levels/2/prescriptions/0/coaches_per_contact",
     ),
+    only(
+        "dose-mode-channel",
+        "/intensity_levels/0/prescriptions/0/modes/0",
+    ),
+    only(
+        "dose-mode-duplicate",
+        "/intensity_levels/0/prescriptions/1/modes/1",
+    ),
     only("level-order", "/intensity_levels/1"),
     only(
         "titration-reference-unknown",

@@ -581,7 +581,7 @@ fn changed_doses_phases_and_rules_are_told_in_words() {
     let joined = lines.join("\n");
     assert!(
         joined.contains(
-            "At the level “Standard”, the dose is now remote contact one to two times a week (was: remote contact once a week)."
+            "At the level “Standard”, the dose is now remote contact one to two times a week by video, email or phone (was: remote contact once a week by video, email or phone)."
         ),
         "{joined}"
     );

@@ -27,6 +27,8 @@ mod plan_table;
 mod progress;
 #[path = "practice_coaching/render.rs"]
 mod render;
+#[path = "practice_coaching/report.rs"]
+mod report;
 #[path = "practice_coaching/roster.rs"]
 mod roster;
 #[path = "practice_coaching/tour.rs"]
@@ -98,6 +100,9 @@ enum Command {
     /// Render a manual for people to read, as Markdown or a standalone HTML file, optionally
     /// with what changed since an older manual.
     Render(render::Args),
+    /// Fill a reporting checklist from a manual: TIDieR, or implementation strategies by
+    /// Proctor et al.'s dimensions, each item with its sources or marked missing.
+    Report(report::Args),
     /// Delivered against prescribed per site, period and channel, from the program's record
     /// and a contact log kept beside it: adherence, shortfalls, activities held, the program
     /// in figures; as a table, tidy CSV or JSON, with SVG charts.
@@ -205,6 +210,7 @@ fn run(command: Command, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         }
         Command::Plan(args) => plan::run(&args, input, out),
         Command::Render(args) => render::run(&args, input, out),
+        Command::Report(args) => report::run(&args, input, out),
         Command::Fidelity(args) => fidelity::run(&args, input, out),
         Command::Progress(args) => progress::run(&args, input, out),
         Command::Roster(args) => roster::run(&args, input, out),

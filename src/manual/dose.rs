@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Citation;
+use crate::program::ContactMode;
 use crate::{CoachCount, ContactCount, Key, Minutes, TimesPerPeriod};
 
 /// How contact happens: in person at the site, or remotely (video, phone, email).
@@ -192,6 +193,11 @@ pub struct Prescription {
     /// Coaches present at each contact; one when left out.
     #[serde(default = "one_coach", skip_serializing_if = "is_one_coach")]
     pub coaches_per_contact: CoachCount,
+    /// How contacts on this channel are made (video, phone, email for remote contacts), where
+    /// the manual says; the prescription's citations cover them. Reporting checklists give the
+    /// mode of delivery from them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub modes: Vec<ContactMode>,
     /// Where the numbers come from.
     pub citations: Vec<Citation>,
 }
@@ -264,6 +270,7 @@ impl Prescription {
             min_minutes: None,
             max_minutes: None,
             coaches_per_contact: CoachCount::MIN_VALUE,
+            modes: Vec::new(),
             citations,
         }
     }
@@ -396,6 +403,7 @@ mod tests {
             min_minutes: None,
             max_minutes: minutes.map(|m| Minutes::new(m).unwrap()),
             coaches_per_contact: CoachCount::new(2).unwrap(),
+            modes: vec![],
             citations: vec![],
         }
     }

@@ -69,6 +69,17 @@ pub enum ContactMode {
 }
 
 impl ContactMode {
+    /// The mode as documents write it: `in_person`, `video`, `phone` or `email`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::InPerson => "in_person",
+            Self::Video => "video",
+            Self::Phone => "phone",
+            Self::Email => "email",
+        }
+    }
+
     /// The channel this mode belongs to.
     #[must_use]
     pub const fn channel(self) -> Channel {

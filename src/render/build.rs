@@ -58,6 +58,15 @@ pub(crate) fn document(manual: &Manual) -> Vec<Block> {
             text("."),
         ]),
         Block::Para(vec![text(manual.description.clone())]),
+        Block::Para(vec![
+            text(
+                "Its TIDieR checklist, and its levels and activities specified as implementation strategies, are filled from this manual by ",
+            ),
+            Inline::Code("practice-coaching report tidier".to_owned()),
+            text(" and "),
+            Inline::Code("report proctor".to_owned()),
+            text(", each statement with its source and what is missing said so."),
+        ]),
     ];
     phases(manual, &mut out);
     levels(manual, &mut out);
@@ -74,20 +83,28 @@ pub(crate) fn document(manual: &Manual) -> Vec<Block> {
     out
 }
 
-fn level_name(manual: &Manual, key: &crate::Key) -> String {
+pub(crate) fn level_name(manual: &Manual, key: &crate::Key) -> String {
     manual
         .level(key)
         .map_or_else(|| key.to_string(), |l| l.name.clone())
 }
 
-fn phase_name(manual: &Manual, key: &crate::Key) -> String {
+pub(crate) fn phase_name(manual: &Manual, key: &crate::Key) -> String {
     manual
         .phase(key)
         .map_or_else(|| key.to_string(), |p| p.name.clone())
 }
 
-fn milestone_words(m: &Milestone, from: &str) -> String {
-    let mut out = format!("{} after {from}", words::length(m.offset));
+pub(crate) fn milestone_words(m: &Milestone, from: &str) -> String {
+    let zero = match m.offset {
+        crate::Length::Weeks(w) => w.get() == 0,
+        crate::Length::Months(n) => n.get() == 0,
+    };
+    let mut out = if zero {
+        format!("when {from}")
+    } else {
+        format!("{} after {from}", words::length(m.offset))
+    };
     if let Some(every) = m.every {
         let _ = write!(out, ", then every {}", words::length(every));
         match m.times {
@@ -540,7 +557,7 @@ fn team(manual: &Manual, out: &mut Vec<Block>) {
     out.push(Block::List(items));
 }
 
-fn capital(s: &str) -> String {
+pub(crate) fn capital(s: &str) -> String {
     let mut chars = s.chars();
     chars
         .next()

@@ -17,9 +17,9 @@
 pub(crate) mod build;
 mod chart;
 mod diff;
-mod doc;
-mod html;
-mod words;
+pub(crate) mod doc;
+pub(crate) mod html;
+pub(crate) mod words;
 
 pub use diff::diff;
 pub use html::html;

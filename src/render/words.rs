@@ -7,6 +7,7 @@ use crate::manual::{
     Attendee, Cadence, Channel, DegreeLevel, Direction, Dose, Frequency, Per, Period, Prescription,
     Requirement, Vocabulary,
 };
+use crate::program::ContactMode;
 use crate::{Key, Manual};
 
 /// A small number in words (`one` to `twelve`), larger ones in digits.
@@ -125,6 +126,31 @@ pub(crate) const fn contact(c: Channel) -> &'static str {
     }
 }
 
+/// A contact mode as words after a verb: `in person`, `by video`.
+pub(crate) const fn mode(m: ContactMode) -> &'static str {
+    match m {
+        ContactMode::InPerson => "in person",
+        ContactMode::Video => "by video",
+        ContactMode::Phone => "by phone",
+        ContactMode::Email => "by email",
+    }
+}
+
+/// The remote modes of a prescription: `by video, phone or email`; empty for none (in person
+/// needs no word).
+pub(crate) fn modes(modes: &[ContactMode]) -> String {
+    let names: Vec<String> = modes
+        .iter()
+        .filter(|m| **m != ContactMode::InPerson)
+        .map(|m| m.as_str().to_owned())
+        .collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("by {}", join(&names, "or"))
+    }
+}
+
 /// A prescription in plain words: "one in-person visit a month of up to half a day, two
 /// coaches at each"; "remote contact one to three times a week".
 pub(crate) fn prescription(p: &Prescription) -> String {
@@ -150,6 +176,10 @@ pub(crate) fn prescription(p: &Prescription) -> String {
         }
         Channel::Remote => format!("remote contact {} {}", times_range(min, max), per(p.per)),
     };
+    let by = modes(&p.modes);
+    if !by.is_empty() {
+        let _ = write!(out, " {by}");
+    }
     out.push_str(&contact_length(p));
     let coaches = p.coaches_per_contact.get();
     if coaches > 1 {

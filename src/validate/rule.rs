@@ -167,6 +167,10 @@ rules! {
         "A prescription has more coaches per contact than one, but the manual has no team rule, or more than its team has.";
     DoseJointSingleCoach = "dose-joint-single-coach", "dose", Error, MANUAL_TEAM,
         "The team rule gives every site a team and makes contacts joint, but an in-person prescription has one coach per contact.";
+    DoseModeChannel = "dose-mode-channel", "dose", Error, DESIGN,
+        "A prescription lists a contact mode of another channel, e.g. `video` for in-person visits.";
+    DoseModeDuplicate = "dose-mode-duplicate", "dose", Error, DESIGN,
+        "A prescription lists the same contact mode twice.";
     LevelOrder = "level-order", "dose", Warning, DESIGN,
         "A level does not dominate the next one (at least as much on every channel and figure, more on one), although levels run from most to least intensive.";
     TitrationReferenceUnknown = "titration-reference-unknown", "titration", Error, DESIGN,

@@ -856,6 +856,7 @@ fn levels(b: &mut Builder<'_>, n_levels: usize) -> Vec<IntensityLevel> {
                 min_minutes: least.then(|| minutes(span.0)),
                 max_minutes: most.then(|| minutes(span.2)),
                 coaches_per_contact: CoachCount::MIN_VALUE,
+                modes: Vec::new(),
                 citations: b.cite(),
             });
         }

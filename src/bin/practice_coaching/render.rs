@@ -34,8 +34,9 @@ pub enum Format {
     Html,
 }
 
-/// The manual at `path`, or the embedded manual of that name where no such file exists.
-fn load(path: &Path, input: Input) -> Result<Manual, Fatal> {
+/// The manual at `path`, or the embedded manual of that name where no such file exists, for
+/// subcommand `command`.
+pub fn load(path: &Path, command: &str, input: Input) -> Result<Manual, Fatal> {
     let embedded = reference::manuals()
         .into_iter()
         .find(|(name, _)| path.as_os_str() == *name);
@@ -47,7 +48,7 @@ fn load(path: &Path, input: Input) -> Result<Manual, Fatal> {
     let bytes = input.read(path)?.map_err(unreadable)?;
     match DocumentKind::detect(&bytes) {
         Ok(DocumentKind::Program) => Err(Fatal::usage(
-            "render",
+            command,
             format!("{name} is a program; expected a manual"),
         )),
         Ok(DocumentKind::Manual) => Manual::from_json(&bytes).map_err(unreadable),
@@ -56,7 +57,7 @@ fn load(path: &Path, input: Input) -> Result<Manual, Fatal> {
 }
 
 /// Whether `manual` validates; its errors are printed on standard error when it does not.
-fn valid(manual: &Manual, path: &Path) -> bool {
+pub fn valid(manual: &Manual, path: &Path) -> bool {
     let report = manual.validate();
     if !report.has_errors() {
         return true;
@@ -66,7 +67,7 @@ fn valid(manual: &Manual, path: &Path) -> bool {
         error_line(&format!("{name}: {finding}"));
     }
     error_line(&format!(
-        "{name} has {} validation error(s); fix them before rendering",
+        "{name} has {} validation error(s); fix them first",
         report.errors().count()
     ));
     false
@@ -81,8 +82,12 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
             "MANUAL and --diff cannot both read standard input (`-`)",
         ));
     }
-    let manual = load(&args.manual, input)?;
-    let old = args.diff.as_ref().map(|p| load(p, input)).transpose()?;
+    let manual = load(&args.manual, "render", input)?;
+    let old = args
+        .diff
+        .as_ref()
+        .map(|p| load(p, "render", input))
+        .transpose()?;
     if !valid(&manual, &args.manual) {
         return Ok(EXIT_INVALID);
     }

@@ -33,6 +33,7 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
             check_ranges(prescription, &at, findings);
             check_plausible(prescription, &at, findings);
             check_coaches(manual, prescription, &at, findings);
+            check_modes(prescription, &at, findings);
         }
     }
     for channel in Channel::ALL {
@@ -69,6 +70,38 @@ fn check_channels_once(channels: impl Iterator<Item = Channel>, at: &str, findin
             );
         }
         seen.push(channel);
+    }
+}
+
+/// A prescription's modes belong to its channel, each once.
+fn check_modes(prescription: &Prescription, at: &str, findings: &mut Findings) {
+    for (k, mode) in prescription.modes.iter().enumerate() {
+        if mode.channel() != prescription.channel {
+            findings.push(
+                Rule::DoseModeChannel,
+                format!("{at}/modes/{k}"),
+                format!(
+                    "mode `{}` is a {} mode, but this prescription is for channel `{}`; expected modes of that channel",
+                    mode.as_str(),
+                    mode.channel().as_str(),
+                    prescription.channel.as_str()
+                ),
+            );
+        }
+        if prescription
+            .modes
+            .get(..k)
+            .is_some_and(|before| before.contains(mode))
+        {
+            findings.push(
+                Rule::DoseModeDuplicate,
+                format!("{at}/modes/{k}"),
+                format!(
+                    "mode `{}` is listed twice; expected each mode once",
+                    mode.as_str()
+                ),
+            );
+        }
     }
 }
 

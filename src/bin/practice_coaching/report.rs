@@ -1,0 +1,200 @@
+//! `report tidier MANUAL [--program PROGRAM --as-of DATE] [--format md|html|csv|json]` and
+//! `report proctor MANUAL [--format ...]`: reporting checklists filled from a manual.
+
+use std::path::{Path, PathBuf};
+
+use practice_coaching::{Date, DocumentKind, Manual, Program, report};
+use serde::Serialize;
+
+use crate::input::{Input, is_stdin, shown_name};
+use crate::output::{Fatal, Output, error_line};
+use crate::render::{load, valid};
+use crate::{EXIT_INVALID, EXIT_OK};
+
+/// Arguments of `report`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    checklist: Checklist,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Checklist {
+    /// The TIDieR checklist (Hoffmann et al., BMJ 2014): twelve items, each with its sources
+    /// and evidence or marked missing; with --program, modifications from its record.
+    Tidier(TidierArgs),
+    /// Each intensity level and activity as an implementation strategy, specified by Proctor et
+    /// al.'s seven dimensions (Implement Sci 2013).
+    Proctor(ProctorArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct TidierArgs {
+    /// The manual: a JSON file, `-` for standard input, or an embedded manual's name
+    /// (bhicci-launch, bhicci-late, evidencenow, ahrq-2009) where no such file exists.
+    manual: PathBuf,
+    /// A program following the manual, whose record fills modifications (item 10).
+    #[arg(long, value_name = "PROGRAM", requires = "as_of")]
+    program: Option<PathBuf>,
+    /// The day the program's record is read as of (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "program")]
+    as_of: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+struct ProctorArgs {
+    /// The manual, given as for `report tidier`.
+    manual: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    format: Format,
+}
+
+/// Output formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Markdown (CommonMark with GFM tables).
+    Md,
+    /// One standalone HTML file: inline CSS, no script, nothing loaded.
+    Html,
+    /// One row per statement, a missing item as one row; formula-guarded cells.
+    Csv,
+    /// The report as JSON, with its summary line.
+    Json,
+}
+
+/// A report as JSON: its summary line, then its members.
+#[derive(Serialize)]
+struct WithSummary<'a, T: Serialize> {
+    summary: String,
+    #[serde(flatten)]
+    report: &'a T,
+}
+
+/// Runs `report`: exit 0 with the report (missing items are part of it), 1 when the manual or
+/// the program has validation errors (no report is made), 2 for usage, I/O or parse failures.
+pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
+    match &args.checklist {
+        Checklist::Tidier(args) => tidier(args, input, out),
+        Checklist::Proctor(args) => {
+            let manual = load(&args.manual, "report", input)?;
+            if !valid(&manual, &args.manual) {
+                return Ok(EXIT_INVALID);
+            }
+            let spec = report::proctor(&manual);
+            let summary = spec.summary();
+            write(
+                args.format,
+                out,
+                &WithSummary {
+                    summary,
+                    report: &spec,
+                },
+                || spec.markdown(),
+                || spec.html(),
+                |w| spec.write_csv(w),
+            );
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+fn tidier(args: &TidierArgs, input: Input, out: &mut Output) -> Result<u8, Fatal> {
+    if is_stdin(&args.manual) && args.program.as_deref().is_some_and(is_stdin) {
+        return Err(Fatal::usage(
+            "report",
+            "MANUAL and --program cannot both read standard input (`-`)",
+        ));
+    }
+    let as_of = args
+        .as_of
+        .as_deref()
+        .map(Date::new)
+        .transpose()
+        .map_err(|e| Fatal::usage("report", format!("--as-of: {e}")))?;
+    let manual = load(&args.manual, "report", input)?;
+    let program = args
+        .program
+        .as_deref()
+        .map(|path| read_program(path, &manual, input))
+        .transpose()?;
+    if !valid(&manual, &args.manual) {
+        return Ok(EXIT_INVALID);
+    }
+    if let (Some(program), Some(path)) = (&program, &args.program) {
+        let findings = program.validate(&manual);
+        if findings.has_errors() {
+            let name = shown_name(path);
+            for finding in findings.errors() {
+                error_line(&format!("{name}: {finding}"));
+            }
+            error_line(&format!(
+                "{name} has {} validation error(s) against {} {}; fix them first",
+                findings.errors().count(),
+                manual.id,
+                manual.version
+            ));
+            return Ok(EXIT_INVALID);
+        }
+    }
+    let record = program.as_ref().zip(as_of);
+    let checklist = report::tidier(&manual, record);
+    write(
+        args.format,
+        out,
+        &WithSummary {
+            summary: checklist.summary(),
+            report: &checklist,
+        },
+        || checklist.markdown(),
+        || checklist.html(),
+        |w| checklist.write_csv(w),
+    );
+    Ok(EXIT_OK)
+}
+
+/// The program at `path`, which must follow `manual`.
+fn read_program(path: &Path, manual: &Manual, input: Input) -> Result<Program, Fatal> {
+    let name = shown_name(path);
+    let unreadable = |error| Fatal::message(format!("--program {name}: {error}"));
+    let bytes = input.read(path)?.map_err(unreadable)?;
+    let program = match DocumentKind::detect(&bytes) {
+        Ok(DocumentKind::Manual) => {
+            return Err(Fatal::usage(
+                "report",
+                format!("--program {name} is a manual; expected a program"),
+            ));
+        }
+        Ok(DocumentKind::Program) => Program::from_json(&bytes).map_err(unreadable)?,
+        Err(error) => return Err(unreadable(error)),
+    };
+    if program.manual.id != manual.id {
+        return Err(Fatal::usage(
+            "report",
+            format!(
+                "--program {name} follows the manual `{}`; expected one following `{}`",
+                program.manual.id, manual.id
+            ),
+        ));
+    }
+    Ok(program)
+}
+
+fn write<T: Serialize>(
+    format: Format,
+    out: &mut Output,
+    json: &T,
+    markdown: impl FnOnce() -> String,
+    html: impl FnOnce() -> String,
+    csv: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) {
+    match format {
+        Format::Md => out.push(&markdown()),
+        Format::Html => out.push(&html()),
+        Format::Json => out.json(json),
+        Format::Csv => out.write_with(csv),
+    }
+}

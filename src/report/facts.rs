@@ -1,0 +1,114 @@
+//! Statements both checklists make from the manual, in the renderer's words: a level's dose, an
+//! activity, a source's evidence.
+
+use std::fmt::Write as _;
+
+use crate::Manual;
+use crate::manual::{Activity, Channel, Citation, Dose, Evidence, IntensityLevel, Vocabulary};
+use crate::render::words;
+
+/// A level's dose in words: per year where counted per period, else over the phase or the
+/// relationship, with the contact hours a year where every channel has them.
+pub(crate) fn level_dose(level: &IntensityLevel) -> String {
+    let mut parts = Vec::new();
+    let mut minutes: Option<u64> = Some(0);
+    for channel in Channel::ALL {
+        let Some(prescription) = level.prescription(channel) else {
+            continue;
+        };
+        if let Some(dose) = prescription.annual() {
+            parts.push(format!("{} a year", words::annual(channel, dose)));
+            minutes = minutes.and_then(|m| Some(m.saturating_add(dose.max_minutes?)));
+        } else {
+            parts.push(format!(
+                "{} {}",
+                words::annual(channel, prescription.times(1)),
+                words::per(prescription.per)
+            ));
+            minutes = None;
+        }
+    }
+    if parts.is_empty() {
+        return "no contacts".to_owned();
+    }
+    let mut out = words::join(&parts, "and");
+    if let Some(m) = minutes.filter(|m| *m > 0) {
+        let _ = write!(out, "; up to {} contact hours a year", Dose::hours(m));
+    }
+    out
+}
+
+/// The citations of a level and of each of its prescriptions.
+pub(crate) fn level_citations(level: &IntensityLevel) -> Vec<Citation> {
+    level
+        .citations
+        .iter()
+        .chain(level.prescriptions.iter().flat_map(|p| &p.citations))
+        .cloned()
+        .collect()
+}
+
+/// Who takes part in an activity, in words.
+pub(crate) fn attendees(manual: &Manual, activity: &Activity) -> String {
+    let who: Vec<String> = activity
+        .attendees
+        .iter()
+        .map(|a| words::attendee(manual, a))
+        .collect();
+    words::join(&who, "and")
+}
+
+/// An activity in words: "Pre-visit huddle (huddle): the site's coaches, before each in-person
+/// visit made jointly, up to half an hour".
+pub(crate) fn activity(manual: &Manual, activity: &Activity) -> String {
+    let mut out = format!(
+        "{} ({}): {}, {}",
+        activity.name,
+        words::term(manual, Vocabulary::ActivityKinds, &activity.kind),
+        attendees(manual, activity),
+        words::cadence(manual, &activity.cadence)
+    );
+    let span = words::span(activity.min_minutes, activity.max_minutes);
+    if !span.is_empty() {
+        let _ = write!(out, ", {span}");
+    }
+    out
+}
+
+/// A citation in words for a justification: its kind, its source and locator, its rationale; a
+/// design choice says that it is one.
+pub(crate) fn citation(manual: &Manual, c: &Citation) -> String {
+    let source = c
+        .source
+        .as_ref()
+        .map(|key| {
+            manual
+                .sources
+                .iter()
+                .find(|s| &s.key == key)
+                .map_or_else(|| key.to_string(), |s| authors(&s.citation))
+        })
+        .unwrap_or_default();
+    let mut out = match c.evidence {
+        Evidence::Design => "A design choice of the manual's authors, not evidence".to_owned(),
+        Evidence::Reported => format!("Reported by {source}"),
+        Evidence::ParticipantReport => format!("A participant's report in {source}"),
+        Evidence::Cited => format!("Cited in {source}"),
+        Evidence::Derived => format!("Derived from {source}"),
+    };
+    if let Some(locator) = &c.locator {
+        let _ = write!(out, " ({locator})");
+    }
+    if let Some(rationale) = &c.rationale {
+        let _ = write!(out, ": {rationale}");
+    }
+    out
+}
+
+/// The first sentence of a citation, its authors: `Henwood BF, Siantz E, ... Gilmer TP`.
+fn authors(citation: &str) -> String {
+    citation
+        .split_once(". ")
+        .map_or(citation, |(first, _)| first)
+        .to_owned()
+}

@@ -1,0 +1,306 @@
+//! What a program's record adds to the TIDieR checklist: the contacts recorded by mode, the
+//! sites by kind, modifications (item 10) and the fidelity summary (item 12).
+
+use std::fmt::Write as _;
+
+use super::item::{Entry, Item, Pointer};
+use crate::fidelity::{ChannelSummary, Window};
+use crate::manual::Vocabulary;
+use crate::program::{ContactMode, DecisionMaker, Relationship};
+use crate::render::{build, words};
+use crate::{Date, Manual, Program};
+
+/// The contacts a program recorded up to `as_of`, by mode: "Recorded up to 2016-12-31: 40 in
+/// person, 12 by video, 30 by phone".
+pub(super) fn modes_recorded(program: &Program, as_of: Date) -> Option<String> {
+    let modes = [
+        ContactMode::InPerson,
+        ContactMode::Video,
+        ContactMode::Phone,
+        ContactMode::Email,
+    ];
+    let mut counts = [0_usize; 4];
+    let mut joint = 0_usize;
+    for contact in program
+        .relationships
+        .iter()
+        .flat_map(|r| &r.contacts)
+        .filter(|c| c.start.date() <= as_of)
+    {
+        if let Some(i) = modes.iter().position(|m| *m == contact.mode)
+            && let Some(count) = counts.get_mut(i)
+        {
+            *count += 1;
+        }
+        joint += usize::from(contact.is_joint());
+    }
+    let total: usize = counts.iter().sum();
+    if total == 0 {
+        return None;
+    }
+    let parts: Vec<String> = modes
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(mode, n)| format!("{n} {}", words::mode(*mode)))
+        .collect();
+    Some(format!(
+        "Contacts recorded up to {as_of}: {}; {joint} of {total} made jointly",
+        words::join(&parts, "and")
+    ))
+}
+
+const fn decided_by(who: DecisionMaker) -> &'static str {
+    match who {
+        DecisionMaker::Coach => "the coach",
+        DecisionMaker::Coaches => "the coaches",
+        DecisionMaker::Supervisor => "a supervisor",
+        DecisionMaker::Sponsor => "the sponsor",
+        DecisionMaker::Site => "the site",
+    }
+}
+
+pub(super) fn modifications(manual: &Manual, record: Option<(&Program, Date)>) -> Item {
+    const NUMBER: u8 = 10;
+    const NAME: &str = "Modifications";
+    let Some((program, as_of)) = record else {
+        return Item::new(
+            NUMBER,
+            NAME,
+            Vec::new(),
+            "no program record given; a program's titration decisions and phase regressions, with their reasons, would fill it (--program PROGRAM --as-of DATE)",
+        );
+    };
+    let mut out = Vec::new();
+    for (i, relationship) in program.relationships.iter().enumerate() {
+        let site = program
+            .sites
+            .iter()
+            .find(|s| s.id == relationship.site)
+            .map_or_else(|| relationship.site.to_string(), |s| s.name.clone());
+        decisions(manual, relationship, i, &site, as_of, &mut out);
+        regressions(manual, relationship, i, &site, as_of, &mut out);
+    }
+    if out.is_empty() && !program.relationships.is_empty() {
+        out.push(Entry::plain(
+            format!(
+                "No titration decision or phase regression recorded in {} up to {as_of}",
+                words::plural(program.relationships.len() as u64, "relationship")
+            ),
+            Pointer::program("/relationships"),
+        ));
+    }
+    Item::new(
+        NUMBER,
+        NAME,
+        out,
+        "the program records no coaching relationship; relationships with their titration decisions and phase transitions would fill it",
+    )
+}
+
+fn decisions(
+    manual: &Manual,
+    relationship: &Relationship,
+    i: usize,
+    site: &str,
+    as_of: Date,
+    out: &mut Vec<Entry>,
+) {
+    for (j, d) in relationship.titration.iter().enumerate() {
+        if d.date > as_of {
+            continue;
+        }
+        let mut text = format!(
+            "{site}, {}: the level “{}”, decided by {}",
+            d.date,
+            build::level_name(manual, &d.level),
+            decided_by(d.decided_by)
+        );
+        if let Some(key) = &d.rule {
+            match manual.titration_rules().iter().find(|r| &r.key == key) {
+                Some(rule) => {
+                    let _ = write!(text, " (rule: {})", build::trigger(manual, &rule.trigger));
+                }
+                None => {
+                    let _ = write!(text, " (rule {key})");
+                }
+            }
+        }
+        match &d.reason {
+            Some(reason) => {
+                let _ = write!(text, ": {reason}");
+            }
+            None => text.push_str(" (no reason recorded)"),
+        }
+        out.push(Entry::plain(
+            text,
+            Pointer::program(format!("/relationships/{i}/titration/{j}")),
+        ));
+    }
+}
+
+fn regressions(
+    manual: &Manual,
+    relationship: &Relationship,
+    i: usize,
+    site: &str,
+    as_of: Date,
+    out: &mut Vec<Entry>,
+) {
+    let mut furthest: Option<usize> = None;
+    for (j, t) in relationship.phases.iter().enumerate() {
+        if t.date > as_of {
+            break;
+        }
+        let index = manual.phase_index(&t.phase);
+        if let (Some(now), Some(before)) = (index, furthest)
+            && now < before
+        {
+            let mut text = format!(
+                "{site}, {}: back to the phase “{}”",
+                t.date,
+                build::phase_name(manual, &t.phase)
+            );
+            match &t.reason {
+                Some(reason) => {
+                    let _ = write!(text, ": {reason}");
+                }
+                None => text.push_str(" (no reason recorded)"),
+            }
+            out.push(Entry::plain(
+                text,
+                Pointer::program(format!("/relationships/{i}/phases/{j}")),
+            ));
+        }
+        furthest = furthest.max(index);
+    }
+}
+
+pub(super) fn actual(manual: &Manual, record: Option<(&Program, Date)>) -> Item {
+    const NUMBER: u8 = 12;
+    const NAME: &str = "How well: actual";
+    let Some((program, as_of)) = record else {
+        return Item::new(
+            NUMBER,
+            NAME,
+            Vec::new(),
+            "no program record given; a fidelity summary of a program (delivered against prescribed dose per period) would fill it (--program PROGRAM --as-of DATE)",
+        );
+    };
+    Item::new(
+        NUMBER,
+        NAME,
+        fidelity(manual, program, as_of),
+        "the record holds no coaching relationship with a period to score up to the day read; contacts recorded in relationships would fill it",
+    )
+}
+
+/// The program's fidelity summary as of `as_of`, in statements: adherence and dose per
+/// channel, runs below the minimum, activities held, contacts no period counted.
+fn fidelity(manual: &Manual, program: &Program, as_of: Date) -> Vec<Entry> {
+    let scored = program.fidelity(manual, Window::as_of(as_of));
+    let summary = &scored.summary;
+    let record = || Pointer::program("/relationships");
+    let mut out = Vec::new();
+    let read: Vec<&ChannelSummary> = summary
+        .channels
+        .iter()
+        .filter(|c| c.complete_periods > 0 || c.contacts > 0)
+        .collect();
+    if read.is_empty() {
+        return out;
+    }
+    out.push(Entry::plain(
+        format!(
+            "Read as of {as_of}: {} over {:.1} practice-years",
+            words::plural(summary.sites as u64, "relationship"),
+            summary.practice_years
+        ),
+        record(),
+    ));
+    for c in read {
+        let mut text = format!(
+            "{}: {} of {} complete periods reached the prescribed minimum",
+            build::capital(words::channel(c.channel)),
+            c.met.saturating_add(c.above),
+            c.complete_periods
+        );
+        if let Some(share) = c.adherence {
+            let _ = write!(text, " ({:.0}%)", share * 100.0);
+        }
+        let _ = write!(
+            text,
+            ", {} within the prescribed band; {} contacts, {:.1} contact hours",
+            c.met, c.contacts, c.contact_hours
+        );
+        if let Some(per_year) = c.hours_per_practice_year {
+            let _ = write!(text, " ({per_year:.1} a practice-year)");
+        }
+        out.push(Entry::plain(text, record()));
+    }
+    if !scored.shortfalls.is_empty() {
+        let ongoing = scored.shortfalls.iter().filter(|s| s.ongoing).count();
+        out.push(Entry::plain(
+            format!(
+                "{} of complete periods below the minimum, {} still going on",
+                build::capital(&words::plural(scored.shortfalls.len() as u64, "run")),
+                words::number(ongoing as u64)
+            ),
+            record(),
+        ));
+    }
+    for activity in &manual.activities {
+        let (expected, held) = scored
+            .activities
+            .iter()
+            .filter(|a| a.activity == activity.key)
+            .fold((0_u64, 0_u64), |(e, h), a| {
+                (e + u64::from(a.expected), h + u64::from(a.held))
+            });
+        if expected > 0 {
+            out.push(Entry::plain(
+                format!(
+                    "{}: held {held} of {expected} times expected",
+                    activity.name
+                ),
+                record(),
+            ));
+        }
+    }
+    let unscored = summary.unscored.total();
+    if unscored > 0 {
+        out.push(Entry::plain(
+            format!(
+                "{} recorded but counted in no period (outside the relationship or the days read, or on a channel the level prescribes nothing for)",
+                build::capital(&words::plural(unscored, "contact"))
+            ),
+            record(),
+        ));
+    }
+    out
+}
+
+/// The program's sites by kind: "The program coaches eight sites (federally qualified health
+/// center: 3; ...)"; `None` for a program without sites.
+pub(super) fn sites(manual: &Manual, program: &Program) -> Option<Entry> {
+    if program.sites.is_empty() {
+        return None;
+    }
+    let mut kinds: Vec<(String, usize)> = Vec::new();
+    for site in &program.sites {
+        let name = words::term(manual, Vocabulary::SiteKinds, &site.kind);
+        match kinds.iter_mut().find(|(k, _)| *k == name) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((name, 1)),
+        }
+    }
+    let parts: Vec<String> = kinds.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+    Some(Entry::plain(
+        format!(
+            "The program coaches {} ({})",
+            words::plural(program.sites.len() as u64, "site"),
+            parts.join("; ")
+        ),
+        Pointer::program("/sites"),
+    ))
+}

@@ -1,0 +1,509 @@
+//! The TIDieR checklist (Hoffmann et al., BMJ 2014;348:g1687) filled from a manual and,
+//! optionally, a program's record up to a day.
+
+use std::fmt::Write as _;
+
+use super::item::{Entry, Item, Pointer};
+use super::{Checklist, ManualRef};
+use super::{facts, record};
+use crate::manual::{
+    Anchor, Cadence, Channel, Evidence, Prescription, TeamRequirement, Vocabulary,
+};
+use crate::program::ContactMode;
+use crate::render::{build, words};
+use crate::{Date, Manual, Program};
+
+/// The TIDieR checklist of `manual`: its twelve items, each filled from the manual (and, for
+/// items 6, 7, 10 and 12, from `record`: a program and the day it is read as of; item 12 is
+/// the program's [fidelity summary](crate::fidelity::Summary)) or marked missing with what
+/// would fill it.
+#[must_use]
+pub fn tidier(manual: &Manual, record: Option<(&Program, Date)>) -> Checklist {
+    let items = vec![
+        Item::new(
+            1,
+            "Brief name",
+            brief_name(manual),
+            "a title for the manual",
+        ),
+        Item::new(
+            2,
+            "Why",
+            why(manual),
+            "a description of the manual's goal and the sources it draws on",
+        ),
+        Item::new(
+            3,
+            "What: materials",
+            materials(manual),
+            "materials: the forms, toolkits, registries and guides coaching uses or hands out, with where to find them",
+        ),
+        Item::new(
+            4,
+            "What: procedures",
+            procedures(manual),
+            "phases, activities or milestones",
+        ),
+        Item::new(
+            5,
+            "Who provided",
+            who(manual),
+            "coach roles and disciplines in vocabularies, a team rule or qualifications",
+        ),
+        Item::new(
+            6,
+            "How",
+            how(manual, record),
+            "prescriptions of contacts in intensity_levels",
+        ),
+        Item::new(
+            7,
+            "Where",
+            place(manual, record),
+            "the kinds of site coached, in vocabularies.site_kinds",
+        ),
+        Item::new(
+            8,
+            "When and how much",
+            when(manual),
+            "phases with planned lengths and intensity_levels with prescriptions",
+        ),
+        Item::new(
+            9,
+            "Tailoring",
+            tailoring(manual),
+            "titration: a floor, an interval between dose changes or rules for changing the dose",
+        ),
+        record::modifications(manual, record),
+        Item::new(
+            11,
+            "How well: planned",
+            planned(manual),
+            "measures, or activities recorded with each contact, that a fidelity check reads",
+        ),
+        record::actual(manual, record),
+    ];
+    Checklist {
+        manual: ManualRef::of(manual),
+        as_of: record.map(|(_, date)| date),
+        items,
+    }
+}
+
+fn brief_name(manual: &Manual) -> Vec<Entry> {
+    if manual.title.trim().is_empty() {
+        return Vec::new();
+    }
+    vec![Entry::plain(
+        format!(
+            "{} (manual {}, version {})",
+            manual.title, manual.id, manual.version
+        ),
+        Pointer::manual("/title"),
+    )]
+}
+
+fn why(manual: &Manual) -> Vec<Entry> {
+    let mut out = Vec::new();
+    if !manual.description.trim().is_empty() {
+        out.push(Entry::plain(
+            manual.description.clone(),
+            Pointer::manual("/description"),
+        ));
+    }
+    let cited = manual.cited_objects();
+    for (i, source) in manual.sources.iter().enumerate() {
+        // The kinds of evidence the manual draws from this source, wherever it cites it.
+        let kinds: Vec<Evidence> = cited
+            .iter()
+            .flat_map(|(_, citations)| citations.iter())
+            .filter(|c| c.source.as_ref() == Some(&source.key))
+            .map(|c| c.evidence)
+            .collect();
+        out.push(Entry::of_kinds(
+            format!("Draws on {}", source.citation),
+            Pointer::manual(format!("/sources/{i}")),
+            kinds,
+        ));
+    }
+    out
+}
+
+fn materials(manual: &Manual) -> Vec<Entry> {
+    manual
+        .materials
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let mut text = format!("{}: {}", m.name, m.description);
+            if let Some(location) = &m.location {
+                let _ = write!(text, " Where: {location}");
+            }
+            Entry::cited(
+                text,
+                Pointer::manual(format!("/materials/{i}")),
+                &m.citations,
+            )
+        })
+        .collect()
+}
+
+fn procedures(manual: &Manual) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for (i, phase) in manual.phases.iter().enumerate() {
+        let mut text = format!("Phase {}, {}: {}", i + 1, phase.name, phase.purpose);
+        let exits: Vec<String> = phase
+            .exit_criteria
+            .iter()
+            .map(|c| c.description.trim_end_matches('.').to_owned())
+            .collect();
+        if !exits.is_empty() {
+            let _ = write!(text, " It ends when: {}.", exits.join("; "));
+        }
+        out.push(Entry::cited(
+            text,
+            Pointer::manual(format!("/phases/{i}")),
+            &phase.citations,
+        ));
+    }
+    for (i, m) in manual.milestones.iter().enumerate() {
+        let from = match &m.anchor {
+            Anchor::RelationshipStart => "the relationship starts".to_owned(),
+            Anchor::PhaseEntry(phase) => {
+                format!("entering the phase “{}”", build::phase_name(manual, phase))
+            }
+        };
+        out.push(Entry::cited(
+            format!("Milestone {}: {}", m.name, build::milestone_words(m, &from)),
+            Pointer::manual(format!("/milestones/{i}")),
+            &m.citations,
+        ));
+    }
+    for (i, a) in manual.activities.iter().enumerate() {
+        out.push(Entry::cited(
+            facts::activity(manual, a),
+            Pointer::manual(format!("/activities/{i}")),
+            &a.citations,
+        ));
+    }
+    if let Some(c) = &manual.collaborative {
+        out.push(Entry::cited(
+            format!("Coaching sits in a learning collaborative: {}", c.model),
+            Pointer::manual("/collaborative"),
+            &c.citations,
+        ));
+    }
+    out
+}
+
+fn who(manual: &Manual) -> Vec<Entry> {
+    let mut out = Vec::new();
+    if let Some(rule) = &manual.team {
+        let joint = if rule.joint_contacts {
+            ", making their contacts together"
+        } else {
+            ""
+        };
+        out.push(Entry::cited(
+            format!(
+                "A team coaches {}: {}{joint}",
+                build::team_requirement(manual, &rule.required_for),
+                build::team_roles(manual, rule)
+            ),
+            Pointer::manual("/team"),
+            &rule.citations,
+        ));
+    }
+    for (vocabulary, what) in [
+        (Vocabulary::Roles, "Coach role"),
+        (Vocabulary::Disciplines, "Discipline"),
+    ] {
+        let terms = match vocabulary {
+            Vocabulary::Roles => &manual.vocabularies.roles,
+            _ => &manual.vocabularies.disciplines,
+        };
+        for (i, term) in terms.iter().enumerate() {
+            let mut text = format!("{what}: {}", term.name);
+            if let Some(d) = &term.description {
+                let _ = write!(text, " ({d})");
+            }
+            out.push(Entry::cited(
+                text,
+                Pointer::manual(format!("/vocabularies/{}/{i}", vocabulary.as_str())),
+                &term.citations,
+            ));
+        }
+    }
+    for (i, q) in manual.qualifications.iter().enumerate() {
+        let mut text = format!(
+            "{}: {}",
+            build::capital(words::requirement(q.requirement)),
+            build::check(manual, &q.check)
+        );
+        if let Some(role) = &q.role {
+            let _ = write!(
+                text,
+                " (for the {})",
+                words::term(manual, Vocabulary::Roles, role)
+            );
+        }
+        out.push(Entry::cited(
+            text,
+            Pointer::manual(format!("/qualifications/{i}")),
+            &q.citations,
+        ));
+    }
+    out
+}
+
+/// How contacts on `channel` are made, from every prescription of it; `None` where no level
+/// prescribes the channel.
+fn channel_entry(manual: &Manual, channel: Channel) -> Option<Entry> {
+    let levels = manual.intensity_levels.len();
+    let prescribed: Vec<(usize, usize)> = manual
+        .intensity_levels
+        .iter()
+        .enumerate()
+        .flat_map(|(i, l)| {
+            l.prescriptions
+                .iter()
+                .enumerate()
+                .filter(move |(_, p)| p.channel == channel)
+                .map(move |(j, _)| (i, j))
+        })
+        .collect();
+    let &(first_level, first) = prescribed.first()?;
+    let used: Vec<&Prescription> = prescribed
+        .iter()
+        .filter_map(|&(i, j)| manual.intensity_levels.get(i)?.prescriptions.get(j))
+        .collect();
+    let citations: Vec<_> = used
+        .iter()
+        .flat_map(|p| p.citations.iter().cloned())
+        .collect();
+    let most = used
+        .iter()
+        .map(|p| p.coaches_per_contact.get())
+        .max()
+        .unwrap_or(1);
+    let mut modes: Vec<ContactMode> = Vec::new();
+    for p in &used {
+        for mode in &p.modes {
+            if !modes.contains(mode) {
+                modes.push(*mode);
+            }
+        }
+    }
+    let mut text = format!(
+        "{}: {}s",
+        build::capital(words::channel(channel)),
+        words::contact(channel)
+    );
+    let by = words::modes(&modes);
+    if !by.is_empty() {
+        let _ = write!(text, " {by}");
+    }
+    let _ = write!(
+        text,
+        ", prescribed at {} of {levels} levels",
+        prescribed.len()
+    );
+    if most > 1 {
+        let _ = write!(
+            text,
+            "; up to {} coaches at each",
+            words::number(u64::from(most))
+        );
+    }
+    Some(Entry::cited(
+        text,
+        Pointer::manual(format!(
+            "/intensity_levels/{first_level}/prescriptions/{first}"
+        )),
+        &citations,
+    ))
+}
+
+fn how(manual: &Manual, record: Option<(&Program, Date)>) -> Vec<Entry> {
+    let mut out: Vec<Entry> = Channel::ALL
+        .into_iter()
+        .filter_map(|channel| channel_entry(manual, channel))
+        .collect();
+    if let Some(rule) = &manual.team {
+        let text = if rule.required_for == TeamRequirement::NoSites {
+            "No site needs a team of coaches".to_owned()
+        } else if rule.joint_contacts {
+            format!(
+                "Jointly: a team of {} at {} makes its contacts together",
+                words::number(u64::from(rule.size())),
+                build::team_requirement(manual, &rule.required_for)
+            )
+        } else {
+            format!(
+                "A team of {} at {}, whose coaches may make contacts separately",
+                words::number(u64::from(rule.size())),
+                build::team_requirement(manual, &rule.required_for)
+            )
+        };
+        out.push(Entry::cited(
+            text,
+            Pointer::manual("/team"),
+            &rule.citations,
+        ));
+    }
+    if let Some(r) = &manual.response_time {
+        out.push(Entry::cited(
+            format!(
+                "Written questions are answered within {}",
+                words::plural(u64::from(r.hours.get()), "hour")
+            ),
+            Pointer::manual("/response_time"),
+            &r.citations,
+        ));
+    }
+    if let Some((program, as_of)) = record
+        && let Some(text) = record::modes_recorded(program, as_of)
+    {
+        out.push(Entry::plain(text, Pointer::program("/relationships")));
+    }
+    out
+}
+
+fn place(manual: &Manual, record: Option<(&Program, Date)>) -> Vec<Entry> {
+    let mut out: Vec<Entry> = manual
+        .vocabularies
+        .site_kinds
+        .iter()
+        .enumerate()
+        .map(|(i, term)| {
+            let mut text = format!("Site kind: {}", term.name);
+            if let Some(d) = &term.description {
+                let _ = write!(text, " ({d})");
+            }
+            Entry::cited(
+                text,
+                Pointer::manual(format!("/vocabularies/site_kinds/{i}")),
+                &term.citations,
+            )
+        })
+        .collect();
+    if let Some((program, _)) = record {
+        out.extend(record::sites(manual, program));
+    }
+    out
+}
+
+fn when(manual: &Manual) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for (i, phase) in manual.phases.iter().enumerate() {
+        let length = match phase.length.max {
+            Some(max) if max == phase.length.min => words::length(max),
+            Some(max) => format!(
+                "{} to {}",
+                words::length(phase.length.min),
+                words::length(max)
+            ),
+            None => format!("at least {}", words::length(phase.length.min)),
+        };
+        out.push(Entry::cited(
+            format!(
+                "Phase {}, {}: {length}, starting at the level “{}”",
+                i + 1,
+                phase.name,
+                build::level_name(manual, &phase.starting_level)
+            ),
+            Pointer::manual(format!("/phases/{i}/length")),
+            &phase.citations,
+        ));
+    }
+    for (i, level) in manual.intensity_levels.iter().enumerate() {
+        let citations = facts::level_citations(level);
+        out.push(Entry::cited(
+            format!("Level “{}”: {}", level.name, facts::level_dose(level)),
+            Pointer::manual(format!("/intensity_levels/{i}")),
+            &citations,
+        ));
+    }
+    out
+}
+
+fn tailoring(manual: &Manual) -> Vec<Entry> {
+    let Some(t) = &manual.titration else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(floor) = &t.floor {
+        let parts: Vec<String> = floor
+            .contacts
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {}",
+                    words::plural(u64::from(c.min_contacts.get()), words::contact(c.channel)),
+                    words::period(c.per)
+                )
+            })
+            .collect();
+        out.push(Entry::cited(
+            format!(
+                "No level prescribes less than {}",
+                words::join(&parts, "and")
+            ),
+            Pointer::manual("/titration/floor"),
+            &floor.citations,
+        ));
+    }
+    if let Some(interval) = &t.min_weeks_between_changes {
+        out.push(Entry::cited(
+            format!(
+                "Two changes of dose are at least {} apart",
+                words::plural(u64::from(interval.weeks.get()), "week")
+            ),
+            Pointer::manual("/titration/min_weeks_between_changes"),
+            &interval.citations,
+        ));
+    }
+    for (i, rule) in t.rules.iter().enumerate() {
+        let mut text = format!(
+            "{}: {}",
+            build::capital(&build::trigger(manual, &rule.trigger)),
+            build::adjustment(manual, &rule.adjustment)
+        );
+        if rule.reason_required {
+            text.push_str("; the reason is recorded");
+        }
+        out.push(Entry::cited(
+            text,
+            Pointer::manual(format!("/titration/rules/{i}")),
+            &rule.citations,
+        ));
+    }
+    out
+}
+
+fn planned(manual: &Manual) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for (i, a) in manual.activities.iter().enumerate() {
+        if matches!(a.cadence, Cadence::AroundContact { .. }) {
+            out.push(Entry::cited(
+                format!("Recorded with each contact: {}", facts::activity(manual, a)),
+                Pointer::manual(format!("/activities/{i}")),
+                &a.citations,
+            ));
+        }
+    }
+    for (i, m) in manual.measures.iter().enumerate() {
+        let about = match m.scope {
+            crate::manual::MeasureScope::Coaching => "a measure of coaching itself",
+            crate::manual::MeasureScope::Initiative => {
+                "a measure of the whole initiative, not of coaching alone"
+            }
+        };
+        out.push(Entry::cited(
+            format!("{} ({}): {about}", m.name, m.unit),
+            Pointer::manual(format!("/measures/{i}")),
+            &m.citations,
+        ));
+    }
+    out
+}
