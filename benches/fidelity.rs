@@ -82,6 +82,11 @@ fn main() {
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(if benchmarking { 20 } else { 1 }));
+    // What every reading costs whatever the log: each relationship's periods planned, judged and
+    // gathered.
+    group.bench_function("periods_alone/0", |b| {
+        b.iter(|| Scorer::new(&program, &manual, window).finish());
+    });
     for (rows, bytes) in &logs {
         group.throughput(Throughput::Elements(*rows as u64));
         group.bench_function(format!("csv_crate_alone/{rows}"), |b| {
