@@ -400,23 +400,9 @@ fn titration(manual: &Manual, out: &mut Vec<Block>) {
     ));
     let mut items = Vec::new();
     if let Some(floor) = &t.floor {
-        let parts: Vec<String> = floor
-            .contacts
-            .iter()
-            .map(|c| {
-                format!(
-                    "{} {}",
-                    words::plural(u64::from(c.min_contacts.get()), words::contact(c.channel)),
-                    words::period(c.per)
-                )
-            })
-            .collect();
         items.push(cited(
             manual,
-            format!(
-                "No level prescribes less than {}.",
-                words::join(&parts, "and")
-            ),
+            format!("No level prescribes less than {}.", words::floor(floor)),
             &floor.citations,
         ));
     }
@@ -443,10 +429,7 @@ fn titration(manual: &Manual, out: &mut Vec<Block>) {
         .rules
         .iter()
         .map(|r| {
-            let mut s = trigger(manual, &r.trigger);
-            if let Some(first) = s.get(..1) {
-                s = format!("{}{}", first.to_uppercase(), s.get(1..).unwrap_or_default());
-            }
+            let mut s = capital(&trigger(manual, &r.trigger));
             let _ = write!(s, ": {}.", adjustment(manual, &r.adjustment));
             if r.reason_required {
                 s.push_str(" The reason is recorded.");

@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 
 use crate::Length;
 use crate::manual::{
-    Attendee, Cadence, Channel, DegreeLevel, Direction, Dose, Frequency, Per, Period, Prescription,
-    Requirement, Vocabulary,
+    Attendee, Cadence, Channel, DegreeLevel, Direction, Dose, Floor, Frequency, Per, Period,
+    Prescription, Requirement, Vocabulary,
 };
 use crate::program::ContactMode;
 use crate::{Key, Manual};
@@ -242,6 +242,22 @@ pub(crate) fn term(manual: &Manual, vocabulary: Vocabulary, key: &Key) -> String
         }
         _ => name,
     }
+}
+
+/// A titration floor in words: `1 in-person visit a month and 2 remote contacts a month`.
+pub(crate) fn floor(floor: &Floor) -> String {
+    let parts: Vec<String> = floor
+        .contacts
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {}",
+                plural(u64::from(c.min_contacts.get()), contact(c.channel)),
+                period(c.per)
+            )
+        })
+        .collect();
+    join(&parts, "and")
 }
 
 /// Names joined as `a`, `a and b`, `a, b and c` (or `or`).

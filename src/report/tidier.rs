@@ -433,22 +433,8 @@ fn tailoring(manual: &Manual) -> Vec<Entry> {
     };
     let mut out = Vec::new();
     if let Some(floor) = &t.floor {
-        let parts: Vec<String> = floor
-            .contacts
-            .iter()
-            .map(|c| {
-                format!(
-                    "{} {}",
-                    words::plural(u64::from(c.min_contacts.get()), words::contact(c.channel)),
-                    words::period(c.per)
-                )
-            })
-            .collect();
         out.push(Entry::cited(
-            format!(
-                "No level prescribes less than {}",
-                words::join(&parts, "and")
-            ),
+            format!("No level prescribes less than {}", words::floor(floor)),
             Pointer::manual("/titration/floor"),
             &floor.citations,
         ));
