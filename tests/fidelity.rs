@@ -571,19 +571,11 @@ fn written_answers_are_timed_against_the_manuals_response_time() {
 
 #[cfg(feature = "cli")]
 mod cli {
-    use std::process::{Command, Output};
+    use std::process::Output;
 
-    const BIN: &str = env!("CARGO_BIN_EXE_practice-coaching");
-    const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+    use super::common::binary::run;
+
     const BHICCI: &str = "src/reference/bhicci-sample-program.json";
-
-    fn run(args: &[&str]) -> Output {
-        Command::new(BIN)
-            .args(args)
-            .current_dir(ROOT)
-            .output()
-            .expect("the binary runs")
-    }
 
     fn text(bytes: &[u8]) -> String {
         String::from_utf8(bytes.to_vec()).expect("UTF-8")

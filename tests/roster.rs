@@ -298,18 +298,7 @@ proptest! {
 
 #[cfg(feature = "cli")]
 mod cli {
-    use std::process::{Command, Output};
-
-    const BIN: &str = env!("CARGO_BIN_EXE_practice-coaching");
-    const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-    fn run(args: &[&str]) -> Output {
-        Command::new(BIN)
-            .args(args)
-            .current_dir(ROOT)
-            .output()
-            .expect("the binary runs")
-    }
+    use super::common::binary::run;
 
     #[test]
     fn every_sample_program_prints_in_every_format() {
