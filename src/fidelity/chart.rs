@@ -55,18 +55,13 @@ fn date_label(day: &i32) -> String {
         .map_or_else(String::new, |d| d.format("%Y-%m").to_string())
 }
 
-/// A chart of one site: per channel, the prescribed band (minimum to maximum contacts per
-/// period) and the contacts delivered, with a line where the phase changes. `None` for a site
-/// the reading holds no period of.
+/// A chart of one site from its periods (one of [`Fidelity::sites`]): per channel, the
+/// prescribed band (minimum to maximum contacts per period) and the contacts delivered, with a
+/// line where the phase changes. `None` for no period.
 #[must_use]
-pub fn site_svg(
-    fidelity: &Fidelity,
-    program: &Program,
-    manual: &Manual,
-    site: EntityId,
-) -> Option<String> {
-    let periods: Vec<&DeliveredPeriod> =
-        fidelity.periods.iter().filter(|p| p.site == site).collect();
+pub fn site_svg(periods: &[DeliveredPeriod], program: &Program, manual: &Manual) -> Option<String> {
+    let site = periods.first()?.site;
+    let periods: Vec<&DeliveredPeriod> = periods.iter().filter(|p| p.site == site).collect();
     let first = periods.iter().map(|p| p.from).min()?;
     let last = periods.iter().map(|p| p.until).max()?;
     let name = program
@@ -220,30 +215,27 @@ pub fn heat_map_svg(fidelity: &Fidelity, program: &Program) -> Option<String> {
         |d: Date| d.as_naive().year() * 12 + i32::try_from(d.as_naive().month0()).unwrap_or(0);
     let (m0, m1) = (month(first), month(last));
     let months = usize::try_from(m1 - m0 + 1).ok()?;
-    let mut sites: Vec<EntityId> = Vec::new();
-    for p in &fidelity.periods {
-        if sites.last() != Some(&p.site) && !sites.contains(&p.site) {
-            sites.push(p.site);
-        }
-    }
-    let total = sites.len();
-    sites.truncate(HEAT_MAP_MAX_SITES);
+    let total = fidelity.sites().count();
+    let shown: Vec<&[DeliveredPeriod]> = fidelity.sites().take(HEAT_MAP_MAX_SITES).collect();
+    let sites: Vec<EntityId> = shown
+        .iter()
+        .filter_map(|p| p.first())
+        .map(|p| p.site)
+        .collect();
     // (sum of shares, periods) per site and month.
     let mut cells = vec![(0.0f64, 0u32); sites.len() * months];
-    for p in fidelity
-        .periods
-        .iter()
-        .filter(|p| p.adherence != Adherence::InProgress)
-    {
-        let (Some(row), Ok(col)) = (
-            sites.iter().position(|s| *s == p.site),
-            usize::try_from(month(p.from) - m0),
-        ) else {
-            continue;
-        };
-        if let Some(cell) = cells.get_mut(row * months + col) {
-            cell.0 += p.share_of_minimum();
-            cell.1 += 1;
+    for (row, periods) in shown.iter().enumerate() {
+        for p in periods
+            .iter()
+            .filter(|p| p.adherence != Adherence::InProgress)
+        {
+            let Ok(col) = usize::try_from(month(p.from) - m0) else {
+                continue;
+            };
+            if let Some(cell) = cells.get_mut(row * months + col) {
+                cell.0 += p.share_of_minimum();
+                cell.1 += 1;
+            }
         }
     }
     let names: Vec<String> = sites

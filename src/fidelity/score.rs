@@ -58,6 +58,14 @@ impl Unscored {
     }
 }
 
+impl Fidelity {
+    /// Each site's periods, in the order of [`periods`](Self::periods): one slice per
+    /// relationship read.
+    pub fn sites(&self) -> impl Iterator<Item = &[DeliveredPeriod]> {
+        self.periods.chunk_by(|a, b| a.site == b.site)
+    }
+}
+
 impl Program {
     /// Delivered against prescribed for every relationship, from the contacts and activities
     /// the program records. To add contacts logged beside the program, use a [`Scorer`].

@@ -2,6 +2,7 @@
 //! [--from DATE] [--to DATE] [--format table|csv|json] [--table periods|activities]
 //! [--charts DIR]`: delivered against prescribed, per site, period and channel.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -11,7 +12,7 @@ use practice_coaching::fidelity::{
     ChannelSummary, Comparison, Fidelity, LogFormat, Mapping, Scorer, Window, chart,
 };
 use practice_coaching::manual::Channel;
-use practice_coaching::{Date, Manual, Program};
+use practice_coaching::{Date, EntityId, Manual, Program};
 
 use crate::input::{Input, is_stdin, shown_name};
 use crate::output::{Fatal, Output, columns, error_line, word_wrapped};
@@ -198,9 +199,11 @@ fn write_charts(
         std::fs::write(&path, svg)
             .map_err(|error| Fatal::message(format!("--charts {shown}: {name}: {error}")))
     };
-    for relationship in &program.relationships {
-        if let Some(svg) = chart::site_svg(fidelity, program, manual, relationship.site) {
-            write(format!("site-{}.svg", relationship.site), svg)?;
+    for periods in fidelity.sites() {
+        if let Some(svg) = chart::site_svg(periods, program, manual)
+            && let Some(first) = periods.first()
+        {
+            write(format!("site-{}.svg", first.site), svg)?;
         }
     }
     if let Some(svg) = chart::heat_map_svg(fidelity, program) {
@@ -295,18 +298,32 @@ fn site_rows(fidelity: &Fidelity, program: &Program) -> Vec<[String; 4]> {
         "Remote".to_owned(),
         "Short now (wk)".to_owned(),
     ]];
-    for relationship in &program.relationships {
-        let site = relationship.site;
-        let name = program
-            .sites
-            .iter()
-            .find(|s| s.id == site)
-            .map_or_else(|| site.to_string(), |s| clipped(&s.name));
+    // Names and shortfalls looked up by site once, so a program of thousands of sites stays
+    // one pass over its periods.
+    let names: HashMap<EntityId, &str> = program
+        .sites
+        .iter()
+        .map(|s| (s.id, s.name.as_str()))
+        .collect();
+    let mut short_now: HashMap<EntityId, Vec<String>> = HashMap::new();
+    for s in fidelity.shortfalls.iter().filter(|s| s.ongoing) {
+        short_now.entry(s.site).or_default().push(format!(
+            "{} {}",
+            short_channel(s.channel),
+            s.weeks
+        ));
+    }
+    for periods in fidelity.sites() {
+        let Some(site) = periods.first().map(|p| p.site) else {
+            continue;
+        };
+        let name = names
+            .get(&site)
+            .map_or_else(|| site.to_string(), |n| clipped(n));
         let reached = |channel: Channel| {
-            let complete: Vec<_> = fidelity
-                .periods
+            let complete: Vec<_> = periods
                 .iter()
-                .filter(|p| p.site == site && p.channel == channel)
+                .filter(|p| p.channel == channel)
                 .filter(|p| p.adherence != practice_coaching::fidelity::Adherence::InProgress)
                 .collect();
             if complete.is_empty() {
@@ -322,12 +339,7 @@ fn site_rows(fidelity: &Fidelity, program: &Program) -> Vec<[String; 4]> {
                 reached * 100 / complete.len()
             )
         };
-        let short: Vec<String> = fidelity
-            .shortfalls
-            .iter()
-            .filter(|s| s.site == site && s.ongoing)
-            .map(|s| format!("{} {}", short_channel(s.channel), s.weeks))
-            .collect();
+        let short = short_now.remove(&site).unwrap_or_default();
         rows.push([
             name,
             reached(Channel::InPerson),
