@@ -232,6 +232,9 @@ fn enum_object(bytes: &[u8], error: &serde_json::Error, pointer: &str) -> Option
     }
 }
 
+/// The longest unknown name a suggestion is looked for: three times the longest member name.
+const SUGGEST_MAX_BYTES: usize = 96;
+
 /// serde's "unknown field `x`, expected one of `a`, `b`" with the nearest expected name
 /// suggested first, where one is close: "unknown field `x`; did you mean `a`? expected ...".
 fn with_suggestion(message: &str) -> String {
@@ -239,6 +242,10 @@ fn with_suggestion(message: &str) -> String {
     let Some(unknown) = names.next() else {
         return message.to_owned();
     };
+    // No member name is near this long; comparing a 20 MB name would take minutes.
+    if unknown.len() > SUGGEST_MAX_BYTES {
+        return message.to_owned();
+    }
     let nearest = names
         .map(|name| (strsim::jaro_winkler(unknown, name), name))
         .filter(|(score, _)| *score > 0.8)
@@ -383,6 +390,10 @@ mod tests {
         assert!(error.message.contains("did you mean `phases`?"), "{error}");
         let far = crate::Manual::from_json(br#"{"zzzz": []}"#).unwrap_err();
         assert!(!far.message.contains("did you mean"), "{far}");
+        // Past the cap no name is compared, however near its start is.
+        let long = format!(r#"{{"phases{}": []}}"#, "s".repeat(SUGGEST_MAX_BYTES));
+        let long = crate::Manual::from_json(long.as_bytes()).unwrap_err();
+        assert!(!long.message.contains("did you mean"), "{long}");
     }
 
     #[test]

@@ -1333,8 +1333,7 @@ fn reduced(node: &Value, path: Option<&[&str]>) -> Value {
 /// parsing disagree. Returns how many both accepted and both rejected.
 fn mutations_agree(kind: &Kind) -> (usize, usize) {
     let mut seen = HashSet::new();
-    let (mut both_accept, mut both_reject) = (0, 0);
-    let mut disagreements = Vec::new();
+    let mut cases = Vec::new();
     for (name, text) in kind.mutated {
         let doc: Value = serde_json::from_str(text).expect("the document is JSON");
         let mut around: Option<(String, Value)> = None;
@@ -1348,21 +1347,46 @@ fn mutations_agree(kind: &Kind) -> (usize, usize) {
                 );
                 around = Some((pointer.clone(), small));
             }
-            let (_, small) = around.as_ref().expect("set above");
-            let mutated = edited(small, &pointer, &edit);
             if beyond_four_decimals(&pointer, &edit) {
                 // A documented one-way difference (difference_decimals_beyond_four_places).
                 continue;
             }
-            match (kind.parse_ok(&mutated), kind.schema_ok(&mutated)) {
-                (true, true) => both_accept += 1,
-                (false, false) => both_reject += 1,
-                (parse, schema) => disagreements.push(format!(
-                    "{name} at {pointer:?} {edit:?}: parsing {}, schema {}",
-                    if parse { "accepts" } else { "rejects" },
-                    if schema { "accepts" } else { "rejects" },
-                )),
-            }
+            let (_, small) = around.as_ref().expect("set above");
+            let mutated = edited(small, &pointer, &edit);
+            cases.push((name, pointer, edit, mutated));
+        }
+    }
+    // The cases are independent: checked on every core, in order within each share.
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let share = cases.len().div_ceil(threads).max(1);
+    let outcomes: Vec<(bool, bool)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = cases
+            .chunks(share)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|(_, _, _, mutated)| (kind.parse_ok(mutated), kind.schema_ok(mutated)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().expect("a checking thread"))
+            .collect()
+    });
+    let (mut both_accept, mut both_reject) = (0, 0);
+    let mut disagreements = Vec::new();
+    for ((name, pointer, edit, _), outcome) in cases.iter().zip(outcomes) {
+        match outcome {
+            (true, true) => both_accept += 1,
+            (false, false) => both_reject += 1,
+            (parse, schema) => disagreements.push(format!(
+                "{name} at {pointer:?} {edit:?}: parsing {}, schema {}",
+                if parse { "accepts" } else { "rejects" },
+                if schema { "accepts" } else { "rejects" },
+            )),
         }
     }
     let mut listing = String::new();
