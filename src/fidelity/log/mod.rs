@@ -18,7 +18,7 @@ mod roster;
 mod row;
 mod split;
 
-use std::io::BufRead;
+use std::io::Read;
 
 use serde::Serialize;
 
@@ -146,7 +146,7 @@ impl LogFormat {
     }
 
     /// Reads a log in this format: [`read_csv`] or [`read_json_lines`].
-    pub fn read<'a, R: BufRead + 'a>(
+    pub fn read<'a, R: Read + 'a>(
         self,
         reader: R,
         mapping: &'a Mapping,
@@ -170,7 +170,7 @@ pub enum LogRows<'a, R> {
     JsonLines(JsonLinesRows<'a, R>),
 }
 
-impl<R: BufRead> LogRows<'_, R> {
+impl<R: Read> LogRows<'_, R> {
     /// The same reader with other limits on a row; give them before the first row is read.
     #[must_use]
     pub fn limits(self, limits: ReadLimits) -> Self {
@@ -202,7 +202,7 @@ impl<R: BufRead> LogRows<'_, R> {
     }
 }
 
-impl<R: BufRead> Iterator for LogRows<'_, R> {
+impl<R: Read> Iterator for LogRows<'_, R> {
     type Item = Result<LogRow, RowProblem>;
 
     fn next(&mut self) -> Option<Self::Item> {
