@@ -149,7 +149,9 @@ fn log(program: &Program, rows: usize) -> Vec<u8> {
             let mut record = record.clone();
             if let LogRecord::Contact { contact, .. } = &mut record {
                 let later = contact.start.as_datetime()
-                    + chrono::Duration::minutes((n / contacts.len()) as i64);
+                    + chrono::Duration::minutes(
+                        i64::try_from(n / contacts.len()).expect("few repetitions"),
+                    );
                 contact.start = ContactTime::new(&later.to_rfc3339()).expect("a contact time");
             }
             record
