@@ -74,6 +74,16 @@ fn main() {
         assert!(reader.account().adds_up());
         let (_, usage) =
             counting::measure(|| read_and_score(bytes, &mapping, &program, &manual, window));
+        // The reader alone: its buffers and the fingerprints of distinct contacts.
+        let (_, reading) = counting::measure(|| {
+            read_csv(bytes.as_slice(), &mapping, &program, &manual)
+                .flatten()
+                .count()
+        });
+        println!(
+            "memory: {rows} rows read alone (every contact distinct): peak {} B",
+            reading.peak_bytes
+        );
         println!(
             "memory: {rows} rows ({} B of CSV) against {sites} relationships: peak {} B, held after {} B in {} blocks",
             bytes.len(),

@@ -165,19 +165,48 @@ impl fmt::Display for LogAccount {
     }
 }
 
-/// A 16-byte fingerprint: two independent, randomly seeded 64-bit hashes. Two different rows
-/// share one with a chance of about 2^-128 a pair, and no input can be made to collide without
-/// knowing the seeds.
+/// Two independent, randomly seeded 64-bit hashes of a row: no input can be made to collide
+/// without knowing the seeds.
 type Fingerprint = [u64; 2];
 
-/// The account of a log being read, and what it remembers of earlier rows: a fingerprint and a
-/// line per distinct contact (and per contact id, where the mapping names an id column), so
-/// that memory grows by about 25 bytes a contact, never by the row.
+/// The bits of a remembered entry that hold the first line; the rest hold 24 bits of the second
+/// hash.
+const LINE_BITS: u32 = 40;
+const LINE_MASK: u64 = (1 << LINE_BITS) - 1;
+
+/// Earlier rows, 16 bytes each: the first hash as the key, and 24 bits of the second beside the
+/// line of the first such row (up to 2^40 - 1). A row matches with 88 bits of fingerprint: two
+/// different rows of a log of a billion contacts share them with a chance of about 10^-9.
+struct Seen(HashMap<u64, u64>);
+
+impl Seen {
+    /// The line of an earlier row with `print`, or `None` after remembering this one at `line`.
+    fn first(&mut self, print: Fingerprint, line: u64) -> Option<u64> {
+        let [key, check] = print;
+        let check = check >> LINE_BITS;
+        match self.0.get(&key) {
+            Some(&entry) if entry >> LINE_BITS == check => Some(entry & LINE_MASK),
+            // Another row sharing the first 64 bits: the earlier one is kept.
+            Some(_) => None,
+            None => {
+                if line <= LINE_MASK {
+                    self.0.insert(key, (check << LINE_BITS) | line);
+                }
+                None
+            }
+        }
+    }
+}
+
+/// The account of a log being read, and what it remembers of earlier rows: a 16-byte entry
+/// per distinct contact (and per contact id, where the mapping names an id column), so that
+/// memory grows with distinct contacts (about 17 to 34 bytes each, as the table fills), never
+/// with rows.
 pub(super) struct Ledger {
     pub(super) account: LogAccount,
     hashers: [RandomState; 2],
-    contacts: HashMap<Fingerprint, u64>,
-    ids: HashMap<Fingerprint, u64>,
+    contacts: Seen,
+    ids: Seen,
 }
 
 impl Ledger {
@@ -185,8 +214,8 @@ impl Ledger {
         Self {
             account: LogAccount::default(),
             hashers: [RandomState::default(), RandomState::default()],
-            contacts: HashMap::new(),
-            ids: HashMap::new(),
+            contacts: Seen(HashMap::new()),
+            ids: Seen(HashMap::new()),
         }
     }
 
@@ -211,7 +240,7 @@ impl Ledger {
         };
         if let Some((column, cell)) = id {
             let print = self.fingerprint(&cell);
-            if let Some(&first) = self.ids.get(&print) {
+            if let Some(first) = self.ids.first(print, line) {
                 self.account.reported(lines);
                 return Err(RowProblem::cell(
                     line,
@@ -224,7 +253,6 @@ impl Ledger {
                     ),
                 ));
             }
-            self.ids.insert(print, line);
         }
         // The coaches as a set (`A;B` is `B;A`): the sum of each one's hashes, under each seed.
         let coaches = contact.coaches.iter().fold([0u64; 2], |[a, b], coach| {
@@ -240,11 +268,9 @@ impl Ledger {
             coaches,
         ));
         self.account.read(record, lines);
-        let repeats = self.contacts.get(&print).copied();
+        let repeats = self.contacts.first(print, line);
         if repeats.is_some() {
             self.account.repeated += 1;
-        } else {
-            self.contacts.insert(print, line);
         }
         Ok(repeats)
     }
