@@ -59,7 +59,8 @@ pub struct LogAccount {
     pub activities: u64,
     /// Rows read as program-wide meetings.
     pub meetings: u64,
-    /// Rows reported as problems (each a [`RowProblem`]), a problem of the whole file included.
+    /// Rows reported as problems (each a [`RowProblem`]). A header that names a column twice or
+    /// lacks one is counted as the header; an input error is no line, and counts nowhere.
     pub reported: u64,
     /// Lines of nothing but spaces and tabs, between rows.
     pub blank: u64,
