@@ -22,7 +22,7 @@ use criterion::{Criterion, SamplingMode, Throughput};
 use practice_coaching::fidelity::{
     Fidelity, LogRecord, Mapping, Scorer, Window, read_csv, write_csv,
 };
-use practice_coaching::{Manual, Program};
+use practice_coaching::{ContactTime, Manual, Program};
 use synthetic::Mix;
 
 #[global_allocator]
@@ -65,8 +65,25 @@ fn main() {
             "most rows fall in a period: {counted}, {:?}",
             fidelity.unscored
         );
+        let mut reader = read_csv(bytes.as_slice(), &mapping, &program, &manual);
+        assert!(
+            reader
+                .by_ref()
+                .all(|row| row.is_ok_and(|row| row.repeats.is_none()))
+        );
+        assert!(reader.account().adds_up());
         let (_, usage) =
             counting::measure(|| read_and_score(bytes, &mapping, &program, &manual, window));
+        // The reader alone: its buffers and the fingerprints of distinct contacts.
+        let (_, reading) = counting::measure(|| {
+            read_csv(bytes.as_slice(), &mapping, &program, &manual)
+                .flatten()
+                .count()
+        });
+        println!(
+            "memory: {rows} rows read alone (every contact distinct): peak {} B",
+            reading.peak_bytes
+        );
         println!(
             "memory: {rows} rows ({} B of CSV) against {sites} relationships: peak {} B, held after {} B in {} blocks",
             bytes.len(),
@@ -128,10 +145,29 @@ fn read_and_score(
 
 /// A log of `rows` contacts: the synthetic program's own (four per relationship, one in three
 /// in person by both coaches with the huddle, check-in and debrief, the rest remote by one,
-/// each with topics), repeated until there are `rows`, in the crate's own columns.
+/// each with topics), repeated until there are `rows`, each repetition a minute later than the
+/// one before, so that no row repeats another (the reader keeps a fingerprint of each distinct
+/// contact), in the crate's own columns.
 fn log(program: &Program, rows: usize) -> Vec<u8> {
     let contacts: Vec<LogRecord> = LogRecord::contacts_of(program).collect();
+    let records: Vec<LogRecord> = contacts
+        .iter()
+        .cycle()
+        .take(rows)
+        .enumerate()
+        .map(|(n, record)| {
+            let mut record = record.clone();
+            if let LogRecord::Contact { contact, .. } = &mut record {
+                let later = contact.start.as_datetime()
+                    + chrono::Duration::minutes(
+                        i64::try_from(n / contacts.len()).expect("few repetitions"),
+                    );
+                contact.start = ContactTime::new(&later.to_rfc3339()).expect("a contact time");
+            }
+            record
+        })
+        .collect();
     let mut out = Vec::with_capacity(rows * 200);
-    write_csv(&mut out, contacts.iter().cycle().take(rows)).expect("written");
+    write_csv(&mut out, &records).expect("written");
     out
 }

@@ -682,6 +682,168 @@ mod cli {
         };
         // The good rows of the log are counted on top of the program's own contacts.
         assert!(count(&with_log) > count(&without));
+        // Where every line went, in the JSON and on standard error.
+        let json: serde_json::Value = serde_json::from_slice(&with_log.stdout).expect("JSON");
+        let log = &json["contact_log"];
+        assert_eq!(log["file"], "tests/data/logs/bad-rows.csv");
+        let field = |name: &str| log[name].as_u64().expect("a count");
+        assert_eq!(
+            [
+                "lines",
+                "header",
+                "contacts",
+                "activities",
+                "meetings",
+                "reported",
+                "blank",
+                "continuation"
+            ]
+            .map(field),
+            [25, 1, 3, 1, 1, 18, 0, 1]
+        );
+        assert_eq!(log["complete"], true);
+        assert!(
+            stderr.contains(
+                "note: --contacts tests/data/logs/bad-rows.csv: 25 lines: 1 header, 3 contacts, 1 activity and 1 meeting read, 18 rows reported, 0 blank and 1 continuation line"
+            ),
+            "{stderr}"
+        );
+        assert!(json.get("periods").is_some() && without_log_member(&without));
+    }
+
+    fn without_log_member(out: &Output) -> bool {
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        json.get("contact_log").is_none()
+    }
+
+    /// A log in the crate's own columns, written to a file of its own: its path.
+    fn log_file(name: &str, text: &str) -> std::path::PathBuf {
+        let path = std::env::temp_dir().join(format!("pc-{}-{name}", std::process::id()));
+        std::fs::write(&path, text).expect("written");
+        path
+    }
+
+    #[test]
+    fn a_quote_left_open_a_repeated_row_and_a_repeated_coach_are_each_said() {
+        // The log holds a byte that is not UTF-8 further down; its first two lines are text.
+        let bad = std::fs::read("tests/data/logs/bad-rows.csv").expect("the log");
+        let bad = String::from_utf8_lossy(&bad);
+        let mut lines = bad.lines();
+        let header = lines.next().expect("a header");
+        let good = lines.next().expect("a good contact");
+        let (rest, notes) = good.rsplit_once(',').expect("a notes column");
+        let open = format!("{rest},\"hi there");
+        let coaches = "2736c0ea-c489-5bd7-b2e0-6b79a305839a;f7bf1548-6b9a-5d20-b471-c062e20a8cf1";
+        let twice = good.replacen(
+            coaches,
+            &format!("{coaches};2736c0ea-c489-5bd7-b2e0-6b79a305839a"),
+            1,
+        );
+        assert_ne!(twice, good);
+        let path = log_file(
+            "open.csv",
+            &format!("{header}\n{good}\n{open}\n{good}\n{twice}\n{rest},{notes} again\n"),
+        );
+        let out = run(&[
+            "fidelity",
+            BHICCI,
+            "--as-of",
+            "2018-09-01",
+            "--contacts",
+            path.to_str().expect("UTF-8"),
+        ]);
+        std::fs::remove_file(&path).expect("removed");
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = text(&out.stderr);
+        for expected in [
+            "line 3, column `notes`: the quoted cell `notes` opened on this line is still open at the end of the log",
+            "[log-quote-unclosed]",
+            "warning: ",
+            "line 4: the contact repeats line 2",
+            "line 6: the contact repeats line 2",
+            "[log-row-repeated]",
+            "line 5, column `coaches`",
+            "[log-coach-repeated]",
+            "6 lines: 1 header, 3 contacts, 0 activities and 0 meetings read, 2 rows reported, 0 blank and 0 continuation lines; 2 contacts repeat an earlier row",
+        ] {
+            assert!(stderr.contains(expected), "{expected}: {stderr}");
+        }
+    }
+
+    #[test]
+    fn an_endless_row_or_a_large_mapping_stops_with_the_limit_and_its_flag() {
+        // `/dev/zero` is one line without end: refused once the limit is read, never held.
+        let out = run(&["fidelity", BHICCI, "--contacts", "/dev/zero"]);
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains("line 1: a row is longer than the limit of 1048576 bytes; raise the limit with --max-row-bytes N"),
+            "{stderr}"
+        );
+        // The same under 150 MB of address space, where holding the stream would abort.
+        #[cfg(unix)]
+        {
+            let out = std::process::Command::new("sh")
+                .arg("-c")
+                .arg("ulimit -v 150000 && exec \"$0\" fidelity \"$1\" --contacts /dev/zero")
+                .arg(env!("CARGO_BIN_EXE_practice-coaching"))
+                .arg(BHICCI)
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .output()
+                .expect("sh runs");
+            assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+        }
+        let out = run(&[
+            "fidelity",
+            BHICCI,
+            "--contacts",
+            "tests/data/logs/bad-rows.csv",
+            "--max-row-bytes",
+            "100",
+        ]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            text(&out.stderr).contains("limit of 100 bytes"),
+            "{}",
+            text(&out.stderr)
+        );
+        // A row may be raised past its default; a quoted cell's lines too.
+        let out = run(&[
+            "fidelity",
+            BHICCI,
+            "--as-of",
+            "2018-09-01",
+            "--contacts",
+            "tests/data/logs/bad-rows.csv",
+            "--max-row-bytes",
+            "2000000",
+            "--max-row-lines",
+            "1",
+        ]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out.stderr).contains("after 1 lines"),
+            "{}",
+            text(&out.stderr)
+        );
+        let mapping = "tests/data/logs/redcap-encounters.mapping.json";
+        let size = std::fs::metadata(mapping).expect("the mapping").len();
+        let out = run(&[
+            "fidelity",
+            BHICCI,
+            "--contacts",
+            "tests/data/logs/redcap-encounters.csv",
+            "--mapping",
+            mapping,
+            "--max-mapping-bytes",
+            &(size - 1).to_string(),
+        ]);
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains(&format!("larger than the input limit of {} bytes; raise the limit with --max-mapping-bytes N", size - 1)),
+            "{stderr}"
+        );
     }
 
     #[test]
@@ -731,6 +893,28 @@ mod cli {
         assert!(text(&out.stderr).contains("none.csv"));
         let out = run(&["fidelity", "-", "--contacts", "-"]);
         assert_eq!(out.status.code(), Some(2));
+        // No two inputs read standard input.
+        for pair in [
+            ["--contacts", "-", "--mapping", "-"],
+            ["--manual", "-", "--contacts", "-"],
+            ["--manual", "-", "--mapping", "-"],
+        ] {
+            let mut args = vec!["fidelity", BHICCI];
+            if !pair.contains(&"--contacts") {
+                args.extend(["--contacts", "tests/data/logs/bad-rows.csv"]);
+            }
+            args.extend(pair);
+            let out = run(&args);
+            assert_eq!(out.status.code(), Some(2), "{pair:?}");
+            let stderr = text(&out.stderr);
+            assert!(
+                stderr.contains(&format!(
+                    "{} and {} cannot both read standard input",
+                    pair[0], pair[2]
+                )),
+                "{stderr}"
+            );
+        }
         let out = run(&["fidelity", BHICCI, "--mapping", "x.json"]);
         assert_eq!(out.status.code(), Some(2), "--mapping needs --contacts");
     }

@@ -171,6 +171,7 @@ fn main() -> ExitCode {
         Ok(cli) => {
             let input = Input {
                 max_bytes: cli.max_input_bytes,
+                flag: "--max-input-bytes",
             };
             match run(cli.command, input, &mut out) {
                 Ok(status) => status,

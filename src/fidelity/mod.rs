@@ -31,8 +31,8 @@ mod window;
 pub use activities::ActivityAdherence;
 pub use coverage::{Coverage, CoverageStatus, SiteCoverage};
 pub use log::{
-    LogFormat, LogRecord, LogRow, LogRows, LogRule, Mapping, RowProblem, read_csv, read_json_lines,
-    write_csv,
+    LogAccount, LogFormat, LogRecord, LogRow, LogRows, LogRule, Mapping, ReadLimits, RowProblem,
+    read_csv, read_json_lines, write_csv,
 };
 pub use period::{Adherence, DeliveredPeriod, hours};
 pub use progress::{Progress, SiteProgress, Stay, StayStatus};

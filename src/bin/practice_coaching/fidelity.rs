@@ -1,21 +1,24 @@
 //! `fidelity PROGRAM [--manual FILE] [--contacts FILE [--mapping FILE]] [--as-of DATE]
 //! [--from DATE] [--to DATE] [--format table|csv|json] [--table periods|activities]
-//! [--charts DIR]`: delivered against prescribed, per site, period and channel.
+//! [--charts DIR] [--max-row-bytes N] [--max-row-lines N] [--max-mapping-bytes N]`: delivered
+//! against prescribed, per site, period and channel.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use practice_coaching::fidelity::{
-    ChannelSummary, Comparison, Fidelity, LogFormat, Mapping, Scorer, Window, chart,
+    ChannelSummary, Comparison, Fidelity, LogAccount, LogFormat, LogRule, Mapping, ReadLimits,
+    Scorer, Window, chart,
 };
 use practice_coaching::manual::Channel;
 use practice_coaching::{Date, EntityId, Manual, Program};
+use serde::Serialize;
 
 use crate::input::{Input, is_stdin, shown_name};
-use crate::output::{Fatal, Output, columns, error_line, word_wrapped};
+use crate::output::{Fatal, Output, columns, error_line, stderr_line, word_wrapped};
 use crate::progress::{Format, read_inputs, write_csv};
 use crate::validate::parse_date;
 use crate::{EXIT_INVALID, EXIT_OK};
@@ -57,7 +60,37 @@ pub struct Args {
     /// (`heat-map.svg`) into this directory, created if missing.
     #[arg(long, value_name = "DIR")]
     charts: Option<PathBuf>,
+    /// The most bytes one row of the contact log may have, its line ends included; a longer
+    /// row stops reading (status 2).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = ReadLimits::DEFAULT_MAX_ROW_BYTES as u64,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    max_row_bytes: u64,
+    /// The most lines one row of the contact log may run over through quoted cells; a quoted
+    /// cell still open past them is a bad row.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = ReadLimits::DEFAULT_MAX_ROW_LINES,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    max_row_lines: u64,
+    /// The most bytes read from the --mapping file; a larger one is refused (status 2).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = DEFAULT_MAX_MAPPING_BYTES,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    max_mapping_bytes: u64,
 }
+
+/// The most bytes read from a mapping unless `--max-mapping-bytes` says otherwise: 1 MiB, far
+/// above a mapping's few kilobytes even with long value tables.
+const DEFAULT_MAX_MAPPING_BYTES: u64 = 1024 * 1024;
 
 /// The tables of `fidelity --format csv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -72,10 +105,26 @@ pub enum Table {
 /// (reported on standard error; the rest is counted and printed), 2 where an input cannot be
 /// read or a chart cannot be written.
 pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
-    if is_stdin(&args.program) && args.contacts.as_deref().is_some_and(is_stdin) {
+    let from_stdin: Vec<&str> = [
+        ("PROGRAM", Some(&args.program)),
+        ("--manual", args.manual.as_ref()),
+        ("--contacts", args.contacts.as_ref()),
+        ("--mapping", args.mapping.as_ref()),
+    ]
+    .into_iter()
+    .filter(|(_, path)| path.is_some_and(|p| is_stdin(p)))
+    .map(|(name, _)| name)
+    .collect();
+    if let [first @ .., last] = from_stdin.as_slice()
+        && !first.is_empty()
+    {
         return Err(Fatal::usage(
             "fidelity",
-            "PROGRAM and --contacts cannot both read standard input (`-`)",
+            format!(
+                "{} and {last} cannot {} read standard input (`-`); only one input can",
+                first.join(", "),
+                if first.len() == 1 { "both" } else { "all" }
+            ),
         ));
     }
     let (program, manual, as_of) = read_inputs(
@@ -109,22 +158,23 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         as_of,
     };
     let mut scorer = Scorer::new(&program, &manual, window);
-    let bad_rows = match &args.contacts {
-        Some(log) => read_log(
-            log,
-            args.mapping.as_deref(),
-            &mut scorer,
-            (&program, &manual),
-            input,
-        )?,
-        None => 0,
+    let log = match &args.contacts {
+        Some(log) => Some(read_log(log, args, &mut scorer, (&program, &manual))?),
+        None => None,
     };
+    let bad_rows = log.as_ref().map_or(0, |log| log.bad);
     let fidelity = scorer.finish();
     if let Some(dir) = &args.charts {
         write_charts(dir, &fidelity, &program, &manual)?;
     }
     match (args.format, args.table) {
-        (Format::Json, _) => out.json(&fidelity),
+        (Format::Json, _) => out.json(&Reading {
+            fidelity: &fidelity,
+            contact_log: log.as_ref().map(|log| ContactLog {
+                file: &log.file,
+                account: log.account,
+            }),
+        }),
         (Format::Csv, Table::Periods) => write_csv(out, |w| fidelity.write_csv(&program, w)),
         (Format::Csv, Table::Activities) => {
             write_csv(out, |w| fidelity.write_activities_csv(&program, w));
@@ -134,50 +184,118 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
     Ok(if bad_rows > 0 { EXIT_INVALID } else { EXIT_OK })
 }
 
-/// Reads the contact log at `path` through the mapping at `mapping` (the crate's own columns
-/// without one) into `scorer`; reports each bad row on standard error and returns how many.
+/// The JSON of `fidelity --format json`: the reading, and where every line of the contact log
+/// went.
+#[derive(Serialize)]
+struct Reading<'a> {
+    #[serde(flatten)]
+    fidelity: &'a Fidelity,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contact_log: Option<ContactLog<'a>>,
+}
+
+/// The account of a contact log, with the file as given.
+#[derive(Serialize)]
+struct ContactLog<'a> {
+    file: &'a str,
+    #[serde(flatten)]
+    account: LogAccount,
+}
+
+/// What reading a contact log gave beside the records scored.
+struct LogReading {
+    /// The file as shown in messages.
+    file: String,
+    /// Rows reported.
+    bad: u64,
+    account: LogAccount,
+}
+
+/// Reads the contact log at `path` through `--mapping` (the crate's own columns without one)
+/// into `scorer`, a row at a time (each bounded by `--max-row-bytes`, so the log as a whole is
+/// not); reports each bad row on standard error, each contact that repeats an earlier row as a
+/// warning, and at the end where every line went.
 fn read_log(
     path: &Path,
-    mapping: Option<&Path>,
+    args: &Args,
     scorer: &mut Scorer<'_>,
     (program, manual): (&Program, &Manual),
-    input: Input,
-) -> Result<u64, Fatal> {
-    let mapping = match mapping {
+) -> Result<LogReading, Fatal> {
+    let mapping = match &args.mapping {
         Some(file) => {
             let shown = shown_name(file);
             let unreadable = |error: &dyn std::fmt::Display| {
                 Fatal::message(format!("--mapping {shown}: {error}"))
             };
-            let bytes = input.read(file)?.map_err(|e| unreadable(&e))?;
+            let limited = Input {
+                max_bytes: args.max_mapping_bytes,
+                flag: "--max-mapping-bytes",
+            };
+            let bytes = limited.read(file)?.map_err(|e| unreadable(&e))?;
             Mapping::from_json(&bytes).map_err(|e| unreadable(&e))?
         }
         None => Mapping::default(),
     };
     let shown = shown_name(path);
     let format = LogFormat::from_file_name(&path.to_string_lossy()).unwrap_or(LogFormat::Csv);
-    let reader: Box<dyn BufRead> = if is_stdin(path) {
-        Box::new(BufReader::new(std::io::stdin().lock()))
+    let reader: Box<dyn Read> = if is_stdin(path) {
+        Box::new(std::io::stdin().lock())
     } else {
         let file = File::open(path).map_err(|error| {
             Fatal::message(format!("--contacts {shown}: cannot read it: {error}"))
         })?;
-        Box::new(BufReader::new(file))
+        Box::new(file)
     };
-    let mut rows = format.read(reader, &mapping, program, manual);
-    rows.header()
-        .map_err(|problem| Fatal::message(format!("--contacts {shown}: {problem}")))?;
+    let limits = ReadLimits {
+        max_row_bytes: usize::try_from(args.max_row_bytes).unwrap_or(usize::MAX),
+        max_row_lines: args.max_row_lines,
+    };
+    let too_long = |problem: &practice_coaching::fidelity::RowProblem| {
+        Fatal::message(format!(
+            "--contacts {shown}: line {}: a row is longer than the limit of {} bytes; raise the limit with --max-row-bytes N",
+            problem.line, args.max_row_bytes
+        ))
+    };
+    let mut rows = format
+        .read(reader, &mapping, program, manual)
+        .limits(limits);
+    rows.header().map_err(|problem| {
+        if problem.rule == LogRule::RowTooLong {
+            too_long(&problem)
+        } else {
+            Fatal::message(format!("--contacts {shown}: {problem}"))
+        }
+    })?;
     let mut bad = 0;
-    for row in rows {
+    for row in rows.by_ref() {
         match row {
-            Ok(row) => scorer.add(&row.record),
+            Ok(row) => {
+                if let Some(first) = row.repeats {
+                    stderr_line(
+                        "warning",
+                        &format!(
+                            "--contacts {shown}: line {}: the contact repeats line {first} (the same site, start, mode, coaches and minutes); both are counted [{}]",
+                            row.line,
+                            LogRule::RowRepeated.code()
+                        ),
+                    );
+                }
+                scorer.add(&row.record);
+            }
+            Err(problem) if problem.rule == LogRule::RowTooLong => return Err(too_long(&problem)),
             Err(problem) => {
                 bad += 1;
                 error_line(&format!("--contacts {shown}: {problem}"));
             }
         }
     }
-    Ok(bad)
+    let account = rows.account();
+    stderr_line("note", &format!("--contacts {shown}: {account}"));
+    Ok(LogReading {
+        file: shown,
+        bad,
+        account,
+    })
 }
 
 fn next_day(date: Date) -> Option<Date> {

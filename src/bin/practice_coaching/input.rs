@@ -22,6 +22,8 @@ const AFTER_A_BAD_START: u64 = 1024;
 pub struct Input {
     /// The most bytes read from one document.
     pub max_bytes: u64,
+    /// The flag that sets `max_bytes`, named when a document is larger.
+    pub flag: &'static str,
 }
 
 /// What was read.
@@ -60,8 +62,8 @@ impl Input {
             Got::NotAnObject { bytes, offset } => Ok(Err(not_an_object(&bytes, offset))),
             Got::TooLarge => Err(Fatal::message(format!(
                 "cannot read {name}: it is larger than the input limit of {} bytes; \
-                 raise the limit with --max-input-bytes N",
-                self.max_bytes
+                 raise the limit with {} N",
+                self.max_bytes, self.flag
             ))),
         }
     }

@@ -89,6 +89,12 @@ pub fn exit_status(written: io::Result<()>, status: u8) -> u8 {
     }
 }
 
+/// Writes `LABEL: MESSAGE` on standard error (`warning`, `note`), the message escaped for the
+/// terminal; a failure to write there is ignored.
+pub fn stderr_line(label: &str, message: &str) {
+    let _ = writeln!(io::stderr().lock(), "{label}: {}", escaped(message));
+}
+
 /// Writes `error: MESSAGE` on standard error, the message escaped for the terminal. Standard
 /// error is where failures are reported; a failure to write there is ignored.
 pub fn error_line(message: &str) {

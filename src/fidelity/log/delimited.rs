@@ -1,29 +1,42 @@
 //! Contact logs as CSV: read streaming, row by row, into records or problems; written in the
 //! crate's own columns.
+//!
+//! Rows are split here, not by the `csv` crate, so that every line of the log is accounted for:
+//! a quoted cell left open is a problem of its row, and reading goes on at the next line
+//! (split.rs has the rules).
 
 use std::borrow::Cow;
 use std::io::{Read, Write};
 
-use csv::ByteRecord;
-
+use super::account::{Ledger, LogAccount, ReadLimits};
 use super::mapping::{LIST_SEPARATOR, Mapping};
 use super::problem::{LogRule, RowProblem};
 use super::row::{CellFault, Cells, INITIATORS, MODES, RECORD_KINDS, RowReader, name_of};
+use super::split::{Buffer, Fault, Fields, Open, Scan, scan};
 use super::{LogRecord, LogRow};
 use crate::{ContactTime, EntityId, Key, Manual, Program};
 
 /// The rows of a CSV log, read one at a time: each a [`LogRow`] or the [`RowProblem`] that kept
 /// it from being read. Made by [`read_csv`].
 ///
-/// A header that lacks a column the mapping names (or a mapping that cannot read any row) is a
-/// problem of the whole file: [`CsvRows::header`] returns it before any row is read, and
-/// iterating yields it as the only item.
+/// A header that lacks a column the mapping names, or names one twice (or a mapping that cannot
+/// read any row), is a problem of the whole file: [`CsvRows::header`] returns it before any row
+/// is read, and iterating yields it as the only item. [`CsvRows::account`] says where every line
+/// read went.
 pub struct CsvRows<'a, R> {
-    reader: csv::Reader<R>,
-    record: ByteRecord,
+    buffer: Buffer<R>,
+    fields: Fields,
+    limits: ReadLimits,
     mapping: &'a Mapping,
     program: &'a Program,
     manual: &'a Manual,
+    ledger: Ledger,
+    /// The lines consumed so far.
+    line: u64,
+    /// The header's names, for problems that name a column.
+    names: Vec<String>,
+    /// The rest of a line too long to hold is being skipped.
+    skipping: bool,
     state: State<'a>,
 }
 
@@ -42,13 +55,30 @@ enum State<'a> {
     Done,
 }
 
+/// What the splitter gave next.
+enum Raw {
+    /// A row, split into `fields`, not yet consumed.
+    Row {
+        length: usize,
+        lines: u64,
+        first: Option<usize>,
+    },
+    /// A row that could not be split (consumed and counted), or an input error.
+    Problem(RowProblem),
+    /// The end of the log.
+    End,
+}
+
 /// Reads a CSV contact log with `mapping`, resolving sites and coaches against `program` and
 /// topics and activities against `manual` (the manual the program follows, against which the
 /// records are scored).
 ///
 /// Lines count from 1, the header being line 1; a row whose quoted cell runs over several lines
-/// is reported at the line it starts on. Rows are read lazily; memory does not grow with the
-/// log.
+/// is reported at the line it starts on. A line ends at a line feed, a carriage return and line
+/// feed, or a carriage return alone. A quoted cell left open (to the end of the log, or past
+/// the [`ReadLimits`]) or with text after its closing quote is a problem of its row, and
+/// reading goes on at the row's second line. Rows are read lazily; memory does not grow with
+/// the log beyond a fingerprint of each contact, kept to find a contact logged twice.
 ///
 /// ```
 /// use practice_coaching::fidelity::{LogRecord, Mapping, read_csv};
@@ -62,12 +92,16 @@ enum State<'a> {
 /// let mapping = Mapping::default();
 /// let mut rows = read_csv(csv.as_bytes(), &mapping, bhicci_sample_program(), bhicci_late());
 /// rows.header()?; // fails before any row when the header lacks a mapped column
-/// let results: Vec<_> = rows.collect();
+/// let results: Vec<_> = rows.by_ref().collect();
 /// assert!(matches!(&results[0], Ok(row) if matches!(row.record, LogRecord::Contact { .. })));
 /// let problem = results[1].as_ref().unwrap_err();
 /// assert_eq!(problem.line, 3);
 /// assert_eq!(problem.column.as_deref(), Some("date"));
 /// assert_eq!(problem.rule.code(), "log-date-invalid");
+/// // Every line has its place: the header, a contact read, a row reported.
+/// let account = rows.account();
+/// assert_eq!((account.lines, account.header, account.contacts, account.reported), (3, 1, 1, 1));
+/// assert!(account.adds_up() && account.complete);
 /// # Ok::<(), practice_coaching::fidelity::RowProblem>(())
 /// ```
 pub fn read_csv<'a, R: Read>(
@@ -76,29 +110,43 @@ pub fn read_csv<'a, R: Read>(
     program: &'a Program,
     manual: &'a Manual,
 ) -> CsvRows<'a, R> {
-    // The header is read as a row, so that a byte order mark can be dropped and a missing
-    // header reported as one.
-    let reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(reader);
     CsvRows {
-        reader,
-        record: ByteRecord::new(),
+        buffer: Buffer::new(reader),
+        fields: Fields::default(),
+        limits: ReadLimits::default(),
         mapping,
         program,
         manual,
+        ledger: Ledger::new(),
+        line: 0,
+        names: Vec::new(),
+        skipping: false,
         state: State::Unread,
     }
 }
 
 impl<'a, R: Read> CsvRows<'a, R> {
+    /// The same reader with other limits on a row; give them before the first row is read.
+    #[must_use]
+    pub const fn limits(mut self, limits: ReadLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Where every line read so far went; once the rows are all read, the lines add up
+    /// ([`LogAccount::adds_up`]) and the account is `complete` unless reading stopped early.
+    #[must_use]
+    pub const fn account(&self) -> LogAccount {
+        self.ledger.account
+    }
+
     /// Reads the header, if not yet read, and checks that it has every column the mapping
-    /// names.
+    /// names, each once.
     ///
     /// # Errors
-    /// The whole-file problem (`log-column-missing`, `log-mapping-invalid`, `log-read-failed`)
-    /// when no row can be read.
+    /// The whole-file problem (`log-column-missing`, `log-column-repeated`,
+    /// `log-mapping-invalid`, `log-read-failed`, or a header that cannot be split) when no row
+    /// can be read.
     pub fn header(&mut self) -> Result<(), RowProblem> {
         if matches!(self.state, State::Unread) {
             self.state = self.read_header();
@@ -110,31 +158,208 @@ impl<'a, R: Read> CsvRows<'a, R> {
     }
 
     fn read_header(&mut self) -> State<'a> {
-        let mut header = ByteRecord::new();
-        if let Err(error) = self.reader.read_byte_record(&mut header) {
-            return State::Failed(read_failed(&error, 1));
+        // A byte order mark (as Excel writes "CSV UTF-8") is dropped.
+        while self.buffer.data().len() < 3 && !self.buffer.eof() {
+            if let Err(error) = self.buffer.fill() {
+                return State::Failed(read_failed(&error, 1));
+            }
         }
-        let names: Vec<String> = header
-            .iter()
-            .enumerate()
-            .map(|(i, name)| {
-                let name = if i == 0 {
-                    name.strip_prefix(b"\xef\xbb\xbf").unwrap_or(name)
-                } else {
-                    name
-                };
-                String::from_utf8_lossy(name.trim_ascii()).into_owned()
+        if self.buffer.data().starts_with(b"\xef\xbb\xbf") {
+            self.buffer.consume(3);
+        }
+        let (length, lines) = match self.next_raw() {
+            Raw::Row { length, lines, .. } => (length, lines),
+            Raw::Problem(problem) => return State::Failed(problem),
+            Raw::End => {
+                return State::Failed(RowProblem::row(
+                    self.line + 1,
+                    LogRule::ColumnMissing,
+                    "the log has no header; expected a first line naming its columns".to_owned(),
+                ));
+            }
+        };
+        let line = self.line + 1;
+        self.names = (0..self.fields.len())
+            .map(|i| {
+                String::from_utf8_lossy(self.fields.get(i).unwrap_or_default().trim_ascii())
+                    .into_owned()
             })
             .collect();
+        self.buffer.consume(length);
+        self.line += lines;
+        self.ledger.account.header(lines);
+        let width = self.names.len();
+        if let Some(problem) = repeated_column(self.mapping, &self.names, line) {
+            return State::Failed(problem);
+        }
+        let names = &self.names;
         let find = |name: &str| names.iter().position(|n| n == name);
-        match RowReader::new(self.mapping, self.program, self.manual, &find, 1) {
+        match RowReader::new(self.mapping, self.program, self.manual, &find, line) {
             Ok(rows) => State::Reading {
                 rows: Box::new(rows),
-                width: header.len(),
+                width,
             },
             Err(problem) => State::Failed(problem),
         }
     }
+
+    /// The next row, split into `fields`; blank lines are counted and passed over, a row that
+    /// cannot be split is counted and reported, and a line too long is skipped.
+    fn next_raw(&mut self) -> Raw {
+        loop {
+            if self.skipping {
+                if self.buffer.skip_line() {
+                    self.skipping = false;
+                } else if let Err(error) = self.buffer.fill() {
+                    return Raw::Problem(read_failed(&error, self.line + 1));
+                }
+                continue;
+            }
+            let eof = self.buffer.eof();
+            let data = self.buffer.data();
+            if data.is_empty() {
+                if eof {
+                    return Raw::End;
+                }
+                if let Err(error) = self.buffer.fill() {
+                    return Raw::Problem(read_failed(&error, self.line + 1));
+                }
+                continue;
+            }
+            let line = self.line + 1;
+            match scan(data, eof, self.limits, &mut self.fields) {
+                // At the end of the log the splitter always decides; `More` there would be a
+                // fault of the splitter, and must not loop.
+                Scan::More if eof => {
+                    let all = data.len();
+                    self.buffer.consume(all);
+                    self.line += 1;
+                    self.ledger.account.reported(1);
+                    return Raw::Problem(RowProblem::row(
+                        line,
+                        LogRule::ReadFailed,
+                        "the rest of the log could not be split into rows".to_owned(),
+                    ));
+                }
+                Scan::More => {
+                    if let Err(error) = self.buffer.fill() {
+                        return Raw::Problem(read_failed(&error, line));
+                    }
+                }
+                Scan::Blank { length } => {
+                    self.buffer.consume(length);
+                    self.line += 1;
+                    self.ledger.account.blank();
+                }
+                Scan::Row {
+                    length,
+                    lines,
+                    first,
+                } => {
+                    return Raw::Row {
+                        length,
+                        lines,
+                        first,
+                    };
+                }
+                Scan::Broken { first, fault } => {
+                    self.buffer.consume(first);
+                    self.line += 1;
+                    self.ledger.account.reported(1);
+                    return Raw::Problem(self.broken(line, fault));
+                }
+                Scan::TooLong => {
+                    self.skipping = true;
+                    self.line += 1;
+                    self.ledger.account.reported(1);
+                    return Raw::Problem(too_long(line, self.limits));
+                }
+            }
+        }
+    }
+
+    /// The problem of a row starting on `line` that could not be split.
+    fn broken(&self, line: u64, fault: Fault) -> RowProblem {
+        let column = |field: usize| self.names.get(field).cloned();
+        match fault {
+            Fault::Unclosed { field, opened, end } => {
+                let name = column(field)
+                    .map_or_else(|| format!("field {}", field + 1), |c| format!("`{c}`"));
+                let place = if opened > 1 {
+                    format!("on line {}", line + opened - 1)
+                } else {
+                    "on this line".to_owned()
+                };
+                let still = match end {
+                    Open::End => "at the end of the log".to_owned(),
+                    Open::Lines => format!("after {} lines", self.limits.max_row_lines),
+                    Open::Bytes => format!("after {} bytes", self.limits.max_row_bytes),
+                    Open::Astray { closed } => format!(
+                        "at its line's end, and closes only on line {}, where text follows the quote",
+                        line + closed - 1
+                    ),
+                };
+                RowProblem {
+                    line,
+                    column: column(field),
+                    rule: LogRule::QuoteUnclosed,
+                    value: None,
+                    message: format!(
+                        "the quoted cell {name} opened {place} is still open {still}; expected a closing quote (`\"`) within the row; reading goes on at the next line"
+                    ),
+                }
+            }
+            Fault::Stray { field } => {
+                let name = column(field)
+                    .map_or_else(|| format!("field {}", field + 1), |c| format!("`{c}`"));
+                RowProblem {
+                    line,
+                    column: column(field),
+                    rule: LogRule::QuoteStray,
+                    value: None,
+                    message: format!(
+                        "{name} has text after its closing quote; expected a comma or the end of the row after it (a quote inside a quoted cell is written twice, `\"\"`); reading goes on at the next line"
+                    ),
+                }
+            }
+            Fault::TooLong => too_long(line, self.limits),
+        }
+    }
+}
+
+/// The problem of a row longer than the limit, on `line`.
+fn too_long(line: u64, limits: ReadLimits) -> RowProblem {
+    RowProblem::row(
+        line,
+        LogRule::RowTooLong,
+        format!(
+            "the row runs past the limit of {} bytes; expected a row of at most {} bytes (the limit can be raised)",
+            limits.max_row_bytes, limits.max_row_bytes
+        ),
+    )
+}
+
+/// The problem of a header naming a column the mapping reads more than once, at `line`.
+fn repeated_column(mapping: &Mapping, names: &[String], line: u64) -> Option<RowProblem> {
+    mapping.columns().into_iter().find_map(|column| {
+        let positions: Vec<String> = names
+            .iter()
+            .enumerate()
+            .filter(|(_, name)| name.as_str() == column)
+            .map(|(i, _)| (i + 1).to_string())
+            .collect();
+        (positions.len() > 1).then(|| RowProblem {
+            line,
+            column: Some(column.to_owned()),
+            rule: LogRule::ColumnRepeated,
+            value: None,
+            message: format!(
+                "the header names `{column}` {} times, at fields {}; expected each column the mapping reads once",
+                positions.len(),
+                positions.join(" and ")
+            ),
+        })
+    })
 }
 
 impl<R: Read> Iterator for CsvRows<'_, R> {
@@ -144,8 +369,8 @@ impl<R: Read> Iterator for CsvRows<'_, R> {
         if matches!(self.state, State::Unread) {
             self.state = self.read_header();
         }
-        let (rows, width) = match &self.state {
-            State::Reading { rows, width } => (rows, *width),
+        let width = match &self.state {
+            State::Reading { width, .. } => *width,
             State::Failed(_) => {
                 let State::Failed(problem) = std::mem::replace(&mut self.state, State::Done) else {
                     return None;
@@ -154,49 +379,75 @@ impl<R: Read> Iterator for CsvRows<'_, R> {
             }
             State::Unread | State::Done => return None,
         };
-        match self.reader.read_byte_record(&mut self.record) {
-            Ok(false) => {
-                self.state = State::Done;
-                None
-            }
-            Err(error) => {
-                let line = self.reader.position().line();
-                self.state = State::Done;
-                Some(Err(read_failed(&error, line)))
-            }
-            Ok(true) => {
-                let line = self.record.position().map_or(0, csv::Position::line);
-                if self.record.len() != width {
-                    return Some(Err(RowProblem::row(
-                        line,
-                        LogRule::RowWidth,
-                        format!(
-                            "the row has {} fields; expected {width}, as the header has",
-                            self.record.len()
-                        ),
-                    )));
+        let (length, lines, first) = match self.next_raw() {
+            Raw::Row {
+                length,
+                lines,
+                first,
+            } => (length, lines, first),
+            Raw::Problem(problem) => {
+                if problem.rule == LogRule::ReadFailed {
+                    self.state = State::Done;
                 }
-                // A row is checked for UTF-8 once, whole (a fast ASCII test for most rows);
-                // only a row that fails is read cell by cell, to name the column at fault.
-                let read =
-                    match csv::StringRecord::from_byte_record(std::mem::take(&mut self.record)) {
-                        Ok(text) => {
-                            let read = rows.read(&Text(&text), line);
-                            self.record = text.into_byte_record();
-                            read
-                        }
-                        Err(error) => {
-                            self.record = error.into_byte_record();
-                            rows.read(&Record(&self.record), line)
-                        }
-                    };
-                Some(read.map(|record| LogRow { line, record }))
+                return Some(Err(problem));
             }
+            Raw::End => {
+                self.ledger.account.complete = true;
+                self.state = State::Done;
+                return None;
+            }
+        };
+        let line = self.line + 1;
+        if self.fields.len() != width {
+            // A row of several lines and the wrong width is most likely a quote gone astray:
+            // only its first line is taken, and reading goes on at the next.
+            let (consumed, counted) = match first {
+                Some(first) if lines > 1 => (first, 1),
+                _ => (length, lines),
+            };
+            self.buffer.consume(consumed);
+            self.line += counted;
+            self.ledger.account.reported(counted);
+            let over = if counted < lines {
+                format!(
+                    " (its quoted cells run over {lines} lines; reading goes on at the next line)"
+                )
+            } else {
+                String::new()
+            };
+            return Some(Err(RowProblem::row(
+                line,
+                LogRule::RowWidth,
+                format!(
+                    "the row has {} fields{over}; expected {width}, as the header has",
+                    self.fields.len()
+                ),
+            )));
         }
+        self.buffer.consume(length);
+        self.line += lines;
+        let State::Reading { rows, .. } = &self.state else {
+            return None;
+        };
+        // A row is checked for UTF-8 once, whole (a fast ASCII test for most rows); only a row
+        // that fails is read cell by cell, to name the column at fault.
+        let read = match std::str::from_utf8(&self.fields.bytes) {
+            Ok(text) => rows.row(
+                &Text {
+                    text,
+                    fields: &self.fields,
+                },
+                line,
+                lines,
+                &mut self.ledger,
+            ),
+            Err(_) => rows.row(&Bytes(&self.fields), line, lines, &mut self.ledger),
+        };
+        Some(read)
     }
 }
 
-fn read_failed(error: &csv::Error, line: u64) -> RowProblem {
+fn read_failed(error: &std::io::Error, line: u64) -> RowProblem {
     RowProblem::row(
         line,
         LogRule::ReadFailed,
@@ -205,18 +456,27 @@ fn read_failed(error: &csv::Error, line: u64) -> RowProblem {
 }
 
 /// A CSV row's cells, all UTF-8.
-struct Text<'r>(&'r csv::StringRecord);
+struct Text<'r> {
+    text: &'r str,
+    fields: &'r Fields,
+}
 
 impl Cells for Text<'_> {
     fn text(&self, at: usize) -> Result<&str, CellFault> {
-        Ok(self.0.get(at).unwrap_or_default().trim_ascii())
+        // Fields are cut at commas and quotes, so their bounds are character bounds.
+        Ok(self
+            .fields
+            .range(at)
+            .and_then(|range| self.text.get(range))
+            .unwrap_or_default()
+            .trim_ascii())
     }
 }
 
 /// A CSV row's cells, some not UTF-8.
-struct Record<'r>(&'r ByteRecord);
+struct Bytes<'r>(&'r Fields);
 
-impl Cells for Record<'_> {
+impl Cells for Bytes<'_> {
     fn text(&self, at: usize) -> Result<&str, CellFault> {
         let bytes = self.0.get(at).unwrap_or_default().trim_ascii();
         std::str::from_utf8(bytes).map_err(|_| CellFault::NotUtf8)

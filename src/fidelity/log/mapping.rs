@@ -75,6 +75,11 @@ pub struct Mapping {
     /// RFC 3339 date-time with its offset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub asked: Option<String>,
+    /// The column with each contact's own id (a record id of the export, say): every contact
+    /// row must give one, and an id given on an earlier line is a problem of the row
+    /// (`log-contact-id-repeated`). Activity and meeting rows are not read for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
 }
 
 /// What a row of a log records.
@@ -247,6 +252,7 @@ impl Default for Mapping {
             activities: Some(Keys::listed("activities")),
             activity: Some(Coded::column("activity")),
             asked: Some("asked".to_owned()),
+            contact_id: None,
         }
     }
 }
@@ -254,8 +260,8 @@ impl Default for Mapping {
 impl Mapping {
     /// Reads a mapping from JSON and checks it: unknown members are refused with the nearest
     /// name, and a mapping that could not read any row (a bad fixed value or format, `column`
-    /// and `columns` both given, times without an offset) is refused with the member's JSON
-    /// Pointer.
+    /// and `columns` both given, times without an offset, one column read for two fields) is
+    /// refused with the member's JSON Pointer.
     ///
     /// # Errors
     /// When the JSON does not parse as a mapping or the mapping is inconsistent.
@@ -359,6 +365,93 @@ impl Mapping {
                 .map_err(|m| wrong(pointer, m))?;
             }
         }
+        self.check_one_field_a_column()
+            .map_err(|(pointer, m)| wrong(&pointer, m))
+    }
+
+    /// Checks that no column is read for two fields (travel minutes from the minutes column
+    /// would count a contact's length as its travel), except `record` and `activity`: one
+    /// column of a form's "type" question may say both what a row records and which activity
+    /// it was, each through its own `values`.
+    fn check_one_field_a_column(&self) -> Result<(), (String, String)> {
+        let column = |pointer: String, name: &str| (pointer, name.to_owned());
+        let mut all: Vec<(String, String)> = Vec::new();
+        if let Some(record) = &self.record {
+            all.push(column("/record/column".to_owned(), &record.column));
+        }
+        all.push(column("/site/column".to_owned(), &self.site.column));
+        all.push(column("/date".to_owned(), &self.date));
+        if let Some(Source::Column(c)) = &self.time {
+            all.push(column("/time/column".to_owned(), c));
+        }
+        if let Some(Source::Column(c)) = &self.utc_offset {
+            all.push(column("/utc_offset/column".to_owned(), c));
+        }
+        all.push(match &self.length {
+            Length::Minutes(c) => column("/length/minutes".to_owned(), c),
+            Length::EndTime(c) => column("/length/end_time".to_owned(), c),
+        });
+        all.push(column("/mode/column".to_owned(), &self.mode.column));
+        for (member, people) in [
+            ("coaches", Some(&self.coaches)),
+            ("guests", self.guests.as_ref()),
+        ] {
+            let Some(people) = people else { continue };
+            if let Some(c) = &people.column {
+                all.push(column(format!("/{member}/column"), c));
+            }
+            for (i, c) in people.columns.iter().enumerate() {
+                all.push(column(format!("/{member}/columns/{i}"), c));
+            }
+        }
+        if let Some(c) = &self.travel_minutes {
+            all.push(column("/travel_minutes".to_owned(), c));
+        }
+        all.push(column(
+            "/initiated_by/column".to_owned(),
+            &self.initiated_by.column,
+        ));
+        for (member, keys) in [("topics", &self.topics), ("activities", &self.activities)] {
+            let Some(keys) = keys else { continue };
+            if let Some(c) = &keys.column {
+                all.push(column(format!("/{member}/column"), c));
+            }
+            for (i, c) in keys.columns.iter().enumerate() {
+                all.push(column(format!("/{member}/columns/{i}"), c));
+            }
+            for c in keys.checkboxes.keys() {
+                let escaped = c.replace('~', "~0").replace('/', "~1");
+                all.push(column(format!("/{member}/checkboxes/{escaped}"), c));
+            }
+        }
+        if let Some(activity) = &self.activity {
+            all.push(column("/activity/column".to_owned(), &activity.column));
+        }
+        if let Some(c) = &self.asked {
+            all.push(column("/asked".to_owned(), c));
+        }
+        if let Some(c) = &self.contact_id {
+            all.push(column("/contact_id".to_owned(), c));
+        }
+        let mut read: Vec<(&str, &str)> = Vec::new();
+        let shared = |a: &str, b: &str| {
+            let pair = |x: &str| x == "/record/column" || x == "/activity/column";
+            pair(a) && pair(b)
+        };
+        for (pointer, name) in &all {
+            if let Some((earlier, _)) = read
+                .iter()
+                .find(|(p, n)| *n == name.as_str() && !shared(p, pointer))
+            {
+                return Err((
+                    pointer.clone(),
+                    format!(
+                        "`{pointer}` reads the column `{name}`, which `{earlier}` reads already; expected a column of its own for each field (only `record` and `activity` may share one)"
+                    ),
+                ));
+            }
+            read.push((pointer.as_str(), name.as_str()));
+        }
         Ok(())
     }
 
@@ -392,6 +485,7 @@ impl Mapping {
         }
         all.extend(self.activity.as_ref().map(|a| a.column.as_str()));
         all.extend(self.asked.as_deref());
+        all.extend(self.contact_id.as_deref());
         let mut names: Vec<&str> = Vec::with_capacity(all.len());
         for name in all {
             if !names.contains(&name) {

@@ -8,6 +8,7 @@
 //! whether a contact fits the program's assignments and the manual's prescription is for
 //! validation and scoring to say. docs/contact-logs.md describes the columns and the mapping.
 
+mod account;
 mod clock;
 mod delimited;
 mod json_lines;
@@ -15,11 +16,13 @@ mod mapping;
 mod problem;
 mod roster;
 mod row;
+mod split;
 
-use std::io::BufRead;
+use std::io::Read;
 
 use serde::Serialize;
 
+pub use account::{LogAccount, ReadLimits};
 pub use delimited::{CsvRows, read_csv, write_csv};
 pub use json_lines::{JsonLinesRows, read_json_lines};
 pub use mapping::{By, Coded, Keys, Length, Mapping, Named, People, RecordKind, Source};
@@ -109,6 +112,11 @@ pub struct LogRow {
     pub line: u64,
     /// What the row records.
     pub record: LogRecord,
+    /// For a contact that repeats an earlier row exactly (site, start, mode, coaches as a set,
+    /// minutes), the line of the first such row: a warning (`log-row-repeated`), not a problem;
+    /// the row is read and counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repeats: Option<u64>,
 }
 
 /// The formats a log is read from.
@@ -138,7 +146,7 @@ impl LogFormat {
     }
 
     /// Reads a log in this format: [`read_csv`] or [`read_json_lines`].
-    pub fn read<'a, R: BufRead + 'a>(
+    pub fn read<'a, R: Read + 'a>(
         self,
         reader: R,
         mapping: &'a Mapping,
@@ -162,7 +170,25 @@ pub enum LogRows<'a, R> {
     JsonLines(JsonLinesRows<'a, R>),
 }
 
-impl<R: BufRead> LogRows<'_, R> {
+impl<R: Read> LogRows<'_, R> {
+    /// The same reader with other limits on a row; give them before the first row is read.
+    #[must_use]
+    pub fn limits(self, limits: ReadLimits) -> Self {
+        match self {
+            Self::Csv(rows) => Self::Csv(rows.limits(limits)),
+            Self::JsonLines(rows) => Self::JsonLines(rows.limits(limits)),
+        }
+    }
+
+    /// Where every line read so far went (see [`LogAccount`]).
+    #[must_use]
+    pub fn account(&self) -> LogAccount {
+        match self {
+            Self::Csv(rows) => rows.account(),
+            Self::JsonLines(rows) => rows.account(),
+        }
+    }
+
     /// For CSV, reads the header and checks it (see [`CsvRows::header`]); JSON Lines logs have
     /// no header, and only a mapping that cannot read any row fails here.
     ///
@@ -176,7 +202,7 @@ impl<R: BufRead> LogRows<'_, R> {
     }
 }
 
-impl<R: BufRead> Iterator for LogRows<'_, R> {
+impl<R: Read> Iterator for LogRows<'_, R> {
     type Item = Result<LogRow, RowProblem>;
 
     fn next(&mut self) -> Option<Self::Item> {

@@ -6,7 +6,8 @@ use serde::{Serialize, Serializer};
 
 macro_rules! log_rules {
     ($($variant:ident = $code:literal, $summary:literal;)*) => {
-        /// Why a row of a contact log could not be read; its [`code`](LogRule::code) is stable.
+        /// Why a row of a contact log could not be read (and, for [`LogRule::RowRepeated`], why a row
+/// read is worth a look); its [`code`](LogRule::code) is stable.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum LogRule {
@@ -40,10 +41,20 @@ log_rules! {
         "The mapping cannot read any row (see `Mapping::check`); no row of the file is read.";
     ColumnMissing = "log-column-missing",
         "The header lacks a column the mapping names; no row of the file is read.";
+    ColumnRepeated = "log-column-repeated",
+        "The header names a column the mapping reads more than once; no row of the file is read.";
     ReadFailed = "log-read-failed",
         "The log could not be read further (an input error); the rows after it are not read.";
+    RowTooLong = "log-row-too-long",
+        "A row runs past the limit of bytes a row may have (1 MiB unless raised); the rest of its line is skipped.";
+    QuoteUnclosed = "log-quote-unclosed",
+        "A quoted cell is still open at the end of the log, or past the limit of lines or bytes a row may have; reading goes on at the row's next line.";
+    QuoteStray = "log-quote-stray",
+        "A quoted cell has text after its closing quote (a quote inside a quoted cell is written twice, `\"\"`); reading goes on at the row's next line.";
     LineNotObject = "log-line-not-object",
         "A line of a JSON Lines log is not one JSON object of text, number, true/false or null members (or lists of text).";
+    MemberRepeated = "log-member-repeated",
+        "A line of a JSON Lines log gives a member twice.";
     RowWidth = "log-row-width",
         "A row has more or fewer fields than the header.";
     CellNotUtf8 = "log-cell-not-utf8",
@@ -66,6 +77,12 @@ log_rules! {
         "A coach or guest names no coach of the program (by id or by name, as the mapping says).";
     CoachAmbiguous = "log-coach-ambiguous",
         "A coach's name is shared by several coaches of the program; give the id instead.";
+    CoachRepeated = "log-coach-repeated",
+        "A row names a coach twice, among its coaches or as a coach and a guest.";
+    ContactIdRepeated = "log-contact-id-repeated",
+        "A contact gives the id of a contact on an earlier line (where the mapping names a `contact_id` column).";
+    RowRepeated = "log-row-repeated",
+        "A warning, not a problem: a contact repeats an earlier row's site, start, mode, coaches and minutes. It is read and counted; the warning names both lines.";
     ModeUnknown = "log-mode-unknown",
         "The contact mode is neither in the mapping's value table nor one of `in_person`, `video`, `phone`, `email`.";
     MinutesInvalid = "log-minutes-invalid",

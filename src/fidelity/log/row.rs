@@ -7,11 +7,12 @@ use std::collections::BTreeMap;
 
 use chrono::{FixedOffset, NaiveDateTime, NaiveTime};
 
-use super::LogRecord;
+use super::account::Ledger;
 use super::clock;
 use super::mapping::{By, Coded, Keys, Length, Mapping, People, RecordKind, Source};
 use super::problem::{LogRule, RowProblem};
 use super::roster::{Directory, Found, Roster};
+use super::{LogRecord, LogRow};
 use crate::program::{Contact, ContactMode, Initiator};
 use crate::{ContactTime, Date, EntityId, Key, Manual, Minutes, Program};
 
@@ -89,6 +90,7 @@ struct Layout<'m> {
     activities: Option<KeyColumns<'m>>,
     activity: Option<(Column<'m>, &'m BTreeMap<String, Key>)>,
     asked: Option<Column<'m>>,
+    contact_id: Option<Column<'m>>,
 }
 
 /// Finds the mapping's columns in a log, noting those it lacks.
@@ -200,6 +202,7 @@ impl<'m> Layout<'m> {
             activities: mapping.activities.as_ref().map(|k| f.keys(k)),
             activity: mapping.activity.as_ref().map(|a| f.coded(a)),
             asked: mapping.asked.as_deref().map(|c| f.column(c)),
+            contact_id: mapping.contact_id.as_deref().map(|c| f.column(c)),
         };
         if f.missing.is_empty() {
             Ok(layout)
@@ -262,15 +265,36 @@ impl<'a> RowReader<'a> {
         }
     }
 
-    /// The record of one row starting on `line`, or its first problem.
-    pub(super) fn read(&self, cells: &impl Cells, line: u64) -> Result<LogRecord, RowProblem> {
+    /// The row of `lines` starting on `line`, read and admitted to `ledger` (which counts it
+    /// and finds a repeated contact or id), or its first problem.
+    pub(super) fn row(
+        &self,
+        cells: &impl Cells,
+        line: u64,
+        lines: u64,
+        ledger: &mut Ledger,
+    ) -> Result<LogRow, RowProblem> {
         let row = Row {
             cells,
             line,
             layout: &self.layout,
             roster: &self.roster,
         };
-        row.record()
+        match row.record() {
+            Ok((record, id)) => {
+                let id = self.layout.contact_id.zip(id).map(|(c, id)| (c.name, id));
+                let repeats = ledger.admit(&record, id, line, lines)?;
+                Ok(LogRow {
+                    line,
+                    record,
+                    repeats,
+                })
+            }
+            Err(problem) => {
+                ledger.account.reported(lines);
+                Err(problem)
+            }
+        }
     }
 }
 
@@ -283,7 +307,8 @@ struct Row<'r, 'a, C> {
 }
 
 impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
-    fn record(&self) -> Result<LogRecord, RowProblem> {
+    /// The row's record, and a contact's id where the mapping names an id column.
+    fn record(&self) -> Result<(LogRecord, Option<&'r str>), RowProblem> {
         let kind = match self.layout.record {
             None => RecordKind::Contact,
             Some((column, values)) => {
@@ -304,25 +329,35 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
                 let site = self.site()?;
                 let moment = self.moment(false)?;
                 let activity = self.activity(false)?;
-                Ok(LogRecord::Activity {
-                    site,
-                    date: moment.date,
-                    activity,
-                    start: moment.start.map(|(start, _)| start),
-                })
+                Ok((
+                    LogRecord::Activity {
+                        site,
+                        date: moment.date,
+                        activity,
+                        start: moment.start.map(|(start, _)| start),
+                    },
+                    None,
+                ))
             }
             RecordKind::Meeting => {
                 let moment = self.moment(false)?;
                 let activity = self.activity(true)?;
-                Ok(LogRecord::Meeting {
-                    date: moment.date,
-                    activity,
-                })
+                Ok((
+                    LogRecord::Meeting {
+                        date: moment.date,
+                        activity,
+                    },
+                    None,
+                ))
             }
         }
     }
 
-    fn contact(&self) -> Result<LogRecord, RowProblem> {
+    fn contact(&self) -> Result<(LogRecord, Option<&'r str>), RowProblem> {
+        let id = match self.layout.contact_id {
+            Some(column) => Some(self.required(column, "the contact's id")?),
+            None => None,
+        };
         let site = self.site()?;
         let moment = self.moment(true)?;
         let Some((start, local)) = moment.start else {
@@ -345,13 +380,13 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
             )
         })?;
         let (list, by) = &self.layout.coaches;
-        let coaches = self.people(list, *by)?;
+        let coaches = self.people(list, *by, &[])?;
         if coaches.is_empty() {
             let column = list.columns.first().copied().unwrap_or(self.layout.site.0);
             return Err(self.empty(column, "the coaches who made the contact"));
         }
         let guests = match &self.layout.guests {
-            Some((list, by)) => self.people(list, *by)?,
+            Some((list, by)) => self.people(list, *by, &coaches)?,
             None => Vec::new(),
         };
         let travel_minutes = match self.layout.travel {
@@ -399,21 +434,24 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
             }
             None => None,
         };
-        Ok(LogRecord::Contact {
-            site,
-            contact: Contact {
-                start,
-                asked,
-                mode,
-                minutes,
-                coaches,
-                guests,
-                travel_minutes,
-                initiated_by,
-                topics,
-                activities,
+        Ok((
+            LogRecord::Contact {
+                site,
+                contact: Contact {
+                    start,
+                    asked,
+                    mode,
+                    minutes,
+                    coaches,
+                    guests,
+                    travel_minutes,
+                    initiated_by,
+                    topics,
+                    activities,
+                },
             },
-        })
+            id,
+        ))
     }
 
     fn site(&self) -> Result<EntityId, RowProblem> {
@@ -616,11 +654,31 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
         })
     }
 
-    /// The coaches a list field names.
-    fn people(&self, list: &List<'_>, by: By) -> Result<Vec<EntityId>, RowProblem> {
+    /// The coaches a list field names, each once and none of the `coaches` named already (a
+    /// coach counted twice would count the contact's minutes twice toward coach hours).
+    fn people(
+        &self,
+        list: &List<'_>,
+        by: By,
+        coaches: &[EntityId],
+    ) -> Result<Vec<EntityId>, RowProblem> {
         let mut found = Vec::new();
         self.items(list, |column, item| {
-            found.push(self.find(&self.roster.coaches, column, item, by)?);
+            let id = self.find(&self.roster.coaches, column, item, by)?;
+            if found.contains(&id) || coaches.contains(&id) {
+                let earlier = if coaches.contains(&id) {
+                    "already among the row's coaches"
+                } else {
+                    "already named in this row"
+                };
+                return Err(self.problem(
+                    column,
+                    LogRule::CoachRepeated,
+                    item,
+                    &format!("each coach once in a row; this coach is {earlier}"),
+                ));
+            }
+            found.push(id);
             Ok(())
         })?;
         Ok(found)

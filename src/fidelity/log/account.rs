@@ -1,0 +1,278 @@
+//! What reading a log bounds and counts: the limits on one row, the account of every line read,
+//! and the memory of earlier rows that finds a contact logged twice.
+
+use std::fmt;
+use std::hash::{BuildHasher, Hash};
+
+use foldhash::fast::RandomState;
+use foldhash::{HashMap, HashMapExt as _};
+use serde::Serialize;
+
+use super::LogRecord;
+use super::problem::{LogRule, RowProblem};
+
+/// The bounds on one row of a log, so that no input makes reading hold more than a row in
+/// memory. Give them to a reader with `limits` before its first row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ReadLimits {
+    /// The most bytes of one row, its line ends included: 1 MiB (1,048,576) by default. A row
+    /// longer than this is `log-row-too-long`; a quoted cell still open this far is
+    /// `log-quote-unclosed`.
+    pub max_row_bytes: usize,
+    /// The most lines one row may run over through quoted cells that hold line ends: 100 by
+    /// default. A quoted cell still open past this is `log-quote-unclosed`.
+    pub max_row_lines: u64,
+}
+
+impl ReadLimits {
+    /// The default most bytes of one row: 1 MiB.
+    pub const DEFAULT_MAX_ROW_BYTES: usize = 1024 * 1024;
+    /// The default most lines of one row: 100.
+    pub const DEFAULT_MAX_ROW_LINES: u64 = 100;
+}
+
+impl Default for ReadLimits {
+    /// One MiB and 100 lines a row: far above a spreadsheet's rows (a cell of Excel holds at
+    /// most 32,767 characters), far below what would strain memory.
+    fn default() -> Self {
+        Self {
+            max_row_bytes: Self::DEFAULT_MAX_ROW_BYTES,
+            max_row_lines: Self::DEFAULT_MAX_ROW_LINES,
+        }
+    }
+}
+
+/// Where every line of a log went. The header, the rows read by kind, the rows reported, the
+/// blank lines and the continuation lines (the lines after the first of a row whose quoted
+/// cells hold line ends, whether the row was read or reported) add up to `lines`, the lines
+/// read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct LogAccount {
+    /// The lines read: every line end (a line feed, a carriage return and line feed, or a
+    /// carriage return alone) ends one, and text after the last line end is one more.
+    pub lines: u64,
+    /// The header's lines (1 for a CSV log, 0 for JSON Lines).
+    pub header: u64,
+    /// Rows read as contacts.
+    pub contacts: u64,
+    /// Rows read as activities held at a site.
+    pub activities: u64,
+    /// Rows read as program-wide meetings.
+    pub meetings: u64,
+    /// Rows reported as problems (each a [`RowProblem`]). A header that names a column twice or
+    /// lacks one is counted as the header; an input error is no line, and counts nowhere.
+    pub reported: u64,
+    /// Lines of nothing but spaces and tabs, between rows.
+    pub blank: u64,
+    /// Lines after the first of a row, held by its quoted cells.
+    pub continuation: u64,
+    /// Contacts read that repeat an earlier row exactly (site, start, mode, coaches, minutes);
+    /// they are among `contacts`, each with the line it repeats (`LogRow::repeats`).
+    pub repeated: u64,
+    /// Whether the log was read to its end; `false` when a problem of the whole file or an
+    /// input error stopped reading, and the lines after it are not in the account.
+    pub complete: bool,
+}
+
+impl LogAccount {
+    /// Rows read, of every kind.
+    #[must_use]
+    pub const fn rows_read(&self) -> u64 {
+        self.contacts + self.activities + self.meetings
+    }
+
+    /// The lines the account gives a place: the header, the rows read and reported, the blank
+    /// and the continuation lines. Equal to `lines` once reading has ended.
+    #[must_use]
+    pub const fn accounted(&self) -> u64 {
+        self.header + self.rows_read() + self.reported + self.blank + self.continuation
+    }
+
+    /// Whether every line read is accounted for.
+    #[must_use]
+    pub const fn adds_up(&self) -> bool {
+        self.accounted() == self.lines
+    }
+
+    /// Counts the first line of a row read as `record`, and the rest of its `lines`.
+    pub(super) fn read(&mut self, record: &LogRecord, lines: u64) {
+        match record {
+            LogRecord::Contact { .. } => self.contacts += 1,
+            LogRecord::Activity { .. } => self.activities += 1,
+            LogRecord::Meeting { .. } => self.meetings += 1,
+        }
+        self.continuation += lines.saturating_sub(1);
+        self.lines += lines;
+    }
+
+    /// Counts a row of `lines` reported as a problem.
+    pub(super) fn reported(&mut self, lines: u64) {
+        self.reported += 1;
+        self.continuation += lines.saturating_sub(1);
+        self.lines += lines;
+    }
+
+    /// Counts the header of `lines`.
+    pub(super) fn header(&mut self, lines: u64) {
+        self.header += 1;
+        self.continuation += lines.saturating_sub(1);
+        self.lines += lines;
+    }
+
+    /// Counts a blank line.
+    pub(super) fn blank(&mut self) {
+        self.blank += 1;
+        self.lines += 1;
+    }
+}
+
+impl fmt::Display for LogAccount {
+    /// `25 lines: 1 header, 4 contacts, 1 activity and 1 meeting read, 18 rows reported,
+    /// 0 blank and 1 continuation lines`, and the repeats and an unfinished reading where there
+    /// are.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural =
+            |n: u64, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        write!(
+            f,
+            "{} {}: {} header, {} {}, {} {} and {} {} read, {} {} reported, {} blank and {} continuation {}",
+            self.lines,
+            plural(self.lines, "line", "lines"),
+            self.header,
+            self.contacts,
+            plural(self.contacts, "contact", "contacts"),
+            self.activities,
+            plural(self.activities, "activity", "activities"),
+            self.meetings,
+            plural(self.meetings, "meeting", "meetings"),
+            self.reported,
+            plural(self.reported, "row", "rows"),
+            self.blank,
+            self.continuation,
+            plural(self.continuation, "line", "lines"),
+        )?;
+        if self.repeated > 0 {
+            write!(
+                f,
+                "; {} {} an earlier row",
+                self.repeated,
+                plural(self.repeated, "contact repeats", "contacts repeat")
+            )?;
+        }
+        if !self.complete {
+            f.write_str("; reading stopped before the end of the log")?;
+        }
+        Ok(())
+    }
+}
+
+/// Two independent, randomly seeded 64-bit hashes of a row: no input can be made to collide
+/// without knowing the seeds.
+type Fingerprint = [u64; 2];
+
+/// The bits of a remembered entry that hold the first line; the rest hold 24 bits of the second
+/// hash.
+const LINE_BITS: u32 = 40;
+const LINE_MASK: u64 = (1 << LINE_BITS) - 1;
+
+/// Earlier rows, 16 bytes each: the first hash as the key, and 24 bits of the second beside the
+/// line of the first such row (up to 2^40 - 1). A row matches with 88 bits of fingerprint: two
+/// different rows of a log of a billion contacts share them with a chance of about 10^-9.
+struct Seen(HashMap<u64, u64>);
+
+impl Seen {
+    /// The line of an earlier row with `print`, or `None` after remembering this one at `line`.
+    fn first(&mut self, print: Fingerprint, line: u64) -> Option<u64> {
+        let [key, check] = print;
+        let check = check >> LINE_BITS;
+        match self.0.get(&key) {
+            Some(&entry) if entry >> LINE_BITS == check => Some(entry & LINE_MASK),
+            // Another row sharing the first 64 bits: the earlier one is kept.
+            Some(_) => None,
+            None => {
+                if line <= LINE_MASK {
+                    self.0.insert(key, (check << LINE_BITS) | line);
+                }
+                None
+            }
+        }
+    }
+}
+
+/// The account of a log being read, and what it remembers of earlier rows: a 16-byte entry
+/// per distinct contact (and per contact id, where the mapping names an id column), so that
+/// memory grows with distinct contacts (about 17 to 34 bytes each, as the table fills), never
+/// with rows.
+pub(super) struct Ledger {
+    pub(super) account: LogAccount,
+    hashers: [RandomState; 2],
+    contacts: Seen,
+    ids: Seen,
+}
+
+impl Ledger {
+    pub(super) fn new() -> Self {
+        Self {
+            account: LogAccount::default(),
+            hashers: [RandomState::default(), RandomState::default()],
+            contacts: Seen(HashMap::new()),
+            ids: Seen(HashMap::new()),
+        }
+    }
+
+    fn fingerprint(&self, value: &impl Hash) -> Fingerprint {
+        let [a, b] = &self.hashers;
+        [a.hash_one(value), b.hash_one(value)]
+    }
+
+    /// Admits a row of `lines` starting on `line`, read as `record`, with its contact id
+    /// (`column` and cell) where the mapping names one: the line of an earlier row it repeats
+    /// exactly, if any, or the problem of an id given before.
+    pub(super) fn admit(
+        &mut self,
+        record: &LogRecord,
+        id: Option<(&str, &str)>,
+        line: u64,
+        lines: u64,
+    ) -> Result<Option<u64>, RowProblem> {
+        let LogRecord::Contact { site, contact } = record else {
+            self.account.read(record, lines);
+            return Ok(None);
+        };
+        if let Some((column, cell)) = id {
+            let print = self.fingerprint(&cell);
+            if let Some(first) = self.ids.first(print, line) {
+                self.account.reported(lines);
+                return Err(RowProblem::cell(
+                    line,
+                    column,
+                    LogRule::ContactIdRepeated,
+                    cell,
+                    format!(
+                        "`{column}` is {}, the id of the contact on line {first}; expected each contact's own id",
+                        RowProblem::quoted(cell)
+                    ),
+                ));
+            }
+        }
+        // The coaches as a set (`A;B` is `B;A`): the sum of each one's hashes, under each seed.
+        let coaches = contact.coaches.iter().fold([0u64; 2], |[a, b], coach| {
+            let [x, y] = self.fingerprint(coach);
+            [a.wrapping_add(x), b.wrapping_add(y)]
+        });
+        let print = self.fingerprint(&(
+            site,
+            contact.start,
+            contact.mode,
+            contact.minutes,
+            contact.coaches.len(),
+            coaches,
+        ));
+        self.account.read(record, lines);
+        let repeats = self.contacts.first(print, line);
+        if repeats.is_some() {
+            self.account.repeated += 1;
+        }
+        Ok(repeats)
+    }
+}
