@@ -35,6 +35,8 @@ mod roster;
 mod tour;
 #[path = "practice_coaching/validate.rs"]
 mod validate;
+#[path = "practice_coaching/write.rs"]
+mod write;
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -162,6 +164,27 @@ enum RulesFormat {
     Markdown,
 }
 
+impl Command {
+    /// Whether the command was asked for JSON (`--format json`).
+    fn json(&self) -> bool {
+        match self {
+            Self::Validate(args) => args.format == validate::Format::Json,
+            Self::Plan(args) => args.json(),
+            Self::Report(args) => args.json(),
+            Self::Fidelity(args) => args.json(),
+            Self::Progress(args) => args.json(),
+            Self::Roster(args) => args.json(),
+            Self::Rules { format } => *format == RulesFormat::Json,
+            Self::Tour
+            | Self::Reference(_)
+            | Self::Schema { .. }
+            | Self::Render(_)
+            | Self::Init(_)
+            | Self::Completions { .. } => false,
+        }
+    }
+}
+
 /// The document `reference` prints without a NAME: the latest manual.
 const DEFAULT_REFERENCE: &str = "bhicci-late";
 
@@ -173,13 +196,18 @@ fn main() -> ExitCode {
                 max_bytes: cli.max_input_bytes,
                 flag: "--max-input-bytes",
             };
+            let json = cli.command.json();
             match run(cli.command, input, &mut out) {
                 Ok(status) => status,
                 Err(fatal) => {
                     // Whatever was written before the failure still goes out (the JSON report
-                    // of a document that did not parse).
+                    // of a document that did not parse); where nothing was, a reader of
+                    // `--format json` still gets JSON.
+                    if json && out.is_unused() {
+                        out.json(&fatal.json());
+                    }
                     fatal.report();
-                    EXIT_FAILURE
+                    fatal.status()
                 }
             }
         }

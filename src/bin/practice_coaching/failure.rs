@@ -53,6 +53,7 @@ impl Failure {
         let (kind, message) = match &fatal {
             Fatal::Usage(error) => ("usage", usage_message(error)),
             Fatal::Message(message) => (kind, message.clone()),
+            Fatal::Invalid(message) => ("invalid", message.clone()),
         };
         Self {
             kind,
@@ -125,7 +126,7 @@ impl Failure {
 }
 
 /// The words of a usage error, without clap's `error: ` and the usage lines after them.
-fn usage_message(error: &clap::Error) -> String {
+pub fn usage_message(error: &clap::Error) -> String {
     let rendered = error.render().to_string();
     let first = rendered.lines().next().unwrap_or_default();
     first.strip_prefix("error: ").unwrap_or(first).to_owned()

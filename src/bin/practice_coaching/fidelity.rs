@@ -18,9 +18,12 @@ use practice_coaching::{Date, EntityId, Manual, Program};
 use serde::Serialize;
 
 use crate::input::{Input, is_stdin, shown_name};
-use crate::output::{Fatal, Output, columns, error_line, stderr_line, word_wrapped};
-use crate::progress::{Format, read_inputs, write_csv};
+use crate::output::{
+    Fatal, Output, closed_at_start, columns, error_line, stderr_line, word_wrapped,
+};
+use crate::progress::{Checked, Format, Inputs, read_inputs, write_csv};
 use crate::validate::parse_date;
+use crate::write::Destination;
 use crate::{EXIT_INVALID, EXIT_OK};
 
 /// Arguments of `fidelity`.
@@ -57,9 +60,17 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Table::Periods)]
     table: Table,
     /// Write an SVG chart per site (`site-<id>.svg`) and a heat map of the program
-    /// (`heat-map.svg`) into this directory, created if missing.
+    /// (`heat-map.svg`) into this directory, created if missing. Charts already there are
+    /// kept unless --force (nothing is written then); a link is never written through.
     #[arg(long, value_name = "DIR")]
     charts: Option<PathBuf>,
+    /// Replace charts of an earlier run in the --charts DIR.
+    #[arg(long, requires = "charts")]
+    force: bool,
+    /// The most delivered periods a reading prints; a larger one stops with status 2 (an
+    /// open-ended relationship read as of a far date has a period for every month to it).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_ROWS)]
+    max_rows: usize,
     /// The most bytes one row of the contact log may have, its line ends included; a longer
     /// row stops reading (status 2).
     #[arg(
@@ -88,9 +99,20 @@ pub struct Args {
     max_mapping_bytes: u64,
 }
 
+impl Args {
+    /// Whether JSON was asked for.
+    pub fn json(&self) -> bool {
+        self.format == Format::Json
+    }
+}
+
 /// The most bytes read from a mapping unless `--max-mapping-bytes` says otherwise: 1 MiB, far
 /// above a mapping's few kilobytes even with long value tables.
 const DEFAULT_MAX_MAPPING_BYTES: u64 = 1024 * 1024;
+
+/// The most delivered periods `fidelity` prints unless `--max-rows` says otherwise: ten thousand
+/// sites, two channels and four years of monthly periods.
+const DEFAULT_MAX_ROWS: usize = 1_000_000;
 
 /// The tables of `fidelity --format csv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -127,18 +149,77 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
             ),
         ));
     }
-    let (program, manual, as_of) = read_inputs(
+    let Inputs {
+        program,
+        manual,
+        as_of,
+        checked,
+    } = read_inputs(
         "fidelity",
         &args.program,
         args.manual.as_deref(),
         args.as_of,
         input,
     )?;
+    let window = window(args, as_of)?;
+    let mut scorer = Scorer::new(&program, &manual, window);
+    let log = match &args.contacts {
+        Some(log) => Some(read_log(log, args, &mut scorer, (&program, &manual))?),
+        None => None,
+    };
+    let bad_rows = log.as_ref().map_or(0, |log| log.bad);
+    let fidelity = scorer.finish();
+    let rows = fidelity.periods.len();
+    if rows > args.max_rows {
+        return Err(Fatal::message(format!(
+            "the reading has {rows} delivered periods, more than the output limit of {}; narrow \
+             it with --from/--to or an earlier --as-of, or raise the limit with --max-rows N",
+            args.max_rows
+        )));
+    }
+    if let Some(dir) = &args.charts {
+        let mut reads = vec![args.program.as_path()];
+        reads.extend(args.manual.as_deref());
+        reads.extend(args.contacts.as_deref());
+        reads.extend(args.mapping.as_deref());
+        let destination = Destination {
+            flag: "--charts",
+            force: args.force,
+            reads: &reads,
+        };
+        write_charts(dir, destination, &fidelity, (&program, &manual))?;
+    }
+    match (args.format, args.table) {
+        (Format::Json, _) => out.json(&Reading {
+            fidelity: &fidelity,
+            checked: &checked,
+            bad_log_rows: bad_rows,
+            contact_log: log.as_ref().map(|log| ContactLog {
+                file: &log.file,
+                account: log.account,
+            }),
+        }),
+        (Format::Csv, Table::Periods) => write_csv(out, |w| fidelity.write_csv(&program, w)),
+        (Format::Csv, Table::Activities) => {
+            write_csv(out, |w| fidelity.write_activities_csv(&program, w));
+        }
+        (Format::Table, _) => table(&fidelity, &program, &manual, out),
+    }
+    Ok(checked.status(if bad_rows > 0 { EXIT_INVALID } else { EXIT_OK }))
+}
+
+/// The days `--from`, `--to` and `--as-of` ask for.
+fn window(args: &Args, as_of: Date) -> Result<Window, Fatal> {
     let until = match args.to {
-        Some(to) => Some(
-            next_day(to)
-                .ok_or_else(|| Fatal::usage("fidelity", "--to is the last day a date can name"))?,
-        ),
+        Some(to) => Some(next_day(to).ok_or_else(|| {
+            Fatal::usage(
+                "fidelity",
+                format!(
+                    "--to {to} is the calendar's last day, and a reading ends the day after \
+                         its --to: give an earlier day, or leave --to out"
+                ),
+            )
+        })?),
         None => None,
     };
     if let (Some(from), Some(until)) = (args.from, until)
@@ -152,36 +233,11 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
             ),
         ));
     }
-    let window = Window {
+    Ok(Window {
         from: args.from,
         until,
         as_of,
-    };
-    let mut scorer = Scorer::new(&program, &manual, window);
-    let log = match &args.contacts {
-        Some(log) => Some(read_log(log, args, &mut scorer, (&program, &manual))?),
-        None => None,
-    };
-    let bad_rows = log.as_ref().map_or(0, |log| log.bad);
-    let fidelity = scorer.finish();
-    if let Some(dir) = &args.charts {
-        write_charts(dir, &fidelity, &program, &manual)?;
-    }
-    match (args.format, args.table) {
-        (Format::Json, _) => out.json(&Reading {
-            fidelity: &fidelity,
-            contact_log: log.as_ref().map(|log| ContactLog {
-                file: &log.file,
-                account: log.account,
-            }),
-        }),
-        (Format::Csv, Table::Periods) => write_csv(out, |w| fidelity.write_csv(&program, w)),
-        (Format::Csv, Table::Activities) => {
-            write_csv(out, |w| fidelity.write_activities_csv(&program, w));
-        }
-        (Format::Table, _) => table(&fidelity, &program, &manual, out),
-    }
-    Ok(if bad_rows > 0 { EXIT_INVALID } else { EXIT_OK })
+    })
 }
 
 /// The JSON of `fidelity --format json`: the reading, and where every line of the contact log
@@ -190,6 +246,11 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
 struct Reading<'a> {
     #[serde(flatten)]
     fidelity: &'a Fidelity,
+    /// The program's validation errors (`program_errors`).
+    #[serde(flatten)]
+    checked: &'a Checked,
+    /// Rows of the contact log reported as bad (0 without a log).
+    bad_log_rows: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     contact_log: Option<ContactLog<'a>>,
 }
@@ -239,6 +300,12 @@ fn read_log(
     let shown = shown_name(path);
     let format = LogFormat::from_file_name(&path.to_string_lossy()).unwrap_or(LogFormat::Csv);
     let reader: Box<dyn Read> = if is_stdin(path) {
+        if closed_at_start::stdin() {
+            return Err(Fatal::message(format!(
+                "--contacts {shown}: standard input is closed; give a file, or feed the log on \
+                 standard input"
+            )));
+        }
         Box::new(std::io::stdin().lock())
     } else {
         let file = File::open(path).map_err(|error| {
@@ -302,30 +369,33 @@ fn next_day(date: Date) -> Option<Date> {
     Date::from_naive(date.as_naive().succ_opt()?).ok()
 }
 
-/// Writes the site charts and the heat map into `dir`.
+/// Writes the site charts and the heat map into `dir`: every file is checked before any is
+/// written, so a refused one leaves the folder as it was.
 fn write_charts(
     dir: &Path,
+    destination: Destination<'_>,
     fidelity: &Fidelity,
-    program: &Program,
-    manual: &Manual,
+    (program, manual): (&Program, &Manual),
 ) -> Result<(), Fatal> {
     let shown = shown_name(dir);
     std::fs::create_dir_all(dir)
         .map_err(|error| Fatal::message(format!("--charts {shown}: {error}")))?;
-    let write = |name: String, svg: String| {
-        let path = dir.join(&name);
-        std::fs::write(&path, svg)
-            .map_err(|error| Fatal::message(format!("--charts {shown}: {name}: {error}")))
-    };
+    let mut charts = Vec::new();
     for periods in fidelity.sites() {
         if let Some(svg) = chart::site_svg(periods, program, manual)
             && let Some(first) = periods.first()
         {
-            write(format!("site-{}.svg", first.site), svg)?;
+            charts.push((dir.join(format!("site-{}.svg", first.site)), svg));
         }
     }
     if let Some(svg) = chart::heat_map_svg(fidelity, program) {
-        write("heat-map.svg".to_owned(), svg)?;
+        charts.push((dir.join("heat-map.svg"), svg));
+    }
+    for (path, _) in &charts {
+        destination.check(path)?;
+    }
+    for (path, svg) in &charts {
+        destination.write(path, svg.as_bytes())?;
     }
     Ok(())
 }

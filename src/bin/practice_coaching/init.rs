@@ -1,15 +1,14 @@
 //! `init manual|program [--from NAME] [--out FILE] [--force]`: a document to start from, which
 //! validates as it is.
 
-use std::io::Write as _;
 use std::path::PathBuf;
 
 use practice_coaching::program::{Assignee, PhaseTransition, Relationship};
 use practice_coaching::{Key, Manual, Program, reference};
 
 use crate::EXIT_OK;
-use crate::input::shown_name;
 use crate::output::{Fatal, Output};
+use crate::write::Destination;
 
 /// The starting manual of `init manual`: one source, phase, level and skill, each text saying
 /// what to put there (JSON has no comments, and the schema allows no member but the manual's).
@@ -30,7 +29,8 @@ pub struct Args {
         required_if_eq("kind", "program")
     )]
     from: Option<String>,
-    /// Write to FILE instead of standard output; an existing FILE is kept unless --force.
+    /// Write to FILE instead of standard output; an existing FILE is kept unless --force, and
+    /// a link is never written through.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
     /// Overwrite the --out FILE when it exists.
@@ -63,28 +63,12 @@ pub fn run(args: &Args, out: &mut Output) -> Result<u8, Fatal> {
         }
     };
     match &args.out {
-        Some(path) => {
-            let name = shown_name(path);
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true);
-            if args.force {
-                options.create(true).truncate(true);
-            } else {
-                // Refused in one step with the creation, so no file appearing meanwhile is lost.
-                options.create_new(true);
-            }
-            let mut file = options.open(path).map_err(|e| {
-                if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    Fatal::message(format!(
-                        "{name} exists; choose another --out FILE or add --force to overwrite it"
-                    ))
-                } else {
-                    Fatal::message(format!("cannot write {name}: {e}"))
-                }
-            })?;
-            file.write_all(text.as_bytes())
-                .map_err(|e| Fatal::message(format!("cannot write {name}: {e}")))?;
+        Some(path) => Destination {
+            flag: "--out",
+            force: args.force,
+            reads: &[],
         }
+        .write(path, text.as_bytes())?,
         None => out.push(&text),
     }
     Ok(EXIT_OK)

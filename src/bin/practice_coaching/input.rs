@@ -7,7 +7,7 @@ use std::path::Path;
 
 use practice_coaching::{DocumentKind, ParseError, ParseErrorCode};
 
-use crate::output::Fatal;
+use crate::output::{Fatal, closed_at_start};
 
 /// The most bytes read from one document unless `--max-input-bytes` says otherwise: 64 MiB,
 /// far above any real manual or program (the sample program is 40 KB).
@@ -45,6 +45,12 @@ impl Input {
     /// A [`Fatal`] when the file cannot be read or is larger than the limit.
     pub fn read(self, path: &Path) -> Result<Result<Vec<u8>, ParseError>, Fatal> {
         let name = shown_name(path);
+        if is_stdin(path) && closed_at_start::stdin() {
+            return Err(Fatal::message(format!(
+                "cannot read {name}: standard input is closed; give a file, or feed the \
+                 document on standard input"
+            )));
+        }
         let read = if is_stdin(path) {
             self.read_from(io::stdin().lock(), None)
         } else {

@@ -13,6 +13,8 @@ use crate::EXIT_FAILURE;
 pub struct Output {
     stdout: BufWriter<StdoutLock<'static>>,
     error: Option<io::Error>,
+    /// Whether anything was written (or tried).
+    used: bool,
 }
 
 impl Output {
@@ -21,6 +23,7 @@ impl Output {
         Self {
             stdout: BufWriter::new(io::stdout().lock()),
             error: None,
+            used: false,
         }
     }
 
@@ -48,6 +51,7 @@ impl Output {
 
     /// Runs `write` on standard output unless an earlier write failed, and keeps its error.
     pub fn write_with(&mut self, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) {
+        self.used = true;
         if self.error.is_some() {
             return;
         }
@@ -61,9 +65,16 @@ impl Output {
         }
     }
 
+    /// Whether nothing has been written yet.
+    pub fn is_unused(&self) -> bool {
+        !self.used
+    }
+
     /// Flushes standard output; the first error of any write.
     pub fn finish(self) -> io::Result<()> {
-        let Self { mut stdout, error } = self;
+        let Self {
+            mut stdout, error, ..
+        } = self;
         match error {
             Some(error) => {
                 // What is still buffered is dropped unwritten, not tried again.
@@ -101,13 +112,16 @@ pub fn error_line(message: &str) {
     let _ = writeln!(io::stderr().lock(), "error: {}", escaped(message));
 }
 
-/// A failure that ends the command with exit status 2.
+/// A failure that ends the command: exit status 2, or 1 for a document with validation errors.
 #[derive(Debug)]
 pub enum Fatal {
     /// Wrong use of the command line, with the subcommand's usage.
     Usage(Box<clap::Error>),
     /// An I/O failure, an unreadable document, or a manual that cannot be found.
     Message(String),
+    /// A document with validation errors, whose findings are already on standard error: the
+    /// summary line (exit status 1).
+    Invalid(String),
 }
 
 impl Fatal {
@@ -121,6 +135,26 @@ impl Fatal {
         Self::Message(message.into())
     }
 
+    /// The exit status the failure ends the command with.
+    pub fn status(&self) -> u8 {
+        match self {
+            Self::Invalid(_) => crate::EXIT_INVALID,
+            Self::Usage(_) | Self::Message(_) => EXIT_FAILURE,
+        }
+    }
+
+    /// The failure as `{"error": {"kind", "message"}}`, for `--format json`: `kind` is `usage`,
+    /// `invalid` (a document with validation errors) or `failure` (anything else: a file that
+    /// cannot be read or written, a document that does not parse, a limit reached).
+    pub fn json(&self) -> serde_json::Value {
+        let (kind, message) = match self {
+            Self::Usage(error) => ("usage", crate::failure::usage_message(error)),
+            Self::Message(message) => ("failure", message.clone()),
+            Self::Invalid(message) => ("invalid", message.clone()),
+        };
+        serde_json::json!({ "error": { "kind": kind, "message": message } })
+    }
+
     /// Prints the failure on standard error.
     pub fn report(&self) {
         match self {
@@ -128,7 +162,7 @@ impl Fatal {
             Self::Usage(error) => {
                 let _ = error.print();
             }
-            Self::Message(message) => error_line(message),
+            Self::Message(message) | Self::Invalid(message) => error_line(message),
         }
     }
 }
@@ -191,17 +225,18 @@ pub fn columns<const N: usize>(rows: &[[String; N]]) -> Vec<String> {
         .collect()
 }
 
-/// Whether standard output was closed (`>&-`) when the process started. Before `main`, Rust's
+/// Whether standard output or input was closed (`>&-`, `<&-`) when the process started. Before `main`, Rust's
 /// runtime opens /dev/null in place of a closed standard stream, where every write would
 /// succeed unseen; the C runtime runs the functions of `.init_array` earlier still, so one of
 /// them sees the descriptor as the process was given it.
 #[cfg(target_os = "linux")]
-mod closed_at_start {
+pub mod closed_at_start {
     use std::ffi::c_int;
     use std::io;
     use std::sync::atomic::{AtomicBool, Ordering};
 
     static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+    static STDIN_CLOSED: AtomicBool = AtomicBool::new(false);
 
     // From <fcntl.h> and <errno.h>, the same on every Linux architecture.
     const F_GETFD: c_int = 1;
@@ -211,12 +246,16 @@ mod closed_at_start {
         fn fcntl(fd: c_int, cmd: c_int, ...) -> c_int;
     }
 
-    extern "C" fn check() {
-        // SAFETY: F_GETFD only reads the flags of descriptor 1; it opens nothing, so it takes
+    fn closed(fd: c_int) -> bool {
+        // SAFETY: F_GETFD only reads the flags of a descriptor; it opens nothing, so it takes
         // no descriptor number that Rust's runtime checks next.
-        let flags = unsafe { fcntl(1, F_GETFD) };
-        let closed = flags == -1 && io::Error::last_os_error().raw_os_error() == Some(EBADF);
-        STDOUT_CLOSED.store(closed, Ordering::Relaxed);
+        let flags = unsafe { fcntl(fd, F_GETFD) };
+        flags == -1 && io::Error::last_os_error().raw_os_error() == Some(EBADF)
+    }
+
+    extern "C" fn check() {
+        STDIN_CLOSED.store(closed(0), Ordering::Relaxed);
+        STDOUT_CLOSED.store(closed(1), Ordering::Relaxed);
     }
 
     #[used]
@@ -227,6 +266,10 @@ mod closed_at_start {
         STDOUT_CLOSED.load(Ordering::Relaxed)
     }
 
+    pub fn stdin() -> bool {
+        STDIN_CLOSED.load(Ordering::Relaxed)
+    }
+
     /// The error of a write to the closed standard output.
     pub fn error() -> io::Error {
         io::Error::from_raw_os_error(EBADF)
@@ -235,8 +278,12 @@ mod closed_at_start {
 
 /// Elsewhere a closed standard output is not told apart from /dev/null.
 #[cfg(not(target_os = "linux"))]
-mod closed_at_start {
+pub mod closed_at_start {
     pub fn stdout() -> bool {
+        false
+    }
+
+    pub fn stdin() -> bool {
         false
     }
 

@@ -48,6 +48,13 @@ pub struct Args {
     dtstamp: Option<DateTime<Utc>>,
 }
 
+impl Args {
+    /// Whether JSON was asked for.
+    pub fn json(&self) -> bool {
+        self.format == Format::Json
+    }
+}
+
 /// Output formats of `plan`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

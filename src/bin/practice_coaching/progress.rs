@@ -7,10 +7,12 @@ use std::path::{Path, PathBuf};
 use practice_coaching::fidelity::{Progress, Stay, StayStatus};
 use practice_coaching::{Date, DocumentKind, Length, Manual, Program};
 
-use crate::EXIT_OK;
+use serde::Serialize;
+
 use crate::input::{Input, is_stdin, shown_name};
-use crate::output::{Fatal, Output, columns};
-use crate::validate::{embedded_manual, parse_date, read_manual, today};
+use crate::output::{Fatal, Output, columns, error_line};
+use crate::validate::{embedded_manual, embedded_manuals, parse_date, read_manual, today};
+use crate::{EXIT_INVALID, EXIT_OK};
 
 /// Arguments of `progress`.
 #[derive(Debug, clap::Args)]
@@ -29,6 +31,13 @@ pub struct Args {
     format: Format,
 }
 
+impl Args {
+    /// Whether JSON was asked for.
+    pub fn json(&self) -> bool {
+        self.format == Format::Json
+    }
+}
+
 /// Output formats of `progress` and `roster`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -40,9 +49,15 @@ pub enum Format {
     Json,
 }
 
-/// Runs `progress`: exit 0 with the stays printed, 2 where the program or manual cannot be read.
+/// Runs `progress`: exit 0 with the stays printed, 1 where the manual has validation errors
+/// (nothing printed) or the program has (printed, and said), 2 where an input cannot be read.
 pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
-    let (program, manual, as_of) = read_inputs(
+    let Inputs {
+        program,
+        manual,
+        as_of,
+        checked,
+    } = read_inputs(
         "progress",
         &args.program,
         args.manual.as_deref(),
@@ -51,22 +66,71 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
     )?;
     let progress = program.progress(&manual, as_of);
     match args.format {
-        Format::Json => out.json(&progress),
+        Format::Json => out.json(&WithChecked {
+            reading: &progress,
+            checked: &checked,
+        }),
         Format::Csv => write_csv(out, |w| progress.write_csv(w)),
         Format::Table => table(&progress, &manual, out),
     }
-    Ok(EXIT_OK)
+    Ok(checked.status(EXIT_OK))
+}
+
+/// A read-out as JSON with the count of the program's validation errors beside its members.
+#[derive(Serialize)]
+pub struct WithChecked<'a, T: Serialize> {
+    #[serde(flatten)]
+    pub reading: &'a T,
+    #[serde(flatten)]
+    pub checked: &'a Checked,
+}
+
+/// What `fidelity`, `progress` and `roster` read: a program, the manual it is read against, the
+/// day, and how many validation errors the program has.
+pub struct Inputs {
+    pub program: Program,
+    pub manual: Cow<'static, Manual>,
+    pub as_of: Date,
+    pub checked: Checked,
+}
+
+/// How the program checked against its manual: its errors are counted, not refused, so a
+/// read-out of a program being mended still shows; the command then exits 1.
+#[derive(Debug, Clone, Serialize)]
+pub struct Checked {
+    /// The program's validation errors against the manual (and earlier versions it followed).
+    pub program_errors: usize,
+    /// The file as given, for the message.
+    #[serde(skip)]
+    name: String,
+}
+
+impl Checked {
+    /// `status`, or 1 where the program has errors, said on standard error after the read-out.
+    pub fn status(&self, status: u8) -> u8 {
+        if self.program_errors == 0 {
+            return status;
+        }
+        error_line(&format!(
+            "{} has {} validation error(s); what is shown reads it as it is: run \
+             `practice-coaching validate {}` to see them",
+            self.name, self.program_errors, self.name
+        ));
+        status.max(EXIT_INVALID)
+    }
 }
 
 /// The program at `path`, the manual (`--manual`, or the embedded one it names) and the day
-/// (`--as-of`, or today), for subcommand `command`.
+/// (`--as-of`, or today), for subcommand `command`. A manual with validation errors is refused
+/// (its findings on standard error, exit status 1): a read-out against a manual that breaks its
+/// own rules (a maximum below its minimum) would print nonsense.
 pub fn read_inputs(
     command: &str,
     path: &Path,
     manual: Option<&Path>,
     as_of: Option<Date>,
     input: Input,
-) -> Result<(Program, Cow<'static, Manual>, Date), Fatal> {
+) -> Result<Inputs, Fatal> {
     if is_stdin(path) && manual.is_some_and(is_stdin) {
         return Err(Fatal::usage(
             command,
@@ -85,15 +149,44 @@ pub fn read_inputs(
     }
     let program =
         Program::from_json(&bytes).map_err(|error| Fatal::message(format!("{name}: {error}")))?;
-    let manual = match manual {
-        Some(file) => Cow::Owned(read_manual(file, command, input)?),
-        None => Cow::Borrowed(embedded_manual(&program, path)?.1),
+    let (manual, report) = if let Some(file) = manual {
+        let manual = read_manual(file, command, input)?;
+        let findings = manual.validate();
+        if findings.has_errors() {
+            let shown = shown_name(file);
+            for finding in findings.errors() {
+                error_line(&format!("--manual {shown}: {finding}"));
+            }
+            return Err(Fatal::Invalid(format!(
+                "--manual {shown} has {} validation error(s); fix them before reading a \
+                 program against it",
+                findings.errors().count()
+            )));
+        }
+        let report = program.validate(&manual);
+        (Cow::Owned(manual), report)
+    } else {
+        // A program that followed earlier versions is checked against each, as `validate`
+        // does; the embedded manuals are valid.
+        let all = embedded_manuals(&program, path)?;
+        let manuals: Vec<&Manual> = all.iter().map(|(_, m)| *m).collect();
+        let report = program.validate_with(&manuals, None);
+        (Cow::Borrowed(embedded_manual(&program, path)?.1), report)
     };
     let as_of = match as_of {
         Some(date) => date,
         None => today()?,
     };
-    Ok((program, manual, as_of))
+    let checked = Checked {
+        program_errors: report.errors().count(),
+        name,
+    };
+    Ok(Inputs {
+        program,
+        manual,
+        as_of,
+        checked,
+    })
 }
 
 /// Writes a CSV table through `write`; a failed write is kept as standard output's error.

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::input::{Input, is_stdin, shown_name};
 use crate::output::{Fatal, Output, error_line};
 use crate::render::{load, valid};
+use crate::write::Destination;
 use crate::{EXIT_INVALID, EXIT_OK};
 
 /// Arguments of `report`.
@@ -16,6 +17,17 @@ use crate::{EXIT_INVALID, EXIT_OK};
 pub struct Args {
     #[command(subcommand)]
     checklist: Checklist,
+}
+
+impl Args {
+    /// Whether JSON was asked for.
+    pub fn json(&self) -> bool {
+        let format = match &self.checklist {
+            Checklist::Tidier(args) => args.format,
+            Checklist::Proctor(args) => args.format,
+        };
+        format == Format::Json
+    }
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -42,6 +54,8 @@ struct TidierArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Md)]
     format: Format,
+    #[command(flatten)]
+    to: OutArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -51,6 +65,20 @@ struct ProctorArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Md)]
     format: Format,
+    #[command(flatten)]
+    to: OutArgs,
+}
+
+/// Where a checklist goes: standard output, or a file.
+#[derive(Debug, clap::Args)]
+struct OutArgs {
+    /// Write to FILE instead of standard output; an existing FILE is kept unless --force, and
+    /// a link or an input of the command is never written.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Replace the --out FILE when it exists.
+    #[arg(long, requires = "out")]
+    force: bool,
 }
 
 /// Output formats of `report`.
@@ -88,7 +116,7 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
             let summary = spec.summary();
             write(
                 args.format,
-                out,
+                (out, &args.to, &[args.manual.as_path()]),
                 &WithSummary {
                     summary,
                     report: &spec,
@@ -96,8 +124,7 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
                 || spec.markdown(),
                 || spec.html(),
                 |w| spec.write_csv(w),
-            );
-            Ok(EXIT_OK)
+            )
         }
     }
 }
@@ -142,9 +169,11 @@ fn tidier(args: &TidierArgs, input: Input, out: &mut Output) -> Result<u8, Fatal
     }
     let record = program.as_ref().zip(as_of);
     let checklist = report::tidier(&manual, record);
+    let mut reads = vec![args.manual.as_path()];
+    reads.extend(args.program.as_deref());
     write(
         args.format,
-        out,
+        (out, &args.to, &reads),
         &WithSummary {
             summary: checklist.summary(),
             report: &checklist,
@@ -152,8 +181,7 @@ fn tidier(args: &TidierArgs, input: Input, out: &mut Output) -> Result<u8, Fatal
         || checklist.markdown(),
         || checklist.html(),
         |w| checklist.write_csv(w),
-    );
-    Ok(EXIT_OK)
+    )
 }
 
 /// The program at `path`, which must follow `manual`.
@@ -183,18 +211,45 @@ fn read_program(path: &Path, manual: &Manual, input: Input) -> Result<Program, F
     Ok(program)
 }
 
+/// Writes a checklist in `format` to standard output or to `--out`; exit 0 once written.
 fn write<T: Serialize>(
     format: Format,
-    out: &mut Output,
+    (out, to, reads): (&mut Output, &OutArgs, &[&Path]),
     json: &T,
     markdown: impl FnOnce() -> String,
     html: impl FnOnce() -> String,
     csv: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
-) {
-    match format {
-        Format::Md => out.push(&markdown()),
-        Format::Html => out.push(&html()),
-        Format::Json => out.json(json),
-        Format::Csv => out.write_with(csv),
+) -> Result<u8, Fatal> {
+    let Some(path) = &to.out else {
+        match format {
+            Format::Md => out.push(&markdown()),
+            Format::Html => out.push(&html()),
+            Format::Json => out.json(json),
+            Format::Csv => out.write_with(csv),
+        }
+        return Ok(EXIT_OK);
+    };
+    let bytes = match format {
+        Format::Md => markdown().into_bytes(),
+        Format::Html => html().into_bytes(),
+        Format::Json => {
+            // Plain data with string keys: serializing cannot fail.
+            let mut bytes = serde_json::to_vec_pretty(json).unwrap_or_default();
+            bytes.push(b'\n');
+            bytes
+        }
+        Format::Csv => {
+            let mut bytes = Vec::new();
+            csv(&mut bytes)
+                .map_err(|e| Fatal::message(format!("cannot write {}: {e}", shown_name(path))))?;
+            bytes
+        }
+    };
+    Destination {
+        flag: "--out",
+        force: to.force,
+        reads,
     }
+    .write(path, &bytes)?;
+    Ok(EXIT_OK)
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::EXIT_OK;
 use crate::input::Input;
 use crate::output::{Fatal, Output, columns};
-use crate::progress::{Format, read_inputs, write_csv};
+use crate::progress::{Checked, Format, Inputs, read_inputs, write_csv};
 use crate::validate::parse_date;
 
 /// Arguments of `roster`.
@@ -33,6 +33,13 @@ pub struct Args {
     table: Table,
 }
 
+impl Args {
+    /// Whether JSON was asked for.
+    pub fn json(&self) -> bool {
+        self.format == Format::Json
+    }
+}
+
 /// The tables `roster --format csv` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Table {
@@ -48,11 +55,19 @@ struct Json<'a> {
     as_of: Date,
     roster: &'a Roster,
     team_coverage: &'a Coverage,
+    #[serde(flatten)]
+    checked: &'a Checked,
 }
 
-/// Runs `roster`: exit 0 with the roster printed, 2 where the program or manual cannot be read.
+/// Runs `roster`: exit 0 with the roster printed, 1 where the manual has validation errors
+/// (nothing printed) or the program has (printed, and said), 2 where an input cannot be read.
 pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
-    let (program, manual, as_of) = read_inputs(
+    let Inputs {
+        program,
+        manual,
+        as_of,
+        checked,
+    } = read_inputs(
         "roster",
         &args.program,
         args.manual.as_deref(),
@@ -66,6 +81,7 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
             as_of,
             roster: &roster,
             team_coverage: &coverage,
+            checked: &checked,
         }),
         (Format::Csv, Table::Roster) => write_csv(out, |w| roster.write_csv(w)),
         (Format::Csv, Table::TeamCoverage) => write_csv(out, |w| coverage.write_csv(w)),
@@ -75,7 +91,7 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
             coverage_table(&coverage, &manual, out);
         }
     }
-    Ok(EXIT_OK)
+    Ok(checked.status(EXIT_OK))
 }
 
 fn roster_table(roster: &Roster, manual: &Manual, out: &mut Output) {
