@@ -22,6 +22,10 @@ use serde_json::Value;
 const HENWOOD: &str = "henwood-2020";
 const HARVEY_LYNCH: &str = "harvey-lynch-2017";
 const BASKERVILLE: &str = "baskerville-2012";
+/// The per-study data of Baskerville et al. 2012 as the R package metadat publishes them.
+const METADAT: &str = "metadat-baskerville2012";
+/// The one locator every derived median of those data cites.
+const METADAT_LOCATOR: &str = "data-raw/dat.baskerville2012.txt (23 studies)";
 
 /// The speakers Henwood et al. 2020 quote, all in the Results (its Table 1 included).
 const SPEAKERS: &[u16] = &[
@@ -64,11 +68,6 @@ fn find<'a>(
             && c.source.as_ref().map(Key::as_str) == Some(source)
             && c.locator.as_deref().is_some_and(|l| l.contains(locator))
     })
-}
-
-/// Whether `citations` hold one of `evidence` from `source` whose locator contains `locator`.
-fn cites(citations: &[Citation], evidence: Evidence, source: &str, locator: &str) -> bool {
-    find(citations, evidence, source, locator).is_some()
 }
 
 /// Whether `citations` hold one of `evidence` from Henwood et al. whose locator contains
@@ -281,7 +280,7 @@ fn description_gives_the_scale_and_the_limits_of_the_evidence() {
 }
 
 #[test]
-fn sources_are_the_paper_and_two_works_with_their_dois() {
+fn sources_are_the_paper_two_works_and_the_review_data() {
     for (name, m) in both() {
         let sources: Vec<_> = m
             .sources
@@ -294,9 +293,19 @@ fn sources_are_the_paper_and_two_works_with_their_dois() {
                 (HENWOOD, Some("10.5334/ijic.4737")),
                 (HARVEY_LYNCH, Some("10.3389/fpubh.2017.00027")),
                 (BASKERVILLE, Some("10.1370/afm.1312")),
+                (METADAT, None),
             ],
             "{name}"
         );
+        let data = &m.sources[3];
+        assert!(
+            data.url
+                .as_deref()
+                .is_some_and(|u| u
+                    .ends_with("wviechtb/metadat/blob/master/data-raw/dat.baskerville2012.txt")),
+            "{name}"
+        );
+        assert!(data.citation.contains("Baskerville NB, Liddy C, Hogg W"));
         assert!(
             m.sources[0]
                 .citation
@@ -362,14 +371,11 @@ fn every_locator_names_a_place_the_source_has() {
                 (Some(HARVEY_LYNCH), Evidence::Cited) => {
                     assert_eq!(locator, "Table 1 (adapted from ref 35)", "{name}: {at}");
                 }
-                (Some(BASKERVILLE), Evidence::Derived) => {
-                    assert!(
-                        c.rationale
-                            .as_deref()
-                            .unwrap()
-                            .contains("computed from the study table of 23 studies"),
-                        "{name}: {at}"
-                    );
+                // One derivation, one source, one locator; the rationale names the column.
+                (Some(METADAT), Evidence::Derived) => {
+                    assert_eq!(locator, METADAT_LOCATOR, "{name}: {at}");
+                    let why = c.rationale.as_deref().unwrap();
+                    assert!(why.starts_with("Median and range"), "{name}: {at}");
                 }
                 (Some(BASKERVILLE), Evidence::Reported) => {
                     assert_eq!(locator, "Abstract, Results", "{name}: {at}");
@@ -1133,23 +1139,37 @@ fn baskerville_medians_are_derived_and_linked_only_inside_their_range() {
                     "practices"
                 ),
                 ("meetings", 9.0, Some(1.0), Some(33.0), "meetings"),
-                ("meeting-hours", 1.0, None, None, "hours"),
+                ("meeting-hours", 1.0, Some(0.25), Some(15.0), "hours"),
                 ("contact-hours", 15.0, Some(0.5), Some(108.0), "hours"),
             ],
             "{name}"
         );
-        for f in &m.figures {
+        // Recomputed from metadat's dat.baskerville2012: one source, one locator, and the
+        // rationale names the column and the statistic.
+        for (f, column) in m.figures.iter().zip([
+            "the column duration",
+            "the column pperf",
+            "the column meetings",
+            "the column hours",
+            "meetings times hours",
+        ]) {
+            assert_eq!(f.citations.len(), 1, "{name}: {}", f.key);
+            let c = &f.citations[0];
+            assert_eq!(c.evidence, Evidence::Derived, "{name}: {}", f.key);
+            assert_eq!(c.source.as_ref().map(Key::as_str), Some(METADAT));
+            assert_eq!(c.locator.as_deref(), Some(METADAT_LOCATOR));
+            let why = c.rationale.as_deref().unwrap();
             assert!(
-                cites(
-                    &f.citations,
-                    Evidence::Derived,
-                    BASKERVILLE,
-                    "23 included studies"
-                ),
-                "{name}: {}",
+                why.starts_with("Median and range") && why.contains(column),
+                "{name}: {}: {why}",
                 f.key
             );
         }
+        let ppf = m.figures[1].citations[0].rationale.as_deref().unwrap();
+        assert!(
+            ppf.contains("21 studies"),
+            "{name}: two studies give no pperf"
+        );
         let linked: Vec<_> = m
             .figures
             .iter()
