@@ -570,6 +570,23 @@ fn the_floor_is_the_reported_monthly_minimum() {
             ),
             "{name}"
         );
+        // The paper reports the minimums; a floor at every level is the manual's choice.
+        let reported = find(
+            &floor.citations,
+            Evidence::Reported,
+            HENWOOD,
+            "Introduction",
+        )
+        .unwrap();
+        assert!(
+            !reported.rationale.as_deref().unwrap().contains("floor"),
+            "{name}: the reported citation says what the paper says"
+        );
+        let why = design(&floor.citations, "floor").unwrap();
+        assert!(
+            why.contains("every intensity level") && why.contains("this manual's choice"),
+            "{name}: {why}"
+        );
         for l in &m.intensity_levels {
             for c in &floor.contacts {
                 assert_eq!(c.is_met_by(l), Some(true), "{name}: {}", l.key);
@@ -794,10 +811,13 @@ fn late_adds_a_weekly_two_hour_standardization_meeting() {
         "SP 4",
         "to promote standardization"
     ));
-    // Inconsistent feedback at one site (reported, Results, quoting SP 75): a rationale only.
+    // Inconsistent feedback at one site (reported, Results, quoting SP 75); reading it as a
+    // reason for the meeting is the manual's, owned by a design citation.
     let sp75 = find(&x.citations, Evidence::Reported, HENWOOD, "Results, SP 75").unwrap();
-    let why = sp75.rationale.as_deref().unwrap();
-    assert!(why.contains("inconsistent feedback") && why.contains("no rule of its own"));
+    let said = sp75.rationale.as_deref().unwrap();
+    assert!(said.contains("inconsistent feedback") && !said.contains("reason"));
+    let why = design(&x.citations, "SP 75").unwrap();
+    assert!(why.contains("a reason for a meeting") && why.contains("no rule of its own"));
     for (name, m) in both() {
         let elsewhere = all_citations(m)
             .into_iter()
@@ -1182,6 +1202,46 @@ fn baskerville_medians_are_derived_and_linked_only_inside_their_range() {
         );
         // No caseload threshold: the median describes the studies, it is not a limit.
         assert!(m.caseload.is_none(), "{name}");
+    }
+}
+
+// ---- interpretations are owned by design citations -----------------------------------------
+
+#[test]
+fn the_reported_moderators_are_reported_and_letting_the_dose_vary_is_design() {
+    for (name, m) in both() {
+        let intensive = level(m, "intensive");
+        let moderators = find(
+            &intensive.citations,
+            Evidence::Reported,
+            BASKERVILLE,
+            "Abstract, Results",
+        )
+        .unwrap();
+        assert!(
+            !moderators.rationale.as_deref().unwrap().contains("reason"),
+            "{name}"
+        );
+        assert!(
+            design(&intensive.citations, "reason to let the dose vary").is_some(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn reading_sp_11_as_joint_contacts_is_design() {
+    for (name, m) in both() {
+        let team = m.team.as_ref().unwrap();
+        let sp11 = find(
+            &team.citations,
+            Evidence::ParticipantReport,
+            HENWOOD,
+            "SP 11",
+        )
+        .unwrap();
+        assert!(!sp11.rationale.as_deref().unwrap().contains("together"));
+        assert!(design(&team.citations, "SP 11").is_some(), "{name}");
     }
 }
 
