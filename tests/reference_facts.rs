@@ -1205,7 +1205,34 @@ fn baskerville_medians_are_derived_and_linked_only_inside_their_range() {
     }
 }
 
-// ---- interpretations are owned by design citations -----------------------------------------
+// ---- what the paper says about the dose, the assignment, the collaborative and engagement ------
+
+#[test]
+fn continuous_coaching_especially_early_on_backs_the_front_loaded_dose() {
+    for (name, m) in both() {
+        let rules = &m.titration.as_ref().unwrap().rules;
+        let rule = rules
+            .iter()
+            .find(|r| r.key.as_str() == "step-down-late-in-assessment")
+            .unwrap();
+        let sp33 = find(
+            &rule.citations,
+            Evidence::ParticipantReport,
+            HENWOOD,
+            "Results, Table 1, SP 33",
+        )
+        .unwrap();
+        assert!(
+            sp33.rationale
+                .as_deref()
+                .unwrap()
+                .contains("continuous practice coaching, especially early on, was crucial"),
+            "{name}"
+        );
+        let why = design(&rule.citations, "SP 33").unwrap();
+        assert!(why.contains("Front-loading"), "{name}: {why}");
+    }
+}
 
 #[test]
 fn the_reported_moderators_are_reported_and_letting_the_dose_vary_is_design() {
@@ -1230,9 +1257,28 @@ fn the_reported_moderators_are_reported_and_letting_the_dose_vary_is_design() {
 }
 
 #[test]
-fn reading_sp_11_as_joint_contacts_is_design() {
+fn assignment_was_intentional_and_tailored_and_its_fit_was_not_assessed() {
     for (name, m) in both() {
         let team = m.team.as_ref().unwrap();
+        assert!(
+            henwood_says(
+                &team.citations,
+                Evidence::Reported,
+                "Introduction",
+                "\"Assignment of practice coaches was intentional and tailored to support unique transformation challenges\""
+            ),
+            "{name}"
+        );
+        assert!(
+            henwood_says(
+                &team.citations,
+                Evidence::Reported,
+                "Discussion",
+                "\"assess whether the fit between coach and program affected the perspectives of either\""
+            ),
+            "{name}"
+        );
+        // Reading SP 11 as joint contacts is the manual's, not the speaker's.
         let sp11 = find(
             &team.citations,
             Evidence::ParticipantReport,
@@ -1242,6 +1288,69 @@ fn reading_sp_11_as_joint_contacts_is_design() {
         .unwrap();
         assert!(!sp11.rationale.as_deref().unwrap().contains("together"));
         assert!(design(&team.citations, "SP 11").is_some(), "{name}");
+        // The limitation is said in the description too, with its section.
+        for said in [
+            "Nor did it assess whether the fit between coach and program affected the perspectives of either (Discussion, limitations)",
+            "\"was intentional and tailored to support unique transformation challenges\" (Introduction)",
+        ] {
+            assert!(m.description.contains(said), "{name}: {said}");
+        }
+    }
+}
+
+#[test]
+fn a_provider_valued_the_coach_above_the_collaborative() {
+    for (name, m) in both() {
+        let c = m.collaborative.as_ref().unwrap();
+        assert!(
+            henwood_says(
+                &c.citations,
+                Evidence::ParticipantReport,
+                "Results, SP 53",
+                "was more important than having this collaborative"
+            ),
+            "{name}"
+        );
+        assert!(
+            henwood_says(
+                &c.citations,
+                Evidence::Reported,
+                "Results",
+                "more important than the learning collaborative"
+            ),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn engagement_meets_the_fear_that_coaches_would_control_the_site() {
+    for (name, m) in both() {
+        let engagement = m
+            .phases
+            .iter()
+            .find(|p| p.key.as_str() == "engagement")
+            .unwrap();
+        assert!(
+            henwood_says(
+                &engagement.citations,
+                Evidence::ParticipantReport,
+                "Results, SP 67",
+                "Are they here to control us?"
+            ),
+            "{name}"
+        );
+        assert!(
+            henwood_says(
+                &engagement.citations,
+                Evidence::Reported,
+                "Results",
+                "overly controlling of their programs"
+            ),
+            "{name}"
+        );
+        let why = design(&engagement.citations, "SP 67").unwrap();
+        assert!(why.contains("coaching-agreed"), "{name}: {why}");
     }
 }
 
