@@ -22,6 +22,10 @@ use serde_json::Value;
 const HENWOOD: &str = "henwood-2020";
 const HARVEY_LYNCH: &str = "harvey-lynch-2017";
 const BASKERVILLE: &str = "baskerville-2012";
+/// The per-study data of Baskerville et al. 2012 as the R package metadat publishes them.
+const METADAT: &str = "metadat-baskerville2012";
+/// The one locator every derived median of those data cites.
+const METADAT_LOCATOR: &str = "data-raw/dat.baskerville2012.txt (23 studies)";
 
 /// The speakers Henwood et al. 2020 quote, all in the Results (its Table 1 included).
 const SPEAKERS: &[u16] = &[
@@ -64,11 +68,6 @@ fn find<'a>(
             && c.source.as_ref().map(Key::as_str) == Some(source)
             && c.locator.as_deref().is_some_and(|l| l.contains(locator))
     })
-}
-
-/// Whether `citations` hold one of `evidence` from `source` whose locator contains `locator`.
-fn cites(citations: &[Citation], evidence: Evidence, source: &str, locator: &str) -> bool {
-    find(citations, evidence, source, locator).is_some()
 }
 
 /// Whether `citations` hold one of `evidence` from Henwood et al. whose locator contains
@@ -281,7 +280,7 @@ fn description_gives_the_scale_and_the_limits_of_the_evidence() {
 }
 
 #[test]
-fn sources_are_the_paper_and_two_works_with_their_dois() {
+fn sources_are_the_paper_two_works_and_the_review_data() {
     for (name, m) in both() {
         let sources: Vec<_> = m
             .sources
@@ -294,9 +293,19 @@ fn sources_are_the_paper_and_two_works_with_their_dois() {
                 (HENWOOD, Some("10.5334/ijic.4737")),
                 (HARVEY_LYNCH, Some("10.3389/fpubh.2017.00027")),
                 (BASKERVILLE, Some("10.1370/afm.1312")),
+                (METADAT, None),
             ],
             "{name}"
         );
+        let data = &m.sources[3];
+        assert!(
+            data.url
+                .as_deref()
+                .is_some_and(|u| u
+                    .ends_with("wviechtb/metadat/blob/master/data-raw/dat.baskerville2012.txt")),
+            "{name}"
+        );
+        assert!(data.citation.contains("Baskerville NB, Liddy C, Hogg W"));
         assert!(
             m.sources[0]
                 .citation
@@ -362,14 +371,11 @@ fn every_locator_names_a_place_the_source_has() {
                 (Some(HARVEY_LYNCH), Evidence::Cited) => {
                     assert_eq!(locator, "Table 1 (adapted from ref 35)", "{name}: {at}");
                 }
-                (Some(BASKERVILLE), Evidence::Derived) => {
-                    assert!(
-                        c.rationale
-                            .as_deref()
-                            .unwrap()
-                            .contains("computed from the study table of 23 studies"),
-                        "{name}: {at}"
-                    );
+                // One derivation, one source, one locator; the rationale names the column.
+                (Some(METADAT), Evidence::Derived) => {
+                    assert_eq!(locator, METADAT_LOCATOR, "{name}: {at}");
+                    let why = c.rationale.as_deref().unwrap();
+                    assert!(why.starts_with("Median and range"), "{name}: {at}");
                 }
                 (Some(BASKERVILLE), Evidence::Reported) => {
                     assert_eq!(locator, "Abstract, Results", "{name}: {at}");
@@ -563,6 +569,23 @@ fn the_floor_is_the_reported_monthly_minimum() {
                 "a minimum of once a month"
             ),
             "{name}"
+        );
+        // The paper reports the minimums; a floor at every level is the manual's choice.
+        let reported = find(
+            &floor.citations,
+            Evidence::Reported,
+            HENWOOD,
+            "Introduction",
+        )
+        .unwrap();
+        assert!(
+            !reported.rationale.as_deref().unwrap().contains("floor"),
+            "{name}: the reported citation says what the paper says"
+        );
+        let why = design(&floor.citations, "floor").unwrap();
+        assert!(
+            why.contains("every intensity level") && why.contains("this manual's choice"),
+            "{name}: {why}"
         );
         for l in &m.intensity_levels {
             for c in &floor.contacts {
@@ -788,10 +811,13 @@ fn late_adds_a_weekly_two_hour_standardization_meeting() {
         "SP 4",
         "to promote standardization"
     ));
-    // Inconsistent feedback at one site (reported, Results, quoting SP 75): a rationale only.
+    // Inconsistent feedback at one site (reported, Results, quoting SP 75); reading it as a
+    // reason for the meeting is the manual's, owned by a design citation.
     let sp75 = find(&x.citations, Evidence::Reported, HENWOOD, "Results, SP 75").unwrap();
-    let why = sp75.rationale.as_deref().unwrap();
-    assert!(why.contains("inconsistent feedback") && why.contains("no rule of its own"));
+    let said = sp75.rationale.as_deref().unwrap();
+    assert!(said.contains("inconsistent feedback") && !said.contains("reason"));
+    let why = design(&x.citations, "SP 75").unwrap();
+    assert!(why.contains("a reason for a meeting") && why.contains("no rule of its own"));
     for (name, m) in both() {
         let elsewhere = all_citations(m)
             .into_iter()
@@ -1133,23 +1159,37 @@ fn baskerville_medians_are_derived_and_linked_only_inside_their_range() {
                     "practices"
                 ),
                 ("meetings", 9.0, Some(1.0), Some(33.0), "meetings"),
-                ("meeting-hours", 1.0, None, None, "hours"),
+                ("meeting-hours", 1.0, Some(0.25), Some(15.0), "hours"),
                 ("contact-hours", 15.0, Some(0.5), Some(108.0), "hours"),
             ],
             "{name}"
         );
-        for f in &m.figures {
+        // Recomputed from metadat's dat.baskerville2012: one source, one locator, and the
+        // rationale names the column and the statistic.
+        for (f, column) in m.figures.iter().zip([
+            "the column duration",
+            "the column pperf",
+            "the column meetings",
+            "the column hours",
+            "meetings times hours",
+        ]) {
+            assert_eq!(f.citations.len(), 1, "{name}: {}", f.key);
+            let c = &f.citations[0];
+            assert_eq!(c.evidence, Evidence::Derived, "{name}: {}", f.key);
+            assert_eq!(c.source.as_ref().map(Key::as_str), Some(METADAT));
+            assert_eq!(c.locator.as_deref(), Some(METADAT_LOCATOR));
+            let why = c.rationale.as_deref().unwrap();
             assert!(
-                cites(
-                    &f.citations,
-                    Evidence::Derived,
-                    BASKERVILLE,
-                    "23 included studies"
-                ),
-                "{name}: {}",
+                why.starts_with("Median and range") && why.contains(column),
+                "{name}: {}: {why}",
                 f.key
             );
         }
+        let ppf = m.figures[1].citations[0].rationale.as_deref().unwrap();
+        assert!(
+            ppf.contains("21 studies"),
+            "{name}: two studies give no pperf"
+        );
         let linked: Vec<_> = m
             .figures
             .iter()
@@ -1162,6 +1202,155 @@ fn baskerville_medians_are_derived_and_linked_only_inside_their_range() {
         );
         // No caseload threshold: the median describes the studies, it is not a limit.
         assert!(m.caseload.is_none(), "{name}");
+    }
+}
+
+// ---- what the paper says about the dose, the assignment, the collaborative and engagement ------
+
+#[test]
+fn continuous_coaching_especially_early_on_backs_the_front_loaded_dose() {
+    for (name, m) in both() {
+        let rules = &m.titration.as_ref().unwrap().rules;
+        let rule = rules
+            .iter()
+            .find(|r| r.key.as_str() == "step-down-late-in-assessment")
+            .unwrap();
+        let sp33 = find(
+            &rule.citations,
+            Evidence::ParticipantReport,
+            HENWOOD,
+            "Results, Table 1, SP 33",
+        )
+        .unwrap();
+        assert!(
+            sp33.rationale
+                .as_deref()
+                .unwrap()
+                .contains("continuous practice coaching, especially early on, was crucial"),
+            "{name}"
+        );
+        let why = design(&rule.citations, "SP 33").unwrap();
+        assert!(why.contains("Front-loading"), "{name}: {why}");
+    }
+}
+
+#[test]
+fn the_reported_moderators_are_reported_and_letting_the_dose_vary_is_design() {
+    for (name, m) in both() {
+        let intensive = level(m, "intensive");
+        let moderators = find(
+            &intensive.citations,
+            Evidence::Reported,
+            BASKERVILLE,
+            "Abstract, Results",
+        )
+        .unwrap();
+        assert!(
+            !moderators.rationale.as_deref().unwrap().contains("reason"),
+            "{name}"
+        );
+        assert!(
+            design(&intensive.citations, "reason to let the dose vary").is_some(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn assignment_was_intentional_and_tailored_and_its_fit_was_not_assessed() {
+    for (name, m) in both() {
+        let team = m.team.as_ref().unwrap();
+        assert!(
+            henwood_says(
+                &team.citations,
+                Evidence::Reported,
+                "Introduction",
+                "\"Assignment of practice coaches was intentional and tailored to support unique transformation challenges\""
+            ),
+            "{name}"
+        );
+        assert!(
+            henwood_says(
+                &team.citations,
+                Evidence::Reported,
+                "Discussion",
+                "\"assess whether the fit between coach and program affected the perspectives of either\""
+            ),
+            "{name}"
+        );
+        // Reading SP 11 as joint contacts is the manual's, not the speaker's.
+        let sp11 = find(
+            &team.citations,
+            Evidence::ParticipantReport,
+            HENWOOD,
+            "SP 11",
+        )
+        .unwrap();
+        assert!(!sp11.rationale.as_deref().unwrap().contains("together"));
+        assert!(design(&team.citations, "SP 11").is_some(), "{name}");
+        // The limitation is said in the description too, with its section.
+        for said in [
+            "Nor did it assess whether the fit between coach and program affected the perspectives of either (Discussion, limitations)",
+            "\"was intentional and tailored to support unique transformation challenges\" (Introduction)",
+        ] {
+            assert!(m.description.contains(said), "{name}: {said}");
+        }
+    }
+}
+
+#[test]
+fn a_provider_valued_the_coach_above_the_collaborative() {
+    for (name, m) in both() {
+        let c = m.collaborative.as_ref().unwrap();
+        assert!(
+            henwood_says(
+                &c.citations,
+                Evidence::ParticipantReport,
+                "Results, SP 53",
+                "was more important than having this collaborative"
+            ),
+            "{name}"
+        );
+        assert!(
+            henwood_says(
+                &c.citations,
+                Evidence::Reported,
+                "Results",
+                "more important than the learning collaborative"
+            ),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn engagement_meets_the_fear_that_coaches_would_control_the_site() {
+    for (name, m) in both() {
+        let engagement = m
+            .phases
+            .iter()
+            .find(|p| p.key.as_str() == "engagement")
+            .unwrap();
+        assert!(
+            henwood_says(
+                &engagement.citations,
+                Evidence::ParticipantReport,
+                "Results, SP 67",
+                "Are they here to control us?"
+            ),
+            "{name}"
+        );
+        assert!(
+            henwood_says(
+                &engagement.citations,
+                Evidence::Reported,
+                "Results",
+                "overly controlling of their programs"
+            ),
+            "{name}"
+        );
+        let why = design(&engagement.citations, "SP 67").unwrap();
+        assert!(why.contains("coaching-agreed"), "{name}: {why}");
     }
 }
 

@@ -22,6 +22,12 @@ const HEMLER: &str = "hemler-2022";
 const MCHUGH: &str = "mchugh-2018";
 const COST: &str = "hhnyc-cost-2021";
 const BASKERVILLE: &str = "baskerville-2012";
+const PREPRINT: &str = "hhnyc-cost-preprint";
+const BERRY: &str = "berry-2020";
+/// The per-study data of Baskerville et al. 2012 as the R package metadat publishes them, and
+/// the one locator every median derived from them cites.
+const METADAT: &str = "metadat-baskerville2012";
+const METADAT_LOCATOR: &str = "data-raw/dat.baskerville2012.txt (23 studies)";
 const AHRQ: &str = "ahrq-2009";
 const TOOLKIT: &str = "ahrq-2009-toolkit";
 
@@ -232,9 +238,19 @@ fn evidencenow_sources_carry_their_bibliographic_details() {
     let s = source(m, COST);
     assert_eq!(s.doi.as_deref(), Some("10.1186/s43058-021-00116-x"));
     assert!(s.citation.contains("stepped-wedge"));
+    assert!(s.citation.contains("NCT02646488"));
+    assert!(s.citation.contains("HealthyHearts New York City"));
+    let s = source(m, PREPRINT);
+    assert!(s.citation.contains("not the version of record"));
+    let s = source(m, BERRY);
+    assert_eq!(s.doi.as_deref(), Some("10.1177/1062860620959450"));
+    assert!(s.citation.contains("Fidelity in HealthyHearts NYC"));
     let s = source(m, BASKERVILLE);
     assert_eq!(s.doi.as_deref(), Some("10.1370/afm.1312"));
     assert!(s.citation.contains("2012;10(1):63-74"));
+    let s = source(m, METADAT);
+    assert!(s.url.as_deref().unwrap().contains("wviechtb/metadat"));
+    assert!(s.citation.contains("dat.baskerville2012"));
 }
 
 #[test]
@@ -244,8 +260,8 @@ fn evidencenow_scale_figures_cite_sweeney() {
         ("cooperatives", "7", "Abstract, Methods"),
         ("facilitators", "162", "Abstract, Methods"),
         ("practices", "1630", "Abstract, Methods"),
-        ("external-facilitators", "158", "Full text"),
-        ("internal-facilitators", "4", "Full text"),
+        ("external-facilitators", "158", "Table 2"),
+        ("internal-facilitators", "4", "Table 2"),
     ] {
         let f = figure(m, k);
         assert_eq!(
@@ -310,12 +326,21 @@ fn evidencenow_intervention_lengths_cite_their_sources() {
         numbers(lengths),
         ("12".into(), Some("3".into()), Some("18".into()))
     );
-    assert!(cites(
-        &lengths.citations,
-        Evidence::Reported,
-        SWEENEY_2022,
-        ""
-    ));
+    // The range is Sweeney et al.'s Table 2, note a; the value is the AHRQ table's.
+    let range = lengths
+        .citations
+        .iter()
+        .find(|c| c.source.as_ref().map(Key::as_str) == Some(SWEENEY_2022))
+        .unwrap();
+    assert_eq!(range.evidence, Evidence::Reported);
+    assert_eq!(range.locator.as_deref(), Some("Table 2, note a"));
+    assert!(
+        range
+            .rationale
+            .as_deref()
+            .unwrap()
+            .contains("ranged in duration from 3 to 18 months")
+    );
     assert!(cites(
         &lengths.citations,
         Evidence::Derived,
@@ -634,7 +659,12 @@ fn evidencenow_cadence_is_design_and_front_loaded() {
         let visits = level.prescription(Channel::InPerson).unwrap();
         assert_eq!(visits.typical_minutes.unwrap().get(), 60, "{}", level.key);
         assert!(
-            cites(&visits.citations, Evidence::Derived, BASKERVILLE, "Table 1"),
+            cites(
+                &visits.citations,
+                Evidence::Derived,
+                METADAT,
+                METADAT_LOCATOR
+            ),
             "{}",
             level.key
         );
@@ -653,8 +683,14 @@ fn evidencenow_cadence_is_design_and_front_loaded() {
     assert!(cites(
         &visits.citations,
         Evidence::Reported,
-        "hhnyc-cost-preprint",
+        PREPRINT,
         "Methods"
+    ));
+    assert!(cites(
+        &visits.citations,
+        Evidence::Reported,
+        BERRY,
+        "Abstract"
     ));
     // Front-loaded: the first phase starts at the most intensive level.
     assert_eq!(m.phases[0].starting_level.as_str(), "front-loaded");
@@ -697,7 +733,7 @@ fn evidencenow_baskerville_figures_are_derived_and_linked_only_where_the_manual_
             Some(Described::SitesPerCoach),
         ),
         ("review-meetings", "9", Some("1"), Some("33"), None),
-        ("review-meeting-hours", "1", None, None, None),
+        ("review-meeting-hours", "1", Some("0.25"), Some("15"), None),
         (
             "review-contact-hours",
             "15",
@@ -717,11 +753,18 @@ fn evidencenow_baskerville_figures_are_derived_and_linked_only_where_the_manual_
             "{k}"
         );
         assert_eq!(f.describes, describes, "{k}");
+        // One derivation, one source, one locator; the rationale names the statistic.
+        assert_eq!(f.citations.len(), 1, "{k}");
+        let c = &f.citations[0];
+        assert_eq!(c.evidence, Evidence::Derived, "{k}");
+        assert_eq!(c.source.as_ref().map(Key::as_str), Some(METADAT), "{k}");
+        assert_eq!(c.locator.as_deref(), Some(METADAT_LOCATOR), "{k}");
         assert!(
-            cites(&f.citations, Evidence::Derived, BASKERVILLE, "Table 1"),
+            c.rationale
+                .as_deref()
+                .is_some_and(|r| r.starts_with("Median and range")),
             "{k}"
         );
-        assert!(f.citations.iter().all(|c| c.rationale.is_some()), "{k}");
     }
     // Every link lies inside its published range: no figure-far-from-manual warning.
     assert!(
@@ -739,6 +782,12 @@ fn evidencenow_caseload_threshold_is_a_justified_design() {
     assert_eq!(caseload.sites.get(), 20);
     let why = design(&caseload.citations, "Baskerville").unwrap();
     assert!(why.contains("1,630") && why.contains("162"));
+    assert!(cites(
+        &caseload.citations,
+        Evidence::Reported,
+        BASKERVILLE,
+        "Abstract, Results"
+    ));
     let protocol = figure(m, "protocol-practices-per-facilitator");
     assert_eq!(
         protocol.value.map(|v| v.to_string()).unwrap_or_default(),
@@ -747,9 +796,75 @@ fn evidencenow_caseload_threshold_is_a_justified_design() {
     assert!(cites(
         &protocol.citations,
         Evidence::Derived,
-        "hhnyc-cost-preprint",
-        "Methods"
+        PREPRINT,
+        "Methods, Study setting and design"
     ));
+    assert!(
+        protocol.citations[0]
+            .rationale
+            .as_deref()
+            .unwrap()
+            .contains("preprint (version 3) only")
+    );
+}
+
+/// The protocol values come from one cooperative's trial: the published cost analysis names
+/// the cooperative in its Background, a published fidelity paper gives the 13-visit minimum,
+/// and what only the preprint gives is labelled as read in the preprint only.
+#[test]
+fn evidencenow_protocol_values_name_their_cooperative_and_where_they_were_read() {
+    let m = evidencenow();
+    let visits = figure(m, "protocol-visits");
+    assert_eq!(
+        visits.value.map(|v| v.to_string()).unwrap_or_default(),
+        "13"
+    );
+    assert!(visits.name.contains("HealthyHearts New York City"));
+    assert!(cites(
+        &visits.citations,
+        Evidence::Reported,
+        BERRY,
+        "Abstract"
+    ));
+    assert!(cites(
+        &visits.citations,
+        Evidence::Reported,
+        COST,
+        "Background"
+    ));
+    let preprint = visits
+        .citations
+        .iter()
+        .find(|c| c.source.as_ref().map(Key::as_str) == Some(PREPRINT))
+        .unwrap();
+    assert_eq!(
+        preprint.locator.as_deref(),
+        Some("Methods, Study setting and design")
+    );
+    assert!(
+        preprint
+            .rationale
+            .as_deref()
+            .unwrap()
+            .contains("not checked against the published version")
+    );
+    // Every citation of the preprint says it was read there only.
+    for level in &m.intensity_levels {
+        for p in &level.prescriptions {
+            for c in &p.citations {
+                if c.source.as_ref().map(Key::as_str) == Some(PREPRINT) {
+                    assert!(
+                        c.rationale
+                            .as_deref()
+                            .unwrap()
+                            .contains("Read in the preprint (version 3) only"),
+                        "{}",
+                        level.key
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[test]
