@@ -374,6 +374,15 @@ proptest! {
             let count = uids.len();
             uids.dedup();
             prop_assert_eq!(uids.len(), count, "unique UIDs");
+            // Each event of the plan (visits, remote contacts, the activities around them,
+            // milestones, learning sessions) is in the calendar exactly once, under its UID.
+            for event in &plan.events {
+                let uid = format!(
+                    "{}@practice-coaching",
+                    event.uid(plan.site, program.calendar_id())
+                );
+                prop_assert!(uids.binary_search(&uid).is_ok(), "{} missing", uid);
+            }
         }
     }
 }

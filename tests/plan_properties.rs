@@ -59,8 +59,8 @@ fn check_segments(
     Ok(())
 }
 
-/// What a site's plan holds of its own (not the program's), counted by kind: visits, the
-/// activities around them and at milestones, milestones, and each site activity's dates. An
+/// What a site's plan holds of its own (not the program's), counted by kind: visits and remote
+/// contacts, the activities around them and at milestones, milestones, and each site activity's dates. An
 /// activity only joint visits have is left out: a visit moved to another day can have other
 /// coaches.
 fn own_counts(plan: &Plan, manual: &Manual) -> Vec<(String, usize)> {
@@ -72,6 +72,7 @@ fn own_counts(plan: &Plan, manual: &Manual) -> Vec<(String, usize)> {
     for event in &plan.events {
         match &event.kind {
             EventKind::Visit { .. } => add("visit".into(), 1),
+            EventKind::RemoteContact { .. } => add("remote contact".into(), 1),
             EventKind::Activity(key) if !joint_only(manual, key) => {
                 add(format!("activity {key}"), 1);
             }

@@ -226,10 +226,11 @@ fn a_section_the_manual_leaves_out_plans_nothing() {
     let plan = relationship.plan(&manual, &program, months_after(relationship.start, 18));
     assert!(plan.activities.is_empty());
     assert!(
-        plan.events
-            .iter()
-            .all(|e| matches!(e.kind, EventKind::Visit { .. })),
-        "only visits"
+        plan.events.iter().all(|e| matches!(
+            e.kind,
+            EventKind::Visit { .. } | EventKind::RemoteContact { .. }
+        )),
+        "only contacts"
     );
 }
 
@@ -530,4 +531,151 @@ fn a_plan_with_more_events_than_the_cap_is_refused_naming_it() {
         error.to_string().contains(&MAX_PLAN_EVENTS.to_string()),
         "{error}"
     );
+}
+
+#[test]
+fn remote_contacts_are_planned_as_events_with_the_activities_around_them() {
+    let program = reference::evidencenow_sample_program();
+    let manual = reference::evidencenow();
+    let relationship = &program.relationships[0];
+    let plan = relationship.plan(manual, program, None);
+    let remote = count(&plan, |k| matches!(k, EventKind::RemoteContact { .. }));
+    let prescribed: u64 = plan
+        .periods
+        .iter()
+        .filter(|p| p.channel == Channel::Remote)
+        .map(|p| u64::from(p.min_contacts))
+        .sum();
+    assert!(remote > 0, "remote contacts are planned");
+    assert_eq!(u64::try_from(remote).ok(), Some(prescribed));
+    for event in &plan.events {
+        let contact = matches!(
+            event.kind,
+            EventKind::Visit { .. } | EventKind::RemoteContact { .. }
+        );
+        if contact {
+            assert_eq!(
+                event.channel,
+                Some(match event.kind {
+                    EventKind::Visit { .. } => Channel::InPerson,
+                    _ => Channel::Remote,
+                })
+            );
+        }
+        // Placed as visits are: on a working day.
+        if matches!(event.kind, EventKind::RemoteContact { .. }) {
+            use chrono::Datelike;
+            assert!(event.date.as_naive().weekday().number_from_monday() <= 5);
+        }
+    }
+    // Each remote contact has the activities the manual holds around any contact.
+    let around_remote = plan
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Activity(_)) && e.channel == Some(Channel::Remote))
+        .count();
+    assert_eq!(around_remote, remote);
+    // In the calendar, each once: every UID distinct.
+    let text = plan.to_icalendar(
+        manual,
+        program,
+        "plan",
+        chrono::DateTime::from_timestamp(1_767_225_600, 0).expect("a time"),
+    );
+    // Unfolded (RFC 5545 folds lines at 75 octets).
+    let text = text.replace("\r\n ", "");
+    let mut uids: Vec<&str> = text.lines().filter(|l| l.starts_with("UID:")).collect();
+    let all = uids.len();
+    uids.sort_unstable();
+    uids.dedup();
+    assert_eq!(uids.len(), all);
+    assert!(text.contains("Remote coaching contact"));
+}
+
+#[test]
+fn a_milestone_due_as_coaching_ends_is_held_on_its_last_working_day() {
+    let mut program = program();
+    let manual = manual();
+    // Twelve months to the day: the second interview, at 12 months, falls on the (exclusive)
+    // end. 2016-12-31 is a Saturday, so it is held on Friday 30 December.
+    program.relationships[0].end = Some(practice_coaching::program::RelationshipEnd {
+        date: date("2016-12-31"),
+        hand_off: "The site carries on alone.".into(),
+    });
+    let relationship = &program.relationships[0];
+    let plan = relationship.plan(&manual, &program, None);
+    let interviews: Vec<_> = plan
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Milestone(key("interview")))
+        .collect();
+    assert_eq!(interviews.len(), 2, "{interviews:#?}");
+    let last = interviews[1];
+    assert_eq!(last.date, date("2016-12-30"));
+    assert_eq!(last.period, date("2017-01-01"), "the day it was due");
+    assert!(last.at_end && !interviews[0].at_end);
+    assert!(last.title(&manual).contains("held on its last working day"));
+    // The activity held at it comes along.
+    let at = plan
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Activity(key("site-interview")))
+        .count();
+    assert_eq!(at, 2);
+    // One day longer and it is an ordinary milestone again.
+    let mut program = program.clone();
+    program.relationships[0].end = Some(practice_coaching::program::RelationshipEnd {
+        date: date("2017-01-01"),
+        hand_off: "The site carries on alone.".into(),
+    });
+    let plan = program.relationships[0].plan(&manual, &program, None);
+    assert!(plan.events.iter().all(|e| !e.at_end));
+}
+
+#[test]
+fn the_plan_calls_recorded_only_what_the_record_holds() {
+    let mut program = program();
+    let manual = manual();
+    // Implementation entered 2016-04-01 lasts at most 12 months, so the planner would start
+    // sustainment on 2017-04-01; a decision recorded on 2017-06-01 keeps the site in
+    // implementation until then, as fidelity and progress read the record.
+    let mut decision = program.relationships[0].titration[0].clone();
+    decision.date = date("2017-06-01");
+    decision.level = key("standard");
+    program.relationships[0].titration.push(decision);
+    let relationship = &program.relationships[0];
+    assert_eq!(relationship.recorded_until(), Some(date("2017-06-01")));
+    let plan = relationship.plan(&manual, &program, None);
+    let recorded = relationship.periods_as_recorded(&manual, date("2017-06-02"));
+    let mut day = relationship.start;
+    while day <= date("2017-06-01") {
+        let segment = plan
+            .segments
+            .iter()
+            .find(|s| s.from <= day && day < s.until)
+            .expect("a segment");
+        let on_record = relationship.prescribed_on(day, &manual).expect("in force");
+        assert_eq!(segment.phase, on_record.phase.key, "{day}");
+        assert_eq!(segment.level, on_record.level.key, "{day}");
+        assert!(!segment.projected, "{day} is recorded");
+        let period = recorded
+            .iter()
+            .find(|p| p.from <= day && day < p.until)
+            .expect("a recorded period");
+        let planned = plan
+            .periods
+            .iter()
+            .find(|p| p.channel == period.channel && p.from <= day && day < p.until)
+            .expect("a planned period");
+        assert_eq!(planned.phase, period.phase, "{day}");
+        day = day.as_naive().succ_opt().and_then(|d| Date::from_naive(d).ok()).expect("a day");
+    }
+    // After the record, the remaining phases are projected from the day after it.
+    let after = plan
+        .segments
+        .iter()
+        .find(|s| s.phase == key("sustainment"))
+        .expect("sustainment is projected");
+    assert!(after.projected);
+    assert_eq!(after.from, date("2017-06-02"));
 }

@@ -1,4 +1,5 @@
-//! The dated events of a plan: visits with the activities around them, milestones, and the
+//! The dated events of a plan: visits and remote contacts with the activities around them,
+//! milestones, and the
 //! manual's periodic activities, each placed on a working day unless weekends are planned;
 //! who coaches a site on a date.
 
@@ -75,75 +76,83 @@ impl<'a> AssignmentHistory<'a> {
     }
 }
 
-/// The prescribed minimum of in-person visits, spread evenly over each period, with the
-/// activities the manual plans around each visit; at most about `limit` events.
-pub(super) fn visits(
+/// The prescribed minimum of contacts on each channel (in-person visits and remote contacts),
+/// spread evenly over each period, with the activities the manual plans around each; at most
+/// about `limit` events.
+pub(super) fn contacts(
     plan: &mut Plan,
     manual: &Manual,
     history: &AssignmentHistory<'_>,
     frame: &Frame,
     limit: usize,
 ) {
-    let around: Vec<_> = manual
-        .activities
-        .iter()
-        .filter_map(|a| match &a.cadence {
-            Cadence::AroundContact {
-                channel,
-                joint_only,
-                ..
-            } if channel.is_none_or(|c| c == Channel::InPerson) => Some((a, *joint_only)),
-            _ => None,
-        })
-        .collect();
     let joint_contacts = manual.team.as_ref().is_some_and(|t| t.joint_contacts);
     let mut events = Vec::new();
-    for period in plan
-        .periods
-        .iter()
-        .filter(|p| p.channel == Channel::InPerson)
-    {
-        if events.len() > limit {
-            break;
-        }
-        let prescription = manual
-            .level(&period.level)
-            .and_then(|l| l.prescription(Channel::InPerson));
-        for n in 0..period.min_contacts {
-            let Some(due) = spread(period.from, period.until, n, period.min_contacts) else {
-                continue;
-            };
-            let date = frame.placement.place(due, period.until);
-            if !frame.shows(date) {
-                continue;
+    for channel in Channel::ALL {
+        let around: Vec<_> = manual
+            .activities
+            .iter()
+            .filter_map(|a| match &a.cadence {
+                Cadence::AroundContact {
+                    channel: wanted,
+                    joint_only,
+                    ..
+                } if wanted.is_none_or(|c| c == channel) => Some((a, *joint_only)),
+                _ => None,
+            })
+            .collect();
+        for period in plan.periods.iter().filter(|p| p.channel == channel) {
+            if events.len() > limit {
+                break;
             }
-            let coaches = history.coaches_on(plan.site, date);
-            let joint = joint_contacts && coaches.len() > 1;
-            events.push(PlannedEvent {
-                date,
-                period: period.from,
-                kind: EventKind::Visit {
-                    phase: period.phase.clone(),
-                    level: period.level.clone(),
-                },
-                index: n,
-                minutes: prescription
-                    .and_then(|p| p.typical_minutes.or(p.max_minutes).or(p.min_minutes))
-                    .map(crate::Minutes::get),
-                coaches: Arc::clone(&coaches),
-            });
-            for (activity, joint_only) in &around {
-                if *joint_only && !joint {
+            let prescription = manual
+                .level(&period.level)
+                .and_then(|l| l.prescription(channel));
+            // Remote contacts are joint only where their prescription asks for more than one
+            // coach; a visit, wherever the team rule makes contacts joint.
+            let joint_channel = channel == Channel::InPerson
+                || prescription.is_some_and(|p| p.coaches_per_contact.get() > 1);
+            for n in 0..period.min_contacts {
+                let Some(due) = spread(period.from, period.until, n, period.min_contacts) else {
+                    continue;
+                };
+                let date = frame.placement.place(due, period.until);
+                if !frame.shows(date) {
                     continue;
                 }
+                let coaches = history.coaches_on(plan.site, date);
+                let joint = joint_contacts && joint_channel && coaches.len() > 1;
+                let (phase, level) = (period.phase.clone(), period.level.clone());
                 events.push(PlannedEvent {
                     date,
                     period: period.from,
-                    kind: EventKind::Activity(activity.key.clone()),
+                    kind: match channel {
+                        Channel::InPerson => EventKind::Visit { phase, level },
+                        Channel::Remote => EventKind::RemoteContact { phase, level },
+                    },
+                    channel: Some(channel),
+                    at_end: false,
                     index: n,
-                    minutes: planned_minutes(activity),
+                    minutes: prescription
+                        .and_then(|p| p.typical_minutes.or(p.max_minutes).or(p.min_minutes))
+                        .map(crate::Minutes::get),
                     coaches: Arc::clone(&coaches),
                 });
+                for (activity, joint_only) in &around {
+                    if *joint_only && !joint {
+                        continue;
+                    }
+                    events.push(PlannedEvent {
+                        date,
+                        period: period.from,
+                        kind: EventKind::Activity(activity.key.clone()),
+                        channel: Some(channel),
+                        at_end: false,
+                        index: n,
+                        minutes: planned_minutes(activity),
+                        coaches: Arc::clone(&coaches),
+                    });
+                }
             }
         }
     }
@@ -195,17 +204,28 @@ pub(super) fn milestones(
                 (Some(_), Some(times)) => u32::from(times.get()),
                 (Some(_), None) => u32::MAX,
             };
+            // A milestone due on the day coaching ends (12 months into a 12-month relationship)
+            // is held on its last day rather than dropped.
+            let closes = |due: Date| due == until && until == frame.end;
             let dates = (0..times)
                 .map_while(|k| match milestone.every {
                     Some(every) => times_after(first, every, k),
                     None => Some(first),
                 })
-                .take_while(|due| *due < until && *due < reach);
+                .take_while(|due| (*due < until || closes(*due)) && *due < reach);
             for (n, due) in dates.enumerate() {
                 if plan.events.len() > limit {
                     return;
                 }
-                let date = frame.placement.place(due, until);
+                let at_end = closes(due);
+                let date = if at_end {
+                    let Some(last) = shifted(until, -1) else {
+                        continue;
+                    };
+                    frame.placement.place(last, until)
+                } else {
+                    frame.placement.place(due, until)
+                };
                 if !frame.shows(date) {
                     continue;
                 }
@@ -214,6 +234,8 @@ pub(super) fn milestones(
                     date,
                     period: due,
                     kind,
+                    channel: None,
+                    at_end,
                     index,
                     minutes: None,
                     coaches: Arc::clone(&none),

@@ -2,7 +2,7 @@
 //! ends, the days shown, and how dates are placed; and the plan made in it.
 
 use super::calendar::next_day;
-use super::events::{AssignmentHistory, milestones, periodic_activities, visits};
+use super::events::{AssignmentHistory, contacts, milestones, periodic_activities};
 use super::options::PlanOptions;
 use super::plan::Plan;
 use super::program_wide::ProgramSchedule;
@@ -43,9 +43,7 @@ impl Frame {
     ) -> Self {
         let (projected, default_until) = relationship.projected(manual);
         let start = relationship.start;
-        let recorded_until = recorded
-            .then(|| relationship.phases.last().map(|t| t.date))
-            .flatten();
+        let recorded_until = recorded.then(|| relationship.recorded_until()).flatten();
         let ended = relationship.end.as_ref().and_then(|e| next_day(e.date));
         let until = [until.or(ended).or(default_until), ended]
             .into_iter()
@@ -104,7 +102,7 @@ impl Frame {
         // Periods are counted from the relationship's start whatever the first day shown.
         expand_periods(&mut plan, manual, &stays, self.end);
         self.cut_before_from(&mut plan);
-        visits(&mut plan, manual, history, self, limit);
+        contacts(&mut plan, manual, history, self, limit);
         milestones(&mut plan, manual, &stays, self, limit);
         schedule.show_sessions(&mut plan);
         periodic_activities(&mut plan, manual, schedule, self, limit);

@@ -62,6 +62,13 @@ pub struct PlannedEvent {
     pub period: Date,
     /// What it is.
     pub kind: EventKind,
+    /// The channel of a contact, and of an activity around one; none for anything else.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    /// A milestone (or an activity at it) due on the day coaching ends, held instead on its
+    /// last working day (`period` keeps the day it was due).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub at_end: bool,
     /// Which of its period's events of its kind (0 for the first).
     pub index: u16,
     /// Planned length, if the manual gives one.
@@ -81,7 +88,15 @@ pub enum EventKind {
         /// The level in force.
         level: Key,
     },
-    /// An activity of the manual (by key): around a visit, or at a milestone.
+    /// A remote contact with the site (a call, a web meeting, an email exchange), in this phase
+    /// and at this level.
+    RemoteContact {
+        /// The phase in force.
+        phase: Key,
+        /// The level in force.
+        level: Key,
+    },
+    /// An activity of the manual (by key): around a contact, or at a milestone.
     Activity(Key),
     /// A milestone of the manual (by key).
     Milestone(Key),
@@ -101,6 +116,12 @@ impl PlannedEvent {
         let (period, n) = (self.period, self.index);
         match &self.kind {
             EventKind::Visit { .. } => format!("visit-{site}-{period}-{n}"),
+            EventKind::RemoteContact { .. } => format!("remote-contact-{site}-{period}-{n}"),
+            // Around a remote contact the activity is told apart from the same activity around
+            // a visit of the same period.
+            EventKind::Activity(key) if self.channel == Some(Channel::Remote) => {
+                format!("activity-{key}-remote-{site}-{period}-{n}")
+            }
             EventKind::Activity(key) => format!("activity-{key}-{site}-{period}-{n}"),
             EventKind::Milestone(key) => format!("milestone-{key}-{site}-{period}-{n}"),
             EventKind::LearningSession => {
@@ -127,7 +148,20 @@ impl PlannedEvent {
                     name(level_name, level)
                 )
             }
+            EventKind::RemoteContact { phase, level } => {
+                let phase_name = manual.phase(phase).map(|p| p.name.as_str());
+                let level_name = manual.level(level).map(|l| l.name.as_str());
+                format!(
+                    "Remote coaching contact ({}, {})",
+                    name(phase_name, phase),
+                    name(level_name, level)
+                )
+            }
             EventKind::Activity(key) => name(manual.activity(key).map(|a| a.name.as_str()), key),
+            EventKind::Milestone(key) if self.at_end => format!(
+                "{} (due as coaching ends: held on its last working day)",
+                name(manual.milestone(key).map(|m| m.name.as_str()), key)
+            ),
             EventKind::Milestone(key) => name(manual.milestone(key).map(|m| m.name.as_str()), key),
             EventKind::LearningSession => match &manual.collaborative {
                 Some(c) => format!("{} learning session", c.model),

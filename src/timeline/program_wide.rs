@@ -101,6 +101,8 @@ impl ProgramSchedule {
         let events = sessions
             .into_iter()
             .map(|o| PlannedEvent {
+                channel: None,
+                at_end: false,
                 date: o.date,
                 period: o.period,
                 kind: EventKind::LearningSession,

@@ -13,7 +13,7 @@
 //! phase stay, counts per relationship over the whole plan.
 
 use super::Prescribed;
-use super::calendar::{days_between, periods};
+use super::calendar::{days_between, next_day, periods};
 use super::events::AssignmentHistory;
 use super::frame::Frame;
 use super::options::PlanOptions;
@@ -33,6 +33,11 @@ pub(super) struct Stay {
 impl Relationship {
     /// The relationship with the phases after its last recorded transition projected in the
     /// manual's order, and the day after the last projected phase ends (the default horizon).
+    ///
+    /// The record holds the site in its last recorded phase up to its last recorded event (a
+    /// transition or a titration decision): the next phase is never projected to start before
+    /// the day after it, so on every recorded day the projection agrees with the record, as
+    /// fidelity and progress read it.
     #[must_use]
     pub fn projected(&self, manual: &Manual) -> (Relationship, Option<Date>) {
         let mut projected = self.clone();
@@ -42,6 +47,7 @@ impl Relationship {
         let Some(position) = manual.phase_index(&last.phase) else {
             return (projected, None);
         };
+        let held_until = self.recorded_until().and_then(next_day);
         let mut start = last.date;
         for (n, phase) in manual.phases.iter().enumerate().skip(position) {
             if n > position {
@@ -52,11 +58,21 @@ impl Relationship {
                 });
             }
             match phase.length.max.unwrap_or(phase.length.min).after(start) {
+                Some(next) if n == position => start = held_until.map_or(next, |d| d.max(next)),
                 Some(next) => start = next,
                 None => return (projected, None),
             }
         }
         (projected, Some(start))
+    }
+
+    /// The day of the last thing the record holds about the relationship's course: its last
+    /// phase transition or titration decision.
+    #[must_use]
+    pub fn recorded_until(&self) -> Option<Date> {
+        let transition = self.phases.last().map(|t| t.date);
+        let decision = self.titration.iter().map(|d| d.date).max();
+        transition.max(decision)
     }
 
     /// Expands the relationship into a plan up to `until` (exclusive; by default the end of the
@@ -117,8 +133,8 @@ pub(super) fn segments(
         let Some(Prescribed { phase, level }) = projected.prescribed_on(*start, manual) else {
             continue;
         };
-        let projected = recorded_until.is_none_or(|last| *start > last)
-            && !projected.titration.iter().any(|d| d.date == *start);
+        // Recorded up to the record's last event, projected after it.
+        let projected = recorded_until.is_none_or(|last| *start > last);
         match out.last_mut() {
             Some(previous)
                 if previous.phase == phase.key

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use practice_coaching::manual::Channel;
 use practice_coaching::program::Program;
 use practice_coaching::timeline::{
     Horizon, MAX_PLAN_EVENTS, MAX_PLAN_MONTHS, PlanError, PlanOptions,
@@ -37,6 +38,9 @@ pub struct Args {
     /// Plan on Saturdays and Sundays too (by default dates move to a working day).
     #[arg(long)]
     include_weekends: bool,
+    /// Leave remote contacts, and the activities around them, out of the plan: visits only.
+    #[arg(long)]
+    in_person_only: bool,
     /// The manual to plan with (default: the embedded manual the program names).
     #[arg(long)]
     manual: Option<PathBuf>,
@@ -62,7 +66,7 @@ pub enum Format {
     Table,
     /// The plan as JSON.
     Json,
-    /// An iCalendar (RFC 5545) file of planned visits and meetings.
+    /// An iCalendar (RFC 5545) file of planned contacts, activities and meetings.
     Ics,
 }
 
@@ -169,9 +173,12 @@ fn plan(args: &Args, input: Input, out: &mut Output) -> Result<u8, Failure> {
     let options = PlanOptions {
         weekends: args.include_weekends,
     };
-    let plan = program
+    let mut plan = program
         .plan_site(site, from, horizon, manual, options)
         .map_err(|e| refused(&e, &name, &site_name, &program))?;
+    if args.in_person_only {
+        plan.events.retain(|e| e.channel != Some(Channel::Remote));
+    }
     match args.format {
         Format::Json => out.json(&plan),
         Format::Ics => {

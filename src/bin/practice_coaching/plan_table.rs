@@ -84,8 +84,9 @@ pub fn table(plan: &Plan, site_name: &str, out: &mut Output) {
     let count =
         |wanted: fn(&EventKind) -> bool| plan.events.iter().filter(|e| wanted(&e.kind)).count();
     out.line(&format!(
-        "Events: {} visits, {} activities, {} milestones, {} learning sessions",
+        "Events: {} visits, {} remote contacts, {} activities, {} milestones, {} learning sessions",
         count(|k| matches!(k, EventKind::Visit { .. })),
+        count(|k| matches!(k, EventKind::RemoteContact { .. })),
         count(|k| matches!(k, EventKind::Activity(_))),
         count(|k| matches!(k, EventKind::Milestone(_))),
         count(|k| *k == EventKind::LearningSession)

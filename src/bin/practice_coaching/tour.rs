@@ -259,8 +259,9 @@ fn plan(program: &Program, manual: &Manual, out: &mut Output) {
     let count =
         |wanted: fn(&EventKind) -> bool| plan.events.iter().filter(|e| wanted(&e.kind)).count();
     out.line(&format!(
-        "  {} visits, {} activities around them, {} learning sessions",
+        "  {} visits, {} remote contacts, {} activities around them, {} learning sessions",
         count(|k| matches!(k, EventKind::Visit { .. })),
+        count(|k| matches!(k, EventKind::RemoteContact { .. })),
         count(|k| matches!(k, EventKind::Activity(_))),
         count(|k| *k == EventKind::LearningSession)
     ));
