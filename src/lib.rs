@@ -93,7 +93,8 @@ pub use manual::Manual;
 pub use parse::{DocumentKind, ParseError, ParseErrorCode};
 pub use program::Program;
 pub use scalar::{
-    CoachCount, ContactCount, ContactTime, Date, Decimal, EntityId, Hours, Key, Length, Minutes,
-    Months, ScalarError, SiteCount, TimesPerPeriod, TrainingHours, Weeks, Years,
+    Capacity, CoachCount, ContactCount, ContactTime, Date, Decimal, EntityId, Hours, Key, Latitude,
+    Length, Location, Longitude, Minutes, Months, ScalarError, SiteCount, TimesPerPeriod,
+    TrainingHours, Weeks, Years,
 };
 pub use validate::{Diagnostic, Report, Rule, RuleSeverity, Severity};
