@@ -75,6 +75,7 @@
     )
 )]
 
+pub mod assign;
 pub mod fidelity;
 pub mod manual;
 mod parse;

@@ -24,7 +24,6 @@ pub use id::EntityId;
 pub use key::Key;
 pub use length::Length;
 pub use location::{EARTH_RADIUS_METRES, Latitude, Location, Longitude};
-#[allow(unused_imports)]
 pub(crate) use location::{chord_squared, metres_from_chord_squared};
 pub use time::ContactTime;
 

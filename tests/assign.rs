@@ -1,0 +1,441 @@
+//! Proposing one coach per site: optimal against the Hungarian algorithm, proven optimal when
+//! candidates are pruned, and valid when applied.
+
+use std::collections::BTreeSet;
+
+use pathfinding::kuhn_munkres::kuhn_munkres_min;
+use pathfinding::matrix::Matrix;
+use practice_coaching::assign::{ProposalError, ProposalOptions, UncoveredBecause};
+use practice_coaching::manual::{Qualification, QualificationCheck, Requirement};
+use practice_coaching::program::{Coach, Program, Site};
+use practice_coaching::{Capacity, Date, EntityId, Location, Manual, reference};
+use proptest::prelude::*;
+
+#[path = "common/findings.rs"]
+mod findings;
+use findings::findings;
+
+fn date(text: &str) -> Date {
+    text.parse().expect("a date")
+}
+
+fn id(prefix: u8, n: usize) -> EntityId {
+    format!("{prefix:02x}000000-0000-4000-8000-{n:012}")
+        .parse()
+        .expect("an id")
+}
+
+/// The EvidenceNOW sample program with `sites` and `coaches` in place of its own, no teams,
+/// assignments or relationships: a program of one coach per site.
+fn program(sites: &[(f64, f64)], coaches: &[(f64, f64, u16)]) -> Program {
+    let mut program = reference::evidencenow_sample_program().clone();
+    let sample_site = program.sites[0].clone();
+    let sample_coach = program.coaches[0].clone();
+    program.sites = sites
+        .iter()
+        .enumerate()
+        .map(|(n, (lat, lon))| Site {
+            id: id(0x5e, n),
+            name: format!("Site {n}"),
+            location: Some(Location::new(*lat, *lon).expect("on Earth")),
+            ..sample_site.clone()
+        })
+        .collect();
+    program.coaches = coaches
+        .iter()
+        .enumerate()
+        .map(|(n, (lat, lon, capacity))| Coach {
+            id: id(0xc0, n),
+            name: format!("Coach {n}"),
+            capacity: Some(Capacity::new(*capacity).expect("bounded")),
+            location: Some(Location::new(*lat, *lon).expect("on Earth")),
+            ..sample_coach.clone()
+        })
+        .collect();
+    program.teams.clear();
+    program.assignments.clear();
+    program.relationships.clear();
+    program
+}
+
+fn manual() -> &'static Manual {
+    reference::evidencenow()
+}
+
+fn options(candidates: usize) -> ProposalOptions {
+    ProposalOptions {
+        candidates,
+        ..ProposalOptions::default()
+    }
+}
+
+/// The least total distance over every way of covering as many sites as there are places,
+/// by the Hungarian algorithm: each coach expanded into one column (or row) per unit of
+/// capacity.
+fn hungarian(program: &Program) -> (usize, i64) {
+    let slots: Vec<&Coach> = program
+        .coaches
+        .iter()
+        .flat_map(|c| {
+            let capacity = c.capacity.map_or(0, Capacity::get);
+            std::iter::repeat_n(c, usize::from(capacity))
+        })
+        .collect();
+    let sites = &program.sites;
+    if slots.is_empty() || sites.is_empty() {
+        return (0, 0);
+    }
+    let distance = |site: &Site, coach: &Coach| {
+        i64::from(
+            site.location
+                .expect("located")
+                .distance_metres(&coach.location.expect("located")),
+        )
+    };
+    // Rows must not outnumber columns: the smaller side is the rows.
+    let (covered, weights) = if sites.len() <= slots.len() {
+        let rows: Vec<Vec<i64>> = sites
+            .iter()
+            .map(|s| slots.iter().map(|c| distance(s, c)).collect())
+            .collect();
+        (sites.len(), Matrix::from_rows(rows).expect("a matrix"))
+    } else {
+        let rows: Vec<Vec<i64>> = slots
+            .iter()
+            .map(|c| sites.iter().map(|s| distance(s, c)).collect())
+            .collect();
+        (slots.len(), Matrix::from_rows(rows).expect("a matrix"))
+    };
+    let (cost, _) = kuhn_munkres_min(&weights);
+    (covered, cost)
+}
+
+/// Places in a small region, on a coarse grid so that equal distances (ties) are common.
+fn arb_place() -> impl Strategy<Value = (f64, f64)> {
+    (0_u8..12, 0_u8..12)
+        .prop_map(|(a, b)| (34.0 + f64::from(a) * 0.05, -117.5 + f64::from(b) * 0.05))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    /// On random small instances, the proposal's total distance is the Hungarian optimum and
+    /// covers as many sites as there are places, whatever the number of candidates per site.
+    #[test]
+    fn the_proposal_is_as_short_as_the_hungarian_optimum(
+        sites in prop::collection::vec(arb_place(), 1..9),
+        coaches in prop::collection::vec((arb_place(), 0_u16..4), 1..6),
+        candidates in 1_usize..5,
+    ) {
+        let coaches: Vec<(f64, f64, u16)> =
+            coaches.into_iter().map(|((lat, lon), c)| (lat, lon, c)).collect();
+        let program = program(&sites, &coaches);
+        let proposal = program
+            .propose_assignments(manual(), date("2016-01-04"), &options(candidates))
+            .expect("a proposal");
+        let (covered, cost) = hungarian(&program);
+        prop_assert_eq!(proposal.proposed.len(), covered);
+        prop_assert_eq!(i64::try_from(proposal.total_metres).expect("small"), cost);
+        prop_assert!(proposal.optimality.optimal);
+        prop_assert_eq!(proposal.uncovered.len(), sites.len() - covered);
+        prop_assert_eq!(proposal.capacity_short, sites.len() - covered);
+        // No coach past capacity.
+        for load in &proposal.coaches {
+            prop_assert!(load.current + load.proposed <= usize::from(load.capacity.expect("set")));
+        }
+        // The same program with its lists reversed gets the same proposal.
+        let mut reversed = program.clone();
+        reversed.sites.reverse();
+        reversed.coaches.reverse();
+        let again = reversed
+            .propose_assignments(manual(), date("2016-01-04"), &options(candidates))
+            .expect("a proposal");
+        let pairs = |p: &practice_coaching::assign::Proposal| -> BTreeSet<(EntityId, EntityId)> {
+            p.proposed.iter().map(|a| (a.site.id, a.coach.id)).collect()
+        };
+        prop_assert_eq!(pairs(&proposal), pairs(&again));
+    }
+}
+
+#[test]
+fn pruned_candidates_are_widened_when_a_coach_left_out_would_do_better() {
+    // Two sites both nearest to coach 0, who has room for one; coach 1 is second nearest to
+    // both. With one candidate per site, the second site has only the full coach: the coach
+    // left out prices in, the candidates are widened, and both sites are covered.
+    let program = program(
+        &[(34.00, -117.00), (34.01, -117.00)],
+        &[(34.005, -117.0, 1), (34.2, -117.0, 1)],
+    );
+    let narrow = program
+        .propose_assignments(manual(), date("2016-01-04"), &options(1))
+        .expect("a proposal");
+    assert_eq!(narrow.proposed.len(), 2);
+    assert!(narrow.optimality.optimal);
+    assert!(narrow.optimality.rounds >= 2, "{:?}", narrow.optimality);
+    let wide = program
+        .propose_assignments(manual(), date("2016-01-04"), &options(10))
+        .expect("a proposal");
+    assert_eq!(wide.optimality.rounds, 1);
+    assert_eq!(wide.optimality.pruned_arcs_checked, 0);
+    assert_eq!(narrow.total_metres, wide.total_metres);
+    assert_eq!(narrow.proposed, wide.proposed);
+}
+
+#[test]
+fn pruned_candidates_are_proven_optimal_without_widening_where_they_suffice() {
+    // Sites each beside its own coach: the nearest is optimal and every coach left out is
+    // priced out by the bound.
+    let places: Vec<(f64, f64)> = (0..6).map(|i| (34.0 + f64::from(i), -117.0)).collect();
+    let coaches: Vec<(f64, f64, u16)> = places.iter().map(|(a, b)| (*a, *b, 1)).collect();
+    let proposal = program(&places, &coaches)
+        .propose_assignments(manual(), date("2016-01-04"), &options(2))
+        .expect("a proposal");
+    assert_eq!(proposal.total_metres, 0);
+    assert_eq!(proposal.optimality.rounds, 1);
+    assert_eq!(proposal.optimality.pruned_arcs_checked, 6 * 4);
+}
+
+/// Every finding of the rules an assignment can break, as (code, pointer).
+fn assignment_findings(
+    program: &Program,
+    manual: &Manual,
+    as_of: Date,
+) -> BTreeSet<(String, String)> {
+    const RULES: &[&str] = &[
+        "assignment-site-unknown",
+        "assignment-assignee-unknown",
+        "assignment-dates-inverted",
+        "assignment-overlap",
+        "site-team-required",
+        "caseload-over-threshold",
+        "coach-solo-without-experience",
+        "coach-degree-below-minimum",
+        "coach-experience-below-minimum",
+        "coach-experience-missing",
+        "coach-certification-missing",
+        "coach-discipline-missing",
+        "coach-training-below-minimum",
+        "coach-core-skill-missing",
+        "relationship-before-assignment",
+        "contact-coach-unassigned",
+    ];
+    findings(&program.validate_as_of(manual, as_of))
+        .into_iter()
+        .filter(|(code, _)| RULES.contains(&code.as_str()))
+        .collect()
+}
+
+#[test]
+fn a_proposal_applied_gives_no_new_assignment_caseload_or_qualification_finding() {
+    // The EvidenceNOW sample with its two newest practices unassigned, and a coach at
+    // capacity; coaches' own capacities and the manual's threshold both in play.
+    let as_of = date("2016-09-01");
+    let mut program = reference::evidencenow_sample_program().clone();
+    let unassigned: Vec<EntityId> = program.sites.iter().skip(4).map(|s| s.id).collect();
+    program
+        .assignments
+        .retain(|a| !unassigned.contains(&a.site));
+    program
+        .relationships
+        .retain(|r| !unassigned.contains(&r.site));
+    // One more site near every coach, three more than the part-time coach could take.
+    for n in 0..6 {
+        let mut site = program.sites[0].clone();
+        site.id = id(0x5f, n);
+        site.name = format!("Added practice {n}");
+        site.location = program.coaches[n % 4].location;
+        program.sites.push(site);
+    }
+    let manual = reference::evidencenow();
+    let before = assignment_findings(&program, manual, as_of);
+    let proposal = program
+        .propose_assignments(manual, as_of, &ProposalOptions::default())
+        .expect("a proposal");
+    assert_eq!(proposal.proposed.len(), 8, "{proposal:#?}");
+    assert!(proposal.uncovered.is_empty());
+    let mut applied = program.clone();
+    applied.assignments.extend(proposal.assignments());
+    let after = assignment_findings(&applied, manual, as_of);
+    assert!(
+        after.is_subset(&before),
+        "new findings: {:?}",
+        after.difference(&before)
+    );
+    // And the sites unassigned before are no longer reported so.
+    let unassigned_after = findings(&applied.validate_as_of(manual, as_of))
+        .into_iter()
+        .filter(|(code, _)| code == "site-unassigned")
+        .count();
+    assert_eq!(unassigned_after, 0);
+
+    // Tight capacities: each coach's own capacity is just what they have now, plus one.
+    let mut tight = program.clone();
+    let loads = proposal.coaches.clone();
+    for (coach, load) in tight.coaches.iter_mut().zip(&loads) {
+        coach.capacity = Some(Capacity::new(u16::try_from(load.current + 1).unwrap()).unwrap());
+    }
+    let proposal = tight
+        .propose_assignments(manual, as_of, &ProposalOptions::default())
+        .expect("a proposal");
+    assert_eq!(proposal.proposed.len(), 4);
+    assert_eq!(proposal.capacity_short, 4);
+    for site in &proposal.uncovered {
+        assert_eq!(site.because, UncoveredBecause::NoRoom);
+        assert!(
+            site.remedy.starts_with("one more site of capacity"),
+            "{}",
+            site.remedy
+        );
+    }
+    let mut applied = tight.clone();
+    applied.assignments.extend(proposal.assignments());
+    let after = assignment_findings(&applied, manual, as_of);
+    let before = assignment_findings(&tight, manual, as_of);
+    assert!(
+        after.is_subset(&before),
+        "new findings: {:?}",
+        after.difference(&before)
+    );
+}
+
+#[test]
+fn a_coach_who_fails_a_required_check_is_not_proposed() {
+    let mut manual = reference::evidencenow().clone();
+    let citations = manual.qualifications[0].citations.clone();
+    manual.qualifications.push(Qualification {
+        check: QualificationCheck::TrainingHours {
+            hours: practice_coaching::TrainingHours::new(1000).unwrap(),
+        },
+        requirement: Requirement::Required,
+        role: None,
+        citations,
+    });
+    let mut program = program(&[(34.0, -117.0)], &[(34.0, -117.0, 3), (35.0, -117.0, 3)]);
+    program.coaches[1].training_hours = Some(practice_coaching::TrainingHours::new(1000).unwrap());
+    let proposal = program
+        .propose_assignments(&manual, date("2016-01-04"), &ProposalOptions::default())
+        .expect("a proposal");
+    assert_eq!(proposal.proposed[0].coach.name, "Coach 1");
+    assert!(!proposal.coaches[0].eligible);
+    assert!(
+        proposal.coaches[0].not_eligible_because[0].contains("training"),
+        "{:?}",
+        proposal.coaches[0]
+    );
+    // With nobody eligible, the site is uncovered and says so.
+    program.coaches[1].training_hours = None;
+    let proposal = program
+        .propose_assignments(&manual, date("2016-01-04"), &ProposalOptions::default())
+        .expect("a proposal");
+    assert_eq!(
+        proposal.uncovered[0].because,
+        UncoveredBecause::NoEligibleCoach
+    );
+    assert_eq!(proposal.capacity_short, 0);
+}
+
+#[test]
+fn without_any_capacity_the_proposal_is_refused_and_says_how_to_set_one() {
+    let mut manual = reference::evidencenow().clone();
+    manual.caseload = None;
+    let mut program = program(&[(34.0, -117.0)], &[(34.0, -117.0, 3)]);
+    program.coaches[0].capacity = None;
+    let error = program
+        .propose_assignments(&manual, date("2016-01-04"), &ProposalOptions::default())
+        .expect_err("no capacity");
+    assert!(matches!(error, ProposalError::CapacityMissing { .. }));
+    let message = error.to_string();
+    assert!(
+        message.contains("`Coach 0`")
+            && message.contains("`capacity`")
+            && message.contains("--capacity"),
+        "{message}"
+    );
+    let options = ProposalOptions {
+        capacity: Some(Capacity::new(2).unwrap()),
+        ..ProposalOptions::default()
+    };
+    let proposal = program
+        .propose_assignments(&manual, date("2016-01-04"), &options)
+        .expect("a capacity for every coach");
+    assert_eq!(proposal.coaches[0].capacity, Some(2));
+}
+
+#[test]
+fn sites_that_need_a_team_are_listed_apart_and_sites_without_a_location_named() {
+    // BHICCI late gives every site a team: after the sample's assignments end, all eight
+    // sites need one, and none is proposed a single coach.
+    let program = reference::bhicci_sample_program();
+    let proposal = program
+        .propose_assignments(
+            reference::bhicci_late(),
+            date("2018-09-01"),
+            &ProposalOptions::default(),
+        )
+        .expect("a proposal");
+    // The five sites whose relationships ended are done; the three without one recorded
+    // still need a team.
+    assert_eq!(proposal.needs_team.len(), 3);
+    let mut open = program.clone();
+    open.relationships.clear();
+    let proposal = open
+        .propose_assignments(
+            reference::bhicci_late(),
+            date("2018-09-01"),
+            &ProposalOptions::default(),
+        )
+        .expect("a proposal");
+    assert_eq!(proposal.needs_team.len(), 8);
+    assert!(proposal.proposed.is_empty());
+    // On a day the sites are coached, nothing is open.
+    let proposal = program
+        .propose_assignments(
+            reference::bhicci_late(),
+            date("2016-06-01"),
+            &ProposalOptions::default(),
+        )
+        .expect("a proposal");
+    assert!(proposal.needs_team.is_empty() && proposal.proposed.is_empty());
+    assert!(proposal.coaches.iter().any(|c| c.current > 0));
+
+    let mut program = program_without_location();
+    let proposal = program
+        .propose_assignments(manual(), date("2016-01-04"), &ProposalOptions::default())
+        .expect("a proposal");
+    assert_eq!(proposal.uncovered[0].because, UncoveredBecause::NoLocation);
+    assert_eq!(proposal.uncovered[0].site.name, "Site 1");
+    program.coaches[0].location = None;
+    let proposal = program
+        .propose_assignments(manual(), date("2016-01-04"), &ProposalOptions::default())
+        .expect("a proposal");
+    assert!(
+        proposal.coaches[0]
+            .not_eligible_because
+            .contains(&"has no location".to_owned())
+    );
+}
+
+fn program_without_location() -> Program {
+    let mut program = program(&[(34.0, -117.0), (34.1, -117.0)], &[(34.0, -117.0, 3)]);
+    program.sites[1].location = None;
+    program
+}
+
+#[test]
+fn current_assignments_stay_and_use_capacity() {
+    let as_of = date("2016-09-01");
+    let mut program = reference::evidencenow_sample_program().clone();
+    let mut site = program.sites[0].clone();
+    site.id = id(0x5f, 1);
+    site.name = "Added practice".to_owned();
+    program.sites.push(site);
+    let proposal = program
+        .propose_assignments(reference::evidencenow(), as_of, &ProposalOptions::default())
+        .expect("a proposal");
+    // Only the new site is proposed; the rest keep their coaches.
+    assert_eq!(proposal.proposed.len(), 1);
+    assert_eq!(proposal.proposed[0].site.name, "Added practice");
+    // Its nearest coach, at the same place as Riverbend Family Medicine.
+    let current: usize = proposal.coaches.iter().map(|c| c.current).sum();
+    assert!(current > 0);
+}
