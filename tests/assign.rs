@@ -11,6 +11,9 @@ use practice_coaching::program::{Coach, Program, Site};
 use practice_coaching::{Capacity, Date, EntityId, Location, Manual, reference};
 use proptest::prelude::*;
 
+#[cfg(feature = "cli")]
+#[path = "common/binary.rs"]
+mod binary;
 #[path = "common/findings.rs"]
 mod findings;
 use findings::findings;
@@ -438,4 +441,141 @@ fn current_assignments_stay_and_use_capacity() {
     // Its nearest coach, at the same place as Riverbend Family Medicine.
     let current: usize = proposal.coaches.iter().map(|c| c.current).sum();
     assert!(current > 0);
+}
+
+#[cfg(feature = "cli")]
+mod cli {
+    use super::*;
+
+    use super::binary::run;
+
+    /// Writes `program` to a file of its own in the temporary directory and returns its path.
+    fn written(program: &Program, name: &str) -> String {
+        let path = std::env::temp_dir().join(format!(
+            "practice-coaching-assign-{}-{name}.json",
+            std::process::id()
+        ));
+        std::fs::write(&path, program.to_json()).expect("written");
+        path.to_string_lossy().into_owned()
+    }
+
+    /// The EvidenceNOW sample with two more practices, one named to act on a terminal and
+    /// in a spreadsheet.
+    fn hostile() -> Program {
+        let mut program = reference::evidencenow_sample_program().clone();
+        for (n, name) in ["=HYPERLINK(\"x\")\u{1b}[2J", "Added practice"]
+            .iter()
+            .enumerate()
+        {
+            let mut site = program.sites[n].clone();
+            site.id = id(0x5f, n);
+            (*name).clone_into(&mut site.name);
+            program.sites.push(site);
+        }
+        program
+    }
+
+    #[test]
+    fn every_sample_program_proposes_in_every_format() {
+        for file in [
+            "src/reference/bhicci-sample-program.json",
+            "src/reference/evidencenow-sample-program.json",
+            "src/reference/ahrq-2009-sample-program.json",
+        ] {
+            for format in ["table", "csv", "json"] {
+                let out = run(&["assign", file, "--as-of", "2016-06-01", "--format", format]);
+                let text = String::from_utf8(out.stdout).expect("UTF-8");
+                assert_eq!(out.status.code(), Some(0), "{file} {format}: {text}");
+                match format {
+                    "json" => {
+                        let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+                        assert_eq!(json["as_of"], "2016-06-01");
+                        assert_eq!(json["optimality"]["optimal"], true);
+                        assert!(json["coaches"][0]["coach"]["id"].is_string());
+                        assert!(json["coaches"][0]["coach"]["name"].is_string());
+                    }
+                    "csv" => assert!(text.starts_with("site_id,site_name,status,"), "{text}"),
+                    _ => assert!(
+                        text.contains("Coaches proposed for sites without one"),
+                        "{text}"
+                    ),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn document_text_is_escaped_for_the_terminal_and_guarded_in_csv() {
+        let path = written(&hostile(), "hostile");
+        let out = run(&["assign", &path, "--as-of", "2016-09-01"]);
+        let table = String::from_utf8(out.stdout).expect("UTF-8");
+        assert_eq!(out.status.code(), Some(0), "{table}");
+        assert!(!table.contains('\u{1b}'), "{table}");
+        assert!(table.contains("\\u{1b}[2J"), "{table}");
+        assert!(table.contains("2 site(s) proposed"), "{table}");
+        assert!(
+            table.contains("(optimal, proven over every coach)"),
+            "{table}"
+        );
+        let out = run(&["assign", &path, "--as-of", "2016-09-01", "--format", "csv"]);
+        let csv = String::from_utf8(out.stdout).expect("UTF-8");
+        assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\u{1b}[2J\""), "{csv}");
+        assert_eq!(csv.lines().filter(|l| l.contains(",proposed,")).count(), 2);
+        let out = run(&["assign", &path, "--as-of", "2016-09-01", "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let proposed = json["proposed"].as_array().expect("a list");
+        assert_eq!(proposed.len(), 2);
+        assert_eq!(proposed[1]["site"]["name"], "Added practice");
+        assert!(proposed[1]["coach"]["id"].is_string());
+        assert!(proposed[1]["distance_metres"].is_u64());
+        let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn without_a_capacity_assign_exits_2_and_says_how_to_set_one() {
+        let mut program = hostile();
+        program.manual.version = "^1.0".parse().expect("a requirement");
+        for coach in &mut program.coaches {
+            coach.capacity = None;
+        }
+        let mut manual = reference::evidencenow().clone();
+        manual.caseload = None;
+        let manual_path = std::env::temp_dir().join(format!(
+            "practice-coaching-assign-{}-manual.json",
+            std::process::id()
+        ));
+        std::fs::write(&manual_path, manual.to_json()).expect("written");
+        let manual_path = manual_path.to_string_lossy().into_owned();
+        let path = written(&program, "no-capacity");
+        let out = run(&[
+            "assign",
+            &path,
+            "--manual",
+            &manual_path,
+            "--as-of",
+            "2016-09-01",
+        ]);
+        assert_eq!(out.status.code(), Some(2));
+        let error = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            error.contains("--capacity N") && error.contains("`capacity`"),
+            "{error}"
+        );
+        let out = run(&[
+            "assign",
+            &path,
+            "--manual",
+            &manual_path,
+            "--as-of",
+            "2016-09-01",
+            "--capacity",
+            "3",
+        ]);
+        assert_eq!(out.status.code(), Some(0));
+        let bad = run(&["assign", &path, "--capacity", "10001"]);
+        assert_eq!(bad.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&bad.stderr).contains("0 to 10000"));
+        let _ = std::fs::remove_file(&path);
+        let _ = std::fs::remove_file(&manual_path);
+    }
 }

@@ -1,0 +1,181 @@
+//! `assign PROGRAM [--manual FILE] [--as-of DATE] [--capacity N] [--format table|json|csv]`:
+//! an optimal proposal of one coach for each site without one.
+
+use std::path::PathBuf;
+
+use practice_coaching::assign::{Proposal, ProposalOptions, UncoveredBecause};
+use practice_coaching::{Capacity, Manual};
+
+use crate::EXIT_OK;
+use crate::input::Input;
+use crate::output::{Fatal, Output, columns, word_wrapped};
+use crate::progress::{Format, read_inputs, write_csv};
+use crate::validate::parse_date;
+
+/// Arguments of `assign`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The program (JSON); `-` reads standard input.
+    program: PathBuf,
+    /// The manual to read it against (default: the embedded manual the program names).
+    #[arg(long, value_name = "FILE")]
+    manual: Option<PathBuf>,
+    /// The day the proposed assignments start, YYYY-MM-DD: current assignments and caseloads
+    /// are read on it. By default, today in the system's time zone.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<practice_coaching::Date>,
+    /// The capacity (sites at once) of every coach without a `capacity` of their own, in place
+    /// of the manual's caseload threshold.
+    #[arg(long, value_name = "N", value_parser = parse_capacity)]
+    capacity: Option<Capacity>,
+    /// Output format: a table, one CSV row per site without a coach
+    /// (docs/data-dictionary.md), or JSON.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+fn parse_capacity(text: &str) -> Result<Capacity, String> {
+    let value: u16 = text.parse().map_err(|_| {
+        format!(
+            "`{text}` is not a number of sites; expected 0 to {}",
+            Capacity::MAX
+        )
+    })?;
+    Capacity::new(value).map_err(|e| e.to_string())
+}
+
+/// Runs `assign`: exit 0 with the proposal printed, 2 where the program or manual cannot be
+/// read or a coach has no capacity.
+pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
+    let (program, manual, as_of) = read_inputs(
+        "assign",
+        &args.program,
+        args.manual.as_deref(),
+        args.as_of,
+        input,
+    )?;
+    let options = ProposalOptions {
+        capacity: args.capacity,
+        ..ProposalOptions::default()
+    };
+    let proposal = program
+        .propose_assignments(&manual, as_of, &options)
+        .map_err(|error| Fatal::message(error.to_string()))?;
+    match args.format {
+        Format::Json => out.json(&proposal),
+        Format::Csv => write_csv(out, |w| proposal.write_csv(w)),
+        Format::Table => table(&proposal, &manual, out),
+    }
+    Ok(EXIT_OK)
+}
+
+/// Metres as kilometres with one decimal.
+fn km(metres: u64) -> String {
+    let tenths = metres.saturating_add(50) / 100;
+    format!("{}.{} km", tenths / 10, tenths % 10)
+}
+
+/// `text` broken into lines of at most 80 columns, each later one starting with `indent`.
+fn wrapped(out: &mut Output, text: &str, indent: &str) {
+    for line in word_wrapped(text, indent) {
+        out.line(&line);
+    }
+}
+
+fn table(proposal: &Proposal, manual: &Manual, out: &mut Output) {
+    out.line(&format!(
+        "Coaches proposed for sites without one, against {} {}, from {}",
+        manual.id, manual.version, proposal.as_of
+    ));
+    out.line("");
+    if proposal.proposed.is_empty() {
+        out.line("No site needs a coach proposed.");
+    } else {
+        let mut rows: Vec<[String; 3]> = vec![[
+            "Site".to_owned(),
+            "Proposed coach".to_owned(),
+            "Distance".to_owned(),
+        ]];
+        rows.extend(proposal.proposed.iter().map(|p| {
+            [
+                p.site.name.clone(),
+                p.coach.name.clone(),
+                km(u64::from(p.distance_metres)),
+            ]
+        }));
+        for row in columns(&rows) {
+            out.line(&row);
+        }
+        out.line("");
+        wrapped(
+            out,
+            &format!(
+                "{} site(s) proposed, {} in all: the least total great-circle distance of any \
+                 proposal covering as many sites (optimal, proven over every coach).",
+                proposal.proposed.len(),
+                km(proposal.total_metres)
+            ),
+            "",
+        );
+    }
+    if !proposal.uncovered.is_empty() {
+        out.line("");
+        out.line(&format!(
+            "{} site(s) left without a coach:",
+            proposal.uncovered.len()
+        ));
+        for site in &proposal.uncovered {
+            let why = match site.because {
+                UncoveredBecause::NoLocation => "no location",
+                UncoveredBecause::NoEligibleCoach => "no eligible coach",
+                UncoveredBecause::NoRoom => "every eligible coach is at capacity",
+            };
+            wrapped(
+                out,
+                &format!("  {}: {why}; needs {}", site.site.name, site.remedy),
+                "    ",
+            );
+        }
+        if proposal.capacity_short > 0 {
+            wrapped(
+                out,
+                &format!(
+                    "  {} more site(s) of capacity among eligible coaches would cover those at \
+                     capacity.",
+                    proposal.capacity_short
+                ),
+                "    ",
+            );
+        }
+    }
+    if !proposal.needs_team.is_empty() {
+        out.line("");
+        out.line(&format!(
+            "{} site(s) need a team under the manual's team rule (not proposed here):",
+            proposal.needs_team.len()
+        ));
+        for site in &proposal.needs_team {
+            out.line(&format!("  {}", site.name));
+        }
+    }
+    out.line("");
+    let mut rows: Vec<[String; 5]> = vec![[
+        "Coach".to_owned(),
+        "Capacity".to_owned(),
+        "Now".to_owned(),
+        "Proposed".to_owned(),
+        "Not proposed because".to_owned(),
+    ]];
+    rows.extend(proposal.coaches.iter().map(|c| {
+        [
+            c.coach.name.clone(),
+            c.capacity.map_or_else(|| "-".to_owned(), |n| n.to_string()),
+            c.current.to_string(),
+            c.proposed.to_string(),
+            c.not_eligible_because.join("; "),
+        ]
+    }));
+    for row in columns(&rows) {
+        out.line(&row);
+    }
+}
