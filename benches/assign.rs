@@ -6,8 +6,8 @@
 //! [`SEED`]) in a box of about 700 by 900 km (latitude 32.5 to 38.5, longitude -122 to -114,
 //! southern and central California), every coach of capacity 12 and eligible, no current
 //! assignments, against the EvidenceNOW manual (no team rule). The main case is 1,000 coaches
-//! and 10,000 sites (12,000 places); beside the Hungarian algorithm, 20 x 200, 50 x 500 and
-//! 100 x 1,000, where both must find the same total.
+//! and 10,000 sites (12,000 places); beside the Hungarian algorithm, 20 x 200, 50 x 500,
+//! 100 x 1,000 and 300 x 3,000, where both must find the same total.
 //!
 //! `cargo bench --bench assign`; results in docs/performance.md. Run as a test
 //! (`cargo test --bench assign`), only the smallest size is built and checked.
@@ -27,7 +27,7 @@ const SEED: u64 = 0x5eed_a551_9000_0001;
 /// Each coach's capacity.
 const CAPACITY: u16 = 12;
 /// (coaches, sites) solved by both methods.
-const BESIDE_HUNGARIAN: [(usize, usize); 3] = [(20, 200), (50, 500), (100, 1_000)];
+const BESIDE_HUNGARIAN: [(usize, usize); 4] = [(20, 200), (50, 500), (100, 1_000), (300, 3_000)];
 /// The main case.
 const LARGE: (usize, usize) = (1_000, 10_000);
 

@@ -579,3 +579,159 @@ mod cli {
         let _ = std::fs::remove_file(&manual_path);
     }
 }
+
+/// The network simplex on any small network: it never panics, and its cost is the one found by
+/// cancelling negative cycles from a feasible flow (or both find no feasible flow).
+mod flow_oracle {
+    use practice_coaching::assign::flow::{FlowError, Network};
+    use proptest::prelude::*;
+
+    type Arc = (usize, usize, i64, i64);
+
+    /// A feasible flow by augmenting paths from a super source to a super sink, then negative
+    /// cycles cancelled with Bellman-Ford until none is left: the least cost, or `None` where
+    /// no flow meets the supplies.
+    // One reference algorithm, read best whole.
+    #[allow(clippy::too_many_lines)]
+    fn cycle_cancelling(nodes: usize, supply: &[i64], arcs: &[Arc]) -> Option<i64> {
+        let source = nodes;
+        let sink = nodes + 1;
+        // Residual arcs in pairs: (from, to, room, cost); arc i's reverse is i ^ 1.
+        let mut residual: Vec<(usize, usize, i64, i64)> = Vec::new();
+        let add =
+            |r: &mut Vec<(usize, usize, i64, i64)>, a: usize, b: usize, cap: i64, cost: i64| {
+                r.push((a, b, cap, cost));
+                r.push((b, a, 0, -cost));
+            };
+        for &(a, b, cap, cost) in arcs {
+            add(&mut residual, a, b, cap, cost);
+        }
+        let real = residual.len();
+        let mut need = 0;
+        for (u, &s) in supply.iter().enumerate() {
+            if s > 0 {
+                add(&mut residual, source, u, s, 0);
+                need += s;
+            } else if s < 0 {
+                add(&mut residual, u, sink, -s, 0);
+            }
+        }
+        // Augmenting paths by breadth-first search.
+        let mut sent = 0;
+        loop {
+            let mut via = vec![usize::MAX; nodes + 2];
+            let mut queue = std::collections::VecDeque::from([source]);
+            let mut seen = vec![false; nodes + 2];
+            seen[source] = true;
+            while let Some(u) = queue.pop_front() {
+                for (i, &(a, b, room, _)) in residual.iter().enumerate() {
+                    if a == u && room > 0 && !seen[b] {
+                        seen[b] = true;
+                        via[b] = i;
+                        queue.push_back(b);
+                    }
+                }
+            }
+            if !seen[sink] {
+                break;
+            }
+            let mut push = i64::MAX;
+            let mut v = sink;
+            while v != source {
+                push = push.min(residual[via[v]].2);
+                v = residual[via[v]].0;
+            }
+            let mut v = sink;
+            while v != source {
+                let i = via[v];
+                residual[i].2 -= push;
+                residual[i ^ 1].2 += push;
+                v = residual[i].0;
+            }
+            sent += push;
+        }
+        if sent != need {
+            return None;
+        }
+        // Cancel negative cycles among the real arcs.
+        let residual_real = &mut residual[..real];
+        loop {
+            let mut distance = vec![0_i64; nodes];
+            let mut via = vec![usize::MAX; nodes];
+            let mut last = usize::MAX;
+            for _ in 0..nodes {
+                last = usize::MAX;
+                for (i, &(a, b, room, cost)) in residual_real.iter().enumerate() {
+                    if room > 0 && distance[a] + cost < distance[b] {
+                        distance[b] = distance[a] + cost;
+                        via[b] = i;
+                        last = b;
+                    }
+                }
+            }
+            if last == usize::MAX {
+                break;
+            }
+            // Walk back into the cycle, then round it.
+            let mut v = last;
+            for _ in 0..nodes {
+                v = residual_real[via[v]].0;
+            }
+            let start = v;
+            let mut push = i64::MAX;
+            loop {
+                push = push.min(residual_real[via[v]].2);
+                v = residual_real[via[v]].0;
+                if v == start {
+                    break;
+                }
+            }
+            loop {
+                let i = via[v];
+                residual_real[i].2 -= push;
+                residual_real[i ^ 1].2 += push;
+                v = residual_real[i].0;
+                if v == start {
+                    break;
+                }
+            }
+        }
+        let mut cost = 0;
+        for (k, &(_, _, cap, c)) in arcs.iter().enumerate() {
+            cost += (cap - residual_real[2 * k].2) * c;
+        }
+        Some(cost)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_simplex_matches_cycle_cancelling_on_any_small_network(
+            nodes in 1_usize..7,
+            arcs in prop::collection::vec((0_usize..7, 0_usize..7, 0_i64..5, -9_i64..10), 0..16),
+            supplies in prop::collection::vec(-3_i64..4, 7),
+        ) {
+            let arcs: Vec<Arc> = arcs
+                .into_iter()
+                .map(|(a, b, cap, cost)| (a % nodes, b % nodes, cap, cost))
+                .collect();
+            let mut supply: Vec<i64> = supplies[..nodes].to_vec();
+            let sum: i64 = supply.iter().sum();
+            supply[0] -= sum;
+            let mut network = Network::new(nodes);
+            for (u, s) in supply.iter().enumerate() {
+                network.set_supply(u, *s).expect("in range");
+            }
+            for &(a, b, cap, cost) in &arcs {
+                network.add_arc(a, b, cap, cost).expect("in range");
+            }
+            let expected = cycle_cancelling(nodes, &supply, &arcs);
+            match network.solve() {
+                Ok(solution) => prop_assert_eq!(Some(solution.cost), expected),
+                Err(FlowError::Infeasible) => prop_assert_eq!(expected, None),
+                Err(other) => prop_assert!(false, "{other}"),
+            }
+        }
+    }
+}

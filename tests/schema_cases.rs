@@ -199,7 +199,7 @@ fn edits(manual: &Value, program: &Value) -> Vec<(&'static str, DocumentKind, Va
             with(
                 program,
                 "/sites/0/location",
-                json!({"latitude": 34.05569312345678, "longitude": -117.18253812345678}),
+                json!({"latitude": 34.055_693_123_456_78, "longitude": -117.182_538_123_456_78}),
             ),
         ),
         (
