@@ -23,9 +23,10 @@
 //!   design choice is never passed off as evidence.
 //! - A [`Program`] says who coaches whom: organizations, sites, coaches, teams, dated
 //!   assignments, and each site's coaching relationship over time, checked against its manual.
-//! - [`Program::propose_assignments`] ([`assign`]) proposes a coach for each site without one,
-//!   within each coach's capacity and the manual's required checks, at the least total
-//!   great-circle distance, solved exactly as a minimum-cost flow and proven optimal.
+//! - [`Program::propose_assignments`] ([`assign`]) proposes a coach for each site without one
+//!   (a team where the manual's team rule asks for one), within each coach's capacity and the
+//!   manual's required checks, at the least total great-circle distance, solved exactly as a
+//!   minimum-cost flow and proven optimal.
 //! - [`reference`](mod@reference) embeds four manuals reconstructed from published sources
 //!   (BHICCI at launch and late, EvidenceNOW, AHRQ 2009) and a synthetic sample program for
 //!   three of them.

@@ -138,6 +138,7 @@ proptest! {
             .expect("a proposal");
         let (covered, cost) = hungarian(&program);
         prop_assert_eq!(proposal.proposed.len(), covered);
+        prop_assert!(proposal.teams.is_empty());
         prop_assert_eq!(i64::try_from(proposal.total_metres).expect("small"), cost);
         prop_assert!(proposal.optimality.optimal);
         prop_assert_eq!(proposal.uncovered.len(), sites.len() - covered);
@@ -365,42 +366,7 @@ fn without_any_capacity_the_proposal_is_refused_and_says_how_to_set_one() {
 }
 
 #[test]
-fn sites_that_need_a_team_are_listed_apart_and_sites_without_a_location_named() {
-    // BHICCI late gives every site a team: after the sample's assignments end, all eight
-    // sites need one, and none is proposed a single coach.
-    let program = reference::bhicci_sample_program();
-    let proposal = program
-        .propose_assignments(
-            reference::bhicci_late(),
-            date("2018-09-01"),
-            &ProposalOptions::default(),
-        )
-        .expect("a proposal");
-    // The five sites whose relationships ended are done; the three without one recorded
-    // still need a team.
-    assert_eq!(proposal.needs_team.len(), 3);
-    let mut open = program.clone();
-    open.relationships.clear();
-    let proposal = open
-        .propose_assignments(
-            reference::bhicci_late(),
-            date("2018-09-01"),
-            &ProposalOptions::default(),
-        )
-        .expect("a proposal");
-    assert_eq!(proposal.needs_team.len(), 8);
-    assert!(proposal.proposed.is_empty());
-    // On a day the sites are coached, nothing is open.
-    let proposal = program
-        .propose_assignments(
-            reference::bhicci_late(),
-            date("2016-06-01"),
-            &ProposalOptions::default(),
-        )
-        .expect("a proposal");
-    assert!(proposal.needs_team.is_empty() && proposal.proposed.is_empty());
-    assert!(proposal.coaches.iter().any(|c| c.current > 0));
-
+fn sites_without_a_location_are_named_and_coaches_without_one_not_proposed() {
     let mut program = program_without_location();
     let proposal = program
         .propose_assignments(manual(), date("2016-01-04"), &ProposalOptions::default())
@@ -732,6 +698,221 @@ mod flow_oracle {
                 Err(FlowError::Infeasible) => prop_assert_eq!(expected, None),
                 Err(other) => prop_assert!(false, "{other}"),
             }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Teams: where the manual's team rule gives a site a team.
+
+/// The BHICCI late sample with neither assignments nor relationships: every site needs a team
+/// of a behavioral health and an MD coach.
+fn bhicci_open() -> Program {
+    let mut program = reference::bhicci_sample_program().clone();
+    program.assignments.clear();
+    program.relationships.clear();
+    program
+}
+
+/// Every finding of the rules a team or an assignment can break.
+fn team_findings(program: &Program, manual: &Manual, as_of: Date) -> BTreeSet<(String, String)> {
+    findings(&program.validate_as_of(manual, as_of))
+        .into_iter()
+        .filter(|(code, _)| {
+            code.starts_with("team-")
+                || code.starts_with("assignment-")
+                || code.starts_with("coach-")
+                || code == "site-team-required"
+                || code == "caseload-over-threshold"
+        })
+        .collect()
+}
+
+#[test]
+fn a_team_proposal_applied_gives_no_new_team_assignment_or_caseload_finding() {
+    let manual = reference::bhicci_late();
+    let as_of = date("2016-01-04");
+    for capacity in [6, 2, 1] {
+        let mut program = bhicci_open();
+        for coach in &mut program.coaches {
+            coach.capacity = Some(Capacity::new(capacity).unwrap());
+        }
+        let before = team_findings(&program, manual, as_of);
+        let proposal = program
+            .propose_assignments(manual, as_of, &ProposalOptions::default())
+            .expect("a proposal");
+        assert!(proposal.proposed.is_empty());
+        // Four behavioral health coaches and three MD coaches: at capacity 1, three teams.
+        let covered = usize::from(capacity).min(8 / 3 + 1) * 3;
+        assert_eq!(proposal.teams.len(), covered.min(8), "capacity {capacity}");
+        for team in &proposal.teams {
+            let roles: Vec<&str> = team.members.iter().map(|m| m.role.as_str()).collect();
+            assert_eq!(roles, ["bh-coach", "md-coach"]);
+        }
+        for site in &proposal.uncovered {
+            assert_eq!(site.because, UncoveredBecause::TeamIncomplete);
+            assert!(
+                site.remedy.contains("more site(s) of capacity"),
+                "{}",
+                site.remedy
+            );
+        }
+        // Existing teams are reused where they have exactly the coaches proposed.
+        assert!(proposal.teams.iter().any(|t| t.existing) || capacity == 1);
+        let mut applied = program.clone();
+        proposal.apply_to(&mut applied);
+        let after = team_findings(&applied, manual, as_of);
+        assert!(
+            after.is_subset(&before),
+            "capacity {capacity}: new findings {:?}",
+            after.difference(&before)
+        );
+        let unassigned = findings(&applied.validate_as_of(manual, as_of))
+            .into_iter()
+            .filter(|(code, _)| code == "site-unassigned")
+            .count();
+        assert_eq!(unassigned, 8 - proposal.teams.len());
+    }
+}
+
+#[test]
+fn a_role_no_coach_can_fill_is_named_with_what_it_asks() {
+    let manual = reference::bhicci_late();
+    let mut program = bhicci_open();
+    program
+        .coaches
+        .retain(|c| !c.disciplines.iter().any(|d| d.as_str() == "medical"));
+    let proposal = program
+        .propose_assignments(manual, date("2016-01-04"), &ProposalOptions::default())
+        .expect("a proposal");
+    assert!(proposal.teams.is_empty());
+    assert_eq!(proposal.uncovered.len(), 8);
+    let site = &proposal.uncovered[0];
+    assert_eq!(site.missing_roles.len(), 1);
+    assert_eq!(site.missing_roles[0].role.as_str(), "md-coach");
+    assert_eq!(site.missing_roles[0].coaches_who_could, 0);
+    assert_eq!(
+        site.remedy,
+        "a coach who can fill role `md-coach` (a discipline of medical)"
+    );
+    assert_eq!(proposal.capacity_short, 0);
+}
+
+/// The least total distance of any way to give every site a team of one coach per role, no
+/// coach twice at a site nor past capacity, by trying them all; `None` where there is none.
+fn brute_force_teams(
+    sites: &[Location],
+    coaches: &[(Location, Vec<usize>, u16)],
+    roles: usize,
+) -> Option<u64> {
+    fn go(
+        s: usize,
+        sites: &[Location],
+        coaches: &[(Location, Vec<usize>, u16)],
+        roles: usize,
+        load: &mut Vec<u16>,
+    ) -> Option<u64> {
+        let Some(site) = sites.get(s) else {
+            return Some(0);
+        };
+        let mut best: Option<u64> = None;
+        // Every choice of a distinct coach per role.
+        let mut choice = vec![0_usize; roles];
+        loop {
+            let distinct = (0..roles).all(|a| (0..a).all(|b| choice[a] != choice[b]));
+            let fits = (0..roles).all(|r| {
+                coaches[choice[r]].1.contains(&r) && load[choice[r]] < coaches[choice[r]].2
+            });
+            if distinct && fits {
+                let here: u64 = choice
+                    .iter()
+                    .map(|&c| u64::from(site.distance_metres(&coaches[c].0)))
+                    .sum();
+                for &c in &choice {
+                    load[c] += 1;
+                }
+                if let Some(rest) = go(s + 1, sites, coaches, roles, load) {
+                    best = Some(best.map_or(here + rest, |b| b.min(here + rest)));
+                }
+                for &c in &choice {
+                    load[c] -= 1;
+                }
+            }
+            // The next choice, as digits in base `coaches.len()`.
+            let mut r = 0;
+            loop {
+                if r == roles {
+                    return best;
+                }
+                choice[r] += 1;
+                if choice[r] < coaches.len() {
+                    break;
+                }
+                choice[r] = 0;
+                r += 1;
+            }
+        }
+    }
+    go(0, sites, coaches, roles, &mut vec![0; coaches.len()])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Teams formed per site, each member's distance counted, are one flow: where every site
+    /// can be given a team, the proposal's total equals the best of all ways by brute force.
+    #[test]
+    fn team_proposals_equal_a_brute_force_on_small_instances(
+        sites in prop::collection::vec(arb_place(), 1..4),
+        coaches in prop::collection::vec((arb_place(), 0_u8..3, 1_u16..3), 2..6),
+        candidates in 1_usize..4,
+    ) {
+        let manual = reference::bhicci_late();
+        let mut program = bhicci_open();
+        let bh = program.coaches[0].clone();
+        let md = program.coaches[4].clone();
+        let mut both = bh.clone();
+        both.disciplines.extend(md.disciplines.clone());
+        both.roles.clear();
+        program.sites.truncate(sites.len());
+        for (site, (lat, lon)) in program.sites.iter_mut().zip(&sites) {
+            site.location = Some(Location::new(*lat, *lon).unwrap());
+        }
+        program.coaches = coaches
+            .iter()
+            .enumerate()
+            .map(|(n, ((lat, lon), kind, capacity))| Coach {
+                id: id(0xc0, n),
+                name: format!("Coach {n}"),
+                capacity: Some(Capacity::new(*capacity).unwrap()),
+                location: Some(Location::new(*lat, *lon).unwrap()),
+                ..[&bh, &md, &both][usize::from(*kind)].clone()
+            })
+            .collect();
+        program.teams.clear();
+        let places: Vec<Location> = program.sites.iter().map(|s| s.location.unwrap()).collect();
+        let staff: Vec<(Location, Vec<usize>, u16)> = coaches
+            .iter()
+            .zip(&program.coaches)
+            .map(|((_, kind, capacity), c)| {
+                let roles = match kind { 0 => vec![0], 1 => vec![1], _ => vec![0, 1] };
+                (c.location.unwrap(), roles, *capacity)
+            })
+            .collect();
+        let best = brute_force_teams(&places, &staff, 2);
+        let proposal = program
+            .propose_assignments(manual, date("2016-01-04"), &options(candidates))
+            .expect("a proposal");
+        if let Some(best) = best {
+            prop_assert_eq!(proposal.teams.len(), sites.len(), "{:#?}", proposal);
+            prop_assert_eq!(proposal.total_metres, best);
+        }
+        for team in &proposal.teams {
+            prop_assert_eq!(team.members.len(), 2);
+            prop_assert_ne!(team.members[0].coach.id, team.members[1].coach.id);
+        }
+        for load in &proposal.coaches {
+            prop_assert!(load.current + load.proposed <= usize::from(load.capacity.unwrap()));
         }
     }
 }

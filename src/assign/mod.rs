@@ -1,16 +1,18 @@
-//! Who coaches which site: an optimal proposal of one coach per site that has none.
+//! Who coaches which site: an optimal proposal of a coach, or a team, for each site that has
+//! none.
 //!
 //! [`Program::propose_assignments`] gives each site without a current or planned coach the
-//! coach that keeps the program's total travel least: the sum of great-circle distances from
-//! each site to its coach, in whole metres. Coaches keep their current sites, which use their
-//! capacity; no coach is proposed past their capacity; a coach who fails a required
-//! qualification check of the manual is not proposed. Sites the manual's team rule gives a
-//! team are listed apart: proposing teams is another problem.
+//! coach (or, where the manual's team rule gives the site a team, the team) that keeps the
+//! program's total travel least: the sum of great-circle distances from each site to its
+//! coaches, in whole metres. Coaches keep their current sites, which use their capacity; no
+//! coach is proposed past their capacity; a coach who fails a required qualification check of
+//! the manual is not proposed.
 //!
 //! The proposal is a minimum-cost flow, solved exactly by the network simplex of [`flow`]:
-//! sites send one unit each to a coach with room (at the distance's cost) or, where there is
-//! not room for every site, to "uncovered" at a cost higher than any reassignment could save,
-//! so that as many sites as possible are covered and, among such proposals, travel is least.
+//! coaches send their room to the places to fill (a site's coach, each role of a site's team,
+//! a coach at most once per site) at the distance's cost, and a place may instead be left
+//! "uncovered" at a cost higher than any reassignment could save, so that as many places as
+//! possible are filled and, among such proposals, travel is least.
 //! Each site starts with its nearest coaches as candidates ([`ProposalOptions::candidates`]);
 //! the answer is then proven optimal over every coach, by pricing every arc left out with the
 //! solution's potentials, and where one would lower the cost it is added and the problem
@@ -19,6 +21,7 @@
 //! the order of its lists.
 
 pub mod flow;
+mod network;
 
 use std::fmt;
 
@@ -27,9 +30,9 @@ use serde::Serialize;
 use crate::program::{Assignee, Assignment, Coach, Program, Site};
 use crate::scalar::{chord_squared, metres_from_chord_squared};
 use crate::validate::RuleSeverity;
-use crate::{Capacity, Date, EntityId, Manual, Severity};
+use crate::{Capacity, Date, EntityId, Key, Manual, Severity};
 
-use flow::{FlowError, Network};
+use flow::FlowError;
 
 /// How a proposal is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,16 +135,19 @@ pub enum UncoveredBecause {
     NoEligibleCoach,
     /// Every eligible coach is at capacity.
     NoRoom,
+    /// The site needs a team, and a role of it cannot be filled.
+    TeamIncomplete,
 }
 
 impl UncoveredBecause {
-    /// `no_location`, `no_eligible_coach` or `no_room`.
+    /// `no_location`, `no_eligible_coach`, `no_room` or `team_incomplete`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::NoLocation => "no_location",
             Self::NoEligibleCoach => "no_eligible_coach",
             Self::NoRoom => "no_room",
+            Self::TeamIncomplete => "team_incomplete",
         }
     }
 }
@@ -161,6 +167,46 @@ pub struct UncoveredSite {
     /// The distance to the nearest eligible coach in whole metres, where there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nearest_metres: Option<u32>,
+    /// For a site that needs a team, each role left unfilled.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing_roles: Vec<MissingRole>,
+}
+
+/// A role of a team that could not be filled at a site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissingRole {
+    /// The role (by key).
+    pub role: Key,
+    /// How many places of it were left unfilled.
+    pub places: u16,
+    /// How many coaches could fill it (eligible, located, bringing what the role asks),
+    /// whether or not they have room; none means a coach of this kind is needed.
+    pub coaches_who_could: usize,
+}
+
+/// A coach in a proposed team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProposedMember {
+    /// The coach.
+    pub coach: Named,
+    /// The role (by key) they fill.
+    pub role: Key,
+    /// The great-circle distance between the coach and the site in whole metres.
+    pub distance_metres: u32,
+}
+
+/// A site that needs a team and the team proposed for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProposedTeam {
+    /// The site.
+    pub site: Named,
+    /// The team's id: an existing team of exactly these coaches, or a new one
+    /// ([`Proposal::new_teams`]).
+    pub team: EntityId,
+    /// Whether the team already exists in the program.
+    pub existing: bool,
+    /// Its members, in the order of the team rule's roles.
+    pub members: Vec<ProposedMember>,
 }
 
 /// A coach's load: sites now, sites proposed, against their capacity.
@@ -204,37 +250,58 @@ pub struct Proposal {
     pub proposed: Vec<ProposedAssignment>,
     /// Sites that need a coach and are left without one, in the program's order.
     pub uncovered: Vec<UncoveredSite>,
-    /// Sites without a coach that the manual's team rule gives a team: not proposed here.
-    pub needs_team: Vec<Named>,
+    /// Sites the manual's team rule gives a team, and the team proposed, in the program's
+    /// order.
+    pub teams: Vec<ProposedTeam>,
+    /// Teams to add to the program for [`Proposal::teams`]: one per set of coaches that no
+    /// existing team has, shared by every site it is proposed for.
+    pub new_teams: Vec<crate::program::Team>,
     /// Every coach, in the program's order.
     pub coaches: Vec<CoachLoad>,
-    /// The sum of the proposed distances in whole metres: the least of any proposal that
-    /// covers as many sites.
+    /// The sum of the proposed distances in whole metres, a team's members each counted:
+    /// the least of any proposal that covers the same sites.
     pub total_metres: u64,
-    /// More capacity, in sites, that would cover every site left without room.
+    /// More capacity, in sites (a team's place counting one for its coach), that would cover
+    /// every site left for want of room.
     pub capacity_short: usize,
     /// How the proposal was proven optimal.
     pub optimality: Optimality,
 }
 
 impl Proposal {
-    /// The proposal as new assignments, each from the proposal's day, open-ended.
+    /// The proposal as new assignments, each from the proposal's day, open-ended: a coach for
+    /// each site proposed one, then a team for each site proposed a team.
     #[must_use]
     pub fn assignments(&self) -> Vec<Assignment> {
-        self.proposed
+        let single = self
+            .proposed
             .iter()
-            .map(|p| Assignment {
-                site: p.site.id,
-                assignee: Assignee::Coach(p.coach.id),
+            .map(|p| (p.site.id, Assignee::Coach(p.coach.id)));
+        let teams = self
+            .teams
+            .iter()
+            .map(|t| (t.site.id, Assignee::Team(t.team)));
+        single
+            .chain(teams)
+            .map(|(site, assignee)| Assignment {
+                site,
+                assignee,
                 from: self.as_of,
                 until: None,
             })
             .collect()
     }
 
-    /// Writes one CSV row per site without a coach (docs/data-dictionary.md): `site_id`,
-    /// `site_name`, `status` (`proposed`, `uncovered` or `needs_team`), `coach_id`,
-    /// `coach_name`, `distance_metres`, `because`, `remedy`. Text that a spreadsheet would run
+    /// Adds the proposal to `program`: its new teams, then its assignments.
+    pub fn apply_to(&self, program: &mut Program) {
+        program.teams.extend(self.new_teams.iter().cloned());
+        program.assignments.extend(self.assignments());
+    }
+
+    /// Writes one CSV row per site proposed a coach, per member of a team proposed, and per
+    /// site left uncovered (docs/data-dictionary.md): `site_id`, `site_name`, `status`
+    /// (`proposed`, `proposed_team` or `uncovered`), `team_id`, `coach_id`, `coach_name`,
+    /// `role`, `distance_metres`, `because`, `remedy`. Text that a spreadsheet would run
     /// as a formula is guarded ([`crate::tidy::cell`]).
     ///
     /// # Errors
@@ -246,8 +313,10 @@ impl Proposal {
             "site_id",
             "site_name",
             "status",
+            "team_id",
             "coach_id",
             "coach_name",
+            "role",
             "distance_metres",
             "because",
             "remedy",
@@ -257,12 +326,30 @@ impl Proposal {
                 p.site.id.to_string().as_str(),
                 cell(&p.site.name).as_ref(),
                 "proposed",
+                "",
                 p.coach.id.to_string().as_str(),
                 cell(&p.coach.name).as_ref(),
+                "",
                 p.distance_metres.to_string().as_str(),
                 "",
                 "",
             ])?;
+        }
+        for t in &self.teams {
+            for m in &t.members {
+                writer.write_record([
+                    t.site.id.to_string().as_str(),
+                    cell(&t.site.name).as_ref(),
+                    "proposed_team",
+                    t.team.to_string().as_str(),
+                    m.coach.id.to_string().as_str(),
+                    cell(&m.coach.name).as_ref(),
+                    m.role.as_str(),
+                    m.distance_metres.to_string().as_str(),
+                    "",
+                    "",
+                ])?;
+            }
         }
         for u in &self.uncovered {
             writer.write_record([
@@ -272,20 +359,10 @@ impl Proposal {
                 "",
                 "",
                 "",
+                "",
+                "",
                 u.because.as_str(),
                 cell(&u.remedy).as_ref(),
-            ])?;
-        }
-        for site in &self.needs_team {
-            writer.write_record([
-                site.id.to_string().as_str(),
-                cell(&site.name).as_ref(),
-                "needs_team",
-                "",
-                "",
-                "",
-                "team_rule",
-                "a team, as the manual's team rule asks",
             ])?;
         }
         writer.flush()?;
@@ -300,7 +377,10 @@ struct Candidate<'a> {
     position: usize,
     capacity: Option<u16>,
     current: usize,
+    /// What keeps them from being proposed at all, in words.
     reasons: Vec<String>,
+    /// What keeps them from coaching a site alone, in words.
+    not_alone: Option<String>,
     unit: Option<[f64; 3]>,
 }
 
@@ -312,21 +392,27 @@ impl Candidate<'_> {
 }
 
 impl Program {
-    /// Proposes a coach for each site with no current or planned coach on `as_of`, against
-    /// `manual`: the proposal of least total distance among those that cover the most sites,
-    /// proven optimal.
+    /// Proposes a coach for each site with no current or planned coach on `as_of`, or a team
+    /// where the manual's team rule gives the site one, against `manual`: the proposal of
+    /// least total distance among those that fill the most places, proven optimal.
     ///
     /// What it reads:
     /// - a site needs a coach where no assignment of it is in force on `as_of` or starts
     ///   later, and its coaching has not ended (it has no relationship, or one not ended
-    ///   before `as_of`); where the manual's team rule gives it a team it is listed in
-    ///   [`Proposal::needs_team`] instead;
+    ///   before `as_of`); it needs a team where the manual's team rule says so, one coach in
+    ///   each of the rule's places, no coach twice;
     /// - a coach's capacity is their own `capacity`, else `options.capacity`, else the
     ///   manual's caseload threshold; the sites they coach on `as_of` (counted as the caseload
-    ///   rule counts them) use it;
-    /// - a coach is not proposed who fails a check the manual requires of them (a
-    ///   qualification check, or a team for coaches without an experience where the manual
-    ///   requires one), or who has no location.
+    ///   rule counts them, a team's site for each member) use it;
+    /// - a coach is not proposed who fails a qualification check the manual requires of them,
+    ///   or who has no location; nor alone where the manual requires a team for coaches
+    ///   without an experience they lack; nor in a team role they lack what the role asks for,
+    ///   or, where they declare roles, one they do not declare.
+    ///
+    /// A team site that cannot be given a whole team gets none: the flow that fills the most
+    /// places is solved, every team site with a place unfilled is left uncovered, and the
+    /// rest is solved again, until every team proposed is whole. Each new set of coaches
+    /// becomes one team ([`Proposal::new_teams`]); a set an existing team has reuses it.
     ///
     /// ```
     /// use practice_coaching::assign::ProposalOptions;
@@ -353,7 +439,7 @@ impl Program {
     ) -> Result<Proposal, ProposalError> {
         let scope = Scope::read(self, manual, as_of);
         let coaches = candidates(self, manual, as_of, options);
-        if !scope.open.is_empty() {
+        if !scope.open.is_empty() || !scope.teams.is_empty() {
             let missing: Vec<String> = coaches
                 .iter()
                 .filter(|c| c.capacity.is_none())
@@ -363,19 +449,49 @@ impl Program {
                 return Err(ProposalError::CapacityMissing { coaches: missing });
             }
         }
-        let solved = solve(&scope, &coaches, options.candidates.max(1))?;
-        Ok(report(self, as_of, &scope, &coaches, &solved))
+        let roles = manual.team.as_ref().map_or(&[][..], |t| t.roles.as_slice());
+        let open: Vec<network::Coach> = coaches
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.reasons.is_empty() && c.room() > 0)
+            .filter_map(|(index, c)| {
+                c.unit.map(|unit| network::Coach {
+                    index,
+                    unit,
+                    room: c.room(),
+                    alone: c.not_alone.is_none(),
+                    roles: fillable(roles, c.coach),
+                })
+            })
+            .collect();
+        let singles: Vec<[f64; 3]> = scope.open.iter().map(|(_, u)| *u).collect();
+        let teams: Vec<[f64; 3]> = scope.teams.iter().map(|(_, u)| *u).collect();
+        let counts: Vec<u16> = roles.iter().map(|r| r.count.get()).collect();
+        let solved = network::solve(&singles, &teams, &counts, &open, options.candidates.max(1))?;
+        Ok(report(self, manual, as_of, &scope, &coaches, solved))
     }
 }
 
-/// The sites of a program that need a coach.
+/// The roles of `roles` (by position) `coach` may fill: those they bring what the role asks
+/// for, among the roles they declare where they declare any.
+fn fillable(roles: &[crate::manual::TeamRole], coach: &Coach) -> Vec<usize> {
+    roles
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| coach.roles.is_empty() || coach.roles.contains(&r.role))
+        .filter(|(_, r)| r.lacks(coach).is_empty())
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The sites of a program that need a coach or a team.
 struct Scope<'a> {
     /// Sites to propose a coach for, with their location's unit vector.
     open: Vec<(&'a Site, [f64; 3])>,
+    /// Sites to propose a team for, with their location's unit vector.
+    teams: Vec<(&'a Site, [f64; 3])>,
     /// Sites without a location.
     unlocated: Vec<&'a Site>,
-    /// Sites the team rule gives a team.
-    needs_team: Vec<&'a Site>,
 }
 
 impl<'a> Scope<'a> {
@@ -399,8 +515,8 @@ impl<'a> Scope<'a> {
             program.organizations.iter().map(|o| (o.id, o)).collect();
         let mut scope = Self {
             open: Vec::new(),
+            teams: Vec::new(),
             unlocated: Vec::new(),
-            needs_team: Vec::new(),
         };
         let mut sites: Vec<&Site> = program
             .sites
@@ -414,12 +530,10 @@ impl<'a> Scope<'a> {
             let team = manual.team.as_ref().is_some_and(|rule| {
                 rule.required_at(site, organizations.get(&site.organization).copied())
             });
-            if team {
-                scope.needs_team.push(site);
-            } else if let Some(location) = site.location {
-                scope.open.push((site, location.unit_vector()));
-            } else {
-                scope.unlocated.push(site);
+            match (site.location, team) {
+                (None, _) => scope.unlocated.push(site),
+                (Some(location), true) => scope.teams.push((site, location.unit_vector())),
+                (Some(location), false) => scope.open.push((site, location.unit_vector())),
             }
         }
         scope
@@ -448,6 +562,7 @@ fn candidates<'a>(
                 .or_else(|| manual.caseload.as_ref().map(|c| c.sites.get())),
             current: coached.get(position).map_or(0, Vec::len),
             reasons: not_eligible_because(manual, coach),
+            not_alone: not_alone_because(manual, coach),
             unit: coach.location.map(crate::Location::unit_vector),
         })
         .collect();
@@ -455,7 +570,7 @@ fn candidates<'a>(
     coaches
 }
 
-/// What keeps `coach` from being proposed alone to a site, in words.
+/// What keeps `coach` from being proposed at all, in words.
 fn not_eligible_because(manual: &Manual, coach: &Coach) -> Vec<String> {
     let mut reasons = Vec::new();
     for qualification in manual.qualifications.iter().filter(|q| q.applies_to(coach)) {
@@ -466,199 +581,27 @@ fn not_eligible_because(manual: &Manual, coach: &Coach) -> Vec<String> {
             reasons.push(format!("lacks {missing}, which the manual requires"));
         }
     }
-    if let Some(policy) = manual
-        .team
-        .as_ref()
-        .and_then(|t| t.for_coaches_without.as_ref())
-        && RuleSeverity::under(policy.requirement) == Some(Severity::Error)
-        && coach.experience_of(&policy.experience).is_none()
-    {
-        reasons.push(format!(
-            "has no `{}` experience, and the manual requires a team for such coaches",
-            policy.experience
-        ));
-    }
     if coach.location.is_none() {
         reasons.push("has no location".to_owned());
     }
     reasons
 }
 
-/// The solved proposal: for each open site (by its position in `Scope::open`), the coach
-/// (by position in the candidates) and distance, or none.
-struct Solved {
-    chosen: Vec<Option<(usize, u32)>>,
-    optimality: Optimality,
-}
-
-/// The arcs of each site: coaches (by position among those with room) and distances, the
-/// nearest first.
-type Arcs = Vec<Vec<(usize, u32)>>;
-
-/// A coach who may take a site: position among the candidates, unit vector, room.
-type Open = (usize, [f64; 3], u16);
-
-/// Each site's nearest `k` coaches with room and their distances, the farthest distance kept
-/// per site, and the longest squared chord between any site and coach.
-fn nearest(scope: &Scope<'_>, open: &[Open], k: usize) -> (Arcs, Vec<u32>, f64) {
-    let mut arcs: Arcs = Vec::with_capacity(scope.open.len());
-    let mut farthest: Vec<u32> = Vec::with_capacity(scope.open.len());
-    let mut longest_chord = 0.0_f64;
-    let mut row: Vec<(f64, usize)> = Vec::with_capacity(open.len());
-    let by_distance = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
-    for (_, site) in &scope.open {
-        row.clear();
-        row.extend(
-            open.iter()
-                .enumerate()
-                .map(|(j, (_, coach, _))| (chord_squared(*site, *coach), j)),
-        );
-        longest_chord = row.iter().fold(longest_chord, |m, (c, _)| m.max(*c));
-        if row.len() > k {
-            row.select_nth_unstable_by(k - 1, by_distance);
-            row.truncate(k);
-        }
-        row.sort_unstable_by(by_distance);
-        let kept: Vec<(usize, u32)> = row
-            .iter()
-            .map(|(chord, j)| (*j, metres_from_chord_squared(*chord)))
-            .collect();
-        farthest.push(kept.last().map_or(0, |(_, d)| *d));
-        arcs.push(kept);
-    }
-    (arcs, farthest, longest_chord)
-}
-
-/// Solves the flow over each site's nearest coaches with room, widening where a coach left
-/// out would lower the cost, until every coach left out is priced out.
-fn solve(scope: &Scope<'_>, coaches: &[Candidate<'_>], k: usize) -> Result<Solved, FlowError> {
-    let open: Vec<Open> = coaches
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.reasons.is_empty() && c.room() > 0)
-        .filter_map(|(i, c)| c.unit.map(|u| (i, u, c.room())))
-        .collect();
-    let sites = scope.open.len();
-    let (mut arcs, farthest, longest_chord) = nearest(scope, &open, k);
-    // Leaving a site uncovered costs more than any chain of reassignments could save: each
-    // chain moves at most one site per coach, by at most the longest distance.
-    let longest = i64::from(metres_from_chord_squared(longest_chord)) + 1;
-    let uncovered_cost = i64::try_from(sites.min(open.len()) + 1)
-        .ok()
-        .and_then(|n| n.checked_mul(longest))
-        .ok_or(FlowError::TooLarge)?;
-    let mut rounds = 0;
-    loop {
-        rounds += 1;
-        let (solution, site_arcs) = solve_once(sites, &open, &arcs, uncovered_cost)?;
-        let (added, checked) = price_pruned(scope, &open, &mut arcs, &farthest, &solution);
-        if added == 0 {
-            let chosen = site_arcs
-                .iter()
-                .map(|arcs| {
-                    arcs.iter()
-                        .find(|(arc, _, _)| solution.flow.get(*arc).copied().unwrap_or(0) > 0)
-                        .and_then(|(_, j, d)| open.get(*j).map(|(i, _, _)| (*i, *d)))
-                })
-                .collect();
-            return Ok(Solved {
-                chosen,
-                optimality: Optimality {
-                    optimal: true,
-                    rounds,
-                    candidate_arcs: arcs.iter().map(Vec::len).sum(),
-                    pruned_arcs_checked: checked,
-                },
-            });
-        }
-        // Keep each site's arcs nearest first, so that ties fall the same way in every round.
-        for site_arcs in &mut arcs {
-            site_arcs.sort_unstable_by_key(|(j, d)| (*d, *j));
-        }
-    }
-}
-
-/// Prices every site-to-coach arc left out of `arcs` against `solution`'s potentials, and adds
-/// those that would lower the cost. Returns how many were added and how many were priced.
-fn price_pruned(
-    scope: &Scope<'_>,
-    open: &[Open],
-    arcs: &mut Arcs,
-    farthest: &[u32],
-    solution: &flow::Solution,
-) -> (usize, usize) {
-    let sites = scope.open.len();
-    // The potential of a site is its node's, of a coach theirs.
-    let site_potential = |s: usize| solution.potential.get(s).copied().unwrap_or(0);
-    let coach_potential = |j: usize| solution.potential.get(sites + j).copied().unwrap_or(0);
-    let highest = (0..open.len()).map(coach_potential).max().unwrap_or(0);
-    let mut added = 0;
-    let mut checked = 0;
-    let mut kept = vec![false; open.len()];
-    for (s, (_, site)) in scope.open.iter().enumerate() {
-        let Some(site_arcs) = arcs.get_mut(s) else {
-            continue;
-        };
-        let pruned = open.len().saturating_sub(site_arcs.len());
-        checked += pruned;
-        if pruned == 0 {
-            continue;
-        }
-        // Every coach left out is at least as far as the farthest kept, so where even the
-        // highest coach potential prices that distance out, all of them are.
-        let bound = i64::from(farthest.get(s).copied().unwrap_or(0)) + site_potential(s) - highest;
-        if bound >= 0 {
-            continue;
-        }
-        kept.fill(false);
-        for (j, _) in site_arcs.iter() {
-            if let Some(k) = kept.get_mut(*j) {
-                *k = true;
-            }
-        }
-        let before = site_arcs.len();
-        for (j, (_, coach, _)) in open.iter().enumerate() {
-            if kept.get(j).copied().unwrap_or(true) {
-                continue;
-            }
-            let distance = metres_from_chord_squared(chord_squared(*site, *coach));
-            if i64::from(distance) + site_potential(s) - coach_potential(j) < 0 {
-                site_arcs.push((j, distance));
-            }
-        }
-        added += site_arcs.len() - before;
-    }
-    (added, checked)
-}
-
-/// One flow: sites (nodes `0..sites`), coaches with room (`sites..sites + coaches`), and a
-/// sink. Returns the solution and, per site, its arcs as (arc number, coach, distance).
-#[allow(clippy::type_complexity)]
-fn solve_once(
-    sites: usize,
-    coaches: &[Open],
-    arcs: &Arcs,
-    uncovered_cost: i64,
-) -> Result<(flow::Solution, Vec<Vec<(usize, usize, u32)>>), FlowError> {
-    let sink = sites + coaches.len();
-    let mut network = Network::new(sink + 1);
-    let demand = i64::try_from(sites).map_err(|_| FlowError::TooLarge)?;
-    network.set_supply(sink, -demand)?;
-    let mut numbered = Vec::with_capacity(sites);
-    for (s, site_arcs) in arcs.iter().enumerate() {
-        network.set_supply(s, 1)?;
-        let mut row = Vec::with_capacity(site_arcs.len());
-        for (j, distance) in site_arcs {
-            let arc = network.add_arc(s, sites + j, 1, i64::from(*distance))?;
-            row.push((arc, *j, *distance));
-        }
-        network.add_arc(s, sink, 1, uncovered_cost)?;
-        numbered.push(row);
-    }
-    for (j, (_, _, room)) in coaches.iter().enumerate() {
-        network.add_arc(sites + j, sink, i64::from(*room), 0)?;
-    }
-    Ok((network.solve()?, numbered))
+/// What keeps `coach` from coaching a site alone: the manual requires a team for coaches
+/// without an experience they lack.
+fn not_alone_because(manual: &Manual, coach: &Coach) -> Option<String> {
+    let policy = manual
+        .team
+        .as_ref()
+        .and_then(|t| t.for_coaches_without.as_ref())?;
+    (RuleSeverity::under(policy.requirement) == Some(Severity::Error)
+        && coach.experience_of(&policy.experience).is_none())
+    .then(|| {
+        format!(
+            "has no `{}` experience, and the manual requires a team for such coaches",
+            policy.experience
+        )
+    })
 }
 
 /// Why an open site the flow left uncovered is so, and what would cover it: the nearest of
@@ -692,6 +635,7 @@ fn uncovered_site(
                 name: coach.coach.name.clone(),
             }),
             nearest_metres: Some(metres),
+            missing_roles: Vec::new(),
         },
         None => UncoveredSite {
             site,
@@ -699,25 +643,175 @@ fn uncovered_site(
             remedy: "a coach who meets the manual's required checks, with a location".to_owned(),
             nearest_coach: None,
             nearest_metres: None,
+            missing_roles: Vec::new(),
         },
     }
 }
 
+/// A team site left without a team: the roles unfilled, how many coaches could fill each,
+/// and what would cover it.
+fn incomplete_team(
+    site: Named,
+    unfilled: &[(usize, i64)],
+    roles: &[crate::manual::TeamRole],
+    coaches: &[Candidate<'_>],
+) -> UncoveredSite {
+    let missing_roles: Vec<MissingRole> = unfilled
+        .iter()
+        .filter_map(|(r, places)| {
+            let role = roles.get(*r)?;
+            let could = coaches
+                .iter()
+                .filter(|c| c.reasons.is_empty() && fillable(roles, c.coach).contains(r))
+                .count();
+            Some(MissingRole {
+                role: role.role.clone(),
+                places: u16::try_from(*places).unwrap_or(u16::MAX),
+                coaches_who_could: could,
+            })
+        })
+        .collect();
+    let wants: Vec<String> = missing_roles
+        .iter()
+        .filter_map(|m| {
+            let role = roles.iter().find(|r| r.role == m.role)?;
+            Some(if m.coaches_who_could == 0 {
+                let mut asks = Vec::new();
+                if !role.disciplines.is_empty() {
+                    let names: Vec<&str> = role.disciplines.iter().map(Key::as_str).collect();
+                    asks.push(format!("a discipline of {}", names.join(", ")));
+                }
+                if !role.skills.is_empty() {
+                    let names: Vec<&str> = role.skills.iter().map(Key::as_str).collect();
+                    asks.push(format!("skills {}", names.join(", ")));
+                }
+                let asks = if asks.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", asks.join(" and "))
+                };
+                format!("a coach who can fill role `{}`{asks}", m.role)
+            } else {
+                format!(
+                    "{} more site(s) of capacity among the {} coach(es) who can fill role `{}`",
+                    m.places, m.coaches_who_could, m.role
+                )
+            })
+        })
+        .collect();
+    UncoveredSite {
+        site,
+        because: UncoveredBecause::TeamIncomplete,
+        remedy: wants.join("; "),
+        nearest_coach: None,
+        nearest_metres: None,
+        missing_roles,
+    }
+}
+
+/// A new team's id, made from its members' ids so that the same coaches give the same id:
+/// FNV-1a over the sorted ids, written as a version 8 (custom) UUID.
+fn team_id(members: &[EntityId]) -> EntityId {
+    let mut sorted: Vec<&EntityId> = members.iter().collect();
+    sorted.sort();
+    let mut hash: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    for id in sorted {
+        for byte in id.as_uuid().as_bytes() {
+            hash ^= u128::from(*byte);
+            hash = hash.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b);
+        }
+    }
+    // Version 8 in the 13th hex digit, the RFC 9562 variant in the 17th.
+    let bits = (hash & !(0xf << 76) & !(0x3 << 62)) | (0x8 << 76) | (0x2 << 62);
+    EntityId::from_uuid(uuid::Uuid::from_u128(bits))
+}
+
+/// A site given a team, its members as (role, coach, distance).
+type Staffed = (Named, Vec<(usize, usize, u32)>);
+
+/// The teams of `staffed`: an existing team of exactly those coaches, or a new one, each new
+/// set once.
+fn teams_for(
+    program: &Program,
+    roles: &[crate::manual::TeamRole],
+    coaches: &[Candidate<'_>],
+    staffed: Vec<Staffed>,
+) -> (Vec<ProposedTeam>, Vec<crate::program::Team>) {
+    let key = |ids: &mut Vec<EntityId>| {
+        ids.sort();
+        ids.clone()
+    };
+    let mut existing: foldhash::HashMap<Vec<EntityId>, EntityId> = foldhash::HashMap::default();
+    for team in &program.teams {
+        let mut ids: Vec<EntityId> = team.members.iter().map(|m| m.coach).collect();
+        existing.entry(key(&mut ids)).or_insert(team.id);
+    }
+    let mut made: foldhash::HashMap<Vec<EntityId>, EntityId> = foldhash::HashMap::default();
+    let mut new_teams = Vec::new();
+    let mut proposed = Vec::new();
+    for (site, mut members) in staffed {
+        members.sort_by_key(|(r, i, _)| (*r, coaches.get(*i).map(|c| c.coach.id)));
+        let members: Vec<ProposedMember> = members
+            .iter()
+            .filter_map(|(r, i, d)| {
+                let coach = coaches.get(*i)?.coach;
+                Some(ProposedMember {
+                    coach: Named {
+                        id: coach.id,
+                        name: coach.name.clone(),
+                    },
+                    role: roles.get(*r)?.role.clone(),
+                    distance_metres: *d,
+                })
+            })
+            .collect();
+        let mut ids: Vec<EntityId> = members.iter().map(|m| m.coach.id).collect();
+        let set = key(&mut ids);
+        let (team, is_existing) = if let Some(id) = existing.get(&set) {
+            (*id, true)
+        } else if let Some(id) = made.get(&set) {
+            (*id, false)
+        } else {
+            let id = team_id(&set);
+            let names: Vec<&str> = members.iter().map(|m| m.coach.name.as_str()).collect();
+            new_teams.push(crate::program::Team {
+                id,
+                name: Some(format!("Proposed team: {}", names.join(" and "))),
+                members: members
+                    .iter()
+                    .map(|m| crate::program::TeamMember {
+                        coach: m.coach.id,
+                        role: m.role.clone(),
+                    })
+                    .collect(),
+            });
+            made.insert(set, id);
+            (id, false)
+        };
+        proposed.push(ProposedTeam {
+            site,
+            team,
+            existing: is_existing,
+            members,
+        });
+    }
+    (proposed, new_teams)
+}
+
 /// The proposal in the program's terms.
+// One pass from the flow's answer to the program's terms; it reads best whole.
+#[allow(clippy::too_many_lines)]
 fn report(
     program: &Program,
+    manual: &Manual,
     as_of: Date,
     scope: &Scope<'_>,
     coaches: &[Candidate<'_>],
-    solved: &Solved,
+    solved: network::Outcome,
 ) -> Proposal {
     let named_site = |s: &Site| Named {
         id: s.id,
         name: s.name.clone(),
-    };
-    let named_coach = |c: &Coach| Named {
-        id: c.id,
-        name: c.name.clone(),
     };
     let position: foldhash::HashMap<EntityId, usize> = program
         .sites
@@ -727,16 +821,17 @@ fn report(
         .map(|(i, s)| (s.id, i))
         .collect();
     let order = |id: EntityId| position.get(&id).copied().unwrap_or(usize::MAX);
+    let roles = manual.team.as_ref().map_or(&[][..], |t| t.roles.as_slice());
     let mut proposed_to = vec![0_usize; coaches.len()];
     let mut proposed = Vec::new();
     let mut uncovered = Vec::new();
     let eligible: Vec<(usize, [f64; 3])> = coaches
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.reasons.is_empty())
+        .filter(|(_, c)| c.reasons.is_empty() && c.not_alone.is_none())
         .filter_map(|(i, c)| c.unit.map(|u| (i, u)))
         .collect();
-    for ((site, unit), chosen) in scope.open.iter().zip(&solved.chosen) {
+    for ((site, unit), chosen) in scope.open.iter().zip(&solved.single) {
         if let Some((i, distance)) = chosen
             && let Some(candidate) = coaches.get(*i)
         {
@@ -745,24 +840,44 @@ fn report(
             }
             proposed.push(ProposedAssignment {
                 site: named_site(site),
-                coach: named_coach(candidate.coach),
+                coach: Named {
+                    id: candidate.coach.id,
+                    name: candidate.coach.name.clone(),
+                },
                 distance_metres: *distance,
             });
             continue;
         }
         uncovered.push(uncovered_site(named_site(site), *unit, &eligible, coaches));
     }
+    let mut staffed = Vec::new();
+    for ((site, _), outcome) in scope.teams.iter().zip(solved.teams) {
+        match outcome {
+            network::TeamOutcome::Staffed(members) => {
+                for (_, i, _) in &members {
+                    if let Some(n) = proposed_to.get_mut(*i) {
+                        *n += 1;
+                    }
+                }
+                staffed.push((named_site(site), members));
+            }
+            network::TeamOutcome::Unfilled(missing) => {
+                uncovered.push(incomplete_team(named_site(site), &missing, roles, coaches));
+            }
+        }
+    }
+    let (mut teams, new_teams) = teams_for(program, roles, coaches, staffed);
     uncovered.extend(scope.unlocated.iter().map(|site| UncoveredSite {
         site: named_site(site),
         because: UncoveredBecause::NoLocation,
         remedy: "a `location` for the site".to_owned(),
         nearest_coach: None,
         nearest_metres: None,
+        missing_roles: Vec::new(),
     }));
     proposed.sort_by_key(|p| order(p.site.id));
+    teams.sort_by_key(|t| order(t.site.id));
     uncovered.sort_by_key(|u| order(u.site.id));
-    let mut needs_team: Vec<Named> = scope.needs_team.iter().map(|s| named_site(s)).collect();
-    needs_team.sort_by_key(|s| order(s.id));
     let mut loads: Vec<(usize, CoachLoad)> = coaches
         .iter()
         .zip(&proposed_to)
@@ -774,7 +889,10 @@ fn report(
             (
                 c.position,
                 CoachLoad {
-                    coach: named_coach(c.coach),
+                    coach: Named {
+                        id: c.coach.id,
+                        name: c.coach.name.clone(),
+                    },
                     capacity: c.capacity,
                     current: c.current,
                     proposed: *n,
@@ -785,16 +903,30 @@ fn report(
         })
         .collect();
     loads.sort_by_key(|(position, _)| *position);
+    let single_metres: u64 = proposed.iter().map(|p| u64::from(p.distance_metres)).sum();
+    let team_metres: u64 = teams
+        .iter()
+        .flat_map(|t| &t.members)
+        .map(|m| u64::from(m.distance_metres))
+        .sum();
+    let short_single = uncovered
+        .iter()
+        .filter(|u| u.because == UncoveredBecause::NoRoom)
+        .count();
+    let short_team: usize = uncovered
+        .iter()
+        .flat_map(|u| &u.missing_roles)
+        .filter(|m| m.coaches_who_could > 0)
+        .map(|m| usize::from(m.places))
+        .sum();
     Proposal {
         as_of,
-        total_metres: proposed.iter().map(|p| u64::from(p.distance_metres)).sum(),
-        capacity_short: uncovered
-            .iter()
-            .filter(|u| u.because == UncoveredBecause::NoRoom)
-            .count(),
+        total_metres: single_metres + team_metres,
+        capacity_short: short_single + short_team,
         proposed,
         uncovered,
-        needs_team,
+        teams,
+        new_teams,
         coaches: loads.into_iter().map(|(_, load)| load).collect(),
         optimality: solved.optimality,
     }

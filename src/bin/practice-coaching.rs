@@ -115,9 +115,9 @@ enum Command {
     /// Each coach's qualification checks and caseload on a day, and the sites that need a
     /// team and how each is covered.
     Roster(roster::Args),
-    /// Propose a coach for each site without one: the least total great-circle distance,
-    /// within each coach's capacity, among coaches who meet the manual's required checks;
-    /// sites the team rule gives a team are listed apart.
+    /// Propose a coach (or a team, where the manual's team rule asks for one) for each site
+    /// without one: the least total great-circle distance, within each coach's capacity,
+    /// among coaches who meet the manual's required checks.
     Assign(assign::Args),
     /// Print the rule catalogue: every code a finding can carry.
     Rules {

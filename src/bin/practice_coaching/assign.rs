@@ -88,9 +88,10 @@ fn table(proposal: &Proposal, manual: &Manual, out: &mut Output) {
         manual.id, manual.version, proposal.as_of
     ));
     out.line("");
-    if proposal.proposed.is_empty() {
-        out.line("No site needs a coach proposed.");
-    } else {
+    if proposal.proposed.is_empty() && proposal.teams.is_empty() {
+        out.line("No site needs a coach or a team proposed.");
+    }
+    if !proposal.proposed.is_empty() {
         let mut rows: Vec<[String; 3]> = vec![[
             "Site".to_owned(),
             "Proposed coach".to_owned(),
@@ -106,13 +107,18 @@ fn table(proposal: &Proposal, manual: &Manual, out: &mut Output) {
         for row in columns(&rows) {
             out.line(&row);
         }
+    }
+    teams_table(proposal, out);
+    if !proposal.proposed.is_empty() || !proposal.teams.is_empty() {
         out.line("");
         wrapped(
             out,
             &format!(
-                "{} site(s) proposed, {} in all: the least total great-circle distance of any \
-                 proposal covering as many sites (optimal, proven over every coach).",
+                "{} site(s) proposed a coach and {} a team, {} in all (each member of a team \
+                 counted): the least total great-circle distance of any proposal covering those \
+                 sites (optimal, proven over every coach).",
                 proposal.proposed.len(),
+                proposal.teams.len(),
                 km(proposal.total_metres)
             ),
             "",
@@ -121,7 +127,7 @@ fn table(proposal: &Proposal, manual: &Manual, out: &mut Output) {
     if !proposal.uncovered.is_empty() {
         out.line("");
         out.line(&format!(
-            "{} site(s) left without a coach:",
+            "{} site(s) left without a coach or team:",
             proposal.uncovered.len()
         ));
         for site in &proposal.uncovered {
@@ -129,6 +135,7 @@ fn table(proposal: &Proposal, manual: &Manual, out: &mut Output) {
                 UncoveredBecause::NoLocation => "no location",
                 UncoveredBecause::NoEligibleCoach => "no eligible coach",
                 UncoveredBecause::NoRoom => "every eligible coach is at capacity",
+                UncoveredBecause::TeamIncomplete => "its team cannot be filled",
             };
             wrapped(
                 out,
@@ -146,16 +153,6 @@ fn table(proposal: &Proposal, manual: &Manual, out: &mut Output) {
                 ),
                 "    ",
             );
-        }
-    }
-    if !proposal.needs_team.is_empty() {
-        out.line("");
-        out.line(&format!(
-            "{} site(s) need a team under the manual's team rule (not proposed here):",
-            proposal.needs_team.len()
-        ));
-        for site in &proposal.needs_team {
-            out.line(&format!("  {}", site.name));
         }
     }
     out.line("");
@@ -177,5 +174,49 @@ fn table(proposal: &Proposal, manual: &Manual, out: &mut Output) {
     }));
     for row in columns(&rows) {
         out.line(&row);
+    }
+}
+
+/// The teams proposed, one row per member.
+fn teams_table(proposal: &Proposal, out: &mut Output) {
+    if proposal.teams.is_empty() {
+        return;
+    }
+    if !proposal.proposed.is_empty() {
+        out.line("");
+    }
+    out.line(&format!(
+        "{} team(s) proposed for sites that need one:",
+        proposal.teams.len()
+    ));
+    let mut rows: Vec<[String; 4]> = vec![[
+        "  Site".to_owned(),
+        "Coach".to_owned(),
+        "Role".to_owned(),
+        "Distance".to_owned(),
+    ]];
+    for team in &proposal.teams {
+        for (n, member) in team.members.iter().enumerate() {
+            let site = if n == 0 {
+                format!("  {}", team.site.name)
+            } else {
+                String::new()
+            };
+            rows.push([
+                site,
+                member.coach.name.clone(),
+                member.role.to_string(),
+                km(u64::from(member.distance_metres)),
+            ]);
+        }
+    }
+    for row in columns(&rows) {
+        out.line(&row);
+    }
+    let new = proposal.new_teams.len();
+    if new > 0 {
+        out.line(&format!(
+            "  {new} of them new team(s); the rest exist already."
+        ));
     }
 }
