@@ -22,6 +22,7 @@
 
 pub mod flow;
 mod network;
+mod pairs;
 
 use std::fmt;
 
@@ -44,6 +45,13 @@ pub struct ProposalOptions {
     /// The answer is optimal over every coach whatever this is; it only decides how much work
     /// finding it takes.
     pub candidates: usize,
+    /// Whether teams persist across sites: each team proposed is one pair of coaches serving
+    /// every site it is given together, rather than a team formed per site. Choosing pairs
+    /// and sites at once is a three-dimensional assignment: the proposal is then a two-stage
+    /// answer (coaches paired nearest to each other, then pairs given sites by a flow) with a
+    /// lower bound ([`Optimality::lower_bound_metres`]), not proven optimal. Only for team
+    /// rules of two roles of one coach each.
+    pub persistent_teams: bool,
 }
 
 impl ProposalOptions {
@@ -56,6 +64,7 @@ impl Default for ProposalOptions {
         Self {
             capacity: None,
             candidates: Self::CANDIDATES,
+            persistent_teams: false,
         }
     }
 }
@@ -68,6 +77,12 @@ pub enum ProposalError {
     CapacityMissing {
         /// The names of the coaches without one.
         coaches: Vec<String>,
+    },
+    /// Teams that persist across sites were asked for, but the team rule is not two roles of
+    /// one coach each.
+    PersistentTeamsNeedPairs {
+        /// How many roles the rule has.
+        roles: usize,
     },
     /// The flow could not be solved (a program too large for 64-bit costs).
     Flow(FlowError),
@@ -92,6 +107,12 @@ impl fmt::Display for ProposalError {
                     shown.join(", ")
                 )
             }
+            Self::PersistentTeamsNeedPairs { roles } => write!(
+                f,
+                "teams that persist across sites are proposed for team rules of two roles of one \
+                 coach each; the manual's team rule has {roles} role(s) or more than one coach in \
+                 a role"
+            ),
             Self::Flow(error) => write!(f, "the proposal could not be solved: {error}"),
         }
     }
@@ -226,10 +247,11 @@ pub struct CoachLoad {
     pub not_eligible_because: Vec<String>,
 }
 
-/// How the proposal was proven optimal.
+/// How the proposal was proven optimal, or how far from optimal it can be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Optimality {
-    /// Always `true`: a proposal is returned only once proven optimal.
+    /// Whether the proposal is proven optimal: always, except for teams that persist across
+    /// sites ([`ProposalOptions::persistent_teams`]).
     pub optimal: bool,
     /// How many times the flow was solved: once, plus once per widening of the candidates.
     pub rounds: u32,
@@ -238,6 +260,12 @@ pub struct Optimality {
     /// Site-to-coach arcs left out, each priced against the last solution's potentials and
     /// found unable to lower the cost.
     pub pruned_arcs_checked: usize,
+    /// For a proposal not proven optimal, a total in whole metres that no proposal filling as
+    /// many places can go below (the optimum with teams formed per site, where that gives
+    /// every team site a team); `None` where the proposal is optimal, or where no such bound
+    /// holds (it fills fewer places, or not every team site could be given a team).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lower_bound_metres: Option<u64>,
 }
 
 /// An optimal proposal of one coach per site, with each coach's load and what stays
@@ -467,9 +495,73 @@ impl Program {
         let singles: Vec<[f64; 3]> = scope.open.iter().map(|(_, u)| *u).collect();
         let teams: Vec<[f64; 3]> = scope.teams.iter().map(|(_, u)| *u).collect();
         let counts: Vec<u16> = roles.iter().map(|r| r.count.get()).collect();
-        let solved = network::solve(&singles, &teams, &counts, &open, options.candidates.max(1))?;
+        let k = options.candidates.max(1);
+        let mut solved = network::solve(&singles, &teams, &counts, &open, k)?;
+        if options.persistent_teams && !teams.is_empty() {
+            if counts != [1, 1] {
+                return Err(ProposalError::PersistentTeamsNeedPairs {
+                    roles: counts.len(),
+                });
+            }
+            solved = persistent(&singles, &teams, &counts, open, k, &solved)?;
+        }
         Ok(report(self, manual, as_of, &scope, &coaches, solved))
     }
+}
+
+/// The places filled and their total distance in whole metres.
+fn filled(outcome: &network::Outcome) -> (usize, u64) {
+    let single = outcome.single.iter().flatten().map(|(_, d)| u64::from(*d));
+    let team = outcome.teams.iter().flat_map(|t| match t {
+        network::TeamOutcome::Staffed(members) => {
+            members.iter().map(|(_, _, d)| u64::from(*d)).collect()
+        }
+        network::TeamOutcome::Unfilled(_) => Vec::new(),
+    });
+    single.chain(team).fold((0, 0), |(n, m), d| (n + 1, m + d))
+}
+
+/// Teams that persist across sites: pairs given sites (stage two of [`pairs`]), then the
+/// single-coach sites from the room left; bounded below by `per_site`, the optimum with teams
+/// formed per site, where the answer fills as many places.
+fn persistent(
+    singles: &[[f64; 3]],
+    teams: &[[f64; 3]],
+    counts: &[u16],
+    open: Vec<network::Coach>,
+    k: usize,
+    per_site: &network::Outcome,
+) -> Result<network::Outcome, FlowError> {
+    let team_outcomes = pairs::solve(teams, &open)?;
+    let mut left = open;
+    for outcome in &team_outcomes {
+        if let network::TeamOutcome::Staffed(members) = outcome {
+            for (_, index, _) in members {
+                if let Some(coach) = left.iter_mut().find(|c| c.index == *index) {
+                    coach.room = coach.room.saturating_sub(1);
+                }
+            }
+        }
+    }
+    left.retain(|c| c.room > 0);
+    let single = network::solve(singles, &[], counts, &left, k)?;
+    let mut outcome = network::Outcome {
+        single: single.single,
+        teams: team_outcomes,
+        optimality: single.optimality,
+    };
+    // The per-site optimum bounds every answer that fills the same places only where it
+    // gave every team site a team: where it left some out, by its rule, it is optimal for the
+    // sites it kept, not over every choice of sites.
+    let (places, _) = filled(&outcome);
+    let (bound_places, bound) = filled(per_site);
+    let whole = per_site
+        .teams
+        .iter()
+        .all(|t| matches!(t, network::TeamOutcome::Staffed(_)));
+    outcome.optimality.optimal = false;
+    outcome.optimality.lower_bound_metres = (whole && places == bound_places).then_some(bound);
+    Ok(outcome)
 }
 
 /// The roles of `roles` (by position) `coach` may fill: those they bring what the role asks

@@ -10,6 +10,7 @@ use super::flow::{FlowError, Network, Solution};
 use crate::scalar::{chord_squared, metres_from_chord_squared};
 
 /// A coach who may be proposed.
+#[derive(Clone)]
 pub(super) struct Coach {
     /// Position among the proposal's candidates.
     pub index: usize,
@@ -457,6 +458,7 @@ pub(super) fn solve(
                 rounds,
                 candidate_arcs,
                 pruned_arcs_checked: priced,
+                lower_bound_metres: None,
             },
         });
     }

@@ -28,6 +28,11 @@ pub struct Args {
     /// of the manual's caseload threshold.
     #[arg(long, value_name = "N", value_parser = parse_capacity)]
     capacity: Option<Capacity>,
+    /// Teams persist across sites: each team proposed is one pair of coaches serving all its
+    /// sites together (a two-stage answer with a lower bound, not proven optimal). For team
+    /// rules of two roles of one coach each.
+    #[arg(long)]
+    persistent_teams: bool,
     /// Output format: a table, one CSV row per site without a coach
     /// (docs/data-dictionary.md), or JSON.
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -56,6 +61,7 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
     )?;
     let options = ProposalOptions {
         capacity: args.capacity,
+        persistent_teams: args.persistent_teams,
         ..ProposalOptions::default()
     };
     let proposal = program
@@ -67,6 +73,16 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         Format::Table => table(&proposal, &manual, out),
     }
     Ok(EXIT_OK)
+}
+
+/// How far above `bound` a total is, in percent of the bound.
+#[allow(clippy::cast_precision_loss)]
+fn gap(total: u64, bound: u64) -> f64 {
+    if bound == 0 {
+        0.0
+    } else {
+        total.saturating_sub(bound) as f64 * 100.0 / bound as f64
+    }
 }
 
 /// Metres as kilometres with one decimal.
@@ -109,21 +125,7 @@ fn table(proposal: &Proposal, manual: &Manual, out: &mut Output) {
         }
     }
     teams_table(proposal, out);
-    if !proposal.proposed.is_empty() || !proposal.teams.is_empty() {
-        out.line("");
-        wrapped(
-            out,
-            &format!(
-                "{} site(s) proposed a coach and {} a team, {} in all (each member of a team \
-                 counted): the least total great-circle distance of any proposal covering those \
-                 sites (optimal, proven over every coach).",
-                proposal.proposed.len(),
-                proposal.teams.len(),
-                km(proposal.total_metres)
-            ),
-            "",
-        );
-    }
+    summary(proposal, out);
     if !proposal.uncovered.is_empty() {
         out.line("");
         out.line(&format!(
@@ -213,10 +215,48 @@ fn teams_table(proposal: &Proposal, out: &mut Output) {
     for row in columns(&rows) {
         out.line(&row);
     }
-    let new = proposal.new_teams.len();
-    if new > 0 {
-        out.line(&format!(
-            "  {new} of them new team(s); the rest exist already."
-        ));
+    let existing = proposal.teams.iter().filter(|t| t.existing).count();
+    out.line(&format!(
+        "  {existing} site(s) get an existing team, {} a new one ({} new team(s) to add).",
+        proposal.teams.len() - existing,
+        proposal.new_teams.len()
+    ));
+}
+
+/// The totals: sites proposed, distance, and whether optimal or how far from it at most.
+fn summary(proposal: &Proposal, out: &mut Output) {
+    if proposal.proposed.is_empty() && proposal.teams.is_empty() {
+        return;
     }
+    out.line("");
+    wrapped(
+        out,
+        &format!(
+            "{} site(s) proposed a coach and {} a team, {} in all (each member of a team \
+                 counted){}",
+            proposal.proposed.len(),
+            proposal.teams.len(),
+            km(proposal.total_metres),
+            match (
+                proposal.optimality.optimal,
+                proposal.optimality.lower_bound_metres
+            ) {
+                (true, _) => ": the least total great-circle distance of any proposal \
+                                  covering those sites (optimal, proven over every coach)."
+                    .to_owned(),
+                (false, Some(bound)) => format!(
+                    ", with teams that persist across sites: not proven optimal; no proposal \
+                         filling as many places is below {}, so this one is at most {:.1}% above the \
+                         least possible.",
+                    km(bound),
+                    gap(proposal.total_metres, bound)
+                ),
+                (false, None) => ", with teams that persist across sites: not proven \
+                                      optimal, and filling fewer places than teams formed per \
+                                      site would, so no lower bound holds."
+                    .to_owned(),
+            },
+        ),
+        "",
+    );
 }
