@@ -52,6 +52,10 @@ pub struct ProposalOptions {
     /// lower bound ([`Optimality::lower_bound_metres`]), not proven optimal. Only for team
     /// rules of two roles of one coach each.
     pub persistent_teams: bool,
+    /// Whether current single-coach assignments may move, and at what cost: each move counts
+    /// this many metres on top of the new distance (`None`: every current assignment stays).
+    /// A site is never left without a coach to cover another.
+    pub move_cost: Option<u32>,
 }
 
 impl ProposalOptions {
@@ -65,6 +69,7 @@ impl Default for ProposalOptions {
             capacity: None,
             candidates: Self::CANDIDATES,
             persistent_teams: false,
+            move_cost: None,
         }
     }
 }
@@ -216,6 +221,21 @@ pub struct ProposedMember {
     pub distance_metres: u32,
 }
 
+/// A site moved from its current coach to another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Move {
+    /// The site.
+    pub site: Named,
+    /// Its coach now.
+    pub from: Named,
+    /// The coach proposed.
+    pub to: Named,
+    /// The distance from the coach now, in whole metres.
+    pub from_metres: u32,
+    /// The distance from the coach proposed, in whole metres.
+    pub to_metres: u32,
+}
+
 /// A site that needs a team and the team proposed for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProposedTeam {
@@ -281,13 +301,17 @@ pub struct Proposal {
     /// Sites the manual's team rule gives a team, and the team proposed, in the program's
     /// order.
     pub teams: Vec<ProposedTeam>,
+    /// Sites moved from their current coach ([`ProposalOptions::move_cost`]), in the
+    /// program's order.
+    pub moves: Vec<Move>,
     /// Teams to add to the program for [`Proposal::teams`]: one per set of coaches that no
     /// existing team has, shared by every site it is proposed for.
     pub new_teams: Vec<crate::program::Team>,
     /// Every coach, in the program's order.
     pub coaches: Vec<CoachLoad>,
-    /// The sum of the proposed distances in whole metres, a team's members each counted:
-    /// the least of any proposal that covers the same sites.
+    /// The sum of the proposed distances in whole metres, a team's members each counted and
+    /// a moved site at its new coach's distance (the move cost not included): the least of
+    /// any proposal that covers the same sites, with moves counted at their cost.
     pub total_metres: u64,
     /// More capacity, in sites (a team's place counting one for its coach), that would cover
     /// every site left for want of room.
@@ -309,8 +333,13 @@ impl Proposal {
             .teams
             .iter()
             .map(|t| (t.site.id, Assignee::Team(t.team)));
+        let moves = self
+            .moves
+            .iter()
+            .map(|m| (m.site.id, Assignee::Coach(m.to.id)));
         single
             .chain(teams)
+            .chain(moves)
             .map(|(site, assignee)| Assignment {
                 site,
                 assignee,
@@ -320,16 +349,34 @@ impl Proposal {
             .collect()
     }
 
-    /// Adds the proposal to `program`: its new teams, then its assignments.
+    /// Adds the proposal to `program`: its new teams; for each move, the current assignment
+    /// ends the day before the proposal's day (or, where it starts that day, is dropped);
+    /// then its assignments.
     pub fn apply_to(&self, program: &mut Program) {
         program.teams.extend(self.new_teams.iter().cloned());
+        let as_of = self.as_of;
+        let day_before = as_of
+            .as_naive()
+            .pred_opt()
+            .and_then(|d| Date::from_naive(d).ok());
+        for moved in &self.moves {
+            program
+                .assignments
+                .retain(|a| !(a.site == moved.site.id && a.in_force_on(as_of) && a.from == as_of));
+            for assignment in &mut program.assignments {
+                if assignment.site == moved.site.id && assignment.in_force_on(as_of) {
+                    assignment.until = day_before;
+                }
+            }
+        }
         program.assignments.extend(self.assignments());
     }
 
     /// Writes one CSV row per site proposed a coach, per member of a team proposed, and per
     /// site left uncovered (docs/data-dictionary.md): `site_id`, `site_name`, `status`
-    /// (`proposed`, `proposed_team` or `uncovered`), `team_id`, `coach_id`, `coach_name`,
-    /// `role`, `distance_metres`, `because`, `remedy`. Text that a spreadsheet would run
+    /// (`proposed`, `proposed_team`, `moved` or `uncovered`), `team_id`, `coach_id`,
+    /// `coach_name`, `role`, `distance_metres`, `moved_from_id`, `moved_from_name`, `because`,
+    /// `remedy`. Text that a spreadsheet would run
     /// as a formula is guarded ([`crate::tidy::cell`]).
     ///
     /// # Errors
@@ -346,6 +393,8 @@ impl Proposal {
             "coach_name",
             "role",
             "distance_metres",
+            "moved_from_id",
+            "moved_from_name",
             "because",
             "remedy",
         ])?;
@@ -359,6 +408,8 @@ impl Proposal {
                 cell(&p.coach.name).as_ref(),
                 "",
                 p.distance_metres.to_string().as_str(),
+                "",
+                "",
                 "",
                 "",
             ])?;
@@ -376,14 +427,34 @@ impl Proposal {
                     m.distance_metres.to_string().as_str(),
                     "",
                     "",
+                    "",
+                    "",
                 ])?;
             }
+        }
+        for m in &self.moves {
+            writer.write_record([
+                m.site.id.to_string().as_str(),
+                cell(&m.site.name).as_ref(),
+                "moved",
+                "",
+                m.to.id.to_string().as_str(),
+                cell(&m.to.name).as_ref(),
+                "",
+                m.to_metres.to_string().as_str(),
+                m.from.id.to_string().as_str(),
+                cell(&m.from.name).as_ref(),
+                "",
+                "",
+            ])?;
         }
         for u in &self.uncovered {
             writer.write_record([
                 u.site.id.to_string().as_str(),
                 cell(&u.site.name).as_ref(),
                 "uncovered",
+                "",
+                "",
                 "",
                 "",
                 "",
@@ -465,8 +536,37 @@ impl Program {
         as_of: Date,
         options: &ProposalOptions,
     ) -> Result<Proposal, ProposalError> {
-        let scope = Scope::read(self, manual, as_of);
-        let coaches = candidates(self, manual, as_of, options);
+        let mut coaches = candidates(self, manual, as_of, options);
+        let may_take: foldhash::HashSet<EntityId> = coaches
+            .iter()
+            .filter(|c| c.reasons.is_empty() && c.not_alone.is_none())
+            .map(|c| c.coach.id)
+            .collect();
+        let may_move = |id: EntityId| may_take.contains(&id);
+        let scope = Scope::read(
+            self,
+            manual,
+            as_of,
+            options
+                .move_cost
+                .is_some()
+                .then_some(&may_move as &dyn Fn(EntityId) -> bool),
+        );
+        // A movable site's place with its coach is open again.
+        let mut released: foldhash::HashSet<EntityId> = foldhash::HashSet::default();
+        if !scope.movable.is_empty() {
+            let coached = crate::validate::coached_on(self, manual, as_of);
+            for (site, _, coach) in &scope.movable {
+                if let Some(c) = coaches.iter_mut().find(|c| c.coach.id == *coach)
+                    && coached
+                        .get(c.position)
+                        .is_some_and(|sites| sites.iter().any(|(s, _)| s.id == site.id))
+                {
+                    c.current = c.current.saturating_sub(1);
+                    released.insert(site.id);
+                }
+            }
+        }
         if !scope.open.is_empty() || !scope.teams.is_empty() {
             let missing: Vec<String> = coaches
                 .iter()
@@ -492,20 +592,41 @@ impl Program {
                 })
             })
             .collect();
-        let singles: Vec<[f64; 3]> = scope.open.iter().map(|(_, u)| *u).collect();
+        let mut singles: Vec<[f64; 3]> = scope.open.iter().map(|(_, u)| *u).collect();
+        singles.extend(scope.movable.iter().map(|(_, u, _)| *u));
+        let mut current: Vec<Option<usize>> = vec![None; scope.open.len()];
+        current.extend(scope.movable.iter().map(|(_, _, coach)| {
+            open.iter()
+                .position(|o| coaches.get(o.index).is_some_and(|c| c.coach.id == *coach))
+        }));
+        let move_cost = options.move_cost.unwrap_or(0);
         let teams: Vec<[f64; 3]> = scope.teams.iter().map(|(_, u)| *u).collect();
         let counts: Vec<u16> = roles.iter().map(|r| r.count.get()).collect();
         let k = options.candidates.max(1);
-        let mut solved = network::solve(&singles, &teams, &counts, &open, k)?;
+        let mut solved = network::solve(&singles, &current, move_cost, &teams, &counts, &open, k)?;
         if options.persistent_teams && !teams.is_empty() {
             if counts != [1, 1] {
                 return Err(ProposalError::PersistentTeamsNeedPairs {
                     roles: counts.len(),
                 });
             }
-            solved = persistent(&singles, &teams, &counts, open, k, &solved)?;
+            solved = persistent(
+                (&singles, &current, move_cost),
+                &teams,
+                &counts,
+                open,
+                k,
+                &solved,
+            )?;
         }
-        Ok(report(self, manual, as_of, &scope, &coaches, solved))
+        Ok(report(
+            self,
+            manual,
+            as_of,
+            (&scope, &released),
+            &coaches,
+            solved,
+        ))
     }
 }
 
@@ -525,7 +646,7 @@ fn filled(outcome: &network::Outcome) -> (usize, u64) {
 /// single-coach sites from the room left; bounded below by `per_site`, the optimum with teams
 /// formed per site, where the answer fills as many places.
 fn persistent(
-    singles: &[[f64; 3]],
+    (singles, current, move_cost): (&[[f64; 3]], &[Option<usize>], u32),
     teams: &[[f64; 3]],
     counts: &[u16],
     open: Vec<network::Coach>,
@@ -533,6 +654,7 @@ fn persistent(
     per_site: &network::Outcome,
 ) -> Result<network::Outcome, FlowError> {
     let team_outcomes = pairs::solve(teams, &open)?;
+    let open_index: Vec<usize> = open.iter().map(|c| c.index).collect();
     let mut left = open;
     for outcome in &team_outcomes {
         if let network::TeamOutcome::Staffed(members) = outcome {
@@ -544,7 +666,16 @@ fn persistent(
         }
     }
     left.retain(|c| c.room > 0);
-    let single = network::solve(singles, &[], counts, &left, k)?;
+    // Positions in `left` differ from those in `open`: a current coach is found again by
+    // candidate index.
+    let current: Vec<Option<usize>> = current
+        .iter()
+        .map(|now| {
+            now.and_then(|j| open_index.get(j).copied())
+                .and_then(|index| left.iter().position(|c| c.index == index))
+        })
+        .collect();
+    let single = network::solve(singles, &current, move_cost, &[], counts, &left, k)?;
     let mut outcome = network::Outcome {
         single: single.single,
         teams: team_outcomes,
@@ -584,14 +715,27 @@ struct Scope<'a> {
     teams: Vec<(&'a Site, [f64; 3])>,
     /// Sites without a location.
     unlocated: Vec<&'a Site>,
+    /// Sites with a current coach (by id) who may be moved.
+    movable: Vec<(&'a Site, [f64; 3], EntityId)>,
 }
 
 impl<'a> Scope<'a> {
-    fn read(program: &'a Program, manual: &Manual, as_of: Date) -> Self {
-        let mut assigned: foldhash::HashSet<EntityId> = foldhash::HashSet::default();
+    /// Reads the sites of `program` on `as_of`; where `movable_coach` says a coach may take a
+    /// moved site, sites coached by one such coach alone are movable.
+    fn read(
+        program: &'a Program,
+        manual: &Manual,
+        as_of: Date,
+        movable_coach: Option<&dyn Fn(EntityId) -> bool>,
+    ) -> Self {
+        let mut assigned: foldhash::HashMap<EntityId, Vec<&Assignment>> =
+            foldhash::HashMap::default();
         for assignment in &program.assignments {
             if assignment.until.is_none_or(|until| until >= as_of) {
-                assigned.insert(assignment.site);
+                assigned
+                    .entry(assignment.site)
+                    .or_default()
+                    .push(assignment);
             }
         }
         // Sites whose every relationship ended before the day: coaching is over.
@@ -609,11 +753,11 @@ impl<'a> Scope<'a> {
             open: Vec::new(),
             teams: Vec::new(),
             unlocated: Vec::new(),
+            movable: Vec::new(),
         };
         let mut sites: Vec<&Site> = program
             .sites
             .iter()
-            .filter(|s| !assigned.contains(&s.id))
             .filter(|s| ongoing.get(&s.id).is_none_or(|on| *on))
             .collect();
         sites.sort_by_key(|s| s.id);
@@ -622,6 +766,19 @@ impl<'a> Scope<'a> {
             let team = manual.team.as_ref().is_some_and(|rule| {
                 rule.required_at(site, organizations.get(&site.organization).copied())
             });
+            if let Some(assignments) = assigned.get(&site.id) {
+                // Movable: one assignment from the day on, in force that day, of one coach
+                // who may take it back.
+                if let (Some(movable_coach), [assignment], Some(location), false) =
+                    (movable_coach, assignments.as_slice(), site.location, team)
+                    && assignment.in_force_on(as_of)
+                    && let Assignee::Coach(coach) = assignment.assignee
+                    && movable_coach(coach)
+                {
+                    scope.movable.push((site, location.unit_vector(), coach));
+                }
+                continue;
+            }
             match (site.location, team) {
                 (None, _) => scope.unlocated.push(site),
                 (Some(location), true) => scope.teams.push((site, location.unit_vector())),
@@ -897,7 +1054,7 @@ fn report(
     program: &Program,
     manual: &Manual,
     as_of: Date,
-    scope: &Scope<'_>,
+    (scope, released): (&Scope<'_>, &foldhash::HashSet<EntityId>),
     coaches: &[Candidate<'_>],
     solved: network::Outcome,
 ) -> Proposal {
@@ -942,6 +1099,54 @@ fn report(
         }
         uncovered.push(uncovered_site(named_site(site), *unit, &eligible, coaches));
     }
+    // Sites that may move: a move where the coach proposed is another; where the site stays,
+    // its place with its coach counts as current again.
+    let mut moves = Vec::new();
+    let mut stayed = vec![0_usize; coaches.len()];
+    let index_of = |id: EntityId| coaches.iter().position(|c| c.coach.id == id);
+    for ((site, unit, now), chosen) in scope
+        .movable
+        .iter()
+        .zip(solved.single.iter().skip(scope.open.len()))
+    {
+        let Some(from) = index_of(*now) else {
+            continue;
+        };
+        match chosen {
+            Some((to, distance)) if *to != from => {
+                if let (Some(n), Some(a), Some(b)) = (
+                    proposed_to.get_mut(*to),
+                    coaches.get(from),
+                    coaches.get(*to),
+                ) {
+                    *n += 1;
+                    let from_metres = a
+                        .unit
+                        .map_or(0, |u| metres_from_chord_squared(chord_squared(*unit, u)));
+                    moves.push(Move {
+                        site: named_site(site),
+                        from: Named {
+                            id: a.coach.id,
+                            name: a.coach.name.clone(),
+                        },
+                        to: Named {
+                            id: b.coach.id,
+                            name: b.coach.name.clone(),
+                        },
+                        from_metres,
+                        to_metres: *distance,
+                    });
+                }
+            }
+            _ => {
+                if released.contains(&site.id)
+                    && let Some(n) = stayed.get_mut(from)
+                {
+                    *n += 1;
+                }
+            }
+        }
+    }
     let mut staffed = Vec::new();
     for ((site, _), outcome) in scope.teams.iter().zip(solved.teams) {
         match outcome {
@@ -968,12 +1173,14 @@ fn report(
         missing_roles: Vec::new(),
     }));
     proposed.sort_by_key(|p| order(p.site.id));
+    moves.sort_by_key(|m| order(m.site.id));
     teams.sort_by_key(|t| order(t.site.id));
     uncovered.sort_by_key(|u| order(u.site.id));
     let mut loads: Vec<(usize, CoachLoad)> = coaches
         .iter()
         .zip(&proposed_to)
-        .map(|(c, n)| {
+        .zip(&stayed)
+        .map(|((c, n), stayed)| {
             let mut reasons = c.reasons.clone();
             if c.reasons.is_empty() && c.room() == 0 && c.capacity.is_some() {
                 reasons.push("is at capacity".to_owned());
@@ -986,7 +1193,7 @@ fn report(
                         name: c.coach.name.clone(),
                     },
                     capacity: c.capacity,
-                    current: c.current,
+                    current: c.current + stayed,
                     proposed: *n,
                     eligible: reasons.is_empty(),
                     not_eligible_because: reasons,
@@ -995,7 +1202,11 @@ fn report(
         })
         .collect();
     loads.sort_by_key(|(position, _)| *position);
-    let single_metres: u64 = proposed.iter().map(|p| u64::from(p.distance_metres)).sum();
+    let single_metres: u64 = proposed
+        .iter()
+        .map(|p| u64::from(p.distance_metres))
+        .chain(moves.iter().map(|m| u64::from(m.to_metres)))
+        .sum();
     let team_metres: u64 = teams
         .iter()
         .flat_map(|t| &t.members)
@@ -1018,6 +1229,7 @@ fn report(
         proposed,
         uncovered,
         teams,
+        moves,
         new_teams,
         coaches: loads.into_iter().map(|(_, load)| load).collect(),
         optimality: solved.optimality,

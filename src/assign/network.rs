@@ -44,6 +44,10 @@ type Kept = Vec<(usize, u32)>;
 
 struct Lists {
     single: Vec<Kept>,
+    /// Each single site's current coach (by position in `coaches`), where it may be moved.
+    current: Vec<Option<usize>>,
+    /// What moving a site from its current coach costs, in metres.
+    move_cost: i64,
     /// The farthest kept coach of each single site, where any coach was left out.
     single_far: Vec<Option<u32>>,
     /// Each team site's coaches, over all roles.
@@ -92,6 +96,8 @@ fn lists(
     coaches: &[Coach],
     k: usize,
 ) -> Lists {
+    // Filled in by `solve`.
+    let current = Vec::new();
     let mut longest_chord = 0.0;
     let mut single = Vec::with_capacity(singles.len());
     let mut single_far = Vec::with_capacity(singles.len());
@@ -103,6 +109,7 @@ fn lists(
         single.push(kept);
         single_far.push(far);
     }
+    let move_cost = 0;
     let mut pairs = Vec::with_capacity(teams.len());
     let mut role_far = Vec::with_capacity(teams.len());
     for at in teams {
@@ -125,6 +132,8 @@ fn lists(
     }
     Lists {
         single,
+        current,
+        move_cost,
         single_far,
         pairs,
         role_far,
@@ -139,6 +148,21 @@ type SingleArcs = (Vec<(usize, usize, u32)>, usize);
 type TeamArcs = (Vec<(usize, u32, Vec<(usize, usize)>)>, Vec<usize>);
 /// Roles unfilled at a site (role, places).
 pub(super) type Unfilled = Vec<(usize, i64)>;
+
+impl Lists {
+    /// The cost of coach `j` at single site `s`, `d` metres away: the distance, and the move
+    /// cost where the site has another coach now.
+    fn cost(&self, s: usize, j: usize, d: u32) -> i64 {
+        lists_cost(&self.current, self.move_cost, s, j, d)
+    }
+}
+
+fn lists_cost(current: &[Option<usize>], move_cost: i64, s: usize, j: usize, d: u32) -> i64 {
+    match current.get(s).copied().flatten() {
+        Some(now) if now != j => i64::from(d) + move_cost,
+        _ => i64::from(d),
+    }
+}
 
 /// The arcs of one network, numbered for reading the flow back.
 struct Built {
@@ -185,13 +209,20 @@ fn build(
             .iter()
             .map(|(j, d)| {
                 Ok((
-                    network.add_arc(coach_node(*j), node, 1, i64::from(*d))?,
+                    network.add_arc(coach_node(*j), node, 1, lists.cost(s, *j, *d))?,
                     *j,
                     *d,
                 ))
             })
             .collect::<Result<Vec<_>, FlowError>>()?;
-        let open = network.add_arc(source, node, 1, uncovered)?;
+        // A site that has a coach now is never left without one to cover another: leaving
+        // it costs more than leaving any new site.
+        let left = if lists.current.get(s).copied().flatten().is_some() {
+            uncovered.checked_mul(2).ok_or(FlowError::TooLarge)?
+        } else {
+            uncovered
+        };
+        let open = network.add_arc(source, node, 1, left)?;
         single.push((arcs, open));
         single_node.push(node);
     }
@@ -262,6 +293,8 @@ fn price(
     };
     let (mut added, mut priced) = (0, 0);
     let mut kept = vec![false; coaches.len()];
+    let current = lists.current.clone();
+    let move_cost = lists.move_cost;
     for (s, at) in singles.iter().enumerate() {
         let (Some(list), Some(node)) = (lists.single.get_mut(s), built.single_node.get(s)) else {
             continue;
@@ -287,7 +320,8 @@ fn price(
                 continue;
             }
             let d = distance(*at, j);
-            if i64::from(d) + coach_potential(j) - potential(*node) < 0 {
+            if lists_cost(&current, move_cost, s, j, d) + coach_potential(j) - potential(*node) < 0
+            {
                 list.push((j, d));
                 added += 1;
             }
@@ -351,17 +385,49 @@ fn price(
     (added, priced)
 }
 
+/// Sets each single site's current coach and the move cost; a site's current coach is always
+/// a candidate, however far.
+fn with_current(
+    lists: &mut Lists,
+    singles: &[[f64; 3]],
+    current: &[Option<usize>],
+    move_cost: u32,
+    coaches: &[Coach],
+) {
+    lists.move_cost = i64::from(move_cost);
+    lists.current = current.to_vec();
+    lists.current.resize(singles.len(), None);
+    for (s, (list, now)) in lists.single.iter_mut().zip(&lists.current).enumerate() {
+        if let Some(j) = now
+            && !list.iter().any(|(c, _)| c == j)
+            && let (Some(at), Some(coach)) = (singles.get(s), coaches.get(*j))
+        {
+            list.push((
+                *j,
+                metres_from_chord_squared(chord_squared(*at, coach.unit)),
+            ));
+        }
+    }
+}
+
 /// Solves the proposal: single-coach sites at `singles`, team sites at `teams` whose team
 /// has `counts` places per role, from `coaches`, starting from each site's `k` nearest.
+///
+/// `current` gives, per single site, its current coach (by position in `coaches`) where it
+/// may be moved, at `move_cost` metres a move.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn solve(
     singles: &[[f64; 3]],
+    current: &[Option<usize>],
+    move_cost: u32,
     teams: &[[f64; 3]],
     counts: &[u16],
     coaches: &[Coach],
     k: usize,
 ) -> Result<Outcome, FlowError> {
     let mut lists = lists(singles, teams, counts.len(), coaches, k.max(1));
-    let longest = i64::from(metres_from_chord_squared(lists.longest_chord)) + 1;
+    with_current(&mut lists, singles, current, move_cost, coaches);
+    let longest = i64::from(metres_from_chord_squared(lists.longest_chord)) + lists.move_cost + 1;
     let places: usize =
         singles.len() + teams.len() * counts.iter().map(|c| usize::from(*c)).sum::<usize>();
     let uncovered = i64::try_from(places.min(coaches.len()) + 1)

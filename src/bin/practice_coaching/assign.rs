@@ -33,6 +33,13 @@ pub struct Args {
     /// rules of two roles of one coach each.
     #[arg(long)]
     persistent_teams: bool,
+    /// Current single-coach assignments may move where that shortens the total by more than
+    /// `--move-cost` a move; the moves are listed. Without it every current assignment stays.
+    #[arg(long)]
+    rebalance: bool,
+    /// With `--rebalance`, what each move costs, in metres added to the total (default 0).
+    #[arg(long, value_name = "METRES", requires = "rebalance")]
+    move_cost: Option<u32>,
     /// Output format: a table, one CSV row per site without a coach
     /// (docs/data-dictionary.md), or JSON.
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -62,6 +69,7 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
     let options = ProposalOptions {
         capacity: args.capacity,
         persistent_teams: args.persistent_teams,
+        move_cost: args.rebalance.then(|| args.move_cost.unwrap_or(0)),
         ..ProposalOptions::default()
     };
     let proposal = program
@@ -104,7 +112,7 @@ fn table(proposal: &Proposal, manual: &Manual, out: &mut Output) {
         manual.id, manual.version, proposal.as_of
     ));
     out.line("");
-    if proposal.proposed.is_empty() && proposal.teams.is_empty() {
+    if proposal.proposed.is_empty() && proposal.teams.is_empty() && proposal.moves.is_empty() {
         out.line("No site needs a coach or a team proposed.");
     }
     if !proposal.proposed.is_empty() {
@@ -125,6 +133,7 @@ fn table(proposal: &Proposal, manual: &Manual, out: &mut Output) {
         }
     }
     teams_table(proposal, out);
+    moves_table(proposal, out);
     summary(proposal, out);
     if !proposal.uncovered.is_empty() {
         out.line("");
@@ -223,20 +232,38 @@ fn teams_table(proposal: &Proposal, out: &mut Output) {
     ));
 }
 
+/// What was proposed, counted: `3 site(s) proposed a coach, 2 a team, 1 moved`.
+fn counted(proposal: &Proposal) -> String {
+    let mut parts = Vec::new();
+    for (n, what) in [
+        (proposal.proposed.len(), "proposed a coach"),
+        (proposal.teams.len(), "proposed a team"),
+        (proposal.moves.len(), "moved"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} site(s) {what}"));
+        }
+    }
+    parts.join(", ")
+}
+
 /// The totals: sites proposed, distance, and whether optimal or how far from it at most.
 fn summary(proposal: &Proposal, out: &mut Output) {
-    if proposal.proposed.is_empty() && proposal.teams.is_empty() {
+    if proposal.proposed.is_empty() && proposal.teams.is_empty() && proposal.moves.is_empty() {
         return;
     }
     out.line("");
     wrapped(
         out,
         &format!(
-            "{} site(s) proposed a coach and {} a team, {} in all (each member of a team \
-                 counted){}",
-            proposal.proposed.len(),
-            proposal.teams.len(),
+            "{}, {} in all{}{}",
+            counted(proposal),
             km(proposal.total_metres),
+            if proposal.teams.is_empty() {
+                ""
+            } else {
+                " (each member of a team counted)"
+            },
             match (
                 proposal.optimality.optimal,
                 proposal.optimality.lower_bound_metres
@@ -259,4 +286,36 @@ fn summary(proposal: &Proposal, out: &mut Output) {
         ),
         "",
     );
+}
+
+/// The sites moved, from which coach to which.
+fn moves_table(proposal: &Proposal, out: &mut Output) {
+    if proposal.moves.is_empty() {
+        return;
+    }
+    if !proposal.proposed.is_empty() || !proposal.teams.is_empty() {
+        out.line("");
+    }
+    out.line(&format!("{} site(s) moved:", proposal.moves.len()));
+    let mut rows: Vec<[String; 4]> = vec![[
+        "  Site".to_owned(),
+        "From".to_owned(),
+        "To".to_owned(),
+        "Distance".to_owned(),
+    ]];
+    rows.extend(proposal.moves.iter().map(|m| {
+        [
+            format!("  {}", m.site.name),
+            m.from.name.clone(),
+            m.to.name.clone(),
+            format!(
+                "{} -> {}",
+                km(u64::from(m.from_metres)),
+                km(u64::from(m.to_metres))
+            ),
+        ]
+    }));
+    for row in columns(&rows) {
+        out.line(&row);
+    }
 }
