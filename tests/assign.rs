@@ -1151,3 +1151,66 @@ fn moves_cost_what_the_user_says_and_apply_cleanly() {
     let load: usize = costly.coaches.iter().map(|c| c.current + c.proposed).sum();
     assert_eq!(load, 6);
 }
+
+#[test]
+fn the_ahrq_sample_gets_its_own_team_back_at_every_site() {
+    // A coach who is the point of contact and a technical specialist: with the sample's
+    // assignments and relationships cleared, every primary care team is proposed the pair the
+    // program already has, reused rather than made anew.
+    let mut program = reference::ahrq_2009_sample_program().clone();
+    program.assignments.clear();
+    program.relationships.clear();
+    let manual = reference::ahrq_2009();
+    let as_of = date("2008-03-03");
+    for options in [ProposalOptions::default(), persistent()] {
+        let proposal = program
+            .propose_assignments(manual, as_of, &options)
+            .expect("a proposal");
+        assert_eq!(proposal.teams.len(), program.sites.len());
+        assert!(proposal.new_teams.is_empty());
+        for team in &proposal.teams {
+            assert!(team.existing);
+            assert_eq!(team.team, program.teams[0].id);
+        }
+        let mut applied = program.clone();
+        proposal.apply_to(&mut applied);
+        let report = applied.validate_as_of(manual, as_of);
+        assert!(report.is_empty(), "{report:#?}");
+    }
+}
+
+#[cfg(feature = "cli")]
+#[test]
+fn every_sample_program_takes_every_option() {
+    for file in [
+        "src/reference/bhicci-sample-program.json",
+        "src/reference/evidencenow-sample-program.json",
+        "src/reference/ahrq-2009-sample-program.json",
+    ] {
+        let out = binary::run(&[
+            "assign",
+            file,
+            "--as-of",
+            "2016-06-01",
+            "--persistent-teams",
+            "--rebalance",
+            "--move-cost",
+            "10000",
+            "--capacity",
+            "5",
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = binary::run(&[
+        "assign",
+        "src/reference/evidencenow-sample-program.json",
+        "--move-cost",
+        "5",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "--move-cost needs --rebalance");
+}
