@@ -23,6 +23,10 @@
 //!   design choice is never passed off as evidence.
 //! - A [`Program`] says who coaches whom: organizations, sites, coaches, teams, dated
 //!   assignments, and each site's coaching relationship over time, checked against its manual.
+//! - [`Program::propose_assignments`] ([`assign`]) proposes a coach for each site without one
+//!   (a team where the manual's team rule asks for one), within each coach's capacity and the
+//!   manual's required checks, at the least total great-circle distance, solved exactly as a
+//!   minimum-cost flow and proven optimal.
 //! - [`reference`](mod@reference) embeds four manuals reconstructed from published sources
 //!   (BHICCI at launch and late, EvidenceNOW, AHRQ 2009) and a synthetic sample program for
 //!   three of them.
@@ -75,6 +79,7 @@
     )
 )]
 
+pub mod assign;
 pub mod fidelity;
 pub mod manual;
 mod parse;
@@ -93,7 +98,8 @@ pub use manual::Manual;
 pub use parse::{DocumentKind, ParseError, ParseErrorCode};
 pub use program::Program;
 pub use scalar::{
-    CoachCount, ContactCount, ContactTime, Date, Decimal, EntityId, Hours, Key, Length, Minutes,
-    Months, ScalarError, SiteCount, TimesPerPeriod, TrainingHours, Weeks, Years,
+    Capacity, CoachCount, ContactCount, ContactTime, Date, Decimal, EntityId, Hours, Key, Latitude,
+    Length, Location, Longitude, Minutes, Months, ScalarError, SiteCount, TimesPerPeriod,
+    TrainingHours, Weeks, Years,
 };
 pub use validate::{Diagnostic, Report, Rule, RuleSeverity, Severity};

@@ -1105,3 +1105,35 @@ fn phases_out_of_order_do_not_also_last_too_short() {
     );
     assert!(report.suppressed() >= 1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The caseload rule reads a coach's own capacity before the manual's threshold.
+
+#[test]
+fn the_caseload_rule_reads_a_coachs_own_capacity_first() {
+    use practice_coaching::Capacity;
+    let manual = base_manual();
+    let mut program = broken_program("caseload-over-threshold");
+    let expected = |path: &str| expected("caseload-over-threshold", path, &[]);
+    // Four sites: above the manual's threshold of three, within a capacity of four.
+    program.coaches[2].capacity = Some(Capacity::new(4).unwrap());
+    assert!(program.validate(&manual).is_empty());
+    // Above their own capacity, with or without the manual's threshold: reported at it.
+    program.coaches[2].capacity = Some(Capacity::new(3).unwrap());
+    let report = program.validate(&manual);
+    assert_eq!(findings(&report), expected("/coaches/2/capacity"));
+    let message = &report.diagnostics()[0].message;
+    assert!(
+        message.ends_with("expected at most 3 (their capacity)"),
+        "{message}"
+    );
+    let mut without = manual.clone();
+    without.caseload = None;
+    assert_eq!(
+        findings(&program.validate(&without)),
+        expected("/coaches/2/capacity")
+    );
+    // Without a capacity of their own, the threshold applies, at the coach.
+    program.coaches[2].capacity = None;
+    assert_eq!(findings(&program.validate(&manual)), expected("/coaches/2"));
+}

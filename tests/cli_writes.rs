@@ -300,6 +300,7 @@ fn every_failure_is_json_under_format_json() {
         vec!["fidelity", missing, "--format", "json"],
         vec!["progress", missing, "--format", "json"],
         vec!["roster", missing, "--format", "json"],
+        vec!["assign", missing, "--format", "json"],
         vec!["plan", missing, "--site", "x", "--format", "json"],
     ] {
         let output = run(&args);

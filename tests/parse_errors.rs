@@ -142,3 +142,47 @@ fn a_program_names_its_manual_by_a_version_requirement() {
     let program = program.replace("not a requirement", "^1.0");
     Program::from_json(program.as_bytes()).expect("a requirement");
 }
+
+#[test]
+fn a_location_off_the_earth_names_the_member_the_value_and_the_range() {
+    let program = |site: &str, coach: &str| {
+        format!(
+            r#"{{"manual": {{"id": "example", "version": "^1.0"}},
+        "organizations": [{{"id": "0a000000-0000-4000-8000-000000000001", "name": "O"}}],
+        "sites": [{{"id": "5e000000-0000-4000-8000-000000000001",
+          "organization": "0a000000-0000-4000-8000-000000000001", "name": "S", "kind": "fqhc"{site}}}],
+        "coaches": [{{"id": "c0000000-0000-4000-8000-000000000001", "name": "C"{coach}}}],
+        "assignments": []}}"#
+        )
+    };
+    let parse = |site: &str, coach: &str| Program::from_json(program(site, coach).as_bytes());
+    let fine = parse(
+        r#", "location": {"latitude": -33.8688, "longitude": 151.2093}"#,
+        r#", "capacity": 0, "location": {"latitude": 90, "longitude": -180}"#,
+    )
+    .expect("on Earth");
+    assert_eq!(
+        fine.coaches[0]
+            .capacity
+            .map(practice_coaching::Capacity::get),
+        Some(0)
+    );
+    let err = parse(r#", "location": {"latitude": 91.5, "longitude": 0}"#, "")
+        .expect_err("north of the pole");
+    assert_eq!(err.code, ParseErrorCode::Value);
+    assert_eq!(err.pointer, "/sites/0/location/latitude");
+    assert!(
+        err.message.contains("91.5") && err.message.contains("from -90 to 90"),
+        "{err}"
+    );
+    let err = parse("", r#", "location": {"latitude": 0, "longitude": -180.25}"#)
+        .expect_err("past the antimeridian");
+    assert_eq!(err.pointer, "/coaches/0/location/longitude");
+    assert!(err.message.contains("from -180 to 180"), "{err}");
+    let err = parse("", r#", "location": {"lat": 0, "longitude": 0}"#).expect_err("a typo");
+    assert_eq!(err.code, ParseErrorCode::UnknownField);
+    assert!(err.message.contains("did you mean `latitude`?"), "{err}");
+    let err = parse("", r#", "capacity": 10001"#).expect_err("too many sites");
+    assert_eq!(err.pointer, "/coaches/0/capacity");
+    assert!(err.message.contains("0 to 10000"), "{err}");
+}

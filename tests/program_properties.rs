@@ -290,6 +290,7 @@ fn add_site(program: &mut Program, manual: &Manual) -> usize {
         name: format!("Added site {n}"),
         kind: manual.vocabularies.site_kinds[0].key.clone(),
         clinic_count: None,
+        location: None,
     });
     program.sites.len() - 1
 }

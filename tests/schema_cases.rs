@@ -184,6 +184,47 @@ fn edits(manual: &Value, program: &Value) -> Vec<(&'static str, DocumentKind, Va
             DocumentKind::Program,
             with(program, "/manual/earlier", json!([{"version": "^1.0"}])),
         ),
+        (
+            "a location at the edges, in integers and floats",
+            DocumentKind::Program,
+            with(
+                program,
+                "/sites/0/location",
+                json!({"latitude": -90, "longitude": 180.0}),
+            ),
+        ),
+        (
+            "a location with fourteen decimals",
+            DocumentKind::Program,
+            with(
+                program,
+                "/sites/0/location",
+                json!({"latitude": 34.055_693_123_456_78, "longitude": -117.182_538_123_456_78}),
+            ),
+        ),
+        (
+            "a latitude past the pole",
+            DocumentKind::Program,
+            with(
+                program,
+                "/sites/0/location",
+                json!({"latitude": 90.000_000_1, "longitude": 0}),
+            ),
+        ),
+        (
+            "a longitude past the antimeridian",
+            DocumentKind::Program,
+            with(
+                program,
+                "/sites/0/location",
+                json!({"latitude": 0, "longitude": -180.5}),
+            ),
+        ),
+        (
+            "a capacity of zero",
+            DocumentKind::Program,
+            with(program, "/coaches/0/capacity", json!(0)),
+        ),
     ]
 }
 

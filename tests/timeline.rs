@@ -668,7 +668,11 @@ fn the_plan_calls_recorded_only_what_the_record_holds() {
             .find(|p| p.channel == period.channel && p.from <= day && day < p.until)
             .expect("a planned period");
         assert_eq!(planned.phase, period.phase, "{day}");
-        day = day.as_naive().succ_opt().and_then(|d| Date::from_naive(d).ok()).expect("a day");
+        day = day
+            .as_naive()
+            .succ_opt()
+            .and_then(|d| Date::from_naive(d).ok())
+            .expect("a day");
     }
     // After the record, the remaining phases are projected from the day after it.
     let after = plan

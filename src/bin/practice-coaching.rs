@@ -7,6 +7,8 @@
 
 // The submodules live in a directory whose name is a valid module name; the binary's own name
 // has a hyphen.
+#[path = "practice_coaching/assign.rs"]
+mod assign;
 #[path = "practice_coaching/completions.rs"]
 mod completions;
 #[path = "practice_coaching/failure.rs"]
@@ -115,6 +117,10 @@ enum Command {
     /// Each coach's qualification checks and caseload on a day, and the sites that need a
     /// team and how each is covered.
     Roster(roster::Args),
+    /// Propose a coach (or a team, where the manual's team rule asks for one) for each site
+    /// without one: the least total great-circle distance, within each coach's capacity,
+    /// among coaches who meet the manual's required checks.
+    Assign(assign::Args),
     /// Print the rule catalogue: every code a finding can carry.
     Rules {
         /// Output format; `markdown` is the text of docs/rules.md.
@@ -174,6 +180,7 @@ impl Command {
             Self::Fidelity(args) => args.json(),
             Self::Progress(args) => args.json(),
             Self::Roster(args) => args.json(),
+            Self::Assign(args) => args.json(),
             Self::Rules { format } => *format == RulesFormat::Json,
             Self::Tour
             | Self::Reference(_)
@@ -243,6 +250,7 @@ fn run(command: Command, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         Command::Fidelity(args) => fidelity::run(&args, input, out),
         Command::Progress(args) => progress::run(&args, input, out),
         Command::Roster(args) => roster::run(&args, input, out),
+        Command::Assign(args) => assign::run(&args, input, out),
         Command::Rules { format } => {
             rules_command(format, out);
             Ok(EXIT_OK)

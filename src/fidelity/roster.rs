@@ -37,7 +37,8 @@ pub struct RosterCoach {
     pub sites: Vec<CoachedSite>,
     /// How many.
     pub caseload: usize,
-    /// Whether `caseload` is above the manual's threshold; never where it sets none.
+    /// Whether `caseload` is above the coach's own capacity, or where they have none, the
+    /// manual's threshold; never with neither.
     pub over_caseload: bool,
 }
 
@@ -216,7 +217,9 @@ impl Program {
                     roles: roles_of(coach, team_roles.get(&coach.id)),
                     checks: checks(manual, coach),
                     caseload: sites.len(),
-                    over_caseload: threshold.is_some_and(|t| sites.len() > usize::from(t)),
+                    over_caseload: coach
+                        .capacity_under(manual)
+                        .is_some_and(|t| sites.len() > usize::from(t)),
                     sites,
                 }
             })

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::{EntityId, Key, TrainingHours, Years};
+use crate::{Capacity, EntityId, Key, Location, TrainingHours, Years};
 
 /// A practice coach, with what the manual's qualification checks and team rule read. A field no
 /// check of the manual reads may be left out.
@@ -36,6 +36,13 @@ pub struct Coach {
     /// How the program employs them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employment: Option<Employment>,
+    /// How many sites they can coach at once; where given, the caseload rule reads it in place
+    /// of the manual's caseload threshold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<Capacity>,
+    /// Where they work from (WGS84), for proposing the nearest coaches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
 }
 
 /// Experience of one kind.
@@ -50,6 +57,15 @@ pub struct Experience {
 }
 
 impl Coach {
+    /// The most sites the coach may coach at once: their own `capacity`, else the manual's
+    /// caseload threshold; `None` with neither.
+    #[must_use]
+    pub fn capacity_under(&self, manual: &crate::Manual) -> Option<u16> {
+        self.capacity
+            .map(Capacity::get)
+            .or_else(|| manual.caseload.as_ref().map(|c| c.sites.get()))
+    }
+
     /// The experience of `kind`, if the coach has any.
     #[must_use]
     pub fn experience_of(&self, kind: &Key) -> Option<&Experience> {

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::{EntityId, Key, SiteCount};
+use crate::{EntityId, Key, Location, SiteCount};
 
 /// A clinical site of an organization.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -18,4 +18,7 @@ pub struct Site {
     /// How many clinics it stands for, where it stands for more than one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clinic_count: Option<SiteCount>,
+    /// Where it is (WGS84), for proposing the nearest coaches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
 }

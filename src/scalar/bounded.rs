@@ -164,6 +164,10 @@ bounded!(
     TimesPerPeriod, 1, 1000, "times per period"
 );
 bounded!(
+    /// How many sites a coach can coach at once, 0 to 10000.
+    Capacity, 0, 10000, "capacity"
+);
+bounded!(
     /// A count of sites, 1 to 10000.
     SiteCount, 1, 10000, "sites"
 );

@@ -10,11 +10,12 @@ mod error;
 mod id;
 mod key;
 mod length;
+mod location;
 mod time;
 
 pub use bounded::{
-    CoachCount, ContactCount, Hours, Minutes, Months, SiteCount, TimesPerPeriod, TrainingHours,
-    Weeks, Years,
+    Capacity, CoachCount, ContactCount, Hours, Minutes, Months, SiteCount, TimesPerPeriod,
+    TrainingHours, Weeks, Years,
 };
 pub use date::Date;
 pub use decimal::Decimal;
@@ -22,6 +23,8 @@ pub use error::ScalarError;
 pub use id::EntityId;
 pub use key::Key;
 pub use length::Length;
+pub use location::{EARTH_RADIUS_METRES, Latitude, Location, Longitude};
+pub(crate) use location::{chord_squared, metres_from_chord_squared};
 pub use time::ContactTime;
 
 /// Shortens `value` for an error message, at a character boundary.

@@ -284,7 +284,7 @@ rules! {
     CoachSoloWithoutExperience = "coach-solo-without-experience", "coaches", Policy, MANUAL_TEAM,
         "A coach without the experience the team rule names coaches a site alone on the day validated (under the assignment in force then, or still open where no day is given), though the manual recommends (or requires) a team for them.";
     CaseloadOverThreshold = "caseload-over-threshold", "coaches", Warning, MANUAL_CASELOAD,
-        "A coach's sites on the day validated (relationships active then under assignments in force then, or still open where no day is given; a team's site counts for each member) exceed the manual's caseload threshold.";
+        "A coach's sites on the day validated (relationships active then under assignments in force then, or still open where no day is given; a team's site counts for each member) exceed the coach's own `capacity`, or where the coach has none, the manual's caseload threshold.";
     RelationshipSiteUnknown = "relationship-site-unknown", "relationships", Error, DESIGN,
         "A coaching relationship names a site id the program does not list.";
     RelationshipDuplicate = "relationship-duplicate", "relationships", Error, DESIGN,
@@ -347,7 +347,7 @@ const DESIGN: &str = "design";
 const MANUAL_FLOOR: &str = "the manual's titration floor";
 const MANUAL_TEAM: &str = "the manual's team rule";
 const MANUAL_QUALIFICATIONS: &str = "the manual's qualification checks";
-const MANUAL_CASELOAD: &str = "the manual's caseload threshold";
+const MANUAL_CASELOAD: &str = "the manual's caseload threshold, or the coach's own capacity";
 const MANUAL_ACTIVITIES: &str = "the manual's activities around contacts";
 
 impl Rule {

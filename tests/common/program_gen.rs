@@ -386,7 +386,21 @@ fn coach(
             1 => Employment::SponsorStaff,
             _ => Employment::Internal,
         }),
+        // Capacity never below what the generator assigns; a location on every other coach.
+        capacity: n
+            .is_multiple_of(3)
+            .then(|| Capacity::new(Capacity::MAX).expect("bounded")),
+        location: place(n),
     }
+}
+
+/// A location on every other entity, spread over the globe from its number, with decimals.
+fn place(n: u32) -> Option<Location> {
+    n.is_multiple_of(2).then(|| {
+        let latitude = f64::from(n % 180) - 89.5 + f64::from(n % 7) * 0.123_456_7;
+        let longitude = f64::from((n * 37) % 360) - 179.75;
+        Location::new(latitude.min(90.0), longitude).expect("on Earth")
+    })
 }
 
 /// A coach's disciplines: one of `role`'s where given, one of each list the manual asks for,
@@ -718,6 +732,7 @@ pub fn build(manual: &Manual, shape: &ProgramShape) -> Program {
             name: format!("Site {s}"),
             kind: kind.clone(),
             clinic_count: clinics.map(|c| SiteCount::new(c).expect("bounded")),
+            location: place(n),
         };
         let needs_team = manual
             .team

@@ -49,17 +49,22 @@ pub(super) fn check(
                 ),
             );
         }
-        if let Some(threshold) = &manual.caseload
-            && sites.len() > usize::from(threshold.sites.get())
+        // The coach's own capacity where given, else the manual's threshold.
+        if let Some(limit) = coach.capacity_under(manual)
+            && sites.len() > usize::from(limit)
         {
+            let (path, whose) = if coach.capacity.is_some() {
+                (format!("/coaches/{i}/capacity"), "their capacity")
+            } else {
+                (format!("/coaches/{i}"), "the manual's caseload threshold")
+            };
             findings.push(
                 Rule::CaseloadOverThreshold,
-                format!("/coaches/{i}"),
+                path,
                 format!(
-                    "coach `{}` coaches {} sites {when}; expected at most {}",
+                    "coach `{}` coaches {} sites {when}; expected at most {limit} ({whose})",
                     coach.name,
                     sites.len(),
-                    threshold.sites
                 ),
             );
         }
