@@ -196,6 +196,11 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: serde_json::Error) -> ParseE
             suggested = with_suggestion(message);
             suggested.as_str()
         }
+        // An enum value mistyped (`montly`) is suggested its nearest value as a member is.
+        ParseErrorCode::Value if message.starts_with("unknown variant `") => {
+            suggested = with_suggestion(message);
+            suggested.as_str()
+        }
         _ => message,
     };
     // serde reports a duplicate member from its parent object; point at the member itself.
@@ -235,8 +240,9 @@ fn enum_object(bytes: &[u8], error: &serde_json::Error, pointer: &str) -> Option
 /// The longest unknown name a suggestion is looked for: three times the longest member name.
 const SUGGEST_MAX_BYTES: usize = 96;
 
-/// serde's "unknown field `x`, expected one of `a`, `b`" with the nearest expected name
-/// suggested first, where one is close: "unknown field `x`; did you mean `a`? expected ...".
+/// serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown variant ...") with the
+/// nearest expected name suggested first, where one is close: "unknown field `x`; did you mean
+/// `a`? expected ...".
 fn with_suggestion(message: &str) -> String {
     let mut names = message.split('`').skip(1).step_by(2);
     let Some(unknown) = names.next() else {
@@ -390,6 +396,14 @@ mod tests {
         assert!(error.message.contains("did you mean `phases`?"), "{error}");
         let far = crate::Manual::from_json(br#"{"zzzz": []}"#).unwrap_err();
         assert!(!far.message.contains("did you mean"), "{far}");
+        let value = crate::Manual::from_json(
+            crate::reference::BHICCI_LATE_JSON
+                .replacen(r#""per": "month""#, r#""per": "montly""#, 1)
+                .as_bytes(),
+        )
+        .unwrap_err();
+        assert_eq!(value.code, ParseErrorCode::Value);
+        assert!(value.message.contains("did you mean `month`?"), "{value}");
         // Past the cap no name is compared, however near its start is.
         let long = format!(r#"{{"phases{}": []}}"#, "s".repeat(SUGGEST_MAX_BYTES));
         let long = crate::Manual::from_json(long.as_bytes()).unwrap_err();
