@@ -22,8 +22,11 @@ const CHUNK: usize = 64 * 1024;
 /// Bytes read from a source and not yet consumed.
 pub(super) struct Buffer<R> {
     reader: R,
+    /// `bytes[start..end]` is read and not consumed; the rest is room to read into, zeroed
+    /// once when the buffer grows, not at every read.
     bytes: Vec<u8>,
     start: usize,
+    end: usize,
     eof: bool,
 }
 
@@ -33,13 +36,14 @@ impl<R: Read> Buffer<R> {
             reader,
             bytes: Vec::new(),
             start: 0,
+            end: 0,
             eof: false,
         }
     }
 
     /// The bytes read and not consumed.
     pub(super) fn data(&self) -> &[u8] {
-        self.bytes.get(self.start..).unwrap_or_default()
+        self.bytes.get(self.start..self.end).unwrap_or_default()
     }
 
     /// Whether the source has ended: `data` is all there is.
@@ -49,7 +53,7 @@ impl<R: Read> Buffer<R> {
 
     /// Consumes the first `n` bytes of `data`.
     pub(super) fn consume(&mut self, n: usize) {
-        self.start = self.start.saturating_add(n).min(self.bytes.len());
+        self.start = self.start.saturating_add(n).min(self.end);
     }
 
     /// Reads more from the source (as much again as is buffered, at least a chunk), or notes
@@ -59,12 +63,18 @@ impl<R: Read> Buffer<R> {
     /// The source's error; what was read before it stays.
     pub(super) fn fill(&mut self) -> io::Result<()> {
         if self.start > 0 {
-            self.bytes.drain(..self.start);
+            // `start <= end <= bytes.len()` always holds; the bounds are clamped all the same.
+            let end = self.end.min(self.bytes.len());
+            let start = self.start.min(end);
+            self.bytes.copy_within(start..end, 0);
+            self.end = end - start;
             self.start = 0;
         }
-        let old = self.bytes.len();
+        let old = self.end;
         let want = old.max(CHUNK);
-        self.bytes.resize(old.saturating_add(want), 0);
+        if self.bytes.len() < old.saturating_add(want) {
+            self.bytes.resize(old.saturating_add(want), 0);
+        }
         let read = loop {
             let Some(space) = self.bytes.get_mut(old..) else {
                 break Ok(0);
@@ -76,16 +86,13 @@ impl<R: Read> Buffer<R> {
         };
         match read {
             Ok(n) => {
-                self.bytes.truncate(old.saturating_add(n));
+                self.end = old.saturating_add(n).min(self.bytes.len());
                 if n == 0 {
                     self.eof = true;
                 }
                 Ok(())
             }
-            Err(error) => {
-                self.bytes.truncate(old);
-                Err(error)
-            }
+            Err(error) => Err(error),
         }
     }
 
