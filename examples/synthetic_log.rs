@@ -22,7 +22,9 @@ use std::error::Error;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use practice_coaching::fidelity::{LogRecord, Mapping, Scorer, Window, read_csv, write_csv};
+use practice_coaching::fidelity::{
+    LogRecord, Mapping, Scorer, Window, read_csv, score_rows, write_csv,
+};
 use practice_coaching::{ContactTime, Manual, Program};
 
 /// The day the log is read as of: after every synthetic relationship's last contact.
@@ -155,6 +157,14 @@ fn stages(dir: &Path, stage: &str, repeat: usize) -> Result<(), Box<dyn Error>> 
         }
         scorer
             .finish()
+            .periods
+            .iter()
+            .map(|p| u64::from(p.contacts))
+            .sum()
+    });
+    time("both", &|| {
+        let rows = read_csv(bytes.as_slice(), &mapping, &program, &manual);
+        score_rows(&program, &manual, window, rows, |_| {})
             .periods
             .iter()
             .map(|p| u64::from(p.contacts))
