@@ -39,7 +39,7 @@ pub use progress::{Progress, SiteProgress, Stay, StayStatus};
 pub use recommend::SiteEvent;
 pub use responses::Responses;
 pub use roster::{CheckOutcome, CheckResult, CoachedSite, Roster, RosterCoach};
-pub use score::{Fidelity, Scorer, Unscored};
+pub use score::{Fidelity, Scorer, Unscored, score_rows};
 pub use shortfall::Shortfall;
 pub use summary::{ChannelSummary, Comparison, Quartiles, Summary};
 pub use window::Window;

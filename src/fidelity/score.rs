@@ -6,7 +6,7 @@ use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 
 use super::activities::{ActivityAdherence, AroundContact, periodic_expected, year_after};
-use super::log::LogRecord;
+use super::log::{LogRecord, LogRow, RowProblem};
 use super::period::DeliveredPeriod;
 use super::responses::ResponseTimes;
 use super::shortfall::{Shortfall, shortfalls};
@@ -107,7 +107,10 @@ pub struct Scorer<'a> {
     manual: &'a Manual,
     window: Window,
     index: HashMap<EntityId, usize>,
-    sites: Vec<SiteTally>,
+    /// Each relationship scored, with its tally once planned: a relationship's periods are
+    /// planned at its first record, or when the scorer finishes, so that planning goes on
+    /// beside reading rather than before it.
+    sites: Vec<(&'a Relationship, Option<SiteTally>)>,
     around: Vec<AroundContact>,
     /// Program-wide meetings logged, by activity.
     meetings: HashMap<Key, u32>,
@@ -116,6 +119,106 @@ pub struct Scorer<'a> {
     /// How many answers to written questions came after each number of whole hours.
     responses: ResponseTimes,
     unscored: Unscored,
+}
+
+/// Scores the rows of a contact log as they are read, on two threads: the calling thread reads
+/// `rows` (as [`read_csv`](super::read_csv) or [`LogFormat::read`](super::LogFormat::read)
+/// gives them) and hands their records on in batches, while a second thread plans each
+/// relationship's periods and counts the records into them, as a [`Scorer`] of `program`
+/// against `manual` over `window` would. `inspect` sees every row and problem first, in
+/// order, on the calling thread (to report problems and repeats). Memory stays bounded by
+/// relationships: at most a few thousand records wait between the threads.
+///
+/// The result is the one a [`Scorer`] fed the same rows on one thread gives. Where no second
+/// thread can be started, the rows are scored on the calling thread. A panic of the scoring
+/// thread is resumed on the calling thread.
+///
+/// ```
+/// use practice_coaching::fidelity::{Mapping, Window, read_csv, score_rows};
+/// use practice_coaching::{Date, reference};
+///
+/// let csv = "\
+/// record,site,date,time,utc_offset,minutes,mode,coaches,guests,travel_minutes,initiated_by,topics,activities,activity,asked
+/// contact,4c040106-398f-5215-afdd-c31573f2f387,2015-09-24,13:00,-07:00,45,video,2736c0ea-c489-5bd7-b2e0-6b79a305839a,,,site,,,,
+/// ";
+/// let (program, manual) = (reference::bhicci_sample_program(), reference::bhicci_late());
+/// let mapping = Mapping::default();
+/// let as_of: Date = "2016-06-01".parse()?;
+/// let mut problems = 0;
+/// let rows = read_csv(csv.as_bytes(), &mapping, program, manual);
+/// let fidelity = score_rows(program, manual, Window::as_of(as_of), rows, |row| {
+///     problems += usize::from(row.is_err());
+/// });
+/// assert_eq!(problems, 0);
+/// assert_eq!(fidelity, {
+///     let mut scorer = practice_coaching::fidelity::Scorer::new(program, manual, Window::as_of(as_of));
+///     for row in read_csv(csv.as_bytes(), &mapping, program, manual).flatten() {
+///         scorer.add(&row.record);
+///     }
+///     scorer.finish()
+/// });
+/// # Ok::<(), practice_coaching::ScalarError>(())
+/// ```
+pub fn score_rows<I>(
+    program: &Program,
+    manual: &Manual,
+    window: Window,
+    rows: I,
+    mut inspect: impl FnMut(&Result<LogRow, RowProblem>),
+) -> Fidelity
+where
+    I: Iterator<Item = Result<LogRow, RowProblem>>,
+{
+    // Records handed on at a time, and batches that may wait: about 8,000 records.
+    const BATCH: usize = 512;
+    const WAITING: usize = 16;
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<LogRecord>>(WAITING);
+        let scoring = std::thread::Builder::new()
+            .name("practice-coaching scoring".to_owned())
+            .spawn_scoped(scope, move || {
+                let mut scorer = Scorer::new(program, manual, window);
+                for batch in receive {
+                    for record in &batch {
+                        scorer.add(record);
+                    }
+                }
+                scorer.finish()
+            });
+        let Ok(scoring) = scoring else {
+            // No second thread: scored here.
+            let mut scorer = Scorer::new(program, manual, window);
+            for row in rows {
+                inspect(&row);
+                if let Ok(row) = row {
+                    scorer.add(&row.record);
+                }
+            }
+            return scorer.finish();
+        };
+        let mut batch = Vec::with_capacity(BATCH);
+        for row in rows {
+            inspect(&row);
+            if let Ok(row) = row {
+                batch.push(row.record);
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    if send.send(full).is_err() {
+                        // The scoring thread has stopped (a panic, resumed below).
+                        break;
+                    }
+                }
+            }
+        }
+        if !batch.is_empty() {
+            // An error here means the scoring thread stopped, which `join` tells.
+            let _ = send.send(batch);
+        }
+        drop(send);
+        scoring
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 /// One relationship's periods and counts.
@@ -240,6 +343,18 @@ impl SiteTally {
     }
 }
 
+/// The tally of `site`'s relationship among `sites`, planned now (against the manual, the
+/// window and the number of around-contact activities given) if not yet.
+fn tally_of<'s>(
+    index: &HashMap<EntityId, usize>,
+    sites: &'s mut [(&Relationship, Option<SiteTally>)],
+    (manual, window, around): (&Manual, &Window, usize),
+    site: EntityId,
+) -> Option<&'s mut SiteTally> {
+    let (relationship, tally) = index.get(&site).and_then(|&n| sites.get_mut(n))?;
+    Some(tally.get_or_insert_with(|| SiteTally::new(relationship, manual, window, around)))
+}
+
 pub(super) const fn channel_index(channel: Channel) -> usize {
     match channel {
         Channel::InPerson => 0,
@@ -261,7 +376,7 @@ impl<'a> Scorer<'a> {
                 continue;
             }
             index.insert(relationship.site, sites.len());
-            sites.push(SiteTally::new(relationship, manual, &window, around.len()));
+            sites.push((relationship, None));
         }
         let mut scorer = Self {
             program,
@@ -286,7 +401,12 @@ impl<'a> Scorer<'a> {
     /// Counts a contact with `site` in the period holding its local date, or among the
     /// unscored with its reason.
     pub fn add_contact(&mut self, site: EntityId, contact: &Contact) {
-        let Some(tally) = self.index.get(&site).and_then(|&n| self.sites.get_mut(n)) else {
+        let Some(tally) = tally_of(
+            &self.index,
+            &mut self.sites,
+            (self.manual, &self.window, self.around.len()),
+            site,
+        ) else {
             self.unscored.no_relationship += 1;
             return;
         };
@@ -329,7 +449,7 @@ impl<'a> Scorer<'a> {
         if !self.reads_day(date) {
             return;
         }
-        if let Some(tally) = self.index.get(&site).and_then(|&n| self.sites.get_mut(n)) {
+        if let Some(tally) = self.tally(site) {
             *tally.logged.entry(activity.clone()).or_default() += 1;
         }
     }
@@ -341,18 +461,36 @@ impl<'a> Scorer<'a> {
         }
     }
 
+    /// The tally of `site`'s relationship, planned now if not yet.
+    fn tally(&mut self, site: EntityId) -> Option<&mut SiteTally> {
+        tally_of(
+            &self.index,
+            &mut self.sites,
+            (self.manual, &self.window, self.around.len()),
+            site,
+        )
+    }
+
     fn reads_day(&self, date: Date) -> bool {
         self.window.from.is_none_or(|first| date >= first) && date < self.window.end()
     }
 
     /// Judges every period on the day read and gathers the reading.
     #[must_use]
-    pub fn finish(mut self) -> Fidelity {
-        for tally in &mut self.sites {
+    pub fn finish(self) -> Fidelity {
+        let (manual, window, around) = (self.manual, self.window, self.around.len());
+        let mut sites: Vec<SiteTally> = self
+            .sites
+            .into_iter()
+            .map(|(relationship, tally)| {
+                tally.unwrap_or_else(|| SiteTally::new(relationship, manual, &window, around))
+            })
+            .collect();
+        for tally in &mut sites {
             tally.judge(self.window.as_of);
         }
         let mut activities = Vec::new();
-        for tally in &self.sites {
+        for tally in &sites {
             for (rule, &(expected, listed)) in self.around.iter().zip(&tally.around) {
                 let logged = tally.logged.get(&rule.key).copied().unwrap_or(0);
                 activities.push(ActivityAdherence::new(
@@ -376,18 +514,17 @@ impl<'a> Scorer<'a> {
             let held = self.meetings.get(&key).copied().unwrap_or(0);
             activities.push(ActivityAdherence::new(key, None, expected, held));
         }
-        let shortfalls = self.sites.iter().flat_map(shortfalls).collect();
+        let shortfalls = sites.iter().flat_map(shortfalls).collect();
         let summary = Summary::new(&SummaryInput {
             manual: self.manual,
             program: self.program,
             window: &self.window,
-            sites: &self.sites,
+            sites: &sites,
             minutes: &self.minutes,
             responses: &self.responses,
             unscored: self.unscored,
         });
-        let periods = self
-            .sites
+        let periods = sites
             .into_iter()
             .flat_map(|tally| tally.periods.into_iter().flatten())
             .collect();

@@ -28,13 +28,10 @@ impl EntityId {
     /// # Errors
     /// When `value` is not a hyphenated 36-character UUID.
     pub fn new(value: &str) -> Result<Self, ScalarError> {
-        let hyphens_in_place = value.len() == 36
-            && value
-                .bytes()
-                .enumerate()
-                .all(|(i, b)| matches!(i, 8 | 13 | 18 | 23) == (b == b'-'));
+        // At 36 characters uuid reads only the hyphenated form, hyphens at 8, 13, 18 and 23
+        // (the simple, braced and URN forms have other lengths).
         match Uuid::try_parse(value) {
-            Ok(uuid) if hyphens_in_place => Ok(Self(uuid)),
+            Ok(uuid) if value.len() == 36 => Ok(Self(uuid)),
             _ => Err(ScalarError::new("id", value, Self::EXPECTED)),
         }
     }

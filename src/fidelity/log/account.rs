@@ -1,6 +1,7 @@
 //! What reading a log bounds and counts: the limits on one row, the account of every line read,
 //! and the memory of earlier rows that finds a contact logged twice.
 
+use std::collections::hash_map::Entry;
 use std::fmt;
 use std::hash::{BuildHasher, Hash};
 
@@ -185,13 +186,16 @@ impl Seen {
     fn first(&mut self, print: Fingerprint, line: u64) -> Option<u64> {
         let [key, check] = print;
         let check = check >> LINE_BITS;
-        match self.0.get(&key) {
-            Some(&entry) if entry >> LINE_BITS == check => Some(entry & LINE_MASK),
+        // One probe of the table, whether the row is new or not.
+        match self.0.entry(key) {
+            Entry::Occupied(entry) if *entry.get() >> LINE_BITS == check => {
+                Some(*entry.get() & LINE_MASK)
+            }
             // Another row sharing the first 64 bits: the earlier one is kept.
-            Some(_) => None,
-            None => {
+            Entry::Occupied(_) => None,
+            Entry::Vacant(entry) => {
                 if line <= LINE_MASK {
-                    self.0.insert(key, (check << LINE_BITS) | line);
+                    entry.insert((check << LINE_BITS) | line);
                 }
                 None
             }
@@ -256,13 +260,16 @@ impl Ledger {
             }
         }
         // The coaches as a set (`A;B` is `B;A`): the sum of each one's hashes, under each seed.
+        // Ids are hashed as numbers, the start as its instant: a few words each.
         let coaches = contact.coaches.iter().fold([0u64; 2], |[a, b], coach| {
-            let [x, y] = self.fingerprint(coach);
+            let [x, y] = self.fingerprint(&coach.as_uuid().as_u128());
             [a.wrapping_add(x), b.wrapping_add(y)]
         });
+        let start = contact.start.as_datetime();
         let print = self.fingerprint(&(
-            site,
-            contact.start,
+            site.as_uuid().as_u128(),
+            start.timestamp(),
+            start.timestamp_subsec_nanos(),
             contact.mode,
             contact.minutes,
             contact.coaches.len(),

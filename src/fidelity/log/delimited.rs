@@ -179,9 +179,10 @@ impl<'a, R: Read> CsvRows<'a, R> {
             }
         };
         let line = self.line + 1;
+        let source = self.fields.source(self.buffer.data());
         self.names = (0..self.fields.len())
             .map(|i| {
-                String::from_utf8_lossy(self.fields.get(i).unwrap_or_default().trim_ascii())
+                String::from_utf8_lossy(self.fields.get(source, i).unwrap_or_default().trim_ascii())
                     .into_owned()
             })
             .collect();
@@ -424,14 +425,14 @@ impl<R: Read> Iterator for CsvRows<'_, R> {
                 ),
             )));
         }
-        self.buffer.consume(length);
-        self.line += lines;
         let State::Reading { rows, .. } = &self.state else {
             return None;
         };
         // A row is checked for UTF-8 once, whole (a fast ASCII test for most rows); only a row
-        // that fails is read cell by cell, to name the column at fault.
-        let read = match std::str::from_utf8(&self.fields.bytes) {
+        // that fails is read cell by cell, to name the column at fault. Its cells are read
+        // before it is consumed: a row split in place lies in the buffer.
+        let source = self.fields.source(self.buffer.data());
+        let read = match std::str::from_utf8(source) {
             Ok(text) => rows.row(
                 &Text {
                     text,
@@ -441,8 +442,18 @@ impl<R: Read> Iterator for CsvRows<'_, R> {
                 lines,
                 &mut self.ledger,
             ),
-            Err(_) => rows.row(&Bytes(&self.fields), line, lines, &mut self.ledger),
+            Err(_) => rows.row(
+                &Bytes {
+                    source,
+                    fields: &self.fields,
+                },
+                line,
+                lines,
+                &mut self.ledger,
+            ),
         };
+        self.buffer.consume(length);
+        self.line += lines;
         Some(read)
     }
 }
@@ -474,11 +485,18 @@ impl Cells for Text<'_> {
 }
 
 /// A CSV row's cells, some not UTF-8.
-struct Bytes<'r>(&'r Fields);
+struct Bytes<'r> {
+    source: &'r [u8],
+    fields: &'r Fields,
+}
 
 impl Cells for Bytes<'_> {
     fn text(&self, at: usize) -> Result<&str, CellFault> {
-        let bytes = self.0.get(at).unwrap_or_default().trim_ascii();
+        let bytes = self
+            .fields
+            .get(self.source, at)
+            .unwrap_or_default()
+            .trim_ascii();
         std::str::from_utf8(bytes).map_err(|_| CellFault::NotUtf8)
     }
 }

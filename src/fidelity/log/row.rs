@@ -744,6 +744,25 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
             }
             let cell = self.text(*column)?;
             match list.separator {
+                Some(Separator::Char(separator)) if separator.is_ascii() => {
+                    // Split at the byte, which never falls inside a character.
+                    let separator = u8::try_from(separator).unwrap_or(b';');
+                    let mut rest = cell;
+                    loop {
+                        let (item, after) = match memchr::memchr(separator, rest.as_bytes()) {
+                            Some(k) => (rest.get(..k), rest.get(k + 1..)),
+                            None => (Some(rest), None),
+                        };
+                        let item = trim(item.unwrap_or_default());
+                        if !item.is_empty() {
+                            each(*column, item)?;
+                        }
+                        match after {
+                            Some(after) => rest = after,
+                            None => break,
+                        }
+                    }
+                }
                 Some(Separator::Char(separator)) => {
                     for item in cell
                         .split(separator)
@@ -872,13 +891,26 @@ fn time_expected(format: Option<&str>) -> String {
 
 /// Whole minutes from 1 to 1440: ASCII digits only (no sign, point or spaces).
 fn whole_minutes(cell: &str) -> Option<Minutes> {
-    if cell.is_empty() || !cell.bytes().all(|b| b.is_ascii_digit()) {
+    if cell.is_empty() {
         return None;
     }
-    cell.parse::<u16>()
-        .ok()
-        .filter(|m| *m >= 1)
-        .and_then(|m| Minutes::new(m).ok())
+    let minutes = cell.bytes().try_fold(0u16, |n, b| {
+        if b.is_ascii_digit() {
+            n.checked_mul(10)?.checked_add(u16::from(b - b'0'))
+        } else {
+            None
+        }
+    })?;
+    Minutes::new(minutes).ok().filter(|_| minutes >= 1)
+}
+
+/// `item` without surrounding whitespace, as `str::trim` gives it; an item that starts and
+/// ends with a visible ASCII character (most ids and keys) is returned as it is.
+fn trim(item: &str) -> &str {
+    match (item.as_bytes().first(), item.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => item,
+        _ => item.trim(),
+    }
 }
 
 /// Whether a checkbox cell is ticked; `None` for a cell that is neither.

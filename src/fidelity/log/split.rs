@@ -22,8 +22,11 @@ const CHUNK: usize = 64 * 1024;
 /// Bytes read from a source and not yet consumed.
 pub(super) struct Buffer<R> {
     reader: R,
+    /// `bytes[start..end]` is read and not consumed; the rest is room to read into, zeroed
+    /// once when the buffer grows, not at every read.
     bytes: Vec<u8>,
     start: usize,
+    end: usize,
     eof: bool,
 }
 
@@ -33,13 +36,14 @@ impl<R: Read> Buffer<R> {
             reader,
             bytes: Vec::new(),
             start: 0,
+            end: 0,
             eof: false,
         }
     }
 
     /// The bytes read and not consumed.
     pub(super) fn data(&self) -> &[u8] {
-        self.bytes.get(self.start..).unwrap_or_default()
+        self.bytes.get(self.start..self.end).unwrap_or_default()
     }
 
     /// Whether the source has ended: `data` is all there is.
@@ -49,7 +53,7 @@ impl<R: Read> Buffer<R> {
 
     /// Consumes the first `n` bytes of `data`.
     pub(super) fn consume(&mut self, n: usize) {
-        self.start = self.start.saturating_add(n).min(self.bytes.len());
+        self.start = self.start.saturating_add(n).min(self.end);
     }
 
     /// Reads more from the source (as much again as is buffered, at least a chunk), or notes
@@ -59,12 +63,18 @@ impl<R: Read> Buffer<R> {
     /// The source's error; what was read before it stays.
     pub(super) fn fill(&mut self) -> io::Result<()> {
         if self.start > 0 {
-            self.bytes.drain(..self.start);
+            // `start <= end <= bytes.len()` always holds; the bounds are clamped all the same.
+            let end = self.end.min(self.bytes.len());
+            let start = self.start.min(end);
+            self.bytes.copy_within(start..end, 0);
+            self.end = end - start;
             self.start = 0;
         }
-        let old = self.bytes.len();
+        let old = self.end;
         let want = old.max(CHUNK);
-        self.bytes.resize(old.saturating_add(want), 0);
+        if self.bytes.len() < old.saturating_add(want) {
+            self.bytes.resize(old.saturating_add(want), 0);
+        }
         let read = loop {
             let Some(space) = self.bytes.get_mut(old..) else {
                 break Ok(0);
@@ -76,16 +86,13 @@ impl<R: Read> Buffer<R> {
         };
         match read {
             Ok(n) => {
-                self.bytes.truncate(old.saturating_add(n));
+                self.end = old.saturating_add(n).min(self.bytes.len());
                 if n == 0 {
                     self.eof = true;
                 }
                 Ok(())
             }
-            Err(error) => {
-                self.bytes.truncate(old);
-                Err(error)
-            }
+            Err(error) => Err(error),
         }
     }
 
@@ -149,11 +156,15 @@ pub(super) fn line(data: &[u8], eof: bool, limits: ReadLimits) -> Line {
     }
 }
 
-/// A CSV row's fields: their bytes, unquoted, one after another, and where each ends.
+/// A CSV row's fields, and where each ends. A row with a quoted cell is copied, unquoted, into
+/// `bytes`, its fields one after another; a row without one (most rows) is not copied: its
+/// fields are read where they lie in the log's buffer, between its commas.
 #[derive(Default)]
 pub(super) struct Fields {
-    pub(super) bytes: Vec<u8>,
-    pub(super) ends: Vec<usize>,
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    /// The fields lie in the buffer, separated by one comma each, rather than in `bytes`.
+    in_place: bool,
 }
 
 impl Fields {
@@ -162,24 +173,36 @@ impl Fields {
         self.ends.len()
     }
 
-    /// Where the field at `at` lies in `bytes`.
+    /// The bytes the fields' ranges index: `data` (the buffer the row was split from) for a
+    /// row read in place, else the unquoted copy.
+    pub(super) fn source<'s>(&'s self, data: &'s [u8]) -> &'s [u8] {
+        if self.in_place {
+            let end = self.ends.last().copied().unwrap_or(0);
+            data.get(..end).unwrap_or_default()
+        } else {
+            &self.bytes
+        }
+    }
+
+    /// Where the field at `at` lies in [`source`](Self::source).
     pub(super) fn range(&self, at: usize) -> Option<std::ops::Range<usize>> {
         let end = *self.ends.get(at)?;
         let start = match at.checked_sub(1) {
-            Some(before) => *self.ends.get(before)?,
+            Some(before) => *self.ends.get(before)? + usize::from(self.in_place),
             None => 0,
         };
         Some(start..end)
     }
 
-    /// The bytes of the field at `at`.
-    pub(super) fn get(&self, at: usize) -> Option<&[u8]> {
-        self.bytes.get(self.range(at)?)
+    /// The bytes of the field at `at`, from the row's `source`.
+    pub(super) fn get<'s>(&self, source: &'s [u8], at: usize) -> Option<&'s [u8]> {
+        source.get(self.range(at)?)
     }
 
     fn clear(&mut self) {
         self.bytes.clear();
         self.ends.clear();
+        self.in_place = false;
     }
 
     fn end(&mut self) {
@@ -277,6 +300,9 @@ pub(super) fn scan(data: &[u8], eof: bool, limits: ReadLimits, fields: &mut Fiel
         }
         _ => {}
     }
+    if let Some(scan) = in_place(data, window, eof, fields) {
+        return scan;
+    }
     let mut splitter = Splitter {
         data,
         window,
@@ -286,6 +312,28 @@ pub(super) fn scan(data: &[u8], eof: bool, limits: ReadLimits, fields: &mut Fiel
         first: None,
     };
     splitter.row(fields)
+}
+
+/// The row at the start of `data` split where it lies, when its first line holds no quote and
+/// ends within the `window`; `None` leaves the row to the [`Splitter`]. One pass finds the
+/// line's end (or a quote) and another its commas, with no byte copied.
+fn in_place(data: &[u8], window: &[u8], eof: bool, fields: &mut Fields) -> Option<Scan> {
+    let at = memchr3(b'"', b'\n', b'\r', window)?;
+    if window.get(at) == Some(&b'"') {
+        return None;
+    }
+    let Some(length) = line_end_length(data, at, eof) else {
+        return Some(Scan::More);
+    };
+    let line = window.get(..at)?;
+    fields.in_place = true;
+    fields.ends.extend(memchr::memchr_iter(b',', line));
+    fields.ends.push(at);
+    Some(Scan::Row {
+        length: at + length,
+        lines: 1,
+        first: None,
+    })
 }
 
 impl Splitter<'_> {
@@ -503,7 +551,10 @@ mod tests {
         };
         let scan = scan(text.as_bytes(), eof, limits, &mut fields);
         let cells = (0..fields.len())
-            .map(|i| String::from_utf8_lossy(fields.get(i).unwrap_or_default()).into_owned())
+            .map(|i| {
+                let source = fields.source(text.as_bytes());
+                String::from_utf8_lossy(fields.get(source, i).unwrap_or_default()).into_owned()
+            })
             .collect();
         (scan, cells)
     }
