@@ -174,7 +174,7 @@ fn a_long_name_is_cut_in_messages_and_kept_in_the_document() {
     let name = format!("{}ë and more", "Zoë ".repeat(250_000));
     let program = long_names(&name);
     let report = program.validate(practice_coaching::reference::evidencenow());
-    let shown: String = name.chars().take(80).collect();
+    let shown: String = name.chars().take(100).collect();
     let unassigned = report
         .diagnostics()
         .iter()
@@ -221,8 +221,8 @@ fn a_long_name_is_cut_in_messages_and_kept_in_the_document() {
 }
 
 #[test]
-fn a_name_of_eighty_characters_is_quoted_whole() {
-    let name = "N".repeat(80);
+fn a_name_of_a_hundred_characters_is_quoted_whole() {
+    let name = "N".repeat(100);
     let report = long_names(&name).validate(practice_coaching::reference::evidencenow());
     assert!(
         report.diagnostics().iter().any(|d| d

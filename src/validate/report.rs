@@ -124,7 +124,7 @@ pub(crate) fn is_blank(text: Option<&str>) -> bool {
 }
 
 /// The most characters of a name a finding's message quotes.
-pub(crate) const NAME_MAX_CHARS: usize = 80;
+pub(crate) const NAME_MAX_CHARS: usize = 100;
 
 /// A name (or other text) from the document as a finding's message quotes it: whole up to
 /// [`NAME_MAX_CHARS`] characters, otherwise its first characters followed by `…`. Only the
