@@ -954,7 +954,11 @@ fn references(manual: &Sourced<'_>, out: &mut Vec<Block>) {
                     None => item.push(text(doi.clone())),
                 }
             }
-            if let Some((url, href)) = s.url.as_ref().and_then(|u| Some((u, safe_url(u)?))) {
+            // A DOI given as the address links to doi.org; validation refuses any other
+            // address that is not http or https, which could not be linked safely.
+            let href =
+                |u: &str| safe_url(u).or_else(|| crate::manual::url_doi(u).and_then(doi_url));
+            if let Some((url, href)) = s.url.as_ref().and_then(|u| Some((u, href(u)?))) {
                 item.push(text(" "));
                 item.push(Inline::Link {
                     text: url.clone(),
