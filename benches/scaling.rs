@@ -13,10 +13,16 @@
 //!   name): `Program::validate`.
 //! - `name-findings`: the same with a 4 MB name on 1,000, 2,000 and 4,000 contacts.
 //!
+//! After each group, the sizes run in turn for 21 rounds (`interleaved:` lines), a cross-check
+//! of the doubling ratios that a change of load on the machine hits alike.
+//!
 //! `cargo bench --bench scaling`; results in docs/performance.md. Run as a test
-//! (`cargo test --bench scaling`), each case is built at its smallest size and run once.
+//! (`cargo test --bench scaling`), each case is built at its smallest size and run once;
+//! with `SCALING_ALL_SIZES=1`, at every size.
 
+use std::fmt::Write as _;
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion};
 use practice_coaching::manual::{Citation, SkillTier, Source};
@@ -32,55 +38,128 @@ const NAME_FINDINGS: [usize; 3] = [1_000, 2_000, 4_000];
 fn main() {
     // `cargo bench` passes `--bench`; without it criterion runs each bench once as a test.
     let benchmarking = std::env::args().any(|a| a == "--bench");
-    let take = if benchmarking { 3 } else { 1 };
+    // Every size also when run as a test with `SCALING_ALL_SIZES=1`: one run of each case, to
+    // count instructions under `valgrind --tool=callgrind`, which a busy machine does not move.
+    let all = benchmarking || std::env::var_os("SCALING_ALL_SIZES").is_some();
+    let take = if all { 3 } else { 1 };
     let mut criterion = Criterion::default().configure_from_args();
 
+    let manuals: Vec<(usize, Manual)> = CITATIONS
+        .iter()
+        .take(take)
+        .map(|&n| (n, cited(n)))
+        .collect();
     let mut group = criterion.benchmark_group("citations");
-    for &n in CITATIONS.iter().take(take) {
-        let manual = cited(n);
+    for (n, manual) in &manuals {
         group.bench_function(BenchmarkId::new("render", n), |b| {
-            b.iter(|| render::markdown(black_box(&manual)));
+            b.iter(|| render::markdown(black_box(manual)));
         });
         group.bench_function(BenchmarkId::new("tidier", n), |b| {
-            b.iter(|| report::tidier(black_box(&manual), None).markdown());
+            b.iter(|| report::tidier(black_box(manual), None).markdown());
         });
         group.bench_function(BenchmarkId::new("proctor", n), |b| {
-            b.iter(|| report::proctor(black_box(&manual)).markdown());
+            b.iter(|| report::proctor(black_box(manual)).markdown());
         });
     }
     group.finish();
+    if benchmarking {
+        interleaved("citations/render", &manuals, |m| {
+            black_box(render::markdown(black_box(m)));
+        });
+        interleaved("citations/tidier", &manuals, |m| {
+            black_box(report::tidier(black_box(m), None).markdown());
+        });
+        interleaved("citations/proctor", &manuals, |m| {
+            black_box(report::proctor(black_box(m)).markdown());
+        });
+    }
 
+    let manuals: Vec<(usize, Manual)> = PHASE_SKILLS
+        .iter()
+        .take(take)
+        .map(|&n| (n, skilled(n)))
+        .collect();
     let mut group = criterion.benchmark_group("phase-skills");
-    for &n in PHASE_SKILLS.iter().take(take) {
-        let manual = skilled(n);
+    for (n, manual) in &manuals {
         assert!(!manual.validate().has_errors(), "{n} skills");
         group.bench_function(BenchmarkId::new("validate", n), |b| {
-            b.iter(|| black_box(&manual).validate());
+            b.iter(|| black_box(manual).validate());
         });
     }
     group.finish();
+    if benchmarking {
+        interleaved("phase-skills/validate", &manuals, |m| {
+            black_box(black_box(m).validate());
+        });
+    }
 
+    let programs: Vec<(usize, Program)> = NAME_BYTES
+        .iter()
+        .take(take)
+        .map(|&bytes| (bytes, named(bytes, NAME_FINDINGS[1])))
+        .collect();
     let mut group = criterion.benchmark_group("name-bytes");
-    for &bytes in NAME_BYTES.iter().take(take) {
-        let program = named(bytes, NAME_FINDINGS[1]);
-        check_named(&program, NAME_FINDINGS[1]);
+    for (bytes, program) in &programs {
+        check_named(program, NAME_FINDINGS[1]);
         group.bench_function(BenchmarkId::new("validate", bytes), |b| {
-            b.iter(|| black_box(&program).validate(evidencenow()));
+            b.iter(|| black_box(program).validate(evidencenow()));
         });
     }
     group.finish();
+    if benchmarking {
+        interleaved("name-bytes/validate", &programs, |p| {
+            black_box(black_box(p).validate(evidencenow()));
+        });
+    }
+    drop(programs);
 
+    let programs: Vec<(usize, Program)> = NAME_FINDINGS
+        .iter()
+        .take(take)
+        .map(|&findings| (findings, named(NAME_BYTES[2], findings)))
+        .collect();
     let mut group = criterion.benchmark_group("name-findings");
-    for &findings in NAME_FINDINGS.iter().take(take) {
-        let program = named(NAME_BYTES[2], findings);
-        check_named(&program, findings);
+    for (findings, program) in &programs {
+        check_named(program, *findings);
         group.bench_function(BenchmarkId::new("validate", findings), |b| {
-            b.iter(|| black_box(&program).validate(evidencenow()));
+            b.iter(|| black_box(program).validate(evidencenow()));
         });
     }
     group.finish();
+    if benchmarking {
+        interleaved("name-findings/validate", &programs, |p| {
+            black_box(black_box(p).validate(evidencenow()));
+        });
+    }
 
     criterion.final_summary();
+}
+
+/// The sizes of one case run in turn, round after round, so that a change of load on the
+/// machine hits each alike; prints each size's median and its ratio to the size before.
+fn interleaved<T>(case: &str, inputs: &[(usize, T)], run: impl Fn(&T)) {
+    const ROUNDS: usize = 21;
+    let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(ROUNDS); inputs.len()];
+    for _ in 0..ROUNDS {
+        for ((_, input), times) in inputs.iter().zip(&mut times) {
+            let start = Instant::now();
+            run(input);
+            times.push(start.elapsed());
+        }
+    }
+    let mut line = format!("interleaved: {case}, {ROUNDS} rounds, medians:");
+    let mut before: Option<f64> = None;
+    for ((size, _), mut times) in inputs.iter().zip(times) {
+        times.sort_unstable();
+        let ms = times[times.len() / 2].as_secs_f64() * 1e3;
+        let _ = write!(line, " {size} {ms:.3} ms");
+        if let Some(before) = before {
+            let _ = write!(line, " ({:.2}x)", ms / before);
+        }
+        line.push(';');
+        before = Some(ms);
+    }
+    println!("{line}");
 }
 
 fn key(s: &str) -> Key {
