@@ -52,6 +52,7 @@ const fn with(
 const MANUAL_CASES: &[Case] = &[
     only("source-key-duplicate", "/sources/3/key"),
     only("source-doi-invalid", "/sources/0/doi"),
+    only("source-url-invalid", "/sources/2/url"),
     only("source-unknown", "/phases/0/citations/0/source"),
     only(
         "citation-rationale-missing",
@@ -286,6 +287,8 @@ const PROGRAM_CASES: &[Case] = &[
         "decision-rule-mismatch",
         "/relationships/0/titration/0/level",
     ),
+    // A rule for a criterion of onboarding met early, applied in redesign.
+    only("decision-rule-phase", "/relationships/1/titration/2/rule"),
     // Against the base manual with a higher remote floor.
     only("decision-below-floor", "/relationships/0/titration/2/level"),
     only("decision-interval", "/relationships/0/titration/0/date"),
@@ -314,6 +317,11 @@ const PROGRAM_CASES: &[Case] = &[
     only(
         "contact-minutes-above-maximum",
         "/relationships/0/contacts/1/minutes",
+    ),
+    // A day of travel on a video call.
+    only(
+        "contact-travel-remote",
+        "/relationships/0/contacts/1/travel_minutes",
     ),
     only(
         "contact-answered-before-asked",
@@ -969,6 +977,84 @@ fn a_member_left_out_is_reported_at_its_parent() {
         ),
         "{report:#?}"
     );
+}
+
+#[test]
+fn a_rule_of_the_phase_left_that_day_applies_on_that_day() {
+    // Onboarding's exit criterion met early advances the phase: the decision falls on the day
+    // redesign begins, and its rule belongs to the phase left that day.
+    let manual = base_manual();
+    let mut program = base_program();
+    let relationship = &mut program.relationships[0];
+    let mut decision = relationship.titration[0].clone();
+    decision.date = relationship.phases[1].date;
+    decision.level = "intensive".parse().expect("a key");
+    decision.rule = Some("onboarding-done-early".parse().expect("a key"));
+    relationship.titration.insert(0, decision);
+    let report = program.validate(&manual);
+    assert!(report.is_empty(), "{report:#?}");
+    // A day later it is a rule of another phase.
+    let decision = &mut program.relationships[0].titration[0];
+    decision.date = "2021-03-02".parse().expect("a date");
+    let report = program.validate(&manual);
+    assert!(
+        report.contains("decision-rule-phase", "/relationships/0/titration/0/rule"),
+        "{report:#?}"
+    );
+    let finding = report
+        .diagnostics()
+        .iter()
+        .find(|d| d.rule.code() == "decision-rule-phase")
+        .expect("a finding");
+    assert_eq!(
+        finding.message,
+        "rule `onboarding-done-early` belongs to phase Onboarding (`onboarding`), but on 2021-03-02 the relationship is in phase Redesign (`redesign`); expected a rule of the phase in force"
+    );
+}
+
+#[test]
+fn no_travel_on_a_remote_contact_may_be_written_as_zero() {
+    let manual = base_manual();
+    let mut program = base_program();
+    program.relationships[0].contacts[1].travel_minutes =
+        Some(practice_coaching::Minutes::new(0).expect("bounded"));
+    let report = program.validate(&manual);
+    assert!(report.is_empty(), "{report:#?}");
+}
+
+#[test]
+fn a_source_address_is_a_web_address_or_a_doi() {
+    let mut manual = base_manual();
+    let at = "/sources/2/url";
+    for ok in [
+        "https://example.org/handbook",
+        "HTTP://example.org",
+        "https://doi.org/10.5334/ijic.4737",
+        "doi:10.5334/ijic.4737",
+        "10.5334/ijic.4737",
+    ] {
+        manual.sources[2].url = Some(ok.to_owned());
+        let report = manual.validate();
+        assert!(report.is_empty(), "{ok}: {report:#?}");
+    }
+    for bad in [
+        "javascript:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html,hi",
+        "ftp://example.org/handbook.pdf",
+        "https://",
+        "https:///path",
+        "www.example.org/handbook",
+        "doi:10.5334",
+        "",
+    ] {
+        manual.sources[2].url = Some(bad.to_owned());
+        let report = manual.validate();
+        assert!(
+            report.contains("source-url-invalid", at),
+            "{bad:?}: {report:#?}"
+        );
+    }
 }
 
 #[test]

@@ -148,3 +148,92 @@ proptest! {
         }
     }
 }
+
+/// A coach named by a long text, listed on a contact of a site another coach is assigned to,
+/// and a site with that long a name and no assignment.
+fn long_names(name: &str) -> Program {
+    let mut program = practice_coaching::reference::evidencenow_sample_program().clone();
+    let coach = program.coaches.first_mut().expect("a coach");
+    name.clone_into(&mut coach.name);
+    let coach = coach.id;
+    let relationship = program.relationships.get_mut(2).expect("a third site");
+    let contact = relationship.contacts.first_mut().expect("a contact");
+    contact.coaches = vec![coach];
+    let mut site = program.sites.first().expect("a site").clone();
+    site.id = "5e000000-0000-4000-8000-0000000000ff"
+        .parse()
+        .expect("an id");
+    name.clone_into(&mut site.name);
+    program.sites.push(site);
+    program
+}
+
+#[test]
+fn a_long_name_is_cut_in_messages_and_kept_in_the_document() {
+    // Two-byte characters, so a cut between bytes would show.
+    let name = format!("{}ë and more", "Zoë ".repeat(250_000));
+    let program = long_names(&name);
+    let report = program.validate(practice_coaching::reference::evidencenow());
+    let shown: String = name.chars().take(100).collect();
+    let unassigned = report
+        .diagnostics()
+        .iter()
+        .find(|d| d.rule.code() == "contact-coach-unassigned")
+        .unwrap_or_else(|| panic!("a contact-coach-unassigned finding: {report:#?}"));
+    assert_eq!(unassigned.path, "/relationships/2/contacts/0/coaches/0");
+    assert!(
+        unassigned
+            .message
+            .starts_with(&format!("coach `{shown}…` was not assigned")),
+        "{unassigned}"
+    );
+    // The expectation after the name survives the cut.
+    assert!(
+        unassigned
+            .message
+            .ends_with("a visiting coach belongs in `guests`"),
+        "{unassigned}"
+    );
+    let site = program.sites.len() - 1;
+    assert!(
+        report
+            .diagnostics()
+            .iter()
+            .any(|d| d.rule.code() == "site-unassigned"
+                && d.path == format!("/sites/{site}")
+                && d.message
+                    == format!("site `{shown}…` has no assignment; expected a coach or a team")),
+        "{report:#?}"
+    );
+    for finding in report.diagnostics() {
+        assert!(finding.message.len() < 400, "{finding}");
+    }
+    // The data is never cut: written and read back, the names are whole.
+    let again = Program::from_json(program.to_json().as_bytes()).expect("reads back");
+    assert_eq!(
+        again.coaches.first().map(|c| c.name.as_str()),
+        Some(name.as_str())
+    );
+    assert_eq!(
+        again.sites.last().map(|s| s.name.as_str()),
+        Some(name.as_str())
+    );
+}
+
+#[test]
+fn a_name_of_a_hundred_characters_is_quoted_whole() {
+    let name = "N".repeat(100);
+    let report = long_names(&name).validate(practice_coaching::reference::evidencenow());
+    assert!(
+        report.diagnostics().iter().any(|d| d
+            .message
+            .starts_with(&format!("coach `{name}` was not assigned"))),
+        "{report:#?}"
+    );
+    assert!(
+        report
+            .diagnostics()
+            .iter()
+            .all(|d| !d.message.contains('…'))
+    );
+}

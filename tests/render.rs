@@ -606,3 +606,26 @@ fn a_hostile_material_location_stays_text() {
     assert!(text.contains("\\<img src=x onerror=alert(1)\\>"));
     assert!(text.contains("\\<b\\>"));
 }
+
+#[test]
+fn a_doi_given_as_a_source_address_links_to_doi_org() {
+    let mut manual = reference::ahrq_2009().clone();
+    for (source, url) in manual
+        .sources
+        .iter_mut()
+        .zip(["doi:10.5334/ijic.4737", "10.1370/afm.2847"])
+    {
+        source.url = Some(url.to_owned());
+    }
+    assert!(manual.validate().is_empty(), "{:#?}", manual.validate());
+    let text = render::markdown(&manual);
+    assert!(
+        text.contains("[doi:10.5334/ijic.4737](https://doi.org/10.5334/ijic.4737)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("(https://doi.org/10.1370/afm.2847)"),
+        "{text}"
+    );
+    check_html(&render::html(&manual, None));
+}

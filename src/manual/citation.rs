@@ -16,7 +16,7 @@ pub struct Source {
     /// The DOI, without the `https://doi.org/` prefix.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doi: Option<String>,
-    /// A URL where the source can be read.
+    /// Where the source can be read: an `http` or `https` address, or a DOI (`doi:10.…`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
@@ -34,6 +34,17 @@ impl Source {
             url: None,
         })
     }
+}
+
+/// The DOI a source's `url` gives in place of a web address (`doi:10.…`, the scheme in any
+/// case, or a bare `10.…`), if it gives one; whether it is a well-formed DOI is validation's.
+pub(crate) fn url_doi(url: &str) -> Option<&str> {
+    let doi = url
+        .get(..4)
+        .filter(|scheme| scheme.eq_ignore_ascii_case("doi:"))
+        .and_then(|_| url.get(4..))
+        .unwrap_or(url);
+    doi.starts_with("10.").then_some(doi)
 }
 
 /// How strong the evidence behind a value is.

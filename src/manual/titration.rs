@@ -175,6 +175,21 @@ pub enum Adjustment {
 }
 
 impl Trigger {
+    /// The phase (by key) the trigger belongs to: the phase whose weeks it counts or whose exit
+    /// criterion it reads; `None` for a trigger of any phase.
+    #[must_use]
+    pub fn phase(&self) -> Option<&Key> {
+        match self {
+            Self::WeeksInPhase { phase, .. }
+            | Self::ExitCriterionMetEarly { phase, .. }
+            | Self::MeasureCrossedTarget { phase, .. } => Some(phase),
+            Self::ParticipantPreference { .. }
+            | Self::CoachJudgment { .. }
+            | Self::Disruption
+            | Self::DeliveredBelowMinimum { .. } => None,
+        }
+    }
+
     /// Whether a rule with this trigger fires for `event`, which describes what happened in the
     /// same terms: the same variant and values, except that weeks (in a phase, or below the
     /// minimum) fire once this trigger's weeks are reached.

@@ -5,23 +5,62 @@ use std::fmt::Write as _;
 use super::chart;
 use super::doc::{Block, Inline, doi_url, safe_url, text};
 use super::words;
+use foldhash::{HashMap, HashMapExt, HashSet};
+
+use crate::Key;
 use crate::Manual;
 use crate::manual::{
     Adjustment, Anchor, Better, Channel, Citation, Described, Evidence, LearningSessions,
-    MeasureScope, Milestone, Phase, QualificationCheck, Requirement, SkillTier, TeamRequirement,
-    Trigger, Vocabulary,
+    MeasureScope, Milestone, Phase, QualificationCheck, Requirement, SkillTier, Source,
+    TeamRequirement, Trigger, Vocabulary,
 };
 
+/// A manual with its sources indexed by key, so that a citation mark or a citation in words
+/// costs one lookup however many sources the manual lists.
+pub(crate) struct Sourced<'a> {
+    manual: &'a Manual,
+    by_key: HashMap<&'a Key, (usize, &'a Source)>,
+}
+
+impl<'a> Sourced<'a> {
+    pub(crate) fn new(manual: &'a Manual) -> Self {
+        let mut by_key = HashMap::with_capacity(manual.sources.len());
+        for (i, source) in manual.sources.iter().enumerate() {
+            // A key listed twice refers to its first entry, as a scan of the list would find.
+            by_key.entry(&source.key).or_insert((i + 1, source));
+        }
+        Self { manual, by_key }
+    }
+
+    /// The number of the source with `key` in the reference list (1-based).
+    fn number(&self, key: &Key) -> Option<usize> {
+        self.by_key.get(key).map(|&(n, _)| n)
+    }
+
+    /// The source with `key`.
+    pub(crate) fn source(&self, key: &Key) -> Option<&'a Source> {
+        self.by_key.get(key).map(|&(_, s)| s)
+    }
+}
+
+// Renderings read the manual through its index everywhere; the functions that only need
+// the manual take `&Manual` and get it by deref coercion.
+impl std::ops::Deref for Sourced<'_> {
+    type Target = Manual;
+
+    fn deref(&self) -> &Manual {
+        self.manual
+    }
+}
+
 /// The citation marks of one value: `1 reported`, `design`, each once.
-pub(crate) fn cites(manual: &Manual, citations: &[Citation]) -> Vec<Inline> {
-    let mut seen: Vec<String> = Vec::new();
+pub(crate) fn cites(manual: &Sourced<'_>, citations: &[Citation]) -> Vec<Inline> {
+    // Marks are told apart by source number and kind; a set keeps many citations of one value
+    // from being compared with each other.
+    let mut seen: HashSet<(Option<usize>, Evidence)> = HashSet::default();
     let mut out = Vec::new();
     for citation in citations {
-        let target = citation
-            .source
-            .as_ref()
-            .and_then(|key| manual.sources.iter().position(|s| &s.key == key))
-            .map(|i| i + 1);
+        let target = citation.source.as_ref().and_then(|key| manual.number(key));
         let kind = match citation.evidence {
             Evidence::Reported => "reported",
             Evidence::ParticipantReport => "participant",
@@ -29,12 +68,11 @@ pub(crate) fn cites(manual: &Manual, citations: &[Citation]) -> Vec<Inline> {
             Evidence::Derived => "derived",
             Evidence::Design => "design",
         };
-        let label = match (target, citation.evidence) {
-            (_, Evidence::Design) | (None, _) => kind.to_owned(),
-            (Some(n), _) => format!("{n} {kind}"),
+        let (label, mark) = match (target, citation.evidence) {
+            (_, Evidence::Design) | (None, _) => (kind.to_owned(), None),
+            (Some(n), _) => (format!("{n} {kind}"), Some(n)),
         };
-        if !seen.contains(&label) {
-            seen.push(label.clone());
+        if seen.insert((mark, citation.evidence)) {
             out.push(Inline::Cite { label, target });
         }
     }
@@ -42,7 +80,7 @@ pub(crate) fn cites(manual: &Manual, citations: &[Citation]) -> Vec<Inline> {
 }
 
 /// Inlines of `words` followed by the marks of `citations`.
-fn cited(manual: &Manual, words: impl Into<String>, citations: &[Citation]) -> Vec<Inline> {
+fn cited(manual: &Sourced<'_>, words: impl Into<String>, citations: &[Citation]) -> Vec<Inline> {
     let mut out = vec![text(words)];
     out.extend(cites(manual, citations));
     out
@@ -50,6 +88,7 @@ fn cited(manual: &Manual, words: impl Into<String>, citations: &[Citation]) -> V
 
 /// Every block of the rendered manual.
 pub(crate) fn document(manual: &Manual) -> Vec<Block> {
+    let manual = &Sourced::new(manual);
     let mut out = vec![
         Block::Heading(1, manual.title.clone()),
         Block::Para(vec![
@@ -120,7 +159,7 @@ pub(crate) fn milestone_words(m: &Milestone, from: &str) -> String {
     out
 }
 
-fn criteria(manual: &Manual, phase: &Phase, exit: bool) -> Vec<Vec<Inline>> {
+fn criteria(manual: &Sourced<'_>, phase: &Phase, exit: bool) -> Vec<Vec<Inline>> {
     let list = if exit {
         &phase.exit_criteria
     } else {
@@ -146,7 +185,7 @@ fn criteria(manual: &Manual, phase: &Phase, exit: bool) -> Vec<Vec<Inline>> {
         .collect()
 }
 
-fn phase_block(manual: &Manual, n: usize, phase: &Phase, out: &mut Vec<Block>) {
+fn phase_block(manual: &Sourced<'_>, n: usize, phase: &Phase, out: &mut Vec<Block>) {
     out.push(Block::Heading(3, format!("Phase {n}: {}", phase.name)));
     out.push(Block::Para(cited(
         manual,
@@ -208,7 +247,7 @@ fn phase_block(manual: &Manual, n: usize, phase: &Phase, out: &mut Vec<Block>) {
     }
 }
 
-fn phases(manual: &Manual, out: &mut Vec<Block>) {
+fn phases(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     out.push(Block::Heading(2, "Phases".to_owned()));
     out.push(Block::Para(vec![text(format!(
         "A coaching relationship goes through {} in order.",
@@ -276,7 +315,7 @@ fn level_row(level: &crate::manual::IntensityLevel) -> Vec<Vec<Inline>> {
     row
 }
 
-fn levels(manual: &Manual, out: &mut Vec<Block>) {
+fn levels(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     out.push(Block::Heading(2, "Dose: intensity levels".to_owned()));
     out.push(Block::Para(vec![text(
         "Levels are listed from most to least intensive; stepping up or down moves along this list. A channel a level does not list gets no contacts.",
@@ -390,7 +429,7 @@ pub(crate) fn adjustment(manual: &Manual, a: &Adjustment) -> String {
     }
 }
 
-fn titration(manual: &Manual, out: &mut Vec<Block>) {
+fn titration(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     let Some(t) = &manual.titration else {
         return;
     };
@@ -492,7 +531,7 @@ pub(crate) fn team_requirement(manual: &Manual, r: &TeamRequirement) -> String {
     }
 }
 
-fn team(manual: &Manual, out: &mut Vec<Block>) {
+fn team(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     out.push(Block::Heading(2, "Teams and roles".to_owned()));
     let mut items = Vec::new();
     if let Some(rule) = &manual.team {
@@ -588,7 +627,7 @@ pub(crate) fn check(manual: &Manual, c: &QualificationCheck) -> String {
     }
 }
 
-fn qualifications(manual: &Manual, out: &mut Vec<Block>) {
+fn qualifications(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     if manual.qualifications.is_empty() {
         return;
     }
@@ -630,7 +669,7 @@ fn qualifications(manual: &Manual, out: &mut Vec<Block>) {
     }
 }
 
-fn activities(manual: &Manual, out: &mut Vec<Block>) {
+fn activities(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     if manual.activities.is_empty()
         && manual.collaborative.is_none()
         && manual.response_time.is_none()
@@ -701,7 +740,7 @@ fn activities(manual: &Manual, out: &mut Vec<Block>) {
     }
 }
 
-fn skills(manual: &Manual, out: &mut Vec<Block>) {
+fn skills(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     out.push(Block::Heading(2, "Skills".to_owned()));
     for (tier, title) in [
         (SkillTier::Core, "Core skills, expected of every coach"),
@@ -743,7 +782,7 @@ fn skills(manual: &Manual, out: &mut Vec<Block>) {
     }
 }
 
-fn measures(manual: &Manual, out: &mut Vec<Block>) {
+fn measures(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     if manual.measures.is_empty() {
         return;
     }
@@ -778,7 +817,7 @@ fn measures(manual: &Manual, out: &mut Vec<Block>) {
     });
 }
 
-fn materials(manual: &Manual, out: &mut Vec<Block>) {
+fn materials(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     if manual.materials.is_empty() {
         return;
     }
@@ -809,7 +848,7 @@ fn materials(manual: &Manual, out: &mut Vec<Block>) {
     out.push(Block::List(items));
 }
 
-fn figures(manual: &Manual, out: &mut Vec<Block>) {
+fn figures(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     if manual.figures.is_empty() {
         return;
     }
@@ -860,7 +899,7 @@ fn figures(manual: &Manual, out: &mut Vec<Block>) {
     });
 }
 
-fn glossary(manual: &Manual, out: &mut Vec<Block>) {
+fn glossary(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     out.push(Block::Heading(2, "The manual's terms".to_owned()));
     out.push(Block::Para(vec![
         text("The names this manual gives its own disciplines, roles, degrees and other kinds; programs refer to them by key. The crate's general terms (phase, intensity level, titration, evidence) are explained in "),
@@ -895,7 +934,7 @@ fn glossary(manual: &Manual, out: &mut Vec<Block>) {
     }
 }
 
-fn references(manual: &Manual, out: &mut Vec<Block>) {
+fn references(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     out.push(Block::Heading(2, "References".to_owned()));
     out.push(Block::Para(vec![text(
         "Each value is followed by its evidence: a number refers to the list below, with the kind of evidence (reported by the authors, a participant's report quoted in the source, cited from another work, or derived from published data); design marks a choice of the manual's authors, with its rationale in the JSON.",
@@ -915,7 +954,11 @@ fn references(manual: &Manual, out: &mut Vec<Block>) {
                     None => item.push(text(doi.clone())),
                 }
             }
-            if let Some((url, href)) = s.url.as_ref().and_then(|u| Some((u, safe_url(u)?))) {
+            // A DOI given as the address links to doi.org; validation refuses any other
+            // address that is not http or https, which could not be linked safely.
+            let href =
+                |u: &str| safe_url(u).or_else(|| crate::manual::url_doi(u).and_then(doi_url));
+            if let Some((url, href)) = s.url.as_ref().and_then(|u| Some((u, href(u)?))) {
                 item.push(text(" "));
                 item.push(Inline::Link {
                     text: url.clone(),

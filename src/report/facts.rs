@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use crate::Manual;
 use crate::manual::{Activity, Channel, Citation, Dose, Evidence, IntensityLevel, Vocabulary};
+use crate::render::build::Sourced;
 use crate::render::words;
 
 /// A level's dose in words: per year where counted per period, else over the phase or the
@@ -77,15 +78,13 @@ pub(crate) fn activity(manual: &Manual, activity: &Activity) -> String {
 
 /// A citation in words for a justification: its kind, its source and locator, its rationale; a
 /// design choice says that it is one.
-pub(crate) fn citation(manual: &Manual, c: &Citation) -> String {
+pub(crate) fn citation(manual: &Sourced<'_>, c: &Citation) -> String {
     let source = c
         .source
         .as_ref()
         .map(|key| {
             manual
-                .sources
-                .iter()
-                .find(|s| &s.key == key)
+                .source(key)
                 .map_or_else(|| key.to_string(), |s| authors(&s.citation))
         })
         .unwrap_or_default();

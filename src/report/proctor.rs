@@ -11,6 +11,7 @@ use super::{ManualRef, Specification};
 use crate::manual::{
     Activity, Adjustment, Attendee, Cadence, Citation, Dose, IntensityLevel, Scope, Vocabulary,
 };
+use crate::render::build::Sourced;
 use crate::render::{build, words};
 use crate::{Key, Manual};
 
@@ -74,6 +75,7 @@ pub const DIMENSIONS: [&str; 7] = [
 /// Each intensity level and each activity of `manual` specified as an implementation strategy.
 #[must_use]
 pub fn proctor(manual: &Manual) -> Specification {
+    let manual = &Sourced::new(manual);
     let mut strategies: Vec<Strategy> = manual
         .intensity_levels
         .iter()
@@ -104,7 +106,7 @@ fn dimensions(filled: [(Vec<Entry>, &str); 7]) -> Vec<Item> {
 }
 
 /// One entry per citation at `at`, each saying what kind of evidence it is.
-fn justification(manual: &Manual, at: &str, citations: &[Citation]) -> Vec<Entry> {
+fn justification(manual: &Sourced<'_>, at: &str, citations: &[Citation]) -> Vec<Entry> {
     citations
         .iter()
         .enumerate()
@@ -128,7 +130,7 @@ fn site_kinds(manual: &Manual) -> Option<String> {
     (!kinds.is_empty()).then(|| words::join(&kinds, "and"))
 }
 
-fn level_strategy(manual: &Manual, i: usize, level: &IntensityLevel) -> Strategy {
+fn level_strategy(manual: &Sourced<'_>, i: usize, level: &IntensityLevel) -> Strategy {
     let at = format!("/intensity_levels/{i}");
     let actor = match &manual.team {
         Some(rule) => vec![Entry::cited(
@@ -208,7 +210,7 @@ fn level_strategy(manual: &Manual, i: usize, level: &IntensityLevel) -> Strategy
     }
 }
 
-fn level_justification(manual: &Manual, at: &str, level: &IntensityLevel) -> Vec<Entry> {
+fn level_justification(manual: &Sourced<'_>, at: &str, level: &IntensityLevel) -> Vec<Entry> {
     let mut out = justification(manual, at, &level.citations);
     for (j, p) in level.prescriptions.iter().enumerate() {
         out.extend(justification(
@@ -301,7 +303,7 @@ fn level_outcomes(manual: &Manual, level: &IntensityLevel) -> Vec<Entry> {
     out
 }
 
-fn activity_strategy(manual: &Manual, i: usize, activity: &Activity) -> Strategy {
+fn activity_strategy(manual: &Sourced<'_>, i: usize, activity: &Activity) -> Strategy {
     let at = format!("/activities/{i}");
     let mut actor = Vec::new();
     let mut target = Vec::new();

@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use foldhash::HashMap;
+
 use super::item::{Entry, Item, Pointer};
 use super::{Checklist, ManualRef};
 use super::{facts, record};
@@ -11,7 +13,7 @@ use crate::manual::{
 };
 use crate::program::ContactMode;
 use crate::render::{build, words};
-use crate::{Date, Manual, Program};
+use crate::{Date, Key, Manual, Program};
 
 /// The TIDieR checklist of `manual`: its twelve items, each filled from the manual (and, for
 /// items 6, 7, 10 and 12, from `record`: a program and the day it is read as of; item 12 is
@@ -111,19 +113,24 @@ fn why(manual: &Manual) -> Vec<Entry> {
             Pointer::manual("/description"),
         ));
     }
-    let cited = manual.cited_objects();
+    // The kinds of evidence the manual draws from each source, wherever it cites it: one pass
+    // over the citations, each kind kept once per source.
+    let mut kinds: HashMap<&Key, Vec<Evidence>> = HashMap::default();
+    for (_, citations) in manual.cited_objects() {
+        for citation in citations {
+            if let Some(key) = &citation.source {
+                let of_source = kinds.entry(key).or_default();
+                if !of_source.contains(&citation.evidence) {
+                    of_source.push(citation.evidence);
+                }
+            }
+        }
+    }
     for (i, source) in manual.sources.iter().enumerate() {
-        // The kinds of evidence the manual draws from this source, wherever it cites it.
-        let kinds: Vec<Evidence> = cited
-            .iter()
-            .flat_map(|(_, citations)| citations.iter())
-            .filter(|c| c.source.as_ref() == Some(&source.key))
-            .map(|c| c.evidence)
-            .collect();
         out.push(Entry::of_kinds(
             format!("Draws on {}", source.citation),
             Pointer::manual(format!("/sources/{i}")),
-            kinds,
+            kinds.get(&source.key).into_iter().flatten().copied(),
         ));
     }
     out

@@ -123,6 +123,28 @@ pub(crate) fn is_blank(text: Option<&str>) -> bool {
     text.is_none_or(|t| t.trim().is_empty())
 }
 
+/// The most characters of a name a finding's message quotes.
+pub(crate) const NAME_MAX_CHARS: usize = 100;
+
+/// A name (or other text) from the document as a finding's message quotes it: whole up to
+/// [`NAME_MAX_CHARS`] characters, otherwise its first characters followed by `…`. Only the
+/// message is cut: the document keeps the whole text, and the finding's pointer says where
+/// it is. Written straight into the message, so a long name is never copied whole.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Quoted<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.char_indices().nth(NAME_MAX_CHARS) {
+            Some((cut, _)) => {
+                f.write_str(self.0.get(..cut).unwrap_or_default())?;
+                f.write_str("…")
+            }
+            None => f.write_str(self.0),
+        }
+    }
+}
+
 /// The longest message kept, in characters.
 const MESSAGE_MAX_CHARS: usize = 400;
 
@@ -190,5 +212,19 @@ impl Findings {
             diagnostics: self.diagnostics,
             suppressed: self.suppressed,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{NAME_MAX_CHARS, Quoted};
+
+    #[test]
+    fn a_long_name_is_cut_on_a_character_with_an_ellipsis() {
+        let short = "é".repeat(NAME_MAX_CHARS);
+        assert_eq!(Quoted(&short).to_string(), short);
+        let long = format!("{short}é");
+        assert_eq!(Quoted(&long).to_string(), format!("{short}…"));
+        assert_eq!(Quoted("").to_string(), "");
     }
 }

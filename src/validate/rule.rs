@@ -113,6 +113,8 @@ rules! {
         "Two sources share a key.";
     SourceDoiInvalid = "source-doi-invalid", "identity", Error, DESIGN,
         "A source's DOI is not a DOI (`10.` a registrant code, `/`, a suffix; no `https://doi.org/` prefix).";
+    SourceUrlInvalid = "source-url-invalid", "identity", Error, DESIGN,
+        "A source's `url` is neither an `http` or `https` address with a host nor a DOI (`doi:10.…` or `10.…`), e.g. `javascript:`, which no rendering can link.";
     SourceUnknown = "source-unknown", "identity", Error, DESIGN,
         "A citation names a source key the manual does not list.";
     CitationRationaleMissing = "citation-rationale-missing", "identity", Error, DESIGN,
@@ -313,6 +315,8 @@ rules! {
         "A titration decision names a rule the manual does not define.";
     DecisionRuleMismatch = "decision-rule-mismatch", "relationships", Error, DESIGN,
         "A titration decision names a rule but does not make that rule's adjustment from the level in force (a step down that steps up, a review or hold that changes the level).";
+    DecisionRulePhase = "decision-rule-phase", "relationships", Error, DESIGN,
+        "A titration decision names a rule whose trigger belongs to another phase (weeks in a phase, a criterion of a phase) than the one in force on its date, or left that day.";
     DecisionBelowFloor = "decision-below-floor", "relationships", Error, MANUAL_FLOOR,
         "A titration decision sets a level that prescribes less than the titration floor.";
     DecisionInterval = "decision-interval", "relationships", Error, DESIGN,
@@ -333,6 +337,8 @@ rules! {
         "A contact's topic names a skill the manual does not define.";
     ContactMinutesAboveMaximum = "contact-minutes-above-maximum", "relationships", Warning, DESIGN,
         "A contact lasted longer than the `max_minutes` of its channel at the level in force.";
+    ContactTravelRemote = "contact-travel-remote", "relationships", Error, DESIGN,
+        "A remote contact (video, phone, email) records more than zero minutes of travel, which is kept for in-person visits.";
     ContactAnsweredBeforeAsked = "contact-answered-before-asked", "relationships", Error, DESIGN,
         "A contact starts before the site's question it answers arrived (`asked` after `start`).";
     ContactActivityUnknown = "contact-activity-unknown", "relationships", Error, DESIGN,

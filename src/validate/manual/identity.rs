@@ -4,7 +4,7 @@ use foldhash::HashSet;
 
 use super::check_unique_keys;
 use crate::manual::Citation;
-use crate::validate::report::{Findings, is_blank};
+use crate::validate::report::{Findings, Quoted, is_blank};
 use crate::{Manual, Rule};
 
 pub(super) fn check(manual: &Manual, findings: &mut Findings) {
@@ -102,6 +102,21 @@ fn texts(manual: &Manual) -> Vec<(String, &str)> {
     out
 }
 
+/// Whether a source's `url` is one a reader can follow: an `http` or `https` address with a
+/// host (the scheme in any case), or a DOI, bare or after `doi:`.
+fn is_source_url(url: &str) -> bool {
+    if let Some(doi) = crate::manual::url_doi(url) {
+        return is_doi(doi);
+    }
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    (scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http"))
+        && !host.is_empty()
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 /// Whether `doi` has the shape of a DOI: `10.`, a registrant code of digits (and dots),
 /// a slash, and a suffix without spaces.
 fn is_doi(doi: &str) -> bool {
@@ -135,6 +150,18 @@ pub(super) fn check_texts(manual: &Manual, findings: &mut Findings) {
                 format!(
                     "`{}` is not a DOI; expected `10.` a registrant code, `/` and a suffix, e.g. 10.5334/ijic.4737, without a https://doi.org/ prefix",
                     crate::scalar::truncate(doi, 60)
+                ),
+            );
+        }
+        if let Some(url) = &source.url
+            && !is_source_url(url)
+        {
+            findings.push(
+                Rule::SourceUrlInvalid,
+                format!("/sources/{i}/url"),
+                format!(
+                    "`{}` is not a web address or a DOI; expected an http:// or https:// address with a host, e.g. https://doi.org/10.5334/ijic.4737, or a DOI such as doi:10.5334/ijic.4737",
+                    Quoted(url)
                 ),
             );
         }

@@ -1,11 +1,11 @@
 //! Phases and their criteria.
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::check_unique_keys;
 use crate::manual::{Criterion, Phase};
 use crate::validate::report::Findings;
-use crate::{Length, Manual, Rule};
+use crate::{Key, Length, Manual, Rule};
 
 pub(super) fn check(manual: &Manual, findings: &mut Findings) {
     if manual.phases.is_empty() {
@@ -21,13 +21,21 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
         Rule::PhaseKeyDuplicate,
         findings,
     );
+    // Phases may each lean on thousands of skills: look them up in a set, not the list.
+    let skills: HashSet<&Key> = manual.skills.iter().map(|s| &s.key).collect();
     for (i, phase) in manual.phases.iter().enumerate() {
         let at = format!("/phases/{i}");
-        check_phase(manual, phase, &at, findings);
+        check_phase(manual, &skills, phase, &at, findings);
     }
 }
 
-fn check_phase(manual: &Manual, phase: &Phase, at: &str, findings: &mut Findings) {
+fn check_phase(
+    manual: &Manual,
+    skills: &HashSet<&Key>,
+    phase: &Phase,
+    at: &str,
+    findings: &mut Findings,
+) {
     let length = phase.length;
     if let Some(max) = length.max {
         if max.is_zero() {
@@ -61,7 +69,7 @@ fn check_phase(manual: &Manual, phase: &Phase, at: &str, findings: &mut Findings
         );
     }
     for (j, skill) in phase.skills.iter().enumerate() {
-        if manual.skill(skill).is_none() {
+        if !skills.contains(skill) {
             findings.push(
                 Rule::PhaseSkillUnknown,
                 format!("{at}/skills/{j}"),

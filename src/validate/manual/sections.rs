@@ -63,6 +63,7 @@ fn check_team(manual: &Manual, findings: &mut Findings) {
     };
     // A role listed twice is reported once, as the team rule's own error (its `count` says how
     // many coaches fill a role), not also as a `list-entry-duplicate` of the same entry.
+    let skills: foldhash::HashSet<&crate::Key> = manual.skills.iter().map(|s| &s.key).collect();
     for (i, role) in team.roles.iter().enumerate() {
         if team.roles.iter().take(i).any(|r| r.role == role.role) {
             findings.push(
@@ -72,7 +73,7 @@ fn check_team(manual: &Manual, findings: &mut Findings) {
             );
         }
         for (j, skill) in role.skills.iter().enumerate() {
-            if manual.skill(skill).is_none() {
+            if !skills.contains(skill) {
                 findings.push(
                     Rule::TeamSkillUnknown,
                     format!("/team/roles/{i}/skills/{j}"),

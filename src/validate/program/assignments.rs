@@ -6,7 +6,7 @@ use foldhash::{HashMap, HashMapExt};
 use super::InForce;
 use super::entities::Index;
 use crate::program::{Assignee, Program, Site};
-use crate::validate::report::Findings;
+use crate::validate::report::{Findings, Quoted};
 use crate::{Date, EntityId, Manual, Rule};
 
 /// One stretch of a site's coaching: its dates, its assignment's position, and its coaches.
@@ -175,7 +175,7 @@ pub(super) fn check(
                 format!("/sites/{i}"),
                 format!(
                     "site `{}` has no assignment; expected a coach or a team",
-                    site.name
+                    Quoted(&site.name)
                 ),
             );
         }
@@ -207,7 +207,7 @@ fn check_team_rule(
             format!("/assignments/{k}/assignee"),
             format!(
                 "site `{}` is coached by {} alone from {from}; the team rule of manual `{}` {} requires a team",
-                site.name,
+                Quoted(&site.name),
                 index.coach_name(program, id),
                 manual.id,
                 manual.version

@@ -5,7 +5,7 @@ use super::assignments::Assignments;
 use super::entities::Index;
 use crate::manual::QualificationCheck;
 use crate::program::{Assignee, Coach, Program, Site};
-use crate::validate::report::Findings;
+use crate::validate::report::{Findings, Quoted};
 use crate::validate::{RuleSeverity, Severity};
 use crate::{Date, EntityId, Manual, Rule};
 
@@ -35,7 +35,7 @@ pub(super) fn check(
             && coach.experience_of(&policy.experience).is_none()
             && let Some(severity) = RuleSeverity::under(policy.requirement)
             && let Some((site, _)) = sites.iter().find(|(_, alone)| *alone)
-            && let site = &site.name
+            && let site = Quoted(&site.name)
         {
             findings.push_with(
                 Rule::CoachSoloWithoutExperience,
@@ -43,7 +43,7 @@ pub(super) fn check(
                 format!("/coaches/{i}"),
                 format!(
                     "coach `{}` has no `{}` experience and coaches site `{site}` alone {when}; the manual {} a team for such coaches",
-                    coach.name,
+                    Quoted(&coach.name),
                     policy.experience,
                     if severity == Severity::Error { "requires" } else { "recommends" }
                 ),
@@ -63,7 +63,7 @@ pub(super) fn check(
                 path,
                 format!(
                     "coach `{}` coaches {} sites {when}; expected at most {limit} ({whose})",
-                    coach.name,
+                    Quoted(&coach.name),
                     sites.len(),
                 ),
             );
@@ -130,7 +130,7 @@ fn check_qualifications(manual: &Manual, coach: &Coach, i: usize, findings: &mut
             path,
             format!(
                 "coach `{}` lacks {}; the manual {asks} it",
-                coach.name,
+                Quoted(&coach.name),
                 missing.join("; ")
             ),
         );

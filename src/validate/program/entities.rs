@@ -1,11 +1,11 @@
 //! Ids unique per kind; references between organizations, sites, coaches and teams; the keys
 //! they take from the manual's vocabularies; names that say something.
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use crate::manual::Vocabulary;
 use crate::program::Program;
-use crate::validate::report::Findings;
+use crate::validate::report::{Findings, Quoted};
 use crate::validate::{check_listed_once, check_vocabulary_key};
 use crate::{EntityId, Key, Manual, Rule};
 
@@ -41,12 +41,13 @@ fn index<T>(
 }
 
 impl Index {
-    /// The name of the coach with `id`, or the id where the coach is unknown.
+    /// The name of the coach with `id` as a message quotes it, or the id where the coach is
+    /// unknown.
     pub(super) fn coach_name(&self, program: &Program, id: EntityId) -> String {
         self.coaches
             .get(&id)
             .and_then(|&c| program.coaches.get(c))
-            .map_or_else(|| id.to_string(), |c| c.name.clone())
+            .map_or_else(|| id.to_string(), |c| Quoted(&c.name).to_string())
     }
 }
 
@@ -112,7 +113,8 @@ pub(super) fn check(program: &Program, manual: &Manual, findings: &mut Findings)
                 format!("/sites/{i}/organization"),
                 format!(
                     "site `{}` belongs to organization {}, which is not among the program's organizations",
-                    site.name, site.organization
+                    Quoted(&site.name),
+                    site.organization
                 ),
             );
         }
@@ -124,15 +126,22 @@ pub(super) fn check(program: &Program, manual: &Manual, findings: &mut Findings)
             findings,
         );
     }
+    let skills: HashSet<&Key> = manual.skills.iter().map(|s| &s.key).collect();
     for (i, coach) in program.coaches.iter().enumerate() {
-        check_coach(manual, coach, &format!("/coaches/{i}"), findings);
+        check_coach(manual, &skills, coach, &format!("/coaches/{i}"), findings);
     }
     index
 }
 
 /// A coach's keys, each from the vocabulary it belongs to and listed once, and skills of the
 /// manual.
-fn check_coach(manual: &Manual, coach: &crate::program::Coach, at: &str, findings: &mut Findings) {
+fn check_coach(
+    manual: &Manual,
+    skills: &HashSet<&Key>,
+    coach: &crate::program::Coach,
+    at: &str,
+    findings: &mut Findings,
+) {
     let vocabularies = &manual.vocabularies;
     let experience: Vec<&Key> = coach.experience.iter().map(|e| &e.kind).collect();
     let lists: [(&str, Vocabulary, Vec<&Key>); 5] = [
@@ -169,7 +178,7 @@ fn check_coach(manual: &Manual, coach: &crate::program::Coach, at: &str, finding
     }
     check_listed_once(&coach.skills, || format!("{at}/skills"), findings);
     for (j, skill) in coach.skills.iter().enumerate() {
-        if manual.skill(skill).is_none() {
+        if !skills.contains(skill) {
             findings.push(
                 Rule::CoachSkillUnknown,
                 format!("{at}/skills/{j}"),

@@ -6,7 +6,7 @@ use foldhash::{HashMap, HashMapExt};
 use super::entities::Index;
 use crate::manual::Vocabulary;
 use crate::program::{Program, TeamMember};
-use crate::validate::report::Findings;
+use crate::validate::report::{Findings, Quoted};
 use crate::validate::{check_listed_once, check_vocabulary_key};
 use crate::{EntityId, Manual, Rule};
 
@@ -30,7 +30,10 @@ pub(super) fn check(program: &Program, manual: &Manual, index: &Index, findings:
     for (i, team) in program.teams.iter().enumerate() {
         let at = format!("/teams/{i}");
         // People read a team by its name; an unnamed team by its id.
-        let name = team.name.clone().unwrap_or_else(|| team.id.to_string());
+        let name = team
+            .name
+            .as_deref()
+            .map_or_else(|| team.id.to_string(), |n| Quoted(n).to_string());
         let coaches: Vec<EntityId> = team.members.iter().map(|m| m.coach).collect();
         check_listed_once(&coaches, || format!("{at}/members"), findings);
         for (j, member) in team.members.iter().enumerate() {
@@ -119,7 +122,7 @@ fn check_member(
             here.to_owned(),
             format!(
                 "coach `{}` lacks {} for role `{}`; expected what the team rule asks of the role",
-                coach.name,
+                Quoted(&coach.name),
                 missing.join(" and "),
                 member.role
             ),

@@ -127,6 +127,7 @@ impl<'a> Contacts<'a> {
         findings: &mut Findings,
     ) {
         let date = contact.start.date();
+        check_travel(contact, here, findings);
         let Some(terms) = self.terms_on(date) else {
             return;
         };
@@ -224,6 +225,24 @@ impl<'a> Contacts<'a> {
                 ),
             );
         }
+    }
+}
+
+/// Travel is kept apart for in-person visits; on a remote contact, zero minutes says there was
+/// none, and more is a mistake.
+fn check_travel(contact: &Contact, here: &dyn Fn() -> String, findings: &mut Findings) {
+    if let Some(travel) = contact.travel_minutes
+        && travel.get() > 0
+        && contact.mode.channel() == Channel::Remote
+    {
+        findings.push(
+            Rule::ContactTravelRemote,
+            format!("{}/travel_minutes", here()),
+            format!(
+                "{travel} minutes of travel on a contact {}; expected travel only for in-person visits, and none here",
+                mode_name(contact)
+            ),
+        );
     }
 }
 

@@ -4,7 +4,7 @@
 use super::super::InForce;
 use crate::manual::Adjustment;
 use crate::program::Relationship;
-use crate::validate::report::{Findings, is_blank};
+use crate::validate::report::{Findings, Quoted, is_blank};
 use crate::{Date, Key, Manual, Rule};
 
 /// The level in force from each change point on, in date order.
@@ -71,14 +71,15 @@ pub(super) fn check_decisions<'m>(
     }
     let mut current: Option<&Key> = None;
     let mut last_change: Option<Date> = None;
+    let mut phases = PhasesOfDay::default();
     for (date, kind, j) in events {
         let manual = in_force.on(date);
         if kind == 0 {
-            let Some(phase) = relationship
-                .phases
-                .get(j)
-                .and_then(|t| manual.phase(&t.phase))
-            else {
+            let Some(transition) = relationship.phases.get(j) else {
+                continue;
+            };
+            phases.enter(date, &transition.phase);
+            let Some(phase) = manual.phase(&transition.phase) else {
                 continue;
             };
             if current != Some(&phase.starting_level) {
@@ -103,6 +104,7 @@ pub(super) fn check_decisions<'m>(
             floor: titration
                 .and_then(|t| t.floor.as_ref())
                 .map_or(&[][..], |f| f.contacts.as_slice()),
+            phases: phases.on(date),
         };
         check_decision(manual, decision, &context, &here, findings);
         if changes {
@@ -115,12 +117,47 @@ pub(super) fn check_decisions<'m>(
 }
 
 /// What a decision is checked against: the level in force before it, the last dose change
-/// (only where this decision changes the dose), the manual's minimum interval and floor.
+/// (only where this decision changes the dose), the manual's minimum interval and floor, and
+/// the phases the relationship is in on its date.
 struct Context<'m> {
     current: Option<&'m Key>,
     last_change: Option<Date>,
     interval: Option<crate::Weeks>,
     floor: &'m [crate::manual::FloorContact],
+    phases: Vec<&'m Key>,
+}
+
+/// The phases a relationship is in on a day, followed through its phase entries in date order:
+/// the phase in force as the day begins and each phase entered that day. A decision on the day
+/// of a transition may answer a trigger of the phase it leaves (an exit criterion met early
+/// that advances the phase) or of the phase it enters.
+#[derive(Default)]
+struct PhasesOfDay<'m> {
+    /// The phase in force after the entries so far.
+    now: Option<&'m Key>,
+    /// The day of the latest entries, the phase in force as it began, and the phases entered.
+    day: Option<(Date, Option<&'m Key>, Vec<&'m Key>)>,
+}
+
+impl<'m> PhasesOfDay<'m> {
+    fn enter(&mut self, date: Date, phase: &'m Key) {
+        match &mut self.day {
+            Some((day, _, entered)) if *day == date => entered.push(phase),
+            _ => self.day = Some((date, self.now, vec![phase])),
+        }
+        self.now = Some(phase);
+    }
+
+    /// The phases in force on `date`, the last the one in force at its end; none before the
+    /// first entry.
+    fn on(&self, date: Date) -> Vec<&'m Key> {
+        match &self.day {
+            Some((day, before, entered)) if *day == date => {
+                before.iter().chain(entered).copied().collect()
+            }
+            _ => self.now.into_iter().collect(),
+        }
+    }
 }
 
 fn check_decision(
@@ -194,6 +231,9 @@ fn check_decision(
             );
         }
     }
+    if let Some(rule) = rule {
+        check_rule_phase(manual, decision, rule, &context.phases, here, findings);
+    }
     if let (Some(interval), Some(last)) = (context.interval, context.last_change) {
         let days = (decision.date.as_naive() - last.as_naive()).num_days();
         if days < i64::from(interval.get()) * 7 && !rule.is_some_and(|r| r.overrides_interval) {
@@ -216,4 +256,45 @@ fn check_decision(
             format!("no reason is given and {why}; expected a reason"),
         );
     }
+}
+
+/// A decision under a rule whose trigger belongs to a phase the relationship is not in on the
+/// decision's date. Where a phase of that day or the trigger's phase is unknown to the manual,
+/// that mistake has its own finding and this check says nothing.
+fn check_rule_phase(
+    manual: &Manual,
+    decision: &crate::program::TitrationDecision,
+    rule: &crate::manual::TitrationRule,
+    phases: &[&Key],
+    here: &str,
+    findings: &mut Findings,
+) {
+    let Some(trigger_phase) = rule.trigger.phase().and_then(|key| manual.phase(key)) else {
+        return;
+    };
+    let Some(&last) = phases.last() else {
+        return;
+    };
+    if phases.contains(&&trigger_phase.key) {
+        return;
+    }
+    let Some(in_force) = manual.phase(last) else {
+        return;
+    };
+    if phases.iter().any(|key| manual.phase(key).is_none()) {
+        return;
+    }
+    findings.push(
+        Rule::DecisionRulePhase,
+        format!("{here}/rule"),
+        format!(
+            "rule `{}` belongs to phase {} (`{}`), but on {} the relationship is in phase {} (`{}`); expected a rule of the phase in force",
+            rule.key,
+            Quoted(&trigger_phase.name),
+            trigger_phase.key,
+            decision.date,
+            Quoted(&in_force.name),
+            in_force.key,
+        ),
+    );
 }

@@ -15,7 +15,7 @@ use super::InForce;
 use super::assignments::Assignments;
 use super::entities::Index;
 use crate::program::{Achieved, Program, Relationship};
-use crate::validate::report::Findings;
+use crate::validate::report::{Findings, Quoted};
 use crate::{Date, EntityId, Rule};
 
 /// Checks every relationship; each dated entry against the manual in force on its date.
@@ -47,7 +47,10 @@ pub(super) fn check(
                 .sites
                 .get(&relationship.site)
                 .and_then(|&s| program.sites.get(s))
-                .map_or_else(|| relationship.site.to_string(), |s| s.name.clone());
+                .map_or_else(
+                    || relationship.site.to_string(),
+                    |s| Quoted(&s.name).to_string(),
+                );
             findings.push(
                 Rule::RelationshipDuplicate,
                 format!("{at}/site"),
