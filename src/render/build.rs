@@ -23,6 +23,7 @@ pub(crate) struct Sourced<'a> {
 }
 
 impl<'a> Sourced<'a> {
+    /// `manual` with its sources indexed.
     pub(crate) fn new(manual: &'a Manual) -> Self {
         let mut by_key = HashMap::with_capacity(manual.sources.len());
         for (i, source) in manual.sources.iter().enumerate() {
