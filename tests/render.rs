@@ -56,7 +56,7 @@ fn markdown_reads_in_the_order_a_coach_needs_it() {
     }
     assert!(text.contains("One in-person visit a month of up to half a day, two coaches at each"));
     assert!(text.contains("Remote contact one to three times a week"));
-    assert!(text.contains("Over a year: 12 in-person visits (48.0 hours)"));
+    assert!(text.contains("Over a year: 12 in-person visits of up to half a day (up to 48.0 hours; up to 96.0 coach-hours, two coaches at each)"));
     assert!(text.contains("\\[design\\]"));
     assert!(text.contains("\\[1 reported\\]"));
     assert!(text.contains("(https://doi.org/10.5334/ijic.4737)"));

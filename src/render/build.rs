@@ -41,9 +41,19 @@ pub(crate) fn cites(manual: &Manual, citations: &[Citation]) -> Vec<Inline> {
     out
 }
 
-/// Inlines of `words` followed by the marks of `citations`.
+/// Inlines of `words` followed by the marks of `citations`; where these give only a
+/// participant's report, or only cited or derived evidence, the words say so.
 fn cited(manual: &Manual, words: impl Into<String>, citations: &[Citation]) -> Vec<Inline> {
-    let mut out = vec![text(words)];
+    let mut said: String = words.into();
+    let rests = words::rests_only_on(citations);
+    if !rests.is_empty() {
+        // The remark goes before a closing full stop.
+        match said.strip_suffix('.') {
+            Some(bare) => said = format!("{bare}{rests}."),
+            None => said.push_str(&rests),
+        }
+    }
+    let mut out = vec![text(said)];
     out.extend(cites(manual, citations));
     out
 }
@@ -251,7 +261,9 @@ fn level_row(level: &crate::manual::IntensityLevel) -> Vec<Vec<Inline>> {
             } else if d.max_contacts > 0 {
                 unknown.push(words::channel(channel));
             }
-            words::annual(channel, d)
+            level
+                .prescription(channel)
+                .map_or_else(|| words::annual(channel, d), |p| words::annual_of(p, d, ""))
         } else {
             let p = level.prescription(channel);
             let over = p.map_or("", |p| words::per(p.per));
@@ -302,7 +314,13 @@ fn levels(manual: &Manual, out: &mut Vec<Block>) {
         let year: Vec<String> = Channel::ALL
             .into_iter()
             .filter(|c| level.prescription(*c).is_some())
-            .filter_map(|c| level.annual(c).map(|d| words::annual(c, d)))
+            .filter_map(|c| {
+                Some(words::annual_of(
+                    level.prescription(c)?,
+                    level.annual(c)?,
+                    "",
+                ))
+            })
             .collect();
         if !year.is_empty() {
             items.push(vec![text(format!(
@@ -540,6 +558,15 @@ fn team(manual: &Manual, out: &mut Vec<Block>) {
     out.push(Block::List(items));
 }
 
+/// `s` with its first letter lower-cased.
+pub(crate) fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 pub(crate) fn capital(s: &str) -> String {
     let mut chars = s.chars();
     chars
@@ -672,10 +699,7 @@ fn activities(manual: &Manual, out: &mut Vec<Block>) {
     if let Some(r) = &manual.response_time {
         items.push(cited(
             manual,
-            format!(
-                "Written questions are answered within {}.",
-                words::plural(u64::from(r.hours.get()), "hour")
-            ),
+            format!("{}.", words::response_time(r)),
             &r.citations,
         ));
     }

@@ -82,9 +82,27 @@ pub fn diff(old: &Manual, new: &Manual) -> Vec<String> {
         }),
         &mut out,
     );
+    response_time(old, new, &mut out);
     terms(old, new, &mut out);
     caseload(old, new, &mut out);
     out
+}
+
+/// How soon written questions are answered, in the words the evidence allows.
+fn response_time(old: &Manual, new: &Manual, out: &mut Vec<String>) {
+    let said = |m: &Manual| {
+        m.response_time
+            .as_ref()
+            .map(|r| super::build::lower_first(&words::response_time(r)))
+    };
+    match (said(old), said(new)) {
+        (None, Some(now)) => out.push(format!("A response time was added: {now}.")),
+        (Some(was), None) => out.push(format!("The response time was removed (was: {was}).")),
+        (Some(was), Some(now)) if was != now => {
+            out.push(format!("The response time is now: {now} (was: {was})."));
+        }
+        _ => {}
+    }
 }
 
 /// (key, name, description in words) of each item.
@@ -127,11 +145,13 @@ fn skill_words(s: &crate::manual::Skill) -> String {
         crate::manual::SkillTier::Core => "a core skill",
         crate::manual::SkillTier::Specialty => "a specialty skill",
     };
-    if s.gap {
+    let mut out = if s.gap {
         format!("{tier}, marked as a gap sites asked to have filled")
     } else {
         tier.to_owned()
-    }
+    };
+    out.push_str(&words::rests_only_on(&s.citations));
+    out
 }
 
 fn activity_words(manual: &Manual, a: &Activity) -> String {
@@ -149,6 +169,7 @@ fn activity_words(manual: &Manual, a: &Activity) -> String {
     if !span.is_empty() {
         let _ = write!(s, ", {span} each");
     }
+    s.push_str(&words::rests_only_on(&a.citations));
     s
 }
 
@@ -265,7 +286,7 @@ fn levels(old: &Manual, new: &Manual, out: &mut Vec<String>) {
             let words_of = |p: Option<&crate::manual::Prescription>| {
                 p.map_or_else(
                     || format!("no {}", words::channel(channel)),
-                    words::prescription,
+                    |p| words::prescription(p) + &words::rests_only_on(&p.citations),
                 )
             };
             match (a, b) {
