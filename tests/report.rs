@@ -516,12 +516,12 @@ fn how_well_planned_is_how_adherence_was_to_be_assessed() {
     assert!(
         texts
             .iter()
-            .any(|t| t.starts_with("Held for fidelity: Weekly coaches' standardization meeting")),
+            .any(|t| t.starts_with("For fidelity: Weekly coaches' standardization meeting")),
         "{texts:?}"
     );
-    assert!(texts.iter().any(|t| t.starts_with(
-        "Recorded with each contact, and held for fidelity: Debrief after the visit"
-    )));
+    assert!(texts.iter().any(|t| {
+        t.starts_with("Recorded with each contact, for fidelity: Debrief after the visit")
+    }));
     assert!(
         planned
             .entries
@@ -549,9 +549,8 @@ fn how_well_planned_is_how_adherence_was_to_be_assessed() {
         .map(|e| e.text.as_str())
         .collect();
     assert!(
-        texts.iter().any(|t| t.starts_with(
-            "Recorded with each contact, and held for fidelity: Facilitator time log entry"
-        )),
+        texts.iter().any(|t| t
+            .starts_with("Recorded with each contact, for fidelity: Facilitator time log entry")),
         "{texts:?}"
     );
     assert!(

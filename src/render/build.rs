@@ -41,6 +41,14 @@ pub(crate) fn cites(manual: &Manual, citations: &[Citation]) -> Vec<Inline> {
     out
 }
 
+/// Inlines of `words`, which already say what they rest on, followed by the marks of
+/// `citations`.
+fn said(manual: &Manual, words: impl Into<String>, citations: &[Citation]) -> Vec<Inline> {
+    let mut out = vec![text(words)];
+    out.extend(cites(manual, citations));
+    out
+}
+
 /// Inlines of `words` followed by the marks of `citations`; where these give only a
 /// participant's report, or only cited or derived evidence, the words say so.
 fn cited(manual: &Manual, words: impl Into<String>, citations: &[Citation]) -> Vec<Inline> {
@@ -697,7 +705,7 @@ fn activities(manual: &Manual, out: &mut Vec<Block>) {
     }
     let mut items = Vec::new();
     if let Some(r) = &manual.response_time {
-        items.push(cited(
+        items.push(said(
             manual,
             format!("{}.", words::response_time(r)),
             &r.citations,

@@ -26,10 +26,10 @@ pub(crate) fn level_dose(level: &IntensityLevel) -> String {
                 coach_minutes.and_then(|m| Some(m.saturating_add(dose.max_coach_minutes?)));
             joint |= prescription.coaches_per_contact.get() > 1;
         } else {
-            parts.push(format!(
-                "{} {}",
-                words::annual(channel, prescription.times(1)),
-                words::per(prescription.per)
+            parts.push(words::annual_of(
+                prescription,
+                prescription.times(1),
+                &format!(" {}", words::per(prescription.per)),
             ));
             minutes = None;
         }
@@ -71,10 +71,16 @@ pub(crate) fn attendees(manual: &Manual, activity: &Activity) -> String {
 /// An activity in words: "Pre-visit huddle (huddle): the site's coaches, before each in-person
 /// visit made jointly, up to half an hour".
 pub(crate) fn activity(manual: &Manual, activity: &Activity) -> String {
-    let mut out = format!(
-        "{} ({}): {}, {}",
-        activity.name,
-        words::term(manual, Vocabulary::ActivityKinds, &activity.kind),
+    // The kind in brackets, unless the name says it already.
+    let kind = words::term(manual, Vocabulary::ActivityKinds, &activity.kind);
+    let mut out = if kind.eq_ignore_ascii_case(&activity.name) {
+        activity.name.clone()
+    } else {
+        format!("{} ({kind})", activity.name)
+    };
+    let _ = write!(
+        out,
+        ": {}, {}",
         attendees(manual, activity),
         words::cadence(manual, &activity.cadence)
     );

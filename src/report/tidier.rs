@@ -553,9 +553,9 @@ fn planned(manual: &Manual) -> Vec<Entry> {
         let around = matches!(a.cadence, Cadence::AroundContact { .. });
         let fidelity = a.implementation_outcome == Some(ImplementationOutcome::Fidelity);
         let lead = match (around, fidelity) {
-            (true, true) => "Recorded with each contact, and held for fidelity",
+            (true, true) => "Recorded with each contact, for fidelity",
             (true, false) => "Recorded with each contact",
-            (false, true) => "Held for fidelity",
+            (false, true) => "For fidelity",
             (false, false) => continue,
         };
         out.push(Entry::cited(
