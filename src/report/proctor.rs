@@ -295,8 +295,14 @@ fn level_outcomes(manual: &Manual, level: &IntensityLevel) -> Vec<Entry> {
         }
     }
     for (j, a) in manual.activities.iter().enumerate() {
-        let (Some(outcome), Cadence::AroundContact { channel, .. }) =
-            (a.implementation_outcome, &a.cadence)
+        let (
+            Some(outcome),
+            Cadence::AroundContact {
+                channel,
+                joint_only,
+                ..
+            },
+        ) = (a.implementation_outcome, &a.cadence)
         else {
             continue;
         };
@@ -307,9 +313,10 @@ fn level_outcomes(manual: &Manual, level: &IntensityLevel) -> Vec<Entry> {
         if with_level {
             out.push(Entry::cited(
                 format!(
-                    "{}, served by the activity {} around its {}s",
+                    "{}, served by the activity {} around its {}{}s",
                     build::capital(outcome.name()),
                     a.name,
+                    if *joint_only { "joint " } else { "" },
                     channel.map_or("contact", words::contact)
                 ),
                 Pointer::manual(format!("/activities/{j}/implementation_outcome")),
