@@ -66,6 +66,46 @@ fn cited(manual: &Manual, words: impl Into<String>, citations: &[Citation]) -> V
     out
 }
 
+/// The goal, the setting and the version replaced, where the manual states them.
+fn context(manual: &Manual, out: &mut Vec<Block>) {
+    let mut items = Vec::new();
+    if let Some(goal) = &manual.goal {
+        items.push(cited(
+            manual,
+            format!("Goal: {}.", goal.text.trim_end_matches('.')),
+            &goal.citations,
+        ));
+    }
+    if let Some(setting) = &manual.setting {
+        for (what, value) in [
+            ("Region", &setting.region),
+            ("Population", &setting.population),
+            ("Payer or sponsor", &setting.payer),
+        ] {
+            if let Some(value) = value {
+                items.push(cited(
+                    manual,
+                    format!("{what}: {}.", value.trim_end_matches('.')),
+                    &setting.citations,
+                ));
+            }
+        }
+    }
+    if !items.is_empty() {
+        out.push(Block::List(items));
+    }
+    if let Some(r) = &manual.replaces {
+        out.push(Block::Para(cited(
+            manual,
+            format!("This version replaces version {}. What changed:", r.version),
+            &r.citations,
+        )));
+        out.push(Block::List(
+            r.changes.iter().map(|c| vec![text(c.clone())]).collect(),
+        ));
+    }
+}
+
 /// Every block of the rendered manual.
 pub(crate) fn document(manual: &Manual) -> Vec<Block> {
     let mut out = vec![
@@ -76,7 +116,9 @@ pub(crate) fn document(manual: &Manual) -> Vec<Block> {
             text("."),
         ]),
         Block::Para(vec![text(manual.description.clone())]),
-        Block::Para(vec![
+    ];
+    context(manual, &mut out);
+    out.push(Block::Para(vec![
             text(
                 "Its TIDieR checklist, and its levels and activities specified as implementation strategies, are filled from this manual by ",
             ),
@@ -84,8 +126,7 @@ pub(crate) fn document(manual: &Manual) -> Vec<Block> {
             text(" and "),
             Inline::Code("report proctor".to_owned()),
             text(", each statement with its source and what is missing said so."),
-        ]),
-    ];
+        ]));
     phases(manual, &mut out);
     levels(manual, &mut out);
     titration(manual, &mut out);

@@ -82,10 +82,46 @@ pub fn diff(old: &Manual, new: &Manual) -> Vec<String> {
         }),
         &mut out,
     );
+    context(old, new, &mut out);
     response_time(old, new, &mut out);
     terms(old, new, &mut out);
     caseload(old, new, &mut out);
     out
+}
+
+/// The goal and the setting, where either changed.
+fn context(old: &Manual, new: &Manual, out: &mut Vec<String>) {
+    let goal = |m: &Manual| {
+        m.goal
+            .as_ref()
+            .map(|g| g.text.trim_end_matches('.').to_owned() + &words::rests_only_on(&g.citations))
+    };
+    let setting = |m: &Manual| {
+        m.setting.as_ref().map(|s| {
+            [
+                ("region", &s.region),
+                ("population", &s.population),
+                ("payer or sponsor", &s.payer),
+            ]
+            .into_iter()
+            .filter_map(|(what, value)| value.as_ref().map(|v| format!("{what}: {v}")))
+            .collect::<Vec<_>>()
+            .join("; ")
+        })
+    };
+    for (what, was, now) in [
+        ("goal", goal(old), goal(new)),
+        ("setting", setting(old), setting(new)),
+    ] {
+        match (was, now) {
+            (None, Some(now)) => out.push(format!("A {what} was stated: {now}.")),
+            (Some(was), None) => out.push(format!("The {what} was removed (was: {was}).")),
+            (Some(was), Some(now)) if was != now => {
+                out.push(format!("The {what} is now: {now} (was: {was})."));
+            }
+            _ => {}
+        }
+    }
 }
 
 /// How soon written questions are answered, in the words the evidence allows.
