@@ -291,14 +291,32 @@ fn fidelity(manual: &Manual, record: &Record<'_>) -> Vec<Entry> {
     if read.is_empty() {
         return out;
     }
-    out.push(Entry::plain(
-        format!(
-            "Read as of {as_of}: {} over {:.1} practice-years",
-            words::plural(summary.sites as u64, "relationship"),
-            summary.practice_years
-        ),
-        record(),
-    ));
+    let mut text = format!(
+        "Read as of {as_of}: {} over {:.1} practice-years",
+        words::plural(summary.sites as u64, "relationship"),
+        summary.practice_years
+    );
+    // Contacts the reading holds beyond the program's own came from a log read beside it.
+    let own = program
+        .relationships
+        .iter()
+        .map(|r| r.contacts.len() as u64)
+        .sum::<u64>();
+    let counted = summary
+        .channels
+        .iter()
+        .map(|c| c.contacts)
+        .sum::<u64>()
+        .saturating_add(summary.unscored.total());
+    let logged = counted.saturating_sub(own);
+    if logged > 0 {
+        let _ = write!(
+            text,
+            ", with {} from a contact log kept beside the program",
+            words::plural(logged, "contact")
+        );
+    }
+    out.push(Entry::plain(text, record()));
     for c in read {
         let mut text = format!(
             "{}: {} of {} complete periods reached the prescribed minimum",
