@@ -1077,10 +1077,8 @@ mod cli {
         // The log's contacts are counted in item 12 as `fidelity --contacts` counts them.
         assert_ne!(item_12(&without), item_12(&with));
         assert!(
-            item_12(&with)[0]["text"]
-                .as_str()
-                .is_some_and(|t| t
-                    .ends_with(", with 11 contacts from a contact log kept beside the program")),
+            item_12(&with)[0]["text"].as_str().is_some_and(|t| t
+                .ends_with(", with eleven contacts from a contact log kept beside the program")),
             "{}",
             item_12(&with)[0]
         );

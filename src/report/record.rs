@@ -276,27 +276,14 @@ pub(super) fn actual(manual: &Manual, record: Option<&Record<'_>>) -> Item {
     )
 }
 
-/// The program's fidelity summary as of `as_of`, in statements: adherence and dose per
-/// channel, runs below the minimum, activities held, contacts no period counted.
-fn fidelity(manual: &Manual, record: &Record<'_>) -> Vec<Entry> {
-    let (program, as_of, scored) = (record.program, record.as_of, record.scored);
-    let summary = &scored.summary;
-    let record = || Pointer::program("/relationships");
-    let mut out = Vec::new();
-    let read: Vec<&ChannelSummary> = summary
-        .channels
-        .iter()
-        .filter(|c| c.complete_periods > 0 || c.contacts > 0)
-        .collect();
-    if read.is_empty() {
-        return out;
-    }
+/// "Read as of DATE: five relationships over 6.5 practice-years", with the contacts the
+/// reading holds beyond the program's own, which came from a log read beside it.
+fn read_as_of(program: &Program, as_of: Date, summary: &crate::fidelity::Summary) -> String {
     let mut text = format!(
         "Read as of {as_of}: {} over {:.1} practice-years",
         words::plural(summary.sites as u64, "relationship"),
         summary.practice_years
     );
-    // Contacts the reading holds beyond the program's own came from a log read beside it.
     let own = program
         .relationships
         .iter()
@@ -316,7 +303,25 @@ fn fidelity(manual: &Manual, record: &Record<'_>) -> Vec<Entry> {
             words::plural(logged, "contact")
         );
     }
-    out.push(Entry::plain(text, record()));
+    text
+}
+
+/// The program's fidelity summary as of `as_of`, in statements: adherence and dose per
+/// channel, runs below the minimum, activities held, contacts no period counted.
+fn fidelity(manual: &Manual, record: &Record<'_>) -> Vec<Entry> {
+    let (program, as_of, scored) = (record.program, record.as_of, record.scored);
+    let summary = &scored.summary;
+    let record = || Pointer::program("/relationships");
+    let mut out = Vec::new();
+    let read: Vec<&ChannelSummary> = summary
+        .channels
+        .iter()
+        .filter(|c| c.complete_periods > 0 || c.contacts > 0)
+        .collect();
+    if read.is_empty() {
+        return out;
+    }
+    out.push(Entry::plain(read_as_of(program, as_of, summary), record()));
     for c in read {
         let mut text = format!(
             "{}: {} of {} complete periods reached the prescribed minimum",
