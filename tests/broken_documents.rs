@@ -228,6 +228,8 @@ const PROGRAM_CASES: &[Case] = &[
         "program-manual-versions-unordered",
         "/manual/earlier/1/until",
     ),
+    only("recorded-activity-unknown", "/recorded_activities/3"),
+    only("recorded-activity-duplicate", "/recorded_activities/3"),
     only("organization-id-duplicate", "/organizations/2/id"),
     only("site-id-duplicate", "/sites/4/id"),
     only("coach-id-duplicate", "/coaches/4/id"),

@@ -320,7 +320,25 @@ fn debriefs_after_joint_visits_are_counted_against_joint_visits() {
         debriefs.iter().map(|a| a.expected as usize).sum::<usize>(),
         joint_visits
     );
-    // The weekly standardization meeting: program-wide, expected every week it was held.
+    // The sample program does not record the weekly standardization meeting: not recorded is
+    // not "not held", so it is expected nowhere.
+    assert!(
+        program
+            .recorded_activities
+            .as_ref()
+            .is_some_and(|keys| keys.iter().all(|k| k.as_str() != "standardization-meeting"))
+    );
+    assert!(
+        fidelity
+            .activities
+            .iter()
+            .all(|a| a.activity.as_str() != "standardization-meeting")
+    );
+    // A program that records every activity: the meeting is program-wide, expected every week.
+    let mut program = program.clone();
+    program.recorded_activities = None;
+    let program = &program;
+    let fidelity = program.fidelity(manual, Window::as_of(date("2018-09-01")));
     let meeting = fidelity
         .activities
         .iter()

@@ -375,8 +375,11 @@ fn mutate(program: &mut Program, manual: &mut Manual, which: usize) -> (&'static
                     channel: None,
                     joint_only: false,
                 },
+                implementation_outcome: None,
                 citations: vec![Citation::design("a test's choice")],
             });
+            // The program records every activity, so a missing one is a finding.
+            program.recorded_activities = None;
             // The contact records no activity at all: the finding names the contact itself.
             (
                 "contact-activity-missing",

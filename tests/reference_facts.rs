@@ -1372,6 +1372,8 @@ fn versions_differ_only_in_the_team_rule_the_meeting_and_what_follows_from_them(
     // standardization meeting use.
     changed.qualifications.clone_from(&late.qualifications);
     changed.vocabularies.clone_from(&late.vocabularies);
+    // The late version names the version it replaces and what changed.
+    changed.replaces.clone_from(&late.replaces);
     assert_eq!(&changed, late);
 
     let added = |list: fn(&Manual) -> Vec<String>| {
@@ -1453,5 +1455,54 @@ fn sample_program_has_teams_everywhere_and_external_coaches() {
                 assert!(c.activities.is_empty());
             }
         }
+    }
+}
+
+#[test]
+fn the_late_version_names_what_it_replaces_in_the_words_of_the_diff() {
+    let (launch, late) = (bhicci_launch(), bhicci_late());
+    assert!(launch.replaces.is_none());
+    let replaces = late.replaces.as_ref().unwrap();
+    assert_eq!(replaces.version, launch.version);
+    // Every change the diff finds, apart from the version itself, in its words.
+    let diff = practice_coaching::render::diff(launch, late);
+    assert_eq!(replaces.changes[..], diff[1..]);
+    assert!(henwood_says(
+        &replaces.citations,
+        Evidence::ParticipantReport,
+        "Results, SP 4",
+        "each paired with a medical doctor coach"
+    ));
+}
+
+#[test]
+fn goal_and_setting_quote_the_introduction() {
+    for (name, m) in both() {
+        let goal = m.goal.as_ref().unwrap();
+        assert!(
+            goal.text
+                .starts_with("Improving both physical and behavioral health outcomes for patients with complex chronic conditions"),
+            "{name}"
+        );
+        assert!(henwood_says(
+            &goal.citations,
+            Evidence::Cited,
+            "Introduction, ref 9",
+            "with the goal of improving both physical and behavioral health outcomes"
+        ));
+        let setting = m.setting.as_ref().unwrap();
+        assert_eq!(setting.region.as_deref(), Some("California, United States"));
+        assert!(
+            setting
+                .payer
+                .as_deref()
+                .is_some_and(|p| p.contains("Medicaid managed care"))
+        );
+        assert!(henwood_says(
+            &setting.citations,
+            Evidence::Reported,
+            "Introduction",
+            "Medicaid managed care health insurance plan in California"
+        ));
     }
 }

@@ -56,7 +56,7 @@ fn markdown_reads_in_the_order_a_coach_needs_it() {
     }
     assert!(text.contains("One in-person visit a month of up to half a day, two coaches at each"));
     assert!(text.contains("Remote contact one to three times a week"));
-    assert!(text.contains("Over a year: 12 in-person visits (48.0 hours)"));
+    assert!(text.contains("Over a year: 12 in-person visits of up to half a day (up to 48.0 hours; up to 96.0 coach-hours, two coaches at each)"));
     assert!(text.contains("\\[design\\]"));
     assert!(text.contains("\\[1 reported\\]"));
     assert!(text.contains("(https://doi.org/10.5334/ijic.4737)"));
@@ -628,4 +628,36 @@ fn a_doi_given_as_a_source_address_links_to_doi_org() {
         "{text}"
     );
     check_html(&render::html(&manual, None));
+}
+
+#[test]
+fn goal_setting_and_the_version_replaced_open_the_manual() {
+    let late = practice_coaching::reference::bhicci_late();
+    let text = practice_coaching::render::markdown(late);
+    let phases = text.find("## Phases").expect("phases");
+    for said in [
+        "- Goal: Improving both physical and behavioral health outcomes for patients with complex chronic conditions",
+        "- Region: California, United States. \\[1 reported\\]",
+        "This version replaces version 1.0.0. What changed:",
+        "- “Coaches' standardization meeting” was added to the manual's activity kinds.",
+    ] {
+        let at = text.find(said).unwrap_or_else(|| panic!("{said} missing"));
+        assert!(at < phases, "{said} after the phases");
+    }
+    // The diff says when the goal changed, with what the new one rests on.
+    let mut old = late.clone();
+    old.goal = None;
+    let diff = practice_coaching::render::diff(&old, late);
+    assert!(
+        diff.iter()
+            .any(|line| line.starts_with("A goal was stated: Improving both")
+                && line.ends_with("(this rests only on what the source cites from another work).")),
+        "{diff:?}"
+    );
+    // Launch and late state the same goal and setting: the diff is silent on them.
+    let diff = practice_coaching::render::diff(practice_coaching::reference::bhicci_launch(), late);
+    assert!(
+        diff.iter()
+            .all(|l| !l.contains("goal") && !l.contains("setting"))
+    );
 }

@@ -72,9 +72,13 @@ fn tidier_gives_twelve_items_for_every_embedded_manual() {
     for (name, manual) in reference::manuals() {
         let checklist = report::tidier(manual, None);
         assert_well_formed(&checklist.items, &json(manual), None, &TIDIER_NAMES);
-        // Without a record, modifications and fidelity cannot be known.
+        // Without a record, fidelity cannot be known; modifications only where the manual names
+        // the version it replaces.
         let missing: Vec<u8> = checklist.missing().map(|i| i.number).collect();
-        assert!(missing.contains(&10) && missing.contains(&12), "{name}");
+        assert!(missing.contains(&12), "{name}");
+        assert_eq!(missing.contains(&10), manual.replaces.is_none(), "{name}");
+        // Every measure the manual names follows the checklist.
+        assert_eq!(checklist.outcomes.len(), manual.measures.len(), "{name}");
         for always in [1, 2, 4, 5, 6, 7, 8] {
             assert!(
                 !missing.contains(&always),
@@ -94,10 +98,16 @@ fn tidier_gives_twelve_items_for_every_embedded_manual() {
 
 #[test]
 fn what_each_manual_lacks_is_reported_missing() {
-    // BHICCI names no materials; AHRQ 2009 has no titration, activities or measures.
+    // BHICCI names no materials; AHRQ 2009 has no titration, activities or measures. The late
+    // BHICCI manual names the version it replaces, the launch version none.
     let late = report::tidier(reference::bhicci_late(), None);
     assert_eq!(
         late.summary(),
+        "10 of 12 items complete; missing: 3 What: materials, 12 How well: actual"
+    );
+    let launch = report::tidier(reference::bhicci_launch(), None);
+    assert_eq!(
+        launch.summary(),
         "9 of 12 items complete; missing: 3 What: materials, 10 Modifications, 12 How well: actual"
     );
     let ahrq = report::tidier(reference::ahrq_2009(), None);
@@ -141,7 +151,7 @@ fn every_statement_carries_the_evidence_of_its_source() {
 }
 
 #[test]
-fn modifications_come_from_the_program_record() {
+fn tailoring_as_delivered_comes_from_the_program_record() {
     for (name, program, manual) in reference::sample_programs() {
         let program_json: Value = serde_json::from_str(&program.to_json()).expect("JSON");
         let checklist = report::tidier(manual, Some((program, date("2018-12-31"))));
@@ -151,13 +161,21 @@ fn modifications_come_from_the_program_record() {
             Some(&program_json),
             &TIDIER_NAMES,
         );
-        let modifications = &checklist.items[9];
-        assert!(modifications.is_complete(), "{name}");
+        // Tailoring as delivered follows the manual's rules in item 9, from the record.
+        let tailoring = &checklist.items[8];
         assert!(
-            modifications
+            tailoring
                 .entries
                 .iter()
-                .all(|e| e.source.document == Document::Program && e.evidence.is_empty()),
+                .any(|e| e.source.document == Document::Program),
+            "{name}"
+        );
+        assert!(
+            tailoring
+                .entries
+                .iter()
+                .filter(|e| e.source.document == Document::Program)
+                .all(|e| e.text.starts_with("As delivered") && e.evidence.is_empty()),
             "{name}"
         );
         // How well (actual) is the fidelity scoring's summary of the same record.
@@ -194,7 +212,7 @@ fn modifications_come_from_the_program_record() {
     }
     let (_, program, manual) = reference::sample_programs()[0];
     let checklist = report::tidier(manual, Some((program, date("2017-01-01"))));
-    let sources: Vec<&str> = checklist.items[9]
+    let sources: Vec<&str> = checklist.items[8]
         .entries
         .iter()
         .map(|e| e.source.pointer.as_str())
@@ -207,7 +225,7 @@ fn modifications_come_from_the_program_record() {
         1,
         "{sources:?}"
     );
-    let regression = checklist.items[9]
+    let regression = checklist.items[8]
         .entries
         .iter()
         .find(|e| e.source.pointer == "/relationships/2/phases/3")
@@ -216,29 +234,43 @@ fn modifications_come_from_the_program_record() {
     assert!(regression.text.contains("A new medical director joined"));
     // Before any decision, the record says there was none: a statement, not a gap.
     let early = report::tidier(manual, Some((program, date("2015-09-30"))));
-    let item = &early.items[9];
-    assert!(item.is_complete());
-    assert_eq!(item.entries.len(), 1);
-    assert!(item.entries[0].text.starts_with("No titration decision"));
-    assert_eq!(item.entries[0].source.pointer, "/relationships");
+    let delivered: Vec<_> = early.items[8]
+        .entries
+        .iter()
+        .filter(|e| e.source.document == Document::Program)
+        .collect();
+    assert_eq!(delivered.len(), 1);
+    assert!(
+        delivered[0]
+            .text
+            .starts_with("As delivered: no titration decision")
+    );
+    assert_eq!(delivered[0].source.pointer, "/relationships");
 }
 
 #[test]
-fn a_program_without_relationships_leaves_modifications_and_fidelity_missing() {
+fn a_program_without_relationships_leaves_fidelity_missing() {
     let (_, program, manual) = reference::sample_programs()[0];
     let mut empty: Program = program.clone();
     empty.relationships.clear();
     let checklist = report::tidier(manual, Some((&empty, date("2017-01-01"))));
-    for item in [&checklist.items[9], &checklist.items[11]] {
-        assert!(!item.is_complete());
-        assert!(
-            item.missing
-                .as_deref()
-                .is_some_and(|m| m.contains("no coaching relationship")),
-            "{:?}",
-            item.missing
-        );
-    }
+    let actual = &checklist.items[11];
+    assert!(!actual.is_complete());
+    assert!(
+        actual
+            .missing
+            .as_deref()
+            .is_some_and(|m| m.contains("no coaching relationship")),
+        "{:?}",
+        actual.missing
+    );
+    // Tailoring keeps the manual's rules and adds nothing from the record.
+    assert!(
+        checklist.items[8]
+            .entries
+            .iter()
+            .all(|e| e.source.document == Document::Manual)
+    );
 }
 
 #[test]
@@ -294,28 +326,81 @@ fn a_design_choice_is_never_passed_off_as_evidence() {
 }
 
 #[test]
-fn a_level_with_a_measured_exit_criterion_names_its_outcome() {
-    // Levels address an outcome only where a phase that starts at them ends on a measure.
-    for (_, manual) in reference::manuals() {
+fn the_implementation_outcome_comes_from_what_names_it() {
+    // An activity addresses the outcome it names; a level those of the measures of coaching and
+    // of the activities around its contacts that name one; nothing else fills dimension 6.
+    for (name, manual) in reference::manuals() {
         for strategy in report::proctor(manual).strategies {
             let outcome = &strategy.dimensions[5];
-            let linked = manual.phases.iter().any(|p| {
-                p.starting_level == strategy.key
-                    && p.exit_criteria.iter().any(|c| c.measure.is_some())
-            });
-            assert_eq!(outcome.is_complete(), linked, "{}", strategy.key);
+            for entry in &outcome.entries {
+                assert!(
+                    entry.source.pointer.ends_with("/implementation_outcome"),
+                    "{name} {}: {:?}",
+                    strategy.key,
+                    entry.source
+                );
+            }
+            if strategy.kind == report::StrategyKind::Activity {
+                let named = manual
+                    .activity(&strategy.key)
+                    .and_then(|a| a.implementation_outcome);
+                assert_eq!(
+                    outcome.is_complete(),
+                    named.is_some(),
+                    "{name} {}",
+                    strategy.key
+                );
+            }
         }
     }
+    let dimension = |manual: &Manual, key: &str| {
+        report::proctor(manual)
+            .strategies
+            .into_iter()
+            .find(|s| s.key.as_str() == key)
+            .map(|s| s.dimensions[5].clone())
+            .expect("the strategy")
+    };
+    let late = reference::bhicci_late();
+    assert_eq!(
+        dimension(late, "standardization-meeting").entries[0].text,
+        "Fidelity"
+    );
+    assert!(
+        dimension(late, "intensive").entries[0]
+            .text
+            .starts_with("Fidelity, served by the activity Debrief after the visit")
+    );
+    assert!(!dimension(late, "implementation-team-meeting").is_complete());
+    let evidencenow = reference::evidencenow();
+    assert!(
+        dimension(evidencenow, "front-loaded").entries[0]
+            .text
+            .starts_with("Fidelity, informed by the measure In-person facilitator hours")
+    );
+    // AHRQ 2009 names no measure or activity: every strategy's outcome is missing.
+    assert!(
+        report::proctor(reference::ahrq_2009())
+            .strategies
+            .iter()
+            .all(|s| !s.dimensions[5].is_complete())
+    );
 }
 
 /// The checklist of `changed` equals that of `manual` item by item, except that the statements
 /// from `section` are gone: an item fed only by it is missing, every other item is unchanged.
+/// The outcomes the manual names count as item 0.
 fn assert_only_section_removed(manual: &Manual, changed: &Manual, section: &str) -> Vec<u8> {
     let before = report::tidier(manual, None);
     let after = report::tidier(changed, None);
     let prefix = format!("/{section}");
     let mut emptied = Vec::new();
-    for (old, new) in before.items.iter().zip(&after.items) {
+    let with_outcomes = |c: &Checklist| {
+        let mut items = c.items.clone();
+        items.push(Item::new(0, "Outcomes", c.outcomes.clone(), "none"));
+        items
+    };
+    for (old, new) in with_outcomes(&before).iter().zip(&with_outcomes(&after)) {
         let kept: Vec<_> = old
             .entries
             .iter()
@@ -353,18 +438,31 @@ fn removing_a_section_empties_exactly_the_items_it_fed() {
         assert_only_section_removed(evidencenow, &m, "materials"),
         [3]
     );
+    // EvidenceNOW's measures: its fidelity measure feeds item 11, which keeps the time log.
+    // (Item 2's sources change too: some are cited by measures only.)
+    let mut m = evidencenow.clone();
+    m.measures.clear();
+    let after = report::tidier(&m, None);
+    assert!(after.outcomes.is_empty());
+    assert_eq!(
+        after.items[10]
+            .entries
+            .iter()
+            .map(|e| e.source.pointer.as_str())
+            .collect::<Vec<_>>(),
+        ["/activities/0"]
+    );
 
     let late = reference::bhicci_late();
     let mut m = late.clone();
     m.titration = None;
     assert_eq!(assert_only_section_removed(late, &m, "titration"), [9]);
 
+    // The activities are all item 11 holds for BHICCI: records with each contact and the
+    // meetings held for fidelity.
     let mut m = late.clone();
     m.activities.clear();
-    assert_eq!(
-        assert_only_section_removed(late, &m, "activities"),
-        Vec::<u8>::new()
-    );
+    assert_eq!(assert_only_section_removed(late, &m, "activities"), [11]);
     let after = report::tidier(&m, None);
     assert!(
         after.items[3]
@@ -373,15 +471,32 @@ fn removing_a_section_empties_exactly_the_items_it_fed() {
             .all(|e| !e.source.pointer.starts_with("/activities"))
     );
 
+    // BHICCI's measures are the initiative's outcomes: they follow the checklist, and no item
+    // changes without them.
     let mut m = late.clone();
     m.measures.clear();
-    // Phase criteria name measures; without the measures the criteria keep their text.
+    assert_eq!(assert_only_section_removed(late, &m, "measures"), [0]);
+
+    let mut m = late.clone();
+    m.replaces = None;
+    assert_eq!(assert_only_section_removed(late, &m, "replaces"), [10]);
+    let mut m = late.clone();
+    m.goal = None;
     assert_eq!(
-        assert_only_section_removed(late, &m, "measures"),
+        assert_only_section_removed(late, &m, "goal"),
         Vec::<u8>::new()
     );
-    let mut both = m.clone();
+    let mut m = late.clone();
+    m.setting = None;
+    assert_eq!(
+        assert_only_section_removed(late, &m, "setting"),
+        Vec::<u8>::new()
+    );
+
+    let mut both = late.clone();
+    both.measures.clear();
     both.activities.clear();
+    both.replaces = None;
     assert_eq!(
         report::tidier(&both, None)
             .missing()
@@ -389,6 +504,335 @@ fn removing_a_section_empties_exactly_the_items_it_fed() {
             .collect::<Vec<_>>(),
         [3, 10, 11, 12]
     );
+}
+
+#[test]
+fn how_well_planned_is_how_adherence_was_to_be_assessed() {
+    let late = report::tidier(reference::bhicci_late(), None);
+    let planned = &late.items[10];
+    let texts: Vec<&str> = planned.entries.iter().map(|e| e.text.as_str()).collect();
+    // The weekly standardization meeting is held for consistency; the debrief is recorded
+    // with each joint visit and held for fidelity; the initiative's outcomes are not here.
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("For fidelity: Weekly coaches' standardization meeting")),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| {
+        t.starts_with("Recorded with each contact, for fidelity: Debrief after the visit")
+    }));
+    assert!(
+        planned
+            .entries
+            .iter()
+            .all(|e| e.source.pointer.starts_with("/activities"))
+    );
+    assert!(
+        late.outcomes
+            .iter()
+            .any(|e| e.text.starts_with("Hemoglobin A1C"))
+    );
+    // The launch version has no standardization meeting: only what is recorded with contacts.
+    let launch = report::tidier(reference::bhicci_launch(), None);
+    assert!(
+        launch.items[10]
+            .entries
+            .iter()
+            .all(|e| e.text.starts_with("Recorded with each contact"))
+    );
+    // EvidenceNOW: the time log and its measure of fidelity; the ABCS follow the checklist.
+    let evidencenow = report::tidier(reference::evidencenow(), None);
+    let texts: Vec<&str> = evidencenow.items[10]
+        .entries
+        .iter()
+        .map(|e| e.text.as_str())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t
+            .starts_with("Recorded with each contact, for fidelity: Facilitator time log entry")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("A measure of fidelity: In-person facilitator hours"))
+    );
+    assert!(!texts.iter().any(|t| t.contains("Blood pressure")));
+    assert!(
+        evidencenow
+            .outcomes
+            .iter()
+            .any(|e| e.text.starts_with("Blood pressure control"))
+    );
+    // AHRQ 2009 plans no record or fidelity activity: missing, never filled in.
+    let ahrq = report::tidier(reference::ahrq_2009(), None);
+    assert!(!ahrq.items[10].is_complete());
+    assert!(ahrq.outcomes.is_empty());
+}
+
+#[test]
+fn modifications_are_the_manual_versions_followed() {
+    let (launch, late) = (reference::bhicci_launch(), reference::bhicci_late());
+    let checklist = report::tidier(late, None);
+    let item = &checklist.items[9];
+    assert_eq!(
+        item.entries[0].text,
+        "Version 2.0.0 of the manual replaces version 1.0.0"
+    );
+    // What changed, in the words the diff gives.
+    let diff = practice_coaching::render::diff(launch, late);
+    let changes: Vec<&str> = item.entries[1..]
+        .iter()
+        .map(|e| {
+            e.text
+                .strip_prefix("Changed since version 1.0.0: ")
+                .expect("a change")
+        })
+        .collect();
+    assert_eq!(changes, diff[1..]);
+    // Modifications are versions of the manual: each sample program follows one throughout.
+    for (name, program, manual) in reference::sample_programs() {
+        let checklist = report::tidier(manual, Some((program, date("2018-12-31"))));
+        let followed: Vec<_> = checklist.items[9]
+            .entries
+            .iter()
+            .filter(|e| e.source.document == Document::Program)
+            .collect();
+        assert_eq!(followed.len(), 1, "{name}");
+        assert_eq!(followed[0].source.pointer, "/manual");
+        assert!(
+            followed[0]
+                .text
+                .starts_with("The program followed one version")
+        );
+    }
+    // No titration decision or phase return is a modification any more.
+    let (_, program, manual) = reference::sample_programs()[0];
+    let with_record = report::tidier(manual, Some((program, date("2018-12-31"))));
+    assert!(
+        with_record.items[9]
+            .entries
+            .iter()
+            .all(|e| !e.source.pointer.contains("/titration")
+                && !e.source.pointer.contains("/phases"))
+    );
+    // A program that followed the launch version until a date, then the late one.
+    let mut program = program.clone();
+    program.manual.version = "^2.0".parse().expect("a requirement");
+    program.manual.earlier = vec![practice_coaching::program::EarlierVersion {
+        version: "^1.0".parse().expect("a requirement"),
+        until: date("2016-06-30"),
+    }];
+    let checklist = report::tidier(late, Some((&program, date("2018-12-31"))));
+    let texts: Vec<(&str, &str)> = checklist.items[9]
+        .entries
+        .iter()
+        .filter(|e| e.source.document == Document::Program)
+        .map(|e| (e.text.as_str(), e.source.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            (
+                "Up to 2016-06-30 the program followed the manual at versions ^1.0",
+                "/manual/earlier/0"
+            ),
+            (
+                "From 2016-07-01 the program followed the manual at versions ^2.0, version 2.0.0 replacing 1.0.0: the changes are listed above",
+                "/manual/version"
+            ),
+        ]
+    );
+    // Read before the change, only the first stretch is told.
+    let early = report::tidier(late, Some((&program, date("2016-01-01"))));
+    assert_eq!(
+        early.items[9]
+            .entries
+            .iter()
+            .filter(|e| e.source.document == Document::Program)
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn not_recorded_is_said_and_kept_out_of_adherence() {
+    let (_, program, manual) = reference::sample_programs()[0];
+    let checklist = report::tidier(manual, Some((program, date("2018-09-01"))));
+    let actual = &checklist.items[11];
+    let meeting = actual
+        .entries
+        .iter()
+        .find(|e| {
+            e.text
+                .starts_with("Weekly coaches' standardization meeting")
+        })
+        .expect("the meeting");
+    assert!(meeting.text.contains("not recorded by the program"));
+    assert_eq!(meeting.source.pointer, "/recorded_activities");
+    assert!(
+        actual.entries.iter().all(|e| !e.text.contains("held 0 of")),
+        "{:?}",
+        actual.entries
+    );
+    assert!(
+        actual
+            .entries
+            .iter()
+            .any(|e| e.text.starts_with("Debrief after the visit: held "))
+    );
+    // A program that records everything is read for every activity.
+    let mut all = program.clone();
+    all.recorded_activities = None;
+    let checklist = report::tidier(manual, Some((&all, date("2018-09-01"))));
+    assert!(checklist.items[11].entries.iter().any(|e| {
+        e.text
+            .starts_with("Weekly coaches' standardization meeting: held 0 of")
+    }));
+    // Every sample program states what it records, and every statement resolves.
+    for (name, program, manual) in reference::sample_programs() {
+        let checklist = report::tidier(manual, Some((program, date("2018-12-31"))));
+        let program_json: Value = serde_json::from_str(&program.to_json()).expect("JSON");
+        assert_well_formed(
+            &checklist.items,
+            &json(manual),
+            Some(&program_json),
+            &TIDIER_NAMES,
+        );
+        for activity in &manual.activities {
+            let said = checklist.items[11].entries.iter().any(|e| {
+                e.text
+                    .starts_with(&format!("{}: not recorded", activity.name))
+            });
+            assert_eq!(said, !program.records_activity(&activity.key), "{name}");
+        }
+    }
+}
+
+#[test]
+fn a_contact_by_a_mode_the_manual_does_not_prescribe_is_a_departure() {
+    // EvidenceNOW's check-ins are by phone or video: an email is a departure in delivery.
+    let (_, program, manual) = reference::sample_programs()[1];
+    let mut program = program.clone();
+    let contact = program.relationships[0].contacts[0].clone();
+    let mut email = contact;
+    email.mode = practice_coaching::program::ContactMode::Email;
+    program.relationships[0].contacts.push(email);
+    let checklist = report::tidier(manual, Some((&program, date("2018-12-31"))));
+    assert!(
+        checklist.items[11].entries.iter().any(|e| e
+            .text
+            .starts_with("Departures in delivery: one contact by email")),
+        "{:?}",
+        checklist.items[11].entries
+    );
+    let untouched = report::tidier(
+        manual,
+        Some((reference::sample_programs()[1].1, date("2018-12-31"))),
+    );
+    assert!(
+        untouched.items[11]
+            .entries
+            .iter()
+            .all(|e| !e.text.starts_with("Departures"))
+    );
+}
+
+#[test]
+fn evidence_is_said_in_words() {
+    let late = reference::bhicci_late();
+    let checklist = report::tidier(late, None);
+    // A participant's report reads as one, in the report, the rendered manual and the diff.
+    let how = &checklist.items[5];
+    let response = how
+        .entries
+        .iter()
+        .find(|e| e.source.pointer == "/response_time")
+        .expect("the response time");
+    assert_eq!(
+        response.text,
+        "One participant reported written questions answered within 24 hours: a report, not a standard"
+    );
+    let rendered = practice_coaching::render::markdown(late);
+    assert!(
+        rendered.contains("One participant reported written questions answered within 24 hours")
+    );
+    assert!(!rendered.contains("Written questions are answered"));
+    let mut without = late.clone();
+    without.response_time = None;
+    assert!(
+        practice_coaching::render::diff(&without, late).contains(
+            &"A response time was added: one participant reported written questions answered within 24 hours: a report, not a standard.".to_owned()
+        )
+    );
+    // Cited and derived evidence say so.
+    let who = &checklist.items[4];
+    assert!(who.entries.iter().any(|e| e.text
+        == "Recommended: a master's degree or higher (this rests only on what the source cites from another work)"));
+    assert!(rendered.contains(
+        "Median practices per facilitator (this rests only on figures derived from published data)"
+    ));
+    // Caps read as caps, with coach-hours beside contact hours where contacts are joint.
+    let when = &checklist.items[7];
+    assert!(when.entries.iter().any(|e| e.text.contains(
+        "12 in-person visits of up to half a day a year (up to 48.0 hours; up to 96.0 coach-hours, two coaches at each)"
+    )));
+    let launch = report::tidier(reference::bhicci_launch(), None);
+    assert!(launch.items[7].entries.iter().any(|e| {
+        e.text
+            .contains("12 in-person visits of up to half a day a year (up to 48.0 hours)")
+    }));
+    // A reported or design value reads as it is.
+    assert!(
+        checklist
+            .items
+            .iter()
+            .flat_map(|i| &i.entries)
+            .filter(|e| e
+                .evidence
+                .contains(&practice_coaching::manual::Evidence::Reported))
+            .all(|e| !e.text.contains("this rests only on"))
+    );
+}
+
+#[test]
+fn goal_and_setting_fill_why_and_where() {
+    for (name, manual) in reference::manuals() {
+        let checklist = report::tidier(manual, None);
+        let goal = manual.goal.as_ref().expect("a goal");
+        assert!(
+            checklist.items[1]
+                .entries
+                .iter()
+                .any(
+                    |e| e.source.pointer == "/goal" && e.text == format!("Goal: {}", goal.text)
+                        || e.text.starts_with(&format!("Goal: {}", goal.text))
+                ),
+            "{name}"
+        );
+        let setting = manual.setting.as_ref().expect("a setting");
+        let place = &checklist.items[6];
+        if let Some(region) = &setting.region {
+            assert!(
+                place
+                    .entries
+                    .iter()
+                    .any(|e| e.text == format!("Region: {region}")),
+                "{name}"
+            );
+        }
+        assert!(
+            place
+                .entries
+                .iter()
+                .any(|e| e.source.pointer == "/setting/population"),
+            "{name}"
+        );
+    }
+    let late = report::tidier(reference::bhicci_late(), None);
+    assert!(late.items[6].entries.iter().any(|e| e.text
+        == "Payer or sponsor: Inland Empire Health Plan, a nonprofit Medicaid managed care health insurance plan, which launched and sponsored the initiative; the coaches were outside consultants"));
 }
 
 #[test]
@@ -422,10 +866,17 @@ fn removing_a_section_changes_only_the_dimensions_it_fed() {
     m.activities.clear();
     let after = report::proctor(&m);
     assert_eq!(after.strategies.len(), late.intensity_levels.len());
-    assert_eq!(
-        after.strategies[..],
-        before.strategies[..late.intensity_levels.len()]
-    );
+    // Without activities the levels lose only the outcome the debrief around their visits
+    // served.
+    for (old, new) in before.strategies.iter().zip(&after.strategies) {
+        for (d, (a, b)) in old.dimensions.iter().zip(&new.dimensions).enumerate() {
+            if d == 5 {
+                assert!(a.is_complete() && !b.is_complete(), "{}", old.key);
+            } else {
+                assert_eq!(a, b, "{} {}", old.key, a.name);
+            }
+        }
+    }
 }
 
 /// A manual whose title and one material try to inject markup, script and spreadsheet formulas.
@@ -584,13 +1035,102 @@ mod cli {
         assert_eq!(value["as_of"], "2017-01-01");
         assert_eq!(value["items"].as_array().map(Vec::len), Some(12));
         assert_eq!(
-            value["items"][9]["entries"][0]["source"]["document"],
+            value["items"][11]["entries"][0]["source"]["document"],
             "program"
         );
+        assert!(value["outcomes"].as_array().is_some_and(|o| o.len() == 8));
         assert_eq!(
             value["summary"],
             "11 of 12 items complete; missing: 3 What: materials"
         );
+    }
+
+    #[test]
+    fn tidier_reads_a_contact_log_beside_the_program() {
+        let args = [
+            "report",
+            "tidier",
+            "bhicci-late",
+            "--program",
+            SAMPLE,
+            "--as-of",
+            "2016-12-31",
+            "--format",
+            "json",
+        ];
+        let without = run(&args);
+        assert_eq!(without.status.code(), Some(0), "{}", stderr(&without));
+        let mut with_log = args.to_vec();
+        with_log.extend([
+            "--contacts",
+            "tests/data/logs/redcap-encounters.csv",
+            "--mapping",
+            "tests/data/logs/redcap-encounters.mapping.json",
+        ]);
+        let with = run(&with_log);
+        assert_eq!(with.status.code(), Some(0), "{}", stderr(&with));
+        assert!(stderr(&with).contains("11 contacts"), "{}", stderr(&with));
+        let item_12 = |out: &Output| {
+            let value: Value = serde_json::from_str(&stdout(out)).expect("JSON");
+            value["items"][11]["entries"].clone()
+        };
+        // The log's contacts are counted in item 12 as `fidelity --contacts` counts them.
+        assert_ne!(item_12(&without), item_12(&with));
+        assert!(
+            item_12(&with)[0]["text"].as_str().is_some_and(|t| t
+                .ends_with(", with eleven contacts from a contact log kept beside the program")),
+            "{}",
+            item_12(&with)[0]
+        );
+        assert!(
+            item_12(&without)[0]["text"]
+                .as_str()
+                .is_some_and(|t| !t.contains("contact log"))
+        );
+        let fidelity = run(&[
+            "fidelity",
+            SAMPLE,
+            "--as-of",
+            "2016-12-31",
+            "--contacts",
+            "tests/data/logs/redcap-encounters.csv",
+            "--mapping",
+            "tests/data/logs/redcap-encounters.mapping.json",
+            "--format",
+            "json",
+        ]);
+        let reading: Value = serde_json::from_str(&stdout(&fidelity)).expect("JSON");
+        let in_person = reading["summary"]["channels"]
+            .as_array()
+            .and_then(|c| c.iter().find(|c| c["channel"] == "in_person"))
+            .expect("in person")
+            .clone();
+        let said = format!("{} contacts", in_person["contacts"]);
+        assert!(
+            item_12(&with)
+                .as_array()
+                .is_some_and(|e| e.iter().any(|e| e["text"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with("In person") && t.contains(&said)))),
+            "{said}"
+        );
+        // A mapping needs a log; a log needs a program.
+        for args in [
+            &["report", "tidier", "bhicci-late", "--contacts", "x.csv"][..],
+            &[
+                "report",
+                "tidier",
+                "bhicci-late",
+                "--program",
+                SAMPLE,
+                "--as-of",
+                "2016-12-31",
+                "--mapping",
+                "m.json",
+            ],
+        ] {
+            assert_eq!(run(args).status.code(), Some(2), "{args:?}");
+        }
     }
 
     #[test]

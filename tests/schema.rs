@@ -672,6 +672,14 @@ fn program_full_has_every_optional_member_and_enum_value() {
 
 /// Every enum value of the manual model.
 const MANUAL_VOCABULARY: &[&str] = &[
+    "acceptability",
+    "adoption",
+    "appropriateness",
+    "feasibility",
+    "fidelity",
+    "implementation_cost",
+    "penetration",
+    "sustainability",
     "step_up",
     "step_down",
     "set_level",

@@ -1,5 +1,7 @@
 //! Activities held against expected: those around contacts (a debrief after each joint
-//! contact), those a site holds every period, and the program's own meetings.
+//! contact), those a site holds every period, and the program's own meetings. An activity the
+//! program does not record (`Program::recorded_activities`) is expected nowhere: not recorded
+//! is not "not held".
 
 use serde::Serialize;
 
@@ -53,11 +55,12 @@ pub(super) struct AroundContact {
 }
 
 impl AroundContact {
-    /// The manual's activities around contacts, in its order.
-    pub(super) fn of(manual: &Manual) -> Vec<Self> {
+    /// The manual's activities around contacts that `program` records, in the manual's order.
+    pub(super) fn of(manual: &Manual, program: &crate::Program) -> Vec<Self> {
         manual
             .activities
             .iter()
+            .filter(|a| program.records_activity(&a.key))
             .filter_map(|a| match a.cadence {
                 Cadence::AroundContact {
                     channel,
@@ -99,6 +102,7 @@ pub(super) mod periodic_expected {
     /// counted from the relationship's start, that ended inside the days read.
     pub(in super::super) fn site(
         manual: &Manual,
+        program: &Program,
         tally: &SiteTally,
         window: &Window,
     ) -> Vec<(Key, u32)> {
@@ -106,6 +110,7 @@ pub(super) mod periodic_expected {
         manual
             .activities
             .iter()
+            .filter(|a| program.records_activity(&a.key))
             .filter_map(|a| match a.cadence {
                 Cadence::Every {
                     frequency,
@@ -145,6 +150,7 @@ pub(super) mod periodic_expected {
             .schedule(manual, from, window.end(), PlanOptions::default())
             .activities
             .into_iter()
+            .filter(|a| program.records_activity(&a.key))
             .map(|a| (a.key, u32::try_from(a.dates.len()).unwrap_or(u32::MAX)))
             .collect()
     }

@@ -367,7 +367,7 @@ impl<'a> Scorer<'a> {
     /// contacts already.
     #[must_use]
     pub fn new(program: &'a Program, manual: &'a Manual, window: Window) -> Self {
-        let around = AroundContact::of(manual);
+        let around = AroundContact::of(manual, program);
         let mut index = HashMap::with_capacity(program.relationships.len());
         let mut sites = Vec::with_capacity(program.relationships.len());
         for relationship in &program.relationships {
@@ -500,7 +500,9 @@ impl<'a> Scorer<'a> {
                     listed + logged,
                 ));
             }
-            for (key, expected) in periodic_expected::site(self.manual, tally, &self.window) {
+            for (key, expected) in
+                periodic_expected::site(self.manual, self.program, tally, &self.window)
+            {
                 let held = tally.logged.get(&key).copied().unwrap_or(0);
                 activities.push(ActivityAdherence::new(
                     key,

@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Channel, Citation, Frequency};
+use super::{Channel, Citation, Frequency, ImplementationOutcome};
 use crate::{Hours, Key, Minutes};
 
 /// Something the manual expects besides contacts with sites.
@@ -28,6 +28,11 @@ pub struct Activity {
     pub max_minutes: Option<Minutes>,
     /// When it happens.
     pub cadence: Cadence,
+    /// The implementation outcome (Proctor et al. 2011) the activity serves or informs, where
+    /// it names one: `fidelity` for a record of delivery or a meeting held for consistency.
+    /// The activity's citations cover the reading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub implementation_outcome: Option<ImplementationOutcome>,
     /// Where it comes from.
     pub citations: Vec<Citation>,
 }

@@ -45,6 +45,15 @@ impl Manual {
                 ));
             }
         }
+        if let Some(goal) = &manual.goal {
+            out.push(("/goal".to_owned(), &goal.citations));
+        }
+        if let Some(setting) = &manual.setting {
+            out.push(("/setting".to_owned(), &setting.citations));
+        }
+        if let Some(replaces) = &manual.replaces {
+            out.push(("/replaces".to_owned(), &replaces.citations));
+        }
         if let Some(titration) = &manual.titration {
             if let Some(floor) = &titration.floor {
                 out.push(("/titration/floor".to_owned(), &floor.citations));

@@ -6,6 +6,7 @@ mod activity;
 mod citation;
 mod cited;
 mod collaborative;
+mod context;
 mod dose;
 mod figure;
 mod material;
@@ -25,12 +26,13 @@ pub use activity::{Activity, Around, Attendee, Cadence, ResponseTime, Scope};
 pub(crate) use citation::url_doi;
 pub use citation::{Citation, Evidence, Source};
 pub use collaborative::{Collaborative, LearningSessions};
+pub use context::{Goal, Replaces, Setting};
 pub use dose::{
     Channel, Dose, Frequency, IntensityLevel, Per, Period, Prescription, per_month_rounded,
 };
 pub use figure::{Described, Figure};
 pub use material::Material;
-pub use measure::{Better, Measure, MeasureScope};
+pub use measure::{Better, ImplementationOutcome, Measure, MeasureScope};
 pub use milestone::{Anchor, Milestone};
 pub use phase::{Criterion, LengthFit, Phase, PhaseLength};
 pub use qualification::{Qualification, QualificationCheck, Requirement};
@@ -65,6 +67,16 @@ pub struct Manual {
     pub description: String,
     /// The works cited, by key.
     pub sources: Vec<Source>,
+    /// The goal the sources state for the coaching or the initiative it serves, where they
+    /// state one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<Goal>,
+    /// Where the coaching took place (region, population, payer), where the sources say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setting: Option<Setting>,
+    /// The earlier version of this manual that this one replaces, with what changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<Replaces>,
     /// The manual's own terms: disciplines, roles, degrees, certifications, experience, site,
     /// activity and measure kinds.
     #[serde(default)]
@@ -129,6 +141,9 @@ impl Manual {
             version,
             description: description.to_owned(),
             sources: Vec::new(),
+            goal: None,
+            setting: None,
+            replaces: None,
             vocabularies: Vocabularies::default(),
             phases: Vec::new(),
             intensity_levels: Vec::new(),

@@ -50,6 +50,22 @@ pub struct Program {
     /// Each site's coaching relationship over time: phases, titration decisions, contacts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relationships: Vec<Relationship>,
+    /// The manual's activities (by key) this program records, where it records only some:
+    /// an activity left out is not recorded, which is not the same as not held, and adherence
+    /// leaves it out. Absent: the program records every activity of its manual.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_activities: Option<Vec<Key>>,
+}
+
+impl Program {
+    /// Whether the program records the activity with `key`: every activity where
+    /// `recorded_activities` is absent, else those it lists.
+    #[must_use]
+    pub fn records_activity(&self, key: &Key) -> bool {
+        self.recorded_activities
+            .as_ref()
+            .is_none_or(|keys| keys.contains(key))
+    }
 }
 
 /// Which manual, and which versions of it, a program follows, and, where the manual changed

@@ -80,11 +80,69 @@ pub(crate) fn cites(manual: &Sourced<'_>, citations: &[Citation]) -> Vec<Inline>
     out
 }
 
-/// Inlines of `words` followed by the marks of `citations`.
-fn cited(manual: &Sourced<'_>, words: impl Into<String>, citations: &[Citation]) -> Vec<Inline> {
+/// Inlines of `words`, which already say what they rest on, followed by the marks of
+/// `citations`.
+fn said(manual: &Sourced<'_>, words: impl Into<String>, citations: &[Citation]) -> Vec<Inline> {
     let mut out = vec![text(words)];
     out.extend(cites(manual, citations));
     out
+}
+
+/// Inlines of `words` followed by the marks of `citations`; where these give only a
+/// participant's report, or only cited or derived evidence, the words say so.
+fn cited(manual: &Sourced<'_>, words: impl Into<String>, citations: &[Citation]) -> Vec<Inline> {
+    let mut said: String = words.into();
+    let rests = words::rests_only_on(citations);
+    if !rests.is_empty() {
+        // The remark goes before a closing full stop.
+        match said.strip_suffix('.') {
+            Some(bare) => said = format!("{bare}{rests}."),
+            None => said.push_str(&rests),
+        }
+    }
+    let mut out = vec![text(said)];
+    out.extend(cites(manual, citations));
+    out
+}
+
+/// The goal, the setting and the version replaced, where the manual states them.
+fn context(manual: &Sourced<'_>, out: &mut Vec<Block>) {
+    let mut items = Vec::new();
+    if let Some(goal) = &manual.goal {
+        items.push(cited(
+            manual,
+            format!("Goal: {}.", goal.text.trim_end_matches('.')),
+            &goal.citations,
+        ));
+    }
+    if let Some(setting) = &manual.setting {
+        for (what, value) in [
+            ("Region", &setting.region),
+            ("Population", &setting.population),
+            ("Payer or sponsor", &setting.payer),
+        ] {
+            if let Some(value) = value {
+                items.push(cited(
+                    manual,
+                    format!("{what}: {}.", value.trim_end_matches('.')),
+                    &setting.citations,
+                ));
+            }
+        }
+    }
+    if !items.is_empty() {
+        out.push(Block::List(items));
+    }
+    if let Some(r) = &manual.replaces {
+        out.push(Block::Para(cited(
+            manual,
+            format!("This version replaces version {}. What changed:", r.version),
+            &r.citations,
+        )));
+        out.push(Block::List(
+            r.changes.iter().map(|c| vec![text(c.clone())]).collect(),
+        ));
+    }
 }
 
 /// Every block of the rendered manual.
@@ -98,7 +156,9 @@ pub(crate) fn document(manual: &Manual) -> Vec<Block> {
             text("."),
         ]),
         Block::Para(vec![text(manual.description.clone())]),
-        Block::Para(vec![
+    ];
+    context(manual, &mut out);
+    out.push(Block::Para(vec![
             text(
                 "Its TIDieR checklist, and its levels and activities specified as implementation strategies, are filled from this manual by ",
             ),
@@ -106,8 +166,7 @@ pub(crate) fn document(manual: &Manual) -> Vec<Block> {
             text(" and "),
             Inline::Code("report proctor".to_owned()),
             text(", each statement with its source and what is missing said so."),
-        ]),
-    ];
+        ]));
     phases(manual, &mut out);
     levels(manual, &mut out);
     titration(manual, &mut out);
@@ -291,7 +350,9 @@ fn level_row(level: &crate::manual::IntensityLevel) -> Vec<Vec<Inline>> {
             } else if d.max_contacts > 0 {
                 unknown.push(words::channel(channel));
             }
-            words::annual(channel, d)
+            level
+                .prescription(channel)
+                .map_or_else(|| words::annual(channel, d), |p| words::annual_of(p, d, ""))
         } else {
             let p = level.prescription(channel);
             let over = p.map_or("", |p| words::per(p.per));
@@ -342,7 +403,13 @@ fn levels(manual: &Sourced<'_>, out: &mut Vec<Block>) {
         let year: Vec<String> = Channel::ALL
             .into_iter()
             .filter(|c| level.prescription(*c).is_some())
-            .filter_map(|c| level.annual(c).map(|d| words::annual(c, d)))
+            .filter_map(|c| {
+                Some(words::annual_of(
+                    level.prescription(c)?,
+                    level.annual(c)?,
+                    "",
+                ))
+            })
             .collect();
         if !year.is_empty() {
             items.push(vec![text(format!(
@@ -580,6 +647,15 @@ fn team(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     out.push(Block::List(items));
 }
 
+/// `s` with its first letter lower-cased.
+pub(crate) fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 pub(crate) fn capital(s: &str) -> String {
     let mut chars = s.chars();
     chars
@@ -710,12 +786,9 @@ fn activities(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     }
     let mut items = Vec::new();
     if let Some(r) = &manual.response_time {
-        items.push(cited(
+        items.push(said(
             manual,
-            format!(
-                "Written questions are answered within {}.",
-                words::plural(u64::from(r.hours.get()), "hour")
-            ),
+            format!("{}.", words::response_time(r)),
             &r.citations,
         ));
     }

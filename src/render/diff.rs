@@ -82,9 +82,63 @@ pub fn diff(old: &Manual, new: &Manual) -> Vec<String> {
         }),
         &mut out,
     );
+    context(old, new, &mut out);
+    response_time(old, new, &mut out);
     terms(old, new, &mut out);
     caseload(old, new, &mut out);
     out
+}
+
+/// The goal and the setting, where either changed.
+fn context(old: &Manual, new: &Manual, out: &mut Vec<String>) {
+    let goal = |m: &Manual| {
+        m.goal
+            .as_ref()
+            .map(|g| g.text.trim_end_matches('.').to_owned() + &words::rests_only_on(&g.citations))
+    };
+    let setting = |m: &Manual| {
+        m.setting.as_ref().map(|s| {
+            [
+                ("region", &s.region),
+                ("population", &s.population),
+                ("payer or sponsor", &s.payer),
+            ]
+            .into_iter()
+            .filter_map(|(what, value)| value.as_ref().map(|v| format!("{what}: {v}")))
+            .collect::<Vec<_>>()
+            .join("; ")
+        })
+    };
+    for (what, was, now) in [
+        ("goal", goal(old), goal(new)),
+        ("setting", setting(old), setting(new)),
+    ] {
+        match (was, now) {
+            (None, Some(now)) => out.push(format!("A {what} was stated: {now}.")),
+            (Some(was), None) => out.push(format!("The {what} was removed (was: {was}).")),
+            (Some(was), Some(now)) if was != now => {
+                out.push(format!("The {what} is now: {now} (was: {was})."));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// How soon written questions are answered, in the words the evidence allows.
+fn response_time(old: &Manual, new: &Manual, out: &mut Vec<String>) {
+    let said = |m: &Manual| {
+        m.response_time
+            .as_ref()
+            .map(|r| super::build::lower_first(&words::response_time(r)))
+    };
+    match (said(old), said(new)) {
+        (None, Some(now)) => out.push(format!("A response time was added: {now}.")),
+        (Some(was), None) => out.push(format!("The response time was removed (was: {was}).")),
+        (Some(was), Some(now)) if was != now => {
+            out.push(format!("The response time is now: {now} (was: {was})."));
+        }
+        _ => {}
+    }
 }
 
 /// (key, name, description in words) of each item.
@@ -127,11 +181,13 @@ fn skill_words(s: &crate::manual::Skill) -> String {
         crate::manual::SkillTier::Core => "a core skill",
         crate::manual::SkillTier::Specialty => "a specialty skill",
     };
-    if s.gap {
+    let mut out = if s.gap {
         format!("{tier}, marked as a gap sites asked to have filled")
     } else {
         tier.to_owned()
-    }
+    };
+    out.push_str(&words::rests_only_on(&s.citations));
+    out
 }
 
 fn activity_words(manual: &Manual, a: &Activity) -> String {
@@ -149,6 +205,7 @@ fn activity_words(manual: &Manual, a: &Activity) -> String {
     if !span.is_empty() {
         let _ = write!(s, ", {span} each");
     }
+    s.push_str(&words::rests_only_on(&a.citations));
     s
 }
 
@@ -265,7 +322,7 @@ fn levels(old: &Manual, new: &Manual, out: &mut Vec<String>) {
             let words_of = |p: Option<&crate::manual::Prescription>| {
                 p.map_or_else(
                     || format!("no {}", words::channel(channel)),
-                    words::prescription,
+                    |p| words::prescription(p) + &words::rests_only_on(&p.citations),
                 )
             };
             match (a, b) {

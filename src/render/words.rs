@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 
 use crate::Length;
 use crate::manual::{
-    Attendee, Cadence, Channel, DegreeLevel, Direction, Dose, Floor, Frequency, Per, Period,
-    Prescription, Requirement, Vocabulary,
+    Attendee, Cadence, Channel, Citation, DegreeLevel, Direction, Dose, Evidence, Floor, Frequency,
+    Per, Period, Prescription, Requirement, ResponseTime, Vocabulary,
 };
 use crate::program::ContactMode;
 use crate::{Key, Manual};
@@ -350,6 +350,94 @@ pub(crate) fn span(min: Option<crate::Minutes>, max: Option<crate::Minutes>) -> 
         (None, Some(b)) => format!("up to {}", minutes(b)),
         (None, None) => String::new(),
     }
+}
+
+/// What a value rests on where its citations give only a participant's report, or only cited or
+/// derived evidence: " (this rests only on a participant's report)". Empty where any citation
+/// is `reported` (the source's own finding) or `design` (marked as a design choice where it is
+/// shown), and where there are no citations.
+pub(crate) fn rests_only_on(citations: &[Citation]) -> String {
+    rests_only_on_kinds(&citations.iter().map(|c| c.evidence).collect::<Vec<_>>())
+}
+
+/// [`rests_only_on`] from the evidence kinds alone.
+pub(crate) fn rests_only_on_kinds(kinds: &[Evidence]) -> String {
+    let has = |kind: Evidence| kinds.contains(&kind);
+    if kinds.is_empty() || has(Evidence::Reported) || has(Evidence::Design) {
+        return String::new();
+    }
+    let parts: Vec<String> = [
+        (Evidence::ParticipantReport, "a participant's report"),
+        (Evidence::Cited, "what the source cites from another work"),
+        (Evidence::Derived, "figures derived from published data"),
+    ]
+    .into_iter()
+    .filter(|(kind, _)| has(*kind))
+    .map(|(_, words)| words.to_owned())
+    .collect();
+    format!(" (this rests only on {})", join(&parts, "and"))
+}
+
+/// How soon written questions are answered, as the evidence allows: a rule where a source
+/// reports it or the manual sets it, a report where one participant's report is all there is
+/// ("one participant reported written questions answered within 24 hours").
+pub(crate) fn response_time(r: &ResponseTime) -> String {
+    let hours = plural(u64::from(r.hours.get()), "hour");
+    let only_reports = !r.citations.is_empty()
+        && r.citations
+            .iter()
+            .all(|c| c.evidence == Evidence::ParticipantReport);
+    if only_reports {
+        format!(
+            "One participant reported written questions answered within {hours}: a report, not a standard"
+        )
+    } else {
+        format!(
+            "Written questions are answered within {hours}{}",
+            rests_only_on(&r.citations)
+        )
+    }
+}
+
+/// A year's dose of one prescription, `per` after the count: "12 in-person visits a year (up to
+/// 48.0 hours; up to 96.0 coach-hours, two coaches at each)". Hours read as a cap where the
+/// contact length is one.
+pub(crate) fn annual_of(p: &Prescription, dose: Dose, per: &str) -> String {
+    let capped = p.max_minutes.is_some()
+        && p.typical_minutes
+            .is_none_or(|t| p.max_minutes.is_some_and(|m| m == t));
+    let noun = match p.channel {
+        Channel::InPerson => "in-person visits",
+        Channel::Remote => "remote contacts",
+    };
+    let mut out = format!("{} {noun}", range(dose.min_contacts, dose.max_contacts));
+    if capped && let Some(m) = p.max_minutes {
+        let _ = write!(out, " of up to {}", minutes(m.get()));
+    }
+    out.push_str(per);
+    let mut hours = match (dose.min_minutes, dose.max_minutes) {
+        (Some(lo), Some(hi)) if lo == hi && !capped => format!("{} hours", Dose::hours(hi)),
+        (Some(lo), Some(hi)) if !capped => {
+            format!("{} to {} hours", Dose::hours(lo), Dose::hours(hi))
+        }
+        (_, Some(hi)) => format!("up to {} hours", Dose::hours(hi)),
+        _ => String::new(),
+    };
+    let coaches = p.coaches_per_contact.get();
+    if coaches > 1
+        && let Some(coach) = dose.max_coach_minutes
+    {
+        let _ = write!(
+            hours,
+            "; up to {} coach-hours, {} coaches at each",
+            Dose::hours(coach),
+            number(u64::from(coaches))
+        );
+    }
+    if !hours.is_empty() {
+        let _ = write!(out, " ({hours})");
+    }
+    out
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::item::{Document, Entry};
 use crate::Manual;
 use crate::manual::{Activity, Channel, Citation, Dose, Evidence, IntensityLevel, Vocabulary};
 use crate::render::build::Sourced;
@@ -13,18 +14,23 @@ use crate::render::words;
 pub(crate) fn level_dose(level: &IntensityLevel) -> String {
     let mut parts = Vec::new();
     let mut minutes: Option<u64> = Some(0);
+    let mut coach_minutes: Option<u64> = Some(0);
+    let mut joint = false;
     for channel in Channel::ALL {
         let Some(prescription) = level.prescription(channel) else {
             continue;
         };
         if let Some(dose) = prescription.annual() {
-            parts.push(format!("{} a year", words::annual(channel, dose)));
+            parts.push(words::annual_of(prescription, dose, " a year"));
             minutes = minutes.and_then(|m| Some(m.saturating_add(dose.max_minutes?)));
+            coach_minutes =
+                coach_minutes.and_then(|m| Some(m.saturating_add(dose.max_coach_minutes?)));
+            joint |= prescription.coaches_per_contact.get() > 1;
         } else {
-            parts.push(format!(
-                "{} {}",
-                words::annual(channel, prescription.times(1)),
-                words::per(prescription.per)
+            parts.push(words::annual_of(
+                prescription,
+                prescription.times(1),
+                &format!(" {}", words::per(prescription.per)),
             ));
             minutes = None;
         }
@@ -35,6 +41,10 @@ pub(crate) fn level_dose(level: &IntensityLevel) -> String {
     let mut out = words::join(&parts, "and");
     if let Some(m) = minutes.filter(|m| *m > 0) {
         let _ = write!(out, "; up to {} contact hours a year", Dose::hours(m));
+        // Where contacts are joint, the coaches' time beside the sites' contact time.
+        if joint && let Some(c) = coach_minutes {
+            let _ = write!(out, " (up to {} coach-hours)", Dose::hours(c));
+        }
     }
     out
 }
@@ -62,10 +72,16 @@ pub(crate) fn attendees(manual: &Manual, activity: &Activity) -> String {
 /// An activity in words: "Pre-visit huddle (huddle): the site's coaches, before each in-person
 /// visit made jointly, up to half an hour".
 pub(crate) fn activity(manual: &Manual, activity: &Activity) -> String {
-    let mut out = format!(
-        "{} ({}): {}, {}",
-        activity.name,
-        words::term(manual, Vocabulary::ActivityKinds, &activity.kind),
+    // The kind in brackets, unless the name says it already.
+    let kind = words::term(manual, Vocabulary::ActivityKinds, &activity.kind);
+    let mut out = if kind.eq_ignore_ascii_case(&activity.name) {
+        activity.name.clone()
+    } else {
+        format!("{} ({kind})", activity.name)
+    };
+    let _ = write!(
+        out,
+        ": {}, {}",
         attendees(manual, activity),
         words::cadence(manual, &activity.cadence)
     );
@@ -74,6 +90,21 @@ pub(crate) fn activity(manual: &Manual, activity: &Activity) -> String {
         let _ = write!(out, ", {span}");
     }
     out
+}
+
+/// Says in `entry`'s words what it rests on where its evidence is only a participant's report,
+/// or only cited or derived evidence. The sources a manual draws on, the response time (whose
+/// words already say it) and the program's record are left as they are.
+pub(crate) fn say_evidence(entry: &mut Entry) {
+    if entry.source.document == Document::Program
+        || entry.source.pointer.starts_with("/sources")
+        || entry.source.pointer == "/response_time"
+    {
+        return;
+    }
+    entry
+        .text
+        .push_str(&words::rests_only_on_kinds(&entry.evidence));
 }
 
 /// A citation in words for a justification: its kind, its source and locator, its rationale; a

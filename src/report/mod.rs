@@ -16,7 +16,7 @@
 //!
 //! let checklist = report::tidier(reference::bhicci_late(), None);
 //! assert_eq!(checklist.items.len(), 12);
-//! assert!(checklist.summary().starts_with("9 of 12 items complete"));
+//! assert!(checklist.summary().starts_with("10 of 12 items complete"));
 //! let strategies = report::proctor(reference::bhicci_late());
 //! assert!(strategies.strategies.iter().all(|s| s.dimensions.len() == 7));
 //! ```
@@ -32,7 +32,7 @@ use serde::Serialize;
 
 pub use item::{Document, Entry, Item, Pointer};
 pub use proctor::{DIMENSIONS, Strategy, StrategyKind, proctor};
-pub use tidier::tidier;
+pub use tidier::{tidier, tidier_with_reading};
 
 use crate::{Date, Key, Manual};
 
@@ -67,6 +67,10 @@ pub struct Checklist {
     pub as_of: Option<Date>,
     /// Items 1 to 12.
     pub items: Vec<Item>,
+    /// The outcomes the manual names (its measures), each with its source: TIDieR has no item
+    /// for them, so they follow the checklist rather than fill item 11, which asks how
+    /// adherence was to be assessed.
+    pub outcomes: Vec<Entry>,
 }
 
 impl Checklist {
@@ -100,12 +104,27 @@ impl Checklist {
     /// # Errors
     /// When `out` fails.
     pub fn write_csv<W: std::io::Write>(&self, out: W) -> std::io::Result<()> {
+        let outcomes = self.outcomes_item();
         write::csv(
             out,
             &["item", "name"],
             self.items
                 .iter()
-                .map(|i| (vec![i.number.to_string(), i.name.to_owned()], i)),
+                .map(|i| (vec![i.number.to_string(), i.name.to_owned()], i))
+                .chain(std::iter::once((
+                    vec![String::new(), outcomes.name.to_owned()],
+                    &outcomes,
+                ))),
+        )
+    }
+
+    /// The outcomes as an unnumbered item, missing where the manual names no measure.
+    pub(crate) fn outcomes_item(&self) -> Item {
+        Item::new(
+            0,
+            "Outcomes the manual names",
+            self.outcomes.clone(),
+            "the manual names no measures",
         )
     }
 

@@ -9,7 +9,8 @@ use super::facts;
 use super::item::{Entry, Item, Pointer};
 use super::{ManualRef, Specification};
 use crate::manual::{
-    Activity, Adjustment, Attendee, Cadence, Citation, Dose, IntensityLevel, Scope, Vocabulary,
+    Activity, Adjustment, Attendee, Cadence, Citation, Dose, IntensityLevel, MeasureScope, Scope,
+    Vocabulary,
 };
 use crate::render::build::Sourced;
 use crate::render::{build, words};
@@ -96,12 +97,20 @@ pub fn proctor(manual: &Manual) -> Specification {
 }
 
 /// The seven dimensions from their entries, each with what would fill it when empty.
+/// The justification (7) quotes each citation with its kind; the other dimensions say in
+/// their words what they rest on where it is only a participant's report or cited or derived
+/// evidence.
 fn dimensions(filled: [(Vec<Entry>, &str); 7]) -> Vec<Item> {
     filled
         .into_iter()
         .zip(DIMENSIONS)
         .zip(1_u8..)
-        .map(|(((entries, would_fill), name), number)| Item::new(number, name, entries, would_fill))
+        .map(|(((mut entries, would_fill), name), number)| {
+            if number != 7 {
+                entries.iter_mut().for_each(facts::say_evidence);
+            }
+            Item::new(number, name, entries, would_fill)
+        })
         .collect()
 }
 
@@ -200,7 +209,7 @@ fn level_strategy(manual: &Sourced<'_>, i: usize, level: &IntensityLevel) -> Str
             ),
             (
                 level_outcomes(manual, level),
-                "an exit criterion with a measure, in a phase that starts at this level",
+                "no measure of coaching and no activity around the level's contacts names the implementation outcome (Proctor et al. 2011) it informs; their `implementation_outcome` would fill it",
             ),
             (
                 level_justification(manual, &at, level),
@@ -266,37 +275,54 @@ fn level_temporality(manual: &Manual, i: usize, level: &IntensityLevel) -> Vec<E
     out
 }
 
+/// The implementation outcomes a level's contacts inform: measures of coaching that name one,
+/// and activities around the level's contacts that name one.
 fn level_outcomes(manual: &Manual, level: &IntensityLevel) -> Vec<Entry> {
     let mut out = Vec::new();
-    for (j, phase) in manual.phases.iter().enumerate() {
-        if phase.starting_level != level.key {
+    for (j, m) in manual.measures.iter().enumerate() {
+        if m.scope != MeasureScope::Coaching {
             continue;
         }
-        for (k, criterion) in phase.exit_criteria.iter().enumerate() {
-            let Some(key) = &criterion.measure else {
-                continue;
-            };
-            let measure = manual.measures.iter().find(|m| &m.key == key);
-            let mut text = format!(
-                "{} (ends the phase “{}”; measure: {}",
-                criterion.description,
-                phase.name,
-                measure.map_or_else(|| key.to_string(), |m| m.name.clone())
-            );
-            if let Some(target) = &criterion.target {
-                let _ = write!(text, ", target {target}");
-            }
-            text.push(')');
-            let citations: Vec<Citation> = phase
-                .citations
-                .iter()
-                .chain(measure.iter().flat_map(|m| &m.citations))
-                .cloned()
-                .collect();
+        if let Some(outcome) = m.implementation_outcome {
             out.push(Entry::cited(
-                text,
-                Pointer::manual(format!("/phases/{j}/exit_criteria/{k}")),
-                &citations,
+                format!(
+                    "{}, informed by the measure {} ({})",
+                    build::capital(outcome.name()),
+                    m.name,
+                    m.unit
+                ),
+                Pointer::manual(format!("/measures/{j}/implementation_outcome")),
+                &m.citations,
+            ));
+        }
+    }
+    for (j, a) in manual.activities.iter().enumerate() {
+        let (
+            Some(outcome),
+            Cadence::AroundContact {
+                channel,
+                joint_only,
+                ..
+            },
+        ) = (a.implementation_outcome, &a.cadence)
+        else {
+            continue;
+        };
+        let with_level = match channel {
+            Some(c) => level.prescription(*c).is_some(),
+            None => !level.prescriptions.is_empty(),
+        };
+        if with_level {
+            out.push(Entry::cited(
+                format!(
+                    "{}, served by the activity {} around its {}{}s",
+                    build::capital(outcome.name()),
+                    a.name,
+                    if *joint_only { "joint " } else { "" },
+                    channel.map_or("contact", words::contact)
+                ),
+                Pointer::manual(format!("/activities/{j}/implementation_outcome")),
+                &a.citations,
             ));
         }
     }
@@ -383,8 +409,16 @@ fn activity_strategy(manual: &Sourced<'_>, i: usize, activity: &Activity) -> Str
                 "the activity's cadence and length",
             ),
             (
-                Vec::new(),
-                "the manual links no measure to an activity; a measure the activity is meant to move (an implementation outcome such as fidelity or adoption) would fill it",
+                activity
+                    .implementation_outcome
+                    .map_or_else(Vec::new, |outcome| {
+                        vec![Entry::cited(
+                            build::capital(outcome.name()),
+                            Pointer::manual(format!("{at}/implementation_outcome")),
+                            &activity.citations,
+                        )]
+                    }),
+                "the activity names no implementation outcome (Proctor et al. 2011) it serves or informs; its `implementation_outcome` would fill it",
             ),
             (
                 justification(manual, &at, &activity.citations),

@@ -6,22 +6,62 @@ use std::fmt::Write as _;
 use foldhash::HashMap;
 
 use super::item::{Entry, Item, Pointer};
-use super::{Checklist, ManualRef};
-use super::{facts, record};
+use super::record::{self, Record};
+use super::{Checklist, ManualRef, facts};
+use crate::fidelity::{Fidelity, Window};
 use crate::manual::{
-    Anchor, Cadence, Channel, Evidence, Prescription, TeamRequirement, Vocabulary,
+    Anchor, Cadence, Channel, Evidence, ImplementationOutcome, MeasureScope, Prescription,
+    TeamRequirement, Vocabulary,
 };
 use crate::program::ContactMode;
 use crate::render::{build, words};
 use crate::{Date, Key, Manual, Program};
 
 /// The TIDieR checklist of `manual`: its twelve items, each filled from the manual (and, for
-/// items 6, 7, 10 and 12, from `record`: a program and the day it is read as of; item 12 is
+/// items 6, 7, 9, 10 and 12, from `record`: a program and the day it is read as of; item 12 is
 /// the program's [fidelity summary](crate::fidelity::Summary)) or marked missing with what
-/// would fill it.
+/// would fill it, and the outcomes the manual names.
 #[must_use]
 pub fn tidier(manual: &Manual, record: Option<(&Program, Date)>) -> Checklist {
-    let items = vec![
+    match record {
+        Some((program, as_of)) => {
+            let scored = program.fidelity(manual, Window::as_of(as_of));
+            checklist(
+                manual,
+                Some(&Record {
+                    program,
+                    as_of,
+                    scored: &scored,
+                }),
+            )
+        }
+        None => checklist(manual, None),
+    }
+}
+
+/// The TIDieR checklist of `manual` with a program's record read as of `as_of`, item 12 from
+/// `scored`: a fidelity reading the caller made, e.g. with a contact log kept beside the
+/// program read into a [`Scorer`](crate::fidelity::Scorer).
+#[must_use]
+pub fn tidier_with_reading(
+    manual: &Manual,
+    program: &Program,
+    as_of: Date,
+    scored: &Fidelity,
+) -> Checklist {
+    checklist(
+        manual,
+        Some(&Record {
+            program,
+            as_of,
+            scored,
+        }),
+    )
+}
+
+fn checklist(manual: &Manual, record: Option<&Record<'_>>) -> Checklist {
+    let program = record.map(|r| (r.program, r.as_of));
+    let mut items = vec![
         Item::new(
             1,
             "Brief name",
@@ -32,7 +72,7 @@ pub fn tidier(manual: &Manual, record: Option<(&Program, Date)>) -> Checklist {
             2,
             "Why",
             why(manual),
-            "a description of the manual's goal and the sources it draws on",
+            "the goal the sources state (goal), a description of the manual and the sources it draws on",
         ),
         Item::new(
             3,
@@ -55,14 +95,14 @@ pub fn tidier(manual: &Manual, record: Option<(&Program, Date)>) -> Checklist {
         Item::new(
             6,
             "How",
-            how(manual, record),
+            how(manual, program),
             "prescriptions of contacts in intensity_levels",
         ),
         Item::new(
             7,
             "Where",
-            place(manual, record),
-            "the kinds of site coached, in vocabularies.site_kinds",
+            place(manual, program),
+            "the setting (region, population, payer) or the kinds of site coached, in vocabularies.site_kinds",
         ),
         Item::new(
             8,
@@ -73,22 +113,31 @@ pub fn tidier(manual: &Manual, record: Option<(&Program, Date)>) -> Checklist {
         Item::new(
             9,
             "Tailoring",
-            tailoring(manual),
-            "titration: a floor, an interval between dose changes or rules for changing the dose",
+            tailoring(manual, program),
+            "titration: a floor, an interval between dose changes or rules for changing the dose; or a program's titration decisions and returns to an earlier phase (--program PROGRAM --as-of DATE)",
         ),
-        record::modifications(manual, record),
+        record::modifications(manual, program),
         Item::new(
             11,
             "How well: planned",
             planned(manual),
-            "measures, or activities recorded with each contact, that a fidelity check reads",
+            "how adherence is to be assessed: records kept with each contact (an activity around contacts), or an activity or measure naming the implementation outcome `fidelity` (a meeting held for consistency, supervision, a fidelity measure)",
         ),
         record::actual(manual, record),
     ];
+    let mut outcomes = outcomes(manual);
+    for entry in items
+        .iter_mut()
+        .flat_map(|i| i.entries.iter_mut())
+        .chain(outcomes.iter_mut())
+    {
+        facts::say_evidence(entry);
+    }
     Checklist {
         manual: ManualRef::of(manual),
-        as_of: record.map(|(_, date)| date),
+        as_of: record.map(|r| r.as_of),
         items,
+        outcomes,
     }
 }
 
@@ -107,6 +156,13 @@ fn brief_name(manual: &Manual) -> Vec<Entry> {
 
 fn why(manual: &Manual) -> Vec<Entry> {
     let mut out = Vec::new();
+    if let Some(goal) = &manual.goal {
+        out.push(Entry::cited(
+            format!("Goal: {}", goal.text),
+            Pointer::manual("/goal"),
+            &goal.citations,
+        ));
+    }
     if !manual.description.trim().is_empty() {
         out.push(Entry::plain(
             manual.description.clone(),
@@ -360,10 +416,7 @@ fn how(manual: &Manual, record: Option<(&Program, Date)>) -> Vec<Entry> {
     }
     if let Some(r) = &manual.response_time {
         out.push(Entry::cited(
-            format!(
-                "Written questions are answered within {}",
-                words::plural(u64::from(r.hours.get()), "hour")
-            ),
+            words::response_time(r),
             Pointer::manual("/response_time"),
             &r.citations,
         ));
@@ -377,23 +430,40 @@ fn how(manual: &Manual, record: Option<(&Program, Date)>) -> Vec<Entry> {
 }
 
 fn place(manual: &Manual, record: Option<(&Program, Date)>) -> Vec<Entry> {
-    let mut out: Vec<Entry> = manual
-        .vocabularies
-        .site_kinds
-        .iter()
-        .enumerate()
-        .map(|(i, term)| {
-            let mut text = format!("Site kind: {}", term.name);
-            if let Some(d) = &term.description {
-                let _ = write!(text, " ({d})");
+    let mut out = Vec::new();
+    if let Some(setting) = &manual.setting {
+        for (member, what, value) in [
+            ("region", "Region", &setting.region),
+            ("population", "Population", &setting.population),
+            ("payer", "Payer or sponsor", &setting.payer),
+        ] {
+            if let Some(value) = value {
+                out.push(Entry::cited(
+                    format!("{what}: {value}"),
+                    Pointer::manual(format!("/setting/{member}")),
+                    &setting.citations,
+                ));
             }
-            Entry::cited(
-                text,
-                Pointer::manual(format!("/vocabularies/site_kinds/{i}")),
-                &term.citations,
-            )
-        })
-        .collect();
+        }
+    }
+    out.extend(
+        manual
+            .vocabularies
+            .site_kinds
+            .iter()
+            .enumerate()
+            .map(|(i, term)| {
+                let mut text = format!("Site kind: {}", term.name);
+                if let Some(d) = &term.description {
+                    let _ = write!(text, " ({d})");
+                }
+                Entry::cited(
+                    text,
+                    Pointer::manual(format!("/vocabularies/site_kinds/{i}")),
+                    &term.citations,
+                )
+            }),
+    );
     if let Some((program, _)) = record {
         out.extend(record::sites(manual, program));
     }
@@ -434,7 +504,15 @@ fn when(manual: &Manual) -> Vec<Entry> {
     out
 }
 
-fn tailoring(manual: &Manual) -> Vec<Entry> {
+fn tailoring(manual: &Manual, record: Option<(&Program, Date)>) -> Vec<Entry> {
+    let mut out = titration(manual);
+    if let Some((program, as_of)) = record {
+        out.extend(record::tailoring_delivered(manual, program, as_of));
+    }
+    out
+}
+
+fn titration(manual: &Manual) -> Vec<Entry> {
     let Some(t) = &manual.titration else {
         return Vec::new();
     };
@@ -474,29 +552,60 @@ fn tailoring(manual: &Manual) -> Vec<Entry> {
     out
 }
 
+/// How adherence was to be assessed and kept up: what is recorded with each contact, and the
+/// activities and measures that name fidelity as the outcome they serve or inform.
 fn planned(manual: &Manual) -> Vec<Entry> {
     let mut out = Vec::new();
     for (i, a) in manual.activities.iter().enumerate() {
-        if matches!(a.cadence, Cadence::AroundContact { .. }) {
+        let around = matches!(a.cadence, Cadence::AroundContact { .. });
+        let fidelity = a.implementation_outcome == Some(ImplementationOutcome::Fidelity);
+        let lead = match (around, fidelity) {
+            (true, true) => "Recorded with each contact, for fidelity",
+            (true, false) => "Recorded with each contact",
+            (false, true) => "For fidelity",
+            (false, false) => continue,
+        };
+        out.push(Entry::cited(
+            format!("{lead}: {}", facts::activity(manual, a)),
+            Pointer::manual(format!("/activities/{i}")),
+            &a.citations,
+        ));
+    }
+    for (i, m) in manual.measures.iter().enumerate() {
+        if m.implementation_outcome == Some(ImplementationOutcome::Fidelity) {
             out.push(Entry::cited(
-                format!("Recorded with each contact: {}", facts::activity(manual, a)),
-                Pointer::manual(format!("/activities/{i}")),
-                &a.citations,
+                format!("A measure of fidelity: {} ({})", m.name, m.unit),
+                Pointer::manual(format!("/measures/{i}")),
+                &m.citations,
             ));
         }
     }
-    for (i, m) in manual.measures.iter().enumerate() {
-        let about = match m.scope {
-            crate::manual::MeasureScope::Coaching => "a measure of coaching itself",
-            crate::manual::MeasureScope::Initiative => {
-                "a measure of the whole initiative, not of coaching alone"
-            }
-        };
-        out.push(Entry::cited(
-            format!("{} ({}): {about}", m.name, m.unit),
-            Pointer::manual(format!("/measures/{i}")),
-            &m.citations,
-        ));
-    }
     out
+}
+
+/// The measures the manual names, whatever they speak of: TIDieR has no item for outcomes, so
+/// they follow the checklist.
+fn outcomes(manual: &Manual) -> Vec<Entry> {
+    manual
+        .measures
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let about = match m.scope {
+                MeasureScope::Coaching => "a measure of coaching itself",
+                MeasureScope::Initiative => {
+                    "a measure of the whole initiative, not of coaching alone"
+                }
+            };
+            let mut text = format!("{} ({}): {about}", m.name, m.unit);
+            if let Some(outcome) = m.implementation_outcome {
+                let _ = write!(text, "; it informs {}", outcome.name());
+            }
+            Entry::cited(
+                text,
+                Pointer::manual(format!("/measures/{i}")),
+                &m.citations,
+            )
+        })
+        .collect()
 }

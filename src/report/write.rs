@@ -91,6 +91,18 @@ pub(super) fn checklist_blocks(checklist: &Checklist) -> Vec<Block> {
             out.push(Block::Para(missing(item)));
         }
     }
+    let outcomes = checklist.outcomes_item();
+    out.push(Block::Heading(2, outcomes.name.to_owned()));
+    out.push(Block::Para(vec![text(
+        "TIDieR has no item for outcomes; the measures the manual names follow here, apart from item 11, which asks how adherence was to be assessed.",
+    )]));
+    if outcomes.is_complete() {
+        out.push(Block::List(
+            outcomes.entries.iter().map(entry_inlines).collect(),
+        ));
+    } else {
+        out.push(Block::Para(missing(&outcomes)));
+    }
     out
 }
 

@@ -235,6 +235,10 @@ rules! {
         "The program names a manual id, or a version requirement (now or for an earlier stretch), that no manual it is checked against meets.";
     ProgramManualVersionsUnordered = "program-manual-versions-unordered", "program", Error, DESIGN,
         "The earlier versions of the program's manual are not in date order: each is followed until a day after the previous one's.";
+    RecordedActivityUnknown = "recorded-activity-unknown", "program", Error, DESIGN,
+        "`recorded_activities` names an activity no manual in force defines.";
+    RecordedActivityDuplicate = "recorded-activity-duplicate", "program", Error, DESIGN,
+        "`recorded_activities` names an activity twice.";
     OrganizationIdDuplicate = "organization-id-duplicate", "program", Error, DESIGN,
         "Two organizations share an id.";
     SiteIdDuplicate = "site-id-duplicate", "program", Error, DESIGN,

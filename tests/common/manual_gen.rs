@@ -752,6 +752,8 @@ fn measures(b: &mut Builder<'_>, keys: &Keys) -> Vec<Measure> {
                 MeasureScope::Coaching
             },
             unit: "percent of patients".into(),
+            // Every outcome, and none, across the measures of a manual.
+            implementation_outcome: ImplementationOutcome::ALL.get(i % 9).copied(),
             better: better.map(|higher| {
                 if higher {
                     Better::Higher
@@ -1420,6 +1422,7 @@ fn activities(
                     min_minutes: least.map(minutes),
                     max_minutes: extra.map(|e| minutes(least.unwrap_or(1) + e)),
                     cadence,
+                    implementation_outcome: ImplementationOutcome::ALL.get((i + 4) % 9).copied(),
                     citations: b.cite(),
                 }
             },
@@ -1658,6 +1661,22 @@ pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
         title: b.text("Generated manual"),
         version,
         description: "A manual generated for property tests.".into(),
+        // Goal, setting and the version replaced: each present and absent across versions.
+        goal: (major % 2 == 0).then(|| Goal {
+            text: b.text("Goal"),
+            citations: b.cite(),
+        }),
+        setting: (minor % 2 == 0).then(|| Setting {
+            region: Some(b.text("Region")),
+            population: pre.then(|| b.text("Population")),
+            payer: (patch % 2 == 0).then(|| b.text("Payer")),
+            citations: b.cite(),
+        }),
+        replaces: (patch > 0).then(|| Replaces {
+            version: semver::Version::new(major, minor, patch - 1),
+            changes: vec![b.text("Change")],
+            citations: b.cite(),
+        }),
         sources,
         vocabularies,
         phases,

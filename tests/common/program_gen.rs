@@ -770,6 +770,15 @@ pub fn build(manual: &Manual, shape: &ProgramShape) -> Program {
         teams,
         assignments,
         relationships,
+        // Where the version is exact, the program says it records every other activity.
+        recorded_activities: shape.exact_version.then(|| {
+            manual
+                .activities
+                .iter()
+                .step_by(2)
+                .map(|a| a.key.clone())
+                .collect()
+        }),
     }
 }
 

@@ -164,7 +164,17 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
     let window = window(args, as_of)?;
     let mut scorer = Scorer::new(&program, &manual, window);
     let log = match &args.contacts {
-        Some(log) => Some(read_log(log, args, &mut scorer, (&program, &manual))?),
+        Some(log) => Some(read_log(
+            log,
+            &LogOptions {
+                mapping: args.mapping.as_deref(),
+                max_row_bytes: args.max_row_bytes,
+                max_row_lines: args.max_row_lines,
+                max_mapping_bytes: args.max_mapping_bytes,
+            },
+            &mut scorer,
+            (&program, &manual),
+        )?),
         None => None,
     };
     let bad_rows = log.as_ref().map_or(0, |log| log.bad);
@@ -263,12 +273,36 @@ struct ContactLog<'a> {
     account: LogAccount,
 }
 
+/// How a contact log is read: its mapping and the limits on its rows and on the mapping.
+pub(crate) struct LogOptions<'a> {
+    /// The `--mapping` file; the crate's own columns without one.
+    pub(crate) mapping: Option<&'a Path>,
+    /// The most bytes of one row.
+    pub(crate) max_row_bytes: u64,
+    /// The most lines one row may run over.
+    pub(crate) max_row_lines: u64,
+    /// The most bytes of the mapping file.
+    pub(crate) max_mapping_bytes: u64,
+}
+
+impl<'a> LogOptions<'a> {
+    /// A log read through `mapping` with the limits `fidelity` uses unless told otherwise.
+    pub(crate) const fn with_default_limits(mapping: Option<&'a Path>) -> Self {
+        Self {
+            mapping,
+            max_row_bytes: ReadLimits::DEFAULT_MAX_ROW_BYTES as u64,
+            max_row_lines: ReadLimits::DEFAULT_MAX_ROW_LINES,
+            max_mapping_bytes: DEFAULT_MAX_MAPPING_BYTES,
+        }
+    }
+}
+
 /// What reading a contact log gave beside the records scored.
-struct LogReading {
+pub(crate) struct LogReading {
     /// The file as shown in messages.
     file: String,
     /// Rows reported.
-    bad: u64,
+    pub(crate) bad: u64,
     account: LogAccount,
 }
 
@@ -276,13 +310,13 @@ struct LogReading {
 /// into `scorer`, a row at a time (each bounded by `--max-row-bytes`, so the log as a whole is
 /// not); reports each bad row on standard error, each contact that repeats an earlier row as a
 /// warning, and at the end where every line went.
-fn read_log(
+pub(crate) fn read_log(
     path: &Path,
-    args: &Args,
+    args: &LogOptions<'_>,
     scorer: &mut Scorer<'_>,
     (program, manual): (&Program, &Manual),
 ) -> Result<LogReading, Fatal> {
-    let mapping = match &args.mapping {
+    let mapping = match args.mapping {
         Some(file) => {
             let shown = shown_name(file);
             let unreadable = |error: &dyn std::fmt::Display| {

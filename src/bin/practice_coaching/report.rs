@@ -1,11 +1,14 @@
-//! `report tidier MANUAL [--program PROGRAM --as-of DATE] [--format md|html|csv|json]` and
-//! `report proctor MANUAL [--format ...]`: reporting checklists filled from a manual.
+//! `report tidier MANUAL [--program PROGRAM --as-of DATE [--contacts FILE [--mapping FILE]]]
+//! [--format md|html|csv|json]` and `report proctor MANUAL [--format ...]`: reporting
+//! checklists filled from a manual.
 
 use std::path::{Path, PathBuf};
 
+use practice_coaching::fidelity::{Scorer, Window};
 use practice_coaching::{Date, DocumentKind, Manual, Program, report};
 use serde::Serialize;
 
+use crate::fidelity::{LogOptions, read_log};
 use crate::input::{Input, is_stdin, shown_name};
 use crate::output::{Fatal, Output, error_line};
 use crate::render::{load, valid};
@@ -45,12 +48,22 @@ struct TidierArgs {
     /// The manual: a JSON file, `-` for standard input, or an embedded manual's name
     /// (bhicci-launch, bhicci-late, evidencenow, ahrq-2009) where no such file exists.
     manual: PathBuf,
-    /// A program following the manual, whose record fills modifications (item 10).
+    /// A program following the manual, whose record fills tailoring as delivered (item 9), the
+    /// versions followed (item 10) and fidelity (item 12).
     #[arg(long, value_name = "PROGRAM", requires = "as_of")]
     program: Option<PathBuf>,
     /// The day the program's record is read as of (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", requires = "program")]
     as_of: Option<String>,
+    /// A contact log kept beside the program, read into item 12 as `fidelity --contacts` reads
+    /// it: CSV, or JSON Lines where the name ends in `.jsonl` or `.ndjson`; `-` reads CSV from
+    /// standard input. Every bad row is reported on standard error and the rest counted.
+    #[arg(long, value_name = "FILE", requires = "program")]
+    contacts: Option<PathBuf>,
+    /// How the log's columns map to a contact's fields (docs/contact-logs.md); without it, the
+    /// crate's own columns.
+    #[arg(long, value_name = "FILE", requires = "contacts")]
+    mapping: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Md)]
     format: Format,
@@ -130,10 +143,26 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
 }
 
 fn tidier(args: &TidierArgs, input: Input, out: &mut Output) -> Result<u8, Fatal> {
-    if is_stdin(&args.manual) && args.program.as_deref().is_some_and(is_stdin) {
+    let from_stdin: Vec<&str> = [
+        ("MANUAL", Some(&args.manual)),
+        ("--program", args.program.as_ref()),
+        ("--contacts", args.contacts.as_ref()),
+        ("--mapping", args.mapping.as_ref()),
+    ]
+    .into_iter()
+    .filter(|(_, path)| path.is_some_and(|p| is_stdin(p)))
+    .map(|(name, _)| name)
+    .collect();
+    if let [first @ .., last] = from_stdin.as_slice()
+        && !first.is_empty()
+    {
         return Err(Fatal::usage(
             "report",
-            "MANUAL and --program cannot both read standard input (`-`)",
+            format!(
+                "{} and {last} cannot {} read standard input (`-`)",
+                first.join(", "),
+                if first.len() == 1 { "both" } else { "all" }
+            ),
         ));
     }
     let as_of = args
@@ -168,10 +197,26 @@ fn tidier(args: &TidierArgs, input: Input, out: &mut Output) -> Result<u8, Fatal
         }
     }
     let record = program.as_ref().zip(as_of);
-    let checklist = report::tidier(&manual, record);
+    let mut bad_rows = 0;
+    let checklist = match (record, &args.contacts) {
+        (Some((program, as_of)), Some(log)) => {
+            let mut scorer = Scorer::new(program, &manual, Window::as_of(as_of));
+            let reading = read_log(
+                log,
+                &LogOptions::with_default_limits(args.mapping.as_deref()),
+                &mut scorer,
+                (program, &manual),
+            )?;
+            bad_rows = reading.bad;
+            report::tidier_with_reading(&manual, program, as_of, &scorer.finish())
+        }
+        _ => report::tidier(&manual, record),
+    };
     let mut reads = vec![args.manual.as_path()];
     reads.extend(args.program.as_deref());
-    write(
+    reads.extend(args.contacts.as_deref());
+    reads.extend(args.mapping.as_deref());
+    let status = write(
         args.format,
         (out, &args.to, &reads),
         &WithSummary {
@@ -181,7 +226,9 @@ fn tidier(args: &TidierArgs, input: Input, out: &mut Output) -> Result<u8, Fatal
         || checklist.markdown(),
         || checklist.html(),
         |w| checklist.write_csv(w),
-    )
+    )?;
+    // As `fidelity`: the report is written, and bad rows of the log make the status 1.
+    Ok(if bad_rows > 0 { EXIT_INVALID } else { status })
 }
 
 /// The program at `path`, which must follow `manual`.

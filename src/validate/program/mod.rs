@@ -87,12 +87,38 @@ impl Program {
             return findings.finish();
         };
         let now = in_force.as_of(as_of);
+        recorded_activities(self, &in_force, &mut findings);
         let index = entities::check(self, now, &mut findings);
         teams::check(self, now, &index, &mut findings);
         let assignments = assignments::check(self, &in_force, &index, &mut findings);
         coaches::check(self, now, &index, &assignments, as_of, &mut findings);
         relationships::check(self, &in_force, &index, &assignments, &mut findings);
         findings.finish()
+    }
+}
+
+/// The activities a program says it records: each defined by a manual in force, each once.
+fn recorded_activities(program: &Program, in_force: &InForce<'_>, findings: &mut Findings) {
+    let Some(keys) = &program.recorded_activities else {
+        return;
+    };
+    let manuals = in_force.manuals();
+    for (i, key) in keys.iter().enumerate() {
+        if keys.get(..i).is_some_and(|before| before.contains(key)) {
+            findings.push(
+                Rule::RecordedActivityDuplicate,
+                format!("/recorded_activities/{i}"),
+                format!("activity `{key}` is listed twice; expected each recorded activity once"),
+            );
+        } else if !manuals.iter().any(|m| m.activity(key).is_some()) {
+            findings.push(
+                Rule::RecordedActivityUnknown,
+                format!("/recorded_activities/{i}"),
+                format!(
+                    "activity `{key}` is not an activity of the manual; expected one of its activities"
+                ),
+            );
+        }
     }
 }
 

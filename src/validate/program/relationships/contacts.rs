@@ -31,12 +31,13 @@ struct Terms<'a> {
     manual: &'a Manual,
     /// The manual's skills, for topics.
     skills: HashSet<&'a Key>,
-    /// The manual's activities around contacts: key, channel, joint contacts only.
-    around: Vec<(&'a Key, Option<Channel>, bool)>,
+    /// The manual's activities around contacts: key, channel, joint contacts only, and whether
+    /// the program records it (one it does not record is never missing).
+    around: Vec<(&'a Key, Option<Channel>, bool, bool)>,
 }
 
 impl<'a> Terms<'a> {
-    fn new(manual: &'a Manual) -> Self {
+    fn new(manual: &'a Manual, program: &Program) -> Self {
         let around = manual
             .activities
             .iter()
@@ -45,7 +46,12 @@ impl<'a> Terms<'a> {
                     channel,
                     joint_only,
                     ..
-                } => Some((&a.key, *channel, *joint_only)),
+                } => Some((
+                    &a.key,
+                    *channel,
+                    *joint_only,
+                    program.records_activity(&a.key),
+                )),
                 _ => None,
             })
             .collect();
@@ -69,7 +75,11 @@ impl<'a> Contacts<'a> {
             in_force,
             index,
             assignments,
-            terms: in_force.manuals().into_iter().map(Terms::new).collect(),
+            terms: in_force
+                .manuals()
+                .into_iter()
+                .map(|m| Terms::new(m, program))
+                .collect(),
         }
     }
 
@@ -266,7 +276,7 @@ fn mode_name(contact: &Contact) -> &'static str {
 /// around a contact like this one should be recorded.
 fn check_activities(
     contact: &Contact,
-    around: &[(&Key, Option<Channel>, bool)],
+    around: &[(&Key, Option<Channel>, bool, bool)],
     here: &dyn Fn() -> String,
     findings: &mut Findings,
 ) {
@@ -284,8 +294,8 @@ fn check_activities(
     let channel = contact.mode.channel();
     let missing: Vec<&str> = around
         .iter()
-        .filter(|(_, on, joint_only)| {
-            on.is_none_or(|c| c == channel) && (!joint_only || contact.is_joint())
+        .filter(|(_, on, joint_only, recorded)| {
+            *recorded && on.is_none_or(|c| c == channel) && (!joint_only || contact.is_joint())
         })
         .filter(|(key, ..)| !contact.activities.contains(key))
         .map(|(key, ..)| key.as_str())
