@@ -212,7 +212,10 @@ pub(super) fn milestones(
                     Some(every) => times_after(first, every, k),
                     None => Some(first),
                 })
-                .take_while(|due| (*due < until || closes(*due)) && *due < reach);
+                // Nothing is due once coaching has ended, whatever a working day would allow.
+                .take_while(|due| {
+                    ((*due < until && *due < frame.end) || closes(*due)) && *due < reach
+                });
             for (n, due) in dates.enumerate() {
                 if plan.events.len() > limit {
                     return;
