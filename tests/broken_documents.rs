@@ -202,6 +202,14 @@ const MANUAL_CASES: &[Case] = &[
         "activity-milestone-unknown",
         "/activities/5/cadence/at_milestone",
     ),
+    only(
+        "activity-series-anchor-unknown",
+        "/activities/4/cadence/every/starts/phase_entry",
+    ),
+    only(
+        "activity-series-program-wide",
+        "/activities/3/cadence/every/until_end_of",
+    ),
     only("milestone-key-duplicate", "/milestones/1/key"),
     only(
         "milestone-phase-unknown",

@@ -65,6 +65,8 @@ fn the_icalendar_export_re_parses_with_stable_uids() {
             per: Period::Week,
         },
         scope: Scope::Site,
+        starts: None,
+        until_end_of: None,
     };
     manual.activities.push(review);
     let plan = program.relationships[0].plan(&manual, &program, None);
@@ -357,7 +359,11 @@ proptest! {
             .filter(|a| matches!(a.cadence, Cadence::Every { .. }));
         for (activity, (frequency, shared)) in periodic.zip(every.iter().cycle()) {
             let scope = if *shared { Scope::Program } else { Scope::Site };
-            activity.cadence = Cadence::Every { frequency: *frequency, scope };
+            let (starts, until_end_of) = match &activity.cadence {
+                Cadence::Every { starts, until_end_of, .. } if !*shared => (starts.clone(), until_end_of.clone()),
+                _ => (None, None),
+            };
+            activity.cadence = Cadence::Every { frequency: *frequency, scope, starts, until_end_of };
         }
         for relationship in program.relationships.iter().take(3) {
             let until = relationship

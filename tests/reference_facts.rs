@@ -759,7 +759,9 @@ fn coaches_meet_the_implementation_team_monthly() {
             x.cadence,
             Cadence::Every {
                 frequency: frequency(1, Period::Month),
-                scope: Scope::Program
+                scope: Scope::Program,
+                starts: None,
+                until_end_of: None,
             },
             "{name}"
         );
@@ -794,7 +796,9 @@ fn late_adds_a_weekly_two_hour_standardization_meeting() {
         x.cadence,
         Cadence::Every {
             frequency: frequency(1, Period::Week),
-            scope: Scope::Program
+            scope: Scope::Program,
+            starts: None,
+            until_end_of: None,
         }
     );
     assert_eq!(x.attendees, [Attendee::AllCoaches]);

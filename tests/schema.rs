@@ -672,6 +672,7 @@ fn program_full_has_every_optional_member_and_enum_value() {
 
 /// Every enum value of the manual model.
 const MANUAL_VOCABULARY: &[&str] = &[
+    "milestone",
     "acceptability",
     "adoption",
     "appropriateness",

@@ -683,3 +683,68 @@ fn the_plan_calls_recorded_only_what_the_record_holds() {
     assert!(after.projected);
     assert_eq!(after.from, date("2017-06-02"));
 }
+
+#[test]
+fn a_weekly_review_runs_from_a_phase_entry_to_the_end_or_a_named_phase_end() {
+    use practice_coaching::manual::{Cadence, Frequency, Period, Scope, SeriesStart};
+    let program = program();
+    let mut manual = manual();
+    let mut review = manual.activities[0].clone();
+    review.key = key("case-review");
+    review.cadence = Cadence::Every {
+        frequency: Frequency {
+            count: practice_coaching::TimesPerPeriod::new(1).expect("bounded"),
+            per: Period::Week,
+        },
+        scope: Scope::Site,
+        starts: Some(SeriesStart::PhaseEntry(key("implementation"))),
+        until_end_of: None,
+    };
+    manual.activities.push(review.clone());
+    assert!(manual.validate().is_empty(), "{:#?}", manual.validate());
+    let relationship = &program.relationships[0];
+    let series = |plan: &Plan| {
+        plan.activities
+            .iter()
+            .find(|a| a.key == key("case-review"))
+            .map(|a| a.dates.iter().map(|o| o.date).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    // From the entry into implementation (2016-04-01) to the relationship's projected end.
+    let plan = relationship.plan(&manual, &program, None);
+    let dates = series(&plan);
+    assert_eq!(dates.first(), Some(&date("2016-04-01")));
+    assert!(dates.iter().all(|d| *d < plan.until));
+    let (from, until) = relationship
+        .series_span(&manual, &review.cadence)
+        .expect("the phase is entered");
+    assert_eq!((from, until), (date("2016-04-01"), None));
+    // Each week once: no two occurrences on one day, none before the phase.
+    let mut sorted = dates.clone();
+    sorted.dedup();
+    assert_eq!(sorted.len(), dates.len());
+    // Stopped at the end of implementation: nothing from the projected sustainment on.
+    let stop = manual.activities.len() - 1;
+    if let Cadence::Every { until_end_of, .. } = &mut manual.activities[stop].cadence {
+        *until_end_of = Some(key("implementation"));
+    }
+    let (projected, _) = relationship.projected(&manual);
+    let sustainment = projected
+        .phases
+        .iter()
+        .find(|t| t.phase == key("sustainment"))
+        .map(|t| t.date)
+        .expect("sustainment is projected");
+    let stopped = series(&relationship.plan(&manual, &program, None));
+    assert!(!stopped.is_empty() && stopped.len() < dates.len());
+    assert!(stopped.iter().all(|d| *d < sustainment), "{stopped:?}");
+    // A phase never entered starts nothing.
+    if let Cadence::Every { starts, .. } = &mut manual.activities[stop].cadence {
+        *starts = Some(SeriesStart::PhaseEntry(key("sustainment")));
+    }
+    assert!(
+        relationship
+            .series_span(&manual, &manual.activities[stop].cadence)
+            .is_none()
+    );
+}

@@ -99,7 +99,8 @@ pub(super) mod periodic_expected {
     use crate::timeline::PlanOptions;
 
     /// Per periodic activity held at each site: its count per period times the periods,
-    /// counted from the relationship's start, that ended inside the days read.
+    /// counted from where the series starts (the relationship's start, a phase entry, a
+    /// milestone), that ended inside the days read and before it stops.
     pub(in super::super) fn site(
         manual: &Manual,
         program: &Program,
@@ -115,8 +116,16 @@ pub(super) mod periodic_expected {
                 Cadence::Every {
                     frequency,
                     scope: Scope::Site,
+                    ..
                 } => {
-                    let periods = crate::timeline::period_starts(tally.start, frequency.per, end)
+                    // Counted where the record has the series run, as the plan places it.
+                    let relationship = program
+                        .relationships
+                        .iter()
+                        .find(|r| r.site == tally.site && r.start == tally.start)?;
+                    let (from, until) = relationship.series_span(manual, &a.cadence)?;
+                    let end = until.map_or(end, |until| until.min(end));
+                    let periods = crate::timeline::period_starts(from, frequency.per, end)
                         .filter(|(from, until)| {
                             window.from.is_none_or(|first| *from >= first) && *until <= end
                         })

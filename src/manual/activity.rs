@@ -65,6 +65,14 @@ pub enum Cadence {
         frequency: Frequency,
         /// Program-wide (one series) or per site.
         scope: Scope,
+        /// Where a site's series starts: the relationship's start when absent (a site series
+        /// only).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        starts: Option<SeriesStart>,
+        /// The phase (by key) whose end stops a site's series: the relationship's end when
+        /// absent (a site series only).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        until_end_of: Option<Key>,
     },
     /// Around each contact with a site.
     AroundContact {
@@ -79,6 +87,16 @@ pub enum Cadence {
     },
     /// At a milestone (by key).
     AtMilestone(Key),
+}
+
+/// Where a site's periodic activity starts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum SeriesStart {
+    /// The site's first entry into the phase (by key).
+    PhaseEntry(Key),
+    /// The first day the milestone (by key) falls due.
+    Milestone(Key),
 }
 
 /// Whether a periodic activity is held once for the program or at each site.

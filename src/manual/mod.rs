@@ -22,7 +22,7 @@ mod vocabulary;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
-pub use activity::{Activity, Around, Attendee, Cadence, ResponseTime, Scope};
+pub use activity::{Activity, Around, Attendee, Cadence, ResponseTime, Scope, SeriesStart};
 pub(crate) use citation::url_doi;
 pub use citation::{Citation, Evidence, Source};
 pub use collaborative::{Collaborative, LearningSessions};

@@ -309,6 +309,13 @@ pub(crate) fn attendee(manual: &Manual, a: &Attendee) -> String {
     }
 }
 
+/// A phase by its name, or its key where the manual has no such phase.
+fn phase_named(manual: &Manual, key: &Key) -> String {
+    manual
+        .phase(key)
+        .map_or_else(|| key.to_string(), |p| p.name.clone())
+}
+
 /// When an activity happens: "once a week, for the whole program"; "after each in-person
 /// visit made jointly".
 pub(crate) fn cadence(manual: &Manual, c: &Cadence) -> String {
@@ -316,12 +323,29 @@ pub(crate) fn cadence(manual: &Manual, c: &Cadence) -> String {
         Cadence::Every {
             frequency: f,
             scope,
+            starts,
+            until_end_of,
         } => {
             let scope = match scope {
                 crate::manual::Scope::Program => "for the whole program",
                 crate::manual::Scope::Site => "at each site",
             };
-            format!("{}, {scope}", frequency(*f))
+            let from = match starts {
+                None => String::new(),
+                Some(crate::manual::SeriesStart::PhaseEntry(phase)) => {
+                    format!(", from its entry into {}", phase_named(manual, phase))
+                }
+                Some(crate::manual::SeriesStart::Milestone(key)) => format!(
+                    ", from the milestone {}",
+                    manual
+                        .milestone(key)
+                        .map_or_else(|| key.to_string(), |m| m.name.clone())
+                ),
+            };
+            let until = until_end_of.as_ref().map_or_else(String::new, |phase| {
+                format!(" until the end of {}", phase_named(manual, phase))
+            });
+            format!("{}, {scope}{from}{until}", frequency(*f))
         }
         Cadence::AroundContact {
             when,

@@ -430,7 +430,9 @@ fn activity_strategy(manual: &Sourced<'_>, i: usize, activity: &Activity) -> Str
 
 fn activity_dose(activity: &Activity) -> String {
     let mut out = match &activity.cadence {
-        Cadence::Every { frequency, scope } => {
+        Cadence::Every {
+            frequency, scope, ..
+        } => {
             let per = match scope {
                 Scope::Program => "for the program",
                 Scope::Site => "at each site",

@@ -255,7 +255,8 @@ pub(super) fn milestones(
 }
 
 /// The manual's periodic activities, in its order: the program-wide ones from `schedule`, the
-/// site's own counted from the relationship's start; at most about `limit` dated things in the
+/// site's own counted from where each starts (the relationship's start, a phase entry, a
+/// milestone) to where it stops; at most about `limit` dated things in the
 /// plan.
 pub(super) fn periodic_activities(
     plan: &mut Plan,
@@ -273,7 +274,11 @@ pub(super) fn periodic_activities(
             } => schedule.activity_in(&activity.key, plan),
             Cadence::Every {
                 scope: Scope::Site, ..
-            } => recurring(activity, frame.placement, (frame.from, frame.until), left),
+            } => frame
+                .series(manual, &activity.cadence)
+                .and_then(|placement| {
+                    recurring(activity, placement, (frame.from, frame.until), left)
+                }),
             _ => None,
         };
         plan.activities.extend(found);
@@ -287,7 +292,10 @@ pub(super) fn recurring(
     shown: (Date, Date),
     limit: usize,
 ) -> Option<RecurringActivity> {
-    let Cadence::Every { frequency, scope } = activity.cadence else {
+    let Cadence::Every {
+        frequency, scope, ..
+    } = activity.cadence
+    else {
         return None;
     };
     Some(RecurringActivity {

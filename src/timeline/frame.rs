@@ -8,6 +8,7 @@ use super::plan::Plan;
 use super::program_wide::ProgramSchedule;
 use super::schedule::{expand_periods, segments, stays};
 use super::workdays::Placement;
+use crate::manual::Cadence;
 use crate::program::Relationship;
 use crate::{Date, Manual};
 
@@ -66,6 +67,18 @@ impl Frame {
                 weekends: options.weekends,
             },
         }
+    }
+
+    /// Where a site series with `cadence` is placed in this frame: from its first day to its
+    /// stop or the end of coaching; `None` where it never starts or starts after coaching ends.
+    pub(super) fn series(&self, manual: &Manual, cadence: &Cadence) -> Option<Placement> {
+        let (start, until) = self.projected.series_span(manual, cadence)?;
+        let end = until.map_or(self.end, |until| until.min(self.end));
+        (start < end).then_some(Placement {
+            start,
+            end: Some(end),
+            weekends: self.placement.weekends,
+        })
     }
 
     /// Whether a plan in this frame shows `date`.

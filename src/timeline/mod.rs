@@ -15,6 +15,7 @@ mod plan;
 mod program_wide;
 mod recorded;
 mod schedule;
+mod series;
 mod site;
 mod titrate;
 mod workdays;

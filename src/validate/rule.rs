@@ -211,6 +211,10 @@ rules! {
         "An activity goes with joint contacts only, but the manual has no team rule with joint contacts.";
     ActivityMilestoneUnknown = "activity-milestone-unknown", "activities", Error, DESIGN,
         "An activity is held at a milestone the manual does not define.";
+    ActivitySeriesAnchorUnknown = "activity-series-anchor-unknown", "activities", Error, DESIGN,
+        "A site's periodic activity starts at a phase or milestone, or stops at a phase, the manual does not define.";
+    ActivitySeriesProgramWide = "activity-series-program-wide", "activities", Error, DESIGN,
+        "A program-wide periodic activity names where it starts or stops, which only a site's series can.";
     MilestoneKeyDuplicate = "milestone-key-duplicate", "milestones", Error, DESIGN,
         "Two milestones share a key.";
     MilestonePhaseUnknown = "milestone-phase-unknown", "milestones", Error, DESIGN,

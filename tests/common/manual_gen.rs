@@ -1345,7 +1345,7 @@ fn activities(
     b: &mut Builder<'_>,
     keys: &Keys,
     team: Option<&TeamRule>,
-    milestones: &[Milestone],
+    (phases, milestones): (&[Phase], &[Milestone]),
 ) -> Vec<Activity> {
     if keys.activity_kinds.is_empty() {
         return Vec::new();
@@ -1389,12 +1389,22 @@ fn activities(
                         people.push(attendee);
                     }
                 }
+                // A site's series may start at a phase entry or a milestone and stop at a
+                // phase's end; which, from the draws the other cadences use.
+                let phase = |at: usize| phases.get(at % phases.len().max(1)).map(|p| p.key.clone());
+                let starts = match (*site, usize::from(*when)) {
+                    (true, 1) => phase(i).map(SeriesStart::PhaseEntry),
+                    (true, 2) => pick(&milestone_keys, *milestone).map(SeriesStart::Milestone),
+                    _ => None,
+                };
                 let every = Cadence::Every {
                     frequency: Frequency {
                         count: times(*n),
                         per: PERIODS[*period],
                     },
                     scope: if *site { Scope::Site } else { Scope::Program },
+                    starts,
+                    until_end_of: (*site && channel.is_some()).then(|| phase(i + 1)).flatten(),
                 };
                 let cadence = match cadence {
                     0 => every,
@@ -1641,7 +1651,7 @@ pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
         citations: b.cite(),
     });
     let milestones = milestones(&mut b, &phases);
-    let activities = activities(&mut b, &keys, team.as_ref(), &milestones);
+    let activities = activities(&mut b, &keys, team.as_ref(), (&phases, &milestones));
     let materials = materials(&mut b);
     let collaborative = collaborative(&mut b);
     let response_time = shape.response_time.map(|hours| ResponseTime {

@@ -143,8 +143,69 @@ fn check_activities(manual: &Manual, findings: &mut Findings) {
                 format!("{at}/cadence/at_milestone"),
                 format!("milestone `{key}` is not a milestone of the manual"),
             ),
+            Cadence::Every {
+                scope,
+                starts,
+                until_end_of,
+                ..
+            } => check_series(manual, &at, activity, (*scope, starts.as_ref(), until_end_of.as_ref()), findings),
             _ => {}
         }
+    }
+}
+
+/// Where a periodic activity starts and stops: only a site's series can say, and only with
+/// phases and milestones the manual defines.
+fn check_series(
+    manual: &Manual,
+    at: &str,
+    activity: &crate::manual::Activity,
+    (scope, starts, until_end_of): (
+        crate::manual::Scope,
+        Option<&crate::manual::SeriesStart>,
+        Option<&crate::Key>,
+    ),
+    findings: &mut Findings,
+) {
+    use crate::manual::{Scope, SeriesStart};
+    let every = format!("{at}/cadence/every");
+    if scope == Scope::Program {
+        for (member, given) in [
+            ("starts", starts.is_some()),
+            ("until_end_of", until_end_of.is_some()),
+        ] {
+            if given {
+                findings.push(
+                    Rule::ActivitySeriesProgramWide,
+                    format!("{every}/{member}"),
+                    format!(
+                        "activity `{}` is held once for the program, which has no phases of its own; expected `{member}` only with `scope: site`",
+                        activity.key
+                    ),
+                );
+            }
+        }
+        return;
+    }
+    match starts {
+        Some(SeriesStart::PhaseEntry(phase)) if manual.phase(phase).is_none() => findings.push(
+            Rule::ActivitySeriesAnchorUnknown,
+            format!("{every}/starts/phase_entry"),
+            format!("phase `{phase}` is not a phase of the manual"),
+        ),
+        Some(SeriesStart::Milestone(key)) if manual.milestone(key).is_none() => findings.push(
+            Rule::ActivitySeriesAnchorUnknown,
+            format!("{every}/starts/milestone"),
+            format!("milestone `{key}` is not a milestone of the manual"),
+        ),
+        _ => {}
+    }
+    if let Some(phase) = until_end_of.filter(|p| manual.phase(p).is_none()) {
+        findings.push(
+            Rule::ActivitySeriesAnchorUnknown,
+            format!("{every}/until_end_of"),
+            format!("phase `{phase}` is not a phase of the manual"),
+        );
     }
 }
 
