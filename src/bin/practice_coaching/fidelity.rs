@@ -17,7 +17,7 @@ use practice_coaching::manual::Channel;
 use practice_coaching::{Date, EntityId, Manual, Program};
 use serde::Serialize;
 
-use crate::input::{Input, is_stdin, shown_name};
+use crate::input::{Input, is_stdin, one_stdin, shown_name};
 use crate::output::{
     Fatal, Output, closed_at_start, columns, error_line, stderr_line, word_wrapped,
 };
@@ -127,28 +127,15 @@ pub enum Table {
 /// (reported on standard error; the rest is counted and printed), 2 where an input cannot be
 /// read or a chart cannot be written.
 pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
-    let from_stdin: Vec<&str> = [
-        ("PROGRAM", Some(&args.program)),
-        ("--manual", args.manual.as_ref()),
-        ("--contacts", args.contacts.as_ref()),
-        ("--mapping", args.mapping.as_ref()),
-    ]
-    .into_iter()
-    .filter(|(_, path)| path.is_some_and(|p| is_stdin(p)))
-    .map(|(name, _)| name)
-    .collect();
-    if let [first @ .., last] = from_stdin.as_slice()
-        && !first.is_empty()
-    {
-        return Err(Fatal::usage(
-            "fidelity",
-            format!(
-                "{} and {last} cannot {} read standard input (`-`); only one input can",
-                first.join(", "),
-                if first.len() == 1 { "both" } else { "all" }
-            ),
-        ));
-    }
+    one_stdin(
+        "fidelity",
+        &[
+            ("PROGRAM", Some(args.program.as_path())),
+            ("--manual", args.manual.as_deref()),
+            ("--contacts", args.contacts.as_deref()),
+            ("--mapping", args.mapping.as_deref()),
+        ],
+    )?;
     let Inputs {
         program,
         manual,

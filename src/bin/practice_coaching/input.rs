@@ -149,6 +149,30 @@ fn not_an_object(bytes: &[u8], offset: usize) -> ParseError {
     }
 }
 
+/// Refuses, as a usage error of `command`, more than one of `inputs` (each named as on the
+/// command line) reading standard input.
+///
+/// # Errors
+/// A usage [`Fatal`] naming every input given as `-`.
+pub fn one_stdin(command: &str, inputs: &[(&str, Option<&Path>)]) -> Result<(), Fatal> {
+    let from_stdin: Vec<&str> = inputs
+        .iter()
+        .filter(|(_, path)| path.is_some_and(is_stdin))
+        .map(|(name, _)| *name)
+        .collect();
+    match from_stdin.as_slice() {
+        [first @ .., last] if !first.is_empty() => Err(Fatal::usage(
+            command,
+            format!(
+                "{} and {last} cannot {} read standard input (`-`); only one input can",
+                first.join(", "),
+                if first.len() == 1 { "both" } else { "all" }
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 pub fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }

@@ -9,7 +9,7 @@ use practice_coaching::{Date, DocumentKind, Manual, Program, report};
 use serde::Serialize;
 
 use crate::fidelity::{LogOptions, read_log};
-use crate::input::{Input, is_stdin, shown_name};
+use crate::input::{Input, one_stdin, shown_name};
 use crate::output::{Fatal, Output, error_line};
 use crate::render::{load, valid};
 use crate::write::Destination;
@@ -143,28 +143,15 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
 }
 
 fn tidier(args: &TidierArgs, input: Input, out: &mut Output) -> Result<u8, Fatal> {
-    let from_stdin: Vec<&str> = [
-        ("MANUAL", Some(&args.manual)),
-        ("--program", args.program.as_ref()),
-        ("--contacts", args.contacts.as_ref()),
-        ("--mapping", args.mapping.as_ref()),
-    ]
-    .into_iter()
-    .filter(|(_, path)| path.is_some_and(|p| is_stdin(p)))
-    .map(|(name, _)| name)
-    .collect();
-    if let [first @ .., last] = from_stdin.as_slice()
-        && !first.is_empty()
-    {
-        return Err(Fatal::usage(
-            "report",
-            format!(
-                "{} and {last} cannot {} read standard input (`-`)",
-                first.join(", "),
-                if first.len() == 1 { "both" } else { "all" }
-            ),
-        ));
-    }
+    one_stdin(
+        "report",
+        &[
+            ("MANUAL", Some(args.manual.as_path())),
+            ("--program", args.program.as_deref()),
+            ("--contacts", args.contacts.as_deref()),
+            ("--mapping", args.mapping.as_deref()),
+        ],
+    )?;
     let as_of = args
         .as_of
         .as_deref()
