@@ -19,10 +19,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, Throughput};
-use practice_coaching::fidelity::{
-    Fidelity, LogRecord, Mapping, Scorer, Window, read_csv, write_csv,
-};
-use practice_coaching::{ContactTime, Manual, Program};
+use practice_coaching::fidelity::{Fidelity, Mapping, Scorer, Window, read_csv, write_csv};
+use practice_coaching::{Manual, Program};
 use synthetic::Mix;
 
 #[global_allocator]
@@ -149,24 +147,7 @@ fn read_and_score(
 /// one before, so that no row repeats another (the reader keeps a fingerprint of each distinct
 /// contact), in the crate's own columns.
 fn log(program: &Program, rows: usize) -> Vec<u8> {
-    let contacts: Vec<LogRecord> = LogRecord::contacts_of(program).collect();
-    let records: Vec<LogRecord> = contacts
-        .iter()
-        .cycle()
-        .take(rows)
-        .enumerate()
-        .map(|(n, record)| {
-            let mut record = record.clone();
-            if let LogRecord::Contact { contact, .. } = &mut record {
-                let later = contact.start.as_datetime()
-                    + chrono::Duration::minutes(
-                        i64::try_from(n / contacts.len()).expect("few repetitions"),
-                    );
-                contact.start = ContactTime::new(&later.to_rfc3339()).expect("a contact time");
-            }
-            record
-        })
-        .collect();
+    let records = synthetic::repeated_contacts(program, rows);
     let mut out = Vec::with_capacity(rows * 200);
     write_csv(&mut out, &records).expect("written");
     out

@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 use practice_coaching::fidelity::{
     LogRecord, Mapping, Scorer, Window, read_csv, score_rows, write_csv,
 };
-use practice_coaching::{ContactTime, Manual, Program};
+use practice_coaching::{Manual, Program};
 
 /// The day the log is read as of: after every synthetic relationship's last contact.
 const AS_OF: &str = "2020-01-01";
@@ -67,24 +67,7 @@ fn write(dir: &Path, rows: usize, sites: usize) -> Result<(), Box<dyn Error>> {
     std::fs::create_dir_all(dir)?;
     let json = synthetic::program(sites, synthetic::SEED, synthetic::Mix::DEFAULT);
     let mut program = Program::from_json(&json)?;
-    let contacts: Vec<LogRecord> = LogRecord::contacts_of(&program).collect();
-    let records: Vec<LogRecord> = contacts
-        .iter()
-        .cycle()
-        .take(rows)
-        .enumerate()
-        .map(|(n, record)| {
-            let mut record = record.clone();
-            if let LogRecord::Contact { contact, .. } = &mut record {
-                let minutes = i64::try_from(n / contacts.len()).unwrap_or(i64::MAX);
-                let later = contact.start.as_datetime() + chrono::Duration::minutes(minutes);
-                if let Ok(time) = ContactTime::new(&later.to_rfc3339()) {
-                    contact.start = time;
-                }
-            }
-            record
-        })
-        .collect();
+    let records = synthetic::repeated_contacts(&program, rows);
     let mut out = std::io::BufWriter::new(std::fs::File::create(dir.join("contacts.csv"))?);
     write_csv(&mut out, &records)?;
     // The log alone is scored: the program's own contacts are left out of it.

@@ -1274,6 +1274,34 @@ fn write_contact(json: &mut Json, rng: &mut SplitMix64, day: Day, j: usize, coac
     json.end('}');
 }
 
+/// A contact log of `rows` records: `program`'s own contacts repeated until there are `rows`,
+/// each repetition a minute later than the one before, so that no row repeats another (the
+/// reader keeps a fingerprint of each distinct contact).
+pub fn repeated_contacts(
+    program: &practice_coaching::Program,
+    rows: usize,
+) -> Vec<practice_coaching::fidelity::LogRecord> {
+    use practice_coaching::fidelity::LogRecord;
+    let contacts: Vec<LogRecord> = LogRecord::contacts_of(program).collect();
+    contacts
+        .iter()
+        .cycle()
+        .take(rows)
+        .enumerate()
+        .map(|(n, record)| {
+            let mut record = record.clone();
+            if let LogRecord::Contact { contact, .. } = &mut record {
+                let minutes = i64::try_from(n / contacts.len()).unwrap_or(i64::MAX);
+                let later = contact.start.as_datetime() + chrono::Duration::minutes(minutes);
+                if let Ok(time) = practice_coaching::ContactTime::new(&later.to_rfc3339()) {
+                    contact.start = time;
+                }
+            }
+            record
+        })
+        .collect()
+}
+
 /// The same document without insignificant whitespace.
 pub fn minify(json: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(json.len() / 2);
