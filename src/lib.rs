@@ -102,4 +102,4 @@ pub use scalar::{
     Length, Location, Longitude, Minutes, Months, ScalarError, SiteCount, TimesPerPeriod,
     TrainingHours, Weeks, Years,
 };
-pub use validate::{Diagnostic, Report, Rule, RuleSeverity, Severity};
+pub use validate::{Diagnostic, FindingGroup, Report, Rule, RuleSeverity, Severity};

@@ -407,15 +407,18 @@ fn check_broken(file: &Path, extra: &[&str], expected: &practice_coaching::Repor
         assert_eq!(code(&output), 1, "{code_name}");
     }
 
-    // The human format: one line a finding, severity first, and the summary.
+    // The human format: one line a group of findings sharing a cause, severity first, then
+    // the summary.
     let mut args = vec!["validate", path];
     args.extend(extra);
     let human = run(&args, None);
     assert_eq!(code(&human), code(&output), "{code_name}");
     let text = stdout(&human);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), expected.diagnostics().len() + 1, "{text}");
-    for (line, finding) in lines.iter().zip(expected.diagnostics()) {
+    let groups = expected.grouped();
+    assert_eq!(lines.len(), groups.len() + 1, "{text}");
+    for (line, group) in lines.iter().zip(&groups) {
+        let finding = group.first();
         let fields: Vec<&str> = line.split_whitespace().collect();
         assert_eq!(
             fields.get(..3),
@@ -428,7 +431,15 @@ fn check_broken(file: &Path, extra: &[&str], expected: &practice_coaching::Repor
             ),
             "{line}"
         );
-        assert!(line.ends_with(&finding.message), "{line}");
+        if group.len() == 1 {
+            assert!(line.ends_with(&finding.message), "{line}");
+        } else {
+            assert!(
+                line.contains(&format!("and {} more", group.len() - 1)),
+                "{line}"
+            );
+            assert!(line.contains(finding.cause()), "{line}");
+        }
     }
     let summary = lines.last().expect("a summary");
     assert!(

@@ -165,3 +165,55 @@ fn init_out_keeps_an_existing_file_unless_forced() {
     Program::from_json(&std::fs::read(&fresh).unwrap()).unwrap();
     std::fs::remove_file(&fresh).unwrap();
 }
+
+#[test]
+fn one_missing_assignment_is_one_line_for_people_and_every_finding_in_json() {
+    // The sample program without its first site's assignment: every contact there names coaches
+    // no assignment gives the site.
+    let mut program: serde_json::Value =
+        serde_json::from_slice(&run(&["reference", "bhicci-sample-program"]).stdout).unwrap();
+    program["assignments"].as_array_mut().unwrap().remove(0);
+    let path = temp_file("unassigned.json");
+    std::fs::write(&path, program.to_string()).unwrap();
+    let file = path.to_str().unwrap();
+
+    let json = run(&[
+        "validate",
+        file,
+        "--as-of",
+        "2018-01-01",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let unassigned = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "contact-coach-unassigned")
+        .count();
+    assert!(unassigned >= 10, "{report}");
+
+    let human =
+        String::from_utf8(run(&["validate", file, "--as-of", "2018-01-01"]).stdout).unwrap();
+    let lines: Vec<&str> = human
+        .lines()
+        .filter(|l| l.contains("contact-coach-unassigned"))
+        .collect();
+    // One line per coach whose contacts lack the assignment, each with its count.
+    assert_eq!(lines.len(), 2, "{human}");
+    let counted: usize = lines
+        .iter()
+        .map(|l| {
+            let (_, after) = l.rsplit_once(" (").unwrap();
+            after.split(' ').next().unwrap().parse::<usize>().unwrap()
+        })
+        .sum();
+    assert_eq!(counted, unassigned, "{human}");
+    assert!(
+        lines[0].contains("Northgate Family Health Center"),
+        "{human}"
+    );
+    assert!(lines[0].contains(" more "), "{human}");
+    let _ = std::fs::remove_file(path);
+}

@@ -8,7 +8,7 @@ mod report;
 mod rule;
 
 pub(crate) use program::{Current, coached_on};
-pub use report::{Diagnostic, Report, Severity};
+pub use report::{Diagnostic, FindingGroup, Report, Severity};
 pub use rule::{Rule, RuleSeverity};
 
 use report::Findings;

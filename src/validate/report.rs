@@ -45,6 +45,21 @@ pub struct Diagnostic {
     pub path: String,
     /// What is wrong, naming the value and what was expected.
     pub message: String,
+    /// What several findings share, where one mistake shows in many places (one missing
+    /// assignment behind every contact of a coach); `None` where the message says it all.
+    #[serde(skip)]
+    cause: Option<String>,
+}
+
+impl Diagnostic {
+    /// The cause this finding shares with others of its rule: a sentence naming the one
+    /// mistake behind them, or the message itself where the finding stands alone. Findings of
+    /// one rule, severity and cause are one mistake seen in several places; [`Report::grouped`]
+    /// gathers them.
+    #[must_use]
+    pub fn cause(&self) -> &str {
+        self.cause.as_deref().unwrap_or(&self.message)
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -110,11 +125,66 @@ impl Report {
         self.diagnostics.is_empty()
     }
 
+    /// The findings gathered by rule, severity and [cause](Diagnostic::cause), each group in
+    /// the order its first finding was found: a reader's view, where one missing assignment
+    /// behind thirty contacts is one line. [`Report::diagnostics`] keeps every finding.
+    #[must_use]
+    pub fn grouped(&self) -> Vec<FindingGroup<'_>> {
+        let mut groups: Vec<FindingGroup<'_>> = Vec::new();
+        let mut index: HashMap<(Rule, Severity, &str), usize> = HashMap::default();
+        for diagnostic in &self.diagnostics {
+            let key = (diagnostic.rule, diagnostic.severity, diagnostic.cause());
+            if let Some(group) = index.get(&key).and_then(|&at| groups.get_mut(at)) {
+                group.findings.push(diagnostic);
+            } else {
+                index.insert(key, groups.len());
+                groups.push(FindingGroup {
+                    first: diagnostic,
+                    findings: vec![diagnostic],
+                });
+            }
+        }
+        groups
+    }
+
     /// How many findings were left out because they only follow from one the report holds:
     /// the same mistake seen again through another member.
     #[must_use]
     pub fn suppressed(&self) -> usize {
         self.suppressed
+    }
+}
+
+/// Findings of one rule and severity that share a cause, in the order found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingGroup<'a> {
+    first: &'a Diagnostic,
+    findings: Vec<&'a Diagnostic>,
+}
+
+impl<'a> FindingGroup<'a> {
+    /// The first finding found; its rule, severity and cause are the group's.
+    #[must_use]
+    pub fn first(&self) -> &'a Diagnostic {
+        self.first
+    }
+
+    /// Every finding of the group, the first first.
+    #[must_use]
+    pub fn findings(&self) -> &[&'a Diagnostic] {
+        &self.findings
+    }
+
+    /// How many findings the group holds (at least one).
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.findings.len()
+    }
+
+    /// Never true: a group holds at least its first finding.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        false
     }
 }
 
@@ -164,7 +234,14 @@ impl Findings {
     /// `policy` rules must go through [`Findings::push_with`].
     pub(crate) fn push(&mut self, rule: Rule, path: String, message: String) {
         let severity = rule.severity().fixed().unwrap_or(Severity::Error);
-        self.push_with(rule, severity, path, message);
+        self.record(rule, severity, path, message, None);
+    }
+
+    /// Records a finding whose mistake may show in many places, with the `cause` they share
+    /// (see [`Diagnostic::cause`]).
+    pub(crate) fn push_caused(&mut self, rule: Rule, path: String, message: String, cause: String) {
+        let severity = rule.severity().fixed().unwrap_or(Severity::Error);
+        self.record(rule, severity, path, message, Some(cause));
     }
 
     /// Records a finding with an explicit severity.
@@ -174,6 +251,17 @@ impl Findings {
         severity: Severity,
         path: String,
         message: String,
+    ) {
+        self.record(rule, severity, path, message, None);
+    }
+
+    fn record(
+        &mut self,
+        rule: Rule,
+        severity: Severity,
+        path: String,
+        message: String,
+        cause: Option<String>,
     ) {
         if self.seen.entry(rule).or_default().insert(path.clone()) {
             // Messages quote names from the document, which may be any length.
@@ -187,6 +275,7 @@ impl Findings {
                 severity,
                 path,
                 message,
+                cause,
             });
         }
     }

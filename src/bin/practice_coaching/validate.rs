@@ -328,19 +328,31 @@ fn human(outcome: &Outcome, name: &str, out: &mut Output) {
     else {
         return;
     };
+    // One line per mistake: findings sharing a rule and a cause (one missing assignment
+    // behind many contacts) are counted on one line with their first pointers; JSON keeps all.
     let rows: Vec<[String; 4]> = report
-        .diagnostics()
+        .grouped()
         .iter()
-        .map(|d| {
+        .map(|group| {
+            let first = group.first();
+            let (path, message) = if group.len() == 1 {
+                (pointer(&first.path), first.message.clone())
+            } else {
+                (
+                    format!("{} and {} more", pointer(&first.path), group.len() - 1),
+                    format!(
+                        "{} ({} findings; first at {})",
+                        first.cause(),
+                        group.len(),
+                        first_pointers(group.findings())
+                    ),
+                )
+            };
             [
-                d.severity.as_str().to_owned(),
-                d.rule.code().to_owned(),
-                if d.path.is_empty() {
-                    "(document)".to_owned()
-                } else {
-                    d.path.clone()
-                },
-                d.message.clone(),
+                first.severity.as_str().to_owned(),
+                first.rule.code().to_owned(),
+                path,
+                message,
             ]
         })
         .collect();
@@ -387,6 +399,29 @@ fn human(outcome: &Outcome, name: &str, out: &mut Output) {
         counted(report.errors().count(), "error"),
         counted(report.warnings().count(), "warning"),
     ));
+}
+
+/// A finding's pointer as the human output shows it.
+fn pointer(path: &str) -> String {
+    if path.is_empty() {
+        "(document)".to_owned()
+    } else {
+        path.to_owned()
+    }
+}
+
+/// The pointers of a group's first findings, as many as a line can hold.
+fn first_pointers(findings: &[&practice_coaching::Diagnostic]) -> String {
+    const SHOWN: usize = 3;
+    let mut shown: Vec<String> = findings
+        .iter()
+        .take(SHOWN)
+        .map(|d| pointer(&d.path))
+        .collect();
+    if findings.len() > SHOWN {
+        shown.push("…".to_owned());
+    }
+    shown.join(", ")
 }
 
 fn json(outcome: &Outcome, path: &Path, out: &mut Output) {

@@ -49,6 +49,15 @@ impl Index {
             .and_then(|&c| program.coaches.get(c))
             .map_or_else(|| id.to_string(), |c| Quoted(&c.name).to_string())
     }
+
+    /// The name of the site with `id` as a message quotes it, or the id where the site is
+    /// unknown.
+    pub(super) fn site_name(&self, program: &Program, id: EntityId) -> String {
+        self.sites
+            .get(&id)
+            .and_then(|&s| program.sites.get(s))
+            .map_or_else(|| id.to_string(), |s| Quoted(&s.name).to_string())
+    }
 }
 
 pub(super) fn check(program: &Program, manual: &Manual, findings: &mut Findings) -> Index {

@@ -127,6 +127,37 @@ impl<'a> Contacts<'a> {
         }
     }
 
+    /// Checks that each coach of a contact at `site` was assigned to it that day.
+    fn check_assigned(
+        &self,
+        contact: &Contact,
+        site: EntityId,
+        here: &dyn Fn() -> String,
+        findings: &mut Findings,
+    ) {
+        let date = contact.start.date();
+        let assigned = self
+            .assignments
+            .on(site, date)
+            .map_or(&[][..], |s| s.coaches.as_slice());
+        for (k, coach) in contact.coaches.iter().enumerate() {
+            if !assigned.contains(coach)
+                && !self
+                    .assignments
+                    .unassigned_because(site, date, *coach)
+                    .is_some_and(|(rule, path)| findings.follows((rule, &path)))
+            {
+                let coach = self.index.coach_name(self.program, *coach);
+                findings.push_caused(
+                    Rule::ContactCoachUnassigned,
+                    format!("{}/coaches/{k}", here()),
+                    format!("coach `{coach}` was not assigned to the site on {date}; a visiting coach belongs in `guests`"),
+                    format!("coach `{coach}` made contacts at site `{}` on days no assignment gives them the site: add the assignment, or list them in `guests`", self.index.site_name(self.program, site)),
+                );
+            }
+        }
+    }
+
     /// Checks one contact; `here` writes its pointer.
     fn check_contact(
         &self,
@@ -172,24 +203,7 @@ impl<'a> Contacts<'a> {
             check_listed_once(&everyone, || format!("{}/coaches", here()), findings);
         }
         if let Some(site) = site {
-            let assigned = self
-                .assignments
-                .on(site, date)
-                .map_or(&[][..], |s| s.coaches.as_slice());
-            for (k, coach) in contact.coaches.iter().enumerate() {
-                if !assigned.contains(coach)
-                    && !self
-                        .assignments
-                        .unassigned_because(site, date, *coach)
-                        .is_some_and(|(rule, path)| findings.follows((rule, &path)))
-                {
-                    findings.push(
-                            Rule::ContactCoachUnassigned,
-                            format!("{}/coaches/{k}", here()),
-                            format!("coach `{}` was not assigned to the site on {date}; a visiting coach belongs in `guests`", self.index.coach_name(self.program, *coach)),
-                        );
-                }
-            }
+            self.check_assigned(contact, site, here, findings);
         }
         for (k, guest) in contact.guests.iter().enumerate() {
             if !self.index.coaches.contains_key(guest) {
