@@ -96,7 +96,7 @@ pub mod validate;
 
 pub use manual::Manual;
 pub use parse::{DocumentKind, ParseError, ParseErrorCode};
-pub use program::Program;
+pub use program::{Program, SiteLookupError, SiteName};
 pub use scalar::{
     Capacity, CoachCount, ContactCount, ContactTime, Date, Decimal, EntityId, Hours, Key, Latitude,
     Length, Location, Longitude, Minutes, Months, ScalarError, SiteCount, TimesPerPeriod,

@@ -963,6 +963,7 @@ fn plan_refuses_bad_sites_invalid_programs_and_manuals() {
         "sample.json",
         reference::BHICCI_SAMPLE_PROGRAM_JSON.as_bytes(),
     );
+    // Neither an id nor a name.
     let bad_id = run(&["plan", program.path(), "--site", "{not-a-uuid}"], None);
     assert_eq!(code(&bad_id), 2);
     assert!(stderr(&bad_id).contains("--site"), "{}", stderr(&bad_id));
@@ -977,7 +978,8 @@ fn plan_refuses_bad_sites_invalid_programs_and_manuals() {
     );
     assert_eq!(code(&unknown), 2);
     assert!(
-        stderr(&unknown).contains("no site has the id 00000000-0000-4000-8000-000000000000"),
+        stderr(&unknown)
+            .contains("no site is named or has the id `00000000-0000-4000-8000-000000000000`"),
         "{}",
         stderr(&unknown)
     );
@@ -1565,7 +1567,6 @@ fn plan_prints_every_failure_as_json_with_format_json() {
     let sample = "src/reference/bhicci-sample-program.json";
     let site = planned_site();
     let usage = [
-        (vec!["--site", "{not-a-uuid}"], "--site"),
         (vec!["--site", &site, "--from", "2016-1-5"], "--from"),
         (vec!["--site", &site, "--manual", sample], "is a program"),
     ];

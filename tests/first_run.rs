@@ -217,3 +217,58 @@ fn one_missing_assignment_is_one_line_for_people_and_every_finding_in_json() {
     assert!(lines[0].contains(" more "), "{human}");
     let _ = std::fs::remove_file(path);
 }
+
+#[test]
+fn a_site_is_found_by_its_name_or_the_start_of_it_and_candidates_are_named() {
+    let plan = |site: &str, format: &str| {
+        run(&[
+            "plan",
+            "src/reference/bhicci-sample-program.json",
+            "--site",
+            site,
+            "--months",
+            "1",
+            "--format",
+            format,
+        ])
+    };
+    // By its whole name (letter case aside), by a prefix only one site has, by a prefix of its id.
+    for query in [
+        "Northgate Family Health Center",
+        "northgate family",
+        "Northgate F",
+        "4c040106",
+    ] {
+        let out = plan(query, "table");
+        assert_eq!(out.status.code(), Some(0), "{query}: {out:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("Northgate Family Health Center"),
+            "{query}: {text}"
+        );
+    }
+    // A prefix two sites share: both are named, and nothing is planned.
+    let ambiguous = plan("Northgate", "json");
+    assert_eq!(ambiguous.status.code(), Some(2));
+    let failure: serde_json::Value = serde_json::from_slice(&ambiguous.stdout).unwrap();
+    assert_eq!(failure["error"]["kind"], "ambiguous_site", "{failure}");
+    let names: Vec<&str> = failure["error"]["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Northgate Family Health Center",
+            "Northgate Primary Care Clinic"
+        ]
+    );
+    // Unknown: every site is listed, by name and id.
+    let unknown = plan("Southgate", "table");
+    assert_eq!(unknown.status.code(), Some(2));
+    let stderr = String::from_utf8(unknown.stderr).unwrap();
+    assert!(stderr.contains("the program's 8 sites are"), "{stderr}");
+    assert!(stderr.contains("`Harbor Residential Recovery`"), "{stderr}");
+}

@@ -8,6 +8,7 @@ mod contact;
 mod organization;
 mod relationship;
 mod site;
+mod site_lookup;
 mod team;
 
 use schemars::JsonSchema;
@@ -22,6 +23,7 @@ pub use relationship::{
     TitrationDecision,
 };
 pub use site::Site;
+pub use site_lookup::{SiteLookupError, SiteName};
 pub use team::{Team, TeamMember};
 
 use crate::{Date, Key};

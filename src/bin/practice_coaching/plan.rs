@@ -9,7 +9,7 @@ use practice_coaching::program::Program;
 use practice_coaching::timeline::{
     Horizon, MAX_PLAN_EVENTS, MAX_PLAN_MONTHS, PlanError, PlanOptions,
 };
-use practice_coaching::{Date, Diagnostic, DocumentKind, EntityId, Manual, ParseError, Report};
+use practice_coaching::{Date, Diagnostic, DocumentKind, Manual, ParseError, Report};
 use serde_json::Value;
 
 use crate::EXIT_OK;
@@ -24,7 +24,7 @@ use crate::validate::{embedded_manual, embedded_manuals};
 pub struct Args {
     /// The program (JSON); `-` reads standard input.
     program: PathBuf,
-    /// The site to plan (its id).
+    /// The site to plan: its id, its name, or the start of either that only one site has.
     #[arg(long)]
     site: String,
     /// Plan from this day (YYYY-MM-DD): a site without a recorded relationship is projected
@@ -107,7 +107,6 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
 }
 
 fn plan(args: &Args, input: Input, out: &mut Output) -> Result<u8, Failure> {
-    let site = EntityId::new(&args.site).map_err(|e| Failure::usage(format!("--site: {e}")))?;
     let from = args
         .from
         .as_deref()
@@ -164,11 +163,22 @@ fn plan(args: &Args, input: Input, out: &mut Output) -> Result<u8, Failure> {
         program.validate_with(&manuals, None)
     };
     refuse_invalid(&report, &args.program, "", advice)?;
-    let site_name = program
-        .sites
-        .iter()
-        .find(|s| s.id == site)
-        .map_or_else(String::new, |s| s.name.clone());
+    let found = program.find_site(&args.site).map_err(|e| {
+        let candidates: Vec<Value> = e
+            .candidates()
+            .iter()
+            .map(|c| serde_json::json!({"name": c.name, "id": c.id}))
+            .collect();
+        let code = if e.is_ambiguous() {
+            "ambiguous_site"
+        } else {
+            "unknown_site"
+        };
+        Failure::new(code, format!("{name}: --site: {e}"))
+            .with("site", Value::from(e.query()))
+            .with("candidates", Value::from(candidates))
+    })?;
+    let (site, site_name) = (found.id, found.name.clone());
     let horizon = args.months.map_or(Horizon::Natural, Horizon::Months);
     let options = PlanOptions {
         weekends: args.include_weekends,
