@@ -272,3 +272,41 @@ fn a_site_is_found_by_its_name_or_the_start_of_it_and_candidates_are_named() {
     assert!(stderr.contains("the program's 8 sites are"), "{stderr}");
     assert!(stderr.contains("`Harbor Residential Recovery`"), "{stderr}");
 }
+
+#[test]
+fn every_command_reading_a_program_names_the_day_it_used() {
+    let today = chrono::Local::now().date_naive().to_string();
+    let sample = "src/reference/bhicci-sample-program.json";
+    let commands: [&[&str]; 6] = [
+        &["validate", sample],
+        &["roster", sample],
+        &["progress", sample],
+        &["fidelity", sample],
+        &["assign", sample],
+        &["report", "tidier", "bhicci-late", "--program", sample],
+    ];
+    for command in commands {
+        // Without --as-of: today, said in the heading (or summary) and in the JSON.
+        let human = run(command);
+        let text = String::from_utf8(human.stdout).unwrap();
+        assert!(
+            text.contains(&today),
+            "{command:?} does not name {today}: {text}"
+        );
+        let mut json_args = command.to_vec();
+        json_args.extend(["--format", "json"]);
+        let json: serde_json::Value = serde_json::from_slice(&run(&json_args).stdout).unwrap();
+        let as_of = json["as_of"]
+            .as_str()
+            .or_else(|| json["window"]["as_of"].as_str());
+        assert_eq!(as_of, Some(today.as_str()), "{command:?}");
+        // With --as-of: that day, whatever today is.
+        let mut dated = command.to_vec();
+        dated.extend(["--as-of", "2016-06-01", "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_slice(&run(&dated).stdout).unwrap();
+        let as_of = json["as_of"]
+            .as_str()
+            .or_else(|| json["window"]["as_of"].as_str());
+        assert_eq!(as_of, Some("2016-06-01"), "{command:?}");
+    }
+}

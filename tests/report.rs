@@ -1151,8 +1151,7 @@ mod cli {
     #[test]
     fn usage_and_document_errors_exit_two() {
         for args in [
-            &["report", "tidier", "bhicci-late", "--program", SAMPLE][..],
-            &["report", "tidier", "bhicci-late", "--as-of", "2017-01-01"],
+            &["report", "tidier", "bhicci-late", "--as-of", "2017-01-01"][..],
             &[
                 "report",
                 "tidier",

@@ -1,4 +1,4 @@
-//! `report tidier MANUAL [--program PROGRAM --as-of DATE [--contacts FILE [--mapping FILE]]]
+//! `report tidier MANUAL [--program PROGRAM [--as-of DATE] [--contacts FILE [--mapping FILE]]]
 //! [--format md|html|csv|json]` and `report proctor MANUAL [--format ...]`: reporting
 //! checklists filled from a manual.
 
@@ -12,6 +12,7 @@ use crate::fidelity::{LogOptions, read_log};
 use crate::input::{Input, one_stdin, shown_name};
 use crate::output::{Fatal, Output, error_line};
 use crate::render::{load, valid};
+use crate::validate::today;
 use crate::write::Destination;
 use crate::{EXIT_INVALID, EXIT_OK};
 
@@ -50,9 +51,10 @@ struct TidierArgs {
     manual: PathBuf,
     /// A program following the manual, whose record fills tailoring as delivered (item 9), the
     /// versions followed (item 10) and fidelity (item 12).
-    #[arg(long, value_name = "PROGRAM", requires = "as_of")]
+    #[arg(long, value_name = "PROGRAM")]
     program: Option<PathBuf>,
-    /// The day the program's record is read as of (YYYY-MM-DD).
+    /// The day the program's record is read as of (YYYY-MM-DD); by default today in the
+    /// system's time zone, named in the checklist.
     #[arg(long, value_name = "DATE", requires = "program")]
     as_of: Option<String>,
     /// A contact log kept beside the program, read into item 12 as `fidelity --contacts` reads
@@ -158,6 +160,12 @@ fn tidier(args: &TidierArgs, input: Input, out: &mut Output) -> Result<u8, Fatal
         .map(Date::new)
         .transpose()
         .map_err(|e| Fatal::usage("report", format!("--as-of: {e}")))?;
+    // A program's record is read as of a day: the one given, or today, which the checklist
+    // names.
+    let as_of = match (as_of, &args.program) {
+        (None, Some(_)) => Some(today()?),
+        (as_of, _) => as_of,
+    };
     let manual = load(&args.manual, "report", input)?;
     let program = args
         .program
