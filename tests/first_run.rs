@@ -310,3 +310,81 @@ fn every_command_reading_a_program_names_the_day_it_used() {
         assert_eq!(as_of, Some("2016-06-01"), "{command:?}");
     }
 }
+
+/// Validates `program` against `manual`, both files, through the binary; gives what it printed.
+fn validate_against(program: &std::path::Path, manual: &std::path::Path) -> String {
+    let out = run(&[
+        "validate",
+        program.to_str().unwrap(),
+        "--manual",
+        manual.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    stdout
+}
+
+#[test]
+fn a_program_for_a_manual_of_ones_own_validates_against_it() {
+    // The starter manual declares what a program needs (site kinds, disciplines) ...
+    let manual_json = init(&["manual"]);
+    let manual = Manual::from_json(manual_json.as_bytes()).unwrap();
+    assert!(!manual.vocabularies.site_kinds.is_empty());
+    assert!(!manual.vocabularies.disciplines.is_empty());
+    let mut manuals = vec![("starter", temp_file("own-manual.json"))];
+    std::fs::write(&manuals[0].1, &manual_json).unwrap();
+    // ... and so does every embedded manual, given as a file rather than by name.
+    for (name, embedded) in reference::manuals() {
+        let path = temp_file(&format!("{name}.json"));
+        std::fs::write(&path, embedded.to_json()).unwrap();
+        manuals.push((name, path));
+    }
+    for (name, manual_path) in &manuals {
+        let program_json = init(&["program", "--from", manual_path.to_str().unwrap()]);
+        let program = Program::from_json(program_json.as_bytes()).unwrap();
+        assert_eq!(program.sites.len(), 1, "{name}");
+        assert_eq!(program.relationships.len(), 1, "{name}");
+        let program_path = temp_file("own-program.json");
+        std::fs::write(&program_path, &program_json).unwrap();
+        let printed = validate_against(&program_path, manual_path);
+        assert!(
+            printed.contains("0 errors, 0 warnings"),
+            "{name}: {printed}"
+        );
+        std::fs::remove_file(&program_path).unwrap();
+    }
+    // A key the manual lacks: the message says where in the manual to declare it.
+    let program_json = init(&["program", "--from", manuals[0].1.to_str().unwrap()]);
+    let program_path = temp_file("own-program-clinic.json");
+    std::fs::write(
+        &program_path,
+        program_json.replace("\"kind\": \"primary-care\"", "\"kind\": \"clinic\""),
+    )
+    .unwrap();
+    let out = run(&[
+        "validate",
+        program_path.to_str().unwrap(),
+        "--manual",
+        manuals[0].1.to_str().unwrap(),
+    ]);
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        printed.contains("under `vocabularies.site_kinds`"),
+        "{printed}"
+    );
+    // A manual without site kinds: init says which section to add.
+    let bare = temp_file("bare-manual.json");
+    let mut value: serde_json::Value = serde_json::from_str(&manual_json).unwrap();
+    value.as_object_mut().unwrap().remove("vocabularies");
+    std::fs::write(&bare, value.to_string()).unwrap();
+    let out = run(&["init", "program", "--from", bare.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("vocabularies.site_kinds"), "{stderr}");
+    for path in [program_path, bare]
+        .into_iter()
+        .chain(manuals.into_iter().map(|(_, p)| p))
+    {
+        std::fs::remove_file(path).unwrap();
+    }
+}

@@ -255,7 +255,7 @@ fn run(command: Command, input: Input, out: &mut Output) -> Result<u8, Fatal> {
             rules_command(format, out);
             Ok(EXIT_OK)
         }
-        Command::Init(args) => init::run(&args, out),
+        Command::Init(args) => init::run(&args, input, out),
         Command::Completions { shell } => {
             completions::run(shell, out);
             Ok(EXIT_OK)

@@ -9,6 +9,7 @@ mod organization;
 mod relationship;
 mod site;
 mod site_lookup;
+mod starter;
 mod team;
 
 use schemars::JsonSchema;
@@ -24,6 +25,7 @@ pub use relationship::{
 };
 pub use site::Site;
 pub use site_lookup::{SiteLookupError, SiteName};
+pub use starter::StarterError;
 pub use team::{Team, TeamMember};
 
 use crate::{Date, Key};

@@ -29,17 +29,19 @@ pub(crate) fn check_vocabulary_key(
         .map(|(k, _)| k.as_str())
         .take(12)
         .collect();
+    let section = vocabulary.as_str();
     let expected = if declared.is_empty() {
-        format!("the manual declares no {}", vocabulary.as_str())
+        format!("the manual declares no {section}")
     } else {
         format!("expected one of {}", declared.join(", "))
     };
+    // A program's author may be the manual's author too: say where the key would be declared.
     findings.push(
         Rule::VocabularyKeyUnknown,
         path,
         format!(
-            "`{key}` is not in the manual's vocabularies/{}; {expected}",
-            vocabulary.as_str()
+            "`{key}` is not in the manual's vocabularies/{section}; {expected}; or declare it in \
+             the manual: {{\"key\": \"{key}\", \"name\": ...}} under `vocabularies.{section}`"
         ),
     );
 }

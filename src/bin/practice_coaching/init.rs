@@ -1,13 +1,16 @@
-//! `init manual|program [--from NAME] [--out FILE] [--force]`: a document to start from, which
-//! validates as it is.
+//! `init manual|program [--from NAME|FILE] [--out FILE] [--force]`: a document to start from,
+//! which validates as it is.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use practice_coaching::program::{Assignee, PhaseTransition, Relationship};
 use practice_coaching::{Key, Manual, Program, reference};
 
 use crate::EXIT_OK;
-use crate::output::{Fatal, Output};
+use crate::input::Input;
+use crate::output::{Fatal, Output, stderr_line};
+use crate::render::{load, valid};
+use crate::validate::today;
 use crate::write::Destination;
 
 /// The starting manual of `init manual`: one source, phase, level and skill, each text saying
@@ -20,15 +23,12 @@ pub struct Args {
     /// What to start: a manual, or a program that follows a manual.
     #[arg(value_enum)]
     kind: Kind,
-    /// The embedded manual to start from: a copy of it under a new id (`init manual`), or the
-    /// manual the program follows (`init program`, where it is required).
-    #[arg(
-        long,
-        value_name = "NAME",
-        value_parser = reference::manuals().map(|(name, _)| name),
-        required_if_eq("kind", "program")
-    )]
-    from: Option<String>,
+    /// The manual to start from: an embedded manual's name or a manual file (`-` reads standard
+    /// input). `init manual` copies it under a new id; `init program` (where it is required)
+    /// writes a program that follows it: cut from the embedded sample program for an embedded
+    /// manual, built from the manual's own sections for a file.
+    #[arg(long, value_name = "NAME|FILE", required_if_eq("kind", "program"))]
+    from: Option<PathBuf>,
     /// Write to FILE instead of standard output; an existing FILE is kept unless --force, and
     /// a link is never written through.
     #[arg(long, value_name = "FILE")]
@@ -49,16 +49,18 @@ enum Kind {
 
 /// Runs `init`: exit 0 with the document written, 2 when --out exists (without --force) or
 /// cannot be written.
-pub fn run(args: &Args, out: &mut Output) -> Result<u8, Fatal> {
-    let manual = args.from.as_deref().map(embedded).transpose()?;
-    let text = match (args.kind, manual) {
+pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
+    let text = match (args.kind, args.from.as_deref()) {
         (Kind::Manual, None) => STARTER_MANUAL.to_owned(),
-        (Kind::Manual, Some(manual)) => copy(manual)?.to_json(),
-        (Kind::Program, Some(manual)) => skeleton(manual)?.to_json(),
+        (Kind::Manual, Some(from)) => copy(&manual_from(from, input)?)?.to_json(),
+        (Kind::Program, Some(from)) => match embedded(from) {
+            Some(manual) => skeleton(manual)?.to_json(),
+            None => starter(&manual_from(from, input)?, from)?.to_json(),
+        },
         (Kind::Program, None) => {
             return Err(Fatal::usage(
                 "init",
-                "`init program` needs --from NAME, the embedded manual the program follows",
+                "`init program` needs --from NAME|FILE, the manual the program follows",
             ));
         }
     };
@@ -74,21 +76,54 @@ pub fn run(args: &Args, out: &mut Output) -> Result<u8, Fatal> {
     Ok(EXIT_OK)
 }
 
-/// The embedded manual called `name` (clap has checked the name against the same list).
-fn embedded(name: &str) -> Result<&'static Manual, Fatal> {
+/// The embedded manual called `from`, where no file has that name.
+fn embedded(from: &Path) -> Option<&'static Manual> {
     reference::manuals()
         .into_iter()
-        .find(|(n, _)| *n == name)
+        .find(|(name, _)| from.as_os_str() == *name && !from.exists())
         .map(|(_, manual)| manual)
-        .ok_or_else(|| {
-            Fatal::usage(
-                "init",
-                format!(
-                    "unknown manual `{name}`; expected one of {}",
-                    reference::manuals().map(|(name, _)| name).join(", ")
-                ),
-            )
-        })
+}
+
+/// The manual `--from` names, embedded or a file, refused with its errors when it has any.
+fn manual_from(from: &Path, input: Input) -> Result<Manual, Fatal> {
+    if !crate::input::is_stdin(from) && !from.exists() && embedded(from).is_none() {
+        return Err(Fatal::usage(
+            "init",
+            format!(
+                "--from {}: no such file, nor an embedded manual; expected a manual file or one \
+                 of {}",
+                crate::input::shown_name(from),
+                reference::manuals().map(|(name, _)| name).join(", ")
+            ),
+        ));
+    }
+    let manual = load(from, "init", input)?;
+    if !valid(&manual, from) {
+        return Err(Fatal::Invalid(
+            "fix the manual's errors first: a program is checked against it".to_owned(),
+        ));
+    }
+    Ok(manual)
+}
+
+/// A program for a manual file, starting today, with what is left to fill in said on standard
+/// error.
+fn starter(manual: &Manual, from: &Path) -> Result<Program, Fatal> {
+    let start = today()?;
+    let program = Program::starter(manual, start)
+        .map_err(|e| Fatal::message(format!("{}: {e}", crate::input::shown_name(from))))?;
+    let report = program.validate_as_of(manual, start);
+    for finding in report.diagnostics() {
+        stderr_line("note", &format!("the starter program: {finding}"));
+    }
+    stderr_line(
+        "note",
+        &format!(
+            "the program starts its relationship on {start} (today); replace every name that \
+             says `Replace`, and the dates"
+        ),
+    );
+    Ok(program)
 }
 
 /// A copy of `manual` under the id `my-<id>`, so that it is not taken for the original.
