@@ -985,6 +985,53 @@ fn docs_reports_match_the_code() {
 }
 
 #[cfg(feature = "cli")]
+#[test]
+fn a_checklist_reads_as_prose_with_its_provenance_in_notes_or_inline_on_request() {
+    for (name, manual) in reference::manuals() {
+        let checklist = report::tidier(manual, None);
+        let prose = checklist.markdown();
+        assert!(
+            !prose.contains("(source: `"),
+            "{name}: pointers in the prose"
+        );
+        let (body, notes) = prose
+            .split_once("## Notes: where each statement comes from")
+            .expect("a notes section");
+        let inline = checklist.markdown_showing(report::Provenance::Inline);
+        assert!(!inline.contains("## Notes"), "{name}");
+        // Every statement keeps its provenance: each pointer of the inline form is a note,
+        // with the same evidence kinds, and each statement points to one.
+        let entries: Vec<_> = checklist
+            .items
+            .iter()
+            .flat_map(|item| item.entries.clone())
+            .chain(checklist.outcomes.clone())
+            .collect();
+        for entry in &entries {
+            assert!(
+                notes.contains(&format!("`{}`", entry.source.pointer)),
+                "{name}: no note for {}",
+                entry.source.pointer
+            );
+            assert!(
+                inline.contains(&format!("(source: `{}`)", entry.source.pointer))
+                    || inline.contains(&format!("(source: `program {}`)", entry.source.pointer)),
+                "{name}"
+            );
+        }
+        let marks = body.matches(" \\[").count();
+        assert!(
+            marks >= entries.len(),
+            "{name}: {marks} marks for {} statements",
+            entries.len()
+        );
+        // The HTML links each mark to its note.
+        let html = checklist.html();
+        assert!(html.contains("href=\"#ref-1\""), "{name}");
+        assert!(html.contains("id=\"ref-1\""), "{name}");
+    }
+}
+
 mod cli {
     use std::process::{Command, Output};
 

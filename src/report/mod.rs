@@ -57,6 +57,18 @@ impl ManualRef {
     }
 }
 
+/// Where a report written for people shows each statement's source and evidence kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Provenance {
+    /// A numbered mark after the statement, and the notes gathered at the end: the text reads
+    /// as prose a paper can use.
+    #[default]
+    Notes,
+    /// The JSON Pointer and evidence kinds right after each statement, for checking a report
+    /// against its manual line by line.
+    Inline,
+}
+
 /// A manual's TIDieR checklist: twelve items, each filled or missing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Checklist {
@@ -85,17 +97,30 @@ impl Checklist {
         self.items.iter().filter(|i| !i.is_complete())
     }
 
-    /// The checklist as Markdown: a section per item, each statement with its source and
-    /// evidence, every text escaped.
+    /// The checklist as Markdown prose a methods section can use: a section per item, each
+    /// statement with a numbered note giving its source and evidence; every text escaped.
     #[must_use]
     pub fn markdown(&self) -> String {
-        write::markdown(&write::checklist_blocks(self))
+        self.markdown_showing(Provenance::Notes)
     }
 
-    /// The checklist as one standalone HTML page, every text escaped.
+    /// The checklist as Markdown, with each statement's provenance shown as asked.
+    #[must_use]
+    pub fn markdown_showing(&self, provenance: Provenance) -> String {
+        write::markdown(&write::checklist_blocks(self, provenance))
+    }
+
+    /// The checklist as one standalone HTML page, provenance as numbered notes, every text
+    /// escaped.
     #[must_use]
     pub fn html(&self) -> String {
-        write::html(&self.title(), &write::checklist_blocks(self))
+        self.html_showing(Provenance::Notes)
+    }
+
+    /// The checklist as one standalone HTML page, with provenance shown as asked.
+    #[must_use]
+    pub fn html_showing(&self, provenance: Provenance) -> String {
+        write::html(&self.title(), &write::checklist_blocks(self, provenance))
     }
 
     /// The checklist as CSV, one row per statement (a missing item is one row saying what would
@@ -170,16 +195,33 @@ impl Specification {
         out
     }
 
-    /// The strategies as Markdown: a table per strategy, every text escaped.
+    /// The strategies as Markdown: a table per strategy, provenance as numbered notes, every
+    /// text escaped.
     #[must_use]
     pub fn markdown(&self) -> String {
-        write::markdown(&write::specification_blocks(self))
+        self.markdown_showing(Provenance::Notes)
     }
 
-    /// The strategies as one standalone HTML page, every text escaped.
+    /// The strategies as Markdown, with provenance shown as asked.
+    #[must_use]
+    pub fn markdown_showing(&self, provenance: Provenance) -> String {
+        write::markdown(&write::specification_blocks(self, provenance))
+    }
+
+    /// The strategies as one standalone HTML page, provenance as numbered notes, every text
+    /// escaped.
     #[must_use]
     pub fn html(&self) -> String {
-        write::html(&self.title(), &write::specification_blocks(self))
+        self.html_showing(Provenance::Notes)
+    }
+
+    /// The strategies as one standalone HTML page, with provenance shown as asked.
+    #[must_use]
+    pub fn html_showing(&self, provenance: Provenance) -> String {
+        write::html(
+            &self.title(),
+            &write::specification_blocks(self, provenance),
+        )
     }
 
     /// The strategies as CSV, one row per statement (a missing dimension is one row saying

@@ -2,7 +2,7 @@
 //! text for its format), and as CSV with formula-guarded cells.
 
 use super::item::{Document, Entry, Item};
-use super::{Checklist, Specification};
+use super::{Checklist, Provenance, Specification};
 use crate::render::doc::{Block, Inline, text, to_html_body, to_markdown};
 use crate::tidy;
 
@@ -17,6 +17,8 @@ pub(super) fn html(title: &str, blocks: &[Block]) -> String {
 }
 
 const HOW_TO_READ: &str = "Each statement is followed by where it comes from (a JSON Pointer into the manual, or into the program where it says so) and the kinds of evidence its source cites: reported, participant report, cited, derived, or design, a choice of the manual's authors that is not evidence. A statement without evidence kinds is a name, a description or a record.";
+
+const HOW_TO_READ_NOTES: &str = "A number in brackets after a statement points to its note at the end: where the statement comes from (a JSON Pointer into the manual, or into the program where it says so) and the kinds of evidence its source cites: reported, participant report, cited, derived, or design, a choice of the manual's authors that is not evidence.";
 
 /// The evidence kinds of an entry as one label: `reported, design`.
 fn evidence_label(entry: &Entry) -> String {
@@ -36,20 +38,89 @@ fn source(entry: &Entry) -> String {
     }
 }
 
-fn entry_inlines(entry: &Entry) -> Vec<Inline> {
-    let mut out = vec![
-        text(entry.text.clone()),
-        text(" (source: "),
-        Inline::Code(source(entry)),
-        text(")"),
-    ];
-    if !entry.evidence.is_empty() {
-        out.push(Inline::Cite {
-            label: evidence_label(entry),
-            target: None,
-        });
+/// Writes each statement's provenance where the reader asked for it: inline after the
+/// statement, or as a numbered note gathered at the end (one note per source and evidence,
+/// however many statements share it).
+struct Provenances {
+    shown: Provenance,
+    notes: Vec<(String, String)>,
+}
+
+impl Provenances {
+    fn new(shown: Provenance) -> Self {
+        Self {
+            shown,
+            notes: Vec::new(),
+        }
     }
-    out
+
+    fn how_to_read(&self) -> &'static str {
+        match self.shown {
+            Provenance::Inline => HOW_TO_READ,
+            Provenance::Notes => HOW_TO_READ_NOTES,
+        }
+    }
+
+    fn entry(&mut self, entry: &Entry) -> Vec<Inline> {
+        match self.shown {
+            Provenance::Inline => {
+                let mut out = vec![
+                    text(entry.text.clone()),
+                    text(" (source: "),
+                    Inline::Code(source(entry)),
+                    text(")"),
+                ];
+                if !entry.evidence.is_empty() {
+                    out.push(Inline::Cite {
+                        label: evidence_label(entry),
+                        target: None,
+                    });
+                }
+                out
+            }
+            Provenance::Notes => {
+                let note = (source(entry), evidence_label(entry));
+                let number = if let Some(at) = self.notes.iter().position(|n| *n == note) {
+                    at + 1
+                } else {
+                    self.notes.push(note);
+                    self.notes.len()
+                };
+                vec![
+                    text(entry.text.clone()),
+                    Inline::Cite {
+                        label: number.to_string(),
+                        target: Some(number),
+                    },
+                ]
+            }
+        }
+    }
+
+    /// The notes section, where provenance is shown as notes.
+    fn finish(self, out: &mut Vec<Block>) {
+        if self.notes.is_empty() {
+            return;
+        }
+        out.push(Block::Heading(
+            2,
+            "Notes: where each statement comes from".to_owned(),
+        ));
+        let items = self
+            .notes
+            .into_iter()
+            .map(|(source, evidence)| {
+                let mut note = vec![Inline::Code(source)];
+                if evidence.is_empty() {
+                    note.push(text(": a name, a description or a record"));
+                } else {
+                    note.push(text(format!(": {evidence}")));
+                }
+                note
+            })
+            .collect();
+        out.push(Block::References(items));
+    }
 }
 
 fn missing(item: &Item) -> Vec<Inline> {
@@ -59,7 +130,8 @@ fn missing(item: &Item) -> Vec<Inline> {
     ]
 }
 
-pub(super) fn checklist_blocks(checklist: &Checklist) -> Vec<Block> {
+pub(super) fn checklist_blocks(checklist: &Checklist, provenance: Provenance) -> Vec<Block> {
+    let mut notes = Provenances::new(provenance);
     let m = &checklist.manual;
     let mut about = vec![
         text("The "),
@@ -78,14 +150,14 @@ pub(super) fn checklist_blocks(checklist: &Checklist) -> Vec<Block> {
     let mut out = vec![
         Block::Heading(1, checklist.title()),
         Block::Para(about),
-        Block::Para(vec![text(HOW_TO_READ)]),
+        Block::Para(vec![text(notes.how_to_read())]),
         Block::Para(vec![Inline::Strong(format!("{}.", checklist.summary()))]),
     ];
     for item in &checklist.items {
         out.push(Block::Heading(2, format!("{}. {}", item.number, item.name)));
         if item.is_complete() {
             out.push(Block::List(
-                item.entries.iter().map(entry_inlines).collect(),
+                item.entries.iter().map(|e| notes.entry(e)).collect(),
             ));
         } else {
             out.push(Block::Para(missing(item)));
@@ -98,15 +170,17 @@ pub(super) fn checklist_blocks(checklist: &Checklist) -> Vec<Block> {
     )]));
     if outcomes.is_complete() {
         out.push(Block::List(
-            outcomes.entries.iter().map(entry_inlines).collect(),
+            outcomes.entries.iter().map(|e| notes.entry(e)).collect(),
         ));
     } else {
         out.push(Block::Para(missing(&outcomes)));
     }
+    notes.finish(&mut out);
     out
 }
 
-pub(super) fn specification_blocks(spec: &Specification) -> Vec<Block> {
+pub(super) fn specification_blocks(spec: &Specification, provenance: Provenance) -> Vec<Block> {
+    let mut notes = Provenances::new(provenance);
     let m = &spec.manual;
     let mut out = vec![
         Block::Heading(1, spec.title()),
@@ -123,7 +197,7 @@ pub(super) fn specification_blocks(spec: &Specification) -> Vec<Block> {
             },
             text(" (Implement Sci 2013;8:139)."),
         ]),
-        Block::Para(vec![text(HOW_TO_READ)]),
+        Block::Para(vec![text(notes.how_to_read())]),
         Block::Para(vec![Inline::Strong(format!("{}.", spec.summary()))]),
     ];
     for strategy in &spec.strategies {
@@ -145,7 +219,7 @@ pub(super) fn specification_blocks(spec: &Specification) -> Vec<Block> {
             if d.is_complete() {
                 for (k, entry) in d.entries.iter().enumerate() {
                     let first = if k == 0 { name.clone() } else { Vec::new() };
-                    rows.push(vec![first, entry_inlines(entry)]);
+                    rows.push(vec![first, notes.entry(entry)]);
                 }
             } else {
                 rows.push(vec![name, missing(d)]);
@@ -156,6 +230,7 @@ pub(super) fn specification_blocks(spec: &Specification) -> Vec<Block> {
             rows,
         });
     }
+    notes.finish(&mut out);
     out
 }
 

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use practice_coaching::fidelity::{Scorer, Window};
+use practice_coaching::report::Provenance;
 use practice_coaching::{Date, DocumentKind, Manual, Program, report};
 use serde::Serialize;
 
@@ -94,6 +95,21 @@ struct OutArgs {
     /// Replace the --out FILE when it exists.
     #[arg(long, requires = "out")]
     force: bool,
+    /// In Markdown and HTML, show each statement's source (a JSON Pointer) and evidence kinds
+    /// right after it, rather than as numbered notes at the end.
+    #[arg(long)]
+    provenance: bool,
+}
+
+impl OutArgs {
+    /// Where the Markdown and HTML show provenance.
+    fn provenance(&self) -> Provenance {
+        if self.provenance {
+            Provenance::Inline
+        } else {
+            Provenance::Notes
+        }
+    }
 }
 
 /// Output formats of `report`.
@@ -136,8 +152,8 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
                     summary,
                     report: &spec,
                 },
-                || spec.markdown(),
-                || spec.html(),
+                || spec.markdown_showing(args.to.provenance()),
+                || spec.html_showing(args.to.provenance()),
                 |w| spec.write_csv(w),
             )
         }
@@ -218,8 +234,8 @@ fn tidier(args: &TidierArgs, input: Input, out: &mut Output) -> Result<u8, Fatal
             summary: checklist.summary(),
             report: &checklist,
         },
-        || checklist.markdown(),
-        || checklist.html(),
+        || checklist.markdown_showing(args.to.provenance()),
+        || checklist.html_showing(args.to.provenance()),
         |w| checklist.write_csv(w),
     )?;
     // As `fidelity`: the report is written, and bad rows of the log make the status 1.
