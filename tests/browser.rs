@@ -353,3 +353,87 @@ fn no_manual_is_wider_than_a_desktop_or_a_phone_window() {
         }
     }
 }
+
+/// The probe of a chart: the box of every `<text>` as Chromium lays it out.
+const TEXT_PROBE: &str = r"<script>
+addEventListener('load', () => {
+  const texts = [...document.querySelectorAll('svg text')].map((t) => {
+    const r = t.getBoundingClientRect();
+    return { text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+  });
+  const pre = document.createElement('pre');
+  pre.id = 'probe-result';
+  pre.textContent = JSON.stringify({ texts });
+  document.body.append(pre);
+});
+</script>";
+
+#[cfg(feature = "charts")]
+#[test]
+fn the_heat_map_has_a_legend_and_month_labels_that_never_overlap() {
+    use practice_coaching::fidelity::Window;
+    use practice_coaching::fidelity::chart::heat_map_svg;
+
+    let Some(browser) =
+        browser_or_skip("the_heat_map_has_a_legend_and_month_labels_that_never_overlap")
+    else {
+        return;
+    };
+    let program = reference::bhicci_sample_program();
+    let manual = reference::bhicci_late();
+    // Three years and ten years of periods: labels every few months, then every few years.
+    for as_of in ["2018-09-01", "2025-09-01"] {
+        let fidelity = program.fidelity(manual, Window::as_of(as_of.parse().unwrap()));
+        let svg = heat_map_svg(&fidelity, program).expect("a heat map");
+        let scratch = Scratch::new(&format!("heat-{as_of}"));
+        let url = scratch.page(&format!(
+            "<!doctype html><html><body style=\"margin:0\">{svg}{TEXT_PROBE}</body></html>"
+        ));
+        let out = run(
+            &browser,
+            &scratch,
+            &[
+                "--dump-dom",
+                "--run-all-compositor-stages-before-draw",
+                "--virtual-time-budget=10000",
+                "--window-size=1600,1200",
+                &url,
+            ],
+        )
+        .unwrap();
+        let dom = String::from_utf8_lossy(&out.stdout);
+        let (_, rest) = dom
+            .split_once("<pre id=\"probe-result\">")
+            .unwrap_or_else(|| panic!("the probe wrote nothing: {}", tail(&out.stderr)));
+        let (json, _) = rest.split_once("</pre>").unwrap();
+        let found: serde_json::Value = serde_json::from_str(&json.replace("&amp;", "&")).unwrap();
+        let texts = found["texts"].as_array().unwrap();
+        let text = |t: &serde_json::Value| t["text"].as_str().unwrap_or_default().trim().to_owned();
+        // The legend: its scale's ends and the grey of no complete period.
+        for words in ["0%", "100%", "no complete period began"] {
+            assert!(
+                texts.iter().any(|t| text(t) == words),
+                "{as_of}: no legend `{words}`"
+            );
+        }
+        // Month or year labels: at least two, and no two overlapping.
+        let labels: Vec<&serde_json::Value> = texts
+            .iter()
+            .filter(|t| {
+                let s = text(t);
+                s.len() >= 4 && s.chars().all(|c| c.is_ascii_digit() || c == '-')
+            })
+            .collect();
+        assert!(labels.len() >= 2, "{as_of}: {labels:?}");
+        let edge = |t: &serde_json::Value, side: &str| t[side].as_f64().unwrap();
+        for (i, a) in labels.iter().enumerate() {
+            for b in &labels[i + 1..] {
+                let apart = edge(a, "right") <= edge(b, "left")
+                    || edge(b, "right") <= edge(a, "left")
+                    || edge(a, "bottom") <= edge(b, "top")
+                    || edge(b, "bottom") <= edge(a, "top");
+                assert!(apart, "{as_of}: `{}` overlaps `{}`", text(a), text(b));
+            }
+        }
+    }
+}

@@ -251,7 +251,7 @@ pub fn heat_map_svg(fidelity: &Fidelity, program: &Program) -> Option<String> {
     let rows = u32::try_from(sites.len()).ok()?;
     let size = (
         260 + 14 * u32::try_from(months).ok()?.max(12),
-        110 + 18 * rows,
+        110 + LEGEND_HEIGHT + 18 * rows,
     );
     let mut svg = String::new();
     let title = if total > sites.len() {
@@ -284,20 +284,34 @@ fn draw_heat_map(
     let root = SVGBackend::with_string(svg, size).into_drawing_area();
     root.fill(&WHITE)?;
     let root = root.titled(title, ("sans-serif", 16))?;
+    let (map, legend) = root.split_vertically(root.dim_in_pixel().1.saturating_sub(LEGEND_HEIGHT));
+    draw_legend(&legend)?;
     let cols = i32::try_from(months)?;
     let height = i32::try_from(rows)?;
-    let mut chart = ChartBuilder::on(&root)
+    let mut chart = ChartBuilder::on(&map)
         .margin(8)
         .x_label_area_size(28)
         .y_label_area_size(220)
         .build_cartesian_2d(0..cols, (0..height).into_segmented())?;
+    // Every month gets a tick, but only every `step`-th a label, so that labels never overlap:
+    // at least `LABEL_WIDTH` pixels apart, on a step a reader counts in (1, 2, 3, 6 or 12
+    // months), January always among them once the step reaches a year.
+    let column = f64::from(chart.plotting_area().dim_in_pixel().0) / f64::from(cols.max(1));
+    let step = [1, 2, 3, 6, 12, 24, 60, 120]
+        .into_iter()
+        .find(|&s| f64::from(s) * column >= LABEL_WIDTH)
+        .unwrap_or(240);
     let month_label = move |m: &i32| {
         let absolute = m0 + *m;
-        format!(
-            "{}-{:02}",
-            absolute.div_euclid(12),
-            absolute.rem_euclid(12) + 1
-        )
+        if absolute.rem_euclid(step) != 0 {
+            return String::new();
+        }
+        let (year, month) = (absolute.div_euclid(12), absolute.rem_euclid(12) + 1);
+        if step >= 12 {
+            year.to_string()
+        } else {
+            format!("{year}-{month:02}")
+        }
     };
     // A row's name sits at its centre; row 0 is drawn at the top.
     let row_label = |r: &SegmentValue<i32>| match r {
@@ -314,7 +328,7 @@ fn draw_heat_map(
         .x_label_formatter(&month_label)
         .y_label_formatter(&row_label)
         .y_labels(rows)
-        .x_labels(months.min(12))
+        .x_labels(months + 1)
         .draw()?;
     chart.draw_series(cells.iter().enumerate().map(|(n, &(sum, count))| {
         let (row, col) = (n / months, n % months);
@@ -336,6 +350,50 @@ fn draw_heat_map(
         )
     }))?;
     root.present()?;
+    Ok(())
+}
+
+/// The height of the heat map's colour legend, in pixels.
+const LEGEND_HEIGHT: u32 = 44;
+
+/// The least room a month label needs, in pixels (`2016-01` at 10 px sans-serif, and a gap).
+const LABEL_WIDTH: f64 = 56.0;
+
+/// The heat map's legend: the colour scale from none of the minimum to all of it, and grey for
+/// a month where no complete period began.
+fn draw_legend(area: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>) -> Drawn {
+    let font = ("sans-serif", 12).into_font().color(&BLACK);
+    let (left, top, cell, steps) = (236, 6, 14, 11);
+    area.draw(&Text::new(
+        "Share of the prescribed minimum delivered:",
+        (8, top + 2),
+        font.clone(),
+    ))?;
+    let scale_left = left + 60;
+    for i in 0..steps {
+        let x = scale_left + i * cell;
+        let share = f64::from(i) / f64::from(steps - 1);
+        area.draw(&Rectangle::new(
+            [(x, top), (x + cell, top + cell)],
+            shade(share).filled(),
+        ))?;
+    }
+    area.draw(&Text::new("0%", (scale_left - 24, top + 2), font.clone()))?;
+    area.draw(&Text::new(
+        "100%",
+        (scale_left + steps * cell + 4, top + 2),
+        font.clone(),
+    ))?;
+    let grey_left = scale_left + steps * cell + 48;
+    area.draw(&Rectangle::new(
+        [(grey_left, top), (grey_left + cell, top + cell)],
+        RGBColor(230, 230, 230).filled(),
+    ))?;
+    area.draw(&Text::new(
+        "no complete period began",
+        (grey_left + cell + 6, top + 2),
+        font,
+    ))?;
     Ok(())
 }
 
