@@ -451,6 +451,17 @@ proptest! {
     }
 
     #[test]
+    fn the_calendar_view_holds_every_counted_contact_in_its_own_month(
+        (manual, program) in arb_program_with_relationships(),
+        months in 1u32..60,
+    ) {
+        prop_assume!(program.start().is_some());
+        let first = program.start().expect("relationships");
+        let as_of = Date::from_naive(first.as_naive() + chrono::Months::new(months)).expect("a date");
+        calendar_matches_the_contacts(&program, &manual, as_of);
+    }
+
+    #[test]
     fn a_log_made_from_the_plan_scores_full_adherence(
         (manual, program) in arb_program_with_relationships(),
         months in 1u32..60,
@@ -517,6 +528,88 @@ proptest! {
             }
         }
         prop_assert_eq!(scorer.finish(), in_order);
+    }
+}
+
+/// The calendar view of `fidelity`, checked against the program's own contacts: each contact
+/// counted in a period is in the calendar month of its own date (not the month its period
+/// started), and the months add up to the quarters, the years and the periods.
+fn calendar_matches_the_contacts(program: &Program, manual: &Manual, as_of: Date) {
+    use practice_coaching::fidelity::CalendarUnit;
+    use std::collections::BTreeMap;
+    let fidelity = program.fidelity(manual, Window::as_of(as_of));
+    let mut expected: BTreeMap<(String, String, Channel), u32> = BTreeMap::new();
+    for relationship in &program.relationships {
+        for contact in &relationship.contacts {
+            let day = contact.start.date();
+            let channel = contact.mode.channel();
+            let counted = fidelity.periods.iter().any(|p| {
+                p.site == relationship.site
+                    && p.channel == channel
+                    && p.from <= day
+                    && day < p.until
+            });
+            if counted {
+                let month = format!("{}-01", &day.to_string()[..7]);
+                *expected
+                    .entry((relationship.site.to_string(), month, channel))
+                    .or_default() += 1;
+            }
+        }
+    }
+    let months: BTreeMap<(String, String, Channel), u32> = fidelity
+        .calendar(CalendarUnit::Month)
+        .iter()
+        .map(|r| {
+            (
+                (r.site.to_string(), r.from.to_string(), r.channel),
+                r.contacts,
+            )
+        })
+        .collect();
+    assert_eq!(months, expected);
+    let periods: u32 = fidelity.periods.iter().map(|p| p.contacts).sum();
+    for unit in [
+        CalendarUnit::Month,
+        CalendarUnit::Quarter,
+        CalendarUnit::Year,
+    ] {
+        let rows = fidelity.calendar(unit);
+        assert_eq!(
+            rows.iter().map(|r| r.contacts).sum::<u32>(),
+            periods,
+            "{unit:?}"
+        );
+        for row in &rows {
+            let from = row.from.to_string();
+            assert!(from.ends_with("-01"), "{unit:?} {from}");
+            match unit {
+                CalendarUnit::Quarter => assert!(
+                    ["-01-01", "-04-01", "-07-01", "-10-01"]
+                        .iter()
+                        .any(|q| from.ends_with(q)),
+                    "{from}"
+                ),
+                CalendarUnit::Year => assert!(from.ends_with("-01-01"), "{from}"),
+                CalendarUnit::Month => {}
+            }
+        }
+    }
+}
+
+#[test]
+fn the_calendar_view_puts_each_contact_in_its_own_month() {
+    for (name, program, manual) in reference::sample_programs() {
+        for as_of in ["2016-06-01", "2018-09-01"] {
+            calendar_matches_the_contacts(program, manual, date(as_of));
+        }
+        assert!(
+            !program
+                .fidelity(manual, Window::as_of(date("2018-09-01")))
+                .calendar(practice_coaching::fidelity::CalendarUnit::Month)
+                .is_empty(),
+            "{name}"
+        );
     }
 }
 

@@ -388,3 +388,58 @@ fn a_program_for_a_manual_of_ones_own_validates_against_it() {
         std::fs::remove_file(path).unwrap();
     }
 }
+
+#[test]
+fn fidelity_by_calendar_month_counts_each_contact_in_its_own_month() {
+    let sample = "src/reference/bhicci-sample-program.json";
+    let csv = run(&[
+        "fidelity",
+        sample,
+        "--as-of",
+        "2018-09-01",
+        "--by",
+        "month",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(csv.status.code(), Some(0), "{csv:?}");
+    let text = String::from_utf8(csv.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "site_name,site_id,channel,by,from,until,contacts,site_initiated,contact_minutes,contact_hours,coach_minutes,coach_hours"
+        )
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| r[3] == "month" && r[4].ends_with("-01")),
+        "{text}"
+    );
+    // The calendar's contacts add up to the periods'.
+    let periods = run(&[
+        "fidelity",
+        sample,
+        "--as-of",
+        "2018-09-01",
+        "--format",
+        "json",
+    ]);
+    let reading: serde_json::Value = serde_json::from_slice(&periods.stdout).unwrap();
+    let in_periods: u64 = reading["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["contacts"].as_u64().unwrap())
+        .sum();
+    let in_months: u64 = rows.iter().map(|r| r[6].parse::<u64>().unwrap()).sum();
+    assert_eq!(in_months, in_periods);
+    // A table of rows by calendar, and --by with --table is a usage error.
+    let table = run(&["fidelity", sample, "--as-of", "2018-09-01", "--by", "year"]);
+    let text = String::from_utf8(table.stdout).unwrap();
+    assert!(text.starts_with("Delivered by calendar year"), "{text}");
+    let both = run(&["fidelity", sample, "--by", "year", "--table", "activities"]);
+    assert_eq!(both.status.code(), Some(2));
+}

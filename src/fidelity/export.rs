@@ -5,6 +5,7 @@ use std::io::Write;
 
 use foldhash::{HashMap, HashMapExt};
 
+use super::calendar::CalendarUnit;
 use super::period::hours;
 use super::score::Fidelity;
 use crate::tidy::{cell, writer};
@@ -75,6 +76,54 @@ impl Fidelity {
                 &p.travel_minutes.to_string(),
                 &format!("{:.4}", p.share_of_minimum()),
                 p.adherence.as_str(),
+            ])?;
+        }
+        w.flush()?;
+        Ok(())
+    }
+
+    /// Writes one CSV row per site, calendar span (`unit`) and channel with a contact (table
+    /// `delivered_by_calendar` in docs/data-dictionary.md), site names from `program`.
+    ///
+    /// # Errors
+    /// Where `out` cannot be written.
+    pub fn write_calendar_csv<W: Write>(
+        &self,
+        program: &Program,
+        unit: CalendarUnit,
+        out: W,
+    ) -> Result<(), csv::Error> {
+        let names = site_names(program);
+        let mut w = writer(out);
+        w.write_record([
+            "site_name",
+            "site_id",
+            "channel",
+            "by",
+            "from",
+            "until",
+            "contacts",
+            "site_initiated",
+            "contact_minutes",
+            "contact_hours",
+            "coach_minutes",
+            "coach_hours",
+        ])?;
+        for row in self.calendar(unit) {
+            let name = names.get(&row.site).copied().unwrap_or_default();
+            w.write_record([
+                cell(name).as_ref(),
+                &row.site.to_string(),
+                row.channel.as_str(),
+                unit.as_str(),
+                &row.from.to_string(),
+                &row.until.to_string(),
+                &row.contacts.to_string(),
+                &row.site_initiated.to_string(),
+                &row.contact_minutes.to_string(),
+                &row.contact_hours.to_string(),
+                &row.coach_minutes.to_string(),
+                &row.coach_hours.to_string(),
             ])?;
         }
         w.flush()?;

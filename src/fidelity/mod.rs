@@ -13,6 +13,7 @@
 //! is still prescribed that phase's dose.
 
 mod activities;
+mod calendar;
 #[cfg(feature = "charts")]
 pub mod chart;
 mod coverage;
@@ -29,6 +30,7 @@ mod summary;
 mod window;
 
 pub use activities::ActivityAdherence;
+pub use calendar::{CalendarRow, CalendarUnit};
 pub use coverage::{Coverage, CoverageStatus, SiteCoverage};
 pub use log::{
     LogAccount, LogFormat, LogRecord, LogRow, LogRows, LogRule, Mapping, ReadLimits, RowProblem,

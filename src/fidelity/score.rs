@@ -6,6 +6,7 @@ use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 
 use super::activities::{ActivityAdherence, AroundContact, periodic_expected, year_after};
+use super::calendar::{CalendarRow, CalendarTally, CalendarUnit};
 use super::log::{LogRecord, LogRow, RowProblem};
 use super::period::DeliveredPeriod;
 use super::responses::ResponseTimes;
@@ -32,6 +33,9 @@ pub struct Fidelity {
     pub unscored: Unscored,
     /// The program in figures, beside the comparison figures the manual cites.
     pub summary: Summary,
+    /// Each site's counted contacts by calendar month, for [`Fidelity::calendar`].
+    #[serde(skip)]
+    calendars: Vec<(EntityId, CalendarTally)>,
 }
 
 /// Contacts read but counted in no period, by reason: nothing read is dropped unsaid.
@@ -59,6 +63,18 @@ impl Unscored {
 }
 
 impl Fidelity {
+    /// What was delivered by calendar month, quarter or year, site by site (in the order of
+    /// [`periods`](Self::periods)), beside the prescription periods, which start on each
+    /// site's own day: the contacts counted in a period, so the view adds up to the periods.
+    /// It judges nothing: a calendar month holds no prescription.
+    #[must_use]
+    pub fn calendar(&self, unit: CalendarUnit) -> Vec<CalendarRow> {
+        self.calendars
+            .iter()
+            .flat_map(|(site, tally)| tally.rows(*site, unit))
+            .collect()
+    }
+
     /// Each site's periods, in the order of [`periods`](Self::periods): one slice per
     /// relationship read.
     pub fn sites(&self) -> impl Iterator<Item = &[DeliveredPeriod]> {
@@ -236,6 +252,8 @@ pub(super) struct SiteTally {
     pub(super) around: Vec<(u32, u32)>,
     /// Activity records logged for the site, by activity.
     pub(super) logged: HashMap<Key, u32>,
+    /// Contacts counted, by calendar month.
+    calendar: CalendarTally,
 }
 
 /// The longest a contact can last, in minutes.
@@ -284,6 +302,7 @@ impl SiteTally {
             starts,
             around: vec![(0, 0); around],
             logged: HashMap::new(),
+            calendar: CalendarTally::default(),
         }
     }
 
@@ -317,6 +336,7 @@ impl SiteTally {
                 Uncounted::OutsideWindow
             });
         };
+        self.calendar.add(contact);
         period.contacts += 1;
         if contact.initiated_by == Initiator::Site {
             period.site_initiated += 1;
@@ -517,6 +537,10 @@ impl<'a> Scorer<'a> {
             activities.push(ActivityAdherence::new(key, None, expected, held));
         }
         let shortfalls = sites.iter().flat_map(shortfalls).collect();
+        let calendars = sites
+            .iter_mut()
+            .map(|tally| (tally.site, std::mem::take(&mut tally.calendar)))
+            .collect();
         let summary = Summary::new(&SummaryInput {
             manual: self.manual,
             program: self.program,
@@ -537,6 +561,7 @@ impl<'a> Scorer<'a> {
             shortfalls,
             unscored: self.unscored,
             summary,
+            calendars,
         }
     }
 }

@@ -10,8 +10,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use practice_coaching::fidelity::{
-    ChannelSummary, Comparison, Fidelity, LogAccount, LogFormat, LogRule, Mapping, ReadLimits,
-    Scorer, Window, chart,
+    CalendarRow, CalendarUnit, ChannelSummary, Comparison, Fidelity, LogAccount, LogFormat,
+    LogRule, Mapping, ReadLimits, Scorer, Window, chart,
 };
 use practice_coaching::manual::Channel;
 use practice_coaching::{Date, EntityId, Manual, Program};
@@ -59,6 +59,11 @@ pub struct Args {
     /// Which rows `--format csv` writes: delivered periods, or activities held.
     #[arg(long, value_enum, default_value_t = Table::Periods)]
     table: Table,
+    /// Also count what was delivered by calendar month, quarter or year (prescription periods
+    /// start on each site's own day): the table and CSV show these rows instead of the
+    /// periods, and JSON adds them as `calendar`.
+    #[arg(long, value_enum, value_name = "UNIT", conflicts_with = "table")]
+    by: Option<By>,
     /// Write an SVG chart per site (`site-<id>.svg`) and a heat map of the program
     /// (`heat-map.svg`) into this directory, created if missing. Charts already there are
     /// kept unless --force (nothing is written then); a link is never written through.
@@ -113,6 +118,27 @@ const DEFAULT_MAX_MAPPING_BYTES: u64 = 1024 * 1024;
 /// The most delivered periods `fidelity` prints unless `--max-rows` says otherwise: ten thousand
 /// sites, two channels and four years of monthly periods.
 const DEFAULT_MAX_ROWS: usize = 1_000_000;
+
+/// The calendar spans of `fidelity --by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    /// Calendar months.
+    Month,
+    /// Calendar quarters (January to March, ...).
+    Quarter,
+    /// Calendar years.
+    Year,
+}
+
+impl By {
+    const fn unit(self) -> CalendarUnit {
+        match self {
+            Self::Month => CalendarUnit::Month,
+            Self::Quarter => CalendarUnit::Quarter,
+            Self::Year => CalendarUnit::Year,
+        }
+    }
+}
 
 /// The tables of `fidelity --format csv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -186,9 +212,14 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         };
         write_charts(dir, destination, &fidelity, (&program, &manual))?;
     }
-    match (args.format, args.table) {
-        (Format::Json, _) => out.json(&Reading {
+    let calendar = args.by.map(|by| Calendar {
+        by: by.unit(),
+        rows: fidelity.calendar(by.unit()),
+    });
+    match (args.format, args.table, args.by) {
+        (Format::Json, _, _) => out.json(&Reading {
             fidelity: &fidelity,
+            calendar: calendar.as_ref(),
             checked: &checked,
             bad_log_rows: bad_rows,
             contact_log: log.as_ref().map(|log| ContactLog {
@@ -196,11 +227,21 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
                 account: log.account,
             }),
         }),
-        (Format::Csv, Table::Periods) => write_csv(out, |w| fidelity.write_csv(&program, w)),
-        (Format::Csv, Table::Activities) => {
+        (Format::Csv, _, Some(by)) => {
+            write_csv(out, |w| fidelity.write_calendar_csv(&program, by.unit(), w));
+        }
+        (Format::Csv, Table::Periods, None) => {
+            write_csv(out, |w| fidelity.write_csv(&program, w));
+        }
+        (Format::Csv, Table::Activities, None) => {
             write_csv(out, |w| fidelity.write_activities_csv(&program, w));
         }
-        (Format::Table, _) => table(&fidelity, &program, &manual, out),
+        (Format::Table, _, Some(_)) => {
+            if let Some(calendar) = &calendar {
+                calendar_table(calendar, &fidelity, &program, &manual, out);
+            }
+        }
+        (Format::Table, _, None) => table(&fidelity, &program, &manual, out),
     }
     Ok(checked.status(if bad_rows > 0 { EXIT_INVALID } else { EXIT_OK }))
 }
@@ -243,6 +284,9 @@ fn window(args: &Args, as_of: Date) -> Result<Window, Fatal> {
 struct Reading<'a> {
     #[serde(flatten)]
     fidelity: &'a Fidelity,
+    /// With `--by`: what was delivered by calendar span.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    calendar: Option<&'a Calendar>,
     /// The program's validation errors (`program_errors`).
     #[serde(flatten)]
     checked: &'a Checked,
@@ -250,6 +294,13 @@ struct Reading<'a> {
     bad_log_rows: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     contact_log: Option<ContactLog<'a>>,
+}
+
+/// What was delivered by calendar span (`--by`).
+#[derive(Serialize)]
+struct Calendar {
+    by: CalendarUnit,
+    rows: Vec<CalendarRow>,
 }
 
 /// The account of a contact log, with the file as given.
@@ -500,6 +551,57 @@ fn table(fidelity: &Fidelity, program: &Program, manual: &Manual, out: &mut Outp
 
 /// A row per relationship: periods that reached the minimum per channel, and the shortfalls
 /// still running; a header first.
+/// `fidelity --by UNIT` as a table: a row per site, calendar span and channel with a contact.
+fn calendar_table(
+    calendar: &Calendar,
+    fidelity: &Fidelity,
+    program: &Program,
+    manual: &Manual,
+    out: &mut Output,
+) {
+    out.line(&format!(
+        "Delivered by calendar {}, {} {}, as of {}",
+        calendar.by.as_str(),
+        manual.id,
+        manual.version,
+        fidelity.window.as_of
+    ));
+    out.line("");
+    if calendar.rows.is_empty() {
+        out.line("No contact was counted in a prescription period.");
+        return;
+    }
+    let names: HashMap<EntityId, &str> = program
+        .sites
+        .iter()
+        .map(|s| (s.id, s.name.as_str()))
+        .collect();
+    let mut rows: Vec<[String; 5]> = vec![[
+        "Site".to_owned(),
+        "From".to_owned(),
+        "Channel".to_owned(),
+        "Contacts".to_owned(),
+        "Hours".to_owned(),
+    ]];
+    for row in &calendar.rows {
+        rows.push([
+            names
+                .get(&row.site)
+                .map_or_else(|| row.site.to_string(), |n| clipped(n)),
+            row.from.to_string(),
+            row.channel.as_str().replace('_', " "),
+            row.contacts.to_string(),
+            format!("{:.2}", row.contact_hours),
+        ]);
+    }
+    for line in columns(&rows) {
+        out.line(&line);
+    }
+    out.line("");
+    out.line("Contacts counted in a prescription period, by the calendar; adherence is judged");
+    out.line("per prescription period (without --by), which starts on each site's own day.");
+}
+
 fn site_rows(fidelity: &Fidelity, program: &Program) -> Vec<[String; 4]> {
     let mut rows: Vec<[String; 4]> = vec![[
         "Site".to_owned(),
