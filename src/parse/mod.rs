@@ -12,6 +12,8 @@ use serde_json::error::Category;
 
 use crate::scalar::truncate;
 
+mod plain;
+
 /// The longest member name kept in a pointer, in characters.
 const TOKEN_MAX_CHARS: usize = 80;
 
@@ -191,6 +193,9 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: serde_json::Error) -> ParseE
     };
     let message = message.as_str();
     let suggested;
+    let plain = plain::in_authors_words(message)
+        .filter(|_| matches!(code, ParseErrorCode::Type | ParseErrorCode::Value));
+    let message = plain.as_deref().unwrap_or(message);
     let message = match code {
         ParseErrorCode::UnknownField => {
             suggested = with_suggestion(message);
