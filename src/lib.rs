@@ -80,6 +80,7 @@
 )]
 
 pub mod assign;
+pub mod export;
 pub mod fidelity;
 pub mod manual;
 mod parse;
