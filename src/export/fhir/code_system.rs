@@ -40,6 +40,7 @@ impl Concept {
                     let kind = match value {
                         Value::Bool(_) => "valueBoolean",
                         _ if code == "unit" => "valueString",
+                        _ if code == "discipline" || code == "role" => "valueCoding",
                         _ => "valueCode",
                     };
                     json!({ "code": code, kind: value })
@@ -114,12 +115,27 @@ fn declared(list: &str) -> Vec<Value> {
                 "boolean",
                 "Sites asked for this help and coaching did not provide it.",
             ),
+            property(
+                "discipline",
+                "Coding",
+                "A specialty skill: a discipline whose coaches hold it.",
+            ),
+            property(
+                "role",
+                "Coding",
+                "A specialty skill: a role whose coaches hold it.",
+            ),
         ],
         "measures" => vec![
             property("kind", "code", "The measure's kind, from measure-kinds."),
             property("scope", "code", "initiative or coaching"),
             property("unit", "string", "The unit results are given in."),
             property("better", "code", "higher or lower, where one is better"),
+            property(
+                "implementation-outcome",
+                "code",
+                "The implementation outcome (Proctor et al. 2011) the measure informs.",
+            ),
         ],
         _ => Vec::new(),
     }
@@ -143,7 +159,21 @@ pub(crate) fn code_systems(manual: &Manual) -> Vec<Value> {
             code: s.key.to_string(),
             display: s.name.clone(),
             definition: Some(s.description.clone()),
-            properties: vec![("tier", code_of(s.tier)), ("gap", json!(s.gap))],
+            properties: [("tier", code_of(s.tier)), ("gap", json!(s.gap))]
+                .into_iter()
+                .chain(s.disciplines.iter().map(|d| {
+                    let name = manual.vocabularies.name(Vocabulary::Disciplines, d);
+                    let list = list_name(Vocabulary::Disciplines);
+                    ("discipline", coding(manual, &list, d.as_str(), name))
+                }))
+                .chain(s.roles.iter().map(|r| {
+                    let name = manual.vocabularies.name(Vocabulary::Roles, r);
+                    (
+                        "role",
+                        coding(manual, &list_name(Vocabulary::Roles), r.as_str(), name),
+                    )
+                }))
+                .collect(),
         })
         .collect();
     lists.push(("skills".to_owned(), "skills", skills));
@@ -157,6 +187,10 @@ pub(crate) fn code_systems(manual: &Manual) -> Vec<Value> {
                 ("unit", json!(m.unit)),
             ];
             properties.extend(m.better.map(|b| ("better", code_of(b))));
+            properties.extend(
+                m.implementation_outcome
+                    .map(|o| ("implementation-outcome", code_of(o))),
+            );
             Concept {
                 code: m.key.to_string(),
                 display: m.name.clone(),

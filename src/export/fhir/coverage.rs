@@ -4,6 +4,10 @@
 //! covers is listed in docs/fhir.md as not exported, so a member added to the manual shows up
 //! there rather than being dropped unseen.
 
+/// The place of a row that stands for its members, each with a row of its own: it covers
+/// itself only, so a member added beneath it is not covered unseen.
+pub const SEE_MEMBERS: &str = "see its members";
+
 /// Each manual member the export carries, with where it goes.
 pub const MAPPED: &[(&str, &str)] = &[
     (
@@ -39,7 +43,7 @@ pub const MAPPED: &[(&str, &str)] = &[
     ("Citation.rationale", "`RelatedArtifact.citation`"),
     ("Manual.goal", "`PlanDefinition.purpose`"),
     ("Goal.text", "`PlanDefinition.purpose`"),
-    ("Manual.setting", "see its members"),
+    ("Manual.setting", SEE_MEMBERS),
     ("Setting.region", "`PlanDefinition.jurisdiction.text`"),
     (
         "Setting.population",
@@ -152,7 +156,7 @@ pub const MAPPED: &[(&str, &str)] = &[
         "Prescription.coaches_per_contact",
         "`action.participant`, one per coach (the team's roles where contacts are joint)",
     ),
-    ("Manual.titration", "see its members"),
+    ("Manual.titration", SEE_MEMBERS),
     ("Titration.floor", "extension `titration-floor`, in words"),
     ("Floor.contacts", "extension `titration-floor`, in words"),
     ("FloorContact", "extension `titration-floor`, in words"),
@@ -177,6 +181,14 @@ pub const MAPPED: &[(&str, &str)] = &[
         "TitrationRule.adjustment",
         "extension `titration-rule`, in words",
     ),
+    (
+        "TitrationRule.reason_required",
+        "extension `titration-rule`, in words",
+    ),
+    (
+        "TitrationRule.overrides_interval",
+        "extension `titration-rule`, in words",
+    ),
     ("Trigger", "extension `titration-rule`, in words"),
     ("Adjustment", "extension `titration-rule`, in words"),
     ("Manual.skills", "`CodeSystem` `skills`"),
@@ -185,6 +197,14 @@ pub const MAPPED: &[(&str, &str)] = &[
     ("Skill.description", "`CodeSystem.concept.definition`"),
     ("Skill.tier", "`CodeSystem.concept.property` `tier`"),
     ("Skill.gap", "`CodeSystem.concept.property` `gap`"),
+    (
+        "Skill.disciplines",
+        "`CodeSystem.concept.property` `discipline`, one per discipline",
+    ),
+    (
+        "Skill.roles",
+        "`CodeSystem.concept.property` `role`, one per role",
+    ),
     (
         "Manual.qualifications",
         "extension `qualification`, one per check, in words",
@@ -211,6 +231,7 @@ pub const MAPPED: &[(&str, &str)] = &[
         "TeamRole.point_of_contact",
         "extension `team-rule`, in words",
     ),
+    ("TeamRole.skills", "extension `team-rule`, in words"),
     ("TeamRule.required_for", "extension `team-rule`, in words"),
     ("TeamRequirement", "extension `team-rule`, in words"),
     (
@@ -254,7 +275,8 @@ pub const MAPPED: &[(&str, &str)] = &[
         "Activity.max_minutes",
         "`timingTiming.repeat.durationMax` (`duration` 0 without a shortest)",
     ),
-    ("Activity.cadence", "see its members"),
+    ("Activity.cadence", SEE_MEMBERS),
+    ("Cadence.every", SEE_MEMBERS),
     (
         "Cadence.every.frequency",
         "`ActivityDefinition.timingTiming.repeat`",
@@ -273,6 +295,7 @@ pub const MAPPED: &[(&str, &str)] = &[
         "Cadence.every.until_end_of",
         "`relatedAction` `before-end` of the phase",
     ),
+    ("Cadence.around_contact", SEE_MEMBERS),
     (
         "Cadence.around_contact.when",
         "`relatedAction` `before-start`, `concurrent` or `after-end` of each contact action",
@@ -342,6 +365,10 @@ pub const MAPPED: &[(&str, &str)] = &[
     ("Measure.unit", "`CodeSystem.concept.property` `unit`"),
     ("Measure.better", "`CodeSystem.concept.property` `better`"),
     (
+        "Measure.implementation_outcome",
+        "`CodeSystem.concept.property` `implementation-outcome`",
+    ),
+    (
         "Manual.figures",
         "extension `figure`, one per figure, in words",
     ),
@@ -358,8 +385,8 @@ pub const MAPPED: &[(&str, &str)] = &[
 ];
 
 /// Whether a row of [`MAPPED`] covers the schema member `member` (`Prescription.per`): a row
-/// for it, for its definition, or for a member it is nested in; every `citations` member is
-/// covered by the row `citations`.
+/// for it, or for its definition or a member it is nested in (unless that row's place is
+/// [`SEE_MEMBERS`]); every `citations` member is covered by the row `citations`.
 #[must_use]
 pub fn covers(member: &str) -> bool {
     if member.ends_with(".citations") {
@@ -367,7 +394,8 @@ pub fn covers(member: &str) -> bool {
     }
     let mut path = member;
     loop {
-        if MAPPED.iter().any(|(row, _)| *row == path) {
+        let row = MAPPED.iter().find(|(row, _)| *row == path);
+        if row.is_some_and(|(_, place)| path == member || *place != SEE_MEMBERS) {
             return true;
         }
         match path.rfind('.') {

@@ -39,6 +39,7 @@ pub mod coverage;
 pub mod extension;
 pub mod ids;
 mod plan;
+mod policy;
 mod timing;
 
 use serde_json::{Map, Value, json};

@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 
 use super::artifact::{self, Justifications};
 use super::code_system::{coding, list_name};
-use super::{activity, extension, ids, markdown, resource, timing};
+use super::{activity, extension, ids, markdown, policy, resource, timing};
 use crate::Manual;
 use crate::manual::{
     Anchor, Around, Attendee, Cadence, Channel, IntensityLevel, LearningSessions, Milestone, Per,
@@ -434,107 +434,6 @@ fn collaborative_action(manual: &Manual, cites: &mut Justifications) -> Option<V
     Some(Value::Object(action))
 }
 
-/// The members FHIR has no element for, as extensions of the `PlanDefinition`.
-fn extensions(manual: &Manual) -> Vec<Value> {
-    let mut out = Vec::new();
-    if let Some(payer) = manual.setting.as_ref().and_then(|s| s.payer.as_ref()) {
-        out.push(extension::text(extension::PAYER, payer.clone()));
-    }
-    if let Some(team) = &manual.team {
-        let joint = if team.joint_contacts {
-            "contacts are made jointly"
-        } else {
-            "contacts are made separately"
-        };
-        out.push(extension::text(
-            extension::TEAM_RULE,
-            format!(
-                "A team of {} for {}; {joint}",
-                build::team_roles(manual, team),
-                build::team_requirement(manual, &team.required_for)
-            ),
-        ));
-        if let Some(policy) = &team.for_coaches_without {
-            out.push(extension::text(
-                extension::TEAM_FOR_COACHES_WITHOUT,
-                format!(
-                    "A coach without {} experience should not coach alone ({})",
-                    words::term(manual, Vocabulary::ExperienceKinds, &policy.experience),
-                    words::requirement(policy.requirement)
-                ),
-            ));
-        }
-    }
-    out.extend(manual.qualifications.iter().map(|q| {
-        let role = q.role.as_ref().map_or_else(String::new, |r| {
-            format!(", for {}", words::term(manual, Vocabulary::Roles, r))
-        });
-        extension::text(
-            extension::QUALIFICATION,
-            format!(
-                "{}: {}{role}",
-                words::requirement(q.requirement),
-                build::check(manual, &q.check)
-            ),
-        )
-    }));
-    if let Some(caseload) = &manual.caseload {
-        out.push(extension::with(
-            extension::CASELOAD,
-            "valueUnsignedInt",
-            json!(caseload.sites.get()),
-        ));
-    }
-    if let Some(titration) = &manual.titration {
-        if let Some(floor) = &titration.floor {
-            out.push(extension::text(
-                extension::TITRATION_FLOOR,
-                format!("At least {}", words::floor(floor)),
-            ));
-        }
-        if let Some(interval) = &titration.min_weeks_between_changes {
-            out.push(extension::with(
-                extension::TITRATION_INTERVAL,
-                "valueDuration",
-                timing::duration(u64::from(interval.weeks.get()), "wk"),
-            ));
-        }
-        out.extend(titration.rules.iter().map(|rule| {
-            extension::text(
-                extension::TITRATION_RULE,
-                format!(
-                    "{}: {}, {}",
-                    rule.key,
-                    build::trigger(manual, &rule.trigger),
-                    build::adjustment(manual, &rule.adjustment)
-                ),
-            )
-        }));
-    }
-    if let Some(response) = &manual.response_time {
-        out.push(extension::with(
-            extension::RESPONSE_TIME,
-            "valueDuration",
-            timing::duration(u64::from(response.hours.get()), "h"),
-        ));
-    }
-    out.extend(manual.figures.iter().map(|f| {
-        let mut text = format!("{} ({})", f.name, f.key);
-        if let Some(value) = &f.value {
-            let _ = write!(text, ": {value}");
-        }
-        let _ = match (&f.low, &f.high) {
-            (Some(low), Some(high)) => write!(text, ", range {low} to {high}"),
-            (Some(low), None) => write!(text, ", from {low}"),
-            (None, Some(high)) => write!(text, ", up to {high}"),
-            (None, None) => Ok(()),
-        };
-        let _ = write!(text, " {}", f.unit);
-        extension::text(extension::FIGURE, text)
-    }));
-    out
-}
-
 /// Materials as `documentation` artifacts, with where to find them where that is a web address.
 fn materials(manual: &Manual) -> Vec<Value> {
     manual
@@ -565,7 +464,7 @@ fn materials(manual: &Manual) -> Vec<Value> {
 pub(crate) fn plan_definition(manual: &Manual, cites: &mut Justifications) -> Value {
     let version = manual.version.to_string();
     let mut plan = resource("PlanDefinition", &ids::id(&[manual.id.as_str(), &version]));
-    let extensions = extensions(manual);
+    let extensions = policy::extensions(manual);
     if !extensions.is_empty() {
         plan.insert("extension".to_owned(), Value::Array(extensions));
     }
