@@ -170,12 +170,12 @@ fn levels_are_a_group_of_which_one_applies() {
 #[test]
 fn dose_is_timing_per_period_or_counted_over_the_relationship() {
     let late = fhir::bundle(reference::bhicci_late());
-    let remote = &action(&late, "level-intensive-remote")["timingTiming"]["repeat"];
+    let remote = &action(&late, "contact-intensive-remote")["timingTiming"]["repeat"];
     assert_eq!(remote["frequency"], 1);
     assert_eq!(remote["frequencyMax"], 3);
     assert_eq!(remote["period"], 1);
     assert_eq!(remote["periodUnit"], "wk");
-    let visit = action(&late, "level-intensive-in-person");
+    let visit = action(&late, "contact-intensive-in-person");
     let repeat = &visit["timingTiming"]["repeat"];
     assert_eq!(repeat["frequency"], 1);
     assert!(repeat.get("frequencyMax").is_none(), "one a month exactly");
@@ -192,15 +192,16 @@ fn dose_is_timing_per_period_or_counted_over_the_relationship() {
 
     // A quarter is three months.
     let evidencenow = fhir::bundle(reference::evidencenow());
-    let quarterly = &action(&evidencenow, "level-maintenance-in-person")["timingTiming"]["repeat"];
+    let quarterly =
+        &action(&evidencenow, "contact-maintenance-in-person")["timingTiming"]["repeat"];
     assert_eq!(quarterly["period"], 3);
     assert_eq!(quarterly["periodUnit"], "mo");
 
     // Two visits and two or three calls over the whole relationship, of at most 11 months.
     let ahrq = fhir::bundle(reference::ahrq_2009());
     for (id, count, max) in [
-        ("level-low-intensity-in-person", 2, None),
-        ("level-low-intensity-remote", 2, Some(3)),
+        ("contact-low-intensity-in-person", 2, None),
+        ("contact-low-intensity-remote", 2, Some(3)),
     ] {
         let action = action(&ahrq, id);
         let repeat = &action["timingTiming"]["repeat"];
@@ -225,12 +226,12 @@ fn a_minimum_of_zero_is_carried_in_an_extension() {
     nothing.per = Per::Phase;
     manual.intensity_levels[1].prescriptions[1] = nothing;
     let bundle = fhir::bundle(&manual);
-    let repeat = &action(&bundle, "level-intensive-remote")["timingTiming"]["repeat"];
+    let repeat = &action(&bundle, "contact-intensive-remote")["timingTiming"]["repeat"];
     assert!(repeat.get("frequency").is_none(), "{repeat}");
     assert_eq!(repeat["frequencyMax"], 3);
     let zero = extensions(repeat, extension::MINIMUM_CONTACTS);
     assert_eq!(zero[0]["valueUnsignedInt"], 0);
-    let repeat = &action(&bundle, "level-standard-remote")["timingTiming"]["repeat"];
+    let repeat = &action(&bundle, "contact-standard-remote")["timingTiming"]["repeat"];
     assert!(repeat.get("count").is_none() && repeat.get("countMax").is_none());
     assert_eq!(extensions(repeat, extension::MINIMUM_CONTACTS).len(), 1);
     assert_eq!(extensions(repeat, extension::MAXIMUM_CONTACTS).len(), 1);
@@ -292,11 +293,13 @@ fn every_citation_is_a_related_artifact_naming_its_member() {
 fn references_within_the_bundle_resolve() {
     for (name, manual) in reference::manuals() {
         let bundle = fhir::bundle(manual);
-        let actions: BTreeSet<&str> = all_objects(&plan(&bundle)["action"])
+        let ids: Vec<&str> = all_objects(&plan(&bundle)["action"])
             .into_iter()
             .filter(|o| o.contains_key("title"))
             .filter_map(|o| o.get("id").and_then(Value::as_str))
             .collect();
+        let actions: BTreeSet<&str> = ids.iter().copied().collect();
+        assert_eq!(actions.len(), ids.len(), "{name}: an action id twice");
         let mut codes: HashMap<&str, BTreeSet<&str>> = HashMap::new();
         let mut definitions = BTreeSet::new();
         for resource in resources(&bundle) {

@@ -32,9 +32,11 @@ fn level_id(key: &str) -> String {
     format!("level-{key}")
 }
 
-/// The action id of a level's prescription on a channel (one per channel, by validation).
+/// The action id of a level's prescription on a channel (one per channel, by validation). Its
+/// own prefix keeps it apart from every level's id (a level `a` and a level `a-remote`); the
+/// channels' different endings keep two levels' contacts apart.
 fn prescription_id(level: &str, channel: Channel) -> String {
-    format!("level-{level}-{}", channel.as_str().replace('_', "-"))
+    format!("contact-{level}-{}", channel.as_str().replace('_', "-"))
 }
 
 /// The action id of a milestone.
