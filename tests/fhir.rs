@@ -14,8 +14,13 @@ use practice_coaching::manual::Per;
 use practice_coaching::{ContactCount, Key, Manual, reference, schema};
 use serde_json::Value;
 
+mod common;
+
 #[path = "support/generated.rs"]
 mod generated;
+
+use common::manual_gen::arb_manual;
+use proptest::prelude::*;
 
 /// The bundle's resources, the `PlanDefinition` first.
 fn resources(bundle: &Value) -> Vec<&Value> {
@@ -73,97 +78,88 @@ fn is_fhir_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
 }
 
-#[test]
-fn every_embedded_manual_exports_a_bundle_of_r4_resources() {
-    for (name, manual) in reference::manuals() {
-        let bundle = fhir::bundle(manual);
-        assert_eq!(bundle["resourceType"], "Bundle", "{name}");
-        assert_eq!(bundle["type"], "collection", "{name}");
-        let mut ids = BTreeSet::new();
-        for resource in std::iter::once(&bundle).chain(resources(&bundle)) {
-            let tag = &resource["meta"]["tag"][0];
-            assert_eq!(tag["system"], fhir::FHIR_VERSION_SYSTEM, "{name}");
-            assert_eq!(tag["code"], "4.0.1", "{name}");
-            let id = resource["id"].as_str().expect("an id");
-            assert!(is_fhir_id(id), "{name}: {id}");
-            let kind = resource["resourceType"].as_str().expect("a type");
-            assert!(ids.insert((kind, id)), "{name}: {kind}/{id} twice");
-        }
-        let all = resources(&bundle);
-        let count = |kind: &str| all.iter().filter(|r| r["resourceType"] == kind).count();
-        assert_eq!(all[0]["resourceType"], "PlanDefinition", "{name}");
-        assert_eq!(count("PlanDefinition"), 1, "{name}");
-        assert_eq!(
-            count("ActivityDefinition"),
-            manual.activities.len(),
-            "{name}"
-        );
-        let plan = plan(&bundle);
-        assert_eq!(plan["version"], manual.version.to_string(), "{name}");
-        assert_eq!(
-            plan["url"],
-            format!("urn:practice-coaching:manual:{}", manual.id)
-        );
-        assert_eq!(plan["type"]["coding"][0]["code"], "protocol", "{name}");
-        assert_eq!(plan["title"], manual.title.as_str(), "{name}");
-        let roles = all
-            .iter()
-            .find(|r| r["url"] == format!("urn:practice-coaching:manual:{}:roles", manual.id));
-        assert_eq!(
-            roles.map(|r| r["concept"].as_array().map_or(0, Vec::len)),
-            Some(manual.vocabularies.roles.len()).filter(|n| *n > 0),
-            "{name}: the roles as a CodeSystem"
-        );
+fn a_bundle_of_r4_resources(name: &str, manual: &Manual) {
+    let bundle = fhir::bundle(manual);
+    assert_eq!(bundle["resourceType"], "Bundle", "{name}");
+    assert_eq!(bundle["type"], "collection", "{name}");
+    let mut ids = BTreeSet::new();
+    for resource in std::iter::once(&bundle).chain(resources(&bundle)) {
+        let tag = &resource["meta"]["tag"][0];
+        assert_eq!(tag["system"], fhir::FHIR_VERSION_SYSTEM, "{name}");
+        assert_eq!(tag["code"], "4.0.1", "{name}");
+        let id = resource["id"].as_str().expect("an id");
+        assert!(is_fhir_id(id), "{name}: {id}");
+        let kind = resource["resourceType"].as_str().expect("a type");
+        assert!(ids.insert((kind, id)), "{name}: {kind}/{id} twice");
     }
+    let all = resources(&bundle);
+    let count = |kind: &str| all.iter().filter(|r| r["resourceType"] == kind).count();
+    assert_eq!(all[0]["resourceType"], "PlanDefinition", "{name}");
+    assert_eq!(count("PlanDefinition"), 1, "{name}");
+    assert_eq!(
+        count("ActivityDefinition"),
+        manual.activities.len(),
+        "{name}"
+    );
+    let plan = plan(&bundle);
+    assert_eq!(plan["version"], manual.version.to_string(), "{name}");
+    assert_eq!(
+        plan["url"],
+        format!("urn:practice-coaching:manual:{}", manual.id)
+    );
+    assert_eq!(plan["type"]["coding"][0]["code"], "protocol", "{name}");
+    assert_eq!(plan["title"], manual.title.as_str(), "{name}");
+    let roles = all
+        .iter()
+        .find(|r| r["url"] == format!("urn:practice-coaching:manual:{}:roles", manual.id));
+    assert_eq!(
+        roles.map(|r| r["concept"].as_array().map_or(0, Vec::len)),
+        Some(manual.vocabularies.roles.len()).filter(|n| *n > 0),
+        "{name}: the roles as a CodeSystem"
+    );
 }
 
-#[test]
-fn phases_are_actions_ordered_by_related_action() {
-    for (name, manual) in reference::manuals() {
-        let bundle = fhir::bundle(manual);
-        for (i, phase) in manual.phases.iter().enumerate() {
-            let action = action(&bundle, &format!("phase-{}", phase.key));
-            assert_eq!(action["title"], phase.name.as_str(), "{name}");
-            let related = action.get("relatedAction");
-            match i.checked_sub(1).map(|j| &manual.phases[j]) {
-                Some(previous) => {
-                    let related = &related.expect("after the previous phase")[0];
-                    assert_eq!(related["actionId"], format!("phase-{}", previous.key));
-                    assert_eq!(related["relationship"], "after-end");
-                }
-                None => assert!(related.is_none(), "{name}: the first phase"),
+fn phases_are_actions_ordered_by_related_action(name: &str, manual: &Manual) {
+    let bundle = fhir::bundle(manual);
+    for (i, phase) in manual.phases.iter().enumerate() {
+        let action = action(&bundle, &format!("phase-{}", phase.key));
+        assert_eq!(action["title"], phase.name.as_str(), "{name}");
+        let related = action.get("relatedAction");
+        match i.checked_sub(1).map(|j| &manual.phases[j]) {
+            Some(previous) => {
+                let related = &related.expect("after the previous phase")[0];
+                assert_eq!(related["actionId"], format!("phase-{}", previous.key));
+                assert_eq!(related["relationship"], "after-end");
             }
-            let bounds = &action["timingTiming"]["repeat"]["boundsRange"];
-            assert_eq!(bounds["low"]["value"], phase.length.min.amount(), "{name}");
-            let action = Value::Object(action.clone());
-            let starting = &extensions(&action, extension::STARTING_LEVEL)[0]["valueId"];
-            assert_eq!(starting, &format!("level-{}", phase.starting_level));
+            None => assert!(related.is_none(), "{name}: the first phase"),
         }
+        let bounds = &action["timingTiming"]["repeat"]["boundsRange"];
+        assert_eq!(bounds["low"]["value"], phase.length.min.amount(), "{name}");
+        let action = Value::Object(action.clone());
+        let starting = &extensions(&action, extension::STARTING_LEVEL)[0]["valueId"];
+        assert_eq!(starting, &format!("level-{}", phase.starting_level));
     }
 }
 
-#[test]
-fn levels_are_a_group_of_which_one_applies() {
-    for (name, manual) in reference::manuals() {
-        let bundle = fhir::bundle(manual);
-        let group = action(&bundle, "intensity-levels");
-        assert_eq!(group["selectionBehavior"], "exactly-one", "{name}");
-        let levels = group["action"].as_array().expect("levels");
-        assert_eq!(levels.len(), manual.intensity_levels.len(), "{name}");
-        for (level, action) in manual.intensity_levels.iter().zip(levels) {
-            let condition = &action["condition"][0];
-            assert_eq!(condition["kind"], "applicability");
-            assert_eq!(condition["expression"]["language"], "text/fhirpath");
-            assert_eq!(
-                condition["expression"]["expression"],
-                format!("%intensityLevel = '{}'", level.key)
-            );
-            assert_eq!(
-                action["action"].as_array().map(Vec::len),
-                Some(level.prescriptions.len()),
-                "{name}: a contact action per prescription"
-            );
-        }
+fn levels_are_a_group_of_which_one_applies(name: &str, manual: &Manual) {
+    let bundle = fhir::bundle(manual);
+    let group = action(&bundle, "intensity-levels");
+    assert_eq!(group["selectionBehavior"], "exactly-one", "{name}");
+    let levels = group["action"].as_array().expect("levels");
+    assert_eq!(levels.len(), manual.intensity_levels.len(), "{name}");
+    for (level, action) in manual.intensity_levels.iter().zip(levels) {
+        let condition = &action["condition"][0];
+        assert_eq!(condition["kind"], "applicability");
+        assert_eq!(condition["expression"]["language"], "text/fhirpath");
+        assert_eq!(
+            condition["expression"]["expression"],
+            format!("%intensityLevel = '{}'", level.key)
+        );
+        assert_eq!(
+            action["action"].as_array().map(Vec::len),
+            Some(level.prescriptions.len()),
+            "{name}: a contact action per prescription"
+        );
     }
 }
 
@@ -241,122 +237,156 @@ fn a_minimum_of_zero_is_carried_in_an_extension() {
     );
 }
 
-#[test]
-fn counts_are_positive_integers_everywhere() {
-    for (name, manual) in reference::manuals() {
-        let bundle = fhir::bundle(manual);
-        for object in all_objects(&bundle) {
-            for member in ["frequency", "frequencyMax", "count", "countMax", "period"] {
-                if let Some(value) = object.get(member).filter(|v| v.is_number()) {
-                    assert!(value.as_u64() >= Some(1), "{name}: {member} {value}");
-                }
+fn counts_are_positive_integers_everywhere(name: &str, manual: &Manual) {
+    let bundle = fhir::bundle(manual);
+    for object in all_objects(&bundle) {
+        for member in ["frequency", "frequencyMax", "count", "countMax", "period"] {
+            if let Some(value) = object.get(member).filter(|v| v.is_number()) {
+                assert!(value.as_u64() >= Some(1), "{name}: {member} {value}");
             }
         }
     }
 }
 
-#[test]
-fn every_citation_is_a_related_artifact_naming_its_member() {
-    for (name, manual) in reference::manuals() {
-        let bundle = fhir::bundle(manual);
-        let cited: usize = manual
-            .cited_objects()
-            .iter()
-            .map(|(_, citations)| citations.len())
-            .sum();
-        let document = serde_json::to_value(manual).expect("JSON");
-        let artifacts: Vec<_> = all_objects(&bundle)
-            .into_iter()
-            .filter(|o| o.get("type").and_then(Value::as_str) == Some("justification"))
-            .collect();
-        assert_eq!(artifacts.len(), cited, "{name}");
-        for artifact in artifacts {
-            let artifact = Value::Object(artifact.clone());
-            let pointer = &extensions(&artifact, extension::MANUAL_POINTER)[0]["valueString"];
-            let pointer = pointer.as_str().expect("a pointer");
-            assert!(document.pointer(pointer).is_some(), "{name}: {pointer}");
-            let evidence = &extensions(&artifact, extension::EVIDENCE)[0]["valueCode"];
-            assert!(evidence.is_string(), "{name}");
+fn every_citation_is_a_related_artifact_naming_its_member(name: &str, manual: &Manual) {
+    let bundle = fhir::bundle(manual);
+    let cited: usize = manual
+        .cited_objects()
+        .iter()
+        .map(|(_, citations)| citations.len())
+        .sum();
+    let document = serde_json::to_value(manual).expect("JSON");
+    let artifacts: Vec<_> = all_objects(&bundle)
+        .into_iter()
+        .filter(|o| o.get("type").and_then(Value::as_str) == Some("justification"))
+        .collect();
+    assert_eq!(artifacts.len(), cited, "{name}");
+    for artifact in artifacts {
+        let artifact = Value::Object(artifact.clone());
+        let pointer = &extensions(&artifact, extension::MANUAL_POINTER)[0]["valueString"];
+        let pointer = pointer.as_str().expect("a pointer");
+        assert!(document.pointer(pointer).is_some(), "{name}: {pointer}");
+        let evidence = &extensions(&artifact, extension::EVIDENCE)[0]["valueCode"];
+        assert!(evidence.is_string(), "{name}");
+    }
+    // Each source once, as a bibliographic citation.
+    let sources = plan(&bundle)["relatedArtifact"]
+        .as_array()
+        .expect("artifacts")
+        .iter()
+        .filter(|a| a["type"] == "citation")
+        .count();
+    assert_eq!(sources, manual.sources.len(), "{name}");
+}
+
+fn references_within_the_bundle_resolve(name: &str, manual: &Manual) {
+    let bundle = fhir::bundle(manual);
+    let ids: Vec<&str> = all_objects(&plan(&bundle)["action"])
+        .into_iter()
+        .filter(|o| o.contains_key("title"))
+        .filter_map(|o| o.get("id").and_then(Value::as_str))
+        .collect();
+    let actions: BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(actions.len(), ids.len(), "{name}: an action id twice");
+    let mut codes: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    let mut definitions = BTreeSet::new();
+    for resource in resources(&bundle) {
+        match resource["resourceType"].as_str() {
+            Some("CodeSystem") => {
+                let concepts = resource["concept"].as_array().expect("concepts");
+                codes
+                    .entry(resource["url"].as_str().expect("a url"))
+                    .or_default()
+                    .extend(concepts.iter().filter_map(|c| c["code"].as_str()));
+            }
+            Some("ActivityDefinition") => {
+                definitions.insert(format!(
+                    "{}|{}",
+                    resource["url"].as_str().expect("a url"),
+                    resource["version"].as_str().expect("a version")
+                ));
+            }
+            _ => {}
         }
-        // Each source once, as a bibliographic citation.
-        let sources = plan(&bundle)["relatedArtifact"]
-            .as_array()
-            .expect("artifacts")
-            .iter()
-            .filter(|a| a["type"] == "citation")
-            .count();
-        assert_eq!(sources, manual.sources.len(), "{name}");
+    }
+    for object in all_objects(&bundle) {
+        if let Some(id) = object.get("actionId").and_then(Value::as_str) {
+            assert!(actions.contains(id), "{name}: relatedAction {id}");
+        }
+        if let Some(url) = object.get("definitionCanonical").and_then(Value::as_str) {
+            assert!(definitions.contains(url), "{name}: {url}");
+        }
+        let system = object.get("system").and_then(Value::as_str);
+        if let Some(system) = system.filter(|s| s.starts_with("urn:practice-coaching:manual:")) {
+            let code = object["code"].as_str().expect("a code");
+            assert!(
+                codes.get(system).is_some_and(|c| c.contains(code)),
+                "{name}: {system} {code}"
+            );
+        }
+    }
+    for starting in extensions(&bundle, extension::STARTING_LEVEL) {
+        let id = starting["valueId"].as_str().expect("an id");
+        assert!(actions.contains(id), "{name}: {id}");
     }
 }
 
-#[test]
-fn references_within_the_bundle_resolve() {
-    for (name, manual) in reference::manuals() {
-        let bundle = fhir::bundle(manual);
-        let ids: Vec<&str> = all_objects(&plan(&bundle)["action"])
-            .into_iter()
-            .filter(|o| o.contains_key("title"))
-            .filter_map(|o| o.get("id").and_then(Value::as_str))
-            .collect();
-        let actions: BTreeSet<&str> = ids.iter().copied().collect();
-        assert_eq!(actions.len(), ids.len(), "{name}: an action id twice");
-        let mut codes: HashMap<&str, BTreeSet<&str>> = HashMap::new();
-        let mut definitions = BTreeSet::new();
-        for resource in resources(&bundle) {
-            match resource["resourceType"].as_str() {
-                Some("CodeSystem") => {
-                    let concepts = resource["concept"].as_array().expect("concepts");
-                    codes
-                        .entry(resource["url"].as_str().expect("a url"))
-                        .or_default()
-                        .extend(concepts.iter().filter_map(|c| c["code"].as_str()));
-                }
-                Some("ActivityDefinition") => {
-                    definitions.insert(format!(
-                        "{}|{}",
-                        resource["url"].as_str().expect("a url"),
-                        resource["version"].as_str().expect("a version")
-                    ));
-                }
-                _ => {}
-            }
-        }
-        for object in all_objects(&bundle) {
-            if let Some(id) = object.get("actionId").and_then(Value::as_str) {
-                assert!(actions.contains(id), "{name}: relatedAction {id}");
-            }
-            if let Some(url) = object.get("definitionCanonical").and_then(Value::as_str) {
-                assert!(definitions.contains(url), "{name}: {url}");
-            }
-            let system = object.get("system").and_then(Value::as_str);
-            if let Some(system) = system.filter(|s| s.starts_with("urn:practice-coaching:manual:"))
-            {
-                let code = object["code"].as_str().expect("a code");
-                assert!(
-                    codes.get(system).is_some_and(|c| c.contains(code)),
-                    "{name}: {system} {code}"
-                );
-            }
-        }
-        for starting in extensions(&bundle, extension::STARTING_LEVEL) {
-            let id = starting["valueId"].as_str().expect("an id");
-            assert!(actions.contains(id), "{name}: {id}");
-        }
-    }
-}
-
-#[test]
-fn every_extension_is_one_the_docs_list() {
+fn every_extension_is_one_the_docs_list(name: &str, manual: &Manual) {
     let listed: BTreeSet<String> = extension::ALL
         .iter()
         .map(|(name, _)| extension::url(name))
         .collect();
+    for object in all_objects(&fhir::bundle(manual)) {
+        let url = object.get("url").and_then(Value::as_str);
+        if let Some(url) = url.filter(|u| u.starts_with("urn:practice-coaching:extension:")) {
+            assert!(listed.contains(url), "{name}: {url}");
+        }
+    }
+}
+
+/// Every check a bundle must pass, whatever the manual.
+const CHECKS: [fn(&str, &Manual); 7] = [
+    a_bundle_of_r4_resources,
+    phases_are_actions_ordered_by_related_action,
+    levels_are_a_group_of_which_one_applies,
+    counts_are_positive_integers_everywhere,
+    every_citation_is_a_related_artifact_naming_its_member,
+    references_within_the_bundle_resolve,
+    every_extension_is_one_the_docs_list,
+];
+
+#[test]
+fn every_embedded_manual_meets_every_check() {
     for (name, manual) in reference::manuals() {
-        for object in all_objects(&fhir::bundle(manual)) {
-            let url = object.get("url").and_then(Value::as_str);
-            if let Some(url) = url.filter(|u| u.starts_with("urn:practice-coaching:extension:")) {
-                assert!(listed.contains(url), "{name}: {url}");
-            }
+        for check in CHECKS {
+            check(name, manual);
+        }
+    }
+}
+
+#[test]
+fn the_manuals_with_every_member_and_with_the_least_meet_every_check() {
+    for file in [
+        "tests/data/manual-full.json",
+        "tests/data/manual-minimal.json",
+    ] {
+        let bytes = std::fs::read(file).expect("the test manual");
+        let manual = Manual::from_json(&bytes).expect("it parses");
+        for check in CHECKS {
+            check(file, &manual);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Manuals of every shape (tests/common/manual_gen.rs): every section present and absent,
+    /// counts per every period, phase and relationship, every cadence and anchor.
+    #[test]
+    fn generated_manuals_meet_every_check(manual in arb_manual()) {
+        for check in CHECKS {
+            check("generated", &manual);
         }
     }
 }
