@@ -162,7 +162,7 @@ fn bounds(manual: &Manual, level: &IntensityLevel, per: Per) -> Option<Value> {
                 .all(|max| max == Some(first))
                 .then(|| timing::length(first))
         }
-        _ => None,
+        Per::Week | Per::Month | Per::Quarter | Per::HalfYear | Per::Year => None,
     }
 }
 

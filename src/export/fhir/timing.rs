@@ -153,25 +153,33 @@ pub(crate) fn prescription(p: &Prescription, bounds: Option<Value>) -> Value {
         u64::from(p.max_contacts.get()),
     );
     let mut repeat = Map::new();
-    if let Some(calendar) = p.per.period() {
-        counts(&mut repeat, ("frequency", "frequencyMax"), min, max);
-        let (length, unit) = period(calendar);
-        repeat.insert("period".to_owned(), json!(length));
-        repeat.insert("periodUnit".to_owned(), json!(unit));
-    } else {
-        counts(&mut repeat, ("count", "countMax"), min, max);
-        if let Some(bounds) = bounds {
-            repeat.insert("boundsDuration".to_owned(), bounds);
+    // Every `Per` by name, so that a new one has to be placed here rather than fall into a
+    // default.
+    let over = match p.per {
+        Per::Week | Per::Month | Per::Quarter | Per::HalfYear | Per::Year => None,
+        Per::Phase => Some("phase"),
+        Per::Relationship => Some("relationship"),
+    };
+    match (p.per.period(), over) {
+        (Some(calendar), _) => {
+            counts(&mut repeat, ("frequency", "frequencyMax"), min, max);
+            let (length, unit) = period(calendar);
+            repeat.insert("period".to_owned(), json!(length));
+            repeat.insert("periodUnit".to_owned(), json!(unit));
         }
-        let over = if p.per == Per::Phase {
-            "phase"
-        } else {
-            "relationship"
-        };
-        push_extensions(
-            &mut repeat,
-            vec![extension::code(extension::COUNTED_OVER, over)],
-        );
+        (None, over) => {
+            counts(&mut repeat, ("count", "countMax"), min, max);
+            if let Some(bounds) = bounds {
+                repeat.insert("boundsDuration".to_owned(), bounds);
+            }
+            push_extensions(
+                &mut repeat,
+                vec![extension::code(
+                    extension::COUNTED_OVER,
+                    over.unwrap_or("relationship"),
+                )],
+            );
+        }
     }
     let get = |m: Option<crate::Minutes>| m.map(crate::Minutes::get);
     minutes(
