@@ -27,6 +27,8 @@
 //!   (a team where the manual's team rule asks for one), within each coach's capacity and the
 //!   manual's required checks, at the least total great-circle distance, solved exactly as a
 //!   minimum-cost flow and proven optimal.
+//! - [`export::fhir`] writes a manual as a FHIR R4 `Bundle` for health IT: a `PlanDefinition`
+//!   with phases, levels and dose as timing, its activities and vocabularies (docs/fhir.md).
 //! - [`reference`](mod@reference) embeds four manuals reconstructed from published sources
 //!   (BHICCI at launch and late, EvidenceNOW, AHRQ 2009) and a synthetic sample program for
 //!   three of them.
@@ -80,6 +82,7 @@
 )]
 
 pub mod assign;
+pub mod export;
 pub mod fidelity;
 pub mod manual;
 mod parse;

@@ -86,6 +86,7 @@ fn no_command_writes_through_a_link() {
         vec!["init", "manual", "--out", &link, "--force"],
         vec!["report", "tidier", &manual, "--out", &link, "--force"],
         vec!["report", "proctor", &manual, "--out", &link],
+        vec!["export", "fhir", &manual, "--out", &link, "--force"],
     ] {
         let output = run(&args);
         assert_eq!(code(&output), 2, "{args:?}: {}", stderr(&output));
@@ -127,6 +128,7 @@ fn an_existing_file_is_kept_unless_force_and_an_input_never_overwritten() {
         vec!["render", &manual, "--out", &out],
         vec!["report", "tidier", &manual, "--out", &out],
         vec!["init", "manual", "--out", &out],
+        vec!["export", "fhir", &manual, "--out", &out],
     ] {
         let output = run(&args);
         assert_eq!(code(&output), 2, "{args:?}");
@@ -162,6 +164,7 @@ fn an_existing_file_is_kept_unless_force_and_an_input_never_overwritten() {
             "--force",
         ],
         vec!["report", "tidier", &manual, "--out", &manual, "--force"],
+        vec!["export", "fhir", &manual, "--out", &manual, "--force"],
         vec![
             "report",
             "tidier",
@@ -237,6 +240,12 @@ fn read_outs_refuse_a_broken_manual_and_count_a_programs_errors() {
             stderr(&output)
         );
     }
+    // The export refuses it too, and says so in JSON, as its output is JSON.
+    let export = run(&["export", "fhir", &broken]);
+    assert_eq!(code(&export), 1, "{}", stderr(&export));
+    assert!(stderr(&export).contains("dose-contacts-inverted"));
+    let refusal: Value = serde_json::from_slice(&export.stdout).expect("JSON");
+    assert_eq!(refusal["error"]["kind"], "invalid", "{refusal}");
     let mut faulty: Value = serde_json::from_str(&read(Path::new(&program))).expect("JSON");
     faulty["coaches"][0]["disciplines"] = serde_json::json!(["astrology"]);
     let faulty = folder.file("faulty.json", &faulty.to_string());
@@ -302,6 +311,8 @@ fn every_failure_is_json_under_format_json() {
         vec!["roster", missing, "--format", "json"],
         vec!["assign", missing, "--format", "json"],
         vec!["plan", missing, "--site", "x", "--format", "json"],
+        // A FHIR bundle is JSON: its failures are, without asking.
+        vec!["export", "fhir", missing],
     ] {
         let output = run(&args);
         assert_eq!(code(&output), 2, "{args:?}");

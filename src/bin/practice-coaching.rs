@@ -11,6 +11,8 @@
 mod assign;
 #[path = "practice_coaching/completions.rs"]
 mod completions;
+#[path = "practice_coaching/export.rs"]
+mod export;
 #[path = "practice_coaching/failure.rs"]
 mod failure;
 #[path = "practice_coaching/fidelity.rs"]
@@ -107,6 +109,8 @@ enum Command {
     /// Fill a reporting checklist from a manual: TIDieR, or implementation strategies by
     /// Proctor et al.'s dimensions, each item with its sources or marked missing.
     Report(report::Args),
+    /// Write a manual in a format other systems read: FHIR R4 for health IT.
+    Export(export::Args),
     /// Delivered against prescribed per site, period and channel, from the program's record
     /// and a contact log kept beside it: adherence, shortfalls, activities held, the program
     /// in figures; as a table, tidy CSV or JSON, with SVG charts.
@@ -182,6 +186,8 @@ impl Command {
             Self::Roster(args) => args.json(),
             Self::Assign(args) => args.json(),
             Self::Rules { format } => *format == RulesFormat::Json,
+            // A FHIR bundle is JSON: a reader of it gets its failures as JSON too.
+            Self::Export(_) => true,
             Self::Tour
             | Self::Reference(_)
             | Self::Schema { .. }
@@ -247,6 +253,7 @@ fn run(command: Command, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         Command::Plan(args) => plan::run(&args, input, out),
         Command::Render(args) => render::run(&args, input, out),
         Command::Report(args) => report::run(&args, input, out),
+        Command::Export(args) => export::run(&args, input, out),
         Command::Fidelity(args) => fidelity::run(&args, input, out),
         Command::Progress(args) => progress::run(&args, input, out),
         Command::Roster(args) => roster::run(&args, input, out),
