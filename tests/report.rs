@@ -492,6 +492,20 @@ fn removing_a_section_empties_exactly_the_items_it_fed() {
         assert_only_section_removed(late, &m, "setting"),
         Vec::<u8>::new()
     );
+    // Published figures that describe a planned value sit in item 8 beside the plan; the
+    // phases and levels keep it filled without them.
+    let mut m = late.clone();
+    m.figures.clear();
+    assert_eq!(
+        assert_only_section_removed(late, &m, "figures"),
+        Vec::<u8>::new()
+    );
+    assert!(
+        report::tidier(late, None).items[7]
+            .entries
+            .iter()
+            .any(|e| e.source.pointer.starts_with("/figures"))
+    );
 
     let mut both = late.clone();
     both.measures.clear();
