@@ -1222,3 +1222,27 @@ mod cli {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+#[test]
+fn published_figures_sit_beside_the_plan_with_their_groups() {
+    let manual = Manual::from_json(include_bytes!("data/manual-full.json")).expect("a manual");
+    let checklist = report::tidier(&manual, None);
+    let visits = checklist.items[7]
+        .entries
+        .iter()
+        .find(|e| e.text.contains("Mean in-person visits a practice-year"))
+        .expect("the figure in item 8");
+    assert!(
+        visits.text.starts_with(
+            "Published beside planned in-person visits a year: Mean in-person visits a practice-year, 24 (SD 8) visits a year; Rural clinics: 18 (IQR 12 to 22; 6 to 30) visits a year; Urban clinics: 28 visits a year; the manual plans "
+        ),
+        "{}",
+        visits.text
+    );
+    assert!(
+        visits.text.contains(", within the figure's tolerance (its range, or a factor of 2.5 around its value and spread)"),
+        "{}",
+        visits.text
+    );
+    assert_eq!(visits.source.pointer, "/figures/5");
+}
