@@ -650,7 +650,11 @@ fn comparison_line(c: &Comparison) -> String {
         || format!("not shown here (no {})", c.observed_as),
         |v| {
             let within = match c.within_tolerance {
-                Some(false) => format!(", beyond a factor of {} of it", c.tolerance),
+                Some(false) if c.low.is_some() || c.high.is_some() => format!(
+                    ", far from it (outside its range and beyond a factor of {} of its value)",
+                    c.tolerance
+                ),
+                Some(false) => format!(", far from it (beyond a factor of {})", c.tolerance),
                 _ => String::new(),
             };
             format!(
