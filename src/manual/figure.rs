@@ -39,8 +39,7 @@ pub struct Figure {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<FigureGroup>,
     /// How far the manual's value may stray from the figure before a warning, as a factor of
-    /// 1 or more around the value and its spread; 2 where left out
-    /// ([`Figure::DEFAULT_TOLERANCE`]).
+    /// 1 or more around the value and its spread; 2 where left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tolerance: Option<Decimal>,
     /// The unit, e.g. `months`.
@@ -438,16 +437,20 @@ fn relationship_total(manual: &Manual, count: Count, most: bool, longest: bool) 
 }
 
 /// Contacts (or hours) a year over a planned relationship, lowest and highest: the least counts
-/// and the most, each over the shortest and the longest relationship.
+/// and the most, each over the shortest and the longest relationship (a plan of no days has no
+/// rate).
 fn per_year(manual: &Manual, count: Count) -> Option<(f64, f64)> {
     let rate = |most: bool, longest: bool| -> Option<f64> {
-        let days = relationship_days(manual, longest)?;
-        if days <= 0.0 {
-            return None;
-        }
+        let days = relationship_days(manual, longest).filter(|d| *d > 0.0)?;
         Some(relationship_total(manual, count, most, longest)? / (days / YEAR_DAYS))
     };
-    let low = rate(false, false)?.min(rate(false, true)?);
-    let high = rate(true, false)?.max(rate(true, true)?);
+    let low = [rate(false, false), rate(false, true)]
+        .into_iter()
+        .flatten()
+        .reduce(f64::min)?;
+    let high = [rate(true, false), rate(true, true)]
+        .into_iter()
+        .flatten()
+        .reduce(f64::max)?;
     Some((low, high))
 }
