@@ -826,9 +826,10 @@ fn evidencenow_protocol_values_name_their_cooperative_and_where_they_were_read()
         visits.describes,
         Some(Described::ContactsPerYear(Channel::InPerson))
     );
-    let (low, high) = Described::ContactsPerYear(Channel::InPerson)
+    let planned = Described::ContactsPerYear(Channel::InPerson)
         .planned(m)
         .unwrap();
+    let (low, high) = (planned.low, planned.high);
     assert!(
         (11.0..11.5).contains(&low) && (12.5..13.0).contains(&high),
         "{low} {high}"

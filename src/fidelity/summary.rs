@@ -8,7 +8,7 @@ use super::period::{Adherence, DeliveredPeriod, hours};
 use super::responses::{ResponseTimes, Responses};
 use super::score::{SiteTally, Unscored, channel_index};
 use super::window::Window;
-use crate::manual::{Channel, Citation, Described, Evidence, Spread};
+use crate::manual::{Channel, Citation, Described, Evidence, Planned, Spread};
 use crate::{Decimal, Key, Manual, Program};
 
 /// A program's fidelity in figures.
@@ -308,7 +308,10 @@ fn comparisons(input: &SummaryInput<'_>) -> Vec<Comparison> {
                 groups,
                 tolerance: figure.tolerance(),
                 evidence: kinds(&figure.citations),
-                within_tolerance: observed.map(|o| figure.bands().any(|b| b.meets(o, o))),
+                within_tolerance: observed.map(|o| {
+                    let here = Planned { low: o, high: o };
+                    figure.bands().any(|b| b.meets(here))
+                }),
                 observed: observed.map(round),
                 observed_over: over,
                 observed_as,

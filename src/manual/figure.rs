@@ -106,6 +106,27 @@ pub struct Estimate {
     pub spread: Option<Spread>,
 }
 
+/// The manual's own value a figure describes, from its lowest to its highest (equal where the
+/// manual plans one value).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Planned {
+    /// The lowest value the manual plans.
+    pub low: f64,
+    /// The highest value the manual plans.
+    pub high: f64,
+}
+
+impl fmt::Display for Planned {
+    /// `11.0 to 27.0`, or `20.0` where the two are (nearly) one.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if (self.high - self.low).abs() < 0.05 {
+            write!(f, "{:.1}", self.low)
+        } else {
+            write!(f, "{:.1} to {:.1}", self.low, self.high)
+        }
+    }
+}
+
 /// The values a manual's own value may take without straying from a figure: `low` to `high`,
 /// inclusive, `high` infinite where nothing bounds it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -117,12 +138,13 @@ pub struct Band {
 }
 
 impl Band {
-    /// Whether any value from `low` to `high` falls within the band (a relative margin of
-    /// 10^-9 absorbs the rounding of months counted in days).
+    /// Whether any value the manual plans falls within the band (a relative margin of 10^-9
+    /// absorbs the rounding of months counted in days).
     #[must_use]
-    pub fn meets(self, low: f64, high: f64) -> bool {
+    pub fn meets(self, planned: Planned) -> bool {
         let margin = |v: f64| v.abs() * 1e-9;
-        high + margin(high) >= self.low && low - margin(low) <= self.high
+        planned.high + margin(planned.high) >= self.low
+            && planned.low - margin(planned.low) <= self.high
     }
 }
 
@@ -314,26 +336,26 @@ impl Described {
     /// maximum with the maximum counts. `None` where the manual plans no such value (no phase,
     /// no caseload, no minutes on the channel, no length of a year).
     #[must_use]
-    pub fn planned(&self, manual: &Manual) -> Option<(f64, f64)> {
+    pub fn planned(&self, manual: &Manual) -> Option<Planned> {
         let total = |count: Count, most: bool| relationship_total(manual, count, most, most);
-        match *self {
-            Self::RelationshipMonths => Some((
+        let (low, high) = match *self {
+            Self::RelationshipMonths => (
                 relationship_days(manual, false)? / MONTH_DAYS,
                 relationship_days(manual, true)? / MONTH_DAYS,
-            )),
+            ),
             Self::RelationshipContacts | Self::RelationshipContactHours => {
                 let count = Count {
                     channel: None,
                     hours: *self == Self::RelationshipContactHours,
                 };
-                Some((total(count, false)?, total(count, true)?))
+                (total(count, false)?, total(count, true)?)
             }
             Self::ContactsPerYear(channel) | Self::ContactHoursPerYear(channel) => {
                 let count = Count {
                     channel: Some(channel),
                     hours: matches!(self, Self::ContactHoursPerYear(_)),
                 };
-                per_year(manual, count)
+                per_year(manual, count)?
             }
             Self::ContactMinutes(channel) => {
                 let minutes: Vec<f64> = manual
@@ -343,15 +365,17 @@ impl Described {
                     .filter_map(|p| p.typical_minutes.or(p.max_minutes))
                     .map(|m| f64::from(m.get()))
                     .collect();
-                let low = minutes.iter().copied().reduce(f64::min)?;
-                let high = minutes.iter().copied().reduce(f64::max)?;
-                Some((low, high))
+                (
+                    minutes.iter().copied().reduce(f64::min)?,
+                    minutes.iter().copied().reduce(f64::max)?,
+                )
             }
             Self::SitesPerCoach => manual
                 .caseload
                 .as_ref()
-                .map(|c| (f64::from(c.sites.get()), f64::from(c.sites.get()))),
-        }
+                .map(|c| (f64::from(c.sites.get()), f64::from(c.sites.get())))?,
+        };
+        Some(Planned { low, high })
     }
 }
 

@@ -150,16 +150,9 @@ pub(crate) fn compared(manual: &Manual, figure: &Figure) -> String {
     let Some(d) = &figure.describes else {
         return "nothing".to_owned();
     };
-    let here = d.planned(manual).map_or_else(
-        || "not planned here".to_owned(),
-        |(low, high)| {
-            if (high - low).abs() < 0.05 {
-                format!("here {low:.1}")
-            } else {
-                format!("here {low:.1} to {high:.1}")
-            }
-        },
-    );
+    let here = d
+        .planned(manual)
+        .map_or_else(|| "not planned here".to_owned(), |p| format!("here {p}"));
     let factor = figure
         .tolerance
         .map_or_else(|| Figure::DEFAULT_TOLERANCE.to_string(), |t| t.to_string());

@@ -525,13 +525,8 @@ fn published_beside_plan(manual: &Manual) -> Vec<Entry> {
         for g in &figure.groups {
             let _ = write!(text, "; {}: {} {}", g.name, g.estimate(), figure.unit);
         }
-        if let Some((low, high)) = described.planned(manual) {
-            let planned = if (high - low).abs() < 0.05 {
-                format!("{low:.1}")
-            } else {
-                format!("{low:.1} to {high:.1}")
-            };
-            let close = figure.bands().any(|b| b.meets(low, high));
+        if let Some(planned) = described.planned(manual) {
+            let close = figure.bands().any(|b| b.meets(planned));
             let factor = figure
                 .tolerance
                 .map_or_else(|| Figure::DEFAULT_TOLERANCE.to_string(), |t| t.to_string());

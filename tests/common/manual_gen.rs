@@ -1550,8 +1550,10 @@ fn figures(b: &mut Builder<'_>, manual: &Manual) -> Vec<Figure> {
                     above.map(|d| value + d),
                 );
                 let mut value = *value;
-                if let Some((manual_low, manual_high)) =
-                    describes.as_ref().and_then(|d| d.planned(manual))
+                if let Some(Planned {
+                    low: manual_low,
+                    high: manual_high,
+                }) = describes.as_ref().and_then(|d| d.planned(manual))
                 {
                     // A range reaching from below the manual's value to above it (a unit of
                     // margin against rounding), and a value among the manual's own, so the

@@ -129,25 +129,20 @@ fn check_distance(manual: &Manual, figure: &Figure, at: &str, findings: &mut Fin
         return;
     };
     // Without phases the manual plans no relationship to compare (`phase-none` says so).
-    let Some((low, high)) = described.planned(manual) else {
+    let Some(planned) = described.planned(manual) else {
         return;
     };
     let bands: Vec<_> = figure.bands().collect();
-    if bands.is_empty() || bands.iter().any(|b| b.meets(low, high)) {
+    if bands.is_empty() || bands.iter().any(|b| b.meets(planned)) {
         return;
     }
-    let shown = if (high - low).abs() < 0.05 {
-        format!("{low:.1}")
-    } else {
-        format!("{low:.1} to {high:.1}")
-    };
     let published = published(figure);
     let within: Vec<String> = bands.iter().map(ToString::to_string).collect();
     findings.push(
         Rule::FigureFarFromManual,
         format!("{at}/describes"),
         format!(
-            "the manual plans {shown} {} where `{}` reports {published}; expected {} (within a factor of {} of the published value and spread, or its lowest and highest), or a rationale for straying and no link",
+            "the manual plans {planned} {} where `{}` reports {published}; expected {} (within a factor of {} of the published value and spread, or its lowest and highest), or a rationale for straying and no link",
             figure.unit,
             figure.key,
             within.join(" or "),
