@@ -423,3 +423,45 @@ fn phases_out_of_order_are_found_by_measure_keys_only() {
         "/phases/1/entry_criteria/0/measure",
     );
 }
+
+#[test]
+fn a_group_is_checked_as_a_figure_is_and_cited_on_its_own() {
+    let mut manual = reference::evidencenow().clone();
+    let i = manual.figures.len();
+    let mut f = figure("by-network", 10.0, "practices", Described::SitesPerCoach);
+    f.value = None;
+    let group = |name: &str| FigureGroup {
+        name: name.to_owned(),
+        value: Some(decimal(10.0)),
+        low: None,
+        high: None,
+        spread: None,
+        citations: vec![Citation::design("A group of the test.")],
+    };
+    f.groups = vec![group("North"), group("South"), group("East"), group("West")];
+    manual.figures.push(f);
+    // A figure of groups only is whole.
+    assert!(
+        manual.validate().is_empty(),
+        "{}",
+        listing(&manual.validate())
+    );
+    let groups = &mut manual.figures[i].groups;
+    groups[0].low = Some(decimal(12.0));
+    groups[1].value = None;
+    groups[1].spread = Some(Spread::Sd(decimal(2.0)));
+    groups[2].value = None;
+    groups[3].citations.clear();
+    let report = manual.validate();
+    let at = format!("/figures/{i}/groups");
+    assert_reported(&report, "figure-range-inverted", &format!("{at}/0/value"));
+    assert_reported(
+        &report,
+        "figure-sd-without-value",
+        &format!("{at}/1/spread/sd"),
+    );
+    assert_reported(&report, "figure-empty", &format!("{at}/2"));
+    assert_reported(&report, "citations-missing", &format!("{at}/3/citations"));
+    // Groups that cannot be read compare nothing.
+    assert_silent(&report, "figure-far-from-manual");
+}

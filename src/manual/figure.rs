@@ -201,13 +201,10 @@ impl fmt::Display for Estimate {
 }
 
 impl Estimate {
-    /// Whether it gives nothing to compare: no value, no low, no high, no quartiles.
+    /// Whether it gives no number at all: no value, no low, no high, no spread.
     #[must_use]
-    pub fn is_empty(self) -> bool {
-        self.value.is_none()
-            && self.low.is_none()
-            && self.high.is_none()
-            && !matches!(self.spread, Some(Spread::Iqr(_)))
+    pub const fn is_empty(self) -> bool {
+        self.value.is_none() && self.low.is_none() && self.high.is_none() && self.spread.is_none()
     }
 
     /// The values within `tolerance` of the estimate. Its middle (the value, widened by one

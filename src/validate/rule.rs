@@ -238,7 +238,7 @@ rules! {
     FigureKeyDuplicate = "figure-key-duplicate", "figures", Error, DESIGN,
         "Two figures share a key.";
     FigureEmpty = "figure-empty", "figures", Error, DESIGN,
-        "A figure gives neither a value, a range, quartiles nor values per group, or one of its groups gives neither a value, a range nor quartiles.";
+        "A figure gives no number (a value, a low or high, a spread) and no group, or one of its groups gives no number.";
     FigureRangeInverted = "figure-range-inverted", "figures", Error, DESIGN,
         "A figure's (or a group's) high is below its low, its value lies outside its own low-high range, or its third quartile is below its first.";
     FigureSdWithoutValue = "figure-sd-without-value", "figures", Error, DESIGN,

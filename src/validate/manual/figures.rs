@@ -47,7 +47,12 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
 
 /// Checks one value with its spread; whether it can be compared.
 fn check_estimate(estimate: Estimate, at: &str, findings: &mut Findings) -> bool {
-    let range = estimate.to_string();
+    let range = Estimate {
+        value: None,
+        spread: None,
+        ..estimate
+    }
+    .to_string();
     let inverted = match (estimate.low, estimate.high) {
         (Some(low), Some(high)) if high < low => Some(("high".to_owned(), high)),
         _ => estimate.value.and_then(|value| {
