@@ -99,6 +99,22 @@ const MANUAL_CASES: &[Case] = &[
         "criterion-measure-unknown",
         "/phases/1/exit_criteria/0/measure",
     ),
+    // Onboarding without a maximum or exit criteria: redesign is never entered. The missing
+    // exit criteria are a finding of their own, and the rule that advances onboarding early
+    // names one of them.
+    with(
+        "phase-never-left",
+        "/phases/1",
+        &[
+            ("phase-exit-criteria-missing", "/phases/0"),
+            (
+                "titration-reference-unknown",
+                "/titration/rules/0/trigger/exit_criterion_met_early/criterion",
+            ),
+        ],
+    ),
+    // Redesign listed before onboarding, whose exit criterion gives the baseline it enters on.
+    only("phase-out-of-order", "/phases/0/entry_criteria/0/measure"),
     // Without levels, what names a level names nothing.
     with(
         "level-none",
@@ -210,12 +226,19 @@ const MANUAL_CASES: &[Case] = &[
         "activity-series-program-wide",
         "/activities/3/cadence/every/until_end_of",
     ),
+    // A manual of visits only, whose contact note follows remote contacts.
+    only(
+        "activity-channel-unprescribed",
+        "/activities/2/cadence/around_contact/channel",
+    ),
     only("milestone-key-duplicate", "/milestones/1/key"),
     only(
         "milestone-phase-unknown",
         "/milestones/1/anchor/phase_entry",
     ),
     only("milestone-repeat-zero", "/milestones/1/every"),
+    // The six-month interview typed as thirty months.
+    only("milestone-after-relationship", "/milestones/0/offset"),
     only("material-key-duplicate", "/materials/1/key"),
     only(
         "collaborative-dates-unordered",
@@ -225,6 +248,9 @@ const MANUAL_CASES: &[Case] = &[
     only("figure-key-duplicate", "/figures/5/key"),
     only("figure-empty", "/figures/0"),
     only("figure-range-inverted", "/figures/0/value"),
+    only("figure-sd-without-value", "/figures/0/spread/sd"),
+    only("figure-group-duplicate", "/figures/1/groups/1/name"),
+    only("figure-tolerance-below-one", "/figures/0/tolerance"),
     only("figure-far-from-manual", "/figures/2/describes"),
 ];
 
@@ -581,7 +607,8 @@ fn the_base_manual_uses_every_section() {
         .iter()
         .filter_map(|f| f.describes.as_ref())
         .collect();
-    assert_eq!(described.len(), 5, "every kind of value a figure describes");
+    // The relationship, minutes, caseload kinds; tests/data/manual-full.json holds the rest.
+    assert_eq!(described.len(), 5, "five kinds of value a figure describes");
 }
 
 #[test]

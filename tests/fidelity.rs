@@ -375,6 +375,21 @@ fn the_summary_sets_figures_beside_the_manuals_comparisons() {
     for comparison in &summary.comparisons {
         assert!(!comparison.evidence.is_empty(), "{comparison:?}");
     }
+    // The single published value of 13 visits a practice-year is compared too, within a
+    // factor of 2 unless the figure says otherwise.
+    let visits = summary
+        .comparisons
+        .iter()
+        .find(|c| c.figure.as_str() == "protocol-visits")
+        .expect("the visits a year");
+    assert!((visits.tolerance - 2.0).abs() < f64::EPSILON);
+    assert!(visits.groups.is_empty() && visits.spread.is_none());
+    let observed = visits.observed.expect("relationships ended by 2018");
+    assert_eq!(
+        visits.within_tolerance,
+        Some((6.5..=26.0).contains(&observed)),
+        "{visits:?}"
+    );
 }
 
 /// The program with its contacts replaced by exactly the minimum of every read period, each

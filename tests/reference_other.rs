@@ -820,6 +820,20 @@ fn evidencenow_protocol_values_name_their_cooperative_and_where_they_were_read()
         "13"
     );
     assert!(visits.name.contains("HealthyHearts New York City"));
+    // Visits of a one-year protocol are visits a practice-year: compared with the in-person
+    // visits the manual plans a year, 11.2 to 12.7, within a factor of 2 of 13.
+    assert_eq!(
+        visits.describes,
+        Some(Described::ContactsPerYear(Channel::InPerson))
+    );
+    let planned = Described::ContactsPerYear(Channel::InPerson)
+        .planned(m)
+        .unwrap();
+    let (low, high) = (planned.low, planned.high);
+    assert!(
+        (11.0..11.5).contains(&low) && (12.5..13.0).contains(&high),
+        "{low} {high}"
+    );
     assert!(cites(
         &visits.citations,
         Evidence::Reported,

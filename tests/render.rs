@@ -661,3 +661,37 @@ fn goal_setting_and_the_version_replaced_open_the_manual() {
             .all(|l| !l.contains("goal") && !l.contains("setting"))
     );
 }
+
+#[test]
+fn a_figure_shows_its_spread_groups_and_tolerance() {
+    let manual = Manual::from_json(include_bytes!("data/manual-full.json")).expect("a manual");
+    let text = render::markdown(&manual);
+    let row = |start: &str| {
+        text.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no row {start}"))
+            .to_owned()
+    };
+    let visits = row("| Mean in-person visits a practice-year \\[");
+    assert!(
+        visits.contains("| 24 (SD 8) | not given | visits a year |"),
+        "{visits}"
+    );
+    assert!(
+        visits.contains("| planned in-person visits a year (here "),
+        "{visits}"
+    );
+    assert!(visits.contains("; within a factor of 2.5) |"), "{visits}");
+    // Each group on its own row with its own citation.
+    let rural = row("| Mean in-person visits a practice-year, Rural clinics \\[");
+    assert!(
+        rural.contains("| 18 (IQR 12 to 22) | 6 to 30 | visits a year | as above |"),
+        "{rural}"
+    );
+    let hours = row("| Median remote contact hours a practice-year");
+    assert!(hours.contains("| 40 (IQR 25 to 55) |"), "{hours}");
+    assert!(
+        hours.contains("planned hours of remote contacts a year"),
+        "{hours}"
+    );
+}

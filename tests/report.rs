@@ -492,6 +492,28 @@ fn removing_a_section_empties_exactly_the_items_it_fed() {
         assert_only_section_removed(late, &m, "setting"),
         Vec::<u8>::new()
     );
+    // Published figures that describe a planned value sit in item 8 beside the plan, which
+    // the phases and levels keep filled without them. (Item 2's sources change too: one is
+    // cited by figures only.)
+    let mut m = late.clone();
+    m.figures.clear();
+    let (before, after) = (report::tidier(late, None), report::tidier(&m, None));
+    let pointers = |c: &Checklist| -> Vec<String> {
+        c.items[7]
+            .entries
+            .iter()
+            .map(|e| e.source.pointer.clone())
+            .collect()
+    };
+    let kept: Vec<String> = pointers(&before)
+        .into_iter()
+        .filter(|p| !p.starts_with("/figures"))
+        .collect();
+    assert!(kept.len() < pointers(&before).len());
+    assert_eq!(pointers(&after), kept);
+    for n in [0, 2, 3, 4, 5, 6, 8, 9, 10, 11] {
+        assert_eq!(before.items[n], after.items[n], "item {}", n + 1);
+    }
 
     let mut both = late.clone();
     both.measures.clear();
@@ -1245,4 +1267,28 @@ mod cli {
         }
         let _ = std::fs::remove_dir_all(&dir);
     }
+}
+
+#[test]
+fn published_figures_sit_beside_the_plan_with_their_groups() {
+    let manual = Manual::from_json(include_bytes!("data/manual-full.json")).expect("a manual");
+    let checklist = report::tidier(&manual, None);
+    let visits = checklist.items[7]
+        .entries
+        .iter()
+        .find(|e| e.text.contains("Mean in-person visits a practice-year"))
+        .expect("the figure in item 8");
+    assert!(
+        visits.text.starts_with(
+            "Published beside planned in-person visits a year: Mean in-person visits a practice-year, 24 (SD 8) visits a year; Rural clinics: 18 (IQR 12 to 22; 6 to 30) visits a year; Urban clinics: 28 visits a year; the manual plans "
+        ),
+        "{}",
+        visits.text
+    );
+    assert!(
+        visits.text.contains(", within the figure's tolerance (its range, or a factor of 2.5 around its value and spread)"),
+        "{}",
+        visits.text
+    );
+    assert_eq!(visits.source.pointer, "/figures/5");
 }

@@ -508,8 +508,22 @@ const MEMBERS: &[(&Kind, &str, &[&str], &[&str])] = &[
     (
         &MANUAL,
         "Figure",
-        &["value", "low", "high", "describes"],
+        &[
+            "value",
+            "low",
+            "high",
+            "spread",
+            "groups",
+            "tolerance",
+            "describes",
+        ],
         &["key", "unit"],
+    ),
+    (
+        &MANUAL,
+        "FigureGroup",
+        &["value", "low", "high", "spread"],
+        &["name", "citations"],
     ),
     (
         &PROGRAM,
@@ -718,6 +732,10 @@ const MANUAL_VOCABULARY: &[&str] = &[
     "relationship_contact_hours",
     "contact_minutes",
     "sites_per_coach",
+    "contacts_per_year",
+    "contact_hours_per_year",
+    "sd",
+    "iqr",
     "more",
     "less",
     "reported",
@@ -1417,11 +1435,11 @@ fn mutations_agree(kind: &Kind) -> (usize, usize) {
     (both_accept, both_reject)
 }
 
-/// Whether `edit` writes a number with more than four decimals into a figure's value or range,
-/// which only the parser refuses.
+/// Whether `edit` writes a number with more than four decimals into a figure's (or a group's)
+/// value, range, spread or tolerance, which only the parser refuses.
 fn beyond_four_decimals(pointer: &str, edit: &Edit) -> bool {
     let figure = pointer.starts_with("/figures/")
-        && ["/value", "/low", "/high"]
+        && ["/value", "/low", "/high", "/sd", "/q1", "/q3", "/tolerance"]
             .iter()
             .any(|end| pointer.ends_with(end));
     let Edit::Replace(Value::Number(number)) = edit else {

@@ -43,5 +43,5 @@ pub use responses::Responses;
 pub use roster::{CheckOutcome, CheckResult, CoachedSite, Roster, RosterCoach};
 pub use score::{Fidelity, Scorer, Unscored, score_rows};
 pub use shortfall::Shortfall;
-pub use summary::{ChannelSummary, Comparison, Quartiles, Summary};
+pub use summary::{ChannelSummary, Comparison, GroupComparison, Quartiles, Summary};
 pub use window::Window;

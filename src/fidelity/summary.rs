@@ -8,8 +8,8 @@ use super::period::{Adherence, DeliveredPeriod, hours};
 use super::responses::{ResponseTimes, Responses};
 use super::score::{SiteTally, Unscored, channel_index};
 use super::window::Window;
-use crate::manual::{Channel, Described, Evidence};
-use crate::{Key, Manual, Program};
+use crate::manual::{Channel, Citation, Described, Evidence, Planned, Spread};
+use crate::{Decimal, Key, Manual, Program};
 
 /// A program's fidelity in figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -117,14 +117,51 @@ pub struct Comparison {
     pub low: Option<f64>,
     /// The highest published value.
     pub high: Option<f64>,
+    /// The published spread around the value besides its lowest and highest.
+    pub spread: Option<Spread>,
+    /// The published values per group, each with the evidence kinds of its citations.
+    pub groups: Vec<GroupComparison>,
+    /// The factor by which a value may stray from the figure ([`Figure::tolerance`](crate::manual::Figure::tolerance)).
+    pub tolerance: f64,
     /// The evidence kinds of its citations.
     pub evidence: Vec<Evidence>,
     /// The program's median of the same measure, where the program shows it.
     pub observed: Option<f64>,
+    /// Whether the observed median lies within the figure's tolerance of the figure or of one
+    /// of its groups (as [`Figure::bands`](crate::manual::Figure::bands) reads them), where there is a median.
+    pub within_tolerance: Option<bool>,
     /// How many relationships (or contacts, for minutes per contact) the median is over.
     pub observed_over: u64,
     /// What the observed value is taken from.
     pub observed_as: &'static str,
+}
+
+/// A figure's published value in one group, beside the program's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupComparison {
+    /// The group's name.
+    pub name: String,
+    /// The group's value.
+    pub published: Option<f64>,
+    /// The group's lowest value.
+    pub low: Option<f64>,
+    /// The group's highest value.
+    pub high: Option<f64>,
+    /// The spread around the group's value.
+    pub spread: Option<Spread>,
+    /// The evidence kinds of the group's citations.
+    pub evidence: Vec<Evidence>,
+}
+
+/// The evidence kinds of `citations`, each once, in order of first appearance.
+fn kinds(citations: &[Citation]) -> Vec<Evidence> {
+    let mut out: Vec<Evidence> = Vec::new();
+    for c in citations {
+        if !out.contains(&c.evidence) {
+            out.push(c.evidence);
+        }
+    }
+    out
 }
 
 pub(super) struct SummaryInput<'a> {
@@ -247,16 +284,34 @@ fn comparisons(input: &SummaryInput<'_>) -> Vec<Comparison> {
         .iter()
         .filter_map(|figure| {
             let (observed, over, observed_as) = observed(input, figure.describes.as_ref()?);
-            let mut evidence: Vec<Evidence> = figure.citations.iter().map(|c| c.evidence).collect();
-            evidence.dedup();
+            let decimal = |d: Option<Decimal>| d.map(Decimal::as_f64);
+            let groups = figure
+                .groups
+                .iter()
+                .map(|g| GroupComparison {
+                    name: g.name.clone(),
+                    published: decimal(g.value),
+                    low: decimal(g.low),
+                    high: decimal(g.high),
+                    spread: g.spread,
+                    evidence: kinds(&g.citations),
+                })
+                .collect();
             Some(Comparison {
                 figure: figure.key.clone(),
                 name: figure.name.clone(),
                 unit: figure.unit.clone(),
-                published: figure.value.map(crate::Decimal::as_f64),
-                low: figure.low.map(crate::Decimal::as_f64),
-                high: figure.high.map(crate::Decimal::as_f64),
-                evidence,
+                published: decimal(figure.value),
+                low: decimal(figure.low),
+                high: decimal(figure.high),
+                spread: figure.spread,
+                groups,
+                tolerance: figure.tolerance(),
+                evidence: kinds(&figure.citations),
+                within_tolerance: observed.map(|o| {
+                    let here = Planned { low: o, high: o };
+                    figure.bands().any(|b| b.meets(here))
+                }),
                 observed: observed.map(round),
                 observed_over: over,
                 observed_as,
@@ -284,12 +339,23 @@ fn observed(input: &SummaryInput<'_>, described: &Described) -> (Option<f64>, u6
     let counted = |t: &SiteTally, value: fn(&DeliveredPeriod) -> u64| -> u64 {
         t.periods.iter().flatten().map(value).sum()
     };
+    let on = |t: &SiteTally, channel: Channel, value: fn(&DeliveredPeriod) -> u64| -> u64 {
+        t.periods
+            .get(channel_index(channel))
+            .map_or(0, |periods| periods.iter().map(value).sum())
+    };
+    #[allow(clippy::cast_precision_loss)] // days, far below 2^52
+    let years = |t: &SiteTally| {
+        let end = t.end.unwrap_or(t.start);
+        (end.as_naive() - t.start.as_naive()).num_days() as f64 / 365.25
+    };
+    // A relationship that ended the day it began has no rate a year.
+    let yearly = |t: &SiteTally, total: f64| {
+        let years = years(t);
+        if years > 0.0 { total / years } else { 0.0 }
+    };
     match described {
-        #[allow(clippy::cast_precision_loss)] // days and contacts, far below 2^52
-        Described::RelationshipMonths => over_ended(&|t| {
-            let end = t.end.unwrap_or(t.start);
-            (end.as_naive() - t.start.as_naive()).num_days() as f64 * 12.0 / 365.25
-        }),
+        Described::RelationshipMonths => over_ended(&|t| years(t) * 12.0),
         #[allow(clippy::cast_precision_loss)]
         Described::RelationshipContacts => {
             over_ended(&|t| counted(t, |p| u64::from(p.contacts)) as f64)
@@ -307,6 +373,13 @@ fn observed(input: &SummaryInput<'_>, described: &Described) -> (Option<f64>, u6
                 histogram.iter().sum(),
                 "contacts counted on the channel",
             )
+        }
+        #[allow(clippy::cast_precision_loss)]
+        Described::ContactsPerYear(channel) => {
+            over_ended(&|t| yearly(t, on(t, *channel, |p| u64::from(p.contacts)) as f64))
+        }
+        Described::ContactHoursPerYear(channel) => {
+            over_ended(&|t| yearly(t, hours(on(t, *channel, |p| p.contact_minutes))))
         }
         #[allow(clippy::cast_precision_loss)] // sites per coach
         Described::SitesPerCoach => {

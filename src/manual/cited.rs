@@ -45,6 +45,11 @@ impl Manual {
                 ));
             }
         }
+        for (i, figure) in manual.figures.iter().enumerate() {
+            for (j, group) in figure.groups.iter().enumerate() {
+                out.push((format!("/figures/{i}/groups/{j}"), &group.citations));
+            }
+        }
         if let Some(goal) = &manual.goal {
             out.push(("/goal".to_owned(), &goal.citations));
         }

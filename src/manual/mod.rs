@@ -30,7 +30,7 @@ pub use context::{Goal, Replaces, Setting};
 pub use dose::{
     Channel, Dose, Frequency, IntensityLevel, Per, Period, Prescription, per_month_rounded,
 };
-pub use figure::{Described, Figure};
+pub use figure::{Band, Described, Estimate, Figure, FigureGroup, Planned, Quartiles, Spread};
 pub use material::Material;
 pub use measure::{Better, ImplementationOutcome, Measure, MeasureScope};
 pub use milestone::{Anchor, Milestone};

@@ -10,7 +10,7 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 use crate::Key;
 use crate::Manual;
 use crate::manual::{
-    Adjustment, Anchor, Better, Channel, Citation, Described, Evidence, LearningSessions,
+    Adjustment, Anchor, Better, Channel, Citation, Estimate, Evidence, LearningSessions,
     MeasureScope, Milestone, Phase, QualificationCheck, Requirement, SkillTier, Source,
     TeamRequirement, Trigger, Vocabulary,
 };
@@ -927,44 +927,41 @@ fn figures(manual: &Sourced<'_>, out: &mut Vec<Block>) {
         return;
     }
     out.push(Block::Heading(2, "Published figures".to_owned()));
-    let rows = manual
-        .figures
-        .iter()
-        .map(|f| {
-            let value = f
-                .value
-                .map_or_else(|| "not given".to_owned(), |v| v.to_string());
-            let range = match (f.low, f.high) {
-                (Some(l), Some(h)) => format!("{l} to {h}"),
-                (Some(l), None) => format!("from {l}"),
-                (None, Some(h)) => format!("up to {h}"),
-                (None, None) => "not given".to_owned(),
-            };
-            let compared = match &f.describes {
-                None => "nothing".to_owned(),
-                Some(Described::RelationshipMonths) => {
-                    "the planned length of a relationship".to_owned()
-                }
-                Some(Described::RelationshipContacts) => {
-                    "planned contacts over a relationship".to_owned()
-                }
-                Some(Described::RelationshipContactHours) => {
-                    "planned contact hours over a relationship".to_owned()
-                }
-                Some(Described::ContactMinutes(c)) => {
-                    format!("the length of one {}", words::contact(*c))
-                }
-                Some(Described::SitesPerCoach) => "the caseload threshold".to_owned(),
-            };
-            vec![
-                cited(manual, f.name.clone(), &f.citations),
-                vec![text(value)],
-                vec![text(range)],
+    let value = |e: Estimate| {
+        let value = e
+            .value
+            .map_or_else(|| "not given".to_owned(), |v| v.to_string());
+        match e.spread {
+            Some(spread) => format!("{value} ({spread})"),
+            None => value,
+        }
+    };
+    let range = |e: Estimate| match (e.low, e.high) {
+        (Some(l), Some(h)) => format!("{l} to {h}"),
+        (Some(l), None) => format!("from {l}"),
+        (None, Some(h)) => format!("up to {h}"),
+        (None, None) => "not given".to_owned(),
+    };
+    let mut rows = Vec::new();
+    for f in &manual.figures {
+        rows.push(vec![
+            cited(manual, f.name.clone(), &f.citations),
+            vec![text(value(f.estimate()))],
+            vec![text(range(f.estimate()))],
+            vec![text(f.unit.clone())],
+            vec![text(words::compared(manual, f))],
+        ]);
+        // Each group on its own row under its figure, with its own citations.
+        for g in &f.groups {
+            rows.push(vec![
+                cited(manual, format!("{}, {}", f.name, g.name), &g.citations),
+                vec![text(value(g.estimate()))],
+                vec![text(range(g.estimate()))],
                 vec![text(f.unit.clone())],
-                vec![text(compared)],
-            ]
-        })
-        .collect();
+                vec![text("as above")],
+            ]);
+        }
+    }
     out.push(Block::Table {
         head: ["Figure", "Value", "Range", "Unit", "Compared with"]
             .map(str::to_owned)

@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 
 use crate::Length;
 use crate::manual::{
-    Attendee, Cadence, Channel, Citation, DegreeLevel, Direction, Dose, Evidence, Floor, Frequency,
-    Per, Period, Prescription, Requirement, ResponseTime, Vocabulary,
+    Attendee, Cadence, Channel, Citation, DegreeLevel, Described, Direction, Dose, Evidence,
+    Figure, Floor, Frequency, Per, Period, Prescription, Requirement, ResponseTime, Vocabulary,
 };
 use crate::program::ContactMode;
 use crate::{Key, Manual};
@@ -124,6 +124,39 @@ pub(crate) const fn contact(c: Channel) -> &'static str {
         Channel::InPerson => "in-person visit",
         Channel::Remote => "remote contact",
     }
+}
+
+/// The planned value a figure describes: `the planned length of a relationship`.
+pub(crate) fn described(d: &Described) -> String {
+    match d {
+        Described::RelationshipMonths => "the planned length of a relationship".to_owned(),
+        Described::RelationshipContacts => "planned contacts over a relationship".to_owned(),
+        Described::RelationshipContactHours => {
+            "planned contact hours over a relationship".to_owned()
+        }
+        Described::ContactMinutes(c) => format!("the length of one {}", contact(*c)),
+        Described::SitesPerCoach => "the caseload threshold".to_owned(),
+        Described::ContactsPerYear(c) => format!("planned {}s a year", contact(*c)),
+        Described::ContactHoursPerYear(c) => {
+            format!("planned hours of {}s a year", contact(*c))
+        }
+    }
+}
+
+/// What a figure is compared with, the manual's value and the tolerance: `the planned length
+/// of a relationship (here 11 to 27; within a factor of 2)`; `nothing` where it describes no
+/// value.
+pub(crate) fn compared(manual: &Manual, figure: &Figure) -> String {
+    let Some(d) = &figure.describes else {
+        return "nothing".to_owned();
+    };
+    let here = d
+        .planned(manual)
+        .map_or_else(|| "not planned here".to_owned(), |p| format!("here {p}"));
+    let factor = figure
+        .tolerance
+        .map_or_else(|| Figure::DEFAULT_TOLERANCE.to_string(), |t| t.to_string());
+    format!("{} ({here}; within a factor of {factor})", described(d))
 }
 
 /// A contact mode as words after a verb: `in person`, `by video`.

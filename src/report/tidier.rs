@@ -10,7 +10,7 @@ use super::record::{self, Record};
 use super::{Checklist, ManualRef, facts};
 use crate::fidelity::{Fidelity, Window};
 use crate::manual::{
-    Anchor, Cadence, Channel, Evidence, ImplementationOutcome, MeasureScope, Prescription,
+    Anchor, Cadence, Channel, Evidence, Figure, ImplementationOutcome, MeasureScope, Prescription,
     TeamRequirement, Vocabulary,
 };
 use crate::program::ContactMode;
@@ -108,7 +108,7 @@ fn checklist(manual: &Manual, record: Option<&Record<'_>>) -> Checklist {
             8,
             "When and how much",
             when(manual),
-            "phases with planned lengths and intensity_levels with prescriptions",
+            "phases with planned lengths and intensity_levels with prescriptions, and published figures that describe them",
         ),
         Item::new(
             9,
@@ -499,6 +499,53 @@ fn when(manual: &Manual) -> Vec<Entry> {
             format!("Level “{}”: {}", level.name, facts::level_dose(level)),
             Pointer::manual(format!("/intensity_levels/{i}")),
             &citations,
+        ));
+    }
+    out.extend(published_beside_plan(manual));
+    out
+}
+
+/// The published figures that describe a value the manual plans, with their spread and
+/// groups, the manual's own value and whether it stays within the figure's tolerance.
+fn published_beside_plan(manual: &Manual) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for (i, figure) in manual.figures.iter().enumerate() {
+        let Some(described) = &figure.describes else {
+            continue;
+        };
+        let mut text = format!(
+            "Published beside {}: {}",
+            words::described(described),
+            figure.name
+        );
+        let own = figure.estimate();
+        if !own.is_empty() {
+            let _ = write!(text, ", {own} {}", figure.unit);
+        }
+        for g in &figure.groups {
+            let _ = write!(text, "; {}: {} {}", g.name, g.estimate(), figure.unit);
+        }
+        if let Some(planned) = described.planned(manual) {
+            let close = figure.bands().any(|b| b.meets(planned));
+            let factor = figure
+                .tolerance
+                .map_or_else(|| Figure::DEFAULT_TOLERANCE.to_string(), |t| t.to_string());
+            let verdict = if close { "within" } else { "beyond" };
+            let _ = write!(
+                text,
+                "; the manual plans {planned} {}, {verdict} the figure's tolerance (its range, or a factor of {factor} around its value and spread)",
+                figure.unit
+            );
+        }
+        let kinds = figure
+            .citations
+            .iter()
+            .chain(figure.groups.iter().flat_map(|g| &g.citations))
+            .map(|c| c.evidence);
+        out.push(Entry::of_kinds(
+            text,
+            Pointer::manual(format!("/figures/{i}")),
+            kinds,
         ));
     }
     out

@@ -149,6 +149,10 @@ rules! {
         "A phase has no exit criteria, so leaving it is decided by time alone.";
     CriterionMeasureUnknown = "criterion-measure-unknown", "phases", Error, DESIGN,
         "A criterion names a measure key the manual does not define.";
+    PhaseNeverLeft = "phase-never-left", "phases", Warning, DESIGN,
+        "A phase before this one has no maximum length and no exit criteria, so it is never left and this phase can never be entered.";
+    PhaseOutOfOrder = "phase-out-of-order", "phases", Warning, DESIGN,
+        "A phase's entry criterion measures what only a later phase's exit criterion produces (matched by measure key), so the phases seem out of order.";
     LevelNone = "level-none", "dose", Error, DESIGN,
         "The manual defines no intensity level.";
     LevelKeyDuplicate = "level-key-duplicate", "dose", Error, DESIGN,
@@ -215,12 +219,16 @@ rules! {
         "A site's periodic activity starts at a phase or milestone, or stops at a phase, the manual does not define.";
     ActivitySeriesProgramWide = "activity-series-program-wide", "activities", Error, DESIGN,
         "A program-wide periodic activity names where it starts or stops, which only a site's series can.";
+    ActivityChannelUnprescribed = "activity-channel-unprescribed", "activities", Warning, DESIGN,
+        "An activity goes with contacts on a channel no intensity level prescribes, so it is never held.";
     MilestoneKeyDuplicate = "milestone-key-duplicate", "milestones", Error, DESIGN,
         "Two milestones share a key.";
     MilestonePhaseUnknown = "milestone-phase-unknown", "milestones", Error, DESIGN,
         "A milestone is anchored to a phase the manual does not define.";
     MilestoneRepeatZero = "milestone-repeat-zero", "milestones", Error, DESIGN,
         "A repeating milestone repeats every zero weeks or months.";
+    MilestoneAfterRelationship = "milestone-after-relationship", "milestones", Warning, DESIGN,
+        "A milestone (or its last repeat) falls after the longest relationship the manual plans, every phase at its maximum, so it is never reached; silent where a phase is open-ended.";
     MaterialKeyDuplicate = "material-key-duplicate", "materials", Error, DESIGN,
         "Two materials share a key.";
     CollaborativeDatesUnordered = "collaborative-dates-unordered", "collaborative", Error, DESIGN,
@@ -230,11 +238,17 @@ rules! {
     FigureKeyDuplicate = "figure-key-duplicate", "figures", Error, DESIGN,
         "Two figures share a key.";
     FigureEmpty = "figure-empty", "figures", Error, DESIGN,
-        "A figure gives neither a value nor a range.";
+        "A figure gives no number (a value, a low or high, a spread) and no group, or one of its groups gives no number.";
     FigureRangeInverted = "figure-range-inverted", "figures", Error, DESIGN,
-        "A figure's high is below its low, or its value lies outside its own low-high range.";
+        "A figure's (or a group's) high is below its low, its value lies outside its own low-high range, or its third quartile is below its first.";
+    FigureSdWithoutValue = "figure-sd-without-value", "figures", Error, DESIGN,
+        "A figure (or a group) gives a standard deviation but no value, the mean it spreads around.";
+    FigureGroupDuplicate = "figure-group-duplicate", "figures", Error, DESIGN,
+        "Two groups of one figure share a name.";
+    FigureToleranceBelowOne = "figure-tolerance-below-one", "figures", Error, DESIGN,
+        "A figure's tolerance is below 1, though it is a factor by which the manual may stray from the figure.";
     FigureFarFromManual = "figure-far-from-manual", "figures", Warning, DESIGN,
-        "The manual's value that a published figure describes lies outside the figure's published range.";
+        "The manual's value that a published figure describes strays from the figure and from each of its groups: outside its lowest and highest, and beyond its tolerance (a factor of 2 unless the figure gives its own) around its value and spread (one standard deviation each way, or its quartiles).";
     ProgramManualMismatch = "program-manual-mismatch", "program", Error, DESIGN,
         "The program names a manual id, or a version requirement (now or for an earlier stretch), that no manual it is checked against meets.";
     ProgramManualVersionsUnordered = "program-manual-versions-unordered", "program", Error, DESIGN,

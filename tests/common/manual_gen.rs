@@ -26,8 +26,9 @@
 //!   qualifications (every check, each requirement, optionally for a role; for programs, a
 //!   minimum degree at most the highest declared), caseload, activities (every cadence),
 //!   milestones (both anchors, once or repeating), materials, collaborative (cadence or dated
-//!   sessions in order), response time, measures, figures (values within their own range; a
-//!   figure describes a manual value only where its range contains that value).
+//!   sessions in order), response time, measures, figures (values within their own range, with
+//!   or without a spread, groups and a tolerance; a figure describes a manual value only where
+//!   its range contains that value and its value is among the manual's own).
 
 use practice_coaching::manual::*;
 use practice_coaching::*;
@@ -210,7 +211,18 @@ type CollaborativeShape = Result<(u16, usize), Vec<u16>>;
 
 /// A figure: value (ten-thousandths), distance below to `low` and above to `high` (none for
 /// an open end), and what it describes (0..5; 5 and above: nothing).
-type FigureShape = (u64, Option<u64>, Option<u64>, u8);
+/// A figure: value, distance below and above it to its low and high, what it describes, its
+/// spread (none, a standard deviation or quartiles, and how wide), how many groups and its
+/// tolerance in ten-thousandths.
+type FigureShape = (
+    u64,
+    Option<u64>,
+    Option<u64>,
+    u8,
+    (u8, u64),
+    usize,
+    Option<u64>,
+);
 
 /// Everything drawn for one manual.
 #[derive(Debug, Clone)]
@@ -390,7 +402,11 @@ fn arb_figure() -> impl Strategy<Value = FigureShape> {
         0u64..=1_000_000_000,
         prop::option::of(0u64..=100_000_000),
         prop::option::of(0u64..=100_000_000),
-        0u8..8,
+        0u8..9,
+        (0u8..3, 0u64..=100_000_000),
+        0usize..=2,
+        // A factor from 1 to 5.
+        prop::option::of(10_000u64..=50_000),
     )
 }
 
@@ -1325,26 +1341,54 @@ fn milestones(b: &mut Builder<'_>, phases: &[Phase]) -> Vec<Milestone> {
         .milestones
         .iter()
         .enumerate()
-        .map(|(i, (phase, offset, every, times_, described))| Milestone {
-            key: key(&format!("milestone-{i}")),
-            name: b.text("Milestone"),
-            description: described.then(|| "An interview with the care team.".to_owned()),
-            anchor: match phase {
-                Some(p) => Anchor::PhaseEntry(phases[p.index(phases.len())].key.clone()),
-                None => Anchor::RelationshipStart,
-            },
-            offset: length(*offset),
-            every: every.map(length),
-            times: times_.filter(|_| every.is_some()).map(times),
-            citations: b.cite(),
+        .map(|(i, (phase, offset, every, times_, described))| {
+            let from = phase.map_or(0, |p| p.index(phases.len()));
+            let mut milestone = Milestone {
+                key: key(&format!("milestone-{i}")),
+                name: b.text("Milestone"),
+                description: described.then(|| "An interview with the care team.".to_owned()),
+                anchor: match phase {
+                    Some(_) => Anchor::PhaseEntry(phases[from].key.clone()),
+                    None => Anchor::RelationshipStart,
+                },
+                offset: length(*offset),
+                every: every.map(length),
+                times: times_.filter(|_| every.is_some()).map(times),
+                citations: b.cite(),
+            };
+            within_planned_phases(&mut milestone, &phases[from..]);
+            milestone
         })
         .collect()
+}
+
+/// Moves a milestone that could fall after the longest relationship the phases from its anchor
+/// plan (each at its maximum) to the anchor itself, and lets a repeat that could run past it
+/// repeat until the end instead; phases without a maximum plan no longest relationship.
+fn within_planned_phases(milestone: &mut Milestone, phases: &[Phase]) {
+    let Some(rest) = phases
+        .iter()
+        .map(|p| p.length.max.map(Length::min_days))
+        .sum::<Option<u32>>()
+    else {
+        return;
+    };
+    let last = |m: &Milestone| {
+        let repeats = m.times.map_or(0, |t| u32::from(t.get()) - 1);
+        m.offset.max_days() + m.every.map_or(0, Length::max_days) * repeats
+    };
+    if milestone.offset.max_days() > rest {
+        milestone.offset = Length::Weeks(weeks(0));
+    }
+    if last(milestone) > rest {
+        milestone.times = None;
+    }
 }
 
 fn activities(
     b: &mut Builder<'_>,
     keys: &Keys,
-    team: Option<&TeamRule>,
+    (team, levels): (Option<&TeamRule>, &[IntensityLevel]),
     (phases, milestones): (&[Phase], &[Milestone]),
 ) -> Vec<Activity> {
     if keys.activity_kinds.is_empty() {
@@ -1410,13 +1454,17 @@ fn activities(
                     0 => every,
                     1 => Cadence::AroundContact {
                         when: [Around::Before, Around::During, Around::After][usize::from(*when)],
-                        channel: channel.map(|remote| {
-                            if remote {
-                                Channel::Remote
-                            } else {
-                                Channel::InPerson
-                            }
-                        }),
+                        // Only a channel some level prescribes: an activity around another is
+                        // never held.
+                        channel: channel
+                            .map(|remote| {
+                                if remote {
+                                    Channel::Remote
+                                } else {
+                                    Channel::InPerson
+                                }
+                            })
+                            .filter(|c| levels.iter().any(|l| l.prescription(*c).is_some())),
                         joint_only: *joint && joint_team,
                     },
                     _ => match pick(&milestone_keys, *milestone) {
@@ -1468,107 +1516,93 @@ fn collaborative(b: &mut Builder<'_>) -> Option<Collaborative> {
     })
 }
 
-/// The manual's own value a figure describes, as its validation computes it (a low and high).
-/// Relationship contacts and hours are not computed here: a figure describing them is given an
-/// open range from zero, which holds any value.
-fn described_value(manual: &Manual, described: &Described) -> Option<(f64, f64)> {
-    match described {
-        Described::RelationshipMonths => {
-            let days = |max: bool| -> f64 {
-                manual
-                    .phases
-                    .iter()
-                    .map(|p| {
-                        let l = if max {
-                            p.length.max.unwrap_or(p.length.min)
-                        } else {
-                            p.length.min
-                        };
-                        l.approx_days()
-                    })
-                    .sum()
-            };
-            Some((days(false) / 30.436_875, days(true) / 30.436_875))
-        }
-        Described::ContactMinutes(channel) => {
-            let all: Vec<u16> = manual
-                .intensity_levels
-                .iter()
-                .filter_map(|l| l.prescription(*channel))
-                .filter_map(|p| p.typical_minutes.or(p.max_minutes))
-                .map(Minutes::get)
-                .collect();
-            Some((f64::from(*all.iter().min()?), f64::from(*all.iter().max()?)))
-        }
-        Described::SitesPerCoach => manual.caseload.as_ref().map(|c| {
-            let n = f64::from(c.sites.get());
-            (n, n)
-        }),
-        Described::RelationshipContacts | Described::RelationshipContactHours => None,
-    }
-}
-
 fn decimal(ten_thousandths: u64) -> Decimal {
     Decimal::from_ten_thousandths(ten_thousandths).expect("bounded")
 }
 
 fn figures(b: &mut Builder<'_>, manual: &Manual) -> Vec<Figure> {
     const SCALE: f64 = 10_000.0;
+    let channel = |i: usize| {
+        if i.is_multiple_of(2) {
+            Channel::InPerson
+        } else {
+            Channel::Remote
+        }
+    };
     b.shape
         .figures
         .iter()
         .enumerate()
-        .map(|(i, (value, below, above, describes))| {
-            let describes = match describes {
-                0 => Some(Described::RelationshipMonths),
-                1 => Some(Described::RelationshipContacts),
-                2 => Some(Described::RelationshipContactHours),
-                3 => Some(Described::ContactMinutes(if i % 2 == 0 {
-                    Channel::InPerson
-                } else {
-                    Channel::Remote
-                })),
-                4 => Some(Described::SitesPerCoach),
-                _ => None,
-            };
-            let (mut low, mut high) = (
-                below.map(|d| value.saturating_sub(d)),
-                above.map(|d| value + d),
-            );
-            match describes.as_ref() {
-                Some(Described::RelationshipContacts | Described::RelationshipContactHours) => {
-                    // Holds any value: from zero, open above.
-                    low = low.map(|_| 0);
-                    high = None;
+        .map(
+            |(i, (value, below, above, describes, (spread, width), groups, tolerance))| {
+                let describes = match describes {
+                    0 => Some(Described::RelationshipMonths),
+                    1 => Some(Described::RelationshipContacts),
+                    2 => Some(Described::RelationshipContactHours),
+                    3 => Some(Described::ContactMinutes(channel(i))),
+                    4 => Some(Described::SitesPerCoach),
+                    5 => Some(Described::ContactsPerYear(channel(i))),
+                    6 => Some(Described::ContactHoursPerYear(channel(i))),
+                    _ => None,
+                };
+                let (mut low, mut high) = (
+                    below.map(|d| value.saturating_sub(d)),
+                    above.map(|d| value + d),
+                );
+                let mut value = *value;
+                if let Some(Planned {
+                    low: manual_low,
+                    high: manual_high,
+                }) = describes.as_ref().and_then(|d| d.planned(manual))
+                {
+                    // A range reaching from below the manual's value to above it (a unit of
+                    // margin against rounding), and a value among the manual's own, so the
+                    // manual stays within any tolerance of it.
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let (l, h, v) = (
+                        ((manual_low - 1.0).max(0.0) * SCALE) as u64,
+                        ((manual_high + 1.0) * SCALE).ceil() as u64,
+                        (manual_low * SCALE).ceil() as u64,
+                    );
+                    low = low.map(|x| x.min(l));
+                    high = high.map(|x| x.max(h));
+                    value = v;
                 }
-                Some(d) => {
-                    if let Some((manual_low, manual_high)) = described_value(manual, d) {
-                        // A range reaching from below the manual's value to above it (a unit
-                        // of margin against rounding).
-                        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                        let (l, h) = (
-                            ((manual_low - 1.0).max(0.0) * SCALE) as u64,
-                            ((manual_high + 1.0) * SCALE).ceil() as u64,
-                        );
-                        low = low.map(|v| v.min(l));
-                        high = high.map(|v| v.max(h));
-                    }
+                // The value lies within its own range.
+                let value = value.max(low.unwrap_or(0)).min(high.unwrap_or(u64::MAX));
+                let spread = match spread {
+                    1 => Some(Spread::Sd(decimal(*width))),
+                    2 => Some(Spread::Iqr(Quartiles {
+                        q1: decimal(value.saturating_sub(width / 2)),
+                        q3: decimal(value + width / 2),
+                    })),
+                    _ => None,
+                };
+                let groups = (0..*groups)
+                    .map(|g| FigureGroup {
+                        name: format!("Group {g}"),
+                        value: Some(decimal(value + *width * g as u64)),
+                        low: None,
+                        high: None,
+                        spread: None,
+                        citations: b.cite(),
+                    })
+                    .collect();
+                Figure {
+                    key: key(&format!("figure-{i}")),
+                    name: b.text("Figure"),
+                    value: Some(decimal(value)),
+                    low: low.map(decimal),
+                    high: high.map(decimal),
+                    spread,
+                    groups,
+                    tolerance: tolerance.map(decimal),
+                    unit: "months".into(),
+                    describes,
+                    citations: b.cite(),
                 }
-                None => {}
-            }
-            // The value lies within its own range.
-            let value = (*value).max(low.unwrap_or(0)).min(high.unwrap_or(u64::MAX));
-            Figure {
-                key: key(&format!("figure-{i}")),
-                name: b.text("Figure"),
-                value: Some(decimal(value)),
-                low: low.map(decimal),
-                high: high.map(decimal),
-                unit: "months".into(),
-                describes,
-                citations: b.cite(),
-            }
-        })
+            },
+        )
         .collect()
 }
 
@@ -1651,7 +1685,8 @@ pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
         citations: b.cite(),
     });
     let milestones = milestones(&mut b, &phases);
-    let activities = activities(&mut b, &keys, team.as_ref(), (&phases, &milestones));
+    let around = (team.as_ref(), intensity_levels.as_slice());
+    let activities = activities(&mut b, &keys, around, (&phases, &milestones));
     let materials = materials(&mut b);
     let collaborative = collaborative(&mut b);
     let response_time = shape.response_time.map(|hours| ResponseTime {

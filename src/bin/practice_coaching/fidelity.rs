@@ -735,30 +735,61 @@ fn activity_lines(fidelity: &Fidelity, manual: &Manual) -> Vec<String> {
 }
 
 fn comparison_line(c: &Comparison) -> String {
-    let number = |v: f64| format!("{v}");
-    let range = match (c.low, c.high) {
-        (Some(low), Some(high)) => format!(" ({}-{})", number(low), number(high)),
-        _ => String::new(),
-    };
-    let published = c.published.map_or_else(|| "a range".to_owned(), number);
+    let published = published_text(c.published, c.spread, c.low, c.high);
     let evidence: Vec<&str> = c.evidence.iter().map(|e| e.as_str()).collect();
+    let mut groups = String::new();
+    for g in &c.groups {
+        let evidence: Vec<&str> = g.evidence.iter().map(|e| e.as_str()).collect();
+        let _ = write!(
+            groups,
+            "; {} {} [{}]",
+            g.name,
+            published_text(g.published, g.spread, g.low, g.high),
+            evidence.join(", ")
+        );
+    }
     let here = c.observed.map_or_else(
         || format!("not shown here (no {})", c.observed_as),
         |v| {
+            let within = match c.within_tolerance {
+                Some(false) if c.low.is_some() || c.high.is_some() => format!(
+                    ", far from it (outside its range and beyond a factor of {} of its value)",
+                    c.tolerance
+                ),
+                Some(false) => format!(", far from it (beyond a factor of {})", c.tolerance),
+                _ => String::new(),
+            };
             format!(
-                "here {} over {} {}",
-                number(v),
-                c.observed_over,
-                c.observed_as
+                "here {v} over {} {}{within}",
+                c.observed_over, c.observed_as
             )
         },
     );
     format!(
-        "  {}: published {published}{range} {} [{}]; {here}",
+        "  {}: published {published} {} [{}]{groups}; {here}",
         c.name,
         c.unit,
         evidence.join(", ")
     )
+}
+
+/// A published value with its spread and range: `6.6 (SD 2.1; 2-11)`, `a range (2-16)`.
+fn published_text(
+    value: Option<f64>,
+    spread: Option<practice_coaching::manual::Spread>,
+    low: Option<f64>,
+    high: Option<f64>,
+) -> String {
+    let mut around: Vec<String> = spread.map(|s| s.to_string()).into_iter().collect();
+    if let (Some(low), Some(high)) = (low, high) {
+        around.push(format!("{low}-{high}"));
+    }
+    let value = value.map_or_else(|| "a range".to_owned(), |v| v.to_string());
+    if around.is_empty() {
+        value
+    } else {
+        format!("{value} ({})", around.join("; "))
+    }
 }
 
 /// `name`, cut to [`SITE_NAME_WIDTH`] characters with an ellipsis where longer.

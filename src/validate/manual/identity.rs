@@ -88,6 +88,11 @@ fn texts(manual: &Manual) -> Vec<(String, &str)> {
             out.push((format!("/{list}/{i}/name"), name));
         }
     }
+    for (i, figure) in manual.figures.iter().enumerate() {
+        for (j, group) in figure.groups.iter().enumerate() {
+            out.push((format!("/figures/{i}/groups/{j}/name"), group.name.as_str()));
+        }
+    }
     for (i, source) in manual.sources.iter().enumerate() {
         out.push((format!("/sources/{i}/citation"), source.citation.as_str()));
     }

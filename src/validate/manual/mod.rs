@@ -1,7 +1,9 @@
 //! The manual's cross-field rules, one module per part of the manual.
 
 mod dose;
+mod figures;
 mod identity;
+mod milestones;
 mod phases;
 mod sections;
 mod skills;
@@ -31,6 +33,7 @@ impl Manual {
         titration::check(self, &mut findings);
         skills::check(self, &mut findings);
         sections::check(self, &mut findings);
+        figures::check(self, &mut findings);
         findings.finish()
     }
 }

@@ -27,6 +27,71 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
         let at = format!("/phases/{i}");
         check_phase(manual, &skills, phase, &at, findings);
     }
+    check_never_left(manual, findings);
+    check_order(manual, findings);
+}
+
+/// Warns at each phase after one that is never left: no maximum length, no exit criteria.
+fn check_never_left(manual: &Manual, findings: &mut Findings) {
+    for (i, pair) in manual.phases.windows(2).enumerate() {
+        if let [stuck, next] = pair
+            && stuck.length.max.is_none()
+            && stuck.exit_criteria.is_empty()
+        {
+            findings.push(
+                Rule::PhaseNeverLeft,
+                format!("/phases/{}", i + 1),
+                format!(
+                    "phase `{}` can never be entered: phase `{}` before it has no maximum length and no exit criteria, so it is never left; expected a maximum length or an exit criterion for `{}`",
+                    next.key, stuck.key, stuck.key
+                ),
+            );
+        }
+    }
+}
+
+/// Warns where a phase's entry criterion measures what only later phases' exit criteria
+/// produce. Criteria are matched by measure key only, never by their words; a measure no
+/// earlier phase produces and the phase itself exits on is left alone.
+fn check_order(manual: &Manual, findings: &mut Findings) {
+    let mut producers: HashMap<&Key, Vec<(usize, &Key)>> = HashMap::new();
+    for (k, phase) in manual.phases.iter().enumerate() {
+        for criterion in &phase.exit_criteria {
+            if let Some(measure) = &criterion.measure {
+                producers
+                    .entry(measure)
+                    .or_default()
+                    .push((k, &criterion.key));
+            }
+        }
+    }
+    for (i, phase) in manual.phases.iter().enumerate() {
+        for (j, criterion) in phase.entry_criteria.iter().enumerate() {
+            let Some(measure) = &criterion.measure else {
+                continue;
+            };
+            let Some(by) = producers.get(measure) else {
+                continue;
+            };
+            if by.iter().any(|(k, _)| *k <= i) {
+                continue;
+            }
+            let Some((later, exit)) = by
+                .first()
+                .and_then(|(k, exit)| Some((manual.phases.get(*k)?, exit)))
+            else {
+                continue;
+            };
+            findings.push(
+                Rule::PhaseOutOfOrder,
+                format!("/phases/{i}/entry_criteria/{j}/measure"),
+                format!(
+                    "phase `{}` enters on `{}`, which measures `{measure}`, produced by exit criterion `{exit}` of phase `{}`, which comes after it; expected the phase that produces it first",
+                    phase.key, criterion.key, later.key
+                ),
+            );
+        }
+    }
 }
 
 fn check_phase(

@@ -1,8 +1,7 @@
-//! Qualifications, the team rule, activities, milestones, materials, the collaborative,
-//! measures and figures.
+//! Qualifications, the team rule, activities, materials, the collaborative and measures.
 
 use super::check_unique_keys;
-use crate::manual::{Cadence, Described, LearningSessions, Per, Qualification};
+use crate::manual::{Cadence, LearningSessions, Qualification};
 use crate::validate::report::Findings;
 use crate::{Manual, Rule};
 
@@ -10,7 +9,7 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
     check_qualifications(&manual.qualifications, findings);
     check_team(manual, findings);
     check_activities(manual, findings);
-    check_milestones(manual, findings);
+    super::milestones::check(manual, findings);
     check_unique_keys(
         manual.materials.iter().map(|m| &m.key),
         "/materials",
@@ -38,7 +37,6 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
         Rule::MeasureKeyDuplicate,
         findings,
     );
-    check_figures(manual, findings);
 }
 
 fn check_qualifications(qualifications: &[Qualification], findings: &mut Findings) {
@@ -151,6 +149,26 @@ fn check_activities(manual: &Manual, findings: &mut Findings) {
             } => check_series(manual, &at, activity, (*scope, starts.as_ref(), until_end_of.as_ref()), findings),
             _ => {}
         }
+        if let Cadence::AroundContact {
+            channel: Some(channel),
+            ..
+        } = activity.cadence
+            && !manual.intensity_levels.is_empty()
+            && manual
+                .intensity_levels
+                .iter()
+                .all(|l| l.prescription(channel).is_none())
+        {
+            findings.push(
+                Rule::ActivityChannelUnprescribed,
+                format!("{at}/cadence/around_contact/channel"),
+                format!(
+                    "activity `{}` goes with {} contacts, which no intensity level prescribes, so it is never held; expected a channel the levels prescribe, or none for every contact",
+                    activity.key,
+                    channel.as_str()
+                ),
+            );
+        }
     }
 }
 
@@ -206,215 +224,5 @@ fn check_series(
             format!("{every}/until_end_of"),
             format!("phase `{phase}` is not a phase of the manual"),
         );
-    }
-}
-
-fn check_milestones(manual: &Manual, findings: &mut Findings) {
-    check_unique_keys(
-        manual.milestones.iter().map(|m| &m.key),
-        "/milestones",
-        Rule::MilestoneKeyDuplicate,
-        findings,
-    );
-    for (i, milestone) in manual.milestones.iter().enumerate() {
-        if let crate::manual::Anchor::PhaseEntry(phase) = &milestone.anchor
-            && manual.phase(phase).is_none()
-        {
-            findings.push(
-                Rule::MilestonePhaseUnknown,
-                format!("/milestones/{i}/anchor/phase_entry"),
-                format!("phase `{phase}` is not a phase of the manual"),
-            );
-        }
-        if milestone.every.is_some_and(crate::Length::is_zero) {
-            findings.push(
-                Rule::MilestoneRepeatZero,
-                format!("/milestones/{i}/every"),
-                format!(
-                    "milestone `{}` repeats every 0; expected a length above zero, or no `every`",
-                    milestone.key
-                ),
-            );
-        }
-    }
-}
-
-fn check_figures(manual: &Manual, findings: &mut Findings) {
-    check_unique_keys(
-        manual.figures.iter().map(|f| &f.key),
-        "/figures",
-        Rule::FigureKeyDuplicate,
-        findings,
-    );
-    for (i, figure) in manual.figures.iter().enumerate() {
-        let range = format!(
-            "{}-{}",
-            figure.low.map_or_else(|| "…".to_owned(), |v| v.to_string()),
-            figure
-                .high
-                .map_or_else(|| "…".to_owned(), |v| v.to_string())
-        );
-        if figure.value.is_none() && figure.low.is_none() && figure.high.is_none() {
-            findings.push(
-                Rule::FigureEmpty,
-                format!("/figures/{i}"),
-                format!("figure `{}` gives no value and no range; expected a value, a low and high, or both", figure.key),
-            );
-            continue;
-        }
-        let inverted = match (figure.low, figure.high) {
-            (Some(low), Some(high)) if high < low => Some(("high", high)),
-            _ => figure.value.and_then(|value| {
-                let below = figure.low.filter(|low| value < *low);
-                let above = figure.high.filter(|high| value > *high);
-                below.or(above).map(|_| ("value", value))
-            }),
-        };
-        if let Some((member, at)) = inverted {
-            findings.push(
-                Rule::FigureRangeInverted,
-                format!("/figures/{i}/{member}"),
-                format!(
-                    "{member} {at} does not fit the range {range}; expected low <= value <= high"
-                ),
-            );
-            continue;
-        }
-        let Some(described) = &figure.describes else {
-            continue;
-        };
-        // Without phases the manual plans no relationship to compare (`phase-none` says so);
-        // the empty sum would also print as `-0.0`.
-        let per_relationship = !matches!(
-            described,
-            Described::ContactMinutes(_) | Described::SitesPerCoach
-        );
-        if per_relationship && manual.phases.is_empty() {
-            continue;
-        }
-        let Some((low, high)) = manual_value(manual, described) else {
-            continue;
-        };
-        let outside = figure.low.is_some_and(|l| high < l.as_f64())
-            || figure.high.is_some_and(|h| low > h.as_f64());
-        if outside {
-            let shown = if (high - low).abs() < 0.05 {
-                format!("{low:.1}")
-            } else {
-                format!("{low:.1} to {high:.1}")
-            };
-            findings.push(
-                Rule::FigureFarFromManual,
-                format!("/figures/{i}/describes"),
-                format!(
-                    "the manual plans {shown} {} where `{}` reports {range}; expected a value within the published range, or a rationale for straying and no link",
-                    figure.unit, figure.key
-                ),
-            );
-        }
-    }
-}
-
-/// The manual's own value (a low and high, when it spans a range) that a figure describes.
-fn manual_value(manual: &Manual, described: &Described) -> Option<(f64, f64)> {
-    let days = |max: bool| -> f64 {
-        manual
-            .phases
-            .iter()
-            .map(|p| {
-                let length = if max {
-                    p.length.max.unwrap_or(p.length.min)
-                } else {
-                    p.length.min
-                };
-                length.approx_days()
-            })
-            .sum()
-    };
-    let month = 30.436_875;
-    match described {
-        Described::RelationshipMonths => Some((days(false) / month, days(true) / month)),
-        Described::RelationshipContacts | Described::RelationshipContactHours => {
-            let hours = matches!(described, Described::RelationshipContactHours);
-            let total = |max: bool| -> Option<f64> {
-                let mut sum = 0.0;
-                for phase in &manual.phases {
-                    let length = if max {
-                        phase.length.max.unwrap_or(phase.length.min)
-                    } else {
-                        phase.length.min
-                    };
-                    let level = manual.level(&phase.starting_level)?;
-                    for p in &level.prescriptions {
-                        let count = f64::from(if max {
-                            p.max_contacts.get()
-                        } else {
-                            p.min_contacts.get()
-                        });
-                        let times = match p.per.period() {
-                            Some(period) => {
-                                #[allow(clippy::cast_precision_loss)]
-                                let per_year = period.per_year() as f64;
-                                length.approx_days() / 365.25 * per_year
-                            }
-                            None if p.per == Per::Phase => 1.0,
-                            // Counted once over the relationship, below.
-                            None => 0.0,
-                        };
-                        let minutes =
-                            p.typical_minutes
-                                .or(if max { p.max_minutes } else { p.min_minutes });
-                        let unit = if hours {
-                            f64::from(minutes?.get()) / 60.0
-                        } else {
-                            1.0
-                        };
-                        sum += count * times * unit;
-                    }
-                }
-                // Counts over the relationship are those of the level it starts at.
-                let per_relationship = manual
-                    .phases
-                    .first()
-                    .and_then(|p| manual.level(&p.starting_level))
-                    .into_iter()
-                    .flat_map(|l| &l.prescriptions)
-                    .filter(|p| p.per == Per::Relationship);
-                for p in per_relationship {
-                    let count = f64::from(if max {
-                        p.max_contacts.get()
-                    } else {
-                        p.min_contacts.get()
-                    });
-                    let minutes =
-                        p.typical_minutes
-                            .or(if max { p.max_minutes } else { p.min_minutes });
-                    let unit = if hours {
-                        f64::from(minutes?.get()) / 60.0
-                    } else {
-                        1.0
-                    };
-                    sum += count * unit;
-                }
-                Some(sum)
-            };
-            Some((total(false)?, total(true)?))
-        }
-        Described::ContactMinutes(channel) => {
-            let minutes: Vec<f64> = manual
-                .intensity_levels
-                .iter()
-                .filter_map(|l| l.prescription(*channel))
-                .filter_map(|p| p.typical_minutes.or(p.max_minutes))
-                .map(|m| f64::from(m.get()))
-                .collect();
-            let low = minutes.iter().copied().reduce(f64::min)?;
-            let high = minutes.iter().copied().reduce(f64::max)?;
-            Some((low, high))
-        }
-        Described::SitesPerCoach => manual
-            .caseload
-            .as_ref()
-            .map(|c| (f64::from(c.sites.get()), f64::from(c.sites.get()))),
     }
 }
