@@ -12,11 +12,9 @@ use practice_coaching::{Capacity, Date, EntityId, Location, Manual, reference};
 use proptest::prelude::*;
 
 #[cfg(feature = "cli")]
-#[path = "common/binary.rs"]
-mod binary;
-#[path = "common/findings.rs"]
-mod findings;
-use findings::findings;
+mod common;
+use common::binary;
+use common::findings::findings;
 
 fn date(text: &str) -> Date {
     text.parse().expect("a date")

@@ -18,9 +18,8 @@ use std::path::{Path, PathBuf};
 use practice_coaching::manual::{QualificationCheck, Requirement, Vocabularies};
 use practice_coaching::{Manual, ParseError, Program, Report, Rule, RuleSeverity, Severity};
 
-#[path = "common/findings.rs"]
-mod findings;
-use findings::findings;
+mod common;
+use common::findings::findings;
 
 /// A broken document: the rule it breaks, the JSON Pointer of the finding, and every other
 /// finding (rule code, pointer) it cannot avoid causing.

@@ -12,9 +12,8 @@ use practice_coaching::{Manual, Program, Rule, reference};
 use serde_json::Value;
 
 // The hostile inputs the library tests use too; only this module of tests/common is needed.
-#[path = "common/hostile.rs"]
-#[allow(dead_code)]
-mod hostile;
+mod common;
+use common::hostile;
 
 const BIN: &str = env!("CARGO_BIN_EXE_practice-coaching");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");

@@ -18,8 +18,8 @@ use practice_coaching::{
 };
 use proptest::prelude::*;
 
-#[path = "support/generated.rs"]
-mod generated;
+mod common;
+use common::generated;
 
 use generated::check_generated;
 

@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 use practice_coaching::Rule;
 use practice_coaching::schema::{manual_schema, program_schema, to_text};
 
-#[path = "support/generated.rs"]
-mod generated;
+mod common;
+use common::generated;
 
 use generated::check_generated;
 

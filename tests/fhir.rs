@@ -16,9 +16,7 @@ use serde_json::Value;
 
 mod common;
 
-#[path = "support/generated.rs"]
-mod generated;
-
+use common::generated;
 use common::manual_gen::arb_manual;
 use proptest::prelude::*;
 

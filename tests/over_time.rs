@@ -11,9 +11,8 @@ use practice_coaching::program::{
 };
 use practice_coaching::{Date, Key, Manual, Program, Weeks, reference};
 
-#[path = "common/findings.rs"]
-mod findings;
-use findings::findings;
+mod common;
+use common::findings::findings;
 
 fn date(text: &str) -> Date {
     text.parse().expect("a date")

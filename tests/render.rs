@@ -8,8 +8,8 @@
 
 use practice_coaching::{Manual, reference, render};
 
-#[path = "support/generated.rs"]
-mod generated;
+mod common;
+use common::generated;
 
 use generated::check_generated;
 

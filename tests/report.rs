@@ -11,8 +11,8 @@ use practice_coaching::report::{self, Checklist, DIMENSIONS, Document, Item};
 use practice_coaching::{Date, Manual, Program, reference};
 use serde_json::Value;
 
-#[path = "support/generated.rs"]
-mod generated;
+mod common;
+use common::generated;
 
 use generated::check_generated;
 

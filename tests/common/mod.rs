@@ -3,6 +3,8 @@
 
 #[cfg(feature = "cli")]
 pub mod binary;
+pub mod findings;
+pub mod generated;
 pub mod hostile;
 pub mod manual_gen;
 pub mod program_gen;
