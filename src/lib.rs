@@ -71,6 +71,9 @@
 //! No function in the library panics on any input; the one `expect` guards the embedded
 //! reference documents, which the tests parse.
 #![deny(missing_docs)]
+// docs.rs builds with every feature and `--cfg docsrs` (Cargo.toml), marking what a feature
+// gates; nightly rustdoc, which `doc_cfg` needs, is not part of this crate's checks.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![cfg_attr(
     not(test),
     warn(

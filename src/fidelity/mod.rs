@@ -15,6 +15,7 @@
 mod activities;
 mod calendar;
 #[cfg(feature = "charts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "charts")))]
 pub mod chart;
 mod coverage;
 mod export;
