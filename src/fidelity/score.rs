@@ -11,6 +11,7 @@ use super::period::DeliveredPeriod;
 use super::responses::ResponseTimes;
 use super::shortfall::{Shortfall, shortfalls};
 use super::summary::{Summary, SummaryInput};
+use super::uptake::{Uptake, uptake};
 use super::window::Window;
 use crate::manual::Channel;
 use crate::program::{Contact, Initiator, Relationship};
@@ -32,6 +33,8 @@ pub struct Fidelity {
     pub unscored: Unscored,
     /// The program in figures, beside the comparison figures the manual cites.
     pub summary: Summary,
+    /// Each component of the manual: sites offered it and sites that received it.
+    pub components: Vec<Uptake>,
 }
 
 /// Contacts read but counted in no period, by reason: nothing read is dropped unsaid.
@@ -537,6 +540,7 @@ impl<'a> Scorer<'a> {
             shortfalls,
             unscored: self.unscored,
             summary,
+            components: uptake(self.manual, self.program, self.window.as_of),
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::build::{check, team_requirement, team_roles};
+use super::build::{capital, check, team_requirement, team_roles};
 use super::words;
 use crate::Manual;
 use crate::manual::{Activity, Channel, Phase, Qualification, Vocabulary};
@@ -257,19 +257,8 @@ fn team(old: &Manual, new: &Manual, out: &mut Vec<String>) {
     }
 }
 
-fn capital(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 fn phase_words(manual: &Manual, p: &Phase) -> String {
-    let length = match p.length.max {
-        Some(max) => format!("{} to {}", words::length(p.length.min), words::length(max)),
-        None => format!("at least {}", words::length(p.length.min)),
-    };
+    let length = words::phase_length(p.length);
     let level = manual
         .level(&p.starting_level)
         .map_or_else(|| p.starting_level.to_string(), |l| l.name.clone());
@@ -474,16 +463,18 @@ fn terms(old: &Manual, new: &Manual, out: &mut Vec<String>) {
 }
 
 fn caseload(old: &Manual, new: &Manual, out: &mut Vec<String>) {
-    let sites = |m: &Manual| m.caseload.as_ref().map(|c| c.sites.get());
+    let sites = |m: &Manual| m.caseload.as_ref().map(|c| (c.sites.get(), c.counted));
     match (sites(old), sites(new)) {
         (a, b) if a == b => {}
-        (_, Some(n)) => out.push(format!(
+        (_, Some(_)) => out.push(format!(
             "A coach is now flagged above {} (was: {}).",
-            words::plural(u64::from(n), "active site"),
-            sites(old).map_or_else(
-                || "no threshold".to_owned(),
-                |n| words::plural(u64::from(n), "site")
-            )
+            new.caseload
+                .as_ref()
+                .map(words::caseload)
+                .unwrap_or_default(),
+            old.caseload
+                .as_ref()
+                .map_or_else(|| "no threshold".to_owned(), words::caseload)
         )),
         (Some(_), None) => out.push("The caseload threshold was removed.".to_owned()),
         (None, None) => {}

@@ -473,15 +473,7 @@ fn place(manual: &Manual, record: Option<(&Program, Date)>) -> Vec<Entry> {
 fn when(manual: &Manual) -> Vec<Entry> {
     let mut out = Vec::new();
     for (i, phase) in manual.phases.iter().enumerate() {
-        let length = match phase.length.max {
-            Some(max) if max == phase.length.min => words::length(max),
-            Some(max) => format!(
-                "{} to {}",
-                words::length(phase.length.min),
-                words::length(max)
-            ),
-            None => format!("at least {}", words::length(phase.length.min)),
-        };
+        let length = words::phase_length(phase.length);
         out.push(Entry::cited(
             format!(
                 "Phase {}, {}: {length}, starting at the level “{}”",

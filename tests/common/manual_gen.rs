@@ -854,6 +854,7 @@ fn levels(b: &mut Builder<'_>, n_levels: usize) -> Vec<IntensityLevel> {
                 min_contacts: count(min),
                 max_contacts: count(max),
                 per,
+                interval: None,
                 typical_minutes: typical.then(|| minutes(span.1)),
                 min_minutes: least.then(|| minutes(span.0)),
                 max_minutes: most.then(|| minutes(span.2)),
@@ -867,6 +868,7 @@ fn levels(b: &mut Builder<'_>, n_levels: usize) -> Vec<IntensityLevel> {
             name: b.text("Level"),
             description: "How much coaching a site receives at this level.".into(),
             prescriptions,
+            not_reported: Vec::new(),
             citations: b.cite(),
         });
     }
@@ -1464,6 +1466,9 @@ fn collaborative(b: &mut Builder<'_>) -> Option<Collaborative> {
     Some(Collaborative {
         model: b.text("Breakthrough Series"),
         learning_sessions,
+        delegates: None,
+        faculty: None,
+        teams: None,
         citations: b.cite(),
     })
 }
@@ -1648,6 +1653,7 @@ pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
     let qualifications = qualifications(&mut b, &keys, config);
     let caseload = shape.caseload.map(|sites| CaseloadThreshold {
         sites: SiteCount::new(sites).expect("bounded"),
+        counted: practice_coaching::manual::CaseloadSpan::AtOneTime,
         citations: b.cite(),
     });
     let milestones = milestones(&mut b, &phases);
@@ -1690,6 +1696,7 @@ pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
         sources,
         vocabularies,
         phases,
+        strata: Vec::new(),
         intensity_levels,
         titration,
         skills,
@@ -1698,6 +1705,7 @@ pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
         caseload,
         activities,
         milestones,
+        components: Vec::new(),
         materials,
         collaborative,
         response_time,

@@ -471,6 +471,25 @@ fn table(fidelity: &Fidelity, program: &Program, manual: &Manual, out: &mut Outp
             out.line(&line);
         }
     }
+    if !fidelity.components.is_empty() {
+        out.line("");
+        out.line("Components, sites that received each of those offered it:");
+        for uptake in &fidelity.components {
+            let name = manual
+                .component(&uptake.component)
+                .map_or_else(|| uptake.component.to_string(), |c| c.name.clone());
+            let share = uptake
+                .share()
+                .map_or_else(String::new, |s| format!(" ({:.0}%)", s * 100.0));
+            let text = format!(
+                "  {}: {} of {}{share}",
+                name, uptake.received, uptake.offered
+            );
+            for line in word_wrapped(&text, "    ") {
+                out.line(&line);
+            }
+        }
+    }
     if !summary.comparisons.is_empty() {
         out.line("");
         out.line("Beside the figures the manual cites:");

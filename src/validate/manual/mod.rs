@@ -5,6 +5,7 @@ mod identity;
 mod phases;
 mod sections;
 mod skills;
+mod strata;
 mod titration;
 mod vocabularies;
 
@@ -31,6 +32,8 @@ impl Manual {
         titration::check(self, &mut findings);
         skills::check(self, &mut findings);
         sections::check(self, &mut findings);
+        strata::check(self, &mut findings);
+        sections::check_components_and_headcounts(self, &mut findings);
         findings.finish()
     }
 }

@@ -1,5 +1,5 @@
-//! Qualifications, the team rule, activities, milestones, materials, the collaborative,
-//! measures and figures.
+//! Qualifications, the team rule, activities, milestones, components, materials, the
+//! collaborative, measures and figures.
 
 use super::check_unique_keys;
 use crate::manual::{Cadence, Described, LearningSessions, Per, Qualification};
@@ -416,5 +416,36 @@ fn manual_value(manual: &Manual, described: &Described) -> Option<(f64, f64)> {
             .caseload
             .as_ref()
             .map(|c| (f64::from(c.sites.get()), f64::from(c.sites.get()))),
+    }
+}
+
+/// Components have unique keys; a collaborative's counts are in order.
+pub(super) fn check_components_and_headcounts(manual: &Manual, findings: &mut Findings) {
+    check_unique_keys(
+        manual.components.iter().map(|c| &c.key),
+        "/components",
+        Rule::ComponentKeyDuplicate,
+        findings,
+    );
+    let Some(collaborative) = &manual.collaborative else {
+        return;
+    };
+    for (member, count) in [
+        ("delegates", &collaborative.delegates),
+        ("faculty", &collaborative.faculty),
+        ("teams", &collaborative.teams),
+    ] {
+        if let Some(count) = count
+            && count.max < count.min
+        {
+            findings.push(
+                Rule::CollaborativeHeadcountInverted,
+                format!("/collaborative/{member}/max"),
+                format!(
+                    "{member} max {} is below min {}; expected at least {}",
+                    count.max, count.min, count.min
+                ),
+            );
+        }
     }
 }
