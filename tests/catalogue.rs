@@ -131,19 +131,27 @@ fn gaps_stay_gaps_and_the_description_says_so() {
         idocc
             .intensity_levels
             .iter()
-            .all(|l| l.prescription(Channel::Remote).is_none() && l.not_reported.is_empty()),
-        "phone and email were not read: neither prescribed nor named"
+            .all(|l| l.prescription(Channel::Remote).is_none()
+                && l.not_reported == [Channel::Remote]
+                && l.annual(Channel::Remote).is_none()),
+        "phone and email were not read: not reported, never none"
     );
-    for manual in [
-        reference::ontario_prevention_2001(),
-        reference::healthy_hearts_northwest(),
+    for (manual, channels) in [
+        (
+            reference::ontario_prevention_2001(),
+            &[Channel::InPerson][..],
+        ),
+        (
+            reference::healthy_hearts_northwest(),
+            &[Channel::InPerson, Channel::Remote][..],
+        ),
     ] {
         assert!(manual.skills.is_empty(), "{}", manual.id);
         assert!(
             manual
                 .intensity_levels
                 .iter()
-                .all(|l| l.prescriptions.is_empty() && l.not_reported == [Channel::InPerson]),
+                .all(|l| l.prescriptions.is_empty() && l.not_reported == channels),
             "{}: the dose is not reported",
             manual.id
         );

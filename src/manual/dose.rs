@@ -383,9 +383,12 @@ impl IntensityLevel {
     }
 
     /// The level's dose on `channel` over a year; zero when the channel is not prescribed,
-    /// `None` when its counts are over a phase or relationship.
+    /// `None` when its counts are over a phase or relationship, or its dose is not reported.
     #[must_use]
     pub fn annual(&self, channel: Channel) -> Option<Dose> {
+        if self.not_reported.contains(&channel) {
+            return None;
+        }
         self.prescription(channel)
             .map_or(Some(Dose::default()), Prescription::annual)
     }

@@ -335,7 +335,9 @@ fn channel_entry(manual: &Manual, channel: Channel) -> Option<Entry> {
                 .map(move |(j, _)| (i, j))
         })
         .collect();
-    let &(first_level, first) = prescribed.first()?;
+    let Some(&(first_level, first)) = prescribed.first() else {
+        return unreported_channel_entry(manual, channel);
+    };
     let used: Vec<&Prescription> = prescribed
         .iter()
         .filter_map(|&(i, j)| manual.intensity_levels.get(i)?.prescriptions.get(j))
@@ -384,6 +386,28 @@ fn channel_entry(manual: &Manual, channel: Channel) -> Option<Entry> {
             "/intensity_levels/{first_level}/prescriptions/{first}"
         )),
         &citations,
+    ))
+}
+
+/// A channel no level prescribes but some level names with its dose not reported: how contact
+/// is made is known, how much is not.
+fn unreported_channel_entry(manual: &Manual, channel: Channel) -> Option<Entry> {
+    let (i, level, j) = manual
+        .intensity_levels
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| {
+            let j = l.not_reported.iter().position(|c| *c == channel)?;
+            Some((i, l, j))
+        })?;
+    Some(Entry::cited(
+        format!(
+            "{}: {}s, their dose not reported",
+            build::capital(words::channel(channel)),
+            words::contact(channel)
+        ),
+        Pointer::manual(format!("/intensity_levels/{i}/not_reported/{j}")),
+        &level.citations,
     ))
 }
 
