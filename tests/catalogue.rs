@@ -335,3 +335,134 @@ fn a_caseload_over_the_whole_program_counts_every_site_a_coach_was_ever_assigned
             .all(|d| d.rule != Rule::CaseloadOverThreshold)
     );
 }
+
+// ---- side by side -----------------------------------------------------------------------------
+
+#[test]
+fn render_diff_across_two_manuals_speaks_of_differences_not_changes() {
+    let manuals = reference::manuals();
+    for (old_name, old) in manuals {
+        for (new_name, new) in manuals {
+            if old.id == new.id {
+                continue;
+            }
+            let lines = practice_coaching::render::diff(old, new);
+            assert!(
+                lines
+                    .first()
+                    .is_some_and(|l| l.starts_with("This compares two different manuals")),
+                "{old_name} to {new_name}"
+            );
+            for line in &lines {
+                for changed in [
+                    " was added",
+                    " was removed",
+                    " is now ",
+                    "(was: ",
+                    " went from ",
+                ] {
+                    assert!(!line.contains(changed), "{old_name} to {new_name}: {line}");
+                }
+            }
+            let markdown = practice_coaching::render::diff_markdown(old, new);
+            assert!(
+                markdown.starts_with(&format!("## How {} differs from {}", new.id, old.id)),
+                "{markdown}"
+            );
+        }
+    }
+    // A difference is said from both sides.
+    let lines = practice_coaching::render::diff(reference::evidencenow(), reference::idocc());
+    assert!(lines.contains(&"Only idocc has the phase “Year 1: intensive”: twelve months, starting at “Intensive: a visit every 3 to 4 weeks”, with no entry criteria and no exit criteria.".to_owned()), "{lines:#?}");
+    assert!(
+        lines.contains(&"Only evidencenow has the phase “Start-up”.".to_owned()),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.contains(&"The caseload threshold is 21 sites over the whole program in idocc (20 active sites at once in evidencenow).".to_owned()),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn compare_puts_chosen_manuals_side_by_side() {
+    let chosen = [
+        reference::idocc(),
+        reference::healthy_hearts_northwest(),
+        reference::heart_health_now(),
+        reference::bhicci_late(),
+    ];
+    let rows = practice_coaching::render::compare(&chosen);
+    let aspects: Vec<&str> = rows.iter().map(|r| r.aspect).collect();
+    assert_eq!(
+        aspects,
+        [
+            "Manual",
+            "Phases",
+            "In person a year",
+            "Remote a year",
+            "Team",
+            "Caseload",
+            "Collaborative",
+            "Components",
+            "Strata",
+            "Evidence"
+        ]
+    );
+    assert!(rows.iter().all(|r| r.values.len() == chosen.len()));
+    let value = |aspect: &str, i: usize| {
+        rows.iter()
+            .find(|r| r.aspect == aspect)
+            .map(|r| r.values[i].clone())
+            .expect("a row")
+    };
+    assert!(value("Phases", 0).starts_with("2: Year 1: intensive (twelve months)"));
+    assert!(value("Phases", 1).contains("(up to 15 months)"));
+    assert!(value("In person a year", 0).contains("13 to 17 in-person visits"));
+    assert!(value("In person a year", 1).contains("not reported"));
+    assert_eq!(value("Caseload", 0), "21 sites over the whole program");
+    assert_eq!(value("Components", 1), "3 offered to every site, 2 to some");
+    assert!(value("Strata", 2).contains("month 9, 11 or 12"));
+    assert!(value("Team", 3).contains("team"));
+    assert!(value("Collaborative", 3).contains("Breakthrough Series"));
+    let [reported, derived, design] = evidence_counts(reference::idocc());
+    assert_eq!(
+        value("Evidence", 0),
+        format!("{reported} reported, {derived} derived, {design} design")
+    );
+    let markdown = practice_coaching::render::compare_markdown(&chosen);
+    assert!(
+        markdown.contains("| | idocc | healthy-hearts-northwest | heart-health-now | bhicci |")
+            || markdown
+                .contains("|  | idocc | healthy-hearts-northwest | heart-health-now | bhicci |"),
+        "{markdown}"
+    );
+    let html = practice_coaching::render::compare_html(&chosen);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<table"));
+}
+
+#[cfg(feature = "cli")]
+#[path = "common/binary.rs"]
+mod binary;
+
+#[cfg(feature = "cli")]
+#[test]
+fn the_compare_command_takes_two_or_more_manuals() {
+    let output = binary::run(&["compare", "idocc", "heart-health-now", "evidencenow"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(text.starts_with("# Manuals side by side"), "{text}");
+    assert!(
+        text.contains("| idocc | heart-health-now | evidencenow |"),
+        "{text}"
+    );
+    let one = binary::run(&["compare", "idocc"]);
+    assert_eq!(one.status.code(), Some(2));
+    let diff = binary::run(&["render", "idocc", "--diff", "evidencenow"]);
+    assert_eq!(diff.status.code(), Some(0));
+    let text = String::from_utf8(diff.stdout).expect("UTF-8");
+    assert!(
+        text.contains("## How idocc differs from evidencenow 1.0.0"),
+        "{text}"
+    );
+}
