@@ -41,7 +41,7 @@ pub fn compare(manuals: &[&Manual]) -> Vec<Row> {
         row("Phases", phases),
         row("In person a year", |m| dose(m, Channel::InPerson)),
         row("Remote a year", |m| dose(m, Channel::Remote)),
-        row("Team", |m| super::diff::team_words(m)),
+        row("Team", super::diff::team_words),
         row("Caseload", |m| {
             m.caseload
                 .as_ref()
@@ -196,8 +196,12 @@ fn evidence(m: &Manual) -> String {
     let mut counts = [0_u64; 5];
     for (_, citations) in m.cited_objects() {
         for c in citations {
-            if let Some(i) = kinds.iter().position(|k| *k == c.evidence) {
-                counts[i] += 1;
+            if let Some(count) = kinds
+                .iter()
+                .position(|k| *k == c.evidence)
+                .and_then(|i| counts.get_mut(i))
+            {
+                *count += 1;
             }
         }
     }

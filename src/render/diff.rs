@@ -652,7 +652,7 @@ fn caseload(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<String>) {
     match (sites(old), sites(new)) {
         (a, b) if a == b => {}
         _ if !voice.versions() => {
-            out.push(voice.changed("the caseload threshold", &words_of(new), &words_of(old)))
+            out.push(voice.changed("the caseload threshold", &words_of(new), &words_of(old)));
         }
         (_, Some(_)) => out.push(format!(
             "A coach is now flagged above {} (was: {}).",
