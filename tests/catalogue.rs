@@ -10,7 +10,7 @@ use practice_coaching::program::Assignee;
 use practice_coaching::{Date, Length, Manual, Rule, reference};
 
 /// The catalogue's manuals.
-fn catalogue() -> [(&'static str, &'static Manual); 4] {
+fn catalogue() -> [(&'static str, &'static Manual); 5] {
     [
         ("idocc", reference::idocc()),
         (
@@ -22,6 +22,10 @@ fn catalogue() -> [(&'static str, &'static Manual); 4] {
             reference::healthy_hearts_northwest(),
         ),
         ("heart-health-now", reference::heart_health_now()),
+        (
+            "ihi-breakthrough-series",
+            reference::ihi_breakthrough_series(),
+        ),
     ]
 }
 
@@ -280,6 +284,65 @@ fn components_offered_to_some_sites_are_taken_up_by_fewer_in_the_program_and_in_
             .iter()
             .filter(|u| optional.contains(&u.component.as_str()))
             .all(|u| u.offered == 0 && u.share().is_none())
+    );
+}
+
+#[test]
+fn a_collaborative_gives_its_dose_to_each_site_team_and_shares_its_faculty() {
+    use practice_coaching::manual::LearningSessions;
+    let manual = reference::ihi_breakthrough_series();
+    let collaborative = manual.collaborative.as_ref().expect("a collaborative");
+    assert_eq!(
+        collaborative.learning_sessions,
+        LearningSessions::Count(3.try_into().expect("a count"))
+    );
+    let range =
+        |h: Option<&practice_coaching::manual::Headcount>| h.map(|h| (h.min.get(), h.max.get()));
+    assert_eq!(range(collaborative.delegates.as_ref()), Some((3, 3)));
+    assert_eq!(range(collaborative.faculty.as_ref()), Some((5, 8)));
+    assert_eq!(range(collaborative.teams.as_ref()), Some((12, 160)));
+    // Three members at three sessions: nine attendances a site team.
+    assert_eq!(collaborative.attendances(), Some((9, 9)));
+    // Faculty serve every team: no caseload per coach, and sessions without dates plan nothing.
+    assert!(manual.caseload.is_none() && manual.team.is_none());
+    let program = reference::ihi_breakthrough_series_sample_program();
+    let schedule = program.schedule(
+        manual,
+        day("2004-01-01"),
+        day("2005-01-01"),
+        practice_coaching::timeline::PlanOptions::default(),
+    );
+    assert!(schedule.events.is_empty(), "{schedule:?}");
+    let markdown = practice_coaching::render::markdown(manual);
+    assert!(
+        markdown
+            .contains("learning sessions three in all (their dates and spacing are not reported)"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("Each site's team thus makes 9 attendances"),
+        "{markdown}"
+    );
+    let mut broken = manual.clone();
+    if let Some(faculty) = broken
+        .collaborative
+        .as_mut()
+        .and_then(|c| c.faculty.as_mut())
+    {
+        faculty.min = 9.try_into().expect("a count");
+    }
+    let found: Vec<(Rule, String)> = broken
+        .validate()
+        .diagnostics()
+        .iter()
+        .map(|d| (d.rule, d.path.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            Rule::CollaborativeHeadcountInverted,
+            "/collaborative/faculty/max".to_owned()
+        )]
     );
 }
 

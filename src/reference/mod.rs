@@ -1,6 +1,6 @@
 //! Reference manuals and sample programs, embedded in the crate.
 //!
-//! Eight manuals, each a reconstruction from published sources, not the program's own manual;
+//! Nine manuals, each a reconstruction from published sources, not the program's own manual;
 //! every value carries its evidence (what a source reports, what a participant said, what it
 //! cites, what was computed from published data, and what is a design choice of this crate,
 //! with its rationale):
@@ -17,7 +17,7 @@
 //!   the practice's regular contact paired with a technical specialist, low-intensity coaching
 //!   instead of a learning collaborative.
 //!
-//! Four more come from a catalogue of published practice-facilitation programs, each fact with
+//! Five more come from a catalogue of published practice-facilitation programs, each fact with
 //! its source and locator. The catalogue's own kinds of evidence are mapped onto the crate's:
 //! what a protocol prescribes and what a trial delivered or measured are both `reported` (what
 //! the source states), what was computed from them is `derived` with its arithmetic; the
@@ -34,9 +34,12 @@
 //!   with two enhancements offered by arm of a 2 x 2 factorial, taken up by 42% and 27%.
 //! - **Heart Health NOW** ([`heart_health_now`]): control, a 12-month intervention and
 //!   maintenance, the intervention's start month set by a readiness stratum.
+//! - **IHI Breakthrough Series** ([`ihi_breakthrough_series`]): a collaborative, not one-to-one
+//!   coaching: each site team sends three members to three learning sessions; five to eight
+//!   faculty serve 12 to 160 teams at once.
 //!
-//! Seven synthetic sample programs (no name in them is real) follow `bhicci` 2.0.0,
-//! `evidencenow`, `ahrq-2009` and the four catalogue manuals, each with relationships over
+//! Eight synthetic sample programs (no name in them is real) follow `bhicci` 2.0.0,
+//! `evidencenow`, `ahrq-2009` and the five catalogue manuals, each with relationships over
 //! time.
 //!
 //! ```
@@ -77,6 +80,8 @@ pub const ONTARIO_PREVENTION_2001_JSON: &str = include_str!("ontario-prevention-
 pub const HEALTHY_HEARTS_NORTHWEST_JSON: &str = include_str!("healthy-hearts-northwest.json");
 /// The Heart Health NOW manual, as JSON.
 pub const HEART_HEALTH_NOW_JSON: &str = include_str!("heart-health-now.json");
+/// The IHI Breakthrough Series collaborative manual, as JSON.
+pub const IHI_BREAKTHROUGH_SERIES_JSON: &str = include_str!("ihi-breakthrough-series.json");
 /// The sample program following IDOCC, as JSON.
 pub const IDOCC_SAMPLE_PROGRAM_JSON: &str = include_str!("idocc-sample-program.json");
 /// The sample program following the Ontario prevention facilitation manual, as JSON.
@@ -89,8 +94,12 @@ pub const HEALTHY_HEARTS_NORTHWEST_SAMPLE_PROGRAM_JSON: &str =
 pub const HEART_HEALTH_NOW_SAMPLE_PROGRAM_JSON: &str =
     include_str!("heart-health-now-sample-program.json");
 
-/// Every embedded document by name, as JSON: the eight manuals, then the seven sample programs.
-pub const DOCUMENTS: [(&str, &str); 15] = [
+/// The sample program following the IHI Breakthrough Series, as JSON.
+pub const IHI_BREAKTHROUGH_SERIES_SAMPLE_PROGRAM_JSON: &str =
+    include_str!("ihi-breakthrough-series-sample-program.json");
+
+/// Every embedded document by name, as JSON: the nine manuals, then the eight sample programs.
+pub const DOCUMENTS: [(&str, &str); 17] = [
     ("bhicci-launch", BHICCI_LAUNCH_JSON),
     ("bhicci-late", BHICCI_LATE_JSON),
     ("evidencenow", EVIDENCENOW_JSON),
@@ -99,6 +108,7 @@ pub const DOCUMENTS: [(&str, &str); 15] = [
     ("ontario-prevention-2001", ONTARIO_PREVENTION_2001_JSON),
     ("healthy-hearts-northwest", HEALTHY_HEARTS_NORTHWEST_JSON),
     ("heart-health-now", HEART_HEALTH_NOW_JSON),
+    ("ihi-breakthrough-series", IHI_BREAKTHROUGH_SERIES_JSON),
     ("bhicci-sample-program", BHICCI_SAMPLE_PROGRAM_JSON),
     (
         "evidencenow-sample-program",
@@ -117,6 +127,10 @@ pub const DOCUMENTS: [(&str, &str); 15] = [
     (
         "heart-health-now-sample-program",
         HEART_HEALTH_NOW_SAMPLE_PROGRAM_JSON,
+    ),
+    (
+        "ihi-breakthrough-series-sample-program",
+        IHI_BREAKTHROUGH_SERIES_SAMPLE_PROGRAM_JSON,
     ),
 ];
 
@@ -178,6 +192,16 @@ embedded!(
     heart_health_now: Manual = HEART_HEALTH_NOW_JSON
 );
 embedded!(
+    /// The IHI Breakthrough Series (id `ihi-breakthrough-series`): a collaborative whose dose
+    /// belongs to each site's team, with faculty shared by every team.
+    ihi_breakthrough_series: Manual = IHI_BREAKTHROUGH_SERIES_JSON
+);
+embedded!(
+    /// A synthetic program following the IHI Breakthrough Series: three site teams, one
+    /// faculty member as their contact.
+    ihi_breakthrough_series_sample_program: Program = IHI_BREAKTHROUGH_SERIES_SAMPLE_PROGRAM_JSON
+);
+embedded!(
     /// A synthetic program following IDOCC: four practices, two facilitators.
     idocc_sample_program: Program = IDOCC_SAMPLE_PROGRAM_JSON
 );
@@ -213,9 +237,9 @@ embedded!(
 
 /// Every embedded manual with its name: `bhicci-launch`, `bhicci-late`, `evidencenow`,
 /// `ahrq-2009`, `idocc`, `ontario-prevention-2001`, `healthy-hearts-northwest`,
-/// `heart-health-now`.
+/// `heart-health-now`, `ihi-breakthrough-series`.
 #[must_use]
-pub fn manuals() -> [(&'static str, &'static Manual); 8] {
+pub fn manuals() -> [(&'static str, &'static Manual); 9] {
     [
         ("bhicci-launch", bhicci_launch()),
         ("bhicci-late", bhicci_late()),
@@ -225,12 +249,13 @@ pub fn manuals() -> [(&'static str, &'static Manual); 8] {
         ("ontario-prevention-2001", ontario_prevention_2001()),
         ("healthy-hearts-northwest", healthy_hearts_northwest()),
         ("heart-health-now", heart_health_now()),
+        ("ihi-breakthrough-series", ihi_breakthrough_series()),
     ]
 }
 
 /// Every sample program with its name and the manual it follows.
 #[must_use]
-pub fn sample_programs() -> [(&'static str, &'static Program, &'static Manual); 7] {
+pub fn sample_programs() -> [(&'static str, &'static Program, &'static Manual); 8] {
     [
         (
             "bhicci-sample-program",
@@ -262,6 +287,11 @@ pub fn sample_programs() -> [(&'static str, &'static Program, &'static Manual); 
             "heart-health-now-sample-program",
             heart_health_now_sample_program(),
             heart_health_now(),
+        ),
+        (
+            "ihi-breakthrough-series-sample-program",
+            ihi_breakthrough_series_sample_program(),
+            ihi_breakthrough_series(),
         ),
     ]
 }
