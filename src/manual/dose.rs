@@ -513,6 +513,47 @@ mod tests {
     }
 
     #[test]
+    fn interval_counts_are_the_quotients_rounded_half_up_and_in_order() {
+        let periods = [
+            Per::Week,
+            Per::Month,
+            Per::Quarter,
+            Per::HalfYear,
+            Per::Year,
+        ];
+        for (unit, units_per_year) in [("weeks", 52.0), ("months", 12.0)] {
+            let length = |n: u16| match unit {
+                "weeks" => Length::Weeks(crate::Weeks::new(n).unwrap()),
+                _ => Length::Months(crate::Months::new(n).unwrap()),
+            };
+            for low in 1..=30_u16 {
+                for high in low..=30 {
+                    let interval = ContactInterval {
+                        min: length(low),
+                        max: length(high),
+                    };
+                    for per in periods {
+                        let per_year = per.period().unwrap().per_year();
+                        let per_year = f64::from(u32::try_from(per_year).unwrap());
+                        // The count is the quotient rounded half up: in (q - 0.5, q + 0.5].
+                        let rounds = |count: u64, n: u16| {
+                            let quotient = units_per_year / (f64::from(n) * per_year);
+                            let got = f64::from(u32::try_from(count).unwrap());
+                            got - quotient > -0.5 + 1e-9 && got - quotient <= 0.5 + 1e-9
+                        };
+                        let (fewest, most) = interval.contacts_per(per).unwrap();
+                        assert!(
+                            rounds(fewest, high) && rounds(most, low),
+                            "{low}-{high} {unit} per {per:?}: {fewest} to {most}"
+                        );
+                        assert!(fewest <= most);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn per_month_rounds_for_display() {
         assert_eq!(per_month_rounded(52), "4.3");
         assert_eq!(per_month_rounded(12), "1.0");

@@ -84,7 +84,9 @@ fn band_words(lo: f64, hi: f64) -> String {
 /// The section: a heading, a table, and the chart (HTML only).
 pub(crate) fn section(manual: &Manual, out: &mut Vec<Block>) {
     let segments = segments(manual);
-    if segments.is_empty() {
+    // Phases whose lengths the sources do not give (a minimum of zero, no maximum) have nothing
+    // to draw.
+    if segments.iter().all(|s| s.months <= 0.0) {
         return;
     }
     out.push(Block::Heading(
