@@ -527,3 +527,46 @@ fn the_compare_command_takes_two_or_more_manuals() {
         "{text}"
     );
 }
+
+#[test]
+fn the_tidier_checklist_reports_components_strata_and_doses_not_reported() {
+    use practice_coaching::report;
+    let h2n = report::tidier(reference::healthy_hearts_northwest(), None);
+    let procedures: Vec<&str> = h2n.items[3]
+        .entries
+        .iter()
+        .map(|e| e.source.pointer.as_str())
+        .filter(|p| p.starts_with("/components/"))
+        .collect();
+    assert_eq!(procedures.len(), 5);
+    assert!(h2n.items[3].entries.iter().any(|e| {
+        e.text
+            .starts_with("Component Shared learning (offered to some sites)")
+    }));
+    let how: Vec<&str> = h2n.items[5]
+        .entries
+        .iter()
+        .map(|e| e.text.as_str())
+        .collect();
+    assert!(
+        how.contains(&"In person: in-person visits, their dose not reported"),
+        "{how:?}"
+    );
+    let when: Vec<&str> = h2n.items[7]
+        .entries
+        .iter()
+        .map(|e| e.text.as_str())
+        .collect();
+    assert!(
+        when.iter()
+            .any(|t| t.contains("in-person visits, their dose not reported")),
+        "{when:?}"
+    );
+    let hhn = report::tidier(reference::heart_health_now(), None);
+    assert!(
+        hhn.items[7]
+            .entries
+            .iter()
+            .any(|e| e.source.pointer == "/strata/0" && e.text.contains("in month 9, 11 or 12"))
+    );
+}

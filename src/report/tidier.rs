@@ -10,7 +10,7 @@ use super::record::{self, Record};
 use super::{Checklist, ManualRef, facts};
 use crate::fidelity::{Fidelity, Window};
 use crate::manual::{
-    Anchor, Cadence, Channel, Evidence, ImplementationOutcome, MeasureScope, Prescription,
+    Anchor, Cadence, Channel, Evidence, ImplementationOutcome, MeasureScope, Offered, Prescription,
     TeamRequirement, Vocabulary,
 };
 use crate::program::ContactMode;
@@ -253,6 +253,17 @@ fn procedures(manual: &Manual) -> Vec<Entry> {
         out.push(Entry::cited(
             format!("Coaching sits in a learning collaborative: {}", c.model),
             Pointer::manual("/collaborative"),
+            &c.citations,
+        ));
+    }
+    for (i, c) in manual.components.iter().enumerate() {
+        let offered = match c.offered {
+            Offered::AllSites => "offered to every site",
+            Offered::SomeSites => "offered to some sites",
+        };
+        out.push(Entry::cited(
+            format!("Component {} ({offered}): {}", c.name, c.description),
+            Pointer::manual(format!("/components/{i}")),
             &c.citations,
         ));
     }
@@ -507,6 +518,19 @@ fn when(manual: &Manual) -> Vec<Entry> {
             ),
             Pointer::manual(format!("/phases/{i}/length")),
             &phase.citations,
+        ));
+    }
+    for (i, s) in manual.strata.iter().enumerate() {
+        let months: Vec<String> = s.months.iter().map(|m| m.get().to_string()).collect();
+        out.push(Entry::cited(
+            format!(
+                "Stratum “{}”: its sites enter the phase “{}” in month {} of their relationship",
+                s.name,
+                build::phase_name(manual, &s.enters),
+                words::join(&months, "or")
+            ),
+            Pointer::manual(format!("/strata/{i}")),
+            &s.citations,
         ));
     }
     for (i, level) in manual.intensity_levels.iter().enumerate() {
