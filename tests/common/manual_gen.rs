@@ -1466,8 +1466,17 @@ fn collaborative(b: &mut Builder<'_>) -> Option<Collaborative> {
     Some(Collaborative {
         model: b.text("Breakthrough Series"),
         learning_sessions,
-        delegates: None,
-        faculty: None,
+        // Headcounts present with a cadence, absent with dated sessions.
+        delegates: shape.is_ok().then(|| Headcount {
+            min: SiteCount::new(3).expect("bounded"),
+            max: SiteCount::new(3).expect("bounded"),
+            citations: b.cite(),
+        }),
+        faculty: shape.is_ok().then(|| Headcount {
+            min: SiteCount::new(5).expect("bounded"),
+            max: SiteCount::new(8).expect("bounded"),
+            citations: b.cite(),
+        }),
         teams: None,
         citations: b.cite(),
     })
@@ -1609,6 +1618,28 @@ fn materials(b: &mut Builder<'_>) -> Vec<Material> {
         .collect()
 }
 
+/// Components, one a material of the shape (a component is present and absent as materials
+/// are): offered to every site where the material has a location, else to some.
+fn components(b: &mut Builder<'_>) -> Vec<Component> {
+    let shape = b.shape;
+    shape
+        .materials
+        .iter()
+        .enumerate()
+        .map(|(i, to_all)| Component {
+            key: key(&format!("component-{i}")),
+            name: b.text("Component"),
+            description: "Something sites receive.".into(),
+            offered: if *to_all {
+                Offered::AllSites
+            } else {
+                Offered::SomeSites
+            },
+            citations: b.cite(),
+        })
+        .collect()
+}
+
 /// Builds the manual a shape describes.
 pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
     let sources = sources(shape);
@@ -1659,6 +1690,7 @@ pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
     let milestones = milestones(&mut b, &phases);
     let activities = activities(&mut b, &keys, team.as_ref(), (&phases, &milestones));
     let materials = materials(&mut b);
+    let components = components(&mut b);
     let collaborative = collaborative(&mut b);
     let response_time = shape.response_time.map(|hours| ResponseTime {
         hours: Hours::new(hours).expect("bounded"),
@@ -1705,7 +1737,7 @@ pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
         caseload,
         activities,
         milestones,
-        components: Vec::new(),
+        components,
         materials,
         collaborative,
         response_time,
