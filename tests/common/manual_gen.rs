@@ -1690,7 +1690,6 @@ pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
     let milestones = milestones(&mut b, &phases);
     let activities = activities(&mut b, &keys, team.as_ref(), (&phases, &milestones));
     let materials = materials(&mut b);
-    let components = components(&mut b);
     let collaborative = collaborative(&mut b);
     let response_time = shape.response_time.map(|hours| ResponseTime {
         hours: Hours::new(hours).expect("bounded"),
@@ -1737,7 +1736,7 @@ pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
         caseload,
         activities,
         milestones,
-        components,
+        components: components(&mut b),
         materials,
         collaborative,
         response_time,
