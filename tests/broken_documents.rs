@@ -114,6 +114,9 @@ const MANUAL_CASES: &[Case] = &[
     ),
     // Redesign listed before onboarding, whose exit criterion gives the baseline it enters on.
     only("phase-out-of-order", "/phases/0/entry_criteria/0/measure"),
+    only("stratum-key-duplicate", "/strata/1/key"),
+    only("stratum-phase-unknown", "/strata/0/enters"),
+    only("stratum-months-invalid", "/strata/0/months/0"),
     // Without levels, what names a level names nothing.
     with(
         "level-none",
@@ -168,6 +171,14 @@ const MANUAL_CASES: &[Case] = &[
     only(
         "dose-mode-duplicate",
         "/intensity_levels/0/prescriptions/1/modes/1",
+    ),
+    only(
+        "dose-interval-invalid",
+        "/intensity_levels/2/prescriptions/0/interval/max",
+    ),
+    only(
+        "dose-interval-counts",
+        "/intensity_levels/2/prescriptions/0/max_contacts",
     ),
     only("level-order", "/intensity_levels/1"),
     only(
@@ -238,10 +249,15 @@ const MANUAL_CASES: &[Case] = &[
     only("milestone-repeat-zero", "/milestones/1/every"),
     // The six-month interview typed as thirty months.
     only("milestone-after-relationship", "/milestones/0/offset"),
+    only("component-key-duplicate", "/components/1/key"),
     only("material-key-duplicate", "/materials/1/key"),
     only(
         "collaborative-dates-unordered",
         "/collaborative/learning_sessions/dated/1",
+    ),
+    only(
+        "collaborative-headcount-inverted",
+        "/collaborative/faculty/max",
     ),
     only("measure-key-duplicate", "/measures/3/key"),
     only("figure-key-duplicate", "/figures/5/key"),
@@ -268,6 +284,7 @@ const PROGRAM_CASES: &[Case] = &[
     only("coach-id-duplicate", "/coaches/4/id"),
     only("team-id-duplicate", "/teams/2/id"),
     only("site-organization-unknown", "/sites/3/organization"),
+    only("site-stratum-unknown", "/sites/0/stratum"),
     // The base program, against the base manual without its team rule.
     only("team-without-rule", "/teams"),
     // The real coach is no longer assigned through the team: the contacts that name them only
@@ -331,6 +348,16 @@ const PROGRAM_CASES: &[Case] = &[
     only(
         "achievement-unknown",
         "/relationships/0/met/0/what/criterion",
+    ),
+    // The override names months 4 and 5; the site enters redesign in its second month.
+    only("phase-entry-stratum", "/relationships/0/phases/1/date"),
+    only(
+        "component-unknown",
+        "/relationships/0/components/1/component",
+    ),
+    only(
+        "component-received-before-offered",
+        "/relationships/0/components/0/received",
     ),
     only(
         "contact-coaches-none",
@@ -402,6 +429,8 @@ const MANUAL_OVERRIDES: &[(&str, &[(&str, &str)])] = &[
             ),
         ],
     ),
+    // The stratum's sites enter redesign in months 4 or 5.
+    ("phase-entry-stratum", &[]),
     // A remote floor of two calls a month, which the light level does not meet.
     (
         "decision-below-floor",
@@ -944,6 +973,10 @@ const SILENT: &[Silent] = &[
         without: |m| m.activities.clear(),
     },
     Silent {
+        code: "phase-entry-stratum",
+        without: |m| m.strata.clear(),
+    },
+    Silent {
         code: "contact-activity-missing",
         // Only the activities that are not held around contacts.
         without: |m| {
@@ -1121,12 +1154,18 @@ fn a_rule_with_more_weeks_after_one_with_fewer_is_shadowed() {
 // ---------------------------------------------------------------------------------------------
 // Findings that only follow from an earlier one are suppressed and counted.
 
-/// The dated entries of a relationship: transitions, decisions, achievements and contacts.
+/// The dated entries of a relationship: transitions, decisions, achievements, contacts and
+/// components received.
 fn dated_entries(relationship: &practice_coaching::program::Relationship) -> usize {
     relationship.phases.len()
         + relationship.titration.len()
         + relationship.met.len()
         + relationship.contacts.len()
+        + relationship
+            .components
+            .iter()
+            .filter(|c| c.received.is_some())
+            .count()
 }
 
 #[test]

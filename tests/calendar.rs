@@ -351,6 +351,9 @@ proptest! {
         manual.collaborative = Some(Collaborative {
             model: "Learning collaborative".into(),
             learning_sessions: LearningSessions::Every(sessions),
+            delegates: None,
+            faculty: None,
+            teams: None,
             citations: vec![practice_coaching::manual::Citation::design("a test's choice")],
         });
         let periodic = manual

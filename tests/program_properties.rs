@@ -291,6 +291,7 @@ fn add_site(program: &mut Program, manual: &Manual) -> usize {
         kind: manual.vocabularies.site_kinds[0].key.clone(),
         clinic_count: None,
         location: None,
+        stratum: None,
     });
     program.sites.len() - 1
 }
@@ -320,6 +321,7 @@ fn add_relationship(program: &mut Program, manual: &Manual, from: &str, start: &
         titration: Vec::new(),
         met: Vec::new(),
         contacts: Vec::new(),
+        components: Vec::new(),
     });
     program.relationships.len() - 1
 }

@@ -259,6 +259,7 @@ proptest! {
         let mut manual = manual;
         manual.caseload = Some(CaseloadThreshold {
             sites: SiteCount::new(1).expect("a count"),
+            counted: practice_coaching::manual::CaseloadSpan::AtOneTime,
             citations: Vec::new(),
         });
         let report = program.validate_as_of(&manual, as_of);

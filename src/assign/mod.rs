@@ -808,7 +808,13 @@ fn candidates<'a>(
                 .capacity
                 .or(options.capacity)
                 .map(Capacity::get)
-                .or_else(|| manual.caseload.as_ref().map(|c| c.sites.get())),
+                .or_else(|| {
+                    manual
+                        .caseload
+                        .as_ref()
+                        .and_then(crate::manual::CaseloadThreshold::at_one_time)
+                        .map(crate::SiteCount::get)
+                }),
             current: coached.get(position).map_or(0, Vec::len),
             reasons: not_eligible_because(manual, coach),
             not_alone: not_alone_because(manual, coach),

@@ -9,6 +9,8 @@
 // has a hyphen.
 #[path = "practice_coaching/assign.rs"]
 mod assign;
+#[path = "practice_coaching/compare.rs"]
+mod compare;
 #[path = "practice_coaching/completions.rs"]
 mod completions;
 #[path = "practice_coaching/export.rs"]
@@ -106,6 +108,9 @@ enum Command {
     /// Render a manual for people to read, as Markdown or a standalone HTML file, optionally
     /// with what changed since an older manual.
     Render(render::Args),
+    /// Put manuals side by side: phases, dose a year by channel, team shape, caseload,
+    /// collaborative, components, strata and the mix of evidence, one column a manual.
+    Compare(compare::Args),
     /// Fill a reporting checklist from a manual: TIDieR, or implementation strategies by
     /// Proctor et al.'s dimensions, each item with its sources or marked missing.
     Report(report::Args),
@@ -192,6 +197,7 @@ impl Command {
             | Self::Reference(_)
             | Self::Schema { .. }
             | Self::Render(_)
+            | Self::Compare(_)
             | Self::Init(_)
             | Self::Completions { .. } => false,
         }
@@ -252,6 +258,7 @@ fn run(command: Command, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         }
         Command::Plan(args) => plan::run(&args, input, out),
         Command::Render(args) => render::run(&args, input, out),
+        Command::Compare(args) => compare::run(&args, input, out),
         Command::Report(args) => report::run(&args, input, out),
         Command::Export(args) => export::run(&args, input, out),
         Command::Fidelity(args) => fidelity::run(&args, input, out),

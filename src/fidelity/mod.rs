@@ -28,6 +28,7 @@ mod roster;
 mod score;
 mod shortfall;
 mod summary;
+mod uptake;
 mod window;
 
 pub use activities::ActivityAdherence;
@@ -45,4 +46,5 @@ pub use roster::{CheckOutcome, CheckResult, CoachedSite, Roster, RosterCoach};
 pub use score::{Fidelity, Scorer, Unscored, score_rows};
 pub use shortfall::Shortfall;
 pub use summary::{ChannelSummary, Comparison, GroupComparison, Quartiles, Summary};
+pub use uptake::Uptake;
 pub use window::Window;

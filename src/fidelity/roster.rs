@@ -193,7 +193,12 @@ impl Program {
                 .or_default()
                 .push(&member.role);
         }
-        let threshold = manual.caseload.as_ref().map(|c| c.sites.get());
+        // A caseload counted over the whole program is no limit on any one day.
+        let threshold = manual
+            .caseload
+            .as_ref()
+            .and_then(crate::manual::CaseloadThreshold::at_one_time)
+            .map(crate::SiteCount::get);
         let coaches = self
             .coaches
             .iter()

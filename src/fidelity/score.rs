@@ -12,6 +12,7 @@ use super::period::DeliveredPeriod;
 use super::responses::ResponseTimes;
 use super::shortfall::{Shortfall, shortfalls};
 use super::summary::{Summary, SummaryInput};
+use super::uptake::{Uptake, uptake};
 use super::window::Window;
 use crate::manual::Channel;
 use crate::program::{Contact, Initiator, Relationship};
@@ -36,6 +37,8 @@ pub struct Fidelity {
     /// Each site's counted contacts by calendar month, for [`Fidelity::calendar`].
     #[serde(skip)]
     calendars: Vec<(EntityId, CalendarTally)>,
+    /// Each component of the manual: sites offered it and sites that received it.
+    pub components: Vec<Uptake>,
 }
 
 /// Contacts read but counted in no period, by reason: nothing read is dropped unsaid.
@@ -562,6 +565,7 @@ impl<'a> Scorer<'a> {
             unscored: self.unscored,
             summary,
             calendars,
+            components: uptake(self.manual, self.program, self.window.as_of),
         }
     }
 }

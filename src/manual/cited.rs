@@ -14,8 +14,10 @@ impl Manual {
     #[must_use]
     pub fn cited_objects(&self) -> Vec<(String, &[Citation])> {
         let manual = self;
-        let lists: [(&str, Vec<&[Citation]>); 9] = [
+        let lists: [(&str, Vec<&[Citation]>); 11] = [
             ("phases", all(&manual.phases, |p| &p.citations)),
+            ("strata", all(&manual.strata, |s| &s.citations)),
+            ("components", all(&manual.components, |c| &c.citations)),
             (
                 "intensity_levels",
                 all(&manual.intensity_levels, |l| &l.citations),
@@ -84,6 +86,15 @@ impl Manual {
         }
         if let Some(collaborative) = &manual.collaborative {
             out.push(("/collaborative".to_owned(), &collaborative.citations));
+            for (member, count) in [
+                ("delegates", &collaborative.delegates),
+                ("faculty", &collaborative.faculty),
+                ("teams", &collaborative.teams),
+            ] {
+                if let Some(count) = count {
+                    out.push((format!("/collaborative/{member}"), &count.citations));
+                }
+            }
         }
         if let Some(response) = &manual.response_time {
             out.push(("/response_time".to_owned(), &response.citations));

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Citation;
 use crate::program::ContactMode;
-use crate::{CoachCount, ContactCount, Key, Minutes, TimesPerPeriod};
+use crate::{CoachCount, ContactCount, Key, Length, Minutes, TimesPerPeriod};
 
 /// How contact happens: in person at the site, or remotely (video, phone, email).
 #[derive(
@@ -162,8 +162,14 @@ pub struct IntensityLevel {
     pub name: String,
     /// What the level is for.
     pub description: String,
-    /// One prescription per channel; a channel not listed is prescribed zero contacts.
+    /// One prescription per channel; a channel not listed here or in `not_reported` is
+    /// prescribed zero contacts.
     pub prescriptions: Vec<Prescription>,
+    /// Channels the sources name for this level without a dose: contacts happen on them, but
+    /// how many is not reported. Nothing is planned or expected on them, and levels with such
+    /// a channel are not compared for order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_reported: Vec<Channel>,
     /// Where the level comes from.
     pub citations: Vec<Citation>,
 }
@@ -180,6 +186,10 @@ pub struct Prescription {
     pub max_contacts: ContactCount,
     /// What both counts are per: a period, the phase or the relationship.
     pub per: Per,
+    /// The time between two contacts, where the manual prescribes the dose that way ("every 3
+    /// to 4 weeks"); the counts are then those the interval gives per period, a range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<ContactInterval>,
     /// How long a contact usually lasts, in minutes; dose in hours is counted with it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub typical_minutes: Option<Minutes>,
@@ -200,6 +210,40 @@ pub struct Prescription {
     pub modes: Vec<ContactMode>,
     /// Where the numbers come from.
     pub citations: Vec<Citation>,
+}
+
+/// The time between two contacts, from `min` to `max` ("every 3 to 4 weeks"; equal for
+/// "every month").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContactInterval {
+    /// The shortest time between two contacts.
+    pub min: Length,
+    /// The longest time between two contacts.
+    pub max: Length,
+}
+
+impl ContactInterval {
+    /// The contacts a period holds at this interval, fewest then most: the period's length
+    /// divided by the longest and by the shortest interval, each rounded to the nearest whole
+    /// contact (half up), in exact integers (a year is 52 weeks or 12 months). Every 3 to 4
+    /// weeks gives 13 to 17 a year (52/4 = 13, 52/3 = 17.3); every 6 to 12 weeks 4 to 9
+    /// (52/12 = 4.3, 52/6 = 8.7). `None` for a zero interval or counts over a phase or a
+    /// relationship, whose length the interval alone does not give.
+    #[must_use]
+    pub fn contacts_per(self, per: Per) -> Option<(u64, u64)> {
+        let period = per.period()?;
+        let count = |length: Length| {
+            let (units_per_year, amount) = match length {
+                Length::Weeks(w) => (52, u64::from(w.get())),
+                Length::Months(m) => (12, u64::from(m.get())),
+            };
+            // units_per_year / (amount × periods per year), rounded half up.
+            let divisor = amount.checked_mul(period.per_year()).filter(|d| *d > 0)?;
+            Some((units_per_year * 2 + divisor) / (divisor * 2))
+        };
+        Some((count(self.max)?, count(self.min)?))
+    }
 }
 
 fn one_coach() -> CoachCount {
@@ -266,6 +310,7 @@ impl Prescription {
             min_contacts: min,
             max_contacts: max,
             per,
+            interval: None,
             typical_minutes: None,
             min_minutes: None,
             max_minutes: None,
@@ -326,6 +371,7 @@ impl IntensityLevel {
             name: name.to_owned(),
             description: description.to_owned(),
             prescriptions,
+            not_reported: Vec::new(),
             citations,
         })
     }
@@ -337,9 +383,12 @@ impl IntensityLevel {
     }
 
     /// The level's dose on `channel` over a year; zero when the channel is not prescribed,
-    /// `None` when its counts are over a phase or relationship.
+    /// `None` when its counts are over a phase or relationship, or its dose is not reported.
     #[must_use]
     pub fn annual(&self, channel: Channel) -> Option<Dose> {
+        if self.not_reported.contains(&channel) {
+            return None;
+        }
         self.prescription(channel)
             .map_or(Some(Dose::default()), Prescription::annual)
     }
@@ -347,9 +396,12 @@ impl IntensityLevel {
     /// Whether this level gives at least as much as `next` on every channel and figure, and
     /// more on at least one: the order levels must follow, most intensive first. `None` where
     /// the two cannot be compared (a channel counted per phase at one and per period at the
-    /// other).
+    /// other, or a dose not reported at either).
     #[must_use]
     pub fn dominates(&self, next: &Self) -> Option<bool> {
+        if !self.not_reported.is_empty() || !next.not_reported.is_empty() {
+            return None;
+        }
         let figures = |d: Dose| {
             [
                 d.min_contacts,
@@ -399,6 +451,7 @@ mod tests {
             min_contacts: ContactCount::new(min).unwrap(),
             max_contacts: ContactCount::new(max).unwrap(),
             per,
+            interval: None,
             typical_minutes: None,
             min_minutes: None,
             max_minutes: minutes.map(|m| Minutes::new(m).unwrap()),
@@ -434,6 +487,70 @@ mod tests {
         p.coaches_per_contact = CoachCount::new(10).unwrap();
         let dose = p.annual().unwrap();
         assert_eq!(dose.max_coach_minutes, Some(1000 * 52 * 1440 * 10));
+    }
+
+    #[test]
+    fn an_interval_gives_a_range_of_contacts_per_period() {
+        let weeks = |n| Length::Weeks(crate::Weeks::new(n).unwrap());
+        let every = |min, max| ContactInterval {
+            min: weeks(min),
+            max: weeks(max),
+        };
+        assert_eq!(every(3, 4).contacts_per(Per::Year), Some((13, 17)));
+        assert_eq!(every(6, 12).contacts_per(Per::Year), Some((4, 9)));
+        assert_eq!(every(1, 1).contacts_per(Per::Week), Some((1, 1)));
+        assert_eq!(every(2, 2).contacts_per(Per::Week), Some((1, 1)));
+        assert_eq!(every(4, 4).contacts_per(Per::Week), Some((0, 0)));
+        assert_eq!(every(0, 4).contacts_per(Per::Year), None);
+        assert_eq!(every(3, 4).contacts_per(Per::Phase), None);
+        let month = ContactInterval {
+            min: Length::Months(crate::Months::new(1).unwrap()),
+            max: Length::Months(crate::Months::new(1).unwrap()),
+        };
+        assert_eq!(month.contacts_per(Per::Month), Some((1, 1)));
+        assert_eq!(month.contacts_per(Per::Year), Some((12, 12)));
+        assert_eq!(month.contacts_per(Per::Quarter), Some((3, 3)));
+    }
+
+    #[test]
+    fn interval_counts_are_the_quotients_rounded_half_up_and_in_order() {
+        let periods = [
+            Per::Week,
+            Per::Month,
+            Per::Quarter,
+            Per::HalfYear,
+            Per::Year,
+        ];
+        for (unit, units_per_year) in [("weeks", 52.0), ("months", 12.0)] {
+            let length = |n: u16| match unit {
+                "weeks" => Length::Weeks(crate::Weeks::new(n).unwrap()),
+                _ => Length::Months(crate::Months::new(n).unwrap()),
+            };
+            for low in 1..=30_u16 {
+                for high in low..=30 {
+                    let interval = ContactInterval {
+                        min: length(low),
+                        max: length(high),
+                    };
+                    for per in periods {
+                        let per_year = per.period().unwrap().per_year();
+                        let per_year = f64::from(u32::try_from(per_year).unwrap());
+                        // The count is the quotient rounded half up: in (q - 0.5, q + 0.5].
+                        let rounds = |count: u64, n: u16| {
+                            let quotient = units_per_year / (f64::from(n) * per_year);
+                            let got = f64::from(u32::try_from(count).unwrap());
+                            got - quotient > -0.5 + 1e-9 && got - quotient <= 0.5 + 1e-9
+                        };
+                        let (fewest, most) = interval.contacts_per(per).unwrap();
+                        assert!(
+                            rounds(fewest, high) && rounds(most, low),
+                            "{low}-{high} {unit} per {per:?}: {fewest} to {most}"
+                        );
+                        assert!(fewest <= most);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod activity;
 mod citation;
 mod cited;
 mod collaborative;
+mod component;
 mod context;
 mod dose;
 mod figure;
@@ -15,6 +16,7 @@ mod milestone;
 mod phase;
 mod qualification;
 mod skill;
+mod stratum;
 mod team;
 mod titration;
 mod vocabulary;
@@ -25,10 +27,12 @@ use serde::{Deserialize, Serialize};
 pub use activity::{Activity, Around, Attendee, Cadence, ResponseTime, Scope, SeriesStart};
 pub(crate) use citation::url_doi;
 pub use citation::{Citation, Evidence, Source};
-pub use collaborative::{Collaborative, LearningSessions};
+pub use collaborative::{Collaborative, Headcount, LearningSessions};
+pub use component::{Component, Offered};
 pub use context::{Goal, Replaces, Setting};
 pub use dose::{
-    Channel, Dose, Frequency, IntensityLevel, Per, Period, Prescription, per_month_rounded,
+    Channel, ContactInterval, Dose, Frequency, IntensityLevel, Per, Period, Prescription,
+    per_month_rounded,
 };
 pub use figure::{Band, Described, Estimate, Figure, FigureGroup, Planned, Quartiles, Spread};
 pub use material::Material;
@@ -37,8 +41,10 @@ pub use milestone::{Anchor, Milestone};
 pub use phase::{Criterion, LengthFit, Phase, PhaseLength};
 pub use qualification::{Qualification, QualificationCheck, Requirement};
 pub use skill::{Skill, SkillTier};
+pub use stratum::Stratum;
 pub use team::{
-    CaseloadThreshold, ExperienceTeamPolicy, RoleCount, TeamRequirement, TeamRole, TeamRule,
+    CaseloadSpan, CaseloadThreshold, ExperienceTeamPolicy, RoleCount, TeamRequirement, TeamRole,
+    TeamRule,
 };
 pub use titration::{
     Adjustment, ChangeInterval, Direction, Floor, FloorContact, Titration, TitrationRule, Trigger,
@@ -83,12 +89,17 @@ pub struct Manual {
     pub vocabularies: Vocabularies,
     /// The phases of the coaching relationship, in order.
     pub phases: Vec<Phase>,
+    /// Groups of sites (readiness for change, region) whose entry into a phase falls in
+    /// months the manual names, where a site's start depends on its group rather than a date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub strata: Vec<Stratum>,
     /// Intensity levels, from most to least intensive.
     pub intensity_levels: Vec<IntensityLevel>,
     /// How the dose changes over time, where the manual says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub titration: Option<Titration>,
-    /// Core and specialty skills.
+    /// Core and specialty skills; left out where the sources name none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skills: Vec<Skill>,
     /// What coaches must or should bring, each check with its requirement.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -105,6 +116,10 @@ pub struct Manual {
     /// Dated events of each relationship: interviews, reviews.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub milestones: Vec<Milestone>,
+    /// What sites receive (audit and feedback, a reminder system, peer site visits), offered
+    /// to every site or to some, where the manual names its components.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<Component>,
     /// Forms, toolkits, registries and guides coaching uses.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub materials: Vec<Material>,
@@ -124,7 +139,7 @@ pub struct Manual {
 
 impl Manual {
     /// A manual with its identity and every section empty, to fill in code; it validates
-    /// only once it has phases, levels and a core skill.
+    /// only once it has phases and levels.
     ///
     /// # Errors
     /// When `id` is not a valid [`Key`].
@@ -146,6 +161,7 @@ impl Manual {
             replaces: None,
             vocabularies: Vocabularies::default(),
             phases: Vec::new(),
+            strata: Vec::new(),
             intensity_levels: Vec::new(),
             titration: None,
             skills: Vec::new(),
@@ -154,6 +170,7 @@ impl Manual {
             caseload: None,
             activities: Vec::new(),
             milestones: Vec::new(),
+            components: Vec::new(),
             materials: Vec::new(),
             collaborative: None,
             response_time: None,
@@ -211,6 +228,18 @@ impl Manual {
     #[must_use]
     pub fn activity(&self, key: &Key) -> Option<&Activity> {
         self.activities.iter().find(|a| &a.key == key)
+    }
+
+    /// The stratum with `key`.
+    #[must_use]
+    pub fn stratum(&self, key: &Key) -> Option<&Stratum> {
+        self.strata.iter().find(|s| &s.key == key)
+    }
+
+    /// The component with `key`.
+    #[must_use]
+    pub fn component(&self, key: &Key) -> Option<&Component> {
+        self.components.iter().find(|c| &c.key == key)
     }
 
     /// The milestone with `key`.

@@ -207,8 +207,49 @@ pub struct ExperienceTeamPolicy {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CaseloadThreshold {
-    /// Sites with an active relationship per coach.
+    /// Sites per coach: with an active relationship at one time, or over the whole program
+    /// as `counted` says.
     pub sites: SiteCount,
+    /// Whether the sites are counted at one time (the default) or over the whole program.
+    #[serde(default, skip_serializing_if = "CaseloadSpan::is_at_one_time")]
+    pub counted: CaseloadSpan,
     /// Where the figure comes from.
     pub citations: Vec<Citation>,
+}
+
+/// Over what time a caseload counts a coach's sites.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseloadSpan {
+    /// Sites with an active relationship on one day; a coach's capacity.
+    #[default]
+    AtOneTime,
+    /// Every site a coach was ever assigned over the program (84 practices over five years
+    /// for four facilitators of a stepped wedge): not a capacity at any one time.
+    OverProgram,
+}
+
+impl CaseloadSpan {
+    /// Whether sites are counted at one time.
+    #[must_use]
+    pub const fn is_at_one_time(&self) -> bool {
+        matches!(self, Self::AtOneTime)
+    }
+
+    /// `at_one_time` or `over_program`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::AtOneTime => "at_one_time",
+            Self::OverProgram => "over_program",
+        }
+    }
+}
+
+impl CaseloadThreshold {
+    /// The threshold as a capacity at one time: `None` where it counts over the program.
+    #[must_use]
+    pub fn at_one_time(&self) -> Option<SiteCount> {
+        self.counted.is_at_one_time().then_some(self.sites)
+    }
 }

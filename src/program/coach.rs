@@ -58,12 +58,16 @@ pub struct Experience {
 
 impl Coach {
     /// The most sites the coach may coach at once: their own `capacity`, else the manual's
-    /// caseload threshold; `None` with neither.
+    /// caseload threshold where it counts sites at one time; `None` with neither.
     #[must_use]
     pub fn capacity_under(&self, manual: &crate::Manual) -> Option<u16> {
-        self.capacity
-            .map(Capacity::get)
-            .or_else(|| manual.caseload.as_ref().map(|c| c.sites.get()))
+        self.capacity.map(Capacity::get).or_else(|| {
+            manual
+                .caseload
+                .as_ref()
+                .and_then(crate::manual::CaseloadThreshold::at_one_time)
+                .map(crate::SiteCount::get)
+        })
     }
 
     /// The experience of `kind`, if the coach has any.

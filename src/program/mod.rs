@@ -20,8 +20,8 @@ pub use coach::{Coach, Employment, Experience};
 pub use contact::{Contact, ContactMode, Initiator};
 pub use organization::Organization;
 pub use relationship::{
-    Achieved, Achievement, DecisionMaker, PhaseTransition, Relationship, RelationshipEnd,
-    TitrationDecision,
+    Achieved, Achievement, ComponentUptake, DecisionMaker, PhaseTransition, Relationship,
+    RelationshipEnd, TitrationDecision,
 };
 pub use site::Site;
 pub use site_lookup::{SiteLookupError, SiteName};

@@ -29,6 +29,23 @@ pub struct Relationship {
     /// The contact log.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contacts: Vec<Contact>,
+    /// The manual's components offered to the site and whether it took each up. A component
+    /// offered to every site needs a record only once received.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<ComponentUptake>,
+}
+
+/// A component of the manual offered to a site, and the day the site received it, if it did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentUptake {
+    /// The component (by key).
+    pub component: Key,
+    /// The day it was offered.
+    pub offered: Date,
+    /// The day the site first received it; absent where it has not taken it up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received: Option<Date>,
 }
 
 /// Something met on a date: a phase's exit criterion, or a milestone held.

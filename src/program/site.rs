@@ -21,4 +21,8 @@ pub struct Site {
     /// Where it is (WGS84), for proposing the nearest coaches.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// The manual's stratum (by key) the site belongs to, which sets the month it enters a
+    /// phase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stratum: Option<Key>,
 }

@@ -38,39 +38,7 @@ impl Program {
         let id = |n: u128| EntityId::from_uuid(uuid::Uuid::from_u128(STARTER_IDS + n));
         let organization = id(1);
         let site = id(2);
-        let seats: Vec<Option<&crate::manual::TeamRole>> = match &manual.team {
-            Some(rule) => rule
-                .roles
-                .iter()
-                .flat_map(|role| std::iter::repeat_n(Some(role), usize::from(role.count.get())))
-                .collect(),
-            None => vec![None],
-        };
-        let coaches: Vec<Coach> = seats
-            .iter()
-            .zip(10..)
-            .map(|(role, n)| coach(manual, *role, id(n), n - 9))
-            .collect();
-        let (assignee, teams) = if manual.team.is_some() {
-            let team = Team {
-                id: id(3),
-                name: Some("Replace with the team's name".to_owned()),
-                members: coaches
-                    .iter()
-                    .zip(&seats)
-                    .filter_map(|(c, role)| {
-                        role.map(|r| TeamMember {
-                            coach: c.id,
-                            role: r.role.clone(),
-                        })
-                    })
-                    .collect(),
-            };
-            (Assignee::Team(team.id), vec![team])
-        } else {
-            let only = coaches.first().map_or(id(10), |c| c.id);
-            (Assignee::Coach(only), Vec::new())
-        };
+        let (coaches, teams, assignee) = coached_by(manual, id);
         Ok(Program {
             schema: Some("urn:practice-coaching:schema:program:2".to_owned()),
             manual: ManualReference {
@@ -98,6 +66,7 @@ impl Program {
                 kind,
                 clinic_count: None,
                 location: None,
+                stratum: None,
             }],
             coaches,
             teams,
@@ -119,10 +88,50 @@ impl Program {
                 titration: Vec::new(),
                 met: Vec::new(),
                 contacts: Vec::new(),
+                components: Vec::new(),
             }],
             recorded_activities: None,
         })
     }
+}
+
+/// The coaches of a starter program, the team they form where the manual's team rule asks for
+/// one, and who the site's assignment names; ids from `id`.
+fn coached_by(manual: &Manual, id: impl Fn(u128) -> EntityId) -> (Vec<Coach>, Vec<Team>, Assignee) {
+    let seats: Vec<Option<&crate::manual::TeamRole>> = match &manual.team {
+        Some(rule) => rule
+            .roles
+            .iter()
+            .flat_map(|role| std::iter::repeat_n(Some(role), usize::from(role.count.get())))
+            .collect(),
+        None => vec![None],
+    };
+    let coaches: Vec<Coach> = seats
+        .iter()
+        .zip(10..)
+        .map(|(role, n)| coach(manual, *role, id(n), n - 9))
+        .collect();
+    let (assignee, teams) = if manual.team.is_some() {
+        let team = Team {
+            id: id(3),
+            name: Some("Replace with the team's name".to_owned()),
+            members: coaches
+                .iter()
+                .zip(&seats)
+                .filter_map(|(c, role)| {
+                    role.map(|r| TeamMember {
+                        coach: c.id,
+                        role: r.role.clone(),
+                    })
+                })
+                .collect(),
+        };
+        (Assignee::Team(team.id), vec![team])
+    } else {
+        let only = coaches.first().map_or(id(10), |c| c.id);
+        (Assignee::Coach(only), Vec::new())
+    };
+    (coaches, teams, assignee)
 }
 
 /// The ids of a starter program count up from here: fixed, so that two starters of one manual

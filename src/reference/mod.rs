@@ -1,6 +1,6 @@
 //! Reference manuals and sample programs, embedded in the crate.
 //!
-//! Four manuals, each a reconstruction from published sources, not the program's own manual;
+//! Nine manuals, each a reconstruction from published sources, not the program's own manual;
 //! every value carries its evidence (what a source reports, what a participant said, what it
 //! cites, what was computed from published data, and what is a design choice of this crate,
 //! with its rationale):
@@ -17,8 +17,30 @@
 //!   the practice's regular contact paired with a technical specialist, low-intensity coaching
 //!   instead of a learning collaborative.
 //!
-//! Three synthetic sample programs (no name in them is real) follow `bhicci` 2.0.0,
-//! `evidencenow` and `ahrq-2009`, each with relationships over time.
+//! Five more come from a catalogue of published practice-facilitation programs, each fact with
+//! its source and locator. The catalogue's own kinds of evidence are mapped onto the crate's:
+//! what a protocol prescribes and what a trial delivered or measured are both `reported` (what
+//! the source states), what was computed from them is `derived` with its arithmetic; the
+//! crate's `design` stays a choice of this manual's authors. What the sources were not read to
+//! say is left out, and each manual's description says so.
+//!
+//! - **IDOCC** ([`idocc`]): outreach facilitation in Eastern Ontario (Liddy et al.): an
+//!   intensive year with a visit every 3 to 4 weeks, a sustainability year every 6 to 12
+//!   weeks; four facilitators for 84 practices over five years.
+//! - **Ontario prevention facilitation 2001** ([`ontario_prevention_2001`]): three nurse
+//!   facilitators, 18 months, core and optional components with their fidelity (Lemelin, Hogg
+//!   and Baskerville).
+//! - **Healthy Hearts Northwest** ([`healthy_hearts_northwest`]): facilitation for every practice
+//!   with two enhancements offered by arm of a 2 x 2 factorial, taken up by 42% and 27%.
+//! - **Heart Health NOW** ([`heart_health_now`]): control, a 12-month intervention and
+//!   maintenance, the intervention's start month set by a readiness stratum.
+//! - **IHI Breakthrough Series** ([`ihi_breakthrough_series`]): a collaborative, not one-to-one
+//!   coaching: each site team sends three members to three learning sessions; five to eight
+//!   faculty serve 12 to 160 teams at once.
+//!
+//! Eight synthetic sample programs (no name in them is real) follow `bhicci` 2.0.0,
+//! `evidencenow`, `ahrq-2009` and the five catalogue manuals, each with relationships over
+//! time.
 //!
 //! ```
 //! use practice_coaching::reference;
@@ -50,19 +72,66 @@ pub const BHICCI_SAMPLE_PROGRAM_JSON: &str = include_str!("bhicci-sample-program
 pub const EVIDENCENOW_SAMPLE_PROGRAM_JSON: &str = include_str!("evidencenow-sample-program.json");
 /// The sample program following AHRQ 2009, as JSON.
 pub const AHRQ_2009_SAMPLE_PROGRAM_JSON: &str = include_str!("ahrq-2009-sample-program.json");
+/// The IDOCC outreach facilitation manual, as JSON.
+pub const IDOCC_JSON: &str = include_str!("idocc.json");
+/// The Ontario prevention facilitation manual (2001), as JSON.
+pub const ONTARIO_PREVENTION_2001_JSON: &str = include_str!("ontario-prevention-2001.json");
+/// The Healthy Hearts Northwest manual, as JSON.
+pub const HEALTHY_HEARTS_NORTHWEST_JSON: &str = include_str!("healthy-hearts-northwest.json");
+/// The Heart Health NOW manual, as JSON.
+pub const HEART_HEALTH_NOW_JSON: &str = include_str!("heart-health-now.json");
+/// The IHI Breakthrough Series collaborative manual, as JSON.
+pub const IHI_BREAKTHROUGH_SERIES_JSON: &str = include_str!("ihi-breakthrough-series.json");
+/// The sample program following IDOCC, as JSON.
+pub const IDOCC_SAMPLE_PROGRAM_JSON: &str = include_str!("idocc-sample-program.json");
+/// The sample program following the Ontario prevention facilitation manual, as JSON.
+pub const ONTARIO_PREVENTION_2001_SAMPLE_PROGRAM_JSON: &str =
+    include_str!("ontario-prevention-2001-sample-program.json");
+/// The sample program following Healthy Hearts Northwest, as JSON.
+pub const HEALTHY_HEARTS_NORTHWEST_SAMPLE_PROGRAM_JSON: &str =
+    include_str!("healthy-hearts-northwest-sample-program.json");
+/// The sample program following Heart Health NOW, as JSON.
+pub const HEART_HEALTH_NOW_SAMPLE_PROGRAM_JSON: &str =
+    include_str!("heart-health-now-sample-program.json");
 
-/// Every embedded document by name, as JSON: the four manuals, then the three sample programs.
-pub const DOCUMENTS: [(&str, &str); 7] = [
+/// The sample program following the IHI Breakthrough Series, as JSON.
+pub const IHI_BREAKTHROUGH_SERIES_SAMPLE_PROGRAM_JSON: &str =
+    include_str!("ihi-breakthrough-series-sample-program.json");
+
+/// Every embedded document by name, as JSON: the nine manuals, then the eight sample programs.
+pub const DOCUMENTS: [(&str, &str); 17] = [
     ("bhicci-launch", BHICCI_LAUNCH_JSON),
     ("bhicci-late", BHICCI_LATE_JSON),
     ("evidencenow", EVIDENCENOW_JSON),
     ("ahrq-2009", AHRQ_2009_JSON),
+    ("idocc", IDOCC_JSON),
+    ("ontario-prevention-2001", ONTARIO_PREVENTION_2001_JSON),
+    ("healthy-hearts-northwest", HEALTHY_HEARTS_NORTHWEST_JSON),
+    ("heart-health-now", HEART_HEALTH_NOW_JSON),
+    ("ihi-breakthrough-series", IHI_BREAKTHROUGH_SERIES_JSON),
     ("bhicci-sample-program", BHICCI_SAMPLE_PROGRAM_JSON),
     (
         "evidencenow-sample-program",
         EVIDENCENOW_SAMPLE_PROGRAM_JSON,
     ),
     ("ahrq-2009-sample-program", AHRQ_2009_SAMPLE_PROGRAM_JSON),
+    ("idocc-sample-program", IDOCC_SAMPLE_PROGRAM_JSON),
+    (
+        "ontario-prevention-2001-sample-program",
+        ONTARIO_PREVENTION_2001_SAMPLE_PROGRAM_JSON,
+    ),
+    (
+        "healthy-hearts-northwest-sample-program",
+        HEALTHY_HEARTS_NORTHWEST_SAMPLE_PROGRAM_JSON,
+    ),
+    (
+        "heart-health-now-sample-program",
+        HEART_HEALTH_NOW_SAMPLE_PROGRAM_JSON,
+    ),
+    (
+        "ihi-breakthrough-series-sample-program",
+        IHI_BREAKTHROUGH_SERIES_SAMPLE_PROGRAM_JSON,
+    ),
 ];
 
 /// Declares an accessor that parses an embedded document once and shares it.
@@ -103,6 +172,55 @@ embedded!(
     ahrq_2009: Manual = AHRQ_2009_JSON
 );
 embedded!(
+    /// IDOCC (id `idocc`): outreach facilitation with the dose as an interval between visits,
+    /// an intensive and a sustainability year, a caseload counted over the whole program.
+    idocc: Manual = IDOCC_JSON
+);
+embedded!(
+    /// Ontario prevention facilitation, 1997-1998 (id `ontario-prevention-2001`): nurse
+    /// facilitators, one 18-month period, core and optional components.
+    ontario_prevention_2001: Manual = ONTARIO_PREVENTION_2001_JSON
+);
+embedded!(
+    /// Healthy Hearts Northwest (id `healthy-hearts-northwest`): facilitation for every
+    /// practice, two enhancements offered to some.
+    healthy_hearts_northwest: Manual = HEALTHY_HEARTS_NORTHWEST_JSON
+);
+embedded!(
+    /// Heart Health NOW (id `heart-health-now`): control, intervention and maintenance, the
+    /// intervention's start month set by a readiness stratum.
+    heart_health_now: Manual = HEART_HEALTH_NOW_JSON
+);
+embedded!(
+    /// The IHI Breakthrough Series (id `ihi-breakthrough-series`): a collaborative whose dose
+    /// belongs to each site's team, with faculty shared by every team.
+    ihi_breakthrough_series: Manual = IHI_BREAKTHROUGH_SERIES_JSON
+);
+embedded!(
+    /// A synthetic program following the IHI Breakthrough Series: three site teams, one
+    /// faculty member as their contact.
+    ihi_breakthrough_series_sample_program: Program = IHI_BREAKTHROUGH_SERIES_SAMPLE_PROGRAM_JSON
+);
+embedded!(
+    /// A synthetic program following IDOCC: four practices, two facilitators.
+    idocc_sample_program: Program = IDOCC_SAMPLE_PROGRAM_JSON
+);
+embedded!(
+    /// A synthetic program following the Ontario prevention facilitation manual: three
+    /// practices, two nurse facilitators, components received and not.
+    ontario_prevention_2001_sample_program: Program = ONTARIO_PREVENTION_2001_SAMPLE_PROGRAM_JSON
+);
+embedded!(
+    /// A synthetic program following Healthy Hearts Northwest: one clinic in each arm of the
+    /// factorial, enhancements offered and taken up or not.
+    healthy_hearts_northwest_sample_program: Program = HEALTHY_HEARTS_NORTHWEST_SAMPLE_PROGRAM_JSON
+);
+embedded!(
+    /// A synthetic program following Heart Health NOW: practices of both readiness strata,
+    /// entering the intervention in their months.
+    heart_health_now_sample_program: Program = HEART_HEALTH_NOW_SAMPLE_PROGRAM_JSON
+);
+embedded!(
     /// A synthetic program following BHICCI late: organizations, sites of several kinds, teams
     /// of a behavioral health and an MD coach, and relationships over time.
     bhicci_sample_program: Program = BHICCI_SAMPLE_PROGRAM_JSON
@@ -118,20 +236,26 @@ embedded!(
 );
 
 /// Every embedded manual with its name: `bhicci-launch`, `bhicci-late`, `evidencenow`,
-/// `ahrq-2009`.
+/// `ahrq-2009`, `idocc`, `ontario-prevention-2001`, `healthy-hearts-northwest`,
+/// `heart-health-now`, `ihi-breakthrough-series`.
 #[must_use]
-pub fn manuals() -> [(&'static str, &'static Manual); 4] {
+pub fn manuals() -> [(&'static str, &'static Manual); 9] {
     [
         ("bhicci-launch", bhicci_launch()),
         ("bhicci-late", bhicci_late()),
         ("evidencenow", evidencenow()),
         ("ahrq-2009", ahrq_2009()),
+        ("idocc", idocc()),
+        ("ontario-prevention-2001", ontario_prevention_2001()),
+        ("healthy-hearts-northwest", healthy_hearts_northwest()),
+        ("heart-health-now", heart_health_now()),
+        ("ihi-breakthrough-series", ihi_breakthrough_series()),
     ]
 }
 
 /// Every sample program with its name and the manual it follows.
 #[must_use]
-pub fn sample_programs() -> [(&'static str, &'static Program, &'static Manual); 3] {
+pub fn sample_programs() -> [(&'static str, &'static Program, &'static Manual); 8] {
     [
         (
             "bhicci-sample-program",
@@ -147,6 +271,27 @@ pub fn sample_programs() -> [(&'static str, &'static Program, &'static Manual); 
             "ahrq-2009-sample-program",
             ahrq_2009_sample_program(),
             ahrq_2009(),
+        ),
+        ("idocc-sample-program", idocc_sample_program(), idocc()),
+        (
+            "ontario-prevention-2001-sample-program",
+            ontario_prevention_2001_sample_program(),
+            ontario_prevention_2001(),
+        ),
+        (
+            "healthy-hearts-northwest-sample-program",
+            healthy_hearts_northwest_sample_program(),
+            healthy_hearts_northwest(),
+        ),
+        (
+            "heart-health-now-sample-program",
+            heart_health_now_sample_program(),
+            heart_health_now(),
+        ),
+        (
+            "ihi-breakthrough-series-sample-program",
+            ihi_breakthrough_series_sample_program(),
+            ihi_breakthrough_series(),
         ),
     ]
 }

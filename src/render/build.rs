@@ -168,6 +168,7 @@ pub(crate) fn document(manual: &Manual) -> Vec<Block> {
             text(", each statement with its source and what is missing said so."),
         ]));
     phases(manual, &mut out);
+    strata(manual, &mut out);
     levels(manual, &mut out);
     titration(manual, &mut out);
     team(manual, &mut out);
@@ -175,6 +176,7 @@ pub(crate) fn document(manual: &Manual) -> Vec<Block> {
     activities(manual, &mut out);
     skills(manual, &mut out);
     measures(manual, &mut out);
+    components(manual, &mut out);
     materials(manual, &mut out);
     figures(manual, &mut out);
     glossary(manual, &mut out);
@@ -253,16 +255,11 @@ fn phase_block(manual: &Sourced<'_>, n: usize, phase: &Phase, out: &mut Vec<Bloc
         &phase.citations,
     )));
     let length = match phase.length.max {
-        Some(max) if max == phase.length.min => format!("Planned length: {}", words::length(max)),
-        Some(max) => format!(
-            "Planned length: {} to {}",
-            words::length(phase.length.min),
-            words::length(max)
-        ),
-        None => format!(
+        None if !phase.length.min.is_zero() => format!(
             "Planned length: at least {}, open-ended",
             words::length(phase.length.min)
         ),
+        _ => format!("Planned length: {}", words::phase_length(phase.length)),
     };
     let mut items = vec![
         vec![text(length)],
@@ -339,11 +336,76 @@ fn phases(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     }
 }
 
+/// Groups of sites that enter a phase in months of their own.
+fn strata(manual: &Sourced<'_>, out: &mut Vec<Block>) {
+    if manual.strata.is_empty() {
+        return;
+    }
+    out.push(Block::Heading(
+        3,
+        "Strata: when sites enter a phase".to_owned(),
+    ));
+    let items = manual
+        .strata
+        .iter()
+        .map(|s| {
+            let months: Vec<String> = s.months.iter().map(|m| m.get().to_string()).collect();
+            let mut item = vec![Inline::Strong(s.name.clone())];
+            item.extend(cited(
+                manual,
+                format!(
+                    ": {} Sites of this stratum enter “{}” in month {} of their relationship.",
+                    s.description,
+                    phase_name(manual, &s.enters),
+                    words::join(&months, "or")
+                ),
+                &s.citations,
+            ));
+            item
+        })
+        .collect();
+    out.push(Block::List(items));
+}
+
+/// What sites receive, offered to all or to some.
+fn components(manual: &Sourced<'_>, out: &mut Vec<Block>) {
+    if manual.components.is_empty() {
+        return;
+    }
+    out.push(Block::Heading(2, "Components".to_owned()));
+    out.push(Block::Para(vec![text(
+        "What sites receive. A component offered to some sites is recorded on each relationship offered it, with the day it was received where the site took it up.",
+    )]));
+    let items = manual
+        .components
+        .iter()
+        .map(|c| {
+            let offered = match c.offered {
+                crate::manual::Offered::AllSites => "offered to every site",
+                crate::manual::Offered::SomeSites => "offered to some sites",
+            };
+            let mut item = vec![Inline::Strong(c.name.clone())];
+            item.extend(cited(
+                manual,
+                format!(" ({offered}): {}", c.description),
+                &c.citations,
+            ));
+            item
+        })
+        .collect();
+    out.push(Block::List(items));
+}
+
 fn level_row(level: &crate::manual::IntensityLevel) -> Vec<Vec<Inline>> {
     let mut row = vec![vec![text(level.name.clone())]];
     let mut minutes = 0_u64;
     let mut unknown = Vec::new();
     for channel in Channel::ALL {
+        if level.not_reported.contains(&channel) {
+            unknown.push(words::channel(channel));
+            row.push(vec![text("not reported")]);
+            continue;
+        }
         let cell = if let Some(d) = level.annual(channel) {
             if let Some(m) = d.max_minutes {
                 minutes = minutes.saturating_add(m);
@@ -400,6 +462,16 @@ fn levels(manual: &Sourced<'_>, out: &mut Vec<Block>) {
                 cited(manual, w, &p.citations)
             })
             .collect();
+        items.extend(level.not_reported.iter().map(|c| {
+            cited(
+                manual,
+                format!(
+                    "{}: the sources name this channel but report no dose, so none is prescribed here.",
+                    capital(words::channel(*c))
+                ),
+                &level.citations,
+            )
+        }));
         let year: Vec<String> = Channel::ALL
             .into_iter()
             .filter(|c| level.prescription(*c).is_some())
@@ -638,8 +710,8 @@ fn team(manual: &Sourced<'_>, out: &mut Vec<Block>) {
         items.push(cited(
             manual,
             format!(
-                "A coach with more than {} at once is flagged with a warning.",
-                words::plural(u64::from(caseload.sites.get()), "active site")
+                "A coach with more than {} is flagged with a warning.",
+                words::caseload(caseload)
             ),
             &caseload.citations,
         ));
@@ -799,6 +871,10 @@ fn activities(manual: &Sourced<'_>, out: &mut Vec<Block>) {
                 let d: Vec<String> = dates.iter().map(ToString::to_string).collect();
                 format!("on {}", words::join(&d, "and"))
             }
+            LearningSessions::Count(n) => format!(
+                "{} in all (their dates and spacing are not reported)",
+                words::number(u64::from(n.get()))
+            ),
         };
         items.push(cited(
             manual,
@@ -808,6 +884,28 @@ fn activities(manual: &Sourced<'_>, out: &mut Vec<Block>) {
             ),
             &c.citations,
         ));
+        for (what, count) in [
+            (
+                "members of each site's team attend each session",
+                &c.delegates,
+            ),
+            ("faculty serve every team at once", &c.faculty),
+            ("site teams take part in one collaborative", &c.teams),
+        ] {
+            if let Some(count) = count {
+                items.push(cited(
+                    manual,
+                    format!("{} {what}.", capital(&words::headcount(count))),
+                    &count.citations,
+                ));
+            }
+        }
+        if let Some((low, high)) = c.attendances() {
+            items.push(vec![Inline::Text(format!(
+                "Each site's team thus makes {} attendances at learning sessions over the collaborative (delegates times sessions).",
+                words::range(low, high)
+            ))]);
+        }
     }
     if !items.is_empty() {
         out.push(Block::List(items));
@@ -816,6 +914,11 @@ fn activities(manual: &Sourced<'_>, out: &mut Vec<Block>) {
 
 fn skills(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     out.push(Block::Heading(2, "Skills".to_owned()));
+    if manual.skills.is_empty() {
+        out.push(Block::Para(vec![text(
+            "The sources this manual is built from name no coaching skills, so none is listed: a gap, not a finding that none is needed.",
+        )]));
+    }
     for (tier, title) in [
         (SkillTier::Core, "Core skills, expected of every coach"),
         (SkillTier::Specialty, "Specialty skills"),

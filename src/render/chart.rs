@@ -16,6 +16,9 @@ struct Segment {
     months: f64,
     level: String,
     bands: Vec<(Channel, f64, f64)>,
+    /// Channels whose dose the starting level does not report: the chart draws nothing for
+    /// them and the table says so.
+    unreported: Vec<Channel>,
 }
 
 /// A phase's planned length in months: its maximum, or its minimum where it is open-ended.
@@ -64,6 +67,7 @@ fn segments(manual: &Manual) -> Vec<Segment> {
                 months: m,
                 level: level.map_or_else(|| phase.starting_level.to_string(), |l| l.name.clone()),
                 bands,
+                unreported: level.map_or_else(Vec::new, |l| l.not_reported.clone()),
             }
         })
         .collect()
@@ -80,7 +84,9 @@ fn band_words(lo: f64, hi: f64) -> String {
 /// The section: a heading, a table, and the chart (HTML only).
 pub(crate) fn section(manual: &Manual, out: &mut Vec<Block>) {
     let segments = segments(manual);
-    if segments.is_empty() {
+    // Phases whose lengths the sources do not give (a minimum of zero, no maximum) have nothing
+    // to draw.
+    if segments.iter().all(|s| s.months <= 0.0) {
         return;
     }
     out.push(Block::Heading(
@@ -98,11 +104,13 @@ pub(crate) fn section(manual: &Manual, out: &mut Vec<Block>) {
                 vec![text(format!("{:.1}", s.months))],
                 vec![text(s.level.clone())],
             ];
-            row.extend(
-                s.bands
-                    .iter()
-                    .map(|(_, lo, hi)| vec![text(band_words(*lo, *hi))]),
-            );
+            row.extend(s.bands.iter().map(|(c, lo, hi)| {
+                if s.unreported.contains(c) {
+                    vec![text("not reported")]
+                } else {
+                    vec![text(band_words(*lo, *hi))]
+                }
+            }));
             row
         })
         .collect();

@@ -2,36 +2,101 @@
 
 use std::fmt::Write as _;
 
-use super::build::{check, team_requirement, team_roles};
+use super::build::{capital, check, team_requirement, team_roles};
 use super::words;
 use crate::Manual;
 use crate::manual::{Activity, Channel, Phase, Qualification, Vocabulary};
+
+/// How the sentences speak: of a change between two versions of one manual ("was added",
+/// "is now ... (was: ...)"), or of a difference between two manuals ("only idocc has", "is ...
+/// in idocc (... in evidencenow)"), where nothing changed into anything.
+struct Voice {
+    /// The old manual's id, where the two manuals differ.
+    old: Option<String>,
+    /// The new manual's id.
+    new: String,
+}
+
+impl Voice {
+    fn of(old: &Manual, new: &Manual) -> Self {
+        Self {
+            old: (old.id != new.id).then(|| old.id.to_string()),
+            new: new.id.to_string(),
+        }
+    }
+
+    /// `thing` (`the phase “X”`) is new: "The phase “X” was added: WORDS." or "Only NEW has the
+    /// phase “X”: WORDS."
+    fn added(&self, thing: &str, words: &str) -> String {
+        let words = words.trim_end_matches('.');
+        let tail = if words.is_empty() {
+            ".".to_owned()
+        } else {
+            format!(": {words}.")
+        };
+        match &self.old {
+            None => format!("{} was added{tail}", capital(thing)),
+            Some(_) => format!("Only {} has {thing}{tail}", self.new),
+        }
+    }
+
+    /// `thing` is gone: "The phase “X” was removed." or "Only OLD has the phase “X”."
+    fn removed(&self, thing: &str) -> String {
+        match &self.old {
+            None => format!("{} was removed.", capital(thing)),
+            Some(old) => format!("Only {old} has {thing}."),
+        }
+    }
+
+    /// `subject` differs: "SUBJECT is now NOW (was: WAS)." or "SUBJECT is NOW in NEW (WAS in
+    /// OLD)."
+    fn changed(&self, subject: &str, now: &str, was: &str) -> String {
+        match &self.old {
+            None => format!("{} is now {now} (was: {was}).", capital(subject)),
+            Some(old) => format!(
+                "{} is {now} in {} ({was} in {old}).",
+                capital(subject),
+                self.new
+            ),
+        }
+    }
+
+    /// Whether the two are versions of one manual.
+    fn versions(&self) -> bool {
+        self.old.is_none()
+    }
+}
 
 /// What changed from `old` to `new`, one sentence a change: the version, the team rule,
 /// phases, intensity levels, titration rules, skills, qualifications, activities, milestones,
 /// measures, materials, the manual's terms and its caseload, in words rather than fields
 /// ("every site now needs a team of one behavioral health coach and one MD coach (was: sites of
 /// selected organizations)"). Empty when nothing a coach would notice changed.
+///
+/// Two different manuals (other ids) are compared the same way, in words of difference rather
+/// than change: "Only idocc has the phase “Year 1: intensive”", "Teams: a single coach at every
+/// site in idocc (every site coached by a team of ... in ahrq-2009)".
 #[must_use]
 pub fn diff(old: &Manual, new: &Manual) -> Vec<String> {
     let mut out = Vec::new();
-    if old.id != new.id {
+    let voice = Voice::of(old, new);
+    if !voice.versions() {
         out.push(format!(
-            "This compares two different manuals: “{}” and “{}”.",
-            old.title, new.title
+            "This compares two different manuals: “{}” ({} {}) and “{}” ({} {}).",
+            old.title, old.id, old.version, new.title, new.id, new.version
         ));
-    }
-    if old.version != new.version {
+    } else if old.version != new.version {
         out.push(format!(
             "The version went from {} to {}.",
             old.version, new.version
         ));
     }
-    team(old, new, &mut out);
-    phases(old, new, &mut out);
-    levels(old, new, &mut out);
-    rules(old, new, &mut out);
+    team(&voice, old, new, &mut out);
+    phases(&voice, old, new, &mut out);
+    levels(&voice, old, new, &mut out);
+    rules(&voice, old, new, &mut out);
     named(
+        &voice,
         "skill",
         &keyed(old, &old.skills, |s| {
             (s.key.to_string(), s.name.clone(), skill_words(s))
@@ -41,8 +106,9 @@ pub fn diff(old: &Manual, new: &Manual) -> Vec<String> {
         }),
         &mut out,
     );
-    qualifications(old, new, &mut out);
+    qualifications(&voice, old, new, &mut out);
     named(
+        &voice,
         "activity",
         &keyed(old, &old.activities, |a| {
             (a.key.to_string(), a.name.clone(), activity_words(old, a))
@@ -53,6 +119,7 @@ pub fn diff(old: &Manual, new: &Manual) -> Vec<String> {
         &mut out,
     );
     named(
+        &voice,
         "milestone",
         &keyed(old, &old.milestones, |m| {
             (m.key.to_string(), m.name.clone(), offset_words(m))
@@ -63,6 +130,7 @@ pub fn diff(old: &Manual, new: &Manual) -> Vec<String> {
         &mut out,
     );
     named(
+        &voice,
         "measure",
         &keyed(old, &old.measures, |m| {
             (m.key.to_string(), m.name.clone(), m.unit.clone())
@@ -73,6 +141,7 @@ pub fn diff(old: &Manual, new: &Manual) -> Vec<String> {
         &mut out,
     );
     named(
+        &voice,
         "material",
         &keyed(old, &old.materials, |m| {
             (m.key.to_string(), m.name.clone(), m.description.clone())
@@ -82,15 +151,58 @@ pub fn diff(old: &Manual, new: &Manual) -> Vec<String> {
         }),
         &mut out,
     );
-    context(old, new, &mut out);
-    response_time(old, new, &mut out);
-    terms(old, new, &mut out);
-    caseload(old, new, &mut out);
+    components(&voice, old, new, &mut out);
+    strata(&voice, old, new, &mut out);
+    context(&voice, old, new, &mut out);
+    response_time(&voice, old, new, &mut out);
+    terms(&voice, old, new, &mut out);
+    caseload(&voice, old, new, &mut out);
     out
 }
 
+/// Components, by key: offered to every site or to some.
+fn components(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<String>) {
+    let item = |c: &crate::manual::Component| {
+        let offered = match c.offered {
+            crate::manual::Offered::AllSites => "offered to every site",
+            crate::manual::Offered::SomeSites => "offered to some sites",
+        };
+        (c.key.to_string(), c.name.clone(), offered.to_owned())
+    };
+    named(
+        voice,
+        "component",
+        &keyed(old, &old.components, item),
+        &keyed(new, &new.components, item),
+        out,
+    );
+}
+
+/// Strata, by key: the phase they set the entry of, and its months.
+fn strata(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<String>) {
+    fn item(m: &Manual, s: &crate::manual::Stratum) -> Item {
+        let months: Vec<String> = s.months.iter().map(|n| n.get().to_string()).collect();
+        (
+            s.key.to_string(),
+            s.name.clone(),
+            format!(
+                "entering “{}” in month {}",
+                super::build::phase_name(m, &s.enters),
+                words::join(&months, "or")
+            ),
+        )
+    }
+    named(
+        voice,
+        "stratum",
+        &keyed(old, &old.strata, |s| item(old, s)),
+        &keyed(new, &new.strata, |s| item(new, s)),
+        out,
+    );
+}
+
 /// The goal and the setting, where either changed.
-fn context(old: &Manual, new: &Manual, out: &mut Vec<String>) {
+fn context(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<String>) {
     let goal = |m: &Manual| {
         m.goal
             .as_ref()
@@ -113,29 +225,47 @@ fn context(old: &Manual, new: &Manual, out: &mut Vec<String>) {
         ("goal", goal(old), goal(new)),
         ("setting", setting(old), setting(new)),
     ] {
-        match (was, now) {
-            (None, Some(now)) => out.push(format!("A {what} was stated: {now}.")),
-            (Some(was), None) => out.push(format!("The {what} was removed (was: {was}).")),
-            (Some(was), Some(now)) if was != now => {
+        match (was, now, &voice.old) {
+            (None, Some(now), None) => out.push(format!("A {what} was stated: {now}.")),
+            (Some(was), None, None) => {
+                out.push(format!("The {what} was removed (was: {was})."));
+            }
+            (Some(was), Some(now), None) if was != now => {
                 out.push(format!("The {what} is now: {now} (was: {was})."));
             }
+            (None, Some(now), Some(_)) => {
+                out.push(format!("Only {} states a {what}: {now}.", voice.new));
+            }
+            (Some(was), None, Some(old)) => {
+                out.push(format!("Only {old} states a {what}: {was}."));
+            }
+            (Some(was), Some(now), Some(old)) if was != now => out.push(format!(
+                "The {what} differs. In {}: {now}. In {old}: {was}.",
+                voice.new
+            )),
             _ => {}
         }
     }
 }
 
 /// How soon written questions are answered, in the words the evidence allows.
-fn response_time(old: &Manual, new: &Manual, out: &mut Vec<String>) {
+fn response_time(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<String>) {
     let said = |m: &Manual| {
         m.response_time
             .as_ref()
             .map(|r| super::build::lower_first(&words::response_time(r)))
     };
     match (said(old), said(new)) {
-        (None, Some(now)) => out.push(format!("A response time was added: {now}.")),
-        (Some(was), None) => out.push(format!("The response time was removed (was: {was}).")),
-        (Some(was), Some(now)) if was != now => {
+        (None, Some(now)) => out.push(voice.added("a response time", &now)),
+        (Some(was), None) if voice.versions() => {
+            out.push(format!("The response time was removed (was: {was})."));
+        }
+        (Some(was), None) => out.push(voice.removed(&format!("a response time ({was})"))),
+        (Some(was), Some(now)) if was != now && voice.versions() => {
             out.push(format!("The response time is now: {now} (was: {was})."));
+        }
+        (Some(was), Some(now)) if was != now => {
+            out.push(voice.changed("the response time", &now, &was));
         }
         _ => {}
     }
@@ -149,29 +279,29 @@ fn keyed<T>(_manual: &Manual, items: &[T], f: impl Fn(&T) -> Item) -> Vec<Item> 
 }
 
 /// Added, removed and changed items of one kind, matched by key.
-fn named(kind: &str, old: &[Item], new: &[Item], out: &mut Vec<String>) {
+fn named(voice: &Voice, kind: &str, old: &[Item], new: &[Item], out: &mut Vec<String>) {
     for (key, name, words_new) in new {
         match old.iter().find(|(k, _, _)| k == key) {
-            None if words_new.is_empty() => out.push(format!("The {kind} “{name}” was added.")),
-            None => out.push(format!(
-                "The {kind} “{name}” was added: {}.",
-                words_new.trim_end_matches('.')
-            )),
+            None => out.push(voice.added(&format!("the {kind} “{name}”"), words_new)),
             Some((_, old_name, words_old)) => {
                 if old_name != name {
-                    out.push(format!("The {kind} “{old_name}” is now called “{name}”."));
+                    out.push(match &voice.old {
+                        None => format!("The {kind} “{old_name}” is now called “{name}”."),
+                        Some(old) => format!(
+                            "The {kind} `{key}` is called “{name}” in {} (“{old_name}” in {old}).",
+                            voice.new
+                        ),
+                    });
                 }
                 if words_old != words_new {
-                    out.push(format!(
-                        "The {kind} “{name}” is now {words_new} (was: {words_old})."
-                    ));
+                    out.push(voice.changed(&format!("the {kind} “{name}”"), words_new, words_old));
                 }
             }
         }
     }
     for (key, name, _) in old {
         if !new.iter().any(|(k, _, _)| k == key) {
-            out.push(format!("The {kind} “{name}” was removed."));
+            out.push(voice.removed(&format!("the {kind} “{name}”")));
         }
     }
 }
@@ -209,7 +339,8 @@ fn activity_words(manual: &Manual, a: &Activity) -> String {
     s
 }
 
-fn team_words(manual: &Manual) -> String {
+/// The team shape in words: a single coach at every site, or who is coached by which team.
+pub(super) fn team_words(manual: &Manual) -> String {
     match &manual.team {
         None => "a single coach at every site".to_owned(),
         Some(rule) => format!(
@@ -225,9 +356,11 @@ fn team_words(manual: &Manual) -> String {
     }
 }
 
-fn team(old: &Manual, new: &Manual, out: &mut Vec<String>) {
+fn team(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<String>) {
     match (&old.team, &new.team) {
-        (Some(a), Some(b)) if a.required_for != b.required_for && a.roles == b.roles => {
+        (Some(a), Some(b))
+            if voice.versions() && a.required_for != b.required_for && a.roles == b.roles =>
+        {
             let who = team_requirement(new, &b.required_for);
             let verb = if matches!(b.required_for, crate::manual::TeamRequirement::AllSites) {
                 "every site now needs".to_owned()
@@ -250,26 +383,17 @@ fn team(old: &Manual, new: &Manual, out: &mut Vec<String>) {
         }
         _ => {
             let (was, now) = (team_words(old), team_words(new));
-            if was != now {
-                out.push(format!("Teams: now {now} (was: {was})."));
+            match &voice.old {
+                _ if was == now => {}
+                None => out.push(format!("Teams: now {now} (was: {was}).")),
+                Some(old) => out.push(format!("Teams: {now} in {} ({was} in {old}).", voice.new)),
             }
         }
     }
 }
 
-fn capital(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 fn phase_words(manual: &Manual, p: &Phase) -> String {
-    let length = match p.length.max {
-        Some(max) => format!("{} to {}", words::length(p.length.min), words::length(max)),
-        None => format!("at least {}", words::length(p.length.min)),
-    };
+    let length = words::phase_length(p.length);
     let level = manual
         .level(&p.starting_level)
         .map_or_else(|| p.starting_level.to_string(), |l| l.name.clone());
@@ -281,8 +405,9 @@ fn phase_words(manual: &Manual, p: &Phase) -> String {
     .replace("criterions", "criteria")
 }
 
-fn phases(old: &Manual, new: &Manual, out: &mut Vec<String>) {
+fn phases(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<String>) {
     named(
+        voice,
         "phase",
         &keyed(old, &old.phases, |p| {
             (p.key.to_string(), p.name.clone(), phase_words(old, p))
@@ -300,14 +425,21 @@ fn phases(old: &Manual, new: &Manual, out: &mut Vec<String>) {
     };
     let (a, b) = (order(old), order(new));
     if a.len() == b.len() && a != b && b.iter().all(|k| a.contains(k)) {
-        out.push("The phases now come in a different order.".to_owned());
+        out.push(match &voice.old {
+            None => "The phases now come in a different order.".to_owned(),
+            Some(old) => format!(
+                "The phases come in a different order in {} and {old}.",
+                voice.new
+            ),
+        });
     }
 }
 
-fn levels(old: &Manual, new: &Manual, out: &mut Vec<String>) {
+fn levels(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<String>) {
     let key_name =
         |l: &crate::manual::IntensityLevel| (l.key.to_string(), l.name.clone(), String::new());
     named(
+        voice,
         "intensity level",
         &keyed(old, &old.intensity_levels, key_name),
         &keyed(new, &new.intensity_levels, key_name),
@@ -319,11 +451,15 @@ fn levels(old: &Manual, new: &Manual, out: &mut Vec<String>) {
         };
         for channel in Channel::ALL {
             let (a, b) = (was.prescription(channel), level.prescription(channel));
-            let words_of = |p: Option<&crate::manual::Prescription>| {
-                p.map_or_else(
-                    || format!("no {}", words::channel(channel)),
-                    |p| words::prescription(p) + &words::rests_only_on(&p.citations),
-                )
+            let words_of = |l: &crate::manual::IntensityLevel| {
+                let p = l.prescription(channel);
+                match p {
+                    _ if l.not_reported.contains(&channel) => {
+                        format!("{} not reported", words::channel(channel))
+                    }
+                    None => format!("no {}", words::channel(channel)),
+                    Some(p) => words::prescription(p) + &words::rests_only_on(&p.citations),
+                }
             };
             match (a, b) {
                 (Some(a), Some(b)) if only_coaches_differ(a, b) => {
@@ -332,19 +468,28 @@ fn levels(old: &Manual, new: &Manual, out: &mut Vec<String>) {
                             1 => "one coach".to_owned(),
                             n => format!("{} coaches", words::number(u64::from(n))),
                         };
-                    out.push(format!(
-                        "At the level “{}”, each {} is now made by {} (was: {}).",
-                        level.name,
-                        words::contact(channel),
-                        coaches(b),
-                        coaches(a)
-                    ));
+                    out.push(match &voice.old {
+                        None => format!(
+                            "At the level “{}”, each {} is now made by {} (was: {}).",
+                            level.name,
+                            words::contact(channel),
+                            coaches(b),
+                            coaches(a)
+                        ),
+                        Some(old) => format!(
+                            "At the level “{}”, each {} is made by {} in {} ({} in {old}).",
+                            level.name,
+                            words::contact(channel),
+                            coaches(b),
+                            voice.new,
+                            coaches(a)
+                        ),
+                    });
                 }
-                _ if words_of(a) != words_of(b) => out.push(format!(
-                    "At the level “{}”, the dose is now {} (was: {}).",
-                    level.name,
-                    words_of(b),
-                    words_of(a)
+                _ if words_of(was) != words_of(level) => out.push(voice.changed(
+                    &format!("at the level “{}”, the dose", level.name),
+                    &words_of(level),
+                    &words_of(was),
                 )),
                 _ => {}
             }
@@ -352,7 +497,7 @@ fn levels(old: &Manual, new: &Manual, out: &mut Vec<String>) {
     }
 }
 
-fn rules(old: &Manual, new: &Manual, out: &mut Vec<String>) {
+fn rules(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<String>) {
     let rule = |m: &Manual, r: &crate::manual::TitrationRule| {
         (
             r.key.to_string(),
@@ -361,6 +506,7 @@ fn rules(old: &Manual, new: &Manual, out: &mut Vec<String>) {
         )
     };
     named(
+        voice,
         "titration rule",
         &keyed(old, old.titration_rules(), |r| rule(old, r)),
         &keyed(new, new.titration_rules(), |r| rule(new, r)),
@@ -390,14 +536,20 @@ fn rules(old: &Manual, new: &Manual, out: &mut Vec<String>) {
     };
     match (floor(old), floor(new)) {
         (a, b) if a == b => {}
-        (None, Some(b)) => out.push(format!(
+        (None, Some(b)) if voice.versions() => out.push(format!(
             "A floor was added: no level prescribes less than {b}."
         )),
-        (Some(_), None) => out.push("The floor under every level was removed.".to_owned()),
-        (Some(a), Some(b)) => {
+        (Some(_), None) if voice.versions() => {
+            out.push("The floor under every level was removed.".to_owned());
+        }
+        (Some(a), Some(b)) if voice.versions() => {
             out.push(format!("No level now prescribes less than {b} (was: {a})."));
         }
-        (None, None) => {}
+        (a, b) => out.push(voice.changed(
+            "the floor under every level",
+            &b.unwrap_or_else(|| "none".to_owned()),
+            &a.unwrap_or_else(|| "none".to_owned()),
+        )),
     }
     let interval = |m: &Manual| {
         m.titration
@@ -407,10 +559,10 @@ fn rules(old: &Manual, new: &Manual, out: &mut Vec<String>) {
     };
     if interval(old) != interval(new) {
         let show = |w: Option<String>| w.unwrap_or_else(|| "none".to_owned());
-        out.push(format!(
-            "The shortest time between two dose changes is now {} (was: {}).",
-            show(interval(new)),
-            show(interval(old))
+        out.push(voice.changed(
+            "the shortest time between two dose changes",
+            &show(interval(new)),
+            &show(interval(old)),
         ));
     }
 }
@@ -423,37 +575,48 @@ fn qualification_words(m: &Manual, q: &Qualification) -> String {
     s
 }
 
-fn qualifications(old: &Manual, new: &Manual, out: &mut Vec<String>) {
+fn qualifications(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<String>) {
     let same = |a: &Qualification, b: &Qualification| a.check == b.check && a.role == b.role;
     for q in &new.qualifications {
         let what = qualification_words(new, q);
-        match old.qualifications.iter().find(|o| same(o, q)) {
-            None => out.push(format!(
+        match (old.qualifications.iter().find(|o| same(o, q)), &voice.old) {
+            (None, None) => out.push(format!(
                 "{} is now recorded as {}.",
                 capital(&what),
                 words::requirement(q.requirement)
             )),
-            Some(o) if o.requirement != q.requirement => out.push(format!(
-                "{} is now {} (was: {}).",
-                capital(&what),
-                words::requirement(q.requirement),
-                words::requirement(o.requirement)
+            (None, Some(_)) => out.push(format!(
+                "Only {} records {what}, as {}.",
+                voice.new,
+                words::requirement(q.requirement)
             )),
-            Some(_) => {}
+            (Some(o), _) if o.requirement != q.requirement => out.push(voice.changed(
+                &what,
+                words::requirement(q.requirement),
+                words::requirement(o.requirement),
+            )),
+            (Some(_), _) => {}
         }
     }
     for o in &old.qualifications {
         if !new.qualifications.iter().any(|q| same(o, q)) {
-            out.push(format!(
-                "{} is no longer listed (was: {}).",
-                capital(&qualification_words(old, o)),
-                words::requirement(o.requirement)
-            ));
+            out.push(match &voice.old {
+                None => format!(
+                    "{} is no longer listed (was: {}).",
+                    capital(&qualification_words(old, o)),
+                    words::requirement(o.requirement)
+                ),
+                Some(old_id) => format!(
+                    "Only {old_id} records {}, as {}.",
+                    qualification_words(old, o),
+                    words::requirement(o.requirement)
+                ),
+            });
         }
     }
 }
 
-fn terms(old: &Manual, new: &Manual, out: &mut Vec<String>) {
+fn terms(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<String>) {
     for v in Vocabulary::ALL {
         let kind = v.as_str().replace('_', " ");
         let (a, b): (Vec<_>, Vec<_>) = (
@@ -462,28 +625,44 @@ fn terms(old: &Manual, new: &Manual, out: &mut Vec<String>) {
         );
         for (key, name) in &b {
             if !a.iter().any(|(k, _)| k == key) {
-                out.push(format!("“{name}” was added to the manual's {kind}."));
+                out.push(match &voice.old {
+                    None => format!("“{name}” was added to the manual's {kind}."),
+                    Some(_) => format!("Only {} has “{name}” among its {kind}.", voice.new),
+                });
             }
         }
         for (key, name) in &a {
             if !b.iter().any(|(k, _)| k == key) {
-                out.push(format!("“{name}” was removed from the manual's {kind}."));
+                out.push(match &voice.old {
+                    None => format!("“{name}” was removed from the manual's {kind}."),
+                    Some(old) => format!("Only {old} has “{name}” among its {kind}."),
+                });
             }
         }
     }
 }
 
-fn caseload(old: &Manual, new: &Manual, out: &mut Vec<String>) {
-    let sites = |m: &Manual| m.caseload.as_ref().map(|c| c.sites.get());
+fn caseload(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<String>) {
+    let sites = |m: &Manual| m.caseload.as_ref().map(|c| (c.sites.get(), c.counted));
+    let words_of = |m: &Manual| {
+        m.caseload
+            .as_ref()
+            .map_or_else(|| "none".to_owned(), words::caseload)
+    };
     match (sites(old), sites(new)) {
         (a, b) if a == b => {}
-        (_, Some(n)) => out.push(format!(
+        _ if !voice.versions() => {
+            out.push(voice.changed("the caseload threshold", &words_of(new), &words_of(old)));
+        }
+        (_, Some(_)) => out.push(format!(
             "A coach is now flagged above {} (was: {}).",
-            words::plural(u64::from(n), "active site"),
-            sites(old).map_or_else(
-                || "no threshold".to_owned(),
-                |n| words::plural(u64::from(n), "site")
-            )
+            new.caseload
+                .as_ref()
+                .map(words::caseload)
+                .unwrap_or_default(),
+            old.caseload
+                .as_ref()
+                .map_or_else(|| "no threshold".to_owned(), words::caseload)
         )),
         (Some(_), None) => out.push("The caseload threshold was removed.".to_owned()),
         (None, None) => {}

@@ -1,5 +1,5 @@
-//! Manuals for people: a readable Markdown or HTML manual in the order a coach needs it, and
-//! what changed between two manuals, in words.
+//! Manuals for people: a readable Markdown or HTML manual in the order a coach needs it, what
+//! changed between two manuals (or how two manuals differ), in words, and manuals side by side.
 //!
 //! No I/O: every function returns text. Every text from the document is escaped for the
 //! output format, so a name cannot inject markup, links or script.
@@ -16,11 +16,13 @@
 
 pub(crate) mod build;
 mod chart;
+mod compare;
 mod diff;
 pub(crate) mod doc;
 pub(crate) mod html;
 pub(crate) mod words;
 
+pub use compare::{Row, compare, compare_html, compare_markdown};
 pub use diff::diff;
 pub use html::html;
 // Shared with the fidelity charts, whose titles carry document text.
@@ -40,7 +42,8 @@ pub fn markdown(manual: &Manual) -> String {
     out
 }
 
-/// A list of changes as Markdown bullet points, escaped, under a heading naming `old`.
+/// A list of changes as Markdown bullet points, escaped, under a heading naming `old`; for two
+/// different manuals, how `new` differs from `old`.
 #[must_use]
 pub fn diff_markdown(old: &Manual, new: &Manual) -> String {
     doc::to_markdown(&diff_blocks(old, new)) + "\n"
@@ -48,10 +51,12 @@ pub fn diff_markdown(old: &Manual, new: &Manual) -> String {
 
 fn diff_blocks(old: &Manual, new: &Manual) -> Vec<doc::Block> {
     let lines = diff(old, new);
-    let mut out = vec![doc::Block::Heading(
-        2,
-        format!("Changes since {} {}", old.id, old.version),
-    )];
+    let heading = if old.id == new.id {
+        format!("Changes since {} {}", old.id, old.version)
+    } else {
+        format!("How {} differs from {} {}", new.id, old.id, old.version)
+    };
+    let mut out = vec![doc::Block::Heading(2, heading)];
     if lines.is_empty() {
         out.push(doc::Block::Para(vec![doc::text("Nothing changed.")]));
     } else {

@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use crate::Length;
 use crate::manual::{
     Attendee, Cadence, Channel, Citation, DegreeLevel, Described, Direction, Dose, Evidence,
-    Figure, Floor, Frequency, Per, Period, Prescription, Requirement, ResponseTime, Vocabulary,
+    Figure, Floor, Frequency, Headcount, Per, Period, PhaseLength, Prescription, Requirement,
+    ResponseTime, Vocabulary,
 };
 use crate::program::ContactMode;
 use crate::{Key, Manual};
@@ -89,6 +90,40 @@ pub(crate) fn length(l: Length) -> String {
     match l {
         Length::Weeks(w) => plural(u64::from(w.get()), "week"),
         Length::Months(m) => plural(u64::from(m.get()), "month"),
+    }
+}
+
+/// A phase's planned length: `six months`, `one to two years` as `12 months to 24 months`,
+/// `up to 15 months` (a minimum of zero), `at least three months` (no maximum).
+pub(crate) fn phase_length(l: PhaseLength) -> String {
+    match l.max {
+        Some(max) if max == l.min => length(max),
+        Some(max) if l.min.is_zero() => format!("up to {}", length(max)),
+        Some(max) => format!("{} to {}", length(l.min), length(max)),
+        None if l.min.is_zero() => "open-ended, its length not stated".to_owned(),
+        None => format!("at least {}", length(l.min)),
+    }
+}
+
+/// A number of people or teams: `three`, `five to eight`.
+pub(crate) fn headcount(h: &Headcount) -> String {
+    let (min, max) = (u64::from(h.min.get()), u64::from(h.max.get()));
+    if min == max {
+        number(min)
+    } else {
+        format!("{} to {}", number(min), number(max))
+    }
+}
+
+/// A caseload threshold's sites and how they are counted: `20 active sites at once`, `21
+/// sites over the whole program`.
+pub(crate) fn caseload(c: &crate::manual::CaseloadThreshold) -> String {
+    let n = u64::from(c.sites.get());
+    match c.counted {
+        crate::manual::CaseloadSpan::AtOneTime => format!("{} at once", plural(n, "active site")),
+        crate::manual::CaseloadSpan::OverProgram => {
+            format!("{} over the whole program", plural(n, "site"))
+        }
     }
 }
 
@@ -209,6 +244,18 @@ pub(crate) fn prescription(p: &Prescription) -> String {
         }
         Channel::Remote => format!("remote contact {} {}", times_range(min, max), per(p.per)),
     };
+    if let Some(interval) = p.interval {
+        let every = if interval.min == interval.max {
+            length(interval.max)
+        } else {
+            format!(
+                "{} to {}",
+                number(u64::from(interval.min.amount())),
+                length(interval.max)
+            )
+        };
+        let _ = write!(out, " (one every {every})");
+    }
     let by = modes(&p.modes);
     if !by.is_empty() {
         let _ = write!(out, " {by}");

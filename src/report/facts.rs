@@ -17,6 +17,14 @@ pub(crate) fn level_dose(level: &IntensityLevel) -> String {
     let mut coach_minutes: Option<u64> = Some(0);
     let mut joint = false;
     for channel in Channel::ALL {
+        if level.not_reported.contains(&channel) {
+            parts.push(format!(
+                "{}s, their dose not reported",
+                words::contact(channel)
+            ));
+            minutes = None;
+            continue;
+        }
         let Some(prescription) = level.prescription(channel) else {
             continue;
         };

@@ -10,8 +10,8 @@ use super::record::{self, Record};
 use super::{Checklist, ManualRef, facts};
 use crate::fidelity::{Fidelity, Window};
 use crate::manual::{
-    Anchor, Cadence, Channel, Evidence, Figure, ImplementationOutcome, MeasureScope, Prescription,
-    TeamRequirement, Vocabulary,
+    Anchor, Cadence, Channel, Evidence, Figure, ImplementationOutcome, MeasureScope, Offered,
+    Prescription, TeamRequirement, Vocabulary,
 };
 use crate::program::ContactMode;
 use crate::render::{build, words};
@@ -256,6 +256,17 @@ fn procedures(manual: &Manual) -> Vec<Entry> {
             &c.citations,
         ));
     }
+    for (i, c) in manual.components.iter().enumerate() {
+        let offered = match c.offered {
+            Offered::AllSites => "offered to every site",
+            Offered::SomeSites => "offered to some sites",
+        };
+        out.push(Entry::cited(
+            format!("Component {} ({offered}): {}", c.name, c.description),
+            Pointer::manual(format!("/components/{i}")),
+            &c.citations,
+        ));
+    }
     out
 }
 
@@ -335,7 +346,9 @@ fn channel_entry(manual: &Manual, channel: Channel) -> Option<Entry> {
                 .map(move |(j, _)| (i, j))
         })
         .collect();
-    let &(first_level, first) = prescribed.first()?;
+    let Some(&(first_level, first)) = prescribed.first() else {
+        return unreported_channel_entry(manual, channel);
+    };
     let used: Vec<&Prescription> = prescribed
         .iter()
         .filter_map(|&(i, j)| manual.intensity_levels.get(i)?.prescriptions.get(j))
@@ -384,6 +397,28 @@ fn channel_entry(manual: &Manual, channel: Channel) -> Option<Entry> {
             "/intensity_levels/{first_level}/prescriptions/{first}"
         )),
         &citations,
+    ))
+}
+
+/// A channel no level prescribes but some level names with its dose not reported: how contact
+/// is made is known, how much is not.
+fn unreported_channel_entry(manual: &Manual, channel: Channel) -> Option<Entry> {
+    let (i, level, j) = manual
+        .intensity_levels
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| {
+            let j = l.not_reported.iter().position(|c| *c == channel)?;
+            Some((i, l, j))
+        })?;
+    Some(Entry::cited(
+        format!(
+            "{}: {}s, their dose not reported",
+            build::capital(words::channel(channel)),
+            words::contact(channel)
+        ),
+        Pointer::manual(format!("/intensity_levels/{i}/not_reported/{j}")),
+        &level.citations,
     ))
 }
 
@@ -473,15 +508,7 @@ fn place(manual: &Manual, record: Option<(&Program, Date)>) -> Vec<Entry> {
 fn when(manual: &Manual) -> Vec<Entry> {
     let mut out = Vec::new();
     for (i, phase) in manual.phases.iter().enumerate() {
-        let length = match phase.length.max {
-            Some(max) if max == phase.length.min => words::length(max),
-            Some(max) => format!(
-                "{} to {}",
-                words::length(phase.length.min),
-                words::length(max)
-            ),
-            None => format!("at least {}", words::length(phase.length.min)),
-        };
+        let length = words::phase_length(phase.length);
         out.push(Entry::cited(
             format!(
                 "Phase {}, {}: {length}, starting at the level “{}”",
@@ -491,6 +518,19 @@ fn when(manual: &Manual) -> Vec<Entry> {
             ),
             Pointer::manual(format!("/phases/{i}/length")),
             &phase.citations,
+        ));
+    }
+    for (i, s) in manual.strata.iter().enumerate() {
+        let months: Vec<String> = s.months.iter().map(|m| m.get().to_string()).collect();
+        out.push(Entry::cited(
+            format!(
+                "Stratum “{}”: its sites enter the phase “{}” in month {} of their relationship",
+                s.name,
+                build::phase_name(manual, &s.enters),
+                words::join(&months, "or")
+            ),
+            Pointer::manual(format!("/strata/{i}")),
+            &s.citations,
         ));
     }
     for (i, level) in manual.intensity_levels.iter().enumerate() {

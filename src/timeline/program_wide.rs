@@ -82,7 +82,8 @@ impl ProgramSchedule {
         };
         let sessions = manual.collaborative.as_ref().map(|c| &c.learning_sessions);
         let mut sessions: Vec<Occurrence> = match sessions {
-            None => Vec::new(),
+            // A number of sessions without dates or spacing has nothing to place.
+            None | Some(LearningSessions::Count(_)) => Vec::new(),
             Some(LearningSessions::Every(every)) => placed(*every, placement, shown, limit),
             // Dated sessions are the manual's own choice of day, kept as they are.
             Some(LearningSessions::Dated(dates)) => dates

@@ -35,6 +35,7 @@ impl Relationship {
             titration: self.titration.clone(),
             met: Vec::new(),
             contacts: Vec::new(),
+            components: Vec::new(),
         };
         let mut plan = Plan {
             site: self.site,

@@ -98,6 +98,7 @@ impl Relationship {
                 .collect(),
             titration: Vec::new(),
             met: Vec::new(),
+            components: Vec::new(),
             contacts: Vec::new(),
         }
     }

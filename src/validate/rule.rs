@@ -146,19 +146,25 @@ rules! {
     CriterionKeyDuplicate = "criterion-key-duplicate", "phases", Error, DESIGN,
         "Two criteria of one phase (entry and exit together) share a key.";
     PhaseExitCriteriaMissing = "phase-exit-criteria-missing", "phases", Warning, DESIGN,
-        "A phase has no exit criteria, so leaving it is decided by time alone.";
+        "A phase has no exit criteria, so leaving it is decided by time alone, where other phases of the manual have some (a manual whose sources give no exit criteria leaves them out everywhere).";
     CriterionMeasureUnknown = "criterion-measure-unknown", "phases", Error, DESIGN,
         "A criterion names a measure key the manual does not define.";
     PhaseNeverLeft = "phase-never-left", "phases", Warning, DESIGN,
         "A phase before this one has no maximum length and no exit criteria, so it is never left and this phase can never be entered.";
     PhaseOutOfOrder = "phase-out-of-order", "phases", Warning, DESIGN,
         "A phase's entry criterion measures what only a later phase's exit criterion produces (matched by measure key), so the phases seem out of order.";
+    StratumKeyDuplicate = "stratum-key-duplicate", "strata", Error, DESIGN,
+        "Two strata share a key.";
+    StratumPhaseUnknown = "stratum-phase-unknown", "strata", Error, DESIGN,
+        "A stratum sets the entry into a phase the manual does not define.";
+    StratumMonthsInvalid = "stratum-months-invalid", "strata", Error, DESIGN,
+        "A stratum names no month, month 0 (months count from 1, the relationship's first), or one month twice.";
     LevelNone = "level-none", "dose", Error, DESIGN,
         "The manual defines no intensity level.";
     LevelKeyDuplicate = "level-key-duplicate", "dose", Error, DESIGN,
         "Two intensity levels share a key.";
     DoseChannelDuplicate = "dose-channel-duplicate", "dose", Error, DESIGN,
-        "A level (or the titration floor) lists the same channel twice.";
+        "A level (or the titration floor) lists the same channel twice, counting the channels whose dose it says is not reported.";
     DoseContactsInverted = "dose-contacts-inverted", "dose", Error, DESIGN,
         "A prescription's `max_contacts` is below its `min_contacts`.";
     DoseMinutesInverted = "dose-minutes-inverted", "dose", Error, DESIGN,
@@ -177,6 +183,10 @@ rules! {
         "A prescription lists a contact mode of another channel, e.g. `video` for in-person visits.";
     DoseModeDuplicate = "dose-mode-duplicate", "dose", Error, DESIGN,
         "A prescription lists the same contact mode twice.";
+    DoseIntervalInvalid = "dose-interval-invalid", "dose", Error, DESIGN,
+        "A prescription's interval between contacts is zero, or its longest is shorter than its shortest.";
+    DoseIntervalCounts = "dose-interval-counts", "dose", Error, DESIGN,
+        "A prescription's counts are not those its interval gives per period (the period over the longest and the shortest interval, each rounded to the nearest contact), or are per phase or relationship, whose length an interval alone does not give.";
     LevelOrder = "level-order", "dose", Warning, DESIGN,
         "A level does not dominate the next one (at least as much on every channel and figure, more on one), although levels run from most to least intensive.";
     TitrationReferenceUnknown = "titration-reference-unknown", "titration", Error, DESIGN,
@@ -192,7 +202,7 @@ rules! {
     SkillKeyDuplicate = "skill-key-duplicate", "skills", Error, DESIGN,
         "Two skills share a key.";
     SkillCoreNone = "skill-core-none", "skills", Error, DESIGN,
-        "The manual defines no core skill, though core skills are what every coach must hold.";
+        "The manual lists skills but no core skill, though core skills are what every coach must hold (a manual whose sources name no skills leaves the section out).";
     SkillSpecialtyHolderMissing = "skill-specialty-holder-missing", "skills", Error, DESIGN,
         "A specialty skill names no discipline or role whose coaches hold it.";
     SkillCoreHolderSet = "skill-core-holder-set", "skills", Error, DESIGN,
@@ -231,8 +241,12 @@ rules! {
         "A milestone (or its last repeat) falls after the longest relationship the manual plans, every phase at its maximum, so it is never reached; silent where a phase is open-ended.";
     MaterialKeyDuplicate = "material-key-duplicate", "materials", Error, DESIGN,
         "Two materials share a key.";
+    ComponentKeyDuplicate = "component-key-duplicate", "components", Error, DESIGN,
+        "Two components share a key.";
     CollaborativeDatesUnordered = "collaborative-dates-unordered", "collaborative", Error, DESIGN,
         "Dated learning sessions are not in date order, or two fall on one day.";
+    CollaborativeHeadcountInverted = "collaborative-headcount-inverted", "collaborative", Error, DESIGN,
+        "A collaborative's delegates, faculty or teams give a `max` below their `min`.";
     MeasureKeyDuplicate = "measure-key-duplicate", "measures", Error, DESIGN,
         "Two measures share a key.";
     FigureKeyDuplicate = "figure-key-duplicate", "figures", Error, DESIGN,
@@ -267,6 +281,8 @@ rules! {
         "Two teams share an id.";
     SiteOrganizationUnknown = "site-organization-unknown", "program", Error, DESIGN,
         "A site names an organization id the program does not list.";
+    SiteStratumUnknown = "site-stratum-unknown", "program", Error, DESIGN,
+        "A site names a stratum its manual does not define.";
     TeamWithoutRule = "team-without-rule", "teams", Error, MANUAL_TEAM,
         "The program has teams, but its manual has no team rule: it coaches with single coaches.";
     TeamCoachUnknown = "team-coach-unknown", "teams", Error, DESIGN,
@@ -347,6 +363,12 @@ rules! {
         "A titration decision gives no reason, though its rule requires one or it names no rule.";
     AchievementUnknown = "achievement-unknown", "relationships", Error, DESIGN,
         "A relationship records as met a phase criterion or milestone the manual does not define.";
+    PhaseEntryStratum = "phase-entry-stratum", "relationships", Warning, MANUAL_STRATA,
+        "A site of a stratum first enters the stratum's phase in a month of its relationship the stratum does not name.";
+    ComponentUnknown = "component-unknown", "relationships", Error, DESIGN,
+        "A relationship records a component the manual does not define.";
+    ComponentReceivedBeforeOffered = "component-received-before-offered", "relationships", Error, DESIGN,
+        "A relationship records a component received before the day it was offered.";
     ContactCoachesNone = "contact-coaches-none", "relationships", Error, DESIGN,
         "A contact names no coach.";
     ContactCoachUnassigned = "contact-coach-unassigned", "relationships", Error, DESIGN,
@@ -377,6 +399,7 @@ const MANUAL_TEAM: &str = "the manual's team rule";
 const MANUAL_QUALIFICATIONS: &str = "the manual's qualification checks";
 const MANUAL_CASELOAD: &str = "the manual's caseload threshold, or the coach's own capacity";
 const MANUAL_ACTIVITIES: &str = "the manual's activities around contacts";
+const MANUAL_STRATA: &str = "the manual's strata";
 
 impl Rule {
     /// The rule with `code`.

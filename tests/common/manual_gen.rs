@@ -870,6 +870,7 @@ fn levels(b: &mut Builder<'_>, n_levels: usize) -> Vec<IntensityLevel> {
                 min_contacts: count(min),
                 max_contacts: count(max),
                 per,
+                interval: None,
                 typical_minutes: typical.then(|| minutes(span.1)),
                 min_minutes: least.then(|| minutes(span.0)),
                 max_minutes: most.then(|| minutes(span.2)),
@@ -883,6 +884,7 @@ fn levels(b: &mut Builder<'_>, n_levels: usize) -> Vec<IntensityLevel> {
             name: b.text("Level"),
             description: "How much coaching a site receives at this level.".into(),
             prescriptions,
+            not_reported: Vec::new(),
             citations: b.cite(),
         });
     }
@@ -1512,6 +1514,18 @@ fn collaborative(b: &mut Builder<'_>) -> Option<Collaborative> {
     Some(Collaborative {
         model: b.text("Breakthrough Series"),
         learning_sessions,
+        // Headcounts present with a cadence, absent with dated sessions.
+        delegates: shape.is_ok().then(|| Headcount {
+            min: SiteCount::new(3).expect("bounded"),
+            max: SiteCount::new(3).expect("bounded"),
+            citations: b.cite(),
+        }),
+        faculty: shape.is_ok().then(|| Headcount {
+            min: SiteCount::new(5).expect("bounded"),
+            max: SiteCount::new(8).expect("bounded"),
+            citations: b.cite(),
+        }),
+        teams: None,
         citations: b.cite(),
     })
 }
@@ -1638,6 +1652,38 @@ fn materials(b: &mut Builder<'_>) -> Vec<Material> {
         .collect()
 }
 
+/// Components, one a material of the shape (a component is present and absent as materials
+/// are): offered to every site where the material has a location, else to some.
+fn components(b: &mut Builder<'_>) -> Vec<Component> {
+    let shape = b.shape;
+    shape
+        .materials
+        .iter()
+        .enumerate()
+        .map(|(i, to_all)| Component {
+            key: key(&format!("component-{i}")),
+            name: b.text("Component"),
+            description: "Something sites receive.".into(),
+            offered: if *to_all {
+                Offered::AllSites
+            } else {
+                Offered::SomeSites
+            },
+            citations: b.cite(),
+        })
+        .collect()
+}
+
+/// The version a shape gives, with a pre-release where it asks for one.
+fn version(shape: &ManualShape) -> semver::Version {
+    let (major, minor, patch, pre) = shape.version;
+    let mut version = semver::Version::new(major, minor, patch);
+    if pre {
+        version.pre = semver::Prerelease::new("rc.1").expect("a pre-release");
+    }
+    version
+}
+
 /// Builds the manual a shape describes.
 pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
     let sources = sources(shape);
@@ -1682,6 +1728,7 @@ pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
     let qualifications = qualifications(&mut b, &keys, config);
     let caseload = shape.caseload.map(|sites| CaseloadThreshold {
         sites: SiteCount::new(sites).expect("bounded"),
+        counted: practice_coaching::manual::CaseloadSpan::AtOneTime,
         citations: b.cite(),
     });
     let milestones = milestones(&mut b, &phases);
@@ -1694,10 +1741,7 @@ pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
         citations: b.cite(),
     });
     let (major, minor, patch, pre) = shape.version;
-    let mut version = semver::Version::new(major, minor, patch);
-    if pre {
-        version.pre = semver::Prerelease::new("rc.1").expect("a pre-release");
-    }
+    let version = version(shape);
     let mut manual = Manual {
         schema: shape
             .schema
@@ -1725,6 +1769,7 @@ pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
         sources,
         vocabularies,
         phases,
+        strata: Vec::new(),
         intensity_levels,
         titration,
         skills,
@@ -1733,6 +1778,7 @@ pub fn build(shape: &ManualShape, config: ManualConfig) -> Manual {
         caseload,
         activities,
         milestones,
+        components: components(&mut b),
         materials,
         collaborative,
         response_time,

@@ -733,6 +733,7 @@ pub fn build(manual: &Manual, shape: &ProgramShape) -> Program {
             kind: kind.clone(),
             clinic_count: clinics.map(|c| SiteCount::new(c).expect("bounded")),
             location: place(n),
+            stratum: None,
         };
         let needs_team = manual
             .team
@@ -887,6 +888,7 @@ fn build_relationship(
         titration,
         met: achieved,
         contacts: log,
+        components: Vec::new(),
     }
 }
 

@@ -482,7 +482,16 @@ fn table(fidelity: &Fidelity, program: &Program, manual: &Manual, out: &mut Outp
     ));
     out.line("");
     if fidelity.periods.is_empty() {
-        out.line("No prescription period is read: no relationship has started by then.");
+        let started = program
+            .relationships
+            .iter()
+            .any(|r| r.start <= fidelity.window.as_of);
+        out.line(if started {
+            "No prescription period is read: the manual prescribes no counted dose (its dose is not reported)."
+        } else {
+            "No prescription period is read: no relationship has started by then."
+        });
+        component_lines(fidelity, manual, out);
         return;
     }
     for line in columns(&site_rows(fidelity, program)) {
@@ -522,6 +531,7 @@ fn table(fidelity: &Fidelity, program: &Program, manual: &Manual, out: &mut Outp
             out.line(&line);
         }
     }
+    component_lines(fidelity, manual, out);
     if !summary.comparisons.is_empty() {
         out.line("");
         out.line("Beside the figures the manual cites:");
@@ -704,6 +714,27 @@ fn channel_lines(c: &ChannelSummary) -> Vec<String> {
     let mut lines = word_wrapped(&first, "    ");
     lines.extend(word_wrapped(&second, "    "));
     lines
+}
+
+/// Each component of the manual: the sites that received it of those offered it.
+fn component_lines(fidelity: &Fidelity, manual: &Manual, out: &mut Output) {
+    if fidelity.components.is_empty() {
+        return;
+    }
+    out.line("");
+    out.line("Components, sites that received each of those offered it:");
+    for uptake in &fidelity.components {
+        let name = manual
+            .component(&uptake.component)
+            .map_or_else(|| uptake.component.to_string(), |c| c.name.clone());
+        let share = uptake
+            .share()
+            .map_or_else(String::new, |s| format!(" ({:.0}%)", s * 100.0));
+        let text = format!("  {name}: {} of {}{share}", uptake.received, uptake.offered);
+        for line in word_wrapped(&text, "    ") {
+            out.line(&line);
+        }
+    }
 }
 
 fn activity_lines(fidelity: &Fidelity, manual: &Manual) -> Vec<String> {

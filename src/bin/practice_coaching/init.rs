@@ -205,6 +205,7 @@ fn skeleton(manual: &Manual) -> Result<Program, Fatal> {
         titration: Vec::new(),
         met: Vec::new(),
         contacts: Vec::new(),
+        components: Vec::new(),
     }];
     Ok(program)
 }

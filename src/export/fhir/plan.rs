@@ -432,6 +432,14 @@ fn collaborative_action(manual: &Manual, cites: &mut Justifications) -> Option<V
                 .collect();
             action.insert("action".to_owned(), Value::Array(sessions));
         }
+        // A number of sessions whose dates the sources do not give: a count without a period.
+        LearningSessions::Count(sessions) if sessions.get() > 0 => {
+            action.insert(
+                "timingTiming".to_owned(),
+                json!({ "repeat": { "count": sessions.get() } }),
+            );
+        }
+        LearningSessions::Count(_) => {}
     }
     Some(Value::Object(action))
 }

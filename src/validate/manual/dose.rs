@@ -2,7 +2,7 @@
 
 use super::check_unique_keys;
 use crate::Minutes;
-use crate::manual::{Channel, Prescription, TeamRequirement, per_month_rounded};
+use crate::manual::{Channel, IntensityLevel, Prescription, TeamRequirement, per_month_rounded};
 use crate::validate::report::Findings;
 use crate::{Manual, Rule};
 
@@ -28,12 +28,14 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
             &format!("/intensity_levels/{i}/prescriptions"),
             findings,
         );
+        check_not_reported(level, &format!("/intensity_levels/{i}"), findings);
         for (j, prescription) in level.prescriptions.iter().enumerate() {
             let at = format!("/intensity_levels/{i}/prescriptions/{j}");
             check_ranges(prescription, &at, findings);
             check_plausible(prescription, &at, findings);
             check_coaches(manual, prescription, &at, findings);
             check_modes(prescription, &at, findings);
+            check_interval(prescription, &at, findings);
         }
     }
     for channel in Channel::ALL {
@@ -70,6 +72,79 @@ fn check_channels_once(channels: impl Iterator<Item = Channel>, at: &str, findin
             );
         }
         seen.push(channel);
+    }
+}
+
+/// A channel whose dose is not reported is neither prescribed nor listed twice.
+fn check_not_reported(level: &IntensityLevel, at: &str, findings: &mut Findings) {
+    for (j, channel) in level.not_reported.iter().enumerate() {
+        let twice = level
+            .not_reported
+            .get(..j)
+            .is_some_and(|before| before.contains(channel));
+        if twice || level.prescription(*channel).is_some() {
+            findings.push(
+                Rule::DoseChannelDuplicate,
+                format!("{at}/not_reported/{j}"),
+                format!(
+                    "channel `{}` is {}; expected a channel either prescribed or not reported, once",
+                    channel.as_str(),
+                    if twice { "listed twice as not reported" } else { "both prescribed and listed as not reported" }
+                ),
+            );
+        }
+    }
+}
+
+/// An interval between contacts is above zero, in order, and gives the prescription's counts.
+fn check_interval(prescription: &Prescription, at: &str, findings: &mut Findings) {
+    let Some(interval) = prescription.interval else {
+        return;
+    };
+    if interval.min.is_zero() || interval.max.is_zero() {
+        let side = if interval.min.is_zero() { "min" } else { "max" };
+        findings.push(
+            Rule::DoseIntervalInvalid,
+            format!("{at}/interval/{side}"),
+            "an interval of zero between contacts; expected a time above zero".to_owned(),
+        );
+        return;
+    }
+    if super::phases::inverted(interval.min, interval.max) {
+        findings.push(
+            Rule::DoseIntervalInvalid,
+            format!("{at}/interval/max"),
+            format!(
+                "the longest interval {} is shorter than the shortest {}; expected at least {}",
+                interval.max, interval.min, interval.min
+            ),
+        );
+        return;
+    }
+    let (min, max) = (
+        u64::from(prescription.min_contacts.get()),
+        u64::from(prescription.max_contacts.get()),
+    );
+    match interval.contacts_per(prescription.per) {
+        None => findings.push(
+            Rule::DoseIntervalCounts,
+            format!("{at}/per"),
+            format!(
+                "counts are per `{}`, but an interval gives counts per calendar period only; expected a week, month, quarter, half year or year",
+                prescription.per.as_str()
+            ),
+        ),
+        Some((low, high)) if (low, high) != (min, max) => findings.push(
+            Rule::DoseIntervalCounts,
+            format!("{at}/{}", if low == min { "max_contacts" } else { "min_contacts" }),
+            format!(
+                "{min} to {max} contacts a {} do not follow from one every {} to {}; expected {low} to {high}",
+                prescription.per.as_str(),
+                interval.min,
+                interval.max
+            ),
+        ),
+        Some(_) => {}
     }
 }
 

@@ -7,6 +7,7 @@ mod milestones;
 mod phases;
 mod sections;
 mod skills;
+mod strata;
 mod titration;
 mod vocabularies;
 
@@ -34,6 +35,8 @@ impl Manual {
         skills::check(self, &mut findings);
         sections::check(self, &mut findings);
         figures::check(self, &mut findings);
+        strata::check(self, &mut findings);
+        sections::check_components_and_headcounts(self, &mut findings);
         findings.finish()
     }
 }

@@ -142,7 +142,11 @@ fn check_phase(
             );
         }
     }
-    if phase.exit_criteria.is_empty() {
+    // A manual whose sources give no exit criteria leaves them out everywhere: its phases end
+    // by time, which the manual's text says. A phase without any among phases with some is a
+    // slip.
+    let criteria_used = manual.phases.iter().any(|p| !p.exit_criteria.is_empty());
+    if phase.exit_criteria.is_empty() && criteria_used {
         // `exit_criteria` is usually left out here, so the pointer names the phase: a pointer
         // must resolve, and a missing member is reported at its parent object.
         findings.push(
@@ -183,7 +187,7 @@ fn check_phase(
 /// exactly: 12 months to 11 months is inverted whatever the start, though 11 long months
 /// (341 days) outlast 12 short ones (336), which the day bounds alone would accept. Across
 /// units, only a maximum shorter than the minimum for every length of month is inverted.
-fn inverted(min: Length, max: Length) -> bool {
+pub(super) fn inverted(min: Length, max: Length) -> bool {
     match (min, max) {
         (Length::Weeks(min), Length::Weeks(max)) => max < min,
         (Length::Months(min), Length::Months(max)) => max < min,

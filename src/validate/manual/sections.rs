@@ -1,4 +1,5 @@
-//! Qualifications, the team rule, activities, materials, the collaborative and measures.
+//! Qualifications, the team rule, activities, components, materials, the collaborative and
+//! measures.
 
 use super::check_unique_keys;
 use crate::manual::{Cadence, LearningSessions, Qualification};
@@ -224,5 +225,36 @@ fn check_series(
             format!("{every}/until_end_of"),
             format!("phase `{phase}` is not a phase of the manual"),
         );
+    }
+}
+
+/// Components have unique keys; a collaborative's counts are in order.
+pub(super) fn check_components_and_headcounts(manual: &Manual, findings: &mut Findings) {
+    check_unique_keys(
+        manual.components.iter().map(|c| &c.key),
+        "/components",
+        Rule::ComponentKeyDuplicate,
+        findings,
+    );
+    let Some(collaborative) = &manual.collaborative else {
+        return;
+    };
+    for (member, count) in [
+        ("delegates", &collaborative.delegates),
+        ("faculty", &collaborative.faculty),
+        ("teams", &collaborative.teams),
+    ] {
+        if let Some(count) = count
+            && count.max < count.min
+        {
+            findings.push(
+                Rule::CollaborativeHeadcountInverted,
+                format!("/collaborative/{member}/max"),
+                format!(
+                    "{member} max {} is below min {}; expected at least {}",
+                    count.max, count.min, count.min
+                ),
+            );
+        }
     }
 }

@@ -12,7 +12,8 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
         Rule::SkillKeyDuplicate,
         findings,
     );
-    if manual.core_skills().next().is_none() {
+    // A manual whose sources name no skills leaves the section out, as other optional sections.
+    if !manual.skills.is_empty() && manual.core_skills().next().is_none() {
         findings.push(
             Rule::SkillCoreNone,
             "/skills".to_owned(),

@@ -3,7 +3,7 @@
 
 use super::assignments::Assignments;
 use super::entities::Index;
-use crate::manual::QualificationCheck;
+use crate::manual::{CaseloadSpan, QualificationCheck};
 use crate::program::{Assignee, Coach, Program, Site};
 use crate::validate::report::{Findings, Quoted};
 use crate::validate::{RuleSeverity, Severity};
@@ -21,6 +21,16 @@ pub(super) fn check(
     findings: &mut Findings,
 ) {
     let open = coached_on(program, index, assignments, as_of);
+    let over_program = manual
+        .caseload
+        .as_ref()
+        .filter(|c| c.counted == CaseloadSpan::OverProgram)
+        .map(|c| {
+            (
+                c.sites.get(),
+                coached_over_program(program, index, assignments),
+            )
+        });
     let when = as_of.map_or_else(
         || "under open assignments".to_owned(),
         |date| format!("on {date}"),
@@ -68,7 +78,49 @@ pub(super) fn check(
                 ),
             );
         }
+        // A threshold over the whole program counts every site the coach was ever assigned,
+        // where the coach has no capacity of their own (which is a limit at one time).
+        if coach.capacity.is_none()
+            && let Some((limit, counts)) = &over_program
+            && let Some(&count) = counts.get(i)
+            && count > usize::from(*limit)
+        {
+            findings.push(
+                Rule::CaseloadOverThreshold,
+                format!("/coaches/{i}"),
+                format!(
+                    "coach `{}` was assigned {count} sites over the whole program; expected at most {limit} (the manual's caseload threshold over the program)",
+                    Quoted(&coach.name),
+                ),
+            );
+        }
     }
+}
+
+/// How many distinct sites each coach (by position) was assigned over the whole program,
+/// alone or in a team, under any assignment.
+fn coached_over_program(program: &Program, index: &Index, assignments: &Assignments) -> Vec<usize> {
+    let mut counts = vec![0_usize; program.coaches.len()];
+    let mut seen: Vec<usize> = Vec::new();
+    for site in &program.sites {
+        seen.clear();
+        for stretch in assignments.of(site.id) {
+            seen.extend(
+                stretch
+                    .coaches
+                    .iter()
+                    .filter_map(|c| index.coaches.get(c).copied()),
+            );
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        for &c in &seen {
+            if let Some(count) = counts.get_mut(c) {
+                *count += 1;
+            }
+        }
+    }
+    counts
 }
 
 /// The rule a failed check reports, and the coach's member it points at.

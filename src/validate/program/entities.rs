@@ -134,6 +134,18 @@ pub(super) fn check(program: &Program, manual: &Manual, findings: &mut Findings)
             format!("/sites/{i}/kind"),
             findings,
         );
+        if let Some(stratum) = &site.stratum
+            && manual.stratum(stratum).is_none()
+        {
+            findings.push(
+                Rule::SiteStratumUnknown,
+                format!("/sites/{i}/stratum"),
+                format!(
+                    "site `{}` names stratum `{stratum}`, which is not a stratum of the manual",
+                    Quoted(&site.name)
+                ),
+            );
+        }
     }
     let skills: HashSet<&Key> = manual.skills.iter().map(|s| &s.key).collect();
     for (i, coach) in program.coaches.iter().enumerate() {

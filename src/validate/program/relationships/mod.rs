@@ -5,9 +5,11 @@
 //! binary search, and the site's assignments are searched by date, so validation grows with
 //! the number of entries, not with their products.
 
+mod components;
 mod contacts;
 mod decisions;
 mod phases;
+mod strata;
 
 use foldhash::{HashMap, HashMapExt};
 
@@ -76,6 +78,14 @@ pub(super) fn check(
         phases::check_phases(in_force, relationship, &at, findings);
         let levels = decisions::check_decisions(in_force, relationship, &at, findings);
         check_achievements(in_force, relationship, &at, findings);
+        components::check(in_force, relationship, &at, findings);
+        if let Some(site) = index
+            .sites
+            .get(&relationship.site)
+            .and_then(|&s| program.sites.get(s))
+        {
+            strata::check(in_force, site, relationship, &at, findings);
+        }
         contacts.check(
             relationship,
             known.then_some(relationship.site),
@@ -137,6 +147,13 @@ fn check_span(relationship: &Relationship, at: &str, findings: &mut Findings) {
                 .iter()
                 .enumerate()
                 .map(|(j, c)| ("contacts", j, "start", c.start.date())),
+        )
+        .chain(
+            relationship
+                .components
+                .iter()
+                .enumerate()
+                .filter_map(|(j, c)| Some(("components", j, "received", c.received?))),
         )
         .filter(|(.., date)| outside(relationship, *date))
         .map(|(list, j, member, date)| (format!("{at}/{list}/{j}/{member}"), date));
