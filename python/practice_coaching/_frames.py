@@ -17,14 +17,9 @@ def _pandas() -> Any:
     return pandas
 
 
-# The pandas dtype of each column type of docs/data-dictionary.md; dates are datetime64.
-_DTYPES = {
-    "text": "object",
-    "key": "object",
-    "integer": "int64",
-    "decimal": "float64",
-    "boolean": "bool",
-}
+# The pandas dtype of the column types of docs/data-dictionary.md that have one; dates are
+# datetime64, text is what pandas reads text as.
+_DTYPES = {"integer": "int64", "boolean": "bool"}
 
 
 def table_frame(columns: Sequence[str], kinds: Sequence[str], lists: Sequence[List[Any]]) -> Any:
@@ -33,12 +28,14 @@ def table_frame(columns: Sequence[str], kinds: Sequence[str], lists: Sequence[Li
     data = {}
     for name, kind, values in zip(columns, kinds, lists):
         if kind == "date":
-            data[name] = pandas.to_datetime(pandas.Series(values, dtype="object"))
-        elif kind in ("text", "key"):
-            # A missing value is NaN, as pandas reads an empty cell.
-            data[name] = pandas.Series(
-                [float("nan") if v is None else v for v in values], dtype="object"
+            # From the text the CSV holds, so the resolution is the one pandas reads dates in.
+            data[name] = pandas.to_datetime(
+                pandas.Series([None if v is None else v.isoformat() for v in values])
             )
+        elif kind in ("text", "key"):
+            # A missing value is NaN, as pandas reads an empty cell; pandas picks the text
+            # dtype it reads text as (object before pandas 3, str from it).
+            data[name] = pandas.Series([float("nan") if v is None else v for v in values])
         elif kind == "decimal":
             data[name] = pandas.Series(
                 [float("nan") if v is None else v for v in values], dtype="float64"
@@ -81,5 +78,5 @@ def events_frame(events: List[Dict[str, Any]]) -> Any:
     if frame.empty:
         return pandas.DataFrame(columns=["date", "period", "kind"])
     for column in ("date", "period"):
-        frame[column] = pandas.to_datetime(frame[column])
+        frame[column] = pandas.to_datetime(frame[column].map(datetime.date.isoformat))
     return frame
