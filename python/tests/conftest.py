@@ -36,6 +36,10 @@ class Cli:
             [str(self.binary), *args], cwd=ROOT, capture_output=True, text=True
         )
 
+    def raw(self, *args: str) -> bytes:
+        """Standard output as bytes, line ends as written."""
+        return subprocess.run([str(self.binary), *args], cwd=ROOT, capture_output=True).stdout
+
     def json(self, *args: str) -> Optional[Dict[str, Any]]:
         out = self.run(*args).stdout
         return json.loads(out) if out.strip() else None
