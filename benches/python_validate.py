@@ -1,0 +1,64 @@
+"""Validating the 10,000-site synthetic program from Python, against the same call from Rust
+and against the Python `jsonschema` package on the same file.
+
+    cargo run --release --example synthetic_program -- target/synthetic-program
+    pip install ./python jsonschema        # in a virtual environment
+    python benches/python_validate.py target/synthetic-program
+
+Each case is timed from Python around one call, best of REPEAT (5 by default) runs:
+- rust: `_native.bench_validate`, which reads and validates the program wholly in Rust;
+- python: `Program.from_json(bytes).validate(manual=..., as_of=...)`, the package's own call;
+- python validate: `.validate(...)` alone on a program already read;
+- jsonschema: `json.loads` and `Draft202012Validator(...).iter_errors` with format checking,
+  which checks single values only (no cross-field rule).
+"""
+
+import json
+import pathlib
+import sys
+import time
+from typing import Any, Callable, List
+
+import practice_coaching as pc
+from practice_coaching import _native
+
+AS_OF = "2020-01-01"
+
+
+def best(run: Callable[[], Any], repeat: int) -> float:
+    times: List[float] = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    folder = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "target/synthetic-program")
+    repeat = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    text = (folder / "program.json").read_bytes()
+    manual = pc.Manual.from_file(folder / "manual.json")
+    program = pc.Program.from_json(text)
+    assert len(program.validate(manual=manual, as_of=AS_OF)) == 0
+    assert _native.bench_validate(text, manual, AS_OF) == 0
+
+    rust = best(lambda: _native.bench_validate(text, manual, AS_OF), repeat)
+    python = best(lambda: pc.Program.from_json(text).validate(manual=manual, as_of=AS_OF), repeat)
+    python_validate = best(lambda: program.validate(manual=manual, as_of=AS_OF), repeat)
+    print(f"program: {len(text):,} bytes, {len(program.to_dict()['sites']):,} sites")
+    print(f"rust (read + validate):    {rust * 1000:8.1f} ms")
+    print(f"python (read + validate):  {python * 1000:8.1f} ms   {python / rust:.3f} x rust")
+    print(f"python (validate alone):   {python_validate * 1000:8.1f} ms")
+    try:
+        from jsonschema import Draft202012Validator, FormatChecker
+    except ImportError:
+        print("jsonschema: not installed (pip install jsonschema)")
+        return
+    validator = Draft202012Validator(pc.schema("program"), format_checker=FormatChecker())
+    schema = best(lambda: sum(1 for _ in validator.iter_errors(json.loads(text))), 1)
+    print(f"jsonschema (loads + schema): {schema * 1000:8.1f} ms   {schema / python:.1f} x python")
+
+
+if __name__ == "__main__":
+    main()
