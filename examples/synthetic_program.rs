@@ -18,30 +18,25 @@ use synthetic::Mix;
 
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first() {
-        Some(dir) => {
-            let sites = match args.get(1) {
-                Some(n) => n.replace('_', "").parse()?,
-                None => 10_000,
-            };
-            write(Path::new(dir), sites)
-        }
-        None => {
-            let dir =
-                std::env::temp_dir().join(format!("synthetic-program-{}", std::process::id()));
-            let done = write(&dir, 100).and_then(|()| {
-                let program = Program::from_json(&std::fs::read(dir.join("program.json"))?)?;
-                let report = program.validate(&synthetic::manual());
-                if report.is_empty() {
-                    Ok(())
-                } else {
-                    Err(format!("the synthetic program has findings: {report:?}").into())
-                }
-            });
-            let _ = std::fs::remove_dir_all(&dir);
-            done
-        }
+    if let Some(dir) = args.first() {
+        let sites = match args.get(1) {
+            Some(n) => n.replace('_', "").parse()?,
+            None => 10_000,
+        };
+        return write(Path::new(dir), sites);
     }
+    let dir = std::env::temp_dir().join(format!("synthetic-program-{}", std::process::id()));
+    let done = write(&dir, 100).and_then(|()| {
+        let program = Program::from_json(&std::fs::read(dir.join("program.json"))?)?;
+        let report = program.validate(&synthetic::manual());
+        if report.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("the synthetic program has findings: {report:?}").into())
+        }
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    done
 }
 
 /// Writes the manual and a program of `sites` sites into `dir`, created if missing.
