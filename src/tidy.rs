@@ -21,8 +21,10 @@ use crate::Date;
 pub enum Kind {
     /// Text from a document or the crate's own words; guarded in CSV.
     Text,
-    /// A key of the manual, an id of the program, or a fixed code such as `in_person`.
+    /// A key of the manual, or a fixed code such as `in_person`.
     Key,
+    /// An entity id of the program.
+    Id,
     /// A day, `YYYY-MM-DD`.
     Date,
     /// A whole number.

@@ -32,7 +32,7 @@ def table_frame(columns: Sequence[str], kinds: Sequence[str], lists: Sequence[Li
             data[name] = pandas.to_datetime(
                 pandas.Series([None if v is None else v.isoformat() for v in values])
             )
-        elif kind in ("text", "key"):
+        elif kind in ("text", "key", "id"):
             # A missing value is NaN, as pandas reads an empty cell; pandas picks the text
             # dtype it reads text as (object before pandas 3, str from it).
             data[name] = pandas.Series([float("nan") if v is None else v for v in values])

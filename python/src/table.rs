@@ -109,6 +109,7 @@ const fn kind_name(kind: Kind) -> &'static str {
     match kind {
         Kind::Text => "text",
         Kind::Key => "key",
+        Kind::Id => "id",
         Kind::Date => "date",
         Kind::Integer => "integer",
         Kind::Decimal => "decimal",
@@ -136,7 +137,7 @@ impl PyTable {
         self.columns_of().iter().map(|c| c.name).collect()
     }
 
-    /// Each column's type as docs/data-dictionary.md names it (text, key, date, integer,
+    /// Each column's type as docs/data-dictionary.md names it (text, key, id, date, integer,
     /// decimal, boolean), by column name.
     #[getter]
     fn types<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {

@@ -107,6 +107,7 @@ def test_tables_are_typed_without_guard_characters() -> None:
     assert isinstance(record["from"], datetime.date)
     assert isinstance(record["contacts"], int)
     assert reading.periods.types["from"] == "date"
+    assert reading.periods.types["site_id"] == "id"
 
 
 def test_pandas_missing_says_how_to_install_it(monkeypatch: Any) -> None:

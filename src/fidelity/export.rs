@@ -16,7 +16,7 @@ use crate::{EntityId, Program};
 /// The columns of table `delivered_periods`.
 pub const PERIOD_COLUMNS: [Column; 21] = [
     Column::new("site_name", Kind::Text),
-    Column::new("site_id", Kind::Key),
+    Column::new("site_id", Kind::Id),
     Column::new("channel", Kind::Key),
     Column::new("from", Kind::Date),
     Column::new("until", Kind::Date),
@@ -42,7 +42,7 @@ pub const PERIOD_COLUMNS: [Column; 21] = [
 pub const ACTIVITY_COLUMNS: [Column; 6] = [
     Column::new("activity", Kind::Key),
     Column::new("site_name", Kind::Text),
-    Column::new("site_id", Kind::Key),
+    Column::new("site_id", Kind::Id),
     Column::new("expected", Kind::Integer),
     Column::new("held", Kind::Integer),
     Column::new("share_held", Kind::Decimal),
