@@ -38,19 +38,22 @@ fn read<T>(
 where
     T: Send,
 {
-    if let Ok(kind) = DocumentKind::detect(bytes)
-        && kind != wanted
-    {
-        let prefix = what.map_or_else(String::new, |w| format!("{w}: "));
-        return Err(value_error(format!(
-            "{prefix}the document is a {}; expected a {}",
-            kind.as_str(),
-            wanted.as_str()
-        )));
+    // A large program takes a while to parse: other Python threads run meanwhile. The kind is
+    // looked at only where the parse fails, so a document read well is read once.
+    let parsed =
+        py.detach(|| parse(bytes).map_err(|error| (error, DocumentKind::detect(bytes).ok())));
+    match parsed {
+        Ok(document) => Ok(document),
+        Err((_, Some(kind))) if kind != wanted => {
+            let prefix = what.map_or_else(String::new, |w| format!("{w}: "));
+            Err(value_error(format!(
+                "{prefix}the document is a {}; expected a {}",
+                kind.as_str(),
+                wanted.as_str()
+            )))
+        }
+        Err((error, _)) => Err(parse_error(py, &error, what)),
     }
-    // A large program takes a while to parse: other Python threads run meanwhile.
-    py.detach(|| parse(bytes))
-        .map_err(|error| parse_error(py, &error, what))
 }
 
 #[pymethods]
