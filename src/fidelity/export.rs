@@ -1,15 +1,69 @@
-//! A fidelity reading as tidy CSV: one row per site, period and channel, and one per activity
-//! (columns in docs/data-dictionary.md), text guarded against formula injection.
+//! A fidelity reading as tidy tables: one row per site, period and channel, and one per
+//! activity (columns in docs/data-dictionary.md), as typed rows and as CSV with text guarded
+//! against formula injection.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use foldhash::{HashMap, HashMapExt};
 
+use super::activities::ActivityAdherence;
 use super::calendar::CalendarUnit;
-use super::period::hours;
+use super::period::{DeliveredPeriod, hours};
 use super::score::Fidelity;
-use crate::tidy::{cell, writer};
+use crate::tidy::{Column, Kind, Value, write_table};
 use crate::{EntityId, Program};
+
+/// The columns of table `delivered_periods`.
+pub const PERIOD_COLUMNS: [Column; 21] = [
+    Column::new("site_name", Kind::Text),
+    Column::new("site_id", Kind::Id),
+    Column::new("channel", Kind::Key),
+    Column::new("from", Kind::Date),
+    Column::new("until", Kind::Date),
+    Column::new("days", Kind::Integer),
+    Column::new("phase", Kind::Key),
+    Column::new("level", Kind::Key),
+    Column::new("per", Kind::Key),
+    Column::new("cut", Kind::Boolean),
+    Column::new("min_contacts", Kind::Integer),
+    Column::new("max_contacts", Kind::Integer),
+    Column::new("contacts", Kind::Integer),
+    Column::new("site_initiated", Kind::Integer),
+    Column::new("contact_minutes", Kind::Integer),
+    Column::new("contact_hours", Kind::Decimal),
+    Column::new("coach_minutes", Kind::Integer),
+    Column::new("coach_hours", Kind::Decimal),
+    Column::new("travel_minutes", Kind::Integer),
+    Column::new("share_of_minimum", Kind::Decimal),
+    Column::new("adherence", Kind::Key),
+];
+
+/// The columns of table `delivered_by_calendar`.
+pub const CALENDAR_COLUMNS: [Column; 12] = [
+    Column::new("site_name", Kind::Text),
+    Column::new("site_id", Kind::Id),
+    Column::new("channel", Kind::Key),
+    Column::new("by", Kind::Key),
+    Column::new("from", Kind::Date),
+    Column::new("until", Kind::Date),
+    Column::new("contacts", Kind::Integer),
+    Column::new("site_initiated", Kind::Integer),
+    Column::new("contact_minutes", Kind::Integer),
+    Column::new("contact_hours", Kind::Decimal),
+    Column::new("coach_minutes", Kind::Integer),
+    Column::new("coach_hours", Kind::Decimal),
+];
+
+/// The columns of table `activity_adherence`.
+pub const ACTIVITY_COLUMNS: [Column; 6] = [
+    Column::new("activity", Kind::Key),
+    Column::new("site_name", Kind::Text),
+    Column::new("site_id", Kind::Id),
+    Column::new("expected", Kind::Integer),
+    Column::new("held", Kind::Integer),
+    Column::new("share_held", Kind::Decimal),
+];
 
 /// Site names by id.
 fn site_names(program: &Program) -> HashMap<EntityId, &str> {
@@ -20,66 +74,122 @@ fn site_names(program: &Program) -> HashMap<EntityId, &str> {
     names
 }
 
+/// A count as a table's integer.
+fn integer(n: impl Into<u64>) -> Value<'static> {
+    Value::Integer(i64::try_from(n.into()).unwrap_or(i64::MAX))
+}
+
+/// One row of `delivered_periods`.
+fn period_row<'a>(p: &'a DeliveredPeriod, name: &'a str) -> [Value<'a>; 21] {
+    [
+        Value::Text(Cow::Borrowed(name)),
+        Value::Key(Cow::Owned(p.site.to_string())),
+        Value::Key(Cow::Borrowed(p.channel.as_str())),
+        Value::Date(p.from),
+        Value::Date(p.until),
+        Value::Integer(p.days()),
+        Value::Key(Cow::Borrowed(p.phase.as_str())),
+        Value::Key(Cow::Borrowed(p.level.as_str())),
+        Value::Key(Cow::Borrowed(p.per.as_str())),
+        Value::Boolean(p.cut),
+        integer(p.min_contacts),
+        integer(p.max_contacts),
+        integer(p.contacts),
+        integer(p.site_initiated),
+        integer(p.contact_minutes),
+        Value::Decimal(hours(p.contact_minutes)),
+        integer(p.coach_minutes),
+        Value::Decimal(hours(p.coach_minutes)),
+        integer(p.travel_minutes),
+        Value::Share(p.share_of_minimum()),
+        Value::Key(Cow::Borrowed(p.adherence.as_str())),
+    ]
+}
+
+/// One row of `activity_adherence`.
+fn activity_row<'a>(a: &'a ActivityAdherence, name: Option<&'a str>) -> [Value<'a>; 6] {
+    let (name, id) = match a.site {
+        Some(site) => (
+            Value::Text(Cow::Borrowed(name.unwrap_or_default())),
+            Value::Key(Cow::Owned(site.to_string())),
+        ),
+        None => (Value::Missing, Value::Missing),
+    };
+    [
+        Value::Key(Cow::Borrowed(a.activity.as_str())),
+        name,
+        id,
+        integer(a.expected),
+        integer(a.held),
+        a.share_held().map_or(Value::Missing, Value::Share),
+    ]
+}
+
 impl Fidelity {
+    /// The rows of table `delivered_periods` ([`PERIOD_COLUMNS`]), one per site, period and
+    /// channel, site names from `program`.
+    pub fn period_rows<'a>(
+        &'a self,
+        program: &'a Program,
+    ) -> impl Iterator<Item = [Value<'a>; 21]> + 'a {
+        let names = site_names(program);
+        self.periods.iter().map(move |p| {
+            let name = names.get(&p.site).copied().unwrap_or_default();
+            period_row(p, name)
+        })
+    }
+
+    /// The rows of table `activity_adherence` ([`ACTIVITY_COLUMNS`]), one per activity at a
+    /// site or program-wide.
+    pub fn activity_rows<'a>(
+        &'a self,
+        program: &'a Program,
+    ) -> impl Iterator<Item = [Value<'a>; 6]> + 'a {
+        let names = site_names(program);
+        self.activities.iter().map(move |a| {
+            let name = a.site.and_then(|site| names.get(&site).copied());
+            activity_row(a, name)
+        })
+    }
+
     /// Writes one CSV row per site, period and channel (table `delivered_periods` in
     /// docs/data-dictionary.md), site names from `program`.
     ///
     /// # Errors
     /// Where `out` cannot be written.
     pub fn write_csv<W: Write>(&self, program: &Program, out: W) -> Result<(), csv::Error> {
+        write_table(out, &PERIOD_COLUMNS, self.period_rows(program))
+    }
+
+    /// The rows of table `delivered_by_calendar` ([`CALENDAR_COLUMNS`]), one per site,
+    /// calendar span (`unit`) and channel with a contact, site names from `program`.
+    #[must_use]
+    pub fn calendar_rows<'a>(
+        &'a self,
+        program: &'a Program,
+        unit: CalendarUnit,
+    ) -> Vec<[Value<'a>; 12]> {
         let names = site_names(program);
-        let mut w = writer(out);
-        w.write_record([
-            "site_name",
-            "site_id",
-            "channel",
-            "from",
-            "until",
-            "days",
-            "phase",
-            "level",
-            "per",
-            "cut",
-            "min_contacts",
-            "max_contacts",
-            "contacts",
-            "site_initiated",
-            "contact_minutes",
-            "contact_hours",
-            "coach_minutes",
-            "coach_hours",
-            "travel_minutes",
-            "share_of_minimum",
-            "adherence",
-        ])?;
-        for p in &self.periods {
-            let name = names.get(&p.site).copied().unwrap_or_default();
-            w.write_record([
-                cell(name).as_ref(),
-                &p.site.to_string(),
-                p.channel.as_str(),
-                &p.from.to_string(),
-                &p.until.to_string(),
-                &p.days().to_string(),
-                p.phase.as_str(),
-                p.level.as_str(),
-                p.per.as_str(),
-                if p.cut { "true" } else { "false" },
-                &p.min_contacts.to_string(),
-                &p.max_contacts.to_string(),
-                &p.contacts.to_string(),
-                &p.site_initiated.to_string(),
-                &p.contact_minutes.to_string(),
-                &hours(p.contact_minutes).to_string(),
-                &p.coach_minutes.to_string(),
-                &hours(p.coach_minutes).to_string(),
-                &p.travel_minutes.to_string(),
-                &format!("{:.4}", p.share_of_minimum()),
-                p.adherence.as_str(),
-            ])?;
-        }
-        w.flush()?;
-        Ok(())
+        self.calendar(unit)
+            .into_iter()
+            .map(|row| {
+                let name = names.get(&row.site).copied().unwrap_or_default();
+                [
+                    Value::Text(Cow::Borrowed(name)),
+                    Value::Key(Cow::Owned(row.site.to_string())),
+                    Value::Key(Cow::Borrowed(row.channel.as_str())),
+                    Value::Key(Cow::Borrowed(unit.as_str())),
+                    Value::Date(row.from),
+                    Value::Date(row.until),
+                    integer(row.contacts),
+                    integer(row.site_initiated),
+                    integer(row.contact_minutes),
+                    Value::Decimal(row.contact_hours),
+                    integer(row.coach_minutes),
+                    Value::Decimal(row.coach_hours),
+                ]
+            })
+            .collect()
     }
 
     /// Writes one CSV row per site, calendar span (`unit`) and channel with a contact (table
@@ -93,41 +203,7 @@ impl Fidelity {
         unit: CalendarUnit,
         out: W,
     ) -> Result<(), csv::Error> {
-        let names = site_names(program);
-        let mut w = writer(out);
-        w.write_record([
-            "site_name",
-            "site_id",
-            "channel",
-            "by",
-            "from",
-            "until",
-            "contacts",
-            "site_initiated",
-            "contact_minutes",
-            "contact_hours",
-            "coach_minutes",
-            "coach_hours",
-        ])?;
-        for row in self.calendar(unit) {
-            let name = names.get(&row.site).copied().unwrap_or_default();
-            w.write_record([
-                cell(name).as_ref(),
-                &row.site.to_string(),
-                row.channel.as_str(),
-                unit.as_str(),
-                &row.from.to_string(),
-                &row.until.to_string(),
-                &row.contacts.to_string(),
-                &row.site_initiated.to_string(),
-                &row.contact_minutes.to_string(),
-                &row.contact_hours.to_string(),
-                &row.coach_minutes.to_string(),
-                &row.coach_hours.to_string(),
-            ])?;
-        }
-        w.flush()?;
-        Ok(())
+        write_table(out, &CALENDAR_COLUMNS, self.calendar_rows(program, unit))
     }
 
     /// Writes one CSV row per activity at a site or program-wide (table
@@ -140,32 +216,6 @@ impl Fidelity {
         program: &Program,
         out: W,
     ) -> Result<(), csv::Error> {
-        let names = site_names(program);
-        let mut w = writer(out);
-        w.write_record([
-            "activity",
-            "site_name",
-            "site_id",
-            "expected",
-            "held",
-            "share_held",
-        ])?;
-        for a in &self.activities {
-            let (name, id) = a.site.map_or((String::new(), String::new()), |site| {
-                let name = names.get(&site).copied().unwrap_or_default();
-                (cell(name).into_owned(), site.to_string())
-            });
-            w.write_record([
-                a.activity.as_str(),
-                &name,
-                &id,
-                &a.expected.to_string(),
-                &a.held.to_string(),
-                &a.share_held()
-                    .map_or_else(String::new, |s| format!("{s:.4}")),
-            ])?;
-        }
-        w.flush()?;
-        Ok(())
+        write_table(out, &ACTIVITY_COLUMNS, self.activity_rows(program))
     }
 }

@@ -34,6 +34,7 @@ mod window;
 pub use activities::ActivityAdherence;
 pub use calendar::{CalendarRow, CalendarUnit};
 pub use coverage::{Coverage, CoverageStatus, SiteCoverage};
+pub use export::{ACTIVITY_COLUMNS, CALENDAR_COLUMNS, PERIOD_COLUMNS};
 pub use log::{
     LogAccount, LogFormat, LogRecord, LogRow, LogRows, LogRule, Mapping, ReadLimits, RowProblem,
     read_csv, read_json_lines, write_csv,

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::activities::{ActivityAdherence, AroundContact, periodic_expected, year_after};
 use super::calendar::{CalendarRow, CalendarTally, CalendarUnit};
-use super::log::{LogRecord, LogRow, RowProblem};
+use super::log::{LogRecord, LogRow, LogRule, RowProblem};
 use super::period::DeliveredPeriod;
 use super::responses::ResponseTimes;
 use super::shortfall::{Shortfall, shortfalls};
@@ -449,6 +449,34 @@ impl<'a> Scorer<'a> {
             Err(Uncounted::OutsideWindow) => self.unscored.outside_window += 1,
             Err(Uncounted::NoPrescription) => self.unscored.no_prescription += 1,
         }
+    }
+
+    /// Counts every row of a contact log as it is read, handing each row to `inspect` first
+    /// (a bad row to report, a contact that repeats an earlier row to warn of).
+    ///
+    /// # Errors
+    /// A row longer than the reader's limit ([`LogRule::RowTooLong`]) stops reading and is
+    /// returned: the lines after it cannot be told apart, so nothing further is counted.
+    pub fn add_rows<I>(
+        &mut self,
+        rows: I,
+        mut inspect: impl FnMut(&Result<LogRow, RowProblem>),
+    ) -> Result<(), RowProblem>
+    where
+        I: Iterator<Item = Result<LogRow, RowProblem>>,
+    {
+        for row in rows {
+            match row {
+                Err(problem) if problem.rule == LogRule::RowTooLong => return Err(problem),
+                row => {
+                    inspect(&row);
+                    if let Ok(row) = row {
+                        self.add(&row.record);
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Counts a record read from a log: a contact, an activity held at a site, or a

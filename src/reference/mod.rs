@@ -308,6 +308,77 @@ pub fn find_manual(
         .max_by(|(_, a), (_, b)| a.version.cmp(&b.version))
 }
 
+/// The embedded manual of each version `program` names (its `manual` and any `earlier`
+/// stretches), each once, in the order of the stretches: the newest with the named id whose
+/// version the stretch's requirement accepts. This is the set a program is checked against
+/// when no manual is given.
+///
+/// # Errors
+/// [`NotEmbedded`] for the first stretch whose manual no embedded manual is.
+///
+/// ```
+/// use practice_coaching::reference;
+/// let program = reference::bhicci_sample_program();
+/// let manuals = reference::manuals_for(program)?;
+/// assert_eq!(manuals[0].0, "bhicci-late");
+/// # Ok::<(), practice_coaching::reference::NotEmbedded>(())
+/// ```
+pub fn manuals_for(program: &Program) -> Result<Vec<(&'static str, &'static Manual)>, NotEmbedded> {
+    let wanted = &program.manual;
+    let mut found: Vec<(&'static str, &'static Manual)> = Vec::new();
+    for stretch in wanted.stretches() {
+        let (name, manual) =
+            find_manual(&wanted.id, stretch.version).ok_or_else(|| NotEmbedded {
+                id: wanted.id.clone(),
+                version: stretch.version.clone(),
+                until: stretch.until,
+            })?;
+        if !found.iter().any(|(n, _)| *n == name) {
+            found.push((name, manual));
+        }
+    }
+    Ok(found)
+}
+
+/// The embedded manual of the version a program follows now (its `manual` member).
+///
+/// # Errors
+/// [`NotEmbedded`] where no embedded manual has that id and an accepted version.
+pub fn manual_for(program: &Program) -> Result<(&'static str, &'static Manual), NotEmbedded> {
+    let wanted = &program.manual;
+    find_manual(&wanted.id, &wanted.version).ok_or_else(|| NotEmbedded {
+        id: wanted.id.clone(),
+        version: wanted.version.clone(),
+        until: None,
+    })
+}
+
+/// A program follows a manual version that no embedded manual is: the caller must give the
+/// manual.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the program follows manual {id} {version}{}, which is not embedded (embedded: {})",
+    until.map_or_else(String::new, |until| format!(" until {until}")),
+    embedded_list()
+)]
+pub struct NotEmbedded {
+    /// The manual's id the program names.
+    pub id: crate::Key,
+    /// The versions it accepts.
+    pub version: semver::VersionReq,
+    /// For an earlier version, the last day the program followed it.
+    pub until: Option<crate::Date>,
+}
+
+/// `id version` of every embedded manual, for messages.
+fn embedded_list() -> String {
+    let each: Vec<String> = manuals()
+        .iter()
+        .map(|(_, m)| format!("{} {}", m.id, m.version))
+        .collect();
+    each.join(", ")
+}
+
 /// Parses an embedded document.
 ///
 /// # Panics

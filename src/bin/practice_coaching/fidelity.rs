@@ -406,8 +406,8 @@ pub(crate) fn read_log(
         }
     })?;
     let mut bad = 0;
-    for row in rows.by_ref() {
-        match row {
+    scorer
+        .add_rows(rows.by_ref(), |row| match row {
             Ok(row) => {
                 if let Some(first) = row.repeats {
                     stderr_line(
@@ -419,15 +419,13 @@ pub(crate) fn read_log(
                         ),
                     );
                 }
-                scorer.add(&row.record);
             }
-            Err(problem) if problem.rule == LogRule::RowTooLong => return Err(too_long(&problem)),
             Err(problem) => {
                 bad += 1;
                 error_line(&format!("--contacts {shown}: {problem}"));
             }
-        }
-    }
+        })
+        .map_err(|problem| too_long(&problem))?;
     let account = rows.account();
     stderr_line("note", &format!("--contacts {shown}: {account}"));
     Ok(LogReading {

@@ -265,55 +265,29 @@ pub fn read_manual(path: &Path, command: &str, input: Input) -> Result<Manual, F
     parsed.map_err(unreadable)
 }
 
-/// The embedded reference manual of each version the program names, each once: the newest
-/// with its id whose version the requirement accepts.
+/// The embedded reference manual of each version the program names, each once
+/// ([`reference::manuals_for`]).
 pub fn embedded_manuals(
     program: &Program,
     file: &Path,
 ) -> Result<Vec<(&'static str, &'static Manual)>, Fatal> {
-    let wanted = &program.manual;
-    let mut found: Vec<(&'static str, &'static Manual)> = Vec::new();
-    for stretch in wanted.stretches() {
-        let Some((name, manual)) = reference::find_manual(&wanted.id, stretch.version) else {
-            let until = stretch
-                .until
-                .map_or_else(String::new, |until| format!(" until {until}"));
-            return Err(not_embedded(file, &wanted.id, stretch.version, &until));
-        };
-        if !found.iter().any(|(n, _)| *n == name) {
-            found.push((name, manual));
-        }
-    }
-    Ok(found)
+    reference::manuals_for(program).map_err(|error| not_embedded(file, &error))
 }
 
-/// The failure for a program that follows a manual version no embedded manual is.
-fn not_embedded(
-    file: &Path,
-    id: &practice_coaching::Key,
-    version: &semver::VersionReq,
-    until: &str,
-) -> Fatal {
-    let embedded: Vec<String> = reference::manuals()
-        .iter()
-        .map(|(_, m)| format!("{} {}", m.id, m.version))
-        .collect();
-    Fatal::message(format!(
-        "{}: the program follows manual {id} {version}{until}, which is not embedded (embedded: {}); \
-         pass the manual with --manual FILE",
-        shown_name(file),
-        embedded.join(", ")
-    ))
-}
-
-/// The embedded reference manual a program names.
+/// The embedded reference manual a program follows now ([`reference::manual_for`]).
 pub fn embedded_manual(
     program: &Program,
     file: &Path,
 ) -> Result<(&'static str, &'static Manual), Fatal> {
-    let wanted = &program.manual;
-    reference::find_manual(&wanted.id, &wanted.version)
-        .ok_or_else(|| not_embedded(file, &wanted.id, &wanted.version, ""))
+    reference::manual_for(program).map_err(|error| not_embedded(file, &error))
+}
+
+/// The failure for a program that follows a manual version no embedded manual is.
+fn not_embedded(file: &Path, error: &reference::NotEmbedded) -> Fatal {
+    Fatal::message(format!(
+        "{}: {error}; pass the manual with --manual FILE",
+        shown_name(file)
+    ))
 }
 
 fn human(outcome: &Outcome, name: &str, out: &mut Output) {
