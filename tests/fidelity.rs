@@ -7,7 +7,9 @@ mod common;
 use common::program_gen::arb_program_with_relationships;
 use practice_coaching::fidelity::{Adherence, Fidelity, Scorer, SiteEvent, Window};
 use practice_coaching::manual::{Channel, Trigger};
-use practice_coaching::program::{Contact, ContactMode, Initiator, Relationship};
+use practice_coaching::program::{
+    Contact, ContactMode, DecisionMaker, Initiator, Relationship, TitrationDecision,
+};
 use practice_coaching::{ContactTime, Date, Key, Manual, Minutes, Program, reference};
 use proptest::prelude::*;
 
@@ -377,6 +379,97 @@ fn the_summary_sets_figures_beside_the_manuals_comparisons() {
     }
 }
 
+/// A relationship that starts on the first of a month in the light level (a monthly call), with
+/// no contact at all, and a step to the standard level (calls every other week) on `step`.
+fn months_without_calls(step: &str) -> Program {
+    let mut program = base_program();
+    program.relationships.retain(|r| r.phases.len() == 2);
+    let relationship = &mut program.relationships[0];
+    relationship.start = date("2022-01-01");
+    relationship.phases.truncate(1);
+    relationship.phases[0].date = date("2022-01-01");
+    relationship.met.clear();
+    relationship.contacts.clear();
+    relationship.titration = vec![
+        TitrationDecision {
+            date: date("2022-01-01"),
+            level: Key::new("light").expect("a key"),
+            rule: None,
+            reason: Some("a light start".to_owned()),
+            decided_by: DecisionMaker::Coach,
+        },
+        TitrationDecision {
+            date: date(step),
+            level: Key::new("standard").expect("a key"),
+            rule: None,
+            reason: Some("more calls".to_owned()),
+            decided_by: DecisionMaker::Coach,
+        },
+    ];
+    program
+}
+
+#[test]
+fn a_stub_too_short_to_score_stays_out_of_adherence_and_does_not_split_a_shortfall() {
+    let manual = base_manual();
+    let window = Window::as_of(date("2022-05-01"));
+    // Three days of January's call cut off by a step on 4 January: a minimum of 3/31 of one
+    // call rounds to none.
+    let fidelity = months_without_calls("2022-01-04").fidelity(&manual, window);
+    let remote: Vec<_> = fidelity
+        .periods
+        .iter()
+        .filter(|p| p.channel == Channel::Remote)
+        .collect();
+    let stub = remote[0];
+    assert_eq!(
+        (stub.from, stub.until),
+        (date("2022-01-01"), date("2022-01-04"))
+    );
+    assert_eq!(stub.adherence, Adherence::TooShort);
+    assert_eq!(stub.adherence.as_str(), "too_short");
+    assert!(!stub.scored());
+    let summary = fidelity
+        .summary
+        .channels
+        .iter()
+        .find(|c| c.channel == Channel::Remote)
+        .expect("remote");
+    assert_eq!(summary.too_short, 1);
+    assert_eq!(summary.complete_periods, summary.below);
+    assert_eq!(summary.adherence, Some(0.0));
+    // In the middle of a run, a stub neither ends it nor starts another.
+    let fidelity = months_without_calls("2022-03-03").fidelity(&manual, window);
+    let runs: Vec<_> = fidelity
+        .shortfalls
+        .iter()
+        .filter(|s| s.channel == Channel::Remote)
+        .collect();
+    assert_eq!(runs.len(), 1, "{runs:?}");
+    assert_eq!(runs[0].from, date("2022-01-01"));
+    assert!(runs[0].ongoing);
+    assert!(fidelity.periods.iter().any(|p| p.channel == Channel::Remote
+        && (p.from, p.until) == (date("2022-03-01"), date("2022-03-03"))
+        && p.adherence == Adherence::TooShort));
+}
+
+#[test]
+fn the_bhicci_samples_one_and_two_day_remote_periods_are_not_counted_as_met() {
+    let program = reference::bhicci_sample_program();
+    let fidelity = program.fidelity(reference::bhicci_late(), Window::as_of(date("2018-09-01")));
+    let stubs: Vec<_> = fidelity
+        .periods
+        .iter()
+        .filter(|p| p.adherence == Adherence::TooShort)
+        .collect();
+    assert_eq!(stubs.len(), 4);
+    for stub in &stubs {
+        assert!(stub.days() <= 2 && stub.contacts == 0, "{stub:?}");
+    }
+    let remote = &fidelity.summary.channels[1];
+    assert_eq!((remote.met + remote.above, remote.too_short), (10, 4));
+}
+
 /// The program with its contacts replaced by exactly the minimum of every read period, each
 /// on the period's first day, on the coach's initiative.
 fn delivered_as_planned(program: &Program, fidelity: &Fidelity) -> Program {
@@ -463,7 +556,10 @@ proptest! {
         let fidelity = planned.fidelity(&manual, window);
         for period in &fidelity.periods {
             prop_assert!(
-                matches!(period.adherence, Adherence::Met | Adherence::InProgress),
+                matches!(
+                    period.adherence,
+                    Adherence::Met | Adherence::InProgress | Adherence::TooShort
+                ),
                 "{:?}", period
             );
         }
@@ -495,6 +591,70 @@ proptest! {
         }
         for (b, a) in before.summary.channels.iter().zip(&after.summary.channels) {
             prop_assert!(a.adherence.unwrap_or(0.0) <= b.adherence.unwrap_or(0.0));
+        }
+    }
+
+    /// A change of level a few days into the period holding the day read cuts off a stub
+    /// whose prorated minimum is no contact: on each channel where it does, adherence is what
+    /// it was without the change (it was raised when stubs counted as met).
+    #[test]
+    fn adding_a_change_that_cuts_a_stub_never_raises_adherence(
+        (manual, program) in arb_program_with_relationships(),
+        pick in any::<prop::sample::Index>(),
+        level in any::<prop::sample::Index>(),
+        months in 1u32..48,
+        days in 1i64..4,
+    ) {
+        prop_assume!(!program.relationships.is_empty());
+        let relationship = &program.relationships[pick.index(program.relationships.len())];
+        let as_of = Date::from_naive(relationship.start.as_naive() + chrono::Months::new(months))
+            .expect("a date");
+        let window = Window::as_of(as_of);
+        let before = program.fidelity(&manual, window);
+        // The period holding the day read, on the first channel the site has one.
+        let held = before.periods.iter().find(|p| {
+            p.site == relationship.site && p.from < as_of && as_of < p.until
+        });
+        let Some(held) = held else {
+            return Ok(());
+        };
+        let cut_on = Date::from_naive(held.from.as_naive() + chrono::Days::new(days.unsigned_abs()))
+            .expect("a date");
+        prop_assume!(cut_on <= as_of && relationship.end.as_ref().is_none_or(|e| cut_on <= e.date));
+        prop_assume!(relationship.recorded_until().is_none_or(|last| last < held.from));
+        let new_level = &manual.intensity_levels[level.index(manual.intensity_levels.len())];
+        let mut changed = program.clone();
+        let record = changed
+            .relationships
+            .iter_mut()
+            .find(|r| r.site == relationship.site)
+            .expect("the relationship");
+        record.titration.push(TitrationDecision {
+            date: cut_on,
+            level: new_level.key.clone(),
+            rule: None,
+            reason: Some("a change a few days into a period".to_owned()),
+            decided_by: DecisionMaker::Coach,
+        });
+        let after = changed.fidelity(&manual, window);
+        for channel in Channel::ALL {
+            let stub = after.periods.iter().any(|p| {
+                p.site == relationship.site
+                    && p.channel == channel
+                    && p.until == cut_on
+                    && p.cut
+                    && p.min_contacts == 0
+            });
+            if !stub {
+                continue;
+            }
+            let of = |f: &Fidelity| {
+                f.summary.channels.iter().find(|c| c.channel == channel).and_then(|c| c.adherence)
+            };
+            prop_assert!(
+                of(&after).unwrap_or(0.0) <= of(&before).unwrap_or(0.0),
+                "{:?}: {:?} after, {:?} before", channel, of(&after), of(&before)
+            );
         }
     }
 

@@ -33,7 +33,7 @@ pub struct Summary {
 pub struct ChannelSummary {
     /// The channel.
     pub channel: Channel,
-    /// Periods that ended on or before the day read.
+    /// Periods that ended on or before the day read and are long enough to score.
     pub complete_periods: u32,
     /// Of those, periods within the prescribed band.
     pub met: u32,
@@ -41,6 +41,9 @@ pub struct ChannelSummary {
     pub below: u32,
     /// Periods above the maximum (contacts the coaches initiated).
     pub above: u32,
+    /// Periods cut too short to score (a prorated minimum of no contact), apart from the
+    /// complete periods and from adherence.
+    pub too_short: u32,
     /// Adherence: the share of complete periods that reached the prescribed minimum (`met`
     /// and `above`), if any are complete. Fewer contacts never raise it.
     pub adherence: Option<f64>,
@@ -203,6 +206,7 @@ fn channel_summary<'a>(input: &SummaryInput<'a>, channel: Channel, years: f64) -
         met,
         below,
         above,
+        too_short: count(Adherence::TooShort),
         adherence: share(met + above),
         within_band: share(met),
         contacts: all().map(|p| u64::from(p.contacts)).sum(),

@@ -332,6 +332,13 @@ fn fidelity(manual: &Manual, record: &Record<'_>) -> Vec<Entry> {
         if let Some(share) = c.adherence {
             let _ = write!(text, " ({:.0}%)", share * 100.0);
         }
+        if c.too_short > 0 {
+            let _ = write!(
+                text,
+                ", {} cut too short to score left out",
+                words::plural(u64::from(c.too_short), "period")
+            );
+        }
         let _ = write!(
             text,
             ", {} within the prescribed band; {} contacts, {:.1} contact hours",

@@ -533,7 +533,7 @@ fn site_rows(fidelity: &Fidelity, program: &Program) -> Vec<[String; 4]> {
             let complete: Vec<_> = periods
                 .iter()
                 .filter(|p| p.channel == channel)
-                .filter(|p| p.adherence != practice_coaching::fidelity::Adherence::InProgress)
+                .filter(|p| p.scored())
                 .collect();
             if complete.is_empty() {
                 return "-".to_owned();
@@ -587,6 +587,13 @@ fn channel_lines(c: &ChannelSummary) -> Vec<String> {
             );
         }
         None => first.push_str("no complete period"),
+    }
+    if c.too_short > 0 {
+        let _ = write!(
+            first,
+            "; {} periods too short to score (cut to a prorated minimum of none)",
+            c.too_short
+        );
     }
     let mut second = format!("    {} contacts, {} h", c.contacts, c.contact_hours);
     if let Some(per_year) = c.hours_per_practice_year {
