@@ -274,7 +274,12 @@ const PROGRAM_CASES: &[Case] = &[
     only("relationship-duplicate", "/relationships/3/site"),
     only("relationship-end-before-start", "/relationships/1/end/date"),
     only("relationship-before-assignment", "/relationships/1/start"),
-    only("relationship-date-outside", "/relationships/1/met/0/date"),
+    // A criterion met before the relationship starts is met during no stay.
+    with(
+        "relationship-date-outside",
+        "/relationships/1/met/0/date",
+        &[("phase-left-criteria-open", "/relationships/1/phases/1")],
+    ),
     // A decision listed after a later one.
     only(
         "relationship-dates-unordered",
@@ -288,6 +293,7 @@ const PROGRAM_CASES: &[Case] = &[
     only("phase-transition-order", "/relationships/2/phases/1/phase"),
     only("phase-back-without-reason", "/relationships/1/phases/3"),
     only("phase-duration-outside", "/relationships/2/phases/0"),
+    only("phase-left-criteria-open", "/relationships/0/phases/1"),
     only(
         "decision-level-unknown",
         "/relationships/0/titration/0/level",
@@ -303,9 +309,11 @@ const PROGRAM_CASES: &[Case] = &[
     only("decision-below-floor", "/relationships/0/titration/2/level"),
     only("decision-interval", "/relationships/0/titration/0/date"),
     only("decision-reason-missing", "/relationships/0/titration/0"),
-    only(
+    // The criterion it meant is then met during no stay.
+    with(
         "achievement-unknown",
         "/relationships/0/met/0/what/criterion",
+        &[("phase-left-criteria-open", "/relationships/0/phases/1")],
     ),
     only(
         "contact-coaches-none",

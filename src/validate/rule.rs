@@ -317,6 +317,8 @@ rules! {
         "A transition back to an earlier phase gives no reason.";
     PhaseDurationOutside = "phase-duration-outside", "relationships", Warning, DESIGN,
         "A completed phase lasted less than its planned minimum or more than its maximum.";
+    PhaseLeftCriteriaOpen = "phase-left-criteria-open", "relationships", Warning, DESIGN,
+        "A transition moves on to a later phase while exit criteria of the phase left are not recorded as met during the stay.";
     DecisionLevelUnknown = "decision-level-unknown", "relationships", Error, DESIGN,
         "A titration decision names a level the manual does not define.";
     DecisionRuleUnknown = "decision-rule-unknown", "relationships", Error, DESIGN,

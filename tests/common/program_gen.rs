@@ -879,7 +879,7 @@ fn build_relationship(
         titration_decisions(manual, start, last_day, &phases, decisions);
     let log = log_contacts(manual, start, span, stretches, coaches, &levels, contacts);
     achieved.extend(achievements(manual, start, span, met));
-    Relationship {
+    let mut relationship = Relationship {
         site,
         start,
         end,
@@ -887,7 +887,37 @@ fn build_relationship(
         titration,
         met: achieved,
         contacts: log,
+    };
+    relationship
+        .met
+        .extend(open_criteria_met(manual, &relationship));
+    relationship
+}
+
+/// The exit criteria each stay left for a later phase has not met yet, met on its last day:
+/// a generated site moves on once its criteria are met.
+fn open_criteria_met(manual: &Manual, relationship: &Relationship) -> Vec<Achievement> {
+    let mut out = Vec::new();
+    for pair in relationship.phases.windows(2) {
+        let (stay, next) = (&pair[0], &pair[1]);
+        let forward = manual.phase_index(&next.phase) > manual.phase_index(&stay.phase);
+        let (Some(phase), true) = (manual.phase(&stay.phase), forward) else {
+            continue;
+        };
+        let last_day =
+            Date::from_naive(next.date.as_naive().pred_opt().expect("in range")).expect("writable");
+        let met = relationship.criteria_met(phase, stay.date, last_day);
+        for criterion in phase.exit_criteria.iter().filter(|c| !met.contains(&c.key)) {
+            out.push(Achievement {
+                date: last_day,
+                what: Achieved::Criterion {
+                    phase: phase.key.clone(),
+                    criterion: criterion.key.clone(),
+                },
+            });
+        }
     }
+    out
 }
 
 /// The phase transitions from `start`: the first phase on the start date; then the next in the

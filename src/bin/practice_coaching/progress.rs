@@ -303,6 +303,14 @@ fn clipped(name: &str) -> Cow<'_, str> {
 fn status(stay: &Stay) -> String {
     match (stay.status, &stay.reason) {
         (StayStatus::Regressed, Some(reason)) => format!("regressed: {reason}"),
+        (StayStatus::Left, _) => format!(
+            "left with open: {}",
+            stay.criteria_open
+                .iter()
+                .map(practice_coaching::Key::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         (status, _) => status.as_str().replace('_', " "),
     }
 }
