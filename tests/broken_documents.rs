@@ -346,6 +346,10 @@ const PROGRAM_CASES: &[Case] = &[
         "/relationships/0/contacts/1/asked",
     ),
     only(
+        "contact-fewer-coaches",
+        "/relationships/0/contacts/2/coaches",
+    ),
+    only(
         "contact-activity-unknown",
         "/relationships/0/contacts/1/activities/1",
     ),
@@ -843,6 +847,30 @@ const SILENT: &[Silent] = &[
             if let Some(team) = &mut m.team {
                 team.required_for =
                     practice_coaching::manual::TeamRequirement::SelectedOrganizations;
+            }
+        },
+    },
+    Silent {
+        code: "contact-fewer-coaches",
+        without: no_team_rule,
+    },
+    Silent {
+        code: "contact-fewer-coaches",
+        // A team rule whose coaches visit one at a time.
+        without: |m| {
+            if let Some(team) = &mut m.team {
+                team.joint_contacts = false;
+            }
+        },
+    },
+    Silent {
+        code: "contact-fewer-coaches",
+        // A prescription of one coach per visit asks for no more.
+        without: |m| {
+            for level in &mut m.intensity_levels {
+                for p in &mut level.prescriptions {
+                    p.coaches_per_contact = practice_coaching::CoachCount::MIN_VALUE;
+                }
             }
         },
     },

@@ -533,13 +533,19 @@ proptest! {
             }
         }
         for (n, period) in fidelity.periods.iter().enumerate() {
-            prop_assert_eq!(period.contacts, contacts[n]);
+            // Short-handed joint contacts are counted apart, not dropped.
+            prop_assert_eq!(period.contacts + period.fewer_coaches, contacts[n]);
             prop_assert_eq!(period.contact_minutes, minutes[n]);
             prop_assert!(period.coach_minutes >= period.contact_minutes || period.contacts == 0
                 || program.relationships.iter().flat_map(|r| &r.contacts).any(|c| c.coaches.is_empty()));
         }
         prop_assert_eq!(fidelity.unscored.total(), unmatched);
-        let channel_contacts: u64 = fidelity.summary.channels.iter().map(|c| c.contacts).sum();
+        let channel_contacts: u64 = fidelity
+            .summary
+            .channels
+            .iter()
+            .map(|c| c.contacts + c.fewer_coaches)
+            .sum();
         prop_assert_eq!(channel_contacts, u64::from(contacts.iter().sum::<u32>()));
     }
 
@@ -595,8 +601,8 @@ proptest! {
     }
 
     /// A change of level a few days into the period holding the day read cuts off a stub
-    /// whose prorated minimum is no contact: on each channel where it does, adherence is what
-    /// it was without the change (it was raised when stubs counted as met).
+    /// whose prorated minimum is no contact: on that period's channel, adherence is what it was
+    /// without the change (it was raised when stubs counted as met).
     #[test]
     fn adding_a_change_that_cuts_a_stub_never_raises_adherence(
         (manual, program) in arb_program_with_relationships(),
@@ -637,25 +643,30 @@ proptest! {
             decided_by: DecisionMaker::Coach,
         });
         let after = changed.fidelity(&manual, window);
-        for channel in Channel::ALL {
-            let stub = after.periods.iter().any(|p| {
-                p.site == relationship.site
-                    && p.channel == channel
-                    && p.until == cut_on
-                    && p.cut
-                    && p.min_contacts == 0
-            });
-            if !stub {
-                continue;
-            }
-            let of = |f: &Fidelity| {
-                f.summary.channels.iter().find(|c| c.channel == channel).and_then(|c| c.adherence)
-            };
-            prop_assert!(
-                of(&after).unwrap_or(0.0) <= of(&before).unwrap_or(0.0),
-                "{:?}: {:?} after, {:?} before", channel, of(&after), of(&before)
-            );
-        }
+        // On the channel of the period holding the day read.
+        let channel = held.channel;
+        let stub = after.periods.iter().any(|p| {
+            p.site == relationship.site
+                && p.channel == channel
+                && p.until == cut_on
+                && p.cut
+                && p.min_contacts == 0
+        });
+        prop_assume!(stub);
+        // The premise: nothing after the change is judged yet (a shorter period could end).
+        prop_assume!(after.periods.iter().all(|p| {
+            p.site != relationship.site
+                || p.channel != channel
+                || p.from < cut_on
+                || p.adherence == Adherence::InProgress
+        }));
+        let of = |f: &Fidelity| {
+            f.summary.channels.iter().find(|c| c.channel == channel).and_then(|c| c.adherence)
+        };
+        prop_assert!(
+            of(&after).unwrap_or(0.0) <= of(&before).unwrap_or(0.0),
+            "{:?}: {:?} after, {:?} before", channel, of(&after), of(&before)
+        );
     }
 
     #[test]
@@ -1095,5 +1106,64 @@ mod cli {
         }
         let out = run(&["fidelity", BHICCI, "--mapping", "x.json"]);
         assert_eq!(out.status.code(), Some(2), "--mapping needs --contacts");
+    }
+}
+
+#[test]
+fn a_joint_contact_made_by_fewer_coaches_is_counted_apart_on_every_channel() {
+    let window = Window::as_of(date("2022-09-01"));
+    // An in-person visit made by one of the two coaches the level asks for, at a team site.
+    let program = read(
+        "tests/broken/program/contact-fewer-coaches.json",
+        Program::from_json,
+    );
+    let manual = base_manual();
+    let full = base_program().fidelity(&manual, window);
+    let short = program.fidelity(&manual, window);
+    let in_person = |f: &Fidelity| f.summary.channels[0].clone();
+    assert_eq!(in_person(&short).fewer_coaches, 1);
+    assert_eq!(in_person(&short).contacts + 1, in_person(&full).contacts);
+    assert_eq!(in_person(&full).fewer_coaches, 0);
+    // Its period shows it apart; its minutes are still time delivered.
+    let period = short
+        .periods
+        .iter()
+        .find(|p| p.fewer_coaches == 1)
+        .expect("the period");
+    assert!(period.contact_minutes >= 210);
+    // A remote prescription of two coaches per call: the program's one-coach calls at team
+    // sites are short-handed too, and validation says so on the remote channel.
+    let mut two_on_calls = manual.clone();
+    for level in &mut two_on_calls.intensity_levels {
+        for p in &mut level.prescriptions {
+            if p.channel == Channel::Remote {
+                p.coaches_per_contact = practice_coaching::CoachCount::new(2).expect("two");
+            }
+        }
+    }
+    let scored = base_program().fidelity(&two_on_calls, window);
+    let remote = &scored.summary.channels[1];
+    // Site 1 (a team site) records three one-coach remote contacts; the others' sites need no
+    // team.
+    assert_eq!(remote.fewer_coaches, 3, "{remote:?}");
+    let report = base_program().validate(&two_on_calls);
+    let paths: Vec<&str> = report
+        .diagnostics()
+        .iter()
+        .filter(|d| d.rule.code() == "contact-fewer-coaches")
+        .map(|d| d.path.as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "/relationships/0/contacts/1/coaches",
+            "/relationships/0/contacts/3/coaches",
+            "/relationships/0/contacts/5/coaches",
+        ]
+    );
+    // The embedded manuals' calls are one coach's: nothing is counted apart in the samples.
+    for (_, program, manual) in reference::sample_programs() {
+        let fidelity = program.fidelity(manual, Window::as_of(date("2019-01-01")));
+        assert!(fidelity.periods.iter().all(|p| p.fewer_coaches == 0));
     }
 }

@@ -32,6 +32,10 @@ pub struct DeliveredPeriod {
     pub max_contacts: u16,
     /// Contacts delivered.
     pub contacts: u32,
+    /// Contacts made by fewer coaches than the prescription asks for where the team rule
+    /// makes contacts at the site joint: counted apart, never toward the minimum (their
+    /// minutes are still contact and coach minutes).
+    pub fewer_coaches: u32,
     /// Of those, contacts the site asked for: never counted as over-delivery.
     pub site_initiated: u32,
     /// Contact minutes: the contacts' lengths summed.
@@ -92,6 +96,7 @@ impl DeliveredPeriod {
             min_contacts: planned.min_contacts,
             max_contacts: planned.max_contacts,
             contacts: 0,
+            fewer_coaches: 0,
             site_initiated: 0,
             contact_minutes: 0,
             coach_minutes: 0,

@@ -110,7 +110,7 @@ pub struct Scorer<'a> {
     /// Each relationship scored, with its tally once planned: a relationship's periods are
     /// planned at its first record, or when the scorer finishes, so that planning goes on
     /// beside reading rather than before it.
-    sites: Vec<(&'a Relationship, Option<SiteTally>)>,
+    sites: Vec<Site<'a>>,
     around: Vec<AroundContact>,
     /// Program-wide meetings logged, by activity.
     meetings: HashMap<Key, u32>,
@@ -232,6 +232,9 @@ pub(super) struct SiteTally {
     /// Each period's first day, beside it: a contact's period is searched for in these few
     /// cache lines rather than across the periods themselves.
     starts: [Vec<Date>; 2],
+    /// Each period's coaches per contact where contacts at the site are joint
+    /// ([`Manual::joint_coaches`] under the period's level), beside it.
+    joint: [Vec<Option<u16>>; 2],
     /// Per around-contact activity: contacts it goes with, and those with it held.
     pub(super) around: Vec<(u32, u32)>,
     /// Activity records logged for the site, by activity.
@@ -254,7 +257,7 @@ impl SiteTally {
         relationship: &Relationship,
         manual: &Manual,
         window: &Window,
-        around: usize,
+        (around, team_site): (usize, bool),
     ) -> Self {
         // A period running past the day read is shown whole: periods are planned a year on.
         let horizon = year_after(window.as_of);
@@ -272,6 +275,11 @@ impl SiteTally {
         let starts = periods
             .each_ref()
             .map(|list| list.iter().map(|p| p.from).collect());
+        let joint = periods.each_ref().map(|list| {
+            list.iter()
+                .map(|p| manual.joint_coaches(&p.level, p.channel, team_site))
+                .collect()
+        });
         Self {
             site: relationship.site,
             start: relationship.start,
@@ -282,6 +290,7 @@ impl SiteTally {
                 .and_then(|d| Date::from_naive(d).ok()),
             periods,
             starts,
+            joint,
             around: vec![(0, 0); around],
             logged: HashMap::new(),
         }
@@ -305,8 +314,8 @@ impl SiteTally {
             return Err(Uncounted::NoPrescription);
         };
         let after = starts.partition_point(|from| *from <= date);
-        let Some(period) = after
-            .checked_sub(1)
+        let index = after.checked_sub(1);
+        let Some(period) = index
             .and_then(|n| periods.get_mut(n))
             .filter(|p| date < p.until)
         else {
@@ -317,9 +326,19 @@ impl SiteTally {
                 Uncounted::OutsideWindow
             });
         };
-        period.contacts += 1;
-        if contact.initiated_by == Initiator::Site {
-            period.site_initiated += 1;
+        let joint = index
+            .and_then(|n| self.joint.get(channel)?.get(n).copied())
+            .flatten();
+        let made = contact.coach_count();
+        // Fewer coaches than a joint contact asks for: delivered time, not a delivered contact
+        // of the prescription (one naming no coach is taken as made as prescribed).
+        if joint.is_some_and(|asked| made > 0 && made < usize::from(asked)) {
+            period.fewer_coaches += 1;
+        } else {
+            period.contacts += 1;
+            if contact.initiated_by == Initiator::Site {
+                period.site_initiated += 1;
+            }
         }
         period.contact_minutes += u64::from(contact.minutes.get());
         period.coach_minutes += contact.coach_minutes();
@@ -347,13 +366,21 @@ impl SiteTally {
 /// window and the number of around-contact activities given) if not yet.
 fn tally_of<'s>(
     index: &HashMap<EntityId, usize>,
-    sites: &'s mut [(&Relationship, Option<SiteTally>)],
+    sites: &'s mut [Site<'_>],
     (manual, window, around): (&Manual, &Window, usize),
     site: EntityId,
 ) -> Option<&'s mut SiteTally> {
-    let (relationship, tally) = index.get(&site).and_then(|&n| sites.get_mut(n))?;
-    Some(tally.get_or_insert_with(|| SiteTally::new(relationship, manual, window, around)))
+    let (relationship, team_site, tally) = index.get(&site).and_then(|&n| sites.get_mut(n))?;
+    let team_site = *team_site;
+    Some(
+        tally.get_or_insert_with(|| {
+            SiteTally::new(relationship, manual, window, (around, team_site))
+        }),
+    )
 }
+
+/// A relationship scored, whether the team rule covers its site, and its tally once planned.
+type Site<'a> = (&'a Relationship, bool, Option<SiteTally>);
 
 pub(super) const fn channel_index(channel: Channel) -> usize {
     match channel {
@@ -370,13 +397,15 @@ impl<'a> Scorer<'a> {
         let around = AroundContact::of(manual, program);
         let mut index = HashMap::with_capacity(program.relationships.len());
         let mut sites = Vec::with_capacity(program.relationships.len());
+        let team_sites = program.team_sites(manual);
         for relationship in &program.relationships {
             // A second relationship of one site is the validator's finding; the first counts.
             if index.contains_key(&relationship.site) {
                 continue;
             }
             index.insert(relationship.site, sites.len());
-            sites.push((relationship, None));
+            let team_site = team_sites.contains(&relationship.site);
+            sites.push((relationship, team_site, None));
         }
         let mut scorer = Self {
             program,
@@ -482,8 +511,10 @@ impl<'a> Scorer<'a> {
         let mut sites: Vec<SiteTally> = self
             .sites
             .into_iter()
-            .map(|(relationship, tally)| {
-                tally.unwrap_or_else(|| SiteTally::new(relationship, manual, &window, around))
+            .map(|(relationship, team_site, tally)| {
+                tally.unwrap_or_else(|| {
+                    SiteTally::new(relationship, manual, &window, (around, team_site))
+                })
             })
             .collect();
         for tally in &mut sites {

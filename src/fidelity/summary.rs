@@ -51,6 +51,9 @@ pub struct ChannelSummary {
     pub within_band: Option<f64>,
     /// Contacts counted.
     pub contacts: u64,
+    /// Contacts made by fewer coaches than a joint contact's prescription asks for, counted
+    /// apart from `contacts`.
+    pub fewer_coaches: u64,
     /// Contact hours.
     pub contact_hours: f64,
     /// Coach hours (contact minutes times coaches present).
@@ -210,6 +213,7 @@ fn channel_summary<'a>(input: &SummaryInput<'a>, channel: Channel, years: f64) -
         adherence: share(met + above),
         within_band: share(met),
         contacts: all().map(|p| u64::from(p.contacts)).sum(),
+        fewer_coaches: all().map(|p| u64::from(p.fewer_coaches)).sum(),
         contact_hours: hours(contact_minutes),
         coach_hours: hours(all().map(|p| p.coach_minutes).sum()),
         travel_hours: hours(all().map(|p| p.travel_minutes).sum()),

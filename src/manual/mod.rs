@@ -201,6 +201,38 @@ impl Manual {
         self.intensity_levels.iter().find(|l| &l.key == key)
     }
 
+    /// How many coaches each contact on `channel` under `level` must have at a site the team
+    /// rule covers (`team_site`, as [`TeamRule::required_at`] says), where the rule makes
+    /// contacts joint and the prescription asks for more than one coach; `None` where one
+    /// coach will do. Validation and fidelity read a contact's coaches against this one
+    /// number, on every channel: a remote prescription of one coach (BHICCI's calls) asks for
+    /// no more, and a site the team rule does not cover has one coach.
+    #[must_use]
+    pub fn joint_coaches(&self, level: &Key, channel: Channel, team_site: bool) -> Option<u16> {
+        if !(team_site && self.team.as_ref().is_some_and(|t| t.joint_contacts)) {
+            return None;
+        }
+        let coaches = self
+            .level(level)?
+            .prescription(channel)?
+            .coaches_per_contact
+            .get();
+        (coaches > 1).then_some(coaches)
+    }
+
+    /// Whether the team rule covers `site` of `organization` (where known): a site that must be
+    /// coached by a team. `false` without a team rule.
+    #[must_use]
+    pub fn team_site(
+        &self,
+        site: &crate::program::Site,
+        organization: Option<&crate::program::Organization>,
+    ) -> bool {
+        self.team
+            .as_ref()
+            .is_some_and(|team| team.required_at(site, organization))
+    }
+
     /// The skill with `key`.
     #[must_use]
     pub fn skill(&self, key: &Key) -> Option<&Skill> {

@@ -347,6 +347,13 @@ fn fidelity(manual: &Manual, record: &Record<'_>) -> Vec<Entry> {
         if let Some(per_year) = c.hours_per_practice_year {
             let _ = write!(text, " ({per_year:.1} a practice-year)");
         }
+        if c.fewer_coaches > 0 {
+            let _ = write!(
+                text,
+                "; {} made by fewer coaches than a joint contact's prescription asks, not counted toward the minimum",
+                words::plural(c.fewer_coaches, "contact")
+            );
+        }
         out.push(Entry::plain(text, record()));
     }
     if !scored.shortfalls.is_empty() {

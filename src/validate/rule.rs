@@ -351,6 +351,8 @@ rules! {
         "A remote contact (video, phone, email) records more than zero minutes of travel, which is kept for in-person visits.";
     ContactAnsweredBeforeAsked = "contact-answered-before-asked", "relationships", Error, DESIGN,
         "A contact starts before the site's question it answers arrived (`asked` after `start`).";
+    ContactFewerCoaches = "contact-fewer-coaches", "relationships", Warning, MANUAL_TEAM,
+        "At a site the team rule covers, where it makes contacts joint, a contact was made by fewer coaches (guests included) than the prescription of its own channel asks for per contact.";
     ContactActivityUnknown = "contact-activity-unknown", "relationships", Error, DESIGN,
         "A contact records an activity the manual does not define around contacts.";
     ContactActivityMissing = "contact-activity-missing", "relationships", Warning, MANUAL_ACTIVITIES,

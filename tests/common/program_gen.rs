@@ -1068,6 +1068,28 @@ fn level_on(levels: &[(Date, usize)], day: Date) -> usize {
 /// The contacts: each on a day some coaches are assigned, by some of them and now and then a
 /// guest, within the longest contact of the level in force (`levels`), recording the
 /// activities the manual holds around it.
+/// A team makes a joint contact with every coach its prescription asks for: all of its own,
+/// then guests where it is smaller.
+fn joint_in_full(
+    asked: u16,
+    assigned: &[EntityId],
+    others: &[EntityId],
+    present: &mut Vec<EntityId>,
+    guests: &mut Vec<EntityId>,
+) {
+    present.clear();
+    present.extend_from_slice(assigned);
+    guests.retain(|g| !present.contains(g));
+    for other in others {
+        if present.len() + guests.len() >= usize::from(asked) {
+            break;
+        }
+        if !guests.contains(other) && !present.contains(other) {
+            guests.push(*other);
+        }
+    }
+}
+
 fn log_contacts(
     manual: &Manual,
     start: Date,
@@ -1115,7 +1137,7 @@ fn log_contacts(
             .map(|c| c.id)
             .filter(|c| !present.contains(c))
             .collect();
-        let guests: Vec<EntityId> = guest
+        let mut guests: Vec<EntityId> = guest
             .as_ref()
             .and_then(|g| pick(&others, *g))
             .into_iter()
@@ -1127,7 +1149,11 @@ fn log_contacts(
             _ => ContactMode::Email,
         };
         let channel = mode.channel();
-        let prescription = manual.intensity_levels[level_on(levels, day)].prescription(channel);
+        let level = &manual.intensity_levels[level_on(levels, day)];
+        if let Some(asked) = manual.joint_coaches(&level.key, channel, assigned.len() > 1) {
+            joint_in_full(asked, assigned, &others, &mut present, &mut guests);
+        }
+        let prescription = level.prescription(channel);
         let longest = prescription
             .and_then(|p| p.max_minutes)
             .map_or(240, Minutes::get);

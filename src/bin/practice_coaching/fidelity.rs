@@ -596,6 +596,13 @@ fn channel_lines(c: &ChannelSummary) -> Vec<String> {
         );
     }
     let mut second = format!("    {} contacts, {} h", c.contacts, c.contact_hours);
+    if c.fewer_coaches > 0 {
+        let _ = write!(
+            second,
+            " ({} more made by fewer coaches than the prescription asks, not counted)",
+            c.fewer_coaches
+        );
+    }
     if let Some(per_year) = c.hours_per_practice_year {
         let _ = write!(second, ", {per_year} h per practice-year");
     }
