@@ -239,6 +239,9 @@ pub(super) struct SiteTally {
     pub(super) around: Vec<(u32, u32)>,
     /// Activity records logged for the site, by activity.
     pub(super) logged: HashMap<Key, u32>,
+    /// Per channel, contacts and their minutes delivered in the days read on days the level in
+    /// force prescribed nothing on the channel (a dose tailored to each site).
+    pub(super) unprescribed: [(u64, u64); 2],
 }
 
 /// The longest a contact can last, in minutes.
@@ -293,6 +296,7 @@ impl SiteTally {
             joint,
             around: vec![(0, 0); around],
             logged: HashMap::new(),
+            unprescribed: [(0, 0); 2],
         }
     }
 
@@ -320,11 +324,15 @@ impl SiteTally {
             .filter(|p| date < p.until)
         else {
             let read = window.from.is_none_or(|first| date >= first) && date < window.end();
-            return Err(if read {
-                Uncounted::NoPrescription
-            } else {
-                Uncounted::OutsideWindow
-            });
+            if !read {
+                return Err(Uncounted::OutsideWindow);
+            }
+            // Delivered all the same: reported beside the periods, never scored.
+            if let Some(delivered) = self.unprescribed.get_mut(channel) {
+                delivered.0 += 1;
+                delivered.1 += u64::from(contact.minutes.get());
+            }
+            return Err(Uncounted::NoPrescription);
         };
         let joint = index
             .and_then(|n| self.joint.get(channel)?.get(n).copied())

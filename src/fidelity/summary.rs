@@ -54,6 +54,11 @@ pub struct ChannelSummary {
     /// Contacts made by fewer coaches than a joint contact's prescription asks for, counted
     /// apart from `contacts`.
     pub fewer_coaches: u64,
+    /// Contacts delivered in the days read on days the level in force prescribed nothing on
+    /// the channel (a dose tailored to each site): reported, never scored.
+    pub unprescribed_contacts: u64,
+    /// Their contact hours.
+    pub unprescribed_hours: f64,
     /// Contact hours.
     pub contact_hours: f64,
     /// Coach hours (contact minutes times coaches present).
@@ -203,6 +208,11 @@ fn channel_summary<'a>(input: &SummaryInput<'a>, channel: Channel, years: f64) -
         .minutes
         .get(channel_index(channel))
         .map_or(&[][..], Vec::as_slice);
+    let unprescribed = input
+        .sites
+        .iter()
+        .filter_map(|t| t.unprescribed.get(channel_index(channel)))
+        .fold((0, 0), |(n, m), (dn, dm)| (n + dn, m + dm));
     ChannelSummary {
         channel,
         complete_periods: complete,
@@ -214,6 +224,8 @@ fn channel_summary<'a>(input: &SummaryInput<'a>, channel: Channel, years: f64) -
         within_band: share(met),
         contacts: all().map(|p| u64::from(p.contacts)).sum(),
         fewer_coaches: all().map(|p| u64::from(p.fewer_coaches)).sum(),
+        unprescribed_contacts: unprescribed.0,
+        unprescribed_hours: hours(unprescribed.1),
         contact_hours: hours(contact_minutes),
         coach_hours: hours(all().map(|p| p.coach_minutes).sum()),
         travel_hours: hours(all().map(|p| p.travel_minutes).sum()),

@@ -164,6 +164,10 @@ pub struct IntensityLevel {
     pub description: String,
     /// One prescription per channel; a channel not listed is prescribed zero contacts.
     pub prescriptions: Vec<Prescription>,
+    /// Where the dose is set per site rather than prescribed (or beside what is prescribed):
+    /// how, with its evidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tailored: Option<super::Tailored>,
     /// Where the level comes from.
     pub citations: Vec<Citation>,
 }
@@ -326,6 +330,7 @@ impl IntensityLevel {
             name: name.to_owned(),
             description: description.to_owned(),
             prescriptions,
+            tailored: None,
             citations,
         })
     }

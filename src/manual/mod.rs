@@ -15,6 +15,7 @@ mod milestone;
 mod phase;
 mod qualification;
 mod skill;
+mod tailored;
 mod team;
 mod titration;
 mod vocabulary;
@@ -37,6 +38,7 @@ pub use milestone::{Anchor, Milestone};
 pub use phase::{Criterion, LengthFit, Phase, PhaseLength};
 pub use qualification::{Qualification, QualificationCheck, Requirement};
 pub use skill::{Skill, SkillTier};
+pub use tailored::Tailored;
 pub use team::{
     CaseloadThreshold, ExperienceTeamPolicy, RoleCount, TeamRequirement, TeamRole, TeamRule,
 };

@@ -430,16 +430,21 @@ fn table(fidelity: &Fidelity, program: &Program, manual: &Manual, out: &mut Outp
         manual.id, manual.version, fidelity.window.as_of
     ));
     out.line("");
-    if fidelity.periods.is_empty() {
+    if fidelity.summary.sites == 0 {
         out.line("No prescription period is read: no relationship has started by then.");
         return;
     }
-    for line in columns(&site_rows(fidelity, program)) {
-        out.line(&line);
+    if fidelity.periods.is_empty() {
+        out.line("No prescription period is read: the levels in force prescribe no count per");
+        out.line("period (a dose tailored to each site). What was delivered follows.");
+    } else {
+        for line in columns(&site_rows(fidelity, program)) {
+            out.line(&line);
+        }
+        out.line("Periods that reached the minimum, of those complete. Short now: weeks of");
+        out.line("complete periods in a row below the minimum, up to the latest (ip in person,");
+        out.line("re remote).");
     }
-    out.line("Periods that reached the minimum, of those complete. Short now: weeks of");
-    out.line("complete periods in a row below the minimum, up to the latest (ip in person,");
-    out.line("re remote).");
     out.line("");
     let summary = &fidelity.summary;
     out.line(&format!(
@@ -596,6 +601,13 @@ fn channel_lines(c: &ChannelSummary) -> Vec<String> {
         );
     }
     let mut second = format!("    {} contacts, {} h", c.contacts, c.contact_hours);
+    if c.unprescribed_contacts > 0 {
+        let _ = write!(
+            second,
+            "; {} contacts, {} h on days nothing was prescribed",
+            c.unprescribed_contacts, c.unprescribed_hours
+        );
+    }
     if c.fewer_coaches > 0 {
         let _ = write!(
             second,
