@@ -687,7 +687,25 @@ proptest! {
                 scorer.add_contact(relationship.site, &contact);
             }
         }
-        prop_assert_eq!(scorer.finish(), in_order);
+        let mut shuffled_reading = scorer.finish();
+        let mut in_order = in_order;
+        // Unscored contacts are listed in the order read, from where they were read: the same
+        // contacts, by site, start and reason, where all are listed.
+        let key = |f: &Fidelity| {
+            let mut keys: Vec<_> = f
+                .unscored_listed
+                .iter()
+                .map(|u| (u.site, u.start, u.reason))
+                .collect();
+            keys.sort_unstable_by_key(|(site, start, reason)| (*site, start.to_string(), reason.as_str()));
+            keys
+        };
+        if in_order.unscored.total() <= practice_coaching::fidelity::UNSCORED_LISTED as u64 {
+            prop_assert_eq!(key(&shuffled_reading), key(&in_order));
+        }
+        shuffled_reading.unscored_listed.clear();
+        in_order.unscored_listed.clear();
+        prop_assert_eq!(shuffled_reading, in_order);
     }
 }
 
@@ -1166,4 +1184,80 @@ fn a_joint_contact_made_by_fewer_coaches_is_counted_apart_on_every_channel() {
         let fidelity = program.fidelity(manual, Window::as_of(date("2019-01-01")));
         assert!(fidelity.periods.iter().all(|p| p.fewer_coaches == 0));
     }
+}
+
+#[test]
+fn each_unscored_contact_is_listed_with_its_line_or_pointer_up_to_a_cap() {
+    use practice_coaching::fidelity::{Mapping, ReadFrom, UnscoredReason, read_csv, score_rows};
+    let (program, manual) = (reference::bhicci_sample_program(), reference::bhicci_late());
+    let site = program.relationships[0].site;
+    let coach = program.relationships[0].contacts[0].coaches[0];
+    let unknown = "00000000-0000-4000-8000-0000000000ff";
+    let mut csv = String::from(
+        "record,site,date,time,utc_offset,minutes,mode,coaches,guests,travel_minutes,initiated_by,topics,activities,activity,asked\n",
+    );
+    // Line 2 is read; line 3 falls after the days read; line 4 is before the relationship.
+    for date in ["2016-02-10", "2016-09-14", "2015-01-05"] {
+        csv.push_str(
+            &[
+                "contact",
+                &site.to_string(),
+                date,
+                "13:00",
+                "-08:00",
+                "30",
+                "phone",
+                &coach.to_string(),
+                "",
+                "",
+                "coach",
+                "",
+                "",
+                "",
+                "\n",
+            ]
+            .join(","),
+        );
+    }
+    let window = Window {
+        from: Some(date("2016-01-01")),
+        until: Some(date("2016-07-01")),
+        as_of: date("2016-07-01"),
+    };
+    let mapping = Mapping::default();
+    let rows = read_csv(csv.as_bytes(), &mapping, program, manual);
+    let fidelity = score_rows(program, manual, window, rows, |_| {});
+    let from_log: Vec<_> = fidelity
+        .unscored_listed
+        .iter()
+        .filter_map(|u| match u.read_from {
+            ReadFrom::Log(line) => Some((line, u.site, u.reason)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        from_log,
+        [
+            (3, site, UnscoredReason::OutsideWindow),
+            (4, site, UnscoredReason::OutsideRelationship),
+        ]
+    );
+    // The program's own contacts outside the days read come first, each at its pointer.
+    let first = &fidelity.unscored_listed[0];
+    let ReadFrom::Program(pointer) = &first.read_from else {
+        panic!("{first:?}");
+    };
+    assert!(pointer.starts_with("/relationships/"), "{pointer}");
+    assert_eq!(
+        fidelity.unscored_listed.len() as u64,
+        fidelity.unscored.total()
+    );
+    // A contact for a site the program has no relationship for, through `add_contact`.
+    let mut scorer = Scorer::new(program, manual, window).listing_unscored(1);
+    let stray = program.relationships[0].contacts[0].clone();
+    scorer.add_contact(unknown.parse().expect("an id"), &stray);
+    let capped = scorer.finish();
+    assert_eq!(capped.unscored_listed.len(), 1);
+    assert!(capped.unscored.total() > 1);
+    assert_eq!(capped.unscored.no_relationship, 1);
 }

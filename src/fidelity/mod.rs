@@ -26,6 +26,7 @@ mod roster;
 mod score;
 mod shortfall;
 mod summary;
+mod unscored;
 mod window;
 
 pub use activities::ActivityAdherence;
@@ -42,4 +43,5 @@ pub use roster::{CheckOutcome, CheckResult, CoachedSite, Roster, RosterCoach};
 pub use score::{Fidelity, Scorer, Unscored, score_rows};
 pub use shortfall::Shortfall;
 pub use summary::{ChannelSummary, Comparison, Quartiles, Summary};
+pub use unscored::{ReadFrom, UNSCORED_LISTED, UnscoredContact, UnscoredReason};
 pub use window::Window;

@@ -11,6 +11,7 @@ use super::period::DeliveredPeriod;
 use super::responses::ResponseTimes;
 use super::shortfall::{Shortfall, shortfalls};
 use super::summary::{Summary, SummaryInput};
+use super::unscored::{ReadFrom, UNSCORED_LISTED, UnscoredContact, UnscoredReason};
 use super::window::Window;
 use crate::manual::Channel;
 use crate::program::{Contact, Initiator, Relationship};
@@ -30,6 +31,10 @@ pub struct Fidelity {
     pub shortfalls: Vec<Shortfall>,
     /// Contacts read that no period could count, by reason.
     pub unscored: Unscored,
+    /// The first of them, in the order read (the program's record first), each with where it
+    /// was read: at most [`UNSCORED_LISTED`] unless the scorer was told otherwise
+    /// ([`Scorer::listing_unscored`]); the rest are in `unscored` only.
+    pub unscored_listed: Vec<UnscoredContact>,
     /// The program in figures, beside the comparison figures the manual cites.
     pub summary: Summary,
 }
@@ -119,6 +124,9 @@ pub struct Scorer<'a> {
     /// How many answers to written questions came after each number of whole hours.
     responses: ResponseTimes,
     unscored: Unscored,
+    /// Unscored contacts listed so far, and how many may be.
+    listed: Vec<UnscoredContact>,
+    cap: usize,
 }
 
 /// Scores the rows of a contact log as they are read, on two threads: the calling thread reads
@@ -153,7 +161,7 @@ pub struct Scorer<'a> {
 /// assert_eq!(fidelity, {
 ///     let mut scorer = practice_coaching::fidelity::Scorer::new(program, manual, Window::as_of(as_of));
 ///     for row in read_csv(csv.as_bytes(), &mapping, program, manual).flatten() {
-///         scorer.add(&row.record);
+///         scorer.add_row(&row);
 ///     }
 ///     scorer.finish()
 /// });
@@ -173,14 +181,14 @@ where
     const BATCH: usize = 512;
     const WAITING: usize = 16;
     std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<LogRecord>>(WAITING);
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<LogRow>>(WAITING);
         let scoring = std::thread::Builder::new()
             .name("practice-coaching scoring".to_owned())
             .spawn_scoped(scope, move || {
                 let mut scorer = Scorer::new(program, manual, window);
                 for batch in receive {
-                    for record in &batch {
-                        scorer.add(record);
+                    for row in &batch {
+                        scorer.add_row(row);
                     }
                 }
                 scorer.finish()
@@ -191,7 +199,7 @@ where
             for row in rows {
                 inspect(&row);
                 if let Ok(row) = row {
-                    scorer.add(&row.record);
+                    scorer.add_row(&row);
                 }
             }
             return scorer.finish();
@@ -200,7 +208,7 @@ where
         for row in rows {
             inspect(&row);
             if let Ok(row) = row {
-                batch.push(row.record);
+                batch.push(row);
                 if batch.len() == BATCH {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                     if send.send(full).is_err() {
@@ -426,18 +434,63 @@ impl<'a> Scorer<'a> {
             minutes: [vec![0; MINUTES_IN_A_DAY + 1], vec![0; MINUTES_IN_A_DAY + 1]],
             responses: ResponseTimes::new(manual),
             unscored: Unscored::default(),
+            listed: Vec::new(),
+            cap: UNSCORED_LISTED,
         };
-        for relationship in &program.relationships {
-            for contact in &relationship.contacts {
-                scorer.add_contact(relationship.site, contact);
+        for (i, relationship) in program.relationships.iter().enumerate() {
+            for (j, contact) in relationship.contacts.iter().enumerate() {
+                scorer.count(relationship.site, contact, || {
+                    ReadFrom::Program(format!("/relationships/{i}/contacts/{j}"))
+                });
             }
         }
         scorer
     }
 
+    /// The scorer listing at most `cap` unscored contacts (the rest counted by reason only).
+    /// Contacts of the program's record, counted already, stay listed up to the new cap.
+    #[must_use]
+    pub fn listing_unscored(mut self, cap: usize) -> Self {
+        self.listed.truncate(cap);
+        self.cap = cap;
+        self
+    }
+
     /// Counts a contact with `site` in the period holding its local date, or among the
-    /// unscored with its reason.
+    /// unscored with its reason (listed as [`ReadFrom::Added`]).
     pub fn add_contact(&mut self, site: EntityId, contact: &Contact) {
+        self.count(site, contact, || ReadFrom::Added);
+    }
+
+    /// Counts a row read from a log: [`add`](Self::add), with the row's line kept for a
+    /// contact no period counts.
+    pub fn add_row(&mut self, row: &LogRow) {
+        match &row.record {
+            LogRecord::Contact { site, contact } => {
+                self.count(*site, contact, || ReadFrom::Log(row.line));
+            }
+            record => self.add(record),
+        }
+    }
+
+    /// Counts `contact`; where no period counts it, lists it (up to the cap) as read from
+    /// where `read_from` says.
+    fn count(&mut self, site: EntityId, contact: &Contact, read_from: impl FnOnce() -> ReadFrom) {
+        if let Some(reason) = self.place(site, contact)
+            && self.listed.len() < self.cap
+        {
+            self.listed.push(UnscoredContact {
+                read_from: read_from(),
+                site,
+                start: contact.start,
+                mode: contact.mode,
+                reason,
+            });
+        }
+    }
+
+    /// Counts `contact` in its period, or among the unscored: the reason, where it is one.
+    fn place(&mut self, site: EntityId, contact: &Contact) -> Option<UnscoredReason> {
         let Some(tally) = tally_of(
             &self.index,
             &mut self.sites,
@@ -445,7 +498,7 @@ impl<'a> Scorer<'a> {
             site,
         ) else {
             self.unscored.no_relationship += 1;
-            return;
+            return Some(UnscoredReason::NoRelationship);
         };
         match tally.count(contact, &self.around, &self.window) {
             Ok(()) => {
@@ -458,10 +511,20 @@ impl<'a> Scorer<'a> {
                 {
                     *count += 1;
                 }
+                None
             }
-            Err(Uncounted::OutsideRelationship) => self.unscored.outside_relationship += 1,
-            Err(Uncounted::OutsideWindow) => self.unscored.outside_window += 1,
-            Err(Uncounted::NoPrescription) => self.unscored.no_prescription += 1,
+            Err(Uncounted::OutsideRelationship) => {
+                self.unscored.outside_relationship += 1;
+                Some(UnscoredReason::OutsideRelationship)
+            }
+            Err(Uncounted::OutsideWindow) => {
+                self.unscored.outside_window += 1;
+                Some(UnscoredReason::OutsideWindow)
+            }
+            Err(Uncounted::NoPrescription) => {
+                self.unscored.no_prescription += 1;
+                Some(UnscoredReason::NoPrescription)
+            }
         }
     }
 
@@ -575,6 +638,7 @@ impl<'a> Scorer<'a> {
             activities,
             shortfalls,
             unscored: self.unscored,
+            unscored_listed: self.listed,
             summary,
         }
     }

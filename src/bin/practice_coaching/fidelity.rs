@@ -10,8 +10,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use practice_coaching::fidelity::{
-    ChannelSummary, Comparison, Fidelity, LogAccount, LogFormat, LogRule, Mapping, ReadLimits,
-    Scorer, Window, chart,
+    ChannelSummary, Comparison, Fidelity, LogAccount, LogFormat, LogRule, Mapping, ReadFrom,
+    ReadLimits, Scorer, UNSCORED_LISTED, Window, chart,
 };
 use practice_coaching::manual::Channel;
 use practice_coaching::{Date, EntityId, Manual, Program};
@@ -71,6 +71,10 @@ pub struct Args {
     /// open-ended relationship read as of a far date has a period for every month to it).
     #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_ROWS)]
     max_rows: usize,
+    /// The most contacts no period counts that are listed each with its log line or program
+    /// pointer, site and reason; the rest are counted by reason only.
+    #[arg(long, value_name = "N", default_value_t = UNSCORED_LISTED)]
+    unscored_listed: usize,
     /// The most bytes one row of the contact log may have, its line ends included; a longer
     /// row stops reading (status 2).
     #[arg(
@@ -149,7 +153,7 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         input,
     )?;
     let window = window(args, as_of)?;
-    let mut scorer = Scorer::new(&program, &manual, window);
+    let mut scorer = Scorer::new(&program, &manual, window).listing_unscored(args.unscored_listed);
     let log = match &args.contacts {
         Some(log) => Some(read_log(
             log,
@@ -368,7 +372,7 @@ pub(crate) fn read_log(
                         ),
                     );
                 }
-                scorer.add(&row.record);
+                scorer.add_row(&row);
             }
             Err(problem) if problem.rule == LogRule::RowTooLong => return Err(too_long(&problem)),
             Err(problem) => {
@@ -500,7 +504,51 @@ fn table(fidelity: &Fidelity, program: &Program, manual: &Manual, out: &mut Outp
         for line in word_wrapped(&text, "  ") {
             out.line(&line);
         }
+        for line in unscored_lines(fidelity, &names_of(program)) {
+            out.line(&line);
+        }
     }
+}
+
+/// The program's site names by id.
+fn names_of(program: &Program) -> HashMap<EntityId, &str> {
+    program
+        .sites
+        .iter()
+        .map(|s| (s.id, s.name.as_str()))
+        .collect()
+}
+
+/// Each listed contact no period counts, with where it was read, its site and the reason;
+/// then how many more are counted only.
+fn unscored_lines(fidelity: &Fidelity, names: &HashMap<EntityId, &str>) -> Vec<String> {
+    let mut lines = Vec::new();
+    for contact in &fidelity.unscored_listed {
+        let place = match &contact.read_from {
+            ReadFrom::Log(line) => format!("log line {line}"),
+            ReadFrom::Program(pointer) => format!("program {pointer}"),
+            ReadFrom::Added => "added".to_owned(),
+        };
+        let site = names
+            .get(&contact.site)
+            .map_or_else(|| contact.site.to_string(), |n| clipped(n));
+        let text = format!(
+            "    {place}: {site}, {}: {}",
+            contact.start,
+            contact.reason.words()
+        );
+        lines.extend(word_wrapped(&text, "      "));
+    }
+    let more = fidelity
+        .unscored
+        .total()
+        .saturating_sub(fidelity.unscored_listed.len() as u64);
+    if more > 0 {
+        lines.push(format!(
+            "    and {more} more, counted only (--unscored-listed N lists more)"
+        ));
+    }
+    lines
 }
 
 /// A row per relationship: periods that reached the minimum per channel, and the shortfalls
@@ -514,11 +562,7 @@ fn site_rows(fidelity: &Fidelity, program: &Program) -> Vec<[String; 4]> {
     ]];
     // Names and shortfalls looked up by site once, so a program of thousands of sites stays
     // one pass over its periods.
-    let names: HashMap<EntityId, &str> = program
-        .sites
-        .iter()
-        .map(|s| (s.id, s.name.as_str()))
-        .collect();
+    let names = names_of(program);
     let mut short_now: HashMap<EntityId, Vec<String>> = HashMap::new();
     for s in fidelity.shortfalls.iter().filter(|s| s.ongoing) {
         short_now.entry(s.site).or_default().push(format!(
