@@ -567,11 +567,18 @@ fn changed_doses_phases_and_rules_are_told_in_words() {
     let lines = render::diff(reference::bhicci_launch(), old);
     assert!(
         lines.contains(
-            &"At the level “Intensive”, each in-person visit is now made by two coaches (was: one coach)."
+            &"At the level “Intensive”, each in-person visit is now made by two coaches at every site (was: one coach, a team's coaches together at sites of selected organizations)."
                 .to_owned()
         ),
         "{lines:#?}"
     );
+    // Without a team rule, the coaches are all there is to say.
+    let (mut launch, mut late) = (reference::bhicci_launch().clone(), old.clone());
+    launch.team = None;
+    late.team = None;
+    assert!(render::diff(&launch, &late).contains(
+        &"At the level “Intensive”, each in-person visit is now made by two coaches (was: one coach).".to_owned()
+    ));
     let mut new = old.clone();
     new.intensity_levels[1].prescriptions[1].max_contacts =
         practice_coaching::ContactCount::new(2).unwrap();
@@ -660,4 +667,35 @@ fn goal_setting_and_the_version_replaced_open_the_manual() {
         diff.iter()
             .all(|l| !l.contains("goal") && !l.contains("setting"))
     );
+}
+
+#[test]
+fn the_dose_chart_shows_the_shortest_and_the_longest_relationship_labelled() {
+    let manual = reference::bhicci_late();
+    let markdown = render::markdown(manual);
+    assert!(markdown.contains("### Dose over the shortest and the longest relationship"));
+    // BHICCI's own range: 11 months at every phase's minimum, 27 at every maximum.
+    assert!(
+        markdown.contains("(11.0 months: each phase at its planned minimum)"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("the longest (27.0 months"), "{markdown}");
+    assert!(
+        markdown.contains("| Engagement | 1.0 (shortest) to 3.0 (longest) |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| Sustainment | at least 3.0 |"),
+        "{markdown}"
+    );
+    let html = render::html(manual, None);
+    assert!(
+        html.contains(">Shortest relationship: 11.0 months</text>"),
+        "chart label"
+    );
+    assert!(
+        html.contains(">Longest relationship: 27.0 months</text>"),
+        "chart label"
+    );
+    assert!(html.contains("<title id=\"dose-chart-longest-title\">"));
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::build::{check, team_requirement, team_roles};
 use super::words;
 use crate::Manual;
-use crate::manual::{Activity, Channel, Phase, Qualification, Vocabulary};
+use crate::manual::{Activity, Channel, Phase, Qualification, TeamRequirement, Vocabulary};
 
 /// What changed from `old` to `new`, one sentence a change: the version, the team rule,
 /// phases, intensity levels, titration rules, skills, qualifications, activities, milestones,
@@ -327,17 +327,12 @@ fn levels(old: &Manual, new: &Manual, out: &mut Vec<String>) {
             };
             match (a, b) {
                 (Some(a), Some(b)) if only_coaches_differ(a, b) => {
-                    let coaches =
-                        |p: &crate::manual::Prescription| match p.coaches_per_contact.get() {
-                            1 => "one coach".to_owned(),
-                            n => format!("{} coaches", words::number(u64::from(n))),
-                        };
                     out.push(format!(
                         "At the level “{}”, each {} is now made by {} (was: {}).",
                         level.name,
                         words::contact(channel),
-                        coaches(b),
-                        coaches(a)
+                        coaches_where(new, b),
+                        coaches_where(old, a)
                     ));
                 }
                 _ if words_of(a) != words_of(b) => out.push(format!(
@@ -349,6 +344,31 @@ fn levels(old: &Manual, new: &Manual, out: &mut Vec<String>) {
                 _ => {}
             }
         }
+    }
+}
+
+/// Who makes each contact under `p`, with the scope the manual's team rule gives it: where
+/// the rule makes a team's contacts joint, a prescription of one coach still meant the team's
+/// coaches together at the sites the rule covers (BHICCI's launch visits at the two large
+/// systems), and one of several coaches binds only those sites.
+fn coaches_where(manual: &Manual, p: &crate::manual::Prescription) -> String {
+    let n = p.coaches_per_contact.get();
+    let coaches = match n {
+        1 => "one coach".to_owned(),
+        n => format!("{} coaches", words::number(u64::from(n))),
+    };
+    let Some(rule) = manual.team.as_ref().filter(|t| t.joint_contacts) else {
+        return coaches;
+    };
+    let scope = team_requirement(manual, &rule.required_for);
+    match (&rule.required_for, n) {
+        (TeamRequirement::NoSites, _) => coaches,
+        (TeamRequirement::AllSites, 1) => {
+            format!("one coach (a team's coaches together at {scope})")
+        }
+        (TeamRequirement::AllSites, _) => format!("{coaches} at {scope}"),
+        (_, 1) => format!("one coach, a team's coaches together at {scope}"),
+        (_, _) => format!("{coaches} at {scope}, one coach elsewhere"),
     }
 }
 
