@@ -931,6 +931,45 @@ mod cli {
     }
 
     #[test]
+    fn unscored_log_rows_are_listed_by_line_up_to_the_cap() {
+        let bad = std::fs::read("tests/data/logs/bad-rows.csv").expect("the log");
+        let bad = String::from_utf8_lossy(&bad);
+        let mut lines = bad.lines();
+        let header = lines.next().expect("a header");
+        let good = lines.next().expect("a good contact");
+        // The same visit read three times, each of them before the days read.
+        let path = log_file("early.csv", &format!("{header}\n{good}\n{good}\n{good}\n"));
+        let args = |cap: &'static str| {
+            run(&[
+                "fidelity",
+                BHICCI,
+                "--as-of",
+                "2018-09-01",
+                "--from",
+                "2017-01-01",
+                "--contacts",
+                path.to_str().expect("UTF-8"),
+                "--unscored-listed",
+                cap,
+            ])
+        };
+        let out = text(&args("100").stdout);
+        for line in 2..=4 {
+            assert!(
+                out.contains(&format!("log line {line}: Northgate Family Health Cen")),
+                "{out}"
+            );
+        }
+        assert!(out.contains("outside the days read"), "{out}");
+        let out = text(&args("1").stdout);
+        assert!(!out.contains("log line"), "{out}");
+        assert!(
+            out.contains("more, counted only (--unscored-listed N lists more)"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn a_quote_left_open_a_repeated_row_and_a_repeated_coach_are_each_said() {
         // The log holds a byte that is not UTF-8 further down; its first two lines are text.
         let bad = std::fs::read("tests/data/logs/bad-rows.csv").expect("the log");

@@ -53,11 +53,10 @@ fn base() -> (Manual, Program) {
     (tailored_everywhere(&manual), program)
 }
 
-#[test]
-fn a_tailored_dose_reports_what_was_delivered_and_fills_tidier_item_9() {
+/// The base documents with two levels, both set per site, and nothing to titrate (every level
+/// a phase starts at) or compare (no published figure linked): a valid manual.
+fn set_per_site() -> (Manual, Program) {
     let (mut manual, mut program) = base();
-    // Levels set per site, with nothing to titrate (every level a phase starts at) and no
-    // published figure to compare: counts do not order such levels.
     manual.titration = None;
     manual.intensity_levels.truncate(2);
     let keys: Vec<_> = manual
@@ -74,6 +73,12 @@ fn a_tailored_dose_reports_what_was_delivered_and_fills_tidier_item_9() {
     for relationship in &mut program.relationships {
         relationship.titration.clear();
     }
+    (manual, program)
+}
+
+#[test]
+fn a_tailored_dose_reports_what_was_delivered_and_fills_tidier_item_9() {
+    let (manual, program) = set_per_site();
     assert!(manual.validate().is_empty(), "{:?}", manual.validate());
     let as_of = date("2022-09-01");
     let fidelity = program.fidelity(&manual, Window::as_of(as_of));
@@ -226,5 +231,56 @@ proptest! {
             PlanOptions::default(),
         );
         prop_assert!(later.is_ok(), "{:?}", later.err());
+    }
+}
+
+#[cfg(feature = "cli")]
+mod cli {
+    use super::*;
+    use crate::common::binary::run;
+
+    fn written(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("tailored-dose-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a directory");
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).expect("written");
+        path
+    }
+
+    #[test]
+    fn fidelity_and_plan_read_a_tailored_open_ended_dose_as_it_is() {
+        let (manual, mut program) = set_per_site();
+        program.relationships[0].end = None;
+        let manual_path = written("manual.json", manual.to_json().as_bytes());
+        let program_path = written("program.json", program.to_json().as_bytes());
+        let (m, p) = (
+            manual_path.to_str().expect("UTF-8"),
+            program_path.to_str().expect("UTF-8"),
+        );
+        let out = run(&["fidelity", p, "--manual", m, "--as-of", "2022-09-01"]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(!text.contains("no relationship has started"), "{text}");
+        assert!(text.contains("prescribe no count"), "{text}");
+        assert!(text.contains("on days nothing was prescribed"), "{text}");
+        // Planned from a day long past the open-ended phase's minimum, without a horizon.
+        let site = program.relationships[0].site.to_string();
+        let out = run(&[
+            "plan",
+            p,
+            "--manual",
+            m,
+            "--site",
+            &site,
+            "--from",
+            "2030-01-01",
+        ]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(text.contains("2030-01-01"), "{text}");
     }
 }
