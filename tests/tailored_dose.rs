@@ -54,7 +54,7 @@ fn base() -> (Manual, Program) {
 }
 
 /// The base documents with two levels, both set per site, and nothing to titrate (every level
-/// a phase starts at) or compare (no published figure linked): a valid manual.
+/// a phase starts at): a valid manual.
 fn set_per_site() -> (Manual, Program) {
     let (mut manual, mut program) = base();
     manual.titration = None;
@@ -67,9 +67,8 @@ fn set_per_site() -> (Manual, Program) {
     for (n, phase) in manual.phases.iter_mut().enumerate() {
         phase.starting_level = keys[n % 2].clone();
     }
-    for figure in &mut manual.figures {
-        figure.describes = None;
-    }
+    // Published dose figures stay linked: a dose set per site plans no count to set beside
+    // them. Only the length of a relationship is compared.
     for relationship in &mut program.relationships {
         relationship.titration.clear();
     }
@@ -80,6 +79,19 @@ fn set_per_site() -> (Manual, Program) {
 fn a_tailored_dose_reports_what_was_delivered_and_fills_tidier_item_9() {
     let (manual, program) = set_per_site();
     assert!(manual.validate().is_empty(), "{:?}", manual.validate());
+    // How the dose is tailored is all a reader has of it: it may not be blank.
+    let mut blank = manual.clone();
+    if let Some(tailored) = &mut blank.intensity_levels[0].tailored {
+        tailored.description = " ".to_owned();
+    }
+    assert!(
+        blank
+            .validate()
+            .diagnostics()
+            .iter()
+            .any(|d| d.rule.code() == "text-blank"
+                && d.path == "/intensity_levels/0/tailored/description")
+    );
     let as_of = date("2022-09-01");
     let fidelity = program.fidelity(&manual, Window::as_of(as_of));
     assert!(fidelity.periods.is_empty());

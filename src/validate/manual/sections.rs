@@ -292,6 +292,19 @@ fn check_figures(manual: &Manual, findings: &mut Findings) {
         if per_relationship && manual.phases.is_empty() {
             continue;
         }
+        // A dose set per site plans no count of its own to set beside a published one.
+        let of_dose = matches!(
+            described,
+            Described::RelationshipContacts | Described::RelationshipContactHours
+        );
+        let tailored = manual.phases.iter().any(|p| {
+            manual
+                .level(&p.starting_level)
+                .is_some_and(|l| l.tailored.is_some())
+        });
+        if of_dose && tailored {
+            continue;
+        }
         let Some((low, high)) = manual_value(manual, described) else {
             continue;
         };
