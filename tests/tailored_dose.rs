@@ -111,6 +111,30 @@ fn a_tailored_dose_reports_what_was_delivered_and_fills_tidier_item_9() {
     assert_eq!(remote.unprescribed_contacts, count(Channel::Remote));
     assert!(in_person.unprescribed_hours > 0.0);
     assert_eq!(in_person.adherence, None);
+    // The published figures of contacts and hours over a relationship are set beside what the
+    // ended relationship delivered, not beside nothing.
+    let ended = program
+        .relationships
+        .iter()
+        .find(|r| r.end.is_some())
+        .expect("an ended relationship");
+    let minutes: u64 = ended
+        .contacts
+        .iter()
+        .map(|c| u64::from(c.minutes.get()))
+        .sum();
+    let hours = fidelity
+        .summary
+        .comparisons
+        .iter()
+        .find(|c| c.unit == "hours")
+        .expect("an hours figure");
+    assert_eq!(hours.observed_over, 1);
+    let expected = practice_coaching::fidelity::hours(minutes);
+    assert!(
+        hours.observed.is_some_and(|h| (h - expected).abs() < 0.01),
+        "{hours:?}"
+    );
     // TIDieR 9 reads the tailoring, with the manual's evidence; 12 the hours delivered.
     let checklist = report::tidier(&manual, Some((&program, as_of)));
     let item = |n: u8| {

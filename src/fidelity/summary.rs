@@ -310,13 +310,17 @@ fn observed(input: &SummaryInput<'_>, described: &Described) -> (Option<f64>, u6
             let end = t.end.unwrap_or(t.start);
             (end.as_naive() - t.start.as_naive()).num_days() as f64 * 12.0 / 365.25
         }),
+        // Every contact delivered: short-handed ones and those made where nothing was
+        // prescribed (a dose tailored to each site) included.
         #[allow(clippy::cast_precision_loss)]
-        Described::RelationshipContacts => {
-            over_ended(&|t| counted(t, |p| u64::from(p.contacts)) as f64)
-        }
-        Described::RelationshipContactHours => {
-            over_ended(&|t| hours(counted(t, |p| p.contact_minutes)))
-        }
+        Described::RelationshipContacts => over_ended(&|t| {
+            let unprescribed: u64 = t.unprescribed.iter().map(|u| u.0).sum();
+            (counted(t, |p| u64::from(p.contacts + p.fewer_coaches)) + unprescribed) as f64
+        }),
+        Described::RelationshipContactHours => over_ended(&|t| {
+            let unprescribed: u64 = t.unprescribed.iter().map(|u| u.1).sum();
+            hours(counted(t, |p| p.contact_minutes) + unprescribed)
+        }),
         Described::ContactMinutes(channel) => {
             let histogram = input
                 .minutes
