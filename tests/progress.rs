@@ -337,6 +337,25 @@ mod cli {
     }
 
     #[test]
+    fn a_stay_left_with_criteria_open_names_them_in_the_table() {
+        let program = super::northgate(|r| r.met.clear());
+        let path = std::env::temp_dir().join(format!("pc-left-{}.json", std::process::id()));
+        std::fs::write(&path, program.to_json()).expect("written");
+        let out = run(&[
+            "progress",
+            path.to_str().expect("UTF-8"),
+            "--as-of",
+            "2016-06-01",
+        ]);
+        let text = String::from_utf8(out.stdout).expect("UTF-8");
+        assert!(
+            text.contains("left with open: site-team-named, coaching-agreed"),
+            "{text}"
+        );
+        assert!(text.contains("2 left with exit criteria"), "{text}");
+    }
+
+    #[test]
     fn input_failures_exit_2() {
         let missing = run(&["progress", "no-such-file.json"]);
         assert_eq!(missing.status.code(), Some(2));
