@@ -699,3 +699,24 @@ fn the_dose_chart_shows_the_shortest_and_the_longest_relationship_labelled() {
     );
     assert!(html.contains("<title id=\"dose-chart-longest-title\">"));
 }
+
+#[test]
+fn a_remote_contact_of_one_coach_is_one_coachs_whatever_the_team_rule() {
+    let old = reference::bhicci_late();
+    let mut new = old.clone();
+    for level in &mut new.intensity_levels {
+        for p in &mut level.prescriptions {
+            if p.channel == practice_coaching::manual::Channel::Remote {
+                p.coaches_per_contact = practice_coaching::CoachCount::new(2).unwrap();
+            }
+        }
+    }
+    let lines = render::diff(old, &new);
+    assert!(
+        lines.contains(
+            &"At the level “Intensive”, each remote contact is now made by two coaches at every site (was: one coach)."
+                .to_owned()
+        ),
+        "{lines:#?}"
+    );
+}

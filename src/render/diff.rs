@@ -331,8 +331,8 @@ fn levels(old: &Manual, new: &Manual, out: &mut Vec<String>) {
                         "At the level “{}”, each {} is now made by {} (was: {}).",
                         level.name,
                         words::contact(channel),
-                        coaches_where(new, b),
-                        coaches_where(old, a)
+                        coaches_where(new, b, channel),
+                        coaches_where(old, a, channel)
                     ));
                 }
                 _ if words_of(a) != words_of(b) => out.push(format!(
@@ -348,10 +348,11 @@ fn levels(old: &Manual, new: &Manual, out: &mut Vec<String>) {
 }
 
 /// Who makes each contact under `p`, with the scope the manual's team rule gives it: where
-/// the rule makes a team's contacts joint, a prescription of one coach still meant the team's
-/// coaches together at the sites the rule covers (BHICCI's launch visits at the two large
-/// systems), and one of several coaches binds only those sites.
-fn coaches_where(manual: &Manual, p: &crate::manual::Prescription) -> String {
+/// the rule makes a team's contacts joint, a visit prescribed to one coach still meant the
+/// team's coaches together at the sites the rule covers (BHICCI's launch visits at the two
+/// large systems), and a prescription of several coaches binds only those sites. A remote
+/// contact of one coach is one coach's everywhere, as the plan has it.
+fn coaches_where(manual: &Manual, p: &crate::manual::Prescription, channel: Channel) -> String {
     let n = p.coaches_per_contact.get();
     let coaches = match n {
         1 => "one coach".to_owned(),
@@ -360,6 +361,9 @@ fn coaches_where(manual: &Manual, p: &crate::manual::Prescription) -> String {
     let Some(rule) = manual.team.as_ref().filter(|t| t.joint_contacts) else {
         return coaches;
     };
+    if n == 1 && channel != Channel::InPerson {
+        return coaches;
+    }
     let scope = team_requirement(manual, &rule.required_for);
     match (&rule.required_for, n) {
         (TeamRequirement::NoSites, _) => coaches,
