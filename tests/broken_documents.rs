@@ -316,7 +316,12 @@ const PROGRAM_CASES: &[Case] = &[
     only("relationship-duplicate", "/relationships/3/site"),
     only("relationship-end-before-start", "/relationships/1/end/date"),
     only("relationship-before-assignment", "/relationships/1/start"),
-    only("relationship-date-outside", "/relationships/1/met/0/date"),
+    // A criterion met before the relationship starts is met during no stay.
+    with(
+        "relationship-date-outside",
+        "/relationships/1/met/0/date",
+        &[("phase-left-criteria-open", "/relationships/1/phases/1")],
+    ),
     // A decision listed after a later one.
     only(
         "relationship-dates-unordered",
@@ -330,6 +335,7 @@ const PROGRAM_CASES: &[Case] = &[
     only("phase-transition-order", "/relationships/2/phases/1/phase"),
     only("phase-back-without-reason", "/relationships/1/phases/3"),
     only("phase-duration-outside", "/relationships/2/phases/0"),
+    only("phase-left-criteria-open", "/relationships/0/phases/1"),
     only(
         "decision-level-unknown",
         "/relationships/0/titration/0/level",
@@ -345,9 +351,11 @@ const PROGRAM_CASES: &[Case] = &[
     only("decision-below-floor", "/relationships/0/titration/2/level"),
     only("decision-interval", "/relationships/0/titration/0/date"),
     only("decision-reason-missing", "/relationships/0/titration/0"),
-    only(
+    // The criterion it meant is then met during no stay.
+    with(
         "achievement-unknown",
         "/relationships/0/met/0/what/criterion",
+        &[("phase-left-criteria-open", "/relationships/0/phases/1")],
     ),
     // The override names months 4 and 5; the site enters redesign in its second month.
     only("phase-entry-stratum", "/relationships/0/phases/1/date"),
@@ -388,6 +396,10 @@ const PROGRAM_CASES: &[Case] = &[
     only(
         "contact-answered-before-asked",
         "/relationships/0/contacts/1/asked",
+    ),
+    only(
+        "contact-fewer-coaches",
+        "/relationships/0/contacts/2/coaches",
     ),
     only(
         "contact-activity-unknown",
@@ -890,6 +902,30 @@ const SILENT: &[Silent] = &[
             if let Some(team) = &mut m.team {
                 team.required_for =
                     practice_coaching::manual::TeamRequirement::SelectedOrganizations;
+            }
+        },
+    },
+    Silent {
+        code: "contact-fewer-coaches",
+        without: no_team_rule,
+    },
+    Silent {
+        code: "contact-fewer-coaches",
+        // A team rule whose coaches visit one at a time.
+        without: |m| {
+            if let Some(team) = &mut m.team {
+                team.joint_contacts = false;
+            }
+        },
+    },
+    Silent {
+        code: "contact-fewer-coaches",
+        // A prescription of one coach per visit asks for no more.
+        without: |m| {
+            for level in &mut m.intensity_levels {
+                for p in &mut level.prescriptions {
+                    p.coaches_per_contact = practice_coaching::CoachCount::MIN_VALUE;
+                }
             }
         },
     },

@@ -7,7 +7,9 @@ mod common;
 use common::program_gen::arb_program_with_relationships;
 use practice_coaching::fidelity::{Adherence, Fidelity, Scorer, SiteEvent, Window};
 use practice_coaching::manual::{Channel, Trigger};
-use practice_coaching::program::{Contact, ContactMode, Initiator, Relationship};
+use practice_coaching::program::{
+    Contact, ContactMode, DecisionMaker, Initiator, Relationship, TitrationDecision,
+};
 use practice_coaching::{ContactTime, Date, Key, Manual, Minutes, Program, reference};
 use proptest::prelude::*;
 
@@ -397,6 +399,97 @@ fn the_summary_sets_figures_beside_the_manuals_comparisons() {
     );
 }
 
+/// A relationship that starts on the first of a month in the light level (a monthly call), with
+/// no contact at all, and a step to the standard level (calls every other week) on `step`.
+fn months_without_calls(step: &str) -> Program {
+    let mut program = base_program();
+    program.relationships.retain(|r| r.phases.len() == 2);
+    let relationship = &mut program.relationships[0];
+    relationship.start = date("2022-01-01");
+    relationship.phases.truncate(1);
+    relationship.phases[0].date = date("2022-01-01");
+    relationship.met.clear();
+    relationship.contacts.clear();
+    relationship.titration = vec![
+        TitrationDecision {
+            date: date("2022-01-01"),
+            level: Key::new("light").expect("a key"),
+            rule: None,
+            reason: Some("a light start".to_owned()),
+            decided_by: DecisionMaker::Coach,
+        },
+        TitrationDecision {
+            date: date(step),
+            level: Key::new("standard").expect("a key"),
+            rule: None,
+            reason: Some("more calls".to_owned()),
+            decided_by: DecisionMaker::Coach,
+        },
+    ];
+    program
+}
+
+#[test]
+fn a_stub_too_short_to_score_stays_out_of_adherence_and_does_not_split_a_shortfall() {
+    let manual = base_manual();
+    let window = Window::as_of(date("2022-05-01"));
+    // Three days of January's call cut off by a step on 4 January: a minimum of 3/31 of one
+    // call rounds to none.
+    let fidelity = months_without_calls("2022-01-04").fidelity(&manual, window);
+    let remote: Vec<_> = fidelity
+        .periods
+        .iter()
+        .filter(|p| p.channel == Channel::Remote)
+        .collect();
+    let stub = remote[0];
+    assert_eq!(
+        (stub.from, stub.until),
+        (date("2022-01-01"), date("2022-01-04"))
+    );
+    assert_eq!(stub.adherence, Adherence::TooShort);
+    assert_eq!(stub.adherence.as_str(), "too_short");
+    assert!(!stub.scored());
+    let summary = fidelity
+        .summary
+        .channels
+        .iter()
+        .find(|c| c.channel == Channel::Remote)
+        .expect("remote");
+    assert_eq!(summary.too_short, 1);
+    assert_eq!(summary.complete_periods, summary.below);
+    assert_eq!(summary.adherence, Some(0.0));
+    // In the middle of a run, a stub neither ends it nor starts another.
+    let fidelity = months_without_calls("2022-03-03").fidelity(&manual, window);
+    let runs: Vec<_> = fidelity
+        .shortfalls
+        .iter()
+        .filter(|s| s.channel == Channel::Remote)
+        .collect();
+    assert_eq!(runs.len(), 1, "{runs:?}");
+    assert_eq!(runs[0].from, date("2022-01-01"));
+    assert!(runs[0].ongoing);
+    assert!(fidelity.periods.iter().any(|p| p.channel == Channel::Remote
+        && (p.from, p.until) == (date("2022-03-01"), date("2022-03-03"))
+        && p.adherence == Adherence::TooShort));
+}
+
+#[test]
+fn the_bhicci_samples_one_and_two_day_remote_periods_are_not_counted_as_met() {
+    let program = reference::bhicci_sample_program();
+    let fidelity = program.fidelity(reference::bhicci_late(), Window::as_of(date("2018-09-01")));
+    let stubs: Vec<_> = fidelity
+        .periods
+        .iter()
+        .filter(|p| p.adherence == Adherence::TooShort)
+        .collect();
+    assert_eq!(stubs.len(), 4);
+    for stub in &stubs {
+        assert!(stub.days() <= 2 && stub.contacts == 0, "{stub:?}");
+    }
+    let remote = &fidelity.summary.channels[1];
+    assert_eq!((remote.met + remote.above, remote.too_short), (10, 4));
+}
+
 /// The program with its contacts replaced by exactly the minimum of every read period, each
 /// on the period's first day, on the coach's initiative.
 fn delivered_as_planned(program: &Program, fidelity: &Fidelity) -> Program {
@@ -460,13 +553,19 @@ proptest! {
             }
         }
         for (n, period) in fidelity.periods.iter().enumerate() {
-            prop_assert_eq!(period.contacts, contacts[n]);
+            // Short-handed joint contacts are counted apart, not dropped.
+            prop_assert_eq!(period.contacts + period.fewer_coaches, contacts[n]);
             prop_assert_eq!(period.contact_minutes, minutes[n]);
             prop_assert!(period.coach_minutes >= period.contact_minutes || period.contacts == 0
                 || program.relationships.iter().flat_map(|r| &r.contacts).any(|c| c.coaches.is_empty()));
         }
         prop_assert_eq!(fidelity.unscored.total(), unmatched);
-        let channel_contacts: u64 = fidelity.summary.channels.iter().map(|c| c.contacts).sum();
+        let channel_contacts: u64 = fidelity
+            .summary
+            .channels
+            .iter()
+            .map(|c| c.contacts + c.fewer_coaches)
+            .sum();
         prop_assert_eq!(channel_contacts, u64::from(contacts.iter().sum::<u32>()));
     }
 
@@ -494,7 +593,10 @@ proptest! {
         let fidelity = planned.fidelity(&manual, window);
         for period in &fidelity.periods {
             prop_assert!(
-                matches!(period.adherence, Adherence::Met | Adherence::InProgress),
+                matches!(
+                    period.adherence,
+                    Adherence::Met | Adherence::InProgress | Adherence::TooShort
+                ),
                 "{:?}", period
             );
         }
@@ -529,6 +631,75 @@ proptest! {
         }
     }
 
+    /// A change of level a few days into the period holding the day read cuts off a stub
+    /// whose prorated minimum is no contact: on that period's channel, adherence is what it was
+    /// without the change (it was raised when stubs counted as met).
+    #[test]
+    fn adding_a_change_that_cuts_a_stub_never_raises_adherence(
+        (manual, program) in arb_program_with_relationships(),
+        pick in any::<prop::sample::Index>(),
+        level in any::<prop::sample::Index>(),
+        months in 1u32..48,
+        days in 1i64..4,
+    ) {
+        prop_assume!(!program.relationships.is_empty());
+        let relationship = &program.relationships[pick.index(program.relationships.len())];
+        let as_of = Date::from_naive(relationship.start.as_naive() + chrono::Months::new(months))
+            .expect("a date");
+        let window = Window::as_of(as_of);
+        let before = program.fidelity(&manual, window);
+        // The period holding the day read, on the first channel the site has one.
+        let held = before.periods.iter().find(|p| {
+            p.site == relationship.site && p.from < as_of && as_of < p.until
+        });
+        let Some(held) = held else {
+            return Ok(());
+        };
+        let cut_on = Date::from_naive(held.from.as_naive() + chrono::Days::new(days.unsigned_abs()))
+            .expect("a date");
+        prop_assume!(cut_on <= as_of && relationship.end.as_ref().is_none_or(|e| cut_on <= e.date));
+        prop_assume!(relationship.recorded_until().is_none_or(|last| last < held.from));
+        let new_level = &manual.intensity_levels[level.index(manual.intensity_levels.len())];
+        let mut changed = program.clone();
+        let record = changed
+            .relationships
+            .iter_mut()
+            .find(|r| r.site == relationship.site)
+            .expect("the relationship");
+        record.titration.push(TitrationDecision {
+            date: cut_on,
+            level: new_level.key.clone(),
+            rule: None,
+            reason: Some("a change a few days into a period".to_owned()),
+            decided_by: DecisionMaker::Coach,
+        });
+        let after = changed.fidelity(&manual, window);
+        // On the channel of the period holding the day read.
+        let channel = held.channel;
+        let stub = after.periods.iter().any(|p| {
+            p.site == relationship.site
+                && p.channel == channel
+                && p.until == cut_on
+                && p.cut
+                && p.min_contacts == 0
+        });
+        prop_assume!(stub);
+        // The premise: nothing after the change is judged yet (a shorter period could end).
+        prop_assume!(after.periods.iter().all(|p| {
+            p.site != relationship.site
+                || p.channel != channel
+                || p.from < cut_on
+                || p.adherence == Adherence::InProgress
+        }));
+        let of = |f: &Fidelity| {
+            f.summary.channels.iter().find(|c| c.channel == channel).and_then(|c| c.adherence)
+        };
+        prop_assert!(
+            of(&after).unwrap_or(0.0) <= of(&before).unwrap_or(0.0),
+            "{:?}: {:?} after, {:?} before", channel, of(&after), of(&before)
+        );
+    }
+
     #[test]
     fn the_order_of_rows_changes_nothing(
         (manual, program) in arb_program_with_relationships(),
@@ -547,7 +718,25 @@ proptest! {
                 scorer.add_contact(relationship.site, &contact);
             }
         }
-        prop_assert_eq!(scorer.finish(), in_order);
+        let mut shuffled_reading = scorer.finish();
+        let mut in_order = in_order;
+        // Unscored contacts are listed in the order read, from where they were read: the same
+        // contacts, by site, start and reason, where all are listed.
+        let key = |f: &Fidelity| {
+            let mut keys: Vec<_> = f
+                .unscored_listed
+                .iter()
+                .map(|u| (u.site, u.start, u.reason))
+                .collect();
+            keys.sort_unstable_by_key(|(site, start, reason)| (*site, start.to_string(), reason.as_str()));
+            keys
+        };
+        if in_order.unscored.total() <= practice_coaching::fidelity::UNSCORED_LISTED as u64 {
+            prop_assert_eq!(key(&shuffled_reading), key(&in_order));
+        }
+        shuffled_reading.unscored_listed.clear();
+        in_order.unscored_listed.clear();
+        prop_assert_eq!(shuffled_reading, in_order);
     }
 }
 
@@ -859,6 +1048,45 @@ mod cli {
     }
 
     #[test]
+    fn unscored_log_rows_are_listed_by_line_up_to_the_cap() {
+        let bad = std::fs::read("tests/data/logs/bad-rows.csv").expect("the log");
+        let bad = String::from_utf8_lossy(&bad);
+        let mut lines = bad.lines();
+        let header = lines.next().expect("a header");
+        let good = lines.next().expect("a good contact");
+        // The same visit read three times, each of them before the days read.
+        let path = log_file("early.csv", &format!("{header}\n{good}\n{good}\n{good}\n"));
+        let args = |cap: &'static str| {
+            run(&[
+                "fidelity",
+                BHICCI,
+                "--as-of",
+                "2018-09-01",
+                "--from",
+                "2017-01-01",
+                "--contacts",
+                path.to_str().expect("UTF-8"),
+                "--unscored-listed",
+                cap,
+            ])
+        };
+        let out = text(&args("100").stdout);
+        for line in 2..=4 {
+            assert!(
+                out.contains(&format!("log line {line}: Northgate Family Health Cen")),
+                "{out}"
+            );
+        }
+        assert!(out.contains("outside the days read"), "{out}");
+        let out = text(&args("1").stdout);
+        assert!(!out.contains("log line"), "{out}");
+        assert!(
+            out.contains("more, counted only (--unscored-listed N lists more)"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn a_quote_left_open_a_repeated_row_and_a_repeated_coach_are_each_said() {
         // The log holds a byte that is not UTF-8 further down; its first two lines are text.
         let bad = std::fs::read("tests/data/logs/bad-rows.csv").expect("the log");
@@ -1053,4 +1281,139 @@ mod cli {
         let out = run(&["fidelity", BHICCI, "--mapping", "x.json"]);
         assert_eq!(out.status.code(), Some(2), "--mapping needs --contacts");
     }
+}
+
+#[test]
+fn a_joint_contact_made_by_fewer_coaches_is_counted_apart_on_every_channel() {
+    let window = Window::as_of(date("2022-09-01"));
+    // An in-person visit made by one of the two coaches the level asks for, at a team site.
+    let program = read(
+        "tests/broken/program/contact-fewer-coaches.json",
+        Program::from_json,
+    );
+    let manual = base_manual();
+    let full = base_program().fidelity(&manual, window);
+    let short = program.fidelity(&manual, window);
+    let in_person = |f: &Fidelity| f.summary.channels[0].clone();
+    assert_eq!(in_person(&short).fewer_coaches, 1);
+    assert_eq!(in_person(&short).contacts + 1, in_person(&full).contacts);
+    assert_eq!(in_person(&full).fewer_coaches, 0);
+    // Its period shows it apart; its minutes are still time delivered.
+    let period = short
+        .periods
+        .iter()
+        .find(|p| p.fewer_coaches == 1)
+        .expect("the period");
+    assert!(period.contact_minutes >= 210);
+    // A remote prescription of two coaches per call: the program's one-coach calls at team
+    // sites are short-handed too, and validation says so on the remote channel.
+    let mut two_on_calls = manual.clone();
+    for level in &mut two_on_calls.intensity_levels {
+        for p in &mut level.prescriptions {
+            if p.channel == Channel::Remote {
+                p.coaches_per_contact = practice_coaching::CoachCount::new(2).expect("two");
+            }
+        }
+    }
+    let scored = base_program().fidelity(&two_on_calls, window);
+    let remote = &scored.summary.channels[1];
+    // Site 1 (a team site) records three one-coach remote contacts; the others' sites need no
+    // team.
+    assert_eq!(remote.fewer_coaches, 3, "{remote:?}");
+    let report = base_program().validate(&two_on_calls);
+    let paths: Vec<&str> = report
+        .diagnostics()
+        .iter()
+        .filter(|d| d.rule.code() == "contact-fewer-coaches")
+        .map(|d| d.path.as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "/relationships/0/contacts/1/coaches",
+            "/relationships/0/contacts/3/coaches",
+            "/relationships/0/contacts/5/coaches",
+        ]
+    );
+    // The embedded manuals' calls are one coach's: nothing is counted apart in the samples.
+    for (_, program, manual) in reference::sample_programs() {
+        let fidelity = program.fidelity(manual, Window::as_of(date("2019-01-01")));
+        assert!(fidelity.periods.iter().all(|p| p.fewer_coaches == 0));
+    }
+}
+
+#[test]
+fn each_unscored_contact_is_listed_with_its_line_or_pointer_up_to_a_cap() {
+    use practice_coaching::fidelity::{Mapping, ReadFrom, UnscoredReason, read_csv, score_rows};
+    let (program, manual) = (reference::bhicci_sample_program(), reference::bhicci_late());
+    let site = program.relationships[0].site;
+    let coach = program.relationships[0].contacts[0].coaches[0];
+    let unknown = "00000000-0000-4000-8000-0000000000ff";
+    let mut csv = String::from(
+        "record,site,date,time,utc_offset,minutes,mode,coaches,guests,travel_minutes,initiated_by,topics,activities,activity,asked\n",
+    );
+    // Line 2 is read; line 3 falls after the days read; line 4 is before the relationship.
+    for date in ["2016-02-10", "2016-09-14", "2015-01-05"] {
+        csv.push_str(
+            &[
+                "contact",
+                &site.to_string(),
+                date,
+                "13:00",
+                "-08:00",
+                "30",
+                "phone",
+                &coach.to_string(),
+                "",
+                "",
+                "coach",
+                "",
+                "",
+                "",
+                "\n",
+            ]
+            .join(","),
+        );
+    }
+    let window = Window {
+        from: Some(date("2016-01-01")),
+        until: Some(date("2016-07-01")),
+        as_of: date("2016-07-01"),
+    };
+    let mapping = Mapping::default();
+    let rows = read_csv(csv.as_bytes(), &mapping, program, manual);
+    let fidelity = score_rows(program, manual, window, rows, |_| {});
+    let from_log: Vec<_> = fidelity
+        .unscored_listed
+        .iter()
+        .filter_map(|u| match u.read_from {
+            ReadFrom::Log(line) => Some((line, u.site, u.reason)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        from_log,
+        [
+            (3, site, UnscoredReason::OutsideWindow),
+            (4, site, UnscoredReason::OutsideRelationship),
+        ]
+    );
+    // The program's own contacts outside the days read come first, each at its pointer.
+    let first = &fidelity.unscored_listed[0];
+    let ReadFrom::Program(pointer) = &first.read_from else {
+        panic!("{first:?}");
+    };
+    assert!(pointer.starts_with("/relationships/"), "{pointer}");
+    assert_eq!(
+        fidelity.unscored_listed.len() as u64,
+        fidelity.unscored.total()
+    );
+    // A contact for a site the program has no relationship for, through `add_contact`.
+    let mut scorer = Scorer::new(program, manual, window).listing_unscored(1);
+    let stray = program.relationships[0].contacts[0].clone();
+    scorer.add_contact(unknown.parse().expect("an id"), &stray);
+    let capped = scorer.finish();
+    assert_eq!(capped.unscored_listed.len(), 1);
+    assert!(capped.unscored.total() > 1);
+    assert_eq!(capped.unscored.no_relationship, 1);
 }

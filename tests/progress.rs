@@ -337,6 +337,25 @@ mod cli {
     }
 
     #[test]
+    fn a_stay_left_with_criteria_open_names_them_in_the_table() {
+        let program = super::northgate(|r| r.met.clear());
+        let path = std::env::temp_dir().join(format!("pc-left-{}.json", std::process::id()));
+        std::fs::write(&path, program.to_json()).expect("written");
+        let out = run(&[
+            "progress",
+            path.to_str().expect("UTF-8"),
+            "--as-of",
+            "2016-06-01",
+        ]);
+        let text = String::from_utf8(out.stdout).expect("UTF-8");
+        assert!(
+            text.contains("left with open: site-team-named, coaching-agreed"),
+            "{text}"
+        );
+        assert!(text.contains("2 left with exit criteria"), "{text}");
+    }
+
+    #[test]
     fn input_failures_exit_2() {
         let missing = run(&["progress", "no-such-file.json"]);
         assert_eq!(missing.status.code(), Some(2));
@@ -351,4 +370,61 @@ mod cli {
         ]);
         assert_eq!(date.status.code(), Some(2));
     }
+}
+
+#[test]
+fn a_stay_left_with_exit_criteria_open_is_left_not_completed_and_validation_warns() {
+    // Northgate met both of engagement's exit criteria; without them the site only moved on.
+    let program = northgate(|r| {
+        r.met
+            .retain(|a| !matches!(&a.what, Achieved::Criterion { phase, .. } if phase.as_str() == "engagement"));
+    });
+    let manual = reference::bhicci_late();
+    let progress = program.progress(manual, date("2016-06-01"));
+    let engagement = &progress.stays[0];
+    assert_eq!(engagement.status, StayStatus::Left);
+    assert_eq!(engagement.status.as_str(), "left");
+    assert!(engagement.criteria_met.is_empty());
+    assert_eq!(engagement.criteria_open.len(), 2);
+    assert_eq!(engagement.criteria_total, 2);
+    assert_eq!(progress.stays[1].status, StayStatus::Completed);
+    let site = &progress.sites[0];
+    assert_eq!((site.completed, site.left_open), (1, 1));
+    // The same stay is the one validation names, at the transition that leaves it.
+    let report = program.validate_with(&[manual], Some(date("2016-06-01")));
+    let left: Vec<_> = report
+        .diagnostics()
+        .iter()
+        .filter(|f| f.rule.code() == "phase-left-criteria-open")
+        .collect();
+    assert_eq!(left.len(), 1, "{report:?}");
+    assert_eq!(left[0].path, "/relationships/0/phases/1");
+    for open in &engagement.criteria_open {
+        assert!(
+            left[0].message.contains(open.as_str()),
+            "{}",
+            left[0].message
+        );
+    }
+    // The CSV names the open criteria.
+    let mut csv = Vec::new();
+    progress.write_csv(&mut csv).expect("written");
+    let csv = String::from_utf8(csv).expect("UTF-8");
+    assert!(
+        csv.lines()
+            .next()
+            .expect("a header")
+            .contains("criteria_open_keys")
+    );
+    assert!(csv.contains(",left,"), "{csv}");
+}
+
+#[test]
+fn a_phase_without_exit_criteria_is_completed_when_left() {
+    let mut manual = reference::bhicci_late().clone();
+    manual.phases[0].exit_criteria.clear();
+    let program = northgate(|r| r.met.clear());
+    let progress = program.progress(&manual, date("2016-06-01"));
+    assert_eq!(progress.stays[0].status, StayStatus::Completed);
+    assert!(progress.stays[0].criteria_open.is_empty());
 }

@@ -577,11 +577,18 @@ fn changed_doses_phases_and_rules_are_told_in_words() {
     let lines = render::diff(reference::bhicci_launch(), old);
     assert!(
         lines.contains(
-            &"At the level “Intensive”, each in-person visit is now made by two coaches (was: one coach)."
+            &"At the level “Intensive”, each in-person visit is now made by two coaches at every site (was: one coach, a team's coaches together at sites of selected organizations)."
                 .to_owned()
         ),
         "{lines:#?}"
     );
+    // Without a team rule, the coaches are all there is to say.
+    let (mut launch, mut late) = (reference::bhicci_launch().clone(), old.clone());
+    launch.team = None;
+    late.team = None;
+    assert!(render::diff(&launch, &late).contains(
+        &"At the level “Intensive”, each in-person visit is now made by two coaches (was: one coach).".to_owned()
+    ));
     let mut new = old.clone();
     new.intensity_levels[1].prescriptions[1].max_contacts =
         practice_coaching::ContactCount::new(2).unwrap();
@@ -703,5 +710,57 @@ fn a_figure_shows_its_spread_groups_and_tolerance() {
     assert!(
         hours.contains("planned hours of remote contacts a year"),
         "{hours}"
+    );
+}
+
+#[test]
+fn the_dose_chart_shows_the_shortest_and_the_longest_relationship_labelled() {
+    let manual = reference::bhicci_late();
+    let markdown = render::markdown(manual);
+    assert!(markdown.contains("### Dose over the shortest and the longest relationship"));
+    // BHICCI's own range: 11 months at every phase's minimum, 27 at every maximum.
+    assert!(
+        markdown.contains("(11.0 months: each phase at its planned minimum)"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("the longest (27.0 months"), "{markdown}");
+    assert!(
+        markdown.contains("| Engagement | 1.0 (shortest) to 3.0 (longest) |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| Sustainment | at least 3.0 |"),
+        "{markdown}"
+    );
+    let html = render::html(manual, None);
+    assert!(
+        html.contains(">Shortest relationship: 11.0 months</text>"),
+        "chart label"
+    );
+    assert!(
+        html.contains(">Longest relationship: 27.0 months</text>"),
+        "chart label"
+    );
+    assert!(html.contains("<title id=\"dose-chart-longest-title\">"));
+}
+
+#[test]
+fn a_remote_contact_of_one_coach_is_one_coachs_whatever_the_team_rule() {
+    let old = reference::bhicci_late();
+    let mut new = old.clone();
+    for level in &mut new.intensity_levels {
+        for p in &mut level.prescriptions {
+            if p.channel == practice_coaching::manual::Channel::Remote {
+                p.coaches_per_contact = practice_coaching::CoachCount::new(2).unwrap();
+            }
+        }
+    }
+    let lines = render::diff(old, &new);
+    assert!(
+        lines.contains(
+            &"At the level “Intensive”, each remote contact is now made by two coaches at every site (was: one coach)."
+                .to_owned()
+        ),
+        "{lines:#?}"
     );
 }

@@ -225,10 +225,7 @@ pub fn heat_map_svg(fidelity: &Fidelity, program: &Program) -> Option<String> {
     // (sum of shares, periods) per site and month.
     let mut cells = vec![(0.0f64, 0u32); sites.len() * months];
     for (row, periods) in shown.iter().enumerate() {
-        for p in periods
-            .iter()
-            .filter(|p| p.adherence != Adherence::InProgress)
-        {
+        for p in periods.iter().filter(|p| p.scored()) {
             let Ok(col) = usize::try_from(month(p.from) - m0) else {
                 continue;
             };

@@ -15,7 +15,7 @@ use crate::tidy::{Column, Kind, Value, write_table};
 use crate::{EntityId, Program};
 
 /// The columns of table `delivered_periods`.
-pub const PERIOD_COLUMNS: [Column; 21] = [
+pub const PERIOD_COLUMNS: [Column; 22] = [
     Column::new("site_name", Kind::Text),
     Column::new("site_id", Kind::Id),
     Column::new("channel", Kind::Key),
@@ -29,6 +29,7 @@ pub const PERIOD_COLUMNS: [Column; 21] = [
     Column::new("min_contacts", Kind::Integer),
     Column::new("max_contacts", Kind::Integer),
     Column::new("contacts", Kind::Integer),
+    Column::new("fewer_coaches", Kind::Integer),
     Column::new("site_initiated", Kind::Integer),
     Column::new("contact_minutes", Kind::Integer),
     Column::new("contact_hours", Kind::Decimal),
@@ -80,7 +81,7 @@ fn integer(n: impl Into<u64>) -> Value<'static> {
 }
 
 /// One row of `delivered_periods`.
-fn period_row<'a>(p: &'a DeliveredPeriod, name: &'a str) -> [Value<'a>; 21] {
+fn period_row<'a>(p: &'a DeliveredPeriod, name: &'a str) -> [Value<'a>; 22] {
     [
         Value::Text(Cow::Borrowed(name)),
         Value::Key(Cow::Owned(p.site.to_string())),
@@ -95,6 +96,7 @@ fn period_row<'a>(p: &'a DeliveredPeriod, name: &'a str) -> [Value<'a>; 21] {
         integer(p.min_contacts),
         integer(p.max_contacts),
         integer(p.contacts),
+        integer(p.fewer_coaches),
         integer(p.site_initiated),
         integer(p.contact_minutes),
         Value::Decimal(hours(p.contact_minutes)),
@@ -131,7 +133,7 @@ impl Fidelity {
     pub fn period_rows<'a>(
         &'a self,
         program: &'a Program,
-    ) -> impl Iterator<Item = [Value<'a>; 21]> + 'a {
+    ) -> impl Iterator<Item = [Value<'a>; 22]> + 'a {
         let names = site_names(program);
         self.periods.iter().map(move |p| {
             let name = names.get(&p.site).copied().unwrap_or_default();

@@ -28,6 +28,7 @@ mod roster;
 mod score;
 mod shortfall;
 mod summary;
+mod unscored;
 mod uptake;
 mod window;
 
@@ -47,5 +48,6 @@ pub use roster::{CheckOutcome, CheckResult, CoachedSite, Roster, RosterCoach};
 pub use score::{Fidelity, Scorer, Unscored, score_rows};
 pub use shortfall::Shortfall;
 pub use summary::{ChannelSummary, Comparison, GroupComparison, Quartiles, Summary};
+pub use unscored::{ReadFrom, UNSCORED_LISTED, UnscoredContact, UnscoredReason};
 pub use uptake::Uptake;
 pub use window::Window;

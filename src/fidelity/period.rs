@@ -32,6 +32,10 @@ pub struct DeliveredPeriod {
     pub max_contacts: u16,
     /// Contacts delivered.
     pub contacts: u32,
+    /// Contacts made by fewer coaches than the prescription asks for where the team rule
+    /// makes contacts at the site joint: counted apart, never toward the minimum (their
+    /// minutes are still contact and coach minutes).
+    pub fewer_coaches: u32,
     /// Of those, contacts the site asked for: never counted as over-delivery.
     pub site_initiated: u32,
     /// Contact minutes: the contacts' lengths summed.
@@ -57,10 +61,14 @@ pub enum Adherence {
     Above,
     /// The period has not ended on the day read: not judged yet.
     InProgress,
+    /// A period cut so short (by a change of phase or level, or the relationship's end) that
+    /// its prorated minimum is no contact: not scored, since no contact could fall short of it
+    /// and meeting it says nothing. It stays out of adherence and does not break a shortfall.
+    TooShort,
 }
 
 impl Adherence {
-    /// `met`, `below`, `above` or `in_progress`.
+    /// `met`, `below`, `above`, `in_progress` or `too_short`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -68,6 +76,7 @@ impl Adherence {
             Self::Below => "below",
             Self::Above => "above",
             Self::InProgress => "in_progress",
+            Self::TooShort => "too_short",
         }
     }
 }
@@ -87,6 +96,7 @@ impl DeliveredPeriod {
             min_contacts: planned.min_contacts,
             max_contacts: planned.max_contacts,
             contacts: 0,
+            fewer_coaches: 0,
             site_initiated: 0,
             contact_minutes: 0,
             coach_minutes: 0,
@@ -95,10 +105,13 @@ impl DeliveredPeriod {
         }
     }
 
-    /// Judges the period on `as_of`: in progress until it has ended.
+    /// Judges the period on `as_of`: in progress until it has ended, never where it is too
+    /// short to score.
     pub(super) fn judge(&mut self, as_of: Date) {
         let coach_initiated = self.contacts - self.site_initiated;
-        self.adherence = if self.until > as_of {
+        self.adherence = if self.too_short() {
+            Adherence::TooShort
+        } else if self.until > as_of {
             Adherence::InProgress
         } else if self.contacts < u32::from(self.min_contacts) {
             Adherence::Below
@@ -107,6 +120,21 @@ impl DeliveredPeriod {
         } else {
             Adherence::Met
         };
+    }
+
+    /// Whether the period is cut so short that its prorated minimum is no contact.
+    #[must_use]
+    pub const fn too_short(&self) -> bool {
+        self.cut && self.min_contacts == 0
+    }
+
+    /// Whether the period is judged: it has ended and is long enough to score.
+    #[must_use]
+    pub const fn scored(&self) -> bool {
+        matches!(
+            self.adherence,
+            Adherence::Met | Adherence::Below | Adherence::Above
+        )
     }
 
     /// The share of the minimum delivered, at most 1 (1 where the minimum is none).

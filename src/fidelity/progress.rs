@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::manual::{LengthFit, Phase};
+use crate::manual::LengthFit;
 use crate::program::{Achieved, PhaseTransition, Program, Relationship};
 use crate::timeline::calendar::{days_between, next_day, shifted};
 use crate::{Date, EntityId, Key, Length, Manual};
@@ -57,6 +57,8 @@ pub struct Stay {
     pub fit: Option<LengthFit>,
     /// The phase's exit criteria (by key) met during the stay, in the manual's order.
     pub criteria_met: Vec<Key>,
+    /// The phase's exit criteria (by key) not met during the stay, in the manual's order.
+    pub criteria_open: Vec<Key>,
     /// How many exit criteria the phase has.
     pub criteria_total: usize,
     /// `criteria_met` over `criteria_total`, from 0 to 1; `None` for a phase without exit
@@ -75,8 +77,12 @@ pub struct Stay {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StayStatus {
-    /// Left for a later phase (or one the manual does not place before it).
+    /// Left for a later phase (or one the manual does not place before it) with every exit
+    /// criterion of the phase met, or from a phase without exit criteria.
     Completed,
+    /// Left for a later phase (or one the manual does not place before it) with exit criteria
+    /// still open (`criteria_open` names them): moved on, not completed.
+    Left,
     /// Left for an earlier phase.
     Regressed,
     /// Goes on, within the planned maximum or with every exit criterion met.
@@ -88,11 +94,12 @@ pub enum StayStatus {
 }
 
 impl StayStatus {
-    /// `completed`, `regressed`, `in_progress`, `stalled` or `ended`.
+    /// `completed`, `left`, `regressed`, `in_progress`, `stalled` or `ended`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::Completed => "completed",
+            Self::Left => "left",
             Self::Regressed => "regressed",
             Self::InProgress => "in_progress",
             Self::Stalled => "stalled",
@@ -118,8 +125,10 @@ pub struct SiteProgress {
     pub status: Option<StayStatus>,
     /// Stays so far.
     pub stays: usize,
-    /// Stays completed (left forward).
+    /// Stays completed (left forward with every exit criterion met).
     pub completed: usize,
+    /// Stays left forward with exit criteria open.
+    pub left_open: usize,
     /// Stays that went back to an earlier phase.
     pub regressions: usize,
 }
@@ -159,6 +168,7 @@ impl Progress {
             "criteria_total",
             "criteria_proportion",
             "criteria_met_keys",
+            "criteria_open_keys",
             "milestones_met",
             "status",
             "reason",
@@ -187,6 +197,7 @@ impl Progress {
                 &s.criteria_proportion
                     .map_or_else(String::new, |p| format!("{p:.4}")),
                 &keys(&s.criteria_met),
+                &keys(&s.criteria_open),
                 &keys(&s.milestones_met),
                 s.status.as_str(),
                 cell(s.reason.as_deref().unwrap_or_default()).as_ref(),
@@ -243,6 +254,7 @@ impl Program {
                 status: last.map(|s| s.status),
                 stays: own.len(),
                 completed: count(StayStatus::Completed),
+                left_open: count(StayStatus::Left),
                 regressions: count(StayStatus::Regressed),
             });
         }
@@ -301,15 +313,23 @@ fn relationship_stays(
         let fit = phase
             .zip(out_day)
             .and_then(|(p, out)| p.length.fit(transition.date, out));
-        let criteria_met = criteria_met(relationship, phase, transition, last_day);
-        let criteria_total = phase.map_or(0, |p| p.exit_criteria.len());
-        let status = if status == StayStatus::InProgress
-            && fit == Some(LengthFit::Long)
-            && criteria_met.len() < criteria_total
-        {
-            StayStatus::Stalled
-        } else {
-            status
+        let criteria_met = phase.map_or_else(Vec::new, |p| {
+            relationship.criteria_met(p, transition.date, last_day)
+        });
+        let criteria_open: Vec<Key> = phase
+            .map(|p| p.exit_criteria.iter().map(|c| &c.key))
+            .into_iter()
+            .flatten()
+            .filter(|key| !criteria_met.contains(key))
+            .cloned()
+            .collect();
+        let criteria_total = criteria_met.len() + criteria_open.len();
+        let status = match status {
+            StayStatus::InProgress if fit == Some(LengthFit::Long) && !criteria_open.is_empty() => {
+                StayStatus::Stalled
+            }
+            StayStatus::Completed if !criteria_open.is_empty() => StayStatus::Left,
+            status => status,
         };
         let days = u32::try_from(days_between(transition.date, last_day).saturating_add(1))
             .unwrap_or_default();
@@ -332,6 +352,7 @@ fn relationship_stays(
                 proportion
             }),
             criteria_met,
+            criteria_open,
             criteria_total,
             milestones_met: milestones_met(relationship, transition.date, last_day),
             status,
@@ -339,31 +360,6 @@ fn relationship_stays(
         });
     }
     stays
-}
-
-/// The exit criteria of `phase` met from `transition`'s day through `last_day`, each once, in
-/// the manual's order.
-fn criteria_met(
-    relationship: &Relationship,
-    phase: Option<&Phase>,
-    transition: &PhaseTransition,
-    last_day: Date,
-) -> Vec<Key> {
-    let Some(phase) = phase else {
-        return Vec::new();
-    };
-    phase
-        .exit_criteria
-        .iter()
-        .filter(|criterion| {
-            relationship.met.iter().any(|a| {
-                (transition.date..=last_day).contains(&a.date)
-                    && matches!(&a.what, Achieved::Criterion { phase: p, criterion: c }
-                        if *p == transition.phase && *c == criterion.key)
-            })
-        })
-        .map(|c| c.key.clone())
-        .collect()
 }
 
 /// The milestones held from `from` through `last_day`, in date order, each once.

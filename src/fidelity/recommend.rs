@@ -81,7 +81,9 @@ impl Relationship {
             return self.recommend_with(manual, as_of, &[]);
         }
         let window = Window::as_of(as_of);
-        let mut tally = SiteTally::new(self, manual, &window, 0);
+        // The record alone does not say whether the team rule covers the site: every contact
+        // counts here; a program's reading counts short-handed joint contacts apart.
+        let mut tally = SiteTally::new(self, manual, &window, (0, false));
         for contact in &self.contacts {
             // A contact no period counts is no delivery; the fidelity reading reports it.
             let _ = tally.count(contact, &[], &window);

@@ -12,6 +12,7 @@ use super::period::DeliveredPeriod;
 use super::responses::ResponseTimes;
 use super::shortfall::{Shortfall, shortfalls};
 use super::summary::{Summary, SummaryInput};
+use super::unscored::{ReadFrom, UNSCORED_LISTED, UnscoredContact, UnscoredReason};
 use super::uptake::{Uptake, uptake};
 use super::window::Window;
 use crate::manual::Channel;
@@ -32,6 +33,10 @@ pub struct Fidelity {
     pub shortfalls: Vec<Shortfall>,
     /// Contacts read that no period could count, by reason.
     pub unscored: Unscored,
+    /// The first of them, in the order read (the program's record first), each with where it
+    /// was read: at most [`UNSCORED_LISTED`] unless the scorer was told otherwise
+    /// ([`Scorer::listing_unscored`]); the rest are in `unscored` only.
+    pub unscored_listed: Vec<UnscoredContact>,
     /// The program in figures, beside the comparison figures the manual cites.
     pub summary: Summary,
     /// Each site's counted contacts by calendar month, for [`Fidelity::calendar`].
@@ -129,7 +134,7 @@ pub struct Scorer<'a> {
     /// Each relationship scored, with its tally once planned: a relationship's periods are
     /// planned at its first record, or when the scorer finishes, so that planning goes on
     /// beside reading rather than before it.
-    sites: Vec<(&'a Relationship, Option<SiteTally>)>,
+    sites: Vec<Site<'a>>,
     around: Vec<AroundContact>,
     /// Program-wide meetings logged, by activity.
     meetings: HashMap<Key, u32>,
@@ -138,6 +143,9 @@ pub struct Scorer<'a> {
     /// How many answers to written questions came after each number of whole hours.
     responses: ResponseTimes,
     unscored: Unscored,
+    /// Unscored contacts listed so far, and how many may be.
+    listed: Vec<UnscoredContact>,
+    cap: usize,
 }
 
 /// Scores the rows of a contact log as they are read, on two threads: the calling thread reads
@@ -172,7 +180,7 @@ pub struct Scorer<'a> {
 /// assert_eq!(fidelity, {
 ///     let mut scorer = practice_coaching::fidelity::Scorer::new(program, manual, Window::as_of(as_of));
 ///     for row in read_csv(csv.as_bytes(), &mapping, program, manual).flatten() {
-///         scorer.add(&row.record);
+///         scorer.add_row(&row);
 ///     }
 ///     scorer.finish()
 /// });
@@ -192,14 +200,14 @@ where
     const BATCH: usize = 512;
     const WAITING: usize = 16;
     std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<LogRecord>>(WAITING);
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<LogRow>>(WAITING);
         let scoring = std::thread::Builder::new()
             .name("practice-coaching scoring".to_owned())
             .spawn_scoped(scope, move || {
                 let mut scorer = Scorer::new(program, manual, window);
                 for batch in receive {
-                    for record in &batch {
-                        scorer.add(record);
+                    for row in &batch {
+                        scorer.add_row(row);
                     }
                 }
                 scorer.finish()
@@ -210,7 +218,7 @@ where
             for row in rows {
                 inspect(&row);
                 if let Ok(row) = row {
-                    scorer.add(&row.record);
+                    scorer.add_row(&row);
                 }
             }
             return scorer.finish();
@@ -219,7 +227,7 @@ where
         for row in rows {
             inspect(&row);
             if let Ok(row) = row {
-                batch.push(row.record);
+                batch.push(row);
                 if batch.len() == BATCH {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                     if send.send(full).is_err() {
@@ -251,12 +259,18 @@ pub(super) struct SiteTally {
     /// Each period's first day, beside it: a contact's period is searched for in these few
     /// cache lines rather than across the periods themselves.
     starts: [Vec<Date>; 2],
+    /// Each period's coaches per contact where contacts at the site are joint
+    /// ([`Manual::joint_coaches`] under the period's level), beside it.
+    joint: [Vec<Option<u16>>; 2],
     /// Per around-contact activity: contacts it goes with, and those with it held.
     pub(super) around: Vec<(u32, u32)>,
     /// Activity records logged for the site, by activity.
     pub(super) logged: HashMap<Key, u32>,
     /// Contacts counted, by calendar month.
     calendar: CalendarTally,
+    /// Per channel, contacts and their minutes delivered in the days read on days the level in
+    /// force prescribed nothing on the channel (a dose tailored to each site).
+    pub(super) unprescribed: [(u64, u64); 2],
 }
 
 /// The longest a contact can last, in minutes.
@@ -275,7 +289,7 @@ impl SiteTally {
         relationship: &Relationship,
         manual: &Manual,
         window: &Window,
-        around: usize,
+        (around, team_site): (usize, bool),
     ) -> Self {
         // A period running past the day read is shown whole: periods are planned a year on.
         let horizon = year_after(window.as_of);
@@ -293,6 +307,11 @@ impl SiteTally {
         let starts = periods
             .each_ref()
             .map(|list| list.iter().map(|p| p.from).collect());
+        let joint = periods.each_ref().map(|list| {
+            list.iter()
+                .map(|p| manual.joint_coaches(&p.level, p.channel, team_site))
+                .collect()
+        });
         Self {
             site: relationship.site,
             start: relationship.start,
@@ -303,9 +322,11 @@ impl SiteTally {
                 .and_then(|d| Date::from_naive(d).ok()),
             periods,
             starts,
+            joint,
             around: vec![(0, 0); around],
             logged: HashMap::new(),
             calendar: CalendarTally::default(),
+            unprescribed: [(0, 0); 2],
         }
     }
 
@@ -327,22 +348,36 @@ impl SiteTally {
             return Err(Uncounted::NoPrescription);
         };
         let after = starts.partition_point(|from| *from <= date);
-        let Some(period) = after
-            .checked_sub(1)
+        let index = after.checked_sub(1);
+        let Some(period) = index
             .and_then(|n| periods.get_mut(n))
             .filter(|p| date < p.until)
         else {
             let read = window.from.is_none_or(|first| date >= first) && date < window.end();
-            return Err(if read {
-                Uncounted::NoPrescription
-            } else {
-                Uncounted::OutsideWindow
-            });
+            if !read {
+                return Err(Uncounted::OutsideWindow);
+            }
+            // Delivered all the same: reported beside the periods, never scored.
+            if let Some(delivered) = self.unprescribed.get_mut(channel) {
+                delivered.0 += 1;
+                delivered.1 += u64::from(contact.minutes.get());
+            }
+            return Err(Uncounted::NoPrescription);
         };
-        self.calendar.add(contact);
-        period.contacts += 1;
-        if contact.initiated_by == Initiator::Site {
-            period.site_initiated += 1;
+        let joint = index
+            .and_then(|n| self.joint.get(channel)?.get(n).copied())
+            .flatten();
+        let made = contact.coach_count();
+        // Fewer coaches than a joint contact asks for: delivered time, not a delivered contact
+        // of the prescription (one naming no coach is taken as made as prescribed).
+        if joint.is_some_and(|asked| made > 0 && made < usize::from(asked)) {
+            period.fewer_coaches += 1;
+        } else {
+            self.calendar.add(contact);
+            period.contacts += 1;
+            if contact.initiated_by == Initiator::Site {
+                period.site_initiated += 1;
+            }
         }
         period.contact_minutes += u64::from(contact.minutes.get());
         period.coach_minutes += contact.coach_minutes();
@@ -370,13 +405,21 @@ impl SiteTally {
 /// window and the number of around-contact activities given) if not yet.
 fn tally_of<'s>(
     index: &HashMap<EntityId, usize>,
-    sites: &'s mut [(&Relationship, Option<SiteTally>)],
+    sites: &'s mut [Site<'_>],
     (manual, window, around): (&Manual, &Window, usize),
     site: EntityId,
 ) -> Option<&'s mut SiteTally> {
-    let (relationship, tally) = index.get(&site).and_then(|&n| sites.get_mut(n))?;
-    Some(tally.get_or_insert_with(|| SiteTally::new(relationship, manual, window, around)))
+    let (relationship, team_site, tally) = index.get(&site).and_then(|&n| sites.get_mut(n))?;
+    let team_site = *team_site;
+    Some(
+        tally.get_or_insert_with(|| {
+            SiteTally::new(relationship, manual, window, (around, team_site))
+        }),
+    )
 }
+
+/// A relationship scored, whether the team rule covers its site, and its tally once planned.
+type Site<'a> = (&'a Relationship, bool, Option<SiteTally>);
 
 pub(super) const fn channel_index(channel: Channel) -> usize {
     match channel {
@@ -393,13 +436,15 @@ impl<'a> Scorer<'a> {
         let around = AroundContact::of(manual, program);
         let mut index = HashMap::with_capacity(program.relationships.len());
         let mut sites = Vec::with_capacity(program.relationships.len());
+        let team_sites = program.team_sites(manual);
         for relationship in &program.relationships {
             // A second relationship of one site is the validator's finding; the first counts.
             if index.contains_key(&relationship.site) {
                 continue;
             }
             index.insert(relationship.site, sites.len());
-            sites.push((relationship, None));
+            let team_site = team_sites.contains(&relationship.site);
+            sites.push((relationship, team_site, None));
         }
         let mut scorer = Self {
             program,
@@ -412,18 +457,63 @@ impl<'a> Scorer<'a> {
             minutes: [vec![0; MINUTES_IN_A_DAY + 1], vec![0; MINUTES_IN_A_DAY + 1]],
             responses: ResponseTimes::new(manual),
             unscored: Unscored::default(),
+            listed: Vec::new(),
+            cap: UNSCORED_LISTED,
         };
-        for relationship in &program.relationships {
-            for contact in &relationship.contacts {
-                scorer.add_contact(relationship.site, contact);
+        for (i, relationship) in program.relationships.iter().enumerate() {
+            for (j, contact) in relationship.contacts.iter().enumerate() {
+                scorer.count(relationship.site, contact, || {
+                    ReadFrom::Program(format!("/relationships/{i}/contacts/{j}"))
+                });
             }
         }
         scorer
     }
 
+    /// The scorer listing at most `cap` unscored contacts (the rest counted by reason only).
+    /// Contacts of the program's record, counted already, stay listed up to the new cap.
+    #[must_use]
+    pub fn listing_unscored(mut self, cap: usize) -> Self {
+        self.listed.truncate(cap);
+        self.cap = cap;
+        self
+    }
+
     /// Counts a contact with `site` in the period holding its local date, or among the
-    /// unscored with its reason.
+    /// unscored with its reason (listed as [`ReadFrom::Added`]).
     pub fn add_contact(&mut self, site: EntityId, contact: &Contact) {
+        self.count(site, contact, || ReadFrom::Added);
+    }
+
+    /// Counts a row read from a log: [`add`](Self::add), with the row's line kept for a
+    /// contact no period counts.
+    pub fn add_row(&mut self, row: &LogRow) {
+        match &row.record {
+            LogRecord::Contact { site, contact } => {
+                self.count(*site, contact, || ReadFrom::Log(row.line));
+            }
+            record => self.add(record),
+        }
+    }
+
+    /// Counts `contact`; where no period counts it, lists it (up to the cap) as read from
+    /// where `read_from` says.
+    fn count(&mut self, site: EntityId, contact: &Contact, read_from: impl FnOnce() -> ReadFrom) {
+        if let Some(reason) = self.place(site, contact)
+            && self.listed.len() < self.cap
+        {
+            self.listed.push(UnscoredContact {
+                read_from: read_from(),
+                site,
+                start: contact.start,
+                mode: contact.mode,
+                reason,
+            });
+        }
+    }
+
+    /// Counts `contact` in its period, or among the unscored: the reason, where it is one.
+    fn place(&mut self, site: EntityId, contact: &Contact) -> Option<UnscoredReason> {
         let Some(tally) = tally_of(
             &self.index,
             &mut self.sites,
@@ -431,7 +521,7 @@ impl<'a> Scorer<'a> {
             site,
         ) else {
             self.unscored.no_relationship += 1;
-            return;
+            return Some(UnscoredReason::NoRelationship);
         };
         match tally.count(contact, &self.around, &self.window) {
             Ok(()) => {
@@ -444,10 +534,20 @@ impl<'a> Scorer<'a> {
                 {
                     *count += 1;
                 }
+                None
             }
-            Err(Uncounted::OutsideRelationship) => self.unscored.outside_relationship += 1,
-            Err(Uncounted::OutsideWindow) => self.unscored.outside_window += 1,
-            Err(Uncounted::NoPrescription) => self.unscored.no_prescription += 1,
+            Err(Uncounted::OutsideRelationship) => {
+                self.unscored.outside_relationship += 1;
+                Some(UnscoredReason::OutsideRelationship)
+            }
+            Err(Uncounted::OutsideWindow) => {
+                self.unscored.outside_window += 1;
+                Some(UnscoredReason::OutsideWindow)
+            }
+            Err(Uncounted::NoPrescription) => {
+                self.unscored.no_prescription += 1;
+                Some(UnscoredReason::NoPrescription)
+            }
         }
     }
 
@@ -471,7 +571,7 @@ impl<'a> Scorer<'a> {
                 row => {
                     inspect(&row);
                     if let Ok(row) = row {
-                        self.add(&row.record);
+                        self.add_row(&row);
                     }
                 }
             }
@@ -533,8 +633,10 @@ impl<'a> Scorer<'a> {
         let mut sites: Vec<SiteTally> = self
             .sites
             .into_iter()
-            .map(|(relationship, tally)| {
-                tally.unwrap_or_else(|| SiteTally::new(relationship, manual, &window, around))
+            .map(|(relationship, team_site, tally)| {
+                tally.unwrap_or_else(|| {
+                    SiteTally::new(relationship, manual, &window, (around, team_site))
+                })
             })
             .collect();
         for tally in &mut sites {
@@ -591,6 +693,7 @@ impl<'a> Scorer<'a> {
             activities,
             shortfalls,
             unscored: self.unscored,
+            unscored_listed: self.listed,
             summary,
             calendars,
             components: uptake(self.manual, self.program, self.window.as_of),

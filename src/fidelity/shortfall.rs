@@ -39,7 +39,9 @@ impl Shortfall {
     }
 }
 
-/// The shortfalls of one site, by channel and date.
+/// The shortfalls of one site, by channel and date. A period too short to score neither
+/// starts, ends nor breaks a run: a run goes on across it, from the first period short to the
+/// last.
 pub(super) fn shortfalls(tally: &SiteTally) -> Vec<Shortfall> {
     let mut out = Vec::new();
     for (channel, periods) in Channel::ALL.into_iter().zip(&tally.periods) {
@@ -47,21 +49,34 @@ pub(super) fn shortfalls(tally: &SiteTally) -> Vec<Shortfall> {
             .iter()
             .filter(|p| p.adherence != Adherence::InProgress)
             .collect();
-        let mut run: Option<(Date, Date)> = None;
-        for (n, period) in complete.iter().enumerate() {
-            let last = n + 1 == complete.len();
-            let below = period.adherence == Adherence::Below;
-            run = match run {
-                Some((from, until)) if below && until == period.from => Some((from, period.until)),
-                Some((from, until)) => {
-                    out.push(shortfall(tally.site, channel, from, until, false));
-                    below.then_some((period.from, period.until))
+        // The run so far: its first day, the day after its last period short, and the day
+        // after the last period it reaches, stubs included.
+        let mut run: Option<(Date, Date, Date)> = None;
+        for period in complete {
+            let joins = run.filter(|&(_, _, reach)| reach == period.from);
+            run = match (period.adherence, joins) {
+                (Adherence::TooShort, Some((from, until, _))) => Some((from, until, period.until)),
+                (Adherence::TooShort, None) => {
+                    if let Some((from, until, _)) = run.take() {
+                        out.push(shortfall(tally.site, channel, from, until, false));
+                    }
+                    None
                 }
-                None => below.then_some((period.from, period.until)),
+                (Adherence::Below, Some((from, _, _))) => Some((from, period.until, period.until)),
+                (adherence, _) => {
+                    if let Some((from, until, _)) = run.take() {
+                        out.push(shortfall(tally.site, channel, from, until, false));
+                    }
+                    (adherence == Adherence::Below).then_some((
+                        period.from,
+                        period.until,
+                        period.until,
+                    ))
+                }
             };
-            if last && let Some((from, until)) = run.take() {
-                out.push(shortfall(tally.site, channel, from, until, true));
-            }
+        }
+        if let Some((from, until, _)) = run {
+            out.push(shortfall(tally.site, channel, from, until, true));
         }
     }
     out

@@ -33,7 +33,7 @@ pub struct Summary {
 pub struct ChannelSummary {
     /// The channel.
     pub channel: Channel,
-    /// Periods that ended on or before the day read.
+    /// Periods that ended on or before the day read and are long enough to score.
     pub complete_periods: u32,
     /// Of those, periods within the prescribed band.
     pub met: u32,
@@ -41,6 +41,9 @@ pub struct ChannelSummary {
     pub below: u32,
     /// Periods above the maximum (contacts the coaches initiated).
     pub above: u32,
+    /// Periods cut too short to score (a prorated minimum of no contact), apart from the
+    /// complete periods and from adherence.
+    pub too_short: u32,
     /// Adherence: the share of complete periods that reached the prescribed minimum (`met`
     /// and `above`), if any are complete. Fewer contacts never raise it.
     pub adherence: Option<f64>,
@@ -48,6 +51,14 @@ pub struct ChannelSummary {
     pub within_band: Option<f64>,
     /// Contacts counted.
     pub contacts: u64,
+    /// Contacts made by fewer coaches than a joint contact's prescription asks for, counted
+    /// apart from `contacts`.
+    pub fewer_coaches: u64,
+    /// Contacts delivered in the days read on days the level in force prescribed nothing on
+    /// the channel (a dose tailored to each site): reported, never scored.
+    pub unprescribed_contacts: u64,
+    /// Their contact hours.
+    pub unprescribed_hours: f64,
     /// Contact hours.
     pub contact_hours: f64,
     /// Coach hours (contact minutes times coaches present).
@@ -234,15 +245,24 @@ fn channel_summary<'a>(input: &SummaryInput<'a>, channel: Channel, years: f64) -
         .minutes
         .get(channel_index(channel))
         .map_or(&[][..], Vec::as_slice);
+    let unprescribed = input
+        .sites
+        .iter()
+        .filter_map(|t| t.unprescribed.get(channel_index(channel)))
+        .fold((0, 0), |(n, m), (dn, dm)| (n + dn, m + dm));
     ChannelSummary {
         channel,
         complete_periods: complete,
         met,
         below,
         above,
+        too_short: count(Adherence::TooShort),
         adherence: share(met + above),
         within_band: share(met),
         contacts: all().map(|p| u64::from(p.contacts)).sum(),
+        fewer_coaches: all().map(|p| u64::from(p.fewer_coaches)).sum(),
+        unprescribed_contacts: unprescribed.0,
+        unprescribed_hours: hours(unprescribed.1),
         contact_hours: hours(contact_minutes),
         coach_hours: hours(all().map(|p| p.coach_minutes).sum()),
         travel_hours: hours(all().map(|p| p.travel_minutes).sum()),
@@ -356,13 +376,17 @@ fn observed(input: &SummaryInput<'_>, described: &Described) -> (Option<f64>, u6
     };
     match described {
         Described::RelationshipMonths => over_ended(&|t| years(t) * 12.0),
+        // Every contact delivered: short-handed ones and those made where nothing was
+        // prescribed (a dose tailored to each site) included.
         #[allow(clippy::cast_precision_loss)]
-        Described::RelationshipContacts => {
-            over_ended(&|t| counted(t, |p| u64::from(p.contacts)) as f64)
-        }
-        Described::RelationshipContactHours => {
-            over_ended(&|t| hours(counted(t, |p| p.contact_minutes)))
-        }
+        Described::RelationshipContacts => over_ended(&|t| {
+            let unprescribed: u64 = t.unprescribed.iter().map(|u| u.0).sum();
+            (counted(t, |p| u64::from(p.contacts + p.fewer_coaches)) + unprescribed) as f64
+        }),
+        Described::RelationshipContactHours => over_ended(&|t| {
+            let unprescribed: u64 = t.unprescribed.iter().map(|u| u.1).sum();
+            hours(counted(t, |p| p.contact_minutes) + unprescribed)
+        }),
         Described::ContactMinutes(channel) => {
             let histogram = input
                 .minutes

@@ -40,6 +40,12 @@ impl Manual {
             }
         }
         for (i, level) in manual.intensity_levels.iter().enumerate() {
+            if let Some(tailored) = &level.tailored {
+                out.push((
+                    format!("/intensity_levels/{i}/tailored"),
+                    &tailored.citations,
+                ));
+            }
             for (j, prescription) in level.prescriptions.iter().enumerate() {
                 out.push((
                     format!("/intensity_levels/{i}/prescriptions/{j}"),

@@ -170,6 +170,10 @@ pub struct IntensityLevel {
     /// a channel are not compared for order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_reported: Vec<Channel>,
+    /// Where the dose is set per site rather than prescribed (or beside what is prescribed):
+    /// how, with its evidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tailored: Option<super::Tailored>,
     /// Where the level comes from.
     pub citations: Vec<Citation>,
 }
@@ -372,6 +376,7 @@ impl IntensityLevel {
             description: description.to_owned(),
             prescriptions,
             not_reported: Vec::new(),
+            tailored: None,
             citations,
         })
     }

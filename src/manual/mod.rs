@@ -17,6 +17,7 @@ mod phase;
 mod qualification;
 mod skill;
 mod stratum;
+mod tailored;
 mod team;
 mod titration;
 mod vocabulary;
@@ -42,6 +43,7 @@ pub use phase::{Criterion, LengthFit, Phase, PhaseLength};
 pub use qualification::{Qualification, QualificationCheck, Requirement};
 pub use skill::{Skill, SkillTier};
 pub use stratum::Stratum;
+pub use tailored::Tailored;
 pub use team::{
     CaseloadSpan, CaseloadThreshold, ExperienceTeamPolicy, RoleCount, TeamRequirement, TeamRole,
     TeamRule,
@@ -216,6 +218,38 @@ impl Manual {
     #[must_use]
     pub fn level(&self, key: &Key) -> Option<&IntensityLevel> {
         self.intensity_levels.iter().find(|l| &l.key == key)
+    }
+
+    /// How many coaches each contact on `channel` under `level` must have at a site the team
+    /// rule covers (`team_site`, as [`TeamRule::required_at`] says), where the rule makes
+    /// contacts joint and the prescription asks for more than one coach; `None` where one
+    /// coach will do. Validation and fidelity read a contact's coaches against this one
+    /// number, on every channel: a remote prescription of one coach (BHICCI's calls) asks for
+    /// no more, and a site the team rule does not cover has one coach.
+    #[must_use]
+    pub fn joint_coaches(&self, level: &Key, channel: Channel, team_site: bool) -> Option<u16> {
+        if !(team_site && self.team.as_ref().is_some_and(|t| t.joint_contacts)) {
+            return None;
+        }
+        let coaches = self
+            .level(level)?
+            .prescription(channel)?
+            .coaches_per_contact
+            .get();
+        (coaches > 1).then_some(coaches)
+    }
+
+    /// Whether the team rule covers `site` of `organization` (where known): a site that must be
+    /// coached by a team. `false` without a team rule.
+    #[must_use]
+    pub fn team_site(
+        &self,
+        site: &crate::program::Site,
+        organization: Option<&crate::program::Organization>,
+    ) -> bool {
+        self.team
+            .as_ref()
+            .is_some_and(|team| team.required_at(site, organization))
     }
 
     /// The skill with `key`.

@@ -43,13 +43,19 @@ impl Contact {
     /// Coach minutes: contact minutes times the coaches present, guests included.
     #[must_use]
     pub fn coach_minutes(&self) -> u64 {
-        u64::from(self.minutes.get()) * (self.coaches.len() + self.guests.len()) as u64
+        u64::from(self.minutes.get()) * self.coach_count() as u64
+    }
+
+    /// How many coaches made the contact, guests included.
+    #[must_use]
+    pub fn coach_count(&self) -> usize {
+        self.coaches.len() + self.guests.len()
     }
 
     /// Whether several coaches made the contact together.
     #[must_use]
     pub fn is_joint(&self) -> bool {
-        self.coaches.len() + self.guests.len() > 1
+        self.coach_count() > 1
     }
 }
 

@@ -70,6 +70,19 @@ impl Program {
             .as_ref()
             .is_none_or(|keys| keys.contains(key))
     }
+
+    /// The sites `manual`'s team rule covers ([`Manual::team_site`](crate::Manual::team_site)),
+    /// looked up once for the whole program.
+    #[must_use]
+    pub fn team_sites(&self, manual: &crate::Manual) -> foldhash::HashSet<crate::EntityId> {
+        let organizations: foldhash::HashMap<crate::EntityId, &Organization> =
+            self.organizations.iter().rev().map(|o| (o.id, o)).collect();
+        self.sites
+            .iter()
+            .filter(|site| manual.team_site(site, organizations.get(&site.organization).copied()))
+            .map(|site| site.id)
+            .collect()
+    }
 }
 
 /// Which manual, and which versions of it, a program follows, and, where the manual changed

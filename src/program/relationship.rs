@@ -129,3 +129,30 @@ pub enum DecisionMaker {
     /// The site itself.
     Site,
 }
+
+impl Relationship {
+    /// The exit criteria of `phase` the record shows met from `from` through `through`, each
+    /// once, in the manual's order. Progress and validation read a stay's criteria through
+    /// this one function, so a stay reported as left with criteria open is the one a finding
+    /// names.
+    #[must_use]
+    pub fn criteria_met(
+        &self,
+        phase: &crate::manual::Phase,
+        from: Date,
+        through: Date,
+    ) -> Vec<Key> {
+        phase
+            .exit_criteria
+            .iter()
+            .filter(|criterion| {
+                self.met.iter().any(|a| {
+                    (from..=through).contains(&a.date)
+                        && matches!(&a.what, Achieved::Criterion { phase: p, criterion: c }
+                            if *p == phase.key && *c == criterion.key)
+                })
+            })
+            .map(|c| c.key.clone())
+            .collect()
+    }
+}

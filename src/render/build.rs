@@ -489,6 +489,13 @@ fn levels(manual: &Sourced<'_>, out: &mut Vec<Block>) {
                 words::join(&year, "and")
             ))]);
         }
+        if let Some(tailored) = &level.tailored {
+            items.push(cited(
+                manual,
+                format!("Tailored to each site: {}", tailored.description),
+                &tailored.citations,
+            ));
+        }
         out.push(Block::List(items));
     }
     out.push(Block::Heading(3, "Levels over a year".to_owned()));

@@ -1,5 +1,7 @@
-//! The prescribed dose over a typical relationship: each phase at its planned length, at its
-//! starting level, in contacts per month on each channel; as a table and as an inline SVG.
+//! The prescribed dose over a relationship: each phase at its starting level, in contacts per
+//! month on each channel, over the shortest relationship the manual plans (each phase at its
+//! planned minimum) and the longest (each at its maximum; an open-ended phase at its minimum);
+//! as a table and as an inline SVG of each.
 
 use std::fmt::Write as _;
 
@@ -10,10 +12,32 @@ use crate::manual::{Channel, Per, Phase, Prescription};
 
 const DAYS_PER_MONTH: f64 = 30.436_875;
 
-/// One phase of the typical relationship: its name, months, level and band per channel.
+/// Which end of the manual's planned lengths a relationship is drawn at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Extent {
+    /// Each phase at its planned minimum.
+    Shortest,
+    /// Each phase at its planned maximum, or its minimum where it is open-ended.
+    Longest,
+}
+
+impl Extent {
+    const BOTH: [Self; 2] = [Self::Shortest, Self::Longest];
+
+    const fn word(self) -> &'static str {
+        match self {
+            Self::Shortest => "shortest",
+            Self::Longest => "longest",
+        }
+    }
+}
+
+/// One phase of a relationship: its name, months, level and band per channel.
 struct Segment {
     name: String,
     months: f64,
+    /// Whether the phase has no planned maximum (drawn at its minimum).
+    open: bool,
     level: String,
     bands: Vec<(Channel, f64, f64)>,
     /// Channels whose dose the starting level does not report: the chart draws nothing for
@@ -21,9 +45,13 @@ struct Segment {
     unreported: Vec<Channel>,
 }
 
-/// A phase's planned length in months: its maximum, or its minimum where it is open-ended.
-fn months(phase: &Phase) -> f64 {
-    phase.length.max.unwrap_or(phase.length.min).approx_days() / DAYS_PER_MONTH
+/// A phase's planned length in months at `extent`.
+fn months(phase: &Phase, extent: Extent) -> f64 {
+    let length = match extent {
+        Extent::Shortest => phase.length.min,
+        Extent::Longest => phase.length.max.unwrap_or(phase.length.min),
+    };
+    length.approx_days() / DAYS_PER_MONTH
 }
 
 fn per_month(p: &Prescription, phase_months: f64, total_months: f64) -> (f64, f64) {
@@ -45,13 +73,13 @@ fn per_month(p: &Prescription, phase_months: f64, total_months: f64) -> (f64, f6
     }
 }
 
-fn segments(manual: &Manual) -> Vec<Segment> {
-    let total: f64 = manual.phases.iter().map(months).sum();
+fn segments(manual: &Manual, extent: Extent) -> Vec<Segment> {
+    let total: f64 = manual.phases.iter().map(|p| months(p, extent)).sum();
     manual
         .phases
         .iter()
         .map(|phase| {
-            let m = months(phase);
+            let m = months(phase, extent);
             let level = manual.level(&phase.starting_level);
             let bands = Channel::ALL
                 .into_iter()
@@ -65,6 +93,7 @@ fn segments(manual: &Manual) -> Vec<Segment> {
             Segment {
                 name: phase.name.clone(),
                 months: m,
+                open: phase.length.max.is_none(),
                 level: level.map_or_else(|| phase.starting_level.to_string(), |l| l.name.clone()),
                 bands,
                 unreported: level.map_or_else(Vec::new, |l| l.not_reported.clone()),
@@ -81,34 +110,56 @@ fn band_words(lo: f64, hi: f64) -> String {
     }
 }
 
-/// The section: a heading, a table, and the chart (HTML only).
+/// Both ends of a value that may differ between the shortest and the longest relationship:
+/// one value where they agree, else each labelled.
+fn both(shortest: &str, longest: &str) -> String {
+    if shortest == longest {
+        shortest.to_owned()
+    } else {
+        format!("{shortest} (shortest) to {longest} (longest)")
+    }
+}
+
+/// The section: a heading, a table of both extents, and a chart of each (HTML only).
 pub(crate) fn section(manual: &Manual, out: &mut Vec<Block>) {
-    let segments = segments(manual);
+    let [shortest, longest] = Extent::BOTH.map(|extent| segments(manual, extent));
     // Phases whose lengths the sources do not give (a minimum of zero, no maximum) have nothing
     // to draw.
-    if segments.iter().all(|s| s.months <= 0.0) {
+    if longest.iter().all(|s| s.months <= 0.0) {
         return;
     }
+    let total = |segments: &[Segment]| segments.iter().map(|s| s.months).sum::<f64>();
     out.push(Block::Heading(
         3,
-        "Dose over a typical relationship".to_owned(),
+        "Dose over the shortest and the longest relationship".to_owned(),
     ));
-    out.push(Block::Para(vec![text(
-        "Each phase at its planned length (open-ended phases at their minimum) and at its starting level, in contacts a month; titration moves a site between levels.",
-    )]));
-    let rows = segments
+    out.push(Block::Para(vec![text(format!(
+        "Each phase at its starting level, in contacts a month, over the shortest relationship the manual plans ({:.1} months: each phase at its planned minimum) and the longest ({:.1} months: each at its maximum, open-ended phases at their minimum); titration moves a site between levels.",
+        total(&shortest),
+        total(&longest)
+    ))]));
+    let rows = shortest
         .iter()
-        .map(|s| {
+        .zip(&longest)
+        .map(|(short, long)| {
+            let months = if short.open {
+                format!("at least {:.1}", short.months)
+            } else {
+                both(
+                    &format!("{:.1}", short.months),
+                    &format!("{:.1}", long.months),
+                )
+            };
             let mut row = vec![
-                vec![text(s.name.clone())],
-                vec![text(format!("{:.1}", s.months))],
-                vec![text(s.level.clone())],
+                vec![text(short.name.clone())],
+                vec![text(months)],
+                vec![text(short.level.clone())],
             ];
-            row.extend(s.bands.iter().map(|(c, lo, hi)| {
-                if s.unreported.contains(c) {
+            row.extend(short.bands.iter().zip(&long.bands).map(|(a, b)| {
+                if short.unreported.contains(&a.0) {
                     vec![text("not reported")]
                 } else {
-                    vec![text(band_words(*lo, *hi))]
+                    vec![text(both(&band_words(a.1, a.2), &band_words(b.1, b.2)))]
                 }
             }));
             row
@@ -117,7 +168,9 @@ pub(crate) fn section(manual: &Manual, out: &mut Vec<Block>) {
     let mut head = vec!["Phase".to_owned(), "Months".to_owned(), "Level".to_owned()];
     head.extend(Channel::ALL.map(|c| format!("{} a month", capital(words::channel(c)))));
     out.push(Block::Table { head, rows });
-    out.push(Block::Chart(svg(manual, &segments)));
+    for (extent, segments) in Extent::BOTH.into_iter().zip([&shortest, &longest]) {
+        out.push(Block::Chart(svg(manual, segments, extent)));
+    }
 }
 
 fn capital(s: &str) -> String {
@@ -170,7 +223,7 @@ const fn colour(c: Channel) -> &'static str {
     }
 }
 
-fn alt_text(manual: &Manual, segments: &[Segment]) -> String {
+fn alt_text(manual: &Manual, segments: &[Segment], extent: Extent) -> String {
     let parts: Vec<String> = segments
         .iter()
         .map(|s| {
@@ -182,14 +235,16 @@ fn alt_text(manual: &Manual, segments: &[Segment]) -> String {
             format!("{} ({:.1} months): {}", s.name, s.months, bands.join(", "))
         })
         .collect();
+    let total: f64 = segments.iter().map(|s| s.months).sum();
     format!(
-        "Prescribed contacts a month over a typical relationship in {}: {}.",
+        "Prescribed contacts a month over the {} relationship in {} ({total:.1} months): {}.",
+        extent.word(),
         manual.title,
         parts.join("; ")
     )
 }
 
-fn svg(manual: &Manual, segments: &[Segment]) -> String {
+fn svg(manual: &Manual, segments: &[Segment], extent: Extent) -> String {
     let total: f64 = segments.iter().map(|s| s.months).sum::<f64>().max(1.0);
     let top = segments
         .iter()
@@ -200,13 +255,24 @@ fn svg(manual: &Manual, segments: &[Segment]) -> String {
     let plot_h = HEIGHT - TOP - BOTTOM;
     let x = |months: f64| LEFT + months / total * plot_w;
     let y = |count: f64| TOP + plot_h - count / top * plot_h;
-    let alt = html_escape(&alt_text(manual, segments));
+    let alt = html_escape(&alt_text(manual, segments, extent));
+    // The shortest relationship's chart keeps the id it had when it was the only one.
+    let id = match extent {
+        Extent::Shortest => "dose-chart-title",
+        Extent::Longest => "dose-chart-longest-title",
+    };
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"dose-chart-title\" aria-label=\"{alt}\">"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"{id}\" aria-label=\"{alt}\">"
     );
-    let _ = writeln!(out, "<title id=\"dose-chart-title\">{alt}</title>");
+    let _ = writeln!(out, "<title id=\"{id}\">{alt}</title>");
+    let _ = writeln!(
+        out,
+        "<text x=\"{LEFT}\" y=\"16\" font-size=\"13\" font-weight=\"bold\">{} relationship: {:.1} months</text>",
+        capital(extent.word()),
+        total
+    );
     let _ = writeln!(
         out,
         "<line x1=\"{LEFT}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#222\"></line>",
@@ -273,6 +339,13 @@ fn svg(manual: &Manual, segments: &[Segment]) -> String {
         LEFT + plot_w / 2.0,
         HEIGHT - 20.0
     );
+    legend(&mut out);
+    out.push_str("</svg>\n");
+    out
+}
+
+/// A swatch and the name of each channel along the chart's foot.
+fn legend(out: &mut String) {
     for (i, c) in Channel::ALL.into_iter().enumerate() {
         let lx = LEFT + 160.0 * f64::from(u8::try_from(i).unwrap_or(0));
         let ly = HEIGHT - 8.0;
@@ -286,8 +359,6 @@ fn svg(manual: &Manual, segments: &[Segment]) -> String {
             words::channel(c)
         );
     }
-    out.push_str("</svg>\n");
-    out
 }
 
 #[cfg(test)]

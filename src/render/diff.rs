@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::build::{capital, check, team_requirement, team_roles};
 use super::words;
 use crate::Manual;
-use crate::manual::{Activity, Channel, Phase, Qualification, Vocabulary};
+use crate::manual::{Activity, Channel, Phase, Qualification, TeamRequirement, Vocabulary};
 
 /// How the sentences speak: of a change between two versions of one manual ("was added",
 /// "is now ... (was: ...)"), or of a difference between two manuals ("only idocc has", "is ...
@@ -463,26 +463,21 @@ fn levels(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<String>) {
             };
             match (a, b) {
                 (Some(a), Some(b)) if only_coaches_differ(a, b) => {
-                    let coaches =
-                        |p: &crate::manual::Prescription| match p.coaches_per_contact.get() {
-                            1 => "one coach".to_owned(),
-                            n => format!("{} coaches", words::number(u64::from(n))),
-                        };
                     out.push(match &voice.old {
                         None => format!(
                             "At the level “{}”, each {} is now made by {} (was: {}).",
                             level.name,
                             words::contact(channel),
-                            coaches(b),
-                            coaches(a)
+                            coaches_where(new, b, channel),
+                            coaches_where(old, a, channel)
                         ),
-                        Some(old) => format!(
-                            "At the level “{}”, each {} is made by {} in {} ({} in {old}).",
+                        Some(old_name) => format!(
+                            "At the level “{}”, each {} is made by {} in {} ({} in {old_name}).",
                             level.name,
                             words::contact(channel),
-                            coaches(b),
+                            coaches_where(new, b, channel),
                             voice.new,
-                            coaches(a)
+                            coaches_where(old, a, channel)
                         ),
                     });
                 }
@@ -494,6 +489,35 @@ fn levels(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<String>) {
                 _ => {}
             }
         }
+    }
+}
+
+/// Who makes each contact under `p`, with the scope the manual's team rule gives it: where
+/// the rule makes a team's contacts joint, a visit prescribed to one coach still meant the
+/// team's coaches together at the sites the rule covers (BHICCI's launch visits at the two
+/// large systems), and a prescription of several coaches binds only those sites. A remote
+/// contact of one coach is one coach's everywhere, as the plan has it.
+fn coaches_where(manual: &Manual, p: &crate::manual::Prescription, channel: Channel) -> String {
+    let n = p.coaches_per_contact.get();
+    let coaches = match n {
+        1 => "one coach".to_owned(),
+        n => format!("{} coaches", words::number(u64::from(n))),
+    };
+    let Some(rule) = manual.team.as_ref().filter(|t| t.joint_contacts) else {
+        return coaches;
+    };
+    if n == 1 && channel != Channel::InPerson {
+        return coaches;
+    }
+    let scope = team_requirement(manual, &rule.required_for);
+    match (&rule.required_for, n) {
+        (TeamRequirement::NoSites, _) => coaches,
+        (TeamRequirement::AllSites, 1) => {
+            format!("one coach (a team's coaches together at {scope})")
+        }
+        (TeamRequirement::AllSites, _) => format!("{coaches} at {scope}"),
+        (_, 1) => format!("one coach, a team's coaches together at {scope}"),
+        (_, _) => format!("{coaches} at {scope}, one coach elsewhere"),
     }
 }
 

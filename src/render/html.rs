@@ -45,7 +45,7 @@ pub(crate) fn page(title: &str, body: &str) -> String {
 }
 
 /// The manual as a standalone HTML page: the same content as [`markdown`](super::markdown),
-/// with a chart of the dose over a typical relationship, and, when `old` is given, what changed
+/// with charts of the dose over the shortest and the longest relationship, and, when `old` is given, what changed
 /// since it. Inline CSS, a print stylesheet, no script, nothing loaded from the network.
 #[must_use]
 pub fn html(manual: &Manual, old: Option<&Manual>) -> String {

@@ -44,7 +44,11 @@ pub(crate) fn level_dose(level: &IntensityLevel) -> String {
         }
     }
     if parts.is_empty() {
-        return "no contacts".to_owned();
+        return if level.tailored.is_some() {
+            "no fixed count: the dose is tailored to each site".to_owned()
+        } else {
+            "no contacts".to_owned()
+        };
     }
     let mut out = words::join(&parts, "and");
     if let Some(m) = minutes.filter(|m| *m > 0) {

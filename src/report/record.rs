@@ -316,31 +316,14 @@ fn fidelity(manual: &Manual, record: &Record<'_>) -> Vec<Entry> {
     let read: Vec<&ChannelSummary> = summary
         .channels
         .iter()
-        .filter(|c| c.complete_periods > 0 || c.contacts > 0)
+        .filter(|c| c.complete_periods > 0 || c.contacts > 0 || c.unprescribed_contacts > 0)
         .collect();
     if read.is_empty() {
         return out;
     }
     out.push(Entry::plain(read_as_of(program, as_of, summary), record()));
     for c in read {
-        let mut text = format!(
-            "{}: {} of {} complete periods reached the prescribed minimum",
-            build::capital(words::channel(c.channel)),
-            c.met.saturating_add(c.above),
-            c.complete_periods
-        );
-        if let Some(share) = c.adherence {
-            let _ = write!(text, " ({:.0}%)", share * 100.0);
-        }
-        let _ = write!(
-            text,
-            ", {} within the prescribed band; {} contacts, {:.1} contact hours",
-            c.met, c.contacts, c.contact_hours
-        );
-        if let Some(per_year) = c.hours_per_practice_year {
-            let _ = write!(text, " ({per_year:.1} a practice-year)");
-        }
-        out.push(Entry::plain(text, record()));
+        out.push(Entry::plain(channel_statement(c), record()));
     }
     if !scored.shortfalls.is_empty() {
         let ongoing = scored.shortfalls.iter().filter(|s| s.ongoing).count();
@@ -391,6 +374,51 @@ fn fidelity(manual: &Manual, record: &Record<'_>) -> Vec<Entry> {
         ));
     }
     out
+}
+
+/// One channel's reading in words: periods that reached the minimum, those too short to
+/// score, the band, contacts and hours, and contacts delivered apart from the periods.
+fn channel_statement(c: &ChannelSummary) -> String {
+    let mut text = format!(
+        "{}: {} of {} complete periods reached the prescribed minimum",
+        build::capital(words::channel(c.channel)),
+        c.met.saturating_add(c.above),
+        c.complete_periods
+    );
+    if let Some(share) = c.adherence {
+        let _ = write!(text, " ({:.0}%)", share * 100.0);
+    }
+    if c.too_short > 0 {
+        let _ = write!(
+            text,
+            ", {} cut too short to score left out",
+            words::plural(u64::from(c.too_short), "period")
+        );
+    }
+    let _ = write!(
+        text,
+        ", {} within the prescribed band; {} contacts, {:.1} contact hours",
+        c.met, c.contacts, c.contact_hours
+    );
+    if let Some(per_year) = c.hours_per_practice_year {
+        let _ = write!(text, " ({per_year:.1} a practice-year)");
+    }
+    if c.unprescribed_contacts > 0 {
+        let _ = write!(
+            text,
+            "; {} ({:.1} contact hours) on days the level prescribed no count (a dose tailored to each site), delivered but not scored",
+            words::plural(c.unprescribed_contacts, "contact"),
+            c.unprescribed_hours
+        );
+    }
+    if c.fewer_coaches > 0 {
+        let _ = write!(
+            text,
+            "; {} made by fewer coaches than a joint contact's prescription asks, not counted toward the minimum",
+            words::plural(c.fewer_coaches, "contact")
+        );
+    }
+    text
 }
 
 /// The program's sites by kind: "The program coaches eight sites (federally qualified health

@@ -114,7 +114,7 @@ fn checklist(manual: &Manual, record: Option<&Record<'_>>) -> Checklist {
             9,
             "Tailoring",
             tailoring(manual, program),
-            "titration: a floor, an interval between dose changes or rules for changing the dose; or a program's titration decisions and returns to an earlier phase (--program PROGRAM --as-of DATE)",
+            "titration: a floor, an interval between dose changes or rules for changing the dose; a level whose dose is `tailored` to each site; or a program's titration decisions and returns to an earlier phase (--program PROGRAM --as-of DATE)",
         ),
         record::modifications(manual, program),
         Item::new(
@@ -592,7 +592,23 @@ fn published_beside_plan(manual: &Manual) -> Vec<Entry> {
 }
 
 fn tailoring(manual: &Manual, record: Option<(&Program, Date)>) -> Vec<Entry> {
-    let mut out = titration(manual);
+    let mut out: Vec<Entry> = manual
+        .intensity_levels
+        .iter()
+        .enumerate()
+        .filter_map(|(i, level)| {
+            let tailored = level.tailored.as_ref()?;
+            Some(Entry::cited(
+                format!(
+                    "Level “{}”: the dose is tailored to each site: {}",
+                    level.name, tailored.description
+                ),
+                Pointer::manual(format!("/intensity_levels/{i}/tailored")),
+                &tailored.citations,
+            ))
+        })
+        .collect();
+    out.extend(titration(manual));
     if let Some((program, as_of)) = record {
         out.extend(record::tailoring_delivered(manual, program, as_of));
     }

@@ -46,6 +46,18 @@ impl Frame {
         let start = relationship.start;
         let recorded_until = recorded.then(|| relationship.recorded_until()).flatten();
         let ended = relationship.end.as_ref().and_then(|e| next_day(e.date));
+        // An open-ended last phase has no end of its own: it runs to the horizon asked, and,
+        // planned from a day past its minimum without one, for its minimum from that day.
+        let open = manual
+            .phases
+            .last()
+            .filter(|last| ended.is_none() && last.length.max.is_none());
+        let default_until = match (default_until, open) {
+            (Some(natural), Some(last)) if from.max(start) >= natural => {
+                last.length.min.after(from.max(start)).or(Some(natural))
+            }
+            (natural, _) => natural,
+        };
         let until = [until.or(ended).or(default_until), ended]
             .into_iter()
             .flatten()

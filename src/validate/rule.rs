@@ -347,6 +347,8 @@ rules! {
         "A transition back to an earlier phase gives no reason.";
     PhaseDurationOutside = "phase-duration-outside", "relationships", Warning, DESIGN,
         "A completed phase lasted less than its planned minimum or more than its maximum.";
+    PhaseLeftCriteriaOpen = "phase-left-criteria-open", "relationships", Warning, DESIGN,
+        "A transition moves on to a later phase while exit criteria of the phase left are not recorded as met during the stay.";
     DecisionLevelUnknown = "decision-level-unknown", "relationships", Error, DESIGN,
         "A titration decision names a level the manual does not define.";
     DecisionRuleUnknown = "decision-rule-unknown", "relationships", Error, DESIGN,
@@ -385,6 +387,8 @@ rules! {
         "A remote contact (video, phone, email) records more than zero minutes of travel, which is kept for in-person visits.";
     ContactAnsweredBeforeAsked = "contact-answered-before-asked", "relationships", Error, DESIGN,
         "A contact starts before the site's question it answers arrived (`asked` after `start`).";
+    ContactFewerCoaches = "contact-fewer-coaches", "relationships", Warning, MANUAL_TEAM,
+        "At a site the team rule covers, where it makes contacts joint, a contact was made by fewer coaches (guests included) than the prescription of its own channel asks for per contact.";
     ContactActivityUnknown = "contact-activity-unknown", "relationships", Error, DESIGN,
         "A contact records an activity the manual does not define around contacts.";
     ContactActivityMissing = "contact-activity-missing", "relationships", Warning, MANUAL_ACTIVITIES,

@@ -885,6 +885,11 @@ fn levels(b: &mut Builder<'_>, n_levels: usize) -> Vec<IntensityLevel> {
             description: "How much coaching a site receives at this level.".into(),
             prescriptions,
             not_reported: Vec::new(),
+            // Every other level also sets part of its dose per site.
+            tailored: (i % 2 == 1).then(|| Tailored {
+                description: "Extra hours agreed with each site and logged.".into(),
+                citations: b.cite(),
+            }),
             citations: b.cite(),
         });
     }

@@ -880,7 +880,7 @@ fn build_relationship(
         titration_decisions(manual, start, last_day, &phases, decisions);
     let log = log_contacts(manual, start, span, stretches, coaches, &levels, contacts);
     achieved.extend(achievements(manual, start, span, met));
-    Relationship {
+    let mut relationship = Relationship {
         site,
         start,
         end,
@@ -889,7 +889,37 @@ fn build_relationship(
         met: achieved,
         contacts: log,
         components: Vec::new(),
+    };
+    relationship
+        .met
+        .extend(open_criteria_met(manual, &relationship));
+    relationship
+}
+
+/// The exit criteria each stay left for a later phase has not met yet, met on its last day:
+/// a generated site moves on once its criteria are met.
+fn open_criteria_met(manual: &Manual, relationship: &Relationship) -> Vec<Achievement> {
+    let mut out = Vec::new();
+    for pair in relationship.phases.windows(2) {
+        let (stay, next) = (&pair[0], &pair[1]);
+        let forward = manual.phase_index(&next.phase) > manual.phase_index(&stay.phase);
+        let (Some(phase), true) = (manual.phase(&stay.phase), forward) else {
+            continue;
+        };
+        let last_day =
+            Date::from_naive(next.date.as_naive().pred_opt().expect("in range")).expect("writable");
+        let met = relationship.criteria_met(phase, stay.date, last_day);
+        for criterion in phase.exit_criteria.iter().filter(|c| !met.contains(&c.key)) {
+            out.push(Achievement {
+                date: last_day,
+                what: Achieved::Criterion {
+                    phase: phase.key.clone(),
+                    criterion: criterion.key.clone(),
+                },
+            });
+        }
     }
+    out
 }
 
 /// The phase transitions from `start`: the first phase on the start date; then the next in the
@@ -1040,6 +1070,28 @@ fn level_on(levels: &[(Date, usize)], day: Date) -> usize {
 /// The contacts: each on a day some coaches are assigned, by some of them and now and then a
 /// guest, within the longest contact of the level in force (`levels`), recording the
 /// activities the manual holds around it.
+/// A team makes a joint contact with every coach its prescription asks for: all of its own,
+/// then guests where it is smaller.
+fn joint_in_full(
+    asked: u16,
+    assigned: &[EntityId],
+    others: &[EntityId],
+    present: &mut Vec<EntityId>,
+    guests: &mut Vec<EntityId>,
+) {
+    present.clear();
+    present.extend_from_slice(assigned);
+    guests.retain(|g| !present.contains(g));
+    for other in others {
+        if present.len() + guests.len() >= usize::from(asked) {
+            break;
+        }
+        if !guests.contains(other) && !present.contains(other) {
+            guests.push(*other);
+        }
+    }
+}
+
 fn log_contacts(
     manual: &Manual,
     start: Date,
@@ -1087,7 +1139,7 @@ fn log_contacts(
             .map(|c| c.id)
             .filter(|c| !present.contains(c))
             .collect();
-        let guests: Vec<EntityId> = guest
+        let mut guests: Vec<EntityId> = guest
             .as_ref()
             .and_then(|g| pick(&others, *g))
             .into_iter()
@@ -1099,7 +1151,11 @@ fn log_contacts(
             _ => ContactMode::Email,
         };
         let channel = mode.channel();
-        let prescription = manual.intensity_levels[level_on(levels, day)].prescription(channel);
+        let level = &manual.intensity_levels[level_on(levels, day)];
+        if let Some(asked) = manual.joint_coaches(&level.key, channel, assigned.len() > 1) {
+            joint_in_full(asked, assigned, &others, &mut present, &mut guests);
+        }
+        let prescription = level.prescription(channel);
         let longest = prescription
             .and_then(|p| p.max_minutes)
             .map_or(240, Minutes::get);

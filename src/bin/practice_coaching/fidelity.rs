@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use practice_coaching::fidelity::{
     CalendarRow, CalendarUnit, ChannelSummary, Comparison, Fidelity, LogAccount, LogFormat,
-    LogRule, Mapping, ReadLimits, Scorer, Window, chart,
+    LogRule, Mapping, ReadFrom, ReadLimits, Scorer, UNSCORED_LISTED, Window, chart,
 };
 use practice_coaching::manual::Channel;
 use practice_coaching::{Date, EntityId, Manual, Program};
@@ -76,6 +76,10 @@ pub struct Args {
     /// open-ended relationship read as of a far date has a period for every month to it).
     #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_ROWS)]
     max_rows: usize,
+    /// The most contacts no period counts that are listed each with its log line or program
+    /// pointer, site and reason; the rest are counted by reason only.
+    #[arg(long, value_name = "N", default_value_t = UNSCORED_LISTED)]
+    unscored_listed: usize,
     /// The most bytes one row of the contact log may have, its line ends included; a longer
     /// row stops reading (status 2).
     #[arg(
@@ -175,7 +179,7 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         input,
     )?;
     let window = window(args, as_of)?;
-    let mut scorer = Scorer::new(&program, &manual, window);
+    let mut scorer = Scorer::new(&program, &manual, window).listing_unscored(args.unscored_listed);
     let log = match &args.contacts {
         Some(log) => Some(read_log(
             log,
@@ -479,25 +483,21 @@ fn table(fidelity: &Fidelity, program: &Program, manual: &Manual, out: &mut Outp
         manual.id, manual.version, fidelity.window.as_of
     ));
     out.line("");
-    if fidelity.periods.is_empty() {
-        let started = program
-            .relationships
-            .iter()
-            .any(|r| r.start <= fidelity.window.as_of);
-        out.line(if started {
-            "No prescription period is read: the manual prescribes no counted dose (its dose is not reported)."
-        } else {
-            "No prescription period is read: no relationship has started by then."
-        });
-        component_lines(fidelity, manual, out);
+    if fidelity.summary.sites == 0 {
+        out.line("No prescription period is read: no relationship has started by then.");
         return;
     }
-    for line in columns(&site_rows(fidelity, program)) {
-        out.line(&line);
+    if fidelity.periods.is_empty() {
+        out.line("No prescription period is read: the levels in force prescribe no count per");
+        out.line("period (a dose tailored to each site). What was delivered follows.");
+    } else {
+        for line in columns(&site_rows(fidelity, program)) {
+            out.line(&line);
+        }
+        out.line("Periods that reached the minimum, of those complete. Short now: weeks of");
+        out.line("complete periods in a row below the minimum, up to the latest (ip in person,");
+        out.line("re remote).");
     }
-    out.line("Periods that reached the minimum, of those complete. Short now: weeks of");
-    out.line("complete periods in a row below the minimum, up to the latest (ip in person,");
-    out.line("re remote).");
     out.line("");
     let summary = &fidelity.summary;
     out.line(&format!(
@@ -554,7 +554,51 @@ fn table(fidelity: &Fidelity, program: &Program, manual: &Manual, out: &mut Outp
         for line in word_wrapped(&text, "  ") {
             out.line(&line);
         }
+        for line in unscored_lines(fidelity, &names_of(program)) {
+            out.line(&line);
+        }
     }
+}
+
+/// The program's site names by id.
+fn names_of(program: &Program) -> HashMap<EntityId, &str> {
+    program
+        .sites
+        .iter()
+        .map(|s| (s.id, s.name.as_str()))
+        .collect()
+}
+
+/// Each listed contact no period counts, with where it was read, its site and the reason;
+/// then how many more are counted only.
+fn unscored_lines(fidelity: &Fidelity, names: &HashMap<EntityId, &str>) -> Vec<String> {
+    let mut lines = Vec::new();
+    for contact in &fidelity.unscored_listed {
+        let place = match &contact.read_from {
+            ReadFrom::Log(line) => format!("log line {line}"),
+            ReadFrom::Program(pointer) => format!("program {pointer}"),
+            ReadFrom::Added => "added".to_owned(),
+        };
+        let site = names
+            .get(&contact.site)
+            .map_or_else(|| contact.site.to_string(), |n| clipped(n));
+        let text = format!(
+            "    {place}: {site}, {}: {}",
+            contact.start,
+            contact.reason.words()
+        );
+        lines.extend(word_wrapped(&text, "      "));
+    }
+    let more = fidelity
+        .unscored
+        .total()
+        .saturating_sub(fidelity.unscored_listed.len() as u64);
+    if more > 0 {
+        lines.push(format!(
+            "    and {more} more, counted only (--unscored-listed N lists more)"
+        ));
+    }
+    lines
 }
 
 /// A row per relationship: periods that reached the minimum per channel, and the shortfalls
@@ -619,11 +663,7 @@ fn site_rows(fidelity: &Fidelity, program: &Program) -> Vec<[String; 4]> {
     ]];
     // Names and shortfalls looked up by site once, so a program of thousands of sites stays
     // one pass over its periods.
-    let names: HashMap<EntityId, &str> = program
-        .sites
-        .iter()
-        .map(|s| (s.id, s.name.as_str()))
-        .collect();
+    let names = names_of(program);
     let mut short_now: HashMap<EntityId, Vec<String>> = HashMap::new();
     for s in fidelity.shortfalls.iter().filter(|s| s.ongoing) {
         short_now.entry(s.site).or_default().push(format!(
@@ -643,7 +683,7 @@ fn site_rows(fidelity: &Fidelity, program: &Program) -> Vec<[String; 4]> {
             let complete: Vec<_> = periods
                 .iter()
                 .filter(|p| p.channel == channel)
-                .filter(|p| p.adherence != practice_coaching::fidelity::Adherence::InProgress)
+                .filter(|p| p.scored())
                 .collect();
             if complete.is_empty() {
                 return "-".to_owned();
@@ -698,7 +738,28 @@ fn channel_lines(c: &ChannelSummary) -> Vec<String> {
         }
         None => first.push_str("no complete period"),
     }
+    if c.too_short > 0 {
+        let _ = write!(
+            first,
+            "; {} periods too short to score (cut to a prorated minimum of none)",
+            c.too_short
+        );
+    }
     let mut second = format!("    {} contacts, {} h", c.contacts, c.contact_hours);
+    if c.unprescribed_contacts > 0 {
+        let _ = write!(
+            second,
+            "; {} contacts, {} h on days nothing was prescribed",
+            c.unprescribed_contacts, c.unprescribed_hours
+        );
+    }
+    if c.fewer_coaches > 0 {
+        let _ = write!(
+            second,
+            " ({} more made by fewer coaches than the prescription asks, not counted)",
+            c.fewer_coaches
+        );
+    }
     if let Some(per_year) = c.hours_per_practice_year {
         let _ = write!(second, ", {per_year} h per practice-year");
     }

@@ -10,7 +10,7 @@ use practice_coaching::{Date, DocumentKind, Length, Manual, Program};
 use serde::Serialize;
 
 use crate::input::{Input, is_stdin, shown_name};
-use crate::output::{Fatal, Output, columns, error_line};
+use crate::output::{Fatal, Output, columns, error_line, word_wrapped};
 use crate::validate::{embedded_manual, embedded_manuals, parse_date, read_manual, today};
 use crate::{EXIT_INVALID, EXIT_OK};
 
@@ -254,12 +254,18 @@ fn table(progress: &Progress, manual: &Manual, out: &mut Output) {
     out.line("");
     let stalled = progress.stalled().count();
     let current = progress.stays.iter().filter(|s| s.left.is_none()).count();
-    out.line(&format!(
-        "{} stays of {} relationships; {current} current, {stalled} stalled.",
+    let left_open: usize = progress.sites.iter().map(|s| s.left_open).sum();
+    let text = format!(
+        "{} stays of {} relationships; {current} current, {stalled} stalled, {left_open} left \
+         with exit criteria open.",
         progress.stays.len(),
         progress.sites.len()
-    ));
-    out.line("Stalled: past the planned maximum with exit criteria still open.");
+    );
+    for line in word_wrapped(&text, "") {
+        out.line(&line);
+    }
+    out.line("Stalled: past the planned maximum with exit criteria still open. Completed: left");
+    out.line("for a later phase with every exit criterion met.");
 }
 
 /// The stay's length in the unit of the plan (months against months, weeks against weeks), and
@@ -303,6 +309,14 @@ fn clipped(name: &str) -> Cow<'_, str> {
 fn status(stay: &Stay) -> String {
     match (stay.status, &stay.reason) {
         (StayStatus::Regressed, Some(reason)) => format!("regressed: {reason}"),
+        (StayStatus::Left, _) => format!(
+            "left with open: {}",
+            stay.criteria_open
+                .iter()
+                .map(practice_coaching::Key::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         (status, _) => status.as_str().replace('_', " "),
     }
 }

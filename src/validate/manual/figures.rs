@@ -4,7 +4,7 @@
 use foldhash::{HashMap, HashMapExt};
 
 use super::check_unique_keys;
-use crate::manual::{Estimate, Figure, Spread};
+use crate::manual::{Described, Estimate, Figure, Spread};
 use crate::validate::report::Findings;
 use crate::{Manual, Rule};
 
@@ -133,6 +133,22 @@ fn check_distance(manual: &Manual, figure: &Figure, at: &str, findings: &mut Fin
     let Some(described) = &figure.describes else {
         return;
     };
+    // A dose set per site plans no count of its own to set beside a published one.
+    let of_dose = matches!(
+        described,
+        Described::RelationshipContacts
+            | Described::RelationshipContactHours
+            | Described::ContactsPerYear(_)
+            | Described::ContactHoursPerYear(_)
+    );
+    let tailored = manual.phases.iter().any(|p| {
+        manual
+            .level(&p.starting_level)
+            .is_some_and(|l| l.tailored.is_some())
+    });
+    if of_dose && tailored {
+        return;
+    }
     // Without phases the manual plans no relationship to compare (`phase-none` says so).
     let Some(planned) = described.planned(manual) else {
         return;

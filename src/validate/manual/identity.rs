@@ -96,6 +96,15 @@ fn texts(manual: &Manual) -> Vec<(String, &str)> {
     for (i, source) in manual.sources.iter().enumerate() {
         out.push((format!("/sources/{i}/citation"), source.citation.as_str()));
     }
+    // A dose set per site says how: that sentence is all a reader has of it.
+    for (i, level) in manual.intensity_levels.iter().enumerate() {
+        if let Some(tailored) = &level.tailored {
+            out.push((
+                format!("/intensity_levels/{i}/tailored/description"),
+                tailored.description.as_str(),
+            ));
+        }
+    }
     for vocabulary in crate::manual::Vocabulary::ALL {
         for (i, (_, name)) in manual.vocabularies.entries(vocabulary).enumerate() {
             out.push((

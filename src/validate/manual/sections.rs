@@ -158,7 +158,13 @@ fn check_activities(manual: &Manual, findings: &mut Findings) {
             && manual
                 .intensity_levels
                 .iter()
-                .all(|l| l.prescription(channel).is_none())
+                .all(|l| {
+                    // A dose set per site, or one the sources name without a count, may still
+                    // hold contacts on the channel.
+                    l.prescription(channel).is_none()
+                        && l.tailored.is_none()
+                        && !l.not_reported.contains(&channel)
+                })
         {
             findings.push(
                 Rule::ActivityChannelUnprescribed,

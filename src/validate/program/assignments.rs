@@ -253,8 +253,5 @@ fn needs_team(program: &Program, manual: &Manual, index: &Index, site: &Site) ->
         .organizations
         .get(&site.organization)
         .and_then(|&o| program.organizations.get(o));
-    manual
-        .team
-        .as_ref()
-        .is_some_and(|team| team.required_at(site, organization))
+    manual.team_site(site, organization)
 }

@@ -230,11 +230,30 @@ impl<'a> Contacts<'a> {
             findings,
         );
         check_activities(contact, &terms.around, here, findings);
-        let channel = contact.mode.channel();
-        let allowed = levels
-            .on(date)
-            .and_then(|level| terms.manual.level(level))
-            .and_then(|l| l.prescription(channel))
+        if let Some(level) = levels.on(date) {
+            self.check_against_level(terms.manual, level, site, contact, here, findings);
+        }
+    }
+}
+
+impl Contacts<'_> {
+    /// What the level in force asks of a contact: the most minutes, and the coaches of a joint
+    /// contact.
+    fn check_against_level(
+        &self,
+        manual: &Manual,
+        level: &Key,
+        site: Option<EntityId>,
+        contact: &Contact,
+        here: &dyn Fn() -> String,
+        findings: &mut Findings,
+    ) {
+        if let Some(site) = site {
+            self.check_joint(manual, level, site, contact, here, findings);
+        }
+        let allowed = manual
+            .level(level)
+            .and_then(|l| l.prescription(contact.mode.channel()))
             .and_then(|p| p.max_minutes);
         if let Some(max) = allowed
             && contact.minutes > max
@@ -249,6 +268,50 @@ impl<'a> Contacts<'a> {
                 ),
             );
         }
+    }
+
+    /// A contact by fewer coaches (guests included) than its own prescription asks for, where
+    /// the team rule covers the site and makes contacts joint: on every channel, each against
+    /// the prescription of its channel under the level in force.
+    fn check_joint(
+        &self,
+        manual: &Manual,
+        level: &Key,
+        site: EntityId,
+        contact: &Contact,
+        here: &dyn Fn() -> String,
+        findings: &mut Findings,
+    ) {
+        let Some(site) = self
+            .index
+            .sites
+            .get(&site)
+            .and_then(|&i| self.program.sites.get(i))
+        else {
+            return;
+        };
+        let organization = self
+            .index
+            .organizations
+            .get(&site.organization)
+            .and_then(|&o| self.program.organizations.get(o));
+        let team_site = manual.team_site(site, organization);
+        let Some(asked) = manual.joint_coaches(level, contact.mode.channel(), team_site) else {
+            return;
+        };
+        let made = contact.coach_count();
+        // A contact naming no coach is `contact-coaches-none` already.
+        if made == 0 || made >= usize::from(asked) {
+            return;
+        }
+        findings.push(
+            Rule::ContactFewerCoaches,
+            format!("{}/coaches", here()),
+            format!(
+                "{made} of {asked} coaches made the contact {}; the level `{level}` asks for {asked} per contact, and the team rule makes contacts at the site joint",
+                mode_name(contact)
+            ),
+        );
     }
 }
 

@@ -77,8 +77,18 @@ pub(super) fn check_phases(
                 );
             }
         }
-        if let Some((before, _)) = previous {
+        if let Some((before, left)) = previous {
             check_step(before, position, transition, &here, findings);
+            if position.is_some_and(|now| now > before) && left.date < transition.date {
+                check_left(
+                    in_force.on(left.date),
+                    relationship,
+                    left,
+                    transition,
+                    &here,
+                    findings,
+                );
+            }
         }
         previous = position.map(|p| (p, transition)).or(previous);
     }
@@ -173,6 +183,51 @@ fn check_step(
             ),
         );
     }
+}
+
+/// Moving on from `left` to the later phase of `transition` with exit criteria of `left`'s
+/// phase not met during the stay: moved on, not completed (progress reads it as `left`).
+fn check_left(
+    manual: &Manual,
+    relationship: &Relationship,
+    left: &PhaseTransition,
+    transition: &PhaseTransition,
+    here: &str,
+    findings: &mut Findings,
+) {
+    let Some(phase) = manual.phase(&left.phase) else {
+        return;
+    };
+    let Some(last_day) = transition
+        .date
+        .as_naive()
+        .pred_opt()
+        .and_then(|d| Date::from_naive(d).ok())
+    else {
+        return;
+    };
+    let met = relationship.criteria_met(phase, left.date, last_day);
+    let open: Vec<String> = phase
+        .exit_criteria
+        .iter()
+        .filter(|c| !met.contains(&c.key))
+        .map(|c| format!("`{}`", c.key))
+        .collect();
+    if open.is_empty() {
+        return;
+    }
+    findings.push(
+        Rule::PhaseLeftCriteriaOpen,
+        here.to_owned(),
+        format!(
+            "`{}` is left on {} with {} of {} exit criteria met (open: {}); expected each recorded as met during the stay before moving on",
+            phase.key,
+            transition.date,
+            met.len(),
+            phase.exit_criteria.len(),
+            open.join(", ")
+        ),
+    );
 }
 
 /// What is wrong with how long `transition`'s phase lasted, up to `end` (exclusive), if anything.
