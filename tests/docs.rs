@@ -1,12 +1,14 @@
 //! Generated docs stay equal to the code: the rule catalogue and the JSON Schemas; the
-//! crate's page on crates.io links to its code and its docs; and the glossary defines every
-//! acronym the rendered manuals and the tour print.
-//! `BLESS=1 cargo test --all-features` rewrites them.
+//! crate's page on crates.io links to its code and its docs; the glossary defines every
+//! acronym the rendered manuals and the tour print; and docs/manual-format.md names every
+//! member of both schemas, with examples that are what they say they are.
+//! `BLESS=1 cargo test --all-features` rewrites the generated ones.
 
 use std::collections::BTreeSet;
 
-use practice_coaching::Rule;
 use practice_coaching::schema::{manual_schema, program_schema, to_text};
+use practice_coaching::{Date, Manual, Program, Rule};
+use serde_json::{Map, Value, json};
 
 #[path = "support/generated.rs"]
 mod generated;
@@ -102,4 +104,224 @@ fn the_glossary_defines_every_acronym_the_rendered_manuals_and_the_tour_print() 
         .filter(|(a, _)| !defined.contains(a))
         .collect();
     assert!(missing.is_empty(), "not in docs/glossary.md: {missing:?}");
+}
+
+/// The formats described for people, section by section.
+const FORMAT_DOC: &str = "docs/manual-format.md";
+
+/// The committed schema of a kind of document (`manual` or `program`).
+fn committed_schema(kind: &str) -> Value {
+    let path = format!("docs/schemas/{kind}.schema.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Every member of every object `node` describes, with the definition it belongs to: the
+/// members of variants and of nested objects count as their definition's.
+fn members_of(owner: &str, node: &Value, out: &mut BTreeSet<(String, String)>) {
+    match node {
+        Value::Object(map) => {
+            for (name, child) in map {
+                match name.as_str() {
+                    // Definitions are walked each under its own name.
+                    "$defs" => {}
+                    "properties" => {
+                        if let Value::Object(properties) = child {
+                            for (member, schema) in properties {
+                                out.insert((owner.to_owned(), member.clone()));
+                                members_of(owner, schema, out);
+                            }
+                        }
+                    }
+                    _ => members_of(owner, child, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| members_of(owner, item, out)),
+        _ => {}
+    }
+}
+
+/// Every (definition, member) of a schema; the document itself is `root`.
+fn schema_members(schema: &Value, root: &str) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    members_of(root, schema, &mut out);
+    if let Some(Value::Object(defs)) = schema.get("$defs") {
+        for (name, def) in defs {
+            members_of(name, def, &mut out);
+        }
+    }
+    out
+}
+
+#[test]
+fn manual_format_names_every_member_of_both_schemas() {
+    let doc = std::fs::read_to_string(FORMAT_DOC).expect("docs/manual-format.md");
+    let mut missing = Vec::new();
+    for (kind, root) in [("manual", "Manual"), ("program", "Program")] {
+        for (owner, member) in schema_members(&committed_schema(kind), root) {
+            if !doc.contains(&format!("`{member}`")) {
+                missing.push(format!("`{member}` (of {owner})"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{FORMAT_DOC} does not describe {}: add each, in backticks, with its type, meaning, \
+         example and rules, to the section of what it belongs to",
+        missing.join(", ")
+    );
+}
+
+/// A JSON example of docs/manual-format.md: the line its fence opens on, what its fence says
+/// it shows, and its text.
+struct Example {
+    line: usize,
+    shows: String,
+    text: String,
+}
+
+/// Every ```json block of `doc`.
+fn json_examples(doc: &str) -> Vec<Example> {
+    let mut examples = Vec::new();
+    let mut open: Option<Example> = None;
+    for (index, line) in doc.lines().enumerate() {
+        match open.take() {
+            None => {
+                if let Some(shows) = line.strip_prefix("```json") {
+                    open = Some(Example {
+                        line: index + 1,
+                        shows: shows.trim().to_owned(),
+                        text: String::new(),
+                    });
+                }
+            }
+            Some(example) if line.starts_with("```") => examples.push(example),
+            Some(mut example) => {
+                example.text.push_str(line);
+                example.text.push('\n');
+                open = Some(example);
+            }
+        }
+    }
+    assert!(
+        open.is_none(),
+        "{FORMAT_DOC}: a ```json block is never closed"
+    );
+    examples
+}
+
+/// The schema an example is checked against, from what its fence says it shows: `NAME` (one
+/// `Manual`, one `Program`, or one value of a schema definition), `[NAME]` (a list of them), or
+/// `NAME members` (an object holding some members of NAME, required or not).
+fn schema_for(shows: &str) -> Result<Value, String> {
+    let (name, list, members) =
+        if let Some(inner) = shows.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+            (inner, true, false)
+        } else if let Some(name) = shows.strip_suffix(" members") {
+            (name, false, true)
+        } else {
+            (shows, false, false)
+        };
+    let (mut document, target) = match name {
+        "Manual" => (committed_schema("manual"), None),
+        "Program" => (committed_schema("program"), None),
+        _ => ["manual", "program"]
+            .into_iter()
+            .map(committed_schema)
+            .find(|schema| schema["$defs"].get(name).is_some())
+            .map(|schema| (schema, Some(name)))
+            .ok_or_else(|| {
+                format!("the fence names `{shows}`: expected Manual, Program or a schema definition, as NAME, [NAME] or NAME members")
+            })?,
+    };
+    let Value::Object(root) = &mut document else {
+        return Err("the schema is not an object".to_owned());
+    };
+    let mut shown: Map<String, Value> = match (target, members) {
+        (Some(def), false) => [("$ref".to_owned(), json!(format!("#/$defs/{def}")))]
+            .into_iter()
+            .collect(),
+        (Some(def), true) => root["$defs"][def].as_object().cloned().unwrap_or_default(),
+        (None, _) => root
+            .iter()
+            .filter(|(key, _)| !matches!(key.as_str(), "$defs" | "$id" | "$schema"))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect(),
+    };
+    if members {
+        shown.remove("required");
+    }
+    if list {
+        shown = [
+            ("type".to_owned(), json!("array")),
+            ("items".to_owned(), Value::Object(shown)),
+        ]
+        .into_iter()
+        .collect();
+    }
+    root.retain(|key, _| matches!(key.as_str(), "$defs" | "$id" | "$schema"));
+    root.extend(shown);
+    Ok(document)
+}
+
+#[test]
+fn manual_format_examples_are_what_their_fences_say() {
+    let doc = std::fs::read_to_string(FORMAT_DOC).expect("docs/manual-format.md");
+    let examples = json_examples(&doc);
+    assert!(
+        examples.len() > 30,
+        "{FORMAT_DOC}: only {} examples",
+        examples.len()
+    );
+    let mut wrong = Vec::new();
+    for example in &examples {
+        let at = format!("{FORMAT_DOC}:{} (```json {})", example.line, example.shows);
+        let value: Value = match serde_json::from_str(&example.text) {
+            Ok(value) => value,
+            Err(e) => {
+                wrong.push(format!("{at}: not JSON: {e}"));
+                continue;
+            }
+        };
+        let schema = match schema_for(&example.shows) {
+            Ok(schema) => schema,
+            Err(e) => {
+                wrong.push(format!("{at}: {e}"));
+                continue;
+            }
+        };
+        let validator = jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .expect("the schema compiles");
+        wrong.extend(
+            validator
+                .iter_errors(&value)
+                .map(|e| format!("{at}: {e} at {}", e.instance_path())),
+        );
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+
+    // The whole manual and program at the end read, and validate without a finding.
+    let whole = |shows: &str| {
+        let found: Vec<&Example> = examples.iter().filter(|e| e.shows == shows).collect();
+        assert_eq!(found.len(), 1, "{FORMAT_DOC}: one ```json {shows} block");
+        found[0].text.as_bytes()
+    };
+    let manual = Manual::from_json(whole("Manual")).expect("the whole manual reads");
+    let report = manual.validate();
+    assert!(
+        report.diagnostics().is_empty(),
+        "the whole manual: {:?}",
+        report.diagnostics()
+    );
+    let program = Program::from_json(whole("Program")).expect("the whole program reads");
+    let as_of = Date::new("2026-03-01").expect("a date");
+    let report = program.validate_as_of(&manual, as_of);
+    assert!(
+        report.diagnostics().is_empty(),
+        "the whole program: {:?}",
+        report.diagnostics()
+    );
 }
