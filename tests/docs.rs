@@ -154,17 +154,146 @@ fn schema_members(schema: &Value, root: &str) -> BTreeSet<(String, String)> {
     out
 }
 
+/// The definitions a `$ref` inside `node` names, by their `$defs` name.
+fn referenced(node: &Value, out: &mut Vec<String>) {
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::String(target)) = map.get("$ref")
+                && let Some(name) = target.strip_prefix("#/$defs/")
+            {
+                out.push(name.to_owned());
+            }
+            map.values().for_each(|child| referenced(child, out));
+        }
+        Value::Array(items) => items.iter().for_each(|item| referenced(item, out)),
+        _ => {}
+    }
+}
+
+/// The definitions `start` names and every definition they hold, however deep.
+fn held(schema: &Value, start: Vec<String>) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut todo = start;
+    while let Some(name) = todo.pop() {
+        if seen.insert(name.clone()) {
+            referenced(&schema["$defs"][&name], &mut todo);
+        }
+    }
+    seen
+}
+
+/// The definitions an example shows, with those they hold: a definition's (`Phase`,
+/// `[Trigger]`), or for some members of a whole document (`Manual members`) what those members
+/// hold. A whole document shows nothing of its own: it is the page's summary, not a section's.
+fn shown_definitions(example: &Example) -> BTreeSet<String> {
+    let name = example
+        .shows
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim_end_matches(" members");
+    let root_kind = match name {
+        "Manual" => Some("manual"),
+        "Program" => Some("program"),
+        _ => None,
+    };
+    if let Some(kind) = root_kind {
+        let schema = committed_schema(kind);
+        let Some(members) = example
+            .shows
+            .ends_with(" members")
+            .then(|| serde_json::from_str::<Map<String, Value>>(&example.text).unwrap_or_default())
+        else {
+            return BTreeSet::new();
+        };
+        let mut start = Vec::new();
+        for member in members.keys() {
+            referenced(&schema["properties"][member], &mut start);
+        }
+        return held(&schema, start);
+    }
+    ["manual", "program"]
+        .into_iter()
+        .map(committed_schema)
+        .find(|schema| schema["$defs"].get(name).is_some())
+        .map(|schema| held(&schema, vec![name.to_owned()]))
+        .unwrap_or_default()
+}
+
+/// A section of docs/manual-format.md, from one heading to the next, and the definitions its
+/// examples show.
+struct Section {
+    heading: String,
+    text: String,
+    shows: BTreeSet<String>,
+}
+
+fn sections(doc: &str) -> Vec<Section> {
+    let mut texts: Vec<(String, String)> = vec![(String::new(), String::new())];
+    for line in doc.lines() {
+        if line.starts_with("## ") || line.starts_with("### ") {
+            texts.push((
+                line.trim_start_matches('#').trim().to_owned(),
+                String::new(),
+            ));
+        }
+        if let Some((_, text)) = texts.last_mut() {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    texts
+        .into_iter()
+        .map(|(heading, text)| Section {
+            shows: json_examples(&text)
+                .iter()
+                .flat_map(shown_definitions)
+                .collect(),
+            heading,
+            text,
+        })
+        .collect()
+}
+
 #[test]
 fn manual_format_names_every_member_of_both_schemas() {
     let doc = std::fs::read_to_string(FORMAT_DOC).expect("docs/manual-format.md");
+    let sections = sections(&doc);
     let mut missing = Vec::new();
+    let mut unshown = BTreeSet::new();
     for (kind, root) in [("manual", "Manual"), ("program", "Program")] {
         for (owner, member) in schema_members(&committed_schema(kind), root) {
-            if !doc.contains(&format!("`{member}`")) {
-                missing.push(format!("`{member}` (of {owner})"));
+            let mention = format!("`{member}`");
+            // The document's own members may be named anywhere: each section names its own.
+            if owner == root {
+                if !doc.contains(&mention) {
+                    missing.push(format!("{mention} (of the {kind})"));
+                }
+                continue;
+            }
+            // A definition's members are named in a section whose examples show it.
+            let showing: Vec<&Section> = sections
+                .iter()
+                .filter(|section| section.shows.contains(&owner))
+                .collect();
+            if showing.is_empty() {
+                unshown.insert(owner);
+            } else if !showing
+                .iter()
+                .any(|section| section.text.contains(&mention))
+            {
+                let headings: Vec<&str> = showing.iter().map(|s| s.heading.as_str()).collect();
+                missing.push(format!(
+                    "{mention} (of {owner}, in: {})",
+                    headings.join(" or ")
+                ));
             }
         }
     }
+    assert!(
+        unshown.is_empty(),
+        "{FORMAT_DOC}: no example shows {unshown:?}; add one (```json NAME) to the section that \
+         describes it"
+    );
     assert!(
         missing.is_empty(),
         "{FORMAT_DOC} does not describe {}: add each, in backticks, with its type, meaning, \
@@ -188,7 +317,7 @@ fn json_examples(doc: &str) -> Vec<Example> {
     for (index, line) in doc.lines().enumerate() {
         match open.take() {
             None => {
-                if let Some(shows) = line.strip_prefix("```json") {
+                if let Some(shows) = line.trim_start().strip_prefix("```json") {
                     open = Some(Example {
                         line: index + 1,
                         shows: shows.trim().to_owned(),
@@ -196,7 +325,7 @@ fn json_examples(doc: &str) -> Vec<Example> {
                     });
                 }
             }
-            Some(example) if line.starts_with("```") => examples.push(example),
+            Some(example) if line.trim_start().starts_with("```") => examples.push(example),
             Some(mut example) => {
                 example.text.push_str(line);
                 example.text.push('\n');
