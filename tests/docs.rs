@@ -186,11 +186,7 @@ fn held(schema: &Value, start: Vec<String>) -> BTreeSet<String> {
 /// `[Trigger]`), or for some members of a whole document (`Manual members`) what those members
 /// hold. A whole document shows nothing of its own: it is the page's summary, not a section's.
 fn shown_definitions(example: &Example) -> BTreeSet<String> {
-    let name = example
-        .shows
-        .trim_start_matches('[')
-        .trim_end_matches(']')
-        .trim_end_matches(" members");
+    let (name, _, members) = fence(&example.shows);
     let root_kind = match name {
         "Manual" => Some("manual"),
         "Program" => Some("program"),
@@ -198,9 +194,7 @@ fn shown_definitions(example: &Example) -> BTreeSet<String> {
     };
     if let Some(kind) = root_kind {
         let schema = committed_schema(kind);
-        let Some(members) = example
-            .shows
-            .ends_with(" members")
+        let Some(members) = members
             .then(|| serde_json::from_str::<Map<String, Value>>(&example.text).unwrap_or_default())
         else {
             return BTreeSet::new();
@@ -340,18 +334,23 @@ fn json_examples(doc: &str) -> Vec<Example> {
     examples
 }
 
+/// What an example's fence says it shows: a name, whether a list of it (`[NAME]`), and whether
+/// some of its members (`NAME members`).
+fn fence(shows: &str) -> (&str, bool, bool) {
+    if let Some(inner) = shows.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+        (inner, true, false)
+    } else if let Some(name) = shows.strip_suffix(" members") {
+        (name, false, true)
+    } else {
+        (shows, false, false)
+    }
+}
+
 /// The schema an example is checked against, from what its fence says it shows: `NAME` (one
 /// `Manual`, one `Program`, or one value of a schema definition), `[NAME]` (a list of them), or
 /// `NAME members` (an object holding some members of NAME, required or not).
 fn schema_for(shows: &str) -> Result<Value, String> {
-    let (name, list, members) =
-        if let Some(inner) = shows.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
-            (inner, true, false)
-        } else if let Some(name) = shows.strip_suffix(" members") {
-            (name, false, true)
-        } else {
-            (shows, false, false)
-        };
+    let (name, list, members) = fence(shows);
     let (mut document, target) = match name {
         "Manual" => (committed_schema("manual"), None),
         "Program" => (committed_schema("program"), None),
