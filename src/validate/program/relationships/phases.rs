@@ -3,6 +3,7 @@
 
 use super::super::InForce;
 use crate::manual::LengthFit;
+use crate::pointer::Item;
 use crate::program::{PhaseTransition, Relationship};
 use crate::validate::report::{Findings, is_blank};
 use crate::{Date, Manual, Rule};
@@ -23,7 +24,11 @@ pub(super) fn check_phases(
     }
     let mut previous: Option<(usize, &PhaseTransition)> = None;
     for (j, transition) in transitions.iter().enumerate() {
-        let here = format!("{at}/phases/{j}");
+        let here = Item {
+            parent: at,
+            list: "phases",
+            index: j,
+        };
         // Each transition names a phase of the manual in force on its date.
         let manual = in_force.on(transition.date);
         let position = manual.phase_index(&transition.phase);
@@ -78,7 +83,7 @@ pub(super) fn check_phases(
             }
         }
         if let Some((before, _)) = previous {
-            check_step(before, position, transition, &here, findings);
+            check_step(before, position, transition, here, findings);
         }
         previous = position.map(|p| (p, transition)).or(previous);
     }
@@ -143,7 +148,7 @@ fn check_step(
     before: usize,
     position: Option<usize>,
     transition: &PhaseTransition,
-    here: &str,
+    here: Item<'_>,
     findings: &mut Findings,
 ) {
     let Some(now) = position else { return };
@@ -151,7 +156,7 @@ fn check_step(
         if is_blank(transition.reason.as_deref()) {
             findings.push(
                 Rule::PhaseBackWithoutReason,
-                here.to_owned(),
+                here.to_string(),
                 format!(
                     "going back to `{}` gives no reason; expected why",
                     transition.phase
