@@ -18,7 +18,7 @@ pub(crate) fn check_vocabulary_key(
     vocabularies: &crate::manual::Vocabularies,
     vocabulary: crate::manual::Vocabulary,
     key: &crate::Key,
-    path: String,
+    path: impl FnOnce() -> String,
     findings: &mut Findings,
 ) {
     if vocabularies.declares(vocabulary, key) {
@@ -38,7 +38,7 @@ pub(crate) fn check_vocabulary_key(
     // A program's author may be the manual's author too: say where the key would be declared.
     findings.push(
         Rule::VocabularyKeyUnknown,
-        path,
+        path(),
         format!(
             "`{key}` is not in the manual's vocabularies/{section}; {expected}; or declare it in \
              the manual: {{\"key\": \"{key}\", \"name\": ...}} under `vocabularies.{section}`"

@@ -61,7 +61,7 @@ pub(super) fn check(manual: &Manual, findings: &mut Findings) {
     qualification_uses(manual, &mut uses, findings);
     team_uses(manual, &mut uses, findings);
     for (vocabulary, key, path) in uses {
-        check_vocabulary_key(vocabularies, vocabulary, key, path, findings);
+        check_vocabulary_key(vocabularies, vocabulary, key, || path, findings);
     }
 }
 

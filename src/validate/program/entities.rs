@@ -92,27 +92,28 @@ pub(super) fn check(program: &Program, manual: &Manual, findings: &mut Findings)
         ),
     };
     let vocabularies = &manual.vocabularies;
-    let mut blank = |path: String, text: &str| {
+    // The pointer is formatted only for a finding.
+    let mut blank = |path: &dyn Fn() -> String, text: &str| {
         if text.trim().is_empty() {
             findings.push(
                 Rule::TextBlank,
-                path,
+                path(),
                 "the text is blank; expected words a reader can use".to_owned(),
             );
         }
     };
     for (i, organization) in program.organizations.iter().enumerate() {
-        blank(format!("/organizations/{i}/name"), &organization.name);
+        blank(&|| format!("/organizations/{i}/name"), &organization.name);
     }
     for (i, site) in program.sites.iter().enumerate() {
-        blank(format!("/sites/{i}/name"), &site.name);
+        blank(&|| format!("/sites/{i}/name"), &site.name);
     }
     for (i, coach) in program.coaches.iter().enumerate() {
-        blank(format!("/coaches/{i}/name"), &coach.name);
+        blank(&|| format!("/coaches/{i}/name"), &coach.name);
     }
     for (i, team) in program.teams.iter().enumerate() {
         if let Some(name) = &team.name {
-            blank(format!("/teams/{i}/name"), name);
+            blank(&|| format!("/teams/{i}/name"), name);
         }
     }
     for (i, site) in program.sites.iter().enumerate() {
@@ -131,7 +132,7 @@ pub(super) fn check(program: &Program, manual: &Manual, findings: &mut Findings)
             vocabularies,
             Vocabulary::SiteKinds,
             &site.kind,
-            format!("/sites/{i}/kind"),
+            || format!("/sites/{i}/kind"),
             findings,
         );
         if let Some(stratum) = &site.stratum
@@ -149,7 +150,13 @@ pub(super) fn check(program: &Program, manual: &Manual, findings: &mut Findings)
     }
     let skills: HashSet<&Key> = manual.skills.iter().map(|s| &s.key).collect();
     for (i, coach) in program.coaches.iter().enumerate() {
-        check_coach(manual, &skills, coach, &format!("/coaches/{i}"), findings);
+        check_coach(
+            manual,
+            &skills,
+            coach,
+            &|| format!("/coaches/{i}"),
+            findings,
+        );
     }
     index
 }
@@ -160,7 +167,7 @@ fn check_coach(
     manual: &Manual,
     skills: &HashSet<&Key>,
     coach: &crate::program::Coach,
-    at: &str,
+    at: &dyn Fn() -> String,
     findings: &mut Findings,
 ) {
     let vocabularies = &manual.vocabularies;
@@ -191,18 +198,18 @@ fn check_coach(
                 vocabularies,
                 vocabulary,
                 key,
-                format!("{at}/{member}/{j}{suffix}"),
+                || format!("{}/{member}/{j}{suffix}", at()),
                 findings,
             );
         }
-        check_listed_once(&keys, || format!("{at}/{member}"), findings);
+        check_listed_once(&keys, || format!("{}/{member}", at()), findings);
     }
-    check_listed_once(&coach.skills, || format!("{at}/skills"), findings);
+    check_listed_once(&coach.skills, || format!("{}/skills", at()), findings);
     for (j, skill) in coach.skills.iter().enumerate() {
         if !skills.contains(skill) {
             findings.push(
                 Rule::CoachSkillUnknown,
-                format!("{at}/skills/{j}"),
+                format!("{}/skills/{j}", at()),
                 format!("skill `{skill}` is not a skill of the manual"),
             );
         }

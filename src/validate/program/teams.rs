@@ -90,7 +90,7 @@ fn check_member(
         &manual.vocabularies,
         Vocabulary::Roles,
         &member.role,
-        format!("{here}/role"),
+        || format!("{here}/role"),
         findings,
     );
     let Some(coach) = index

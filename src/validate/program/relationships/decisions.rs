@@ -3,6 +3,7 @@
 
 use super::super::InForce;
 use crate::manual::Adjustment;
+use crate::pointer::Item;
 use crate::program::Relationship;
 use crate::validate::report::{Findings, Quoted, is_blank};
 use crate::{Date, Key, Manual, Rule};
@@ -92,7 +93,11 @@ pub(super) fn check_decisions<'m>(
         let Some(decision) = relationship.titration.get(j) else {
             continue;
         };
-        let here = format!("{at}/titration/{j}");
+        let here = Item {
+            parent: at,
+            list: "titration",
+            index: j,
+        };
         let changes = current != Some(&decision.level);
         let titration = manual.titration.as_ref();
         let context = Context {
@@ -106,7 +111,7 @@ pub(super) fn check_decisions<'m>(
                 .map_or(&[][..], |f| f.contacts.as_slice()),
             phases: phases.on(date),
         };
-        check_decision(manual, decision, &context, &here, findings);
+        check_decision(manual, decision, &context, here, findings);
         if changes {
             last_change = Some(decision.date);
         }
@@ -164,7 +169,7 @@ fn check_decision(
     manual: &Manual,
     decision: &crate::program::TitrationDecision,
     context: &Context<'_>,
-    here: &str,
+    here: Item<'_>,
     findings: &mut Findings,
 ) {
     match manual.level(&decision.level) {
@@ -252,7 +257,7 @@ fn check_decision(
         );
         findings.push(
             Rule::DecisionReasonMissing,
-            here.to_owned(),
+            here.to_string(),
             format!("no reason is given and {why}; expected a reason"),
         );
     }
@@ -266,7 +271,7 @@ fn check_rule_phase(
     decision: &crate::program::TitrationDecision,
     rule: &crate::manual::TitrationRule,
     phases: &[&Key],
-    here: &str,
+    here: Item<'_>,
     findings: &mut Findings,
 ) {
     let Some(trigger_phase) = rule.trigger.phase().and_then(|key| manual.phase(key)) else {

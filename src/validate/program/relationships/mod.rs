@@ -185,29 +185,33 @@ fn check_achievements(
 ) {
     for (j, achievement) in relationship.met.iter().enumerate() {
         let manual = in_force.on(achievement.date);
-        let (path, known, what) = match &achievement.what {
+        let known = match &achievement.what {
+            Achieved::Criterion { phase, criterion } => manual.phase(phase).is_some_and(|p| {
+                p.exit_criteria
+                    .iter()
+                    .chain(&p.entry_criteria)
+                    .any(|c| &c.key == criterion)
+            }),
+            Achieved::Milestone(key) => manual.milestone(key).is_some(),
+        };
+        if known {
+            continue;
+        }
+        // Pointer and words are written only for a finding.
+        let (path, what) = match &achievement.what {
             Achieved::Criterion { phase, criterion } => (
                 format!("{at}/met/{j}/what/criterion"),
-                manual.phase(phase).is_some_and(|p| {
-                    p.exit_criteria
-                        .iter()
-                        .chain(&p.entry_criteria)
-                        .any(|c| &c.key == criterion)
-                }),
                 format!("criterion `{criterion}` of phase `{phase}`"),
             ),
             Achieved::Milestone(key) => (
                 format!("{at}/met/{j}/what/milestone"),
-                manual.milestone(key).is_some(),
                 format!("milestone `{key}`"),
             ),
         };
-        if !known {
-            findings.push(
-                Rule::AchievementUnknown,
-                path,
-                format!("{what} is not defined in the manual"),
-            );
-        }
+        findings.push(
+            Rule::AchievementUnknown,
+            path,
+            format!("{what} is not defined in the manual"),
+        );
     }
 }

@@ -3,6 +3,7 @@
 
 use super::super::InForce;
 use crate::manual::LengthFit;
+use crate::pointer::Item;
 use crate::program::{PhaseTransition, Relationship};
 use crate::validate::report::{Findings, is_blank};
 use crate::{Date, Manual, Rule};
@@ -23,7 +24,11 @@ pub(super) fn check_phases(
     }
     let mut previous: Option<(usize, &PhaseTransition)> = None;
     for (j, transition) in transitions.iter().enumerate() {
-        let here = format!("{at}/phases/{j}");
+        let here = Item {
+            parent: at,
+            list: "phases",
+            index: j,
+        };
         // Each transition names a phase of the manual in force on its date.
         let manual = in_force.on(transition.date);
         let position = manual.phase_index(&transition.phase);
@@ -78,14 +83,14 @@ pub(super) fn check_phases(
             }
         }
         if let Some((before, left)) = previous {
-            check_step(before, position, transition, &here, findings);
+            check_step(before, position, transition, here, findings);
             if position.is_some_and(|now| now > before) && left.date < transition.date {
                 check_left(
                     in_force.on(left.date),
                     relationship,
                     left,
                     transition,
-                    &here,
+                    here,
                     findings,
                 );
             }
@@ -153,7 +158,7 @@ fn check_step(
     before: usize,
     position: Option<usize>,
     transition: &PhaseTransition,
-    here: &str,
+    here: Item<'_>,
     findings: &mut Findings,
 ) {
     let Some(now) = position else { return };
@@ -161,7 +166,7 @@ fn check_step(
         if is_blank(transition.reason.as_deref()) {
             findings.push(
                 Rule::PhaseBackWithoutReason,
-                here.to_owned(),
+                here.to_string(),
                 format!(
                     "going back to `{}` gives no reason; expected why",
                     transition.phase
@@ -192,7 +197,7 @@ fn check_left(
     relationship: &Relationship,
     left: &PhaseTransition,
     transition: &PhaseTransition,
-    here: &str,
+    here: Item<'_>,
     findings: &mut Findings,
 ) {
     let Some(phase) = manual.phase(&left.phase) else {
@@ -218,7 +223,7 @@ fn check_left(
     }
     findings.push(
         Rule::PhaseLeftCriteriaOpen,
-        here.to_owned(),
+        here.to_string(),
         format!(
             "`{}` is left on {} with {} of {} exit criteria met (open: {}); expected each recorded as met during the stay before moving on",
             phase.key,
