@@ -155,16 +155,13 @@ fn check_activities(manual: &Manual, findings: &mut Findings) {
             ..
         } = activity.cadence
             && !manual.intensity_levels.is_empty()
-            && manual
-                .intensity_levels
-                .iter()
-                .all(|l| {
-                    // A dose set per site, or one the sources name without a count, may still
-                    // hold contacts on the channel.
-                    l.prescription(channel).is_none()
-                        && l.tailored.is_none()
-                        && !l.not_reported.contains(&channel)
-                })
+            && manual.intensity_levels.iter().all(|l| {
+                // A dose set per site, or one the sources name without a count, may still
+                // hold contacts on the channel.
+                l.prescription(channel).is_none()
+                    && l.tailored.is_none()
+                    && !l.not_reported.contains(&channel)
+            })
         {
             findings.push(
                 Rule::ActivityChannelUnprescribed,
