@@ -5,43 +5,24 @@
 //! The binary is thin: reading, parsing and validating are the library's; this file only reads
 //! files, dispatches and prints.
 
-// The submodules live in a directory whose name is a valid module name; the binary's own name
-// has a hyphen.
-#[path = "practice_coaching/assign.rs"]
+// The binary is one folder: main.rs and a file per command or concern beside it.
 mod assign;
-#[path = "practice_coaching/compare.rs"]
 mod compare;
-#[path = "practice_coaching/completions.rs"]
 mod completions;
-#[path = "practice_coaching/export.rs"]
 mod export;
-#[path = "practice_coaching/failure.rs"]
 mod failure;
-#[path = "practice_coaching/fidelity.rs"]
 mod fidelity;
-#[path = "practice_coaching/init.rs"]
 mod init;
-#[path = "practice_coaching/input.rs"]
 mod input;
-#[path = "practice_coaching/output.rs"]
 mod output;
-#[path = "practice_coaching/plan.rs"]
 mod plan;
-#[path = "practice_coaching/plan_table.rs"]
 mod plan_table;
-#[path = "practice_coaching/progress.rs"]
 mod progress;
-#[path = "practice_coaching/render.rs"]
 mod render;
-#[path = "practice_coaching/report.rs"]
 mod report;
-#[path = "practice_coaching/roster.rs"]
 mod roster;
-#[path = "practice_coaching/tour.rs"]
 mod tour;
-#[path = "practice_coaching/validate.rs"]
 mod validate;
-#[path = "practice_coaching/write.rs"]
 mod write;
 
 use std::io::Write as _;
