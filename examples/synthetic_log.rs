@@ -1,6 +1,6 @@
 //! The fidelity bench's synthetic program and contact log as files, and the stages of reading
 //! and scoring them timed one by one: for profiling (`perf record`, cachegrind) and for the
-//! polars comparison in benches/polars_peer.py.
+//! polars comparison in `benches/polars_peer.py`.
 //!
 //! - `cargo run --release --example synthetic_log -- write DIR [ROWS] [SITES]` writes
 //!   `DIR/manual.json` (the synthetic manual), `DIR/program.json` (SITES relationships, 10,000

@@ -1,5 +1,5 @@
 //! The program bench's synthetic program and manual as files, for benchmarks outside Rust
-//! (benches/python_validate.py times the Python package on them).
+//! (`benches/python_validate.py` times the Python package on them).
 //!
 //! - `cargo run --release --example synthetic_program -- DIR [SITES]` writes `DIR/manual.json`
 //!   (the synthetic manual) and `DIR/program.json` (SITES sites, 10,000 by default, each with

@@ -486,7 +486,7 @@ fn every_broken_manual_exits_by_its_findings() {
     );
 }
 
-/// The manual a broken program is checked against, as tests/broken_documents.rs chooses it: the
+/// The manual a broken program is checked against, as `tests/broken_documents.rs` chooses it: the
 /// base manual, or the `<code>.manual.json` beside the program where the rule needs another.
 fn manual_for(program: &Path) -> String {
     let own = program.with_extension("manual.json");

@@ -304,7 +304,7 @@ struct Example {
     text: String,
 }
 
-/// Every ```json block of `doc`.
+/// Every JSON example of `doc`: a block fenced as `json`.
 fn json_examples(doc: &str) -> Vec<Example> {
     let mut examples = Vec::new();
     let mut open: Option<Example> = None;

@@ -1,4 +1,4 @@
-//! Property tests over generated valid manuals (tests/common/manual_gen.rs): they validate with
+//! Property tests over generated valid manuals (`tests/common/manual_gen.rs`): they validate with
 //! no finding at all, survive the JSON round trip unchanged, meet the JSON Schema, keep the
 //! dose arithmetic exact, and every titration rule is the one its own trigger selects; mutations
 //! of them cause a known finding at a known path.

@@ -1,4 +1,4 @@
-//! Property tests of planning over generated programs (tests/common/program_gen.rs): the plan
+//! Property tests of planning over generated programs (`tests/common/program_gen.rs`): the plan
 //! agrees with `prescribed_on` on every day; planned dates fall on working days, moving no
 //! event in or out of a plan; program-wide events have one set of dates in every site's plan.
 

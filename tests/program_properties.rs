@@ -1,5 +1,5 @@
 //! Property tests over programs generated against generated manuals
-//! (tests/common/program_gen.rs): they validate with no finding at all, survive the JSON round
+//! (`tests/common/program_gen.rs`): they validate with no finding at all, survive the JSON round
 //! trip unchanged, meet the JSON Schema, and plan cleanly: every period inside its plan, none
 //! overlapping on a channel, a prescription unchanged across segments never restarted, and the
 //! planned minimum over a stretch of one periodic prescription exactly the per-period minimum

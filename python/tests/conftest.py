@@ -17,7 +17,11 @@ def _binary() -> pathlib.Path:
     given = os.environ.get("PRACTICE_COACHING_BIN")
     if given:
         return pathlib.Path(given)
-    built = ROOT / "target" / "debug" / "practice-coaching"
+    # Where cargo builds: CARGO_TARGET_DIR when it is set (as CI may set it), else target/.
+    target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target")
+    if not target.is_absolute():
+        target = ROOT / target
+    built = target / "debug" / "practice-coaching"
     if not built.exists():
         subprocess.run(
             ["cargo", "build", "--quiet", "--features", "cli"], cwd=ROOT, check=True

@@ -555,10 +555,10 @@ impl Program {
         // A movable site's place with its coach is open again.
         let mut released: foldhash::HashSet<EntityId> = foldhash::HashSet::default();
         if !scope.movable.is_empty() {
-            let coached = crate::validate::coached_on(self, manual, as_of);
+            let caseloads = crate::validate::coached_on(self, manual, as_of);
             for (site, _, coach) in &scope.movable {
                 if let Some(c) = coaches.iter_mut().find(|c| c.coach.id == *coach)
-                    && coached
+                    && caseloads
                         .get(c.position)
                         .is_some_and(|sites| sites.iter().any(|(s, _)| s.id == site.id))
                 {
@@ -796,7 +796,7 @@ fn candidates<'a>(
     as_of: Date,
     options: &ProposalOptions,
 ) -> Vec<Candidate<'a>> {
-    let coached = crate::validate::coached_on(program, manual, as_of);
+    let caseloads = crate::validate::coached_on(program, manual, as_of);
     let mut coaches: Vec<Candidate<'a>> = program
         .coaches
         .iter()
@@ -815,7 +815,7 @@ fn candidates<'a>(
                         .and_then(crate::manual::CaseloadThreshold::at_one_time)
                         .map(crate::SiteCount::get)
                 }),
-            current: coached.get(position).map_or(0, Vec::len),
+            current: caseloads.get(position).map_or(0, Vec::len),
             reasons: not_eligible_because(manual, coach),
             not_alone: not_alone_because(manual, coach),
             unit: coach.location.map(crate::Location::unit_vector),

@@ -228,10 +228,10 @@ fn team_gaps(rule: &TeamRule, team: &Team, coaches: &HashMap<EntityId, &Coach>) 
             ));
             continue;
         };
-        let Some(role) = rule.roles.iter().find(|r| r.role == member.role) else {
+        let Some(seat) = rule.roles.iter().find(|r| r.role == member.role) else {
             continue;
         };
-        let lacks = role.lacks(coach);
+        let lacks = seat.lacks(coach);
         if !lacks.is_empty() {
             gaps.push(format!(
                 "coach `{}` lacks {} for role `{}`",

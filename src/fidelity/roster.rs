@@ -184,7 +184,7 @@ impl Program {
     /// ```
     #[must_use]
     pub fn roster(&self, manual: &Manual, as_of: Date) -> Roster {
-        let coached = crate::validate::coached_on(self, manual, as_of);
+        let caseloads = crate::validate::coached_on(self, manual, as_of);
         // The roles each coach fills in teams, gathered in one pass over the teams.
         let mut team_roles: foldhash::HashMap<EntityId, Vec<&Key>> = foldhash::HashMap::default();
         for member in self.teams.iter().flat_map(|t| &t.members) {
@@ -204,7 +204,7 @@ impl Program {
             .iter()
             .enumerate()
             .map(|(i, coach)| {
-                let sites: Vec<CoachedSite> = coached
+                let sites: Vec<CoachedSite> = caseloads
                     .get(i)
                     .map_or(&[][..], Vec::as_slice)
                     .iter()

@@ -78,7 +78,7 @@ impl Evidence {
         matches!(self, Self::Derived | Self::Design)
     }
 
-    /// The snake_case name used in documents.
+    /// The `snake_case` name used in documents.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {

@@ -28,7 +28,7 @@ impl Channel {
     /// Every channel, in document order.
     pub const ALL: [Self; 2] = [Self::InPerson, Self::Remote];
 
-    /// The snake_case name used in documents.
+    /// The `snake_case` name used in documents.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -71,7 +71,7 @@ impl Period {
         }
     }
 
-    /// The snake_case name used in documents.
+    /// The `snake_case` name used in documents.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -139,7 +139,7 @@ impl Per {
         }
     }
 
-    /// The snake_case name used in documents.
+    /// The `snake_case` name used in documents.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self.period() {

@@ -100,7 +100,7 @@ impl Qualification {
 }
 
 impl QualificationCheck {
-    /// What `coach` lacks to meet the check, in words (`certification `ccm``), or `None` where
+    /// What `coach` lacks to meet the check, in words (such as: certification `ccm`), or `None` where
     /// they meet it. Degree levels and core skills are read from `manual`. The requirement is
     /// not looked at: whether a shortfall matters is the caller's to say.
     #[must_use]

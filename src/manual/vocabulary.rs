@@ -76,7 +76,7 @@ pub enum DegreeLevel {
 }
 
 impl DegreeLevel {
-    /// The snake_case name used in documents.
+    /// The `snake_case` name used in documents.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {

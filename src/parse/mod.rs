@@ -227,7 +227,7 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], first: serde_json::Error) -> ParseE
     }
 }
 
-/// `none` or `more than one member` where serde_json's "expected value" fails an object that
+/// `none` or `more than one member` where `serde_json`'s "expected value" fails an object that
 /// stands for an enum. The document is read again as a `Value` (only after a failure) to look
 /// at the object the pointer names.
 fn enum_object(bytes: &[u8], error: &serde_json::Error, pointer: &str) -> Option<&'static str> {

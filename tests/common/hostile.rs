@@ -1,5 +1,5 @@
 //! Hostile inputs: each a document a user could feed in, and what it must produce. Used by the
-//! library tests (tests/hostile_input.rs) and the command-line tests.
+//! library tests (`tests/hostile_input.rs`) and the command-line tests.
 
 use practice_coaching::ParseErrorCode;
 

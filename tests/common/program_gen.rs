@@ -1,4 +1,4 @@
-//! Valid programs built by construction against a generated manual (tests/common/manual_gen.rs),
+//! Valid programs built by construction against a generated manual (`tests/common/manual_gen.rs`),
 //! so that validation finds nothing at all:
 //!
 //! - ids from a counter as UUIDs; sites of the manual's site kinds in 1 to 3 organizations,

@@ -19,8 +19,8 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 enum Format {
-    /// A FHIR R4 (4.0.1) Bundle: the manual as a PlanDefinition, its activities as
-    /// ActivityDefinitions, its vocabularies as CodeSystems (docs/fhir.md).
+    /// A FHIR R4 (4.0.1) Bundle: the manual as a `PlanDefinition`, its activities as
+    /// `ActivityDefinition`s, its vocabularies as `CodeSystem`s (docs/fhir.md).
     Fhir(FhirArgs),
 }
 

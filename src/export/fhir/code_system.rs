@@ -141,7 +141,7 @@ fn declared(list: &str) -> Vec<Value> {
     }
 }
 
-/// A serde enum's snake_case name.
+/// A serde enum's `snake_case` name.
 fn code_of(value: impl serde::Serialize) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }

@@ -521,7 +521,7 @@ pub fn write_csv<'r, W: Write>(
 }
 
 /// A record's cells, in the order of [`Mapping::default`]'s columns: record, site, date, time,
-/// utc_offset, minutes, mode, coaches, guests, travel_minutes, initiated_by, topics,
+/// `utc_offset`, minutes, mode, coaches, guests, `travel_minutes`, `initiated_by`, topics,
 /// activities, activity, asked.
 fn row(record: &LogRecord) -> [Cow<'static, str>; 15] {
     let empty = || Cow::Borrowed("");
