@@ -10,10 +10,8 @@
 //! a log of 10,000 rows against 1,000 relationships, checks that every row is counted, and runs
 //! each case once. Results are in docs/performance.md.
 
-#[path = "support/counting.rs"]
-mod counting;
-#[path = "support/synthetic.rs"]
-mod synthetic;
+mod support;
+use support::{counting, synthetic};
 
 use std::hint::black_box;
 use std::time::Duration;

@@ -12,10 +12,8 @@
 //! dimension group runs when 10,000 is among them). Results are in docs/performance.md. Run as a
 //! test (`cargo test --bench program`), only the 1k programs are generated and checked.
 
-#[path = "support/counting.rs"]
-mod counting;
-#[path = "support/synthetic.rs"]
-mod synthetic;
+mod support;
+use support::{counting, synthetic};
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
