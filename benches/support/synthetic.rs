@@ -1176,27 +1176,38 @@ fn write_relationship(
     }
     json.key("met");
     json.begin('[');
-    for (day, what) in [
-        (assessment.minus(1), None),
-        (start.plus_months(6), Some("interview-6")),
-    ] {
+    // Each phase left has its exit criterion met on its last day, so no stay is left with a
+    // criterion open; the six-month interview beside them, in date order.
+    let mut met = [
+        (assessment.minus(1), Err(("engagement", "team-formed"))),
+        (
+            implementation.minus(1),
+            Err(("assessment", "baseline-measured")),
+        ),
+        (start.plus_months(6), Ok("interview-6")),
+    ];
+    met.sort_by_key(|(day, _)| day.to_string());
+    for (day, what) in met {
         json.item();
         json.begin('{');
         json.key("date");
         json.string(&day.to_string());
         json.key("what");
         json.begin('{');
-        if let Some(milestone) = what {
-            json.key("milestone");
-            json.string(milestone);
-        } else {
-            json.key("criterion");
-            json.begin('{');
-            json.key("phase");
-            json.string("engagement");
-            json.key("criterion");
-            json.string("team-formed");
-            json.end('}');
+        match what {
+            Ok(milestone) => {
+                json.key("milestone");
+                json.string(milestone);
+            }
+            Err((phase, criterion)) => {
+                json.key("criterion");
+                json.begin('{');
+                json.key("phase");
+                json.string(phase);
+                json.key("criterion");
+                json.string(criterion);
+                json.end('}');
+            }
         }
         json.end('}');
         json.end('}');

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::manual::LengthFit;
 use crate::program::{Achieved, PhaseTransition, Program, Relationship};
-use crate::timeline::calendar::{days_between, next_day, shifted};
+use crate::timeline::calendar::{days_between, shifted};
 use crate::{Date, EntityId, Key, Length, Manual};
 
 /// Every stay in a phase of a program's relationships as of a day, and each relationship's
@@ -309,7 +309,7 @@ fn relationship_stays(
                 None => (as_of, None, StayStatus::InProgress, None),
             },
         };
-        let out_day = next_day(last_day);
+        let out_day = last_day.next_day();
         let fit = phase
             .zip(out_day)
             .and_then(|(p, out)| p.length.fit(transition.date, out));

@@ -315,11 +315,7 @@ impl SiteTally {
         Self {
             site: relationship.site,
             start: relationship.start,
-            end: relationship
-                .end
-                .as_ref()
-                .and_then(|e| e.date.as_naive().succ_opt())
-                .and_then(|d| Date::from_naive(d).ok()),
+            end: relationship.end.as_ref().and_then(|e| e.date.next_day()),
             periods,
             starts,
             joint,

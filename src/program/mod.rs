@@ -141,11 +141,7 @@ impl ManualReference {
     /// Each stretch of time under one version requirement, in the order listed: the earlier
     /// versions, then the current `version`.
     pub fn stretches(&self) -> impl Iterator<Item = VersionStretch<'_>> {
-        let day_after = |date: Date| {
-            date.as_naive()
-                .succ_opt()
-                .and_then(|d| Date::from_naive(d).ok())
-        };
+        let day_after = Date::next_day;
         let earlier = self.earlier.iter().enumerate().map(move |(i, e)| {
             let from = i
                 .checked_sub(1)

@@ -14,6 +14,12 @@ use super::ScalarError;
 pub struct Date(NaiveDate);
 
 impl Date {
+    /// The day after this one, where it can be written (not after 9999-12-31).
+    #[must_use]
+    pub fn next_day(self) -> Option<Date> {
+        Date::from_naive(self.as_naive().succ_opt()?).ok()
+    }
+
     /// The JSON Schema pattern for a date (the calendar check is `format: date`).
     pub const PATTERN: &'static str = r"^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}(?![\s\S])";
     const EXPECTED: &'static str =

@@ -96,11 +96,6 @@ pub(crate) fn shifted(date: Date, days: i64) -> Option<Date> {
     Date::from_naive(moved).ok()
 }
 
-/// The day after `date`, if it can be written.
-pub(crate) fn next_day(date: Date) -> Option<Date> {
-    Date::from_naive(date.as_naive().succ_opt()?).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

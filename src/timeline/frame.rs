@@ -1,7 +1,6 @@
 //! Where one site's plan lies: the relationship as projected, where its coaching starts and
 //! ends, the days shown, and how dates are placed; and the plan made in it.
 
-use super::calendar::next_day;
 use super::events::{AssignmentHistory, contacts, milestones, periodic_activities};
 use super::options::PlanOptions;
 use super::plan::Plan;
@@ -45,7 +44,7 @@ impl Frame {
         let (projected, default_until) = relationship.projected(manual);
         let start = relationship.start;
         let recorded_until = recorded.then(|| relationship.recorded_until()).flatten();
-        let ended = relationship.end.as_ref().and_then(|e| next_day(e.date));
+        let ended = relationship.end.as_ref().and_then(|e| e.date.next_day());
         // An open-ended last phase has no end of its own: it runs to the horizon asked, and,
         // planned from a day past its minimum without one, for its minimum from that day.
         let open = manual

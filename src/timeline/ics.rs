@@ -12,7 +12,6 @@ use chrono::{DateTime, Datelike, Utc};
 
 use foldhash::HashMap;
 
-use super::calendar::next_day;
 use super::plan::Nth;
 use super::{EventKind, Plan, PlannedEvent, RecurringActivity};
 use crate::manual::{Period, Scope};
@@ -167,7 +166,7 @@ impl<W: Write> Writer<W> {
         self.value("DTSTAMP", stamp.format("%Y%m%dT%H%M%SZ"))?;
         self.value("DTSTART;VALUE=DATE", date.as_naive().format("%Y%m%d"))?;
         // An all-day event ends (exclusively) on the next day.
-        if let Some(next) = next_day(date) {
+        if let Some(next) = date.next_day() {
             self.value("DTEND;VALUE=DATE", next.as_naive().format("%Y%m%d"))?;
         }
         Ok(())

@@ -6,7 +6,6 @@
 //! prescribed that phase's dose. Here the phase in force runs on until the relationship ends or
 //! the horizon, and periods are cut exactly as the planner cuts them.
 
-use super::calendar::next_day;
 use super::plan::{Plan, PlannedPeriod};
 use super::schedule::{expand_periods, segments, stays};
 use crate::program::Relationship;
@@ -21,7 +20,7 @@ impl Relationship {
     /// to see its period whole.
     #[must_use]
     pub fn periods_as_recorded(&self, manual: &Manual, until: Date) -> Vec<PlannedPeriod> {
-        let ended = self.end.as_ref().and_then(|e| next_day(e.date));
+        let ended = self.end.as_ref().and_then(|e| e.date.next_day());
         let until = ended.map_or(until, |end| end.min(until));
         if until <= self.start {
             return Vec::new();

@@ -13,7 +13,7 @@
 //! phase stay, counts per relationship over the whole plan.
 
 use super::Prescribed;
-use super::calendar::{days_between, next_day, periods};
+use super::calendar::{days_between, periods};
 use super::events::AssignmentHistory;
 use super::frame::Frame;
 use super::options::PlanOptions;
@@ -47,7 +47,7 @@ impl Relationship {
         let Some(position) = manual.phase_index(&last.phase) else {
             return (projected, None);
         };
-        let held_until = self.recorded_until().and_then(next_day);
+        let held_until = self.recorded_until().and_then(Date::next_day);
         let mut start = last.date;
         for (n, phase) in manual.phases.iter().enumerate().skip(position) {
             if n > position {

@@ -253,7 +253,7 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
 /// The days `--from`, `--to` and `--as-of` ask for.
 fn window(args: &Args, as_of: Date) -> Result<Window, Fatal> {
     let until = match args.to {
-        Some(to) => Some(next_day(to).ok_or_else(|| {
+        Some(to) => Some(to.next_day().ok_or_else(|| {
             Fatal::usage(
                 "fidelity",
                 format!(
@@ -437,10 +437,6 @@ pub(crate) fn read_log(
         bad,
         account,
     })
-}
-
-fn next_day(date: Date) -> Option<Date> {
-    Date::from_naive(date.as_naive().succ_opt()?).ok()
 }
 
 /// Writes the site charts and the heat map into `dir`: every file is checked before any is

@@ -67,7 +67,7 @@ fn after_last_record(program: &Program) -> Option<Date> {
                 .chain(r.titration.iter().map(|d| d.date))
         })
         .max()?;
-    Date::from_naive(last.as_naive().succ_opt()?).ok()
+    last.next_day()
 }
 
 /// The evidence kinds in the order the tour counts them.

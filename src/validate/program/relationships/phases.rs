@@ -99,11 +99,7 @@ pub(super) fn check_phases(
     }
     // The last phase lasts through the relationship's last day; an end before the start only
     // repeats `relationship-end-before-start` as a phase too short.
-    let after_end = relationship
-        .end
-        .as_ref()
-        .and_then(|e| e.date.as_naive().succ_opt())
-        .and_then(|d| Date::from_naive(d).ok());
+    let after_end = relationship.end.as_ref().and_then(|e| e.date.next_day());
     if let (Some(last), Some(end)) = (transitions.last(), after_end)
         && let Some(message) = duration(in_force.on(last.date), last, end)
         && !findings.follows((Rule::RelationshipEndBeforeStart, &format!("{at}/end/date")))
