@@ -1174,10 +1174,23 @@ fn write_relationship(
         }
         json.end(']');
     }
+    write_met(json, (start, assessment, implementation));
+    if mix.contacts > 0 {
+        json.key("contacts");
+        json.begin('[');
+        for j in 0..mix.contacts {
+            write_contact(json, rng, start.plus(1 + 3 * j), j, coaches);
+        }
+        json.end(']');
+    }
+    json.end('}');
+}
+
+/// A relationship's `met`: each phase left has its exit criterion met on its last day, so no
+/// stay is left with a criterion open; the six-month interview beside them, in date order.
+fn write_met(json: &mut Json, (start, assessment, implementation): (Day, Day, Day)) {
     json.key("met");
     json.begin('[');
-    // Each phase left has its exit criterion met on its last day, so no stay is left with a
-    // criterion open; the six-month interview beside them, in date order.
     let mut met = [
         (assessment.minus(1), Err(("engagement", "team-formed"))),
         (
@@ -1213,15 +1226,6 @@ fn write_relationship(
         json.end('}');
     }
     json.end(']');
-    if mix.contacts > 0 {
-        json.key("contacts");
-        json.begin('[');
-        for j in 0..mix.contacts {
-            write_contact(json, rng, start.plus(1 + 3 * j), j, coaches);
-        }
-        json.end(']');
-    }
-    json.end('}');
 }
 
 /// Contact `j` of a relationship, on `day`: every third in person by both coaches, the others
