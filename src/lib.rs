@@ -29,9 +29,10 @@
 //!   minimum-cost flow and proven optimal.
 //! - [`export::fhir`] writes a manual as a FHIR R4 `Bundle` for health IT: a `PlanDefinition`
 //!   with phases, levels and dose as timing, its activities and vocabularies (docs/fhir.md).
-//! - [`reference`](mod@reference) embeds four manuals reconstructed from published sources
-//!   (BHICCI at launch and late, EvidenceNOW, AHRQ 2009) and a synthetic sample program for
-//!   three of them.
+//! - [`reference`](mod@reference) embeds nine manuals reconstructed from published sources
+//!   (BHICCI at launch and late, EvidenceNOW, AHRQ 2009, IDOCC, the Ontario prevention trial,
+//!   Healthy Hearts Northwest, Heart Health NOW, the IHI Breakthrough Series) and a synthetic
+//!   sample program for each but BHICCI at launch.
 //!
 //! The terms and acronyms are explained in docs/glossary.md.
 //!
