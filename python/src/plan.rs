@@ -47,30 +47,13 @@ pub fn months(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<u32>> {
         })
 }
 
-/// The site of `program` that `site` names: its id, or else its name (which must be one
-/// site's alone).
+/// The site of `program` that `site` names, as the command line's `--site` finds it: its id,
+/// its name, or the start of either that only one site has.
 fn site_id(program: &Program, site: &str) -> PyResult<EntityId> {
-    if let Ok(id) = EntityId::new(site) {
-        return Ok(id);
-    }
-    let named: Vec<EntityId> = program
-        .sites
-        .iter()
-        .filter(|s| s.name == site)
-        .map(|s| s.id)
-        .collect();
-    match named.as_slice() {
-        [id] => Ok(*id),
-        [] => Err(value_error(format!(
-            "site: `{site}` is neither a site's id nor a site's name; expected one of the \
-             program's {} sites",
-            program.sites.len()
-        ))),
-        _ => Err(value_error(format!(
-            "site: {} sites are named `{site}`; give the id",
-            named.len()
-        ))),
-    }
+    program
+        .find_site(site)
+        .map(|found| found.id)
+        .map_err(|e| value_error(format!("site: {e}")))
 }
 
 /// Refuses a document with validation errors, as the command line does before planning.

@@ -31,6 +31,8 @@ def test_a_site_by_name_and_from_a_day(cli: Any) -> None:
     program = pc.Program.from_file(SAMPLE)
     name = next(s["name"] for s in program.to_dict()["sites"] if s["id"] == SITE)
     assert program.plan(name, months=12).to_dict() == program.plan(SITE, months=12).to_dict()
+    # As the command line's --site: the start of a name or id only one site has.
+    assert program.plan(SITE[:8], months=12).to_dict() == program.plan(SITE, months=12).to_dict()
     other = "d830b9f6-60b8-5f53-a69f-886fad378c80"
     plan = program.plan(other, start=datetime.date(2016, 1, 4), months=12)
     expected = cli.json("plan", str(SAMPLE), "--site", other, "--from", "2016-01-04",
@@ -45,6 +47,8 @@ def test_plan_arguments_are_checked() -> None:
     program = pc.Program.from_file(SAMPLE)
     with pytest.raises(ValueError, match="site"):
         program.plan("no such site")
+    with pytest.raises(ValueError, match="could be any of 2 sites"):
+        program.plan("Northgate")
     with pytest.raises(ValueError, match="months"):
         program.plan(SITE, months=0)
     with pytest.raises(TypeError, match="months"):
