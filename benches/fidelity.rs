@@ -17,7 +17,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, Throughput};
-use practice_coaching::fidelity::{Fidelity, Mapping, Scorer, Window, read_csv, write_csv};
+use practice_coaching::contact_log::{Mapping, read_csv, write_csv};
+use practice_coaching::fidelity::{Fidelity, Scorer, Window};
 use practice_coaching::{Manual, Program};
 use synthetic::Mix;
 

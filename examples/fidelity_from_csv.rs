@@ -7,7 +7,9 @@
 use std::fs::File;
 use std::io::BufReader;
 
-use practice_coaching::fidelity::{Mapping, Scorer, Window, read_csv};
+use practice_coaching::contact_log::{Mapping, read_csv};
+
+use practice_coaching::fidelity::{Scorer, Window};
 use practice_coaching::{Date, reference};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -24,9 +24,9 @@ use std::error::Error;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use practice_coaching::fidelity::{
-    LogRecord, Mapping, Scorer, Window, read_csv, score_rows, write_csv,
-};
+use practice_coaching::contact_log::{LogRecord, Mapping, read_csv, write_csv};
+
+use practice_coaching::fidelity::{Scorer, Window, score_rows};
 use practice_coaching::{Manual, Program};
 
 /// The day the log is read as of: after every synthetic relationship's last contact.

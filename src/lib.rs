@@ -86,6 +86,7 @@
 )]
 
 pub mod assign;
+pub mod contact_log;
 pub mod export;
 pub mod fidelity;
 pub mod manual;
@@ -97,6 +98,7 @@ pub mod render;
 pub mod report;
 pub mod scalar;
 pub mod schema;
+pub mod status;
 pub mod tidy;
 pub mod timeline;
 pub mod validate;

@@ -55,11 +55,11 @@ pub fn program_schema() -> Value {
 pub const CONTACT_LOG_MAPPING_SCHEMA_ID: &str =
     "urn:practice-coaching:schema:contact-log-mapping:1";
 
-/// The JSON Schema of a contact log [`Mapping`](crate::fidelity::Mapping), as
-/// [`Mapping::from_json`](crate::fidelity::Mapping::from_json) reads it.
+/// The JSON Schema of a contact log [`Mapping`](crate::contact_log::Mapping), as
+/// [`Mapping::from_json`](crate::contact_log::Mapping::from_json) reads it.
 #[must_use]
 pub fn contact_log_mapping_schema() -> Value {
-    document_schema::<crate::fidelity::Mapping>(&Document {
+    document_schema::<crate::contact_log::Mapping>(&Document {
         id: CONTACT_LOG_MAPPING_SCHEMA_ID,
         title: "Contact log mapping",
         description: "How the columns of a contact log (a CSV or JSON Lines export from a \

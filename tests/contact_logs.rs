@@ -5,8 +5,8 @@
 
 use std::collections::BTreeSet;
 
-use practice_coaching::fidelity::log::RecordKind;
-use practice_coaching::fidelity::{
+use practice_coaching::contact_log::RecordKind;
+use practice_coaching::contact_log::{
     LogAccount, LogFormat, LogRecord, LogRow, LogRule, Mapping, ReadLimits, RowProblem, read_csv,
     read_json_lines, write_csv,
 };
@@ -305,8 +305,8 @@ fn program_with_shared_names() -> Program {
 fn a_name_several_share_is_ambiguous() {
     let program = program_with_shared_names();
     let mut mapping = Mapping::default();
-    mapping.site.by = practice_coaching::fidelity::log::By::Name;
-    mapping.coaches.by = practice_coaching::fidelity::log::By::Name;
+    mapping.site.by = practice_coaching::contact_log::By::Name;
+    mapping.coaches.by = practice_coaching::contact_log::By::Name;
     let site = &program.sites[0].name;
     let coach = &program.coaches[0].name;
     let unique_site = &program.sites[1].name;
@@ -397,7 +397,7 @@ fn checkboxes_must_be_ticked_or_not() {
 #[test]
 fn an_end_time_gives_the_minutes() {
     let mapping = Mapping {
-        length: practice_coaching::fidelity::log::Length::EndTime("minutes".to_owned()),
+        length: practice_coaching::contact_log::Length::EndTime("minutes".to_owned()),
         ..Mapping::default()
     };
     let results = read(one_row("minutes", "11:15").as_bytes(), &mapping);
@@ -1095,7 +1095,7 @@ fn a_mapping_reading_one_column_for_two_fields_is_refused() {
     mapping.activity.as_mut().unwrap().column = "record".to_owned();
     mapping.record.as_mut().unwrap().values.insert(
         "debrief".to_owned(),
-        practice_coaching::fidelity::log::RecordKind::Activity,
+        practice_coaching::contact_log::RecordKind::Activity,
     );
     mapping.activity.as_mut().unwrap().values.insert(
         "debrief".to_owned(),

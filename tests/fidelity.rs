@@ -1344,7 +1344,8 @@ fn a_joint_contact_made_by_fewer_coaches_is_counted_apart_on_every_channel() {
 
 #[test]
 fn each_unscored_contact_is_listed_with_its_line_or_pointer_up_to_a_cap() {
-    use practice_coaching::fidelity::{Mapping, ReadFrom, UnscoredReason, read_csv, score_rows};
+    use practice_coaching::contact_log::{Mapping, read_csv};
+    use practice_coaching::fidelity::{ReadFrom, UnscoredReason, score_rows};
     let (program, manual) = (reference::bhicci_sample_program(), reference::bhicci_late());
     let site = program.relationships[0].site;
     let coach = program.relationships[0].contacts[0].coaches[0];

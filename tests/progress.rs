@@ -5,9 +5,9 @@
 mod common;
 
 use common::program_gen::arb_manual_and_program;
-use practice_coaching::fidelity::{Progress, StayStatus};
 use practice_coaching::manual::LengthFit;
 use practice_coaching::program::{Achieved, Achievement, PhaseTransition, Program, Relationship};
+use practice_coaching::status::{Progress, StayStatus};
 use practice_coaching::{Date, Key, reference};
 use proptest::prelude::*;
 

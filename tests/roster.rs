@@ -5,9 +5,9 @@
 mod common;
 
 use common::program_gen::arb_manual_and_program;
-use practice_coaching::fidelity::{CheckOutcome, CoverageStatus};
 use practice_coaching::manual::CaseloadThreshold;
 use practice_coaching::program::Assignee;
+use practice_coaching::status::{CheckOutcome, CoverageStatus};
 use practice_coaching::{Date, Rule, Severity, SiteCount, reference};
 use proptest::prelude::*;
 use proptest::sample::Index;

@@ -1295,8 +1295,8 @@ fn write_contact(json: &mut Json, rng: &mut SplitMix64, day: Day, j: usize, coac
 pub fn repeated_contacts(
     program: &practice_coaching::Program,
     rows: usize,
-) -> Vec<practice_coaching::fidelity::LogRecord> {
-    use practice_coaching::fidelity::LogRecord;
+) -> Vec<practice_coaching::contact_log::LogRecord> {
+    use practice_coaching::contact_log::LogRecord;
     let contacts: Vec<LogRecord> = LogRecord::contacts_of(program).collect();
     contacts
         .iter()

@@ -5,9 +5,9 @@ use std::fs::File;
 use std::io::BufReader;
 use std::sync::Arc;
 
-use practice_coaching::fidelity::{
-    Fidelity, LogAccount, LogFormat, LogRule, Mapping, RowProblem, Scorer, Window,
-};
+use practice_coaching::fidelity::{Fidelity, Scorer, Window};
+
+use practice_coaching::contact_log::{LogAccount, LogFormat, LogRule, Mapping, RowProblem};
 use practice_coaching::{Date, Manual, Program};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;

@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use super::activities::{ActivityAdherence, AroundContact, periodic_expected, year_after};
 use super::calendar::{CalendarRow, CalendarTally, CalendarUnit};
-use super::log::{LogRecord, LogRow, LogRule, RowProblem};
 use super::period::DeliveredPeriod;
 use super::responses::ResponseTimes;
 use super::shortfall::{Shortfall, shortfalls};
@@ -15,6 +14,7 @@ use super::summary::{Summary, SummaryInput};
 use super::unscored::{ReadFrom, UNSCORED_LISTED, UnscoredContact, UnscoredReason};
 use super::uptake::{Uptake, uptake};
 use super::window::Window;
+use crate::contact_log::{LogRecord, LogRow, LogRule, RowProblem};
 use crate::manual::Channel;
 use crate::program::{Contact, Initiator, Relationship};
 use crate::{Date, EntityId, Key, Manual, Program};
@@ -149,7 +149,7 @@ pub struct Scorer<'a> {
 }
 
 /// Scores the rows of a contact log as they are read, on two threads: the calling thread reads
-/// `rows` (as [`read_csv`](super::read_csv) or [`LogFormat::read`](super::LogFormat::read)
+/// `rows` (as [`read_csv`](crate::contact_log::read_csv) or [`LogFormat::read`](crate::contact_log::LogFormat::read)
 /// gives them) and hands their records on in batches, while a second thread plans each
 /// relationship's periods and counts the records into them, as a [`Scorer`] of `program`
 /// against `manual` over `window` would. `inspect` sees every row and problem first, in
@@ -161,7 +161,8 @@ pub struct Scorer<'a> {
 /// thread is resumed on the calling thread.
 ///
 /// ```
-/// use practice_coaching::fidelity::{Mapping, Window, read_csv, score_rows};
+/// use practice_coaching::contact_log::{Mapping, read_csv};
+/// use practice_coaching::fidelity::{Window, score_rows};
 /// use practice_coaching::{Date, reference};
 ///
 /// let csv = "\

@@ -10,9 +10,11 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use practice_coaching::fidelity::{
-    CalendarRow, CalendarUnit, ChannelSummary, Comparison, Fidelity, LogAccount, LogFormat,
-    LogRule, Mapping, ReadFrom, ReadLimits, Scorer, UNSCORED_LISTED, Window, chart,
+    CalendarRow, CalendarUnit, ChannelSummary, Comparison, Fidelity, ReadFrom, Scorer,
+    UNSCORED_LISTED, Window, chart,
 };
+
+use practice_coaching::contact_log::{LogAccount, LogFormat, LogRule, Mapping, ReadLimits};
 use practice_coaching::manual::Channel;
 use practice_coaching::{Date, EntityId, Manual, Program};
 use serde::Serialize;
@@ -393,7 +395,7 @@ pub(crate) fn read_log(
         max_row_bytes: usize::try_from(args.max_row_bytes).unwrap_or(usize::MAX),
         max_row_lines: args.max_row_lines,
     };
-    let too_long = |problem: &practice_coaching::fidelity::RowProblem| {
+    let too_long = |problem: &practice_coaching::contact_log::RowProblem| {
         Fatal::message(format!(
             "--contacts {shown}: line {}: a row is longer than the limit of {} bytes; raise the limit with --max-row-bytes N",
             problem.line, args.max_row_bytes

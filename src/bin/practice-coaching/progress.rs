@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use practice_coaching::fidelity::{Progress, Stay, StayStatus};
+use practice_coaching::status::{Progress, Stay, StayStatus};
 use practice_coaching::{Date, DocumentKind, Length, Manual, Program};
 
 use serde::Serialize;

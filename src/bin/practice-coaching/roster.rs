@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use practice_coaching::fidelity::{CheckOutcome, Coverage, Roster};
+use practice_coaching::status::{CheckOutcome, Coverage, Roster};
 use practice_coaching::{Date, Key, Manual};
 use serde::Serialize;
 

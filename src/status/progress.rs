@@ -220,7 +220,7 @@ impl Program {
     /// open.
     ///
     /// ```
-    /// use practice_coaching::fidelity::StayStatus;
+    /// use practice_coaching::status::StayStatus;
     /// use practice_coaching::{Date, reference};
     /// let as_of: Date = "2016-06-01".parse()?;
     /// let progress = reference::bhicci_sample_program().progress(reference::bhicci_late(), as_of);

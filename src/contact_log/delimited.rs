@@ -81,7 +81,7 @@ enum Raw {
 /// the log beyond a fingerprint of each contact, kept to find a contact logged twice.
 ///
 /// ```
-/// use practice_coaching::fidelity::{LogRecord, Mapping, read_csv};
+/// use practice_coaching::contact_log::{LogRecord, Mapping, read_csv};
 /// use practice_coaching::reference::{bhicci_late, bhicci_sample_program};
 ///
 /// let csv = "\
@@ -102,7 +102,7 @@ enum Raw {
 /// let account = rows.account();
 /// assert_eq!((account.lines, account.header, account.contacts, account.reported), (3, 1, 1, 1));
 /// assert!(account.adds_up() && account.complete);
-/// # Ok::<(), practice_coaching::fidelity::RowProblem>(())
+/// # Ok::<(), practice_coaching::contact_log::RowProblem>(())
 /// ```
 pub fn read_csv<'a, R: Read>(
     reader: R,
