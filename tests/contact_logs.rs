@@ -715,20 +715,20 @@ fn mappings_are_checked_with_clear_errors() {
     ];
     for (json, code, pointer) in cases {
         let error = Mapping::from_json(json.as_bytes()).unwrap_err();
-        assert_eq!(error.code, code, "{error}");
+        assert_eq!(error.code(), code, "{error}");
         if !pointer.is_empty() {
-            assert_eq!(error.pointer, pointer, "{error}");
+            assert_eq!(error.pointer(), pointer, "{error}");
         }
     }
     let unknown =
         Mapping::from_json(text.replacen("\"date\":", "\"dat\":", 1).as_bytes()).unwrap_err();
-    assert!(unknown.message.contains("date"), "{unknown}");
+    assert!(unknown.message().contains("date"), "{unknown}");
     // Times without an offset need one.
     let mut no_offset: serde_json::Value = serde_json::from_str(&text).unwrap();
     no_offset.as_object_mut().unwrap().remove("utc_offset");
     let error = Mapping::from_json(no_offset.to_string().as_bytes()).unwrap_err();
-    assert_eq!(error.pointer, "/utc_offset");
-    assert!(error.message.contains("-08:00"), "{error}");
+    assert_eq!(error.pointer(), "/utc_offset");
+    assert!(error.message().contains("-08:00"), "{error}");
 }
 
 #[test]
@@ -1076,14 +1076,14 @@ fn a_mapping_reading_one_column_for_two_fields_is_refused() {
     let mut mapping = redcap_mapping();
     mapping.travel_minutes = Some("duration_min".to_owned());
     let error = Mapping::from_json(mapping.to_json().as_bytes()).unwrap_err();
-    assert_eq!(error.code, ParseErrorCode::Value);
-    assert_eq!(error.pointer, "/travel_minutes");
-    assert!(error.message.contains("`duration_min`"), "{error}");
-    assert!(error.message.contains("/length/minutes"), "{error}");
+    assert_eq!(error.code(), ParseErrorCode::Value);
+    assert_eq!(error.pointer(), "/travel_minutes");
+    assert!(error.message().contains("`duration_min`"), "{error}");
+    assert!(error.message().contains("/length/minutes"), "{error}");
     // The same column twice in one list, or for coaches and guests.
     let mut mapping = Mapping::default();
     mapping.guests.as_mut().unwrap().column = Some("coaches".to_owned());
-    assert_eq!(mapping.check().unwrap_err().pointer, "/guests/column");
+    assert_eq!(mapping.check().unwrap_err().pointer(), "/guests/column");
     // Reading a log with it is a problem of the whole file.
     let csv = one_row("asked", "");
     assert_eq!(

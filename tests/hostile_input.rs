@@ -22,24 +22,24 @@ fn check(case: &Hostile) {
     match (case.code, result) {
         (None, Ok(())) => {}
         (Some(code), Err(err)) => {
-            assert_eq!(err.code, code, "{}: {err}", case.name);
-            assert_eq!(err.pointer, case.pointer, "{}: {err}", case.name);
+            assert_eq!(err.code(), code, "{}: {err}", case.name);
+            assert_eq!(err.pointer(), case.pointer, "{}: {err}", case.name);
             assert!(
-                err.line >= 1 && !err.message.is_empty(),
+                err.line() >= 1 && !err.message().is_empty(),
                 "{}: {err}",
                 case.name
             );
             assert!(
-                err.message.len() < 400,
+                err.message().len() < 400,
                 "{}: a message of {} bytes",
                 case.name,
-                err.message.len()
+                err.message().len()
             );
             assert!(
-                err.pointer.len() < 200,
+                err.pointer().len() < 200,
                 "{}: a pointer of {} bytes",
                 case.name,
-                err.pointer.len()
+                err.pointer().len()
             );
         }
         (expected, got) => panic!("{}: expected {expected:?}, got {got:?}", case.name),
@@ -62,8 +62,11 @@ fn a_twenty_megabyte_string_gives_a_short_message() {
 fn a_twenty_megabyte_member_name_gives_a_short_pointer() {
     let case = hostile::long_member_name();
     let err = Manual::from_json(&case.bytes).expect_err("an unknown member");
-    assert_eq!(err.code, practice_coaching::ParseErrorCode::UnknownField);
-    assert!(err.pointer.len() < 200 && err.message.len() < 400, "{err}");
+    assert_eq!(err.code(), practice_coaching::ParseErrorCode::UnknownField);
+    assert!(
+        err.pointer().len() < 200 && err.message().len() < 400,
+        "{err}"
+    );
 }
 
 #[test]

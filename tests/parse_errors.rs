@@ -61,26 +61,26 @@ fn an_unknown_field_is_named_with_its_pointer_and_the_nearest_name() {
         r#""title": "Example manual","#,
         r#""title": "Example manual", "tittle": "red","#,
     );
-    assert_eq!(err.code, ParseErrorCode::UnknownField);
-    assert_eq!(err.pointer, "/tittle");
-    assert!(err.message.contains("did you mean `title`?"), "{err}");
-    assert_eq!(err.line, 3);
+    assert_eq!(err.code(), ParseErrorCode::UnknownField);
+    assert_eq!(err.pointer(), "/tittle");
+    assert!(err.message().contains("did you mean `title`?"), "{err}");
+    assert_eq!(err.line(), 3);
 }
 
 #[test]
 fn a_missing_field_points_at_its_parent() {
     let err = parse_with(r#""purpose": "Build the relationship.","#, "");
-    assert_eq!(err.code, ParseErrorCode::MissingField);
-    assert_eq!(err.pointer, "/phases/0");
-    assert!(err.message.contains("purpose"), "{err}");
+    assert_eq!(err.code(), ParseErrorCode::MissingField);
+    assert_eq!(err.pointer(), "/phases/0");
+    assert!(err.message().contains("purpose"), "{err}");
 }
 
 #[test]
 fn a_value_inside_an_enum_variant_has_the_variant_in_its_pointer() {
     let err = parse_with(r#""direction": "less""#, r#""direction": "fewer""#);
-    assert_eq!(err.code, ParseErrorCode::Value);
+    assert_eq!(err.code(), ParseErrorCode::Value);
     assert_eq!(
-        err.pointer,
+        err.pointer(),
         "/titration/rules/0/trigger/participant_preference/direction"
     );
 }
@@ -88,19 +88,19 @@ fn a_value_inside_an_enum_variant_has_the_variant_in_its_pointer() {
 #[test]
 fn a_length_takes_one_unit() {
     let err = parse_with(r#"{"months": 3}"#, r#"{"months": 3, "weeks": 2}"#);
-    assert_eq!(err.pointer, "/phases/0/length/min");
+    assert_eq!(err.pointer(), "/phases/0/length/min");
     let err = parse_with(r#"{"months": 3}"#, r#"{"days": 90}"#);
-    assert_eq!(err.code, ParseErrorCode::Value);
-    assert!(err.message.contains("weeks"), "{err}");
+    assert_eq!(err.code(), ParseErrorCode::Value);
+    assert!(err.message().contains("weeks"), "{err}");
 }
 
 #[test]
 fn a_bad_key_names_the_value_and_what_was_expected() {
     let err = parse_with(r#""key": "engagement""#, r#""key": "Engagement""#);
-    assert_eq!(err.code, ParseErrorCode::Value);
-    assert_eq!(err.pointer, "/phases/0/key");
+    assert_eq!(err.code(), ParseErrorCode::Value);
+    assert_eq!(err.pointer(), "/phases/0/key");
     assert!(
-        err.message.contains("Engagement") && err.message.contains("lower-kebab"),
+        err.message().contains("Engagement") && err.message().contains("lower-kebab"),
         "{err}"
     );
 }
@@ -108,8 +108,8 @@ fn a_bad_key_names_the_value_and_what_was_expected() {
 #[test]
 fn a_number_out_of_bounds_names_the_bounds() {
     let err = parse_with(r#""min_contacts": 1,"#, r#""min_contacts": 1001,"#);
-    assert_eq!(err.code, ParseErrorCode::Value);
-    assert!(err.message.contains("0 to 1000"), "{err}");
+    assert_eq!(err.code(), ParseErrorCode::Value);
+    assert!(err.message().contains("0 to 1000"), "{err}");
 }
 
 #[test]
@@ -118,8 +118,8 @@ fn a_duplicate_member_points_at_the_member() {
         r#""title": "Example manual","#,
         r#""title": "Example manual", "title": "Again","#,
     );
-    assert_eq!(err.code, ParseErrorCode::DuplicateField);
-    assert_eq!(err.pointer, "/title");
+    assert_eq!(err.code(), ParseErrorCode::DuplicateField);
+    assert_eq!(err.pointer(), "/title");
 }
 
 #[test]
@@ -128,9 +128,9 @@ fn a_fraction_with_more_than_four_decimals_is_refused() {
         "citations": [{"evidence": "design", "rationale": "A test."}]}],
   "skills": ["#;
     let err = parse_with(r#""skills": ["#, figure);
-    assert_eq!(err.code, ParseErrorCode::Value);
-    assert_eq!(err.pointer, "/figures/0/value");
-    assert!(err.message.contains("four decimal places"), "{err}");
+    assert_eq!(err.code(), ParseErrorCode::Value);
+    assert_eq!(err.pointer(), "/figures/0/value");
+    assert!(err.message().contains("four decimal places"), "{err}");
 }
 
 #[test]
@@ -138,7 +138,7 @@ fn a_program_names_its_manual_by_a_version_requirement() {
     let program = r#"{"manual": {"id": "example", "version": "not a requirement"},
         "organizations": [], "sites": [], "coaches": [], "assignments": []}"#;
     let err = Program::from_json(program.as_bytes()).expect_err("a bad requirement");
-    assert_eq!(err.pointer, "/manual/version");
+    assert_eq!(err.pointer(), "/manual/version");
     let program = program.replace("not a requirement", "^1.0");
     Program::from_json(program.as_bytes()).expect("a requirement");
 }
@@ -169,20 +169,20 @@ fn a_location_off_the_earth_names_the_member_the_value_and_the_range() {
     );
     let err = parse(r#", "location": {"latitude": 91.5, "longitude": 0}"#, "")
         .expect_err("north of the pole");
-    assert_eq!(err.code, ParseErrorCode::Value);
-    assert_eq!(err.pointer, "/sites/0/location/latitude");
+    assert_eq!(err.code(), ParseErrorCode::Value);
+    assert_eq!(err.pointer(), "/sites/0/location/latitude");
     assert!(
-        err.message.contains("91.5") && err.message.contains("from -90 to 90"),
+        err.message().contains("91.5") && err.message().contains("from -90 to 90"),
         "{err}"
     );
     let err = parse("", r#", "location": {"latitude": 0, "longitude": -180.25}"#)
         .expect_err("past the antimeridian");
-    assert_eq!(err.pointer, "/coaches/0/location/longitude");
-    assert!(err.message.contains("from -180 to 180"), "{err}");
+    assert_eq!(err.pointer(), "/coaches/0/location/longitude");
+    assert!(err.message().contains("from -180 to 180"), "{err}");
     let err = parse("", r#", "location": {"lat": 0, "longitude": 0}"#).expect_err("a typo");
-    assert_eq!(err.code, ParseErrorCode::UnknownField);
-    assert!(err.message.contains("did you mean `latitude`?"), "{err}");
+    assert_eq!(err.code(), ParseErrorCode::UnknownField);
+    assert!(err.message().contains("did you mean `latitude`?"), "{err}");
     let err = parse("", r#", "capacity": 10001"#).expect_err("too many sites");
-    assert_eq!(err.pointer, "/coaches/0/capacity");
-    assert!(err.message.contains("0 to 10000"), "{err}");
+    assert_eq!(err.pointer(), "/coaches/0/capacity");
+    assert!(err.message().contains("0 to 10000"), "{err}");
 }

@@ -126,7 +126,7 @@ impl Kind {
 
     /// The parse error's code for `text`, if it does not parse.
     fn parse_code(&self, text: &str) -> Option<ParseErrorCode> {
-        (self.read)(text.as_bytes()).err().map(|e| e.code)
+        (self.read)(text.as_bytes()).err().map(|e| e.code())
     }
 
     /// Whether the schema accepts `text`, which must be JSON.

@@ -19,10 +19,10 @@ pub fn parse_error(py: Python<'_>, error: &ParseError, what: Option<&str>) -> Py
         .and_then(|class| {
             class.call1((
                 message,
-                error.code.as_str(),
-                error.line,
-                error.column,
-                error.pointer.as_str(),
+                error.code().code(),
+                error.line(),
+                error.column(),
+                error.pointer(),
             ))
         });
     match raised {

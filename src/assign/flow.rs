@@ -29,8 +29,10 @@ pub const MAX_AMOUNT: i64 = 1 << 50;
 
 /// Why a network could not be solved.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FlowError {
     /// An arc names a node the network does not have.
+    #[non_exhaustive]
     NodeOutOfRange {
         /// The node named.
         node: usize,
@@ -38,6 +40,7 @@ pub enum FlowError {
         nodes: usize,
     },
     /// An arc's capacity, or a node's supply, is negative or above [`MAX_AMOUNT`].
+    #[non_exhaustive]
     AmountOutOfRange {
         /// What was out of range: `capacity` or `supply`.
         what: &'static str,
@@ -45,11 +48,13 @@ pub enum FlowError {
         value: i64,
     },
     /// An arc's cost is above [`MAX_ARC_COST`] in either sign.
+    #[non_exhaustive]
     CostOutOfRange {
         /// The cost given.
         cost: i64,
     },
     /// The supplies do not add up to zero, so no flow can balance them.
+    #[non_exhaustive]
     Unbalanced {
         /// The sum of the supplies.
         sum: i64,

@@ -76,15 +76,18 @@ impl Default for ProposalOptions {
 
 /// Why no proposal could be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ProposalError {
     /// Sites need a coach, but some coaches have no capacity: no `capacity` of their own, no
     /// capacity in the options, and no caseload threshold in the manual.
+    #[non_exhaustive]
     CapacityMissing {
         /// The names of the coaches without one.
         coaches: Vec<String>,
     },
     /// Teams that persist across sites were asked for, but the team rule is not two roles of
     /// one coach each.
+    #[non_exhaustive]
     PersistentTeamsNeedPairs {
         /// How many roles the rule has.
         roles: usize,

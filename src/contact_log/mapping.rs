@@ -283,12 +283,8 @@ impl Mapping {
     /// # Errors
     /// The first inconsistency, with its JSON Pointer.
     pub fn check(&self) -> Result<(), ParseError> {
-        let wrong = |pointer: &str, message: String| ParseError {
-            code: ParseErrorCode::Value,
-            line: 0,
-            column: 0,
-            pointer: pointer.to_owned(),
-            message,
+        let wrong = |pointer: &str, message: String| {
+            ParseError::new(ParseErrorCode::Value, 0, 0, pointer, message)
         };
         if let Some(format) = &self.date_format
             && !clock::format_is_valid(format)

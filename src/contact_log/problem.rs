@@ -145,6 +145,36 @@ pub struct RowProblem {
 const VALUE_MAX_CHARS: usize = 80;
 
 impl RowProblem {
+    /// The line the row starts on (see the field `line`); 0 for a problem of the mapping.
+    #[must_use]
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// The column's name, where one column is at fault.
+    #[must_use]
+    pub fn column(&self) -> Option<&str> {
+        self.column.as_deref()
+    }
+
+    /// What is wrong, as a stable code.
+    #[must_use]
+    pub fn code(&self) -> LogRule {
+        self.rule
+    }
+
+    /// The offending value, shortened if long, where there is one.
+    #[must_use]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+
+    /// What is wrong, in words: the field, the value and what was expected.
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
     /// A problem with a cell of `column`.
     pub(super) fn cell(
         line: u64,

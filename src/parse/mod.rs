@@ -41,7 +41,7 @@ pub enum ParseErrorCode {
 impl ParseErrorCode {
     /// The stable code, e.g. `parse-unknown-field`.
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn code(self) -> &'static str {
         match self {
             Self::Syntax => "parse-syntax",
             Self::UnknownField => "parse-unknown-field",
@@ -67,7 +67,7 @@ impl ParseErrorCode {
 
 impl fmt::Display for ParseErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.code())
     }
 }
 
@@ -75,16 +75,63 @@ impl fmt::Display for ParseErrorCode {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{code} at line {line} column {column}, {}: {message}", shown_pointer(.pointer))]
 pub struct ParseError {
+    code: ParseErrorCode,
+    line: usize,
+    column: usize,
+    pointer: String,
+    message: String,
+}
+
+impl ParseError {
+    /// A parse error found by a reader of one's own (a document read in parts, or checked
+    /// before it is parsed), in the shape this crate's reader gives: `line` and `column`
+    /// 1-based or 0 when unknown, `pointer` a JSON Pointer (empty for the whole document).
+    #[must_use]
+    pub fn new(
+        code: ParseErrorCode,
+        line: usize,
+        column: usize,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            code,
+            line,
+            column,
+            pointer: pointer.into(),
+            message: message.into(),
+        }
+    }
+
     /// What went wrong.
-    pub code: ParseErrorCode,
+    #[must_use]
+    pub fn code(&self) -> ParseErrorCode {
+        self.code
+    }
+
     /// The line (1-based) where it went wrong; 0 when unknown.
-    pub line: usize,
+    #[must_use]
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
     /// The column (1-based) where it went wrong; 0 when unknown.
-    pub column: usize,
+    #[must_use]
+    pub fn column(&self) -> usize {
+        self.column
+    }
+
     /// An RFC 6901 JSON Pointer to the offending value; empty for the whole document.
-    pub pointer: String,
+    #[must_use]
+    pub fn pointer(&self) -> &str {
+        &self.pointer
+    }
+
     /// What went wrong, in words, shortened if long.
-    pub message: String,
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.message
+    }
 }
 
 fn shown_pointer(pointer: &str) -> &str {

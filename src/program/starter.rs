@@ -229,6 +229,7 @@ fn hold(manual: &Manual, check: &QualificationCheck, coach: &mut Coach) {
 
 /// What a manual lacks for a program to be started from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum StarterError {
     /// The manual declares no site kind, and every site has one.
     NoSiteKind,

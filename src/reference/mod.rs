@@ -362,12 +362,29 @@ pub fn manual_for(program: &Program) -> Result<(&'static str, &'static Manual), 
     embedded_list()
 )]
 pub struct NotEmbedded {
+    id: crate::Key,
+    version: semver::VersionReq,
+    until: Option<crate::Date>,
+}
+
+impl NotEmbedded {
     /// The manual's id the program names.
-    pub id: crate::Key,
+    #[must_use]
+    pub fn id(&self) -> &crate::Key {
+        &self.id
+    }
+
     /// The versions it accepts.
-    pub version: semver::VersionReq,
+    #[must_use]
+    pub fn version(&self) -> &semver::VersionReq {
+        &self.version
+    }
+
     /// For an earlier version, the last day the program followed it.
-    pub until: Option<crate::Date>,
+    #[must_use]
+    pub fn until(&self) -> Option<crate::Date> {
+        self.until
+    }
 }
 
 /// `id version` of every embedded manual, for messages.

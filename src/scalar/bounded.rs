@@ -179,7 +179,7 @@ mod tests {
     #[test]
     fn bounds_hold_on_every_path() {
         assert!(Minutes::new(1440).is_ok());
-        assert_eq!(Minutes::new(1441).unwrap_err().what, "minutes");
+        assert_eq!(Minutes::new(1441).unwrap_err().what(), "minutes");
         assert!(CoachCount::new(0).is_err());
         let too_many: Result<Minutes, _> = serde_json::from_str("1441");
         assert!(

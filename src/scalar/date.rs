@@ -110,7 +110,7 @@ mod tests {
     fn strict_form_only() {
         assert_eq!(Date::new("2015-09-01").unwrap().to_string(), "2015-09-01");
         let far = NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();
-        assert_eq!(Date::from_naive(far).unwrap_err().what, "date");
+        assert_eq!(Date::from_naive(far).unwrap_err().what(), "date");
         let zero = NaiveDate::from_ymd_opt(0, 1, 1).unwrap();
         assert!(Date::from_naive(zero).is_err());
         assert!(Date::new("0000-01-01").is_err());
@@ -123,7 +123,7 @@ mod tests {
             " 2026-01-05",
             "+2026-01-05",
         ] {
-            assert_eq!(Date::new(bad).unwrap_err().what, "date", "{bad}");
+            assert_eq!(Date::new(bad).unwrap_err().what(), "date", "{bad}");
         }
     }
 }

@@ -2,12 +2,9 @@
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid {what} `{value}`: expected {expected}")]
 pub struct ScalarError {
-    /// What kind of value was being read, e.g. `key` or `date`.
-    pub what: &'static str,
-    /// The offending value, shortened if long.
-    pub value: String,
-    /// What a valid value looks like.
-    pub expected: &'static str,
+    what: &'static str,
+    value: String,
+    expected: &'static str,
 }
 
 impl ScalarError {
@@ -17,5 +14,23 @@ impl ScalarError {
             value: super::truncate(value, 60),
             expected,
         }
+    }
+
+    /// What kind of value was being read, e.g. `key` or `date`.
+    #[must_use]
+    pub fn what(&self) -> &'static str {
+        self.what
+    }
+
+    /// The offending value, shortened if long.
+    #[must_use]
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// What a valid value looks like.
+    #[must_use]
+    pub fn expected(&self) -> &'static str {
+        self.expected
     }
 }

@@ -88,7 +88,7 @@ mod tests {
             "0b6f3c1e-9a4d-4f7e-8c2a-1d5e6f7081920",
             "0b6f3c1e-9a4d4-f7e-8c2a-1d5e6f708192",
         ] {
-            assert_eq!(EntityId::new(bad).unwrap_err().what, "id", "{bad}");
+            assert_eq!(EntityId::new(bad).unwrap_err().what(), "id", "{bad}");
         }
     }
 }

@@ -107,7 +107,7 @@ mod tests {
             &"a".repeat(65),
         ] {
             let err = Key::new(bad).unwrap_err();
-            assert_eq!(err.what, "key");
+            assert_eq!(err.what(), "key");
         }
     }
 }

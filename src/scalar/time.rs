@@ -108,7 +108,7 @@ mod tests {
             "2016-3-14T09:30:00Z",
         ] {
             assert_eq!(
-                ContactTime::new(bad).unwrap_err().what,
+                ContactTime::new(bad).unwrap_err().what(),
                 "date and time",
                 "{bad}"
             );

@@ -37,6 +37,7 @@ pub enum Horizon {
 
 /// Why [`Program::plan_site`](crate::Program::plan_site) made no plan.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum PlanError {
     /// No site of the program has this id.
     #[error("no site has the id {0}")]
@@ -49,6 +50,7 @@ pub enum PlanError {
     NoStart(EntityId),
     /// The horizon in months runs past the last date a plan can name.
     #[error("{months} months after {from} is past the last date a plan can name (9999-12-31)")]
+    #[non_exhaustive]
     PastLastDate {
         /// The plan's first day.
         from: Date,
@@ -57,6 +59,7 @@ pub enum PlanError {
     },
     /// Nothing is left to plan: coaching ends before the plan's first day.
     #[error("nothing to plan from {from}: coaching ends before then (on {until}, exclusive)")]
+    #[non_exhaustive]
     NothingToPlan {
         /// The plan's first day.
         from: Date,
@@ -65,6 +68,7 @@ pub enum PlanError {
     },
     /// The plan would run longer than [`MAX_PLAN_MONTHS`].
     #[error("the plan from {from} to {until} runs longer than the cap of {MAX_PLAN_MONTHS} months")]
+    #[non_exhaustive]
     TooLong {
         /// The plan's first day.
         from: Date,
@@ -76,6 +80,7 @@ pub enum PlanError {
         "the plan from {from} to {until} holds more than the cap of {MAX_PLAN_EVENTS} events \
          and dates"
     )]
+    #[non_exhaustive]
     TooManyEvents {
         /// The plan's first day.
         from: Date,

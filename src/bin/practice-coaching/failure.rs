@@ -82,11 +82,11 @@ impl Failure {
             .with(
                 "parse_error",
                 json!({
-                    "code": error.code.as_str(),
-                    "line": error.line,
-                    "column": error.column,
-                    "pointer": error.pointer,
-                    "message": error.message,
+                    "code": error.code().code(),
+                    "line": error.line(),
+                    "column": error.column(),
+                    "pointer": error.pointer(),
+                    "message": error.message(),
                 }),
             )
     }

@@ -134,18 +134,15 @@ fn not_an_object(bytes: &[u8], offset: usize) -> ParseError {
          {shown} at offset {offset}, where reading stopped"
     );
     match DocumentKind::detect(bytes) {
-        Err(mut error) => {
-            error.message = format!("{}; {note}", error.message);
-            error
-        }
+        Err(error) => ParseError::new(
+            error.code(),
+            error.line(),
+            error.column(),
+            error.pointer(),
+            format!("{}; {note}", error.message()),
+        ),
         // A text that does not start with `{` is no document; this is not reached.
-        Ok(_) => ParseError {
-            code: ParseErrorCode::Syntax,
-            line: 0,
-            column: 0,
-            pointer: String::new(),
-            message: note,
-        },
+        Ok(_) => ParseError::new(ParseErrorCode::Syntax, 0, 0, "", note),
     }
 }
 

@@ -286,5 +286,7 @@ fn refused(error: &PlanError, name: &str, site_name: &str, program: &Program) ->
             format!("{name}: {error}; ask for fewer months with --months N"),
         )
         .with("cap_events", Value::from(MAX_PLAN_EVENTS)),
+        // A reason the library adds later is reported in its own words.
+        _ => Failure::new("no_plan", format!("{name}: {error}")),
     }
 }

@@ -435,11 +435,11 @@ fn json(outcome: &Outcome, path: &Path, out: &mut Output) {
             suppressed: 0,
             diagnostics: &[],
             parse_error: Some(JsonParseError {
-                code: error.code.as_str(),
-                line: error.line,
-                column: error.column,
-                pointer: &error.pointer,
-                message: &error.message,
+                code: error.code().code(),
+                line: error.line(),
+                column: error.column(),
+                pointer: &error.pointer(),
+                message: &error.message(),
             }),
         },
     };
