@@ -37,6 +37,7 @@ pub enum Kind {
 
 /// A column of a tidy table: its name in the header and what it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Column {
     /// The header's name of the column.
     pub name: &'static str,

@@ -990,19 +990,19 @@ fn every_line_of_the_bad_rows_log_has_its_place() {
     let bytes = std::fs::read("tests/data/logs/bad-rows.csv").unwrap();
     let (_, account) = read_all(&bytes);
     assert_eq!(
-        account,
-        LogAccount {
-            lines: 25,
-            header: 1,
-            contacts: 3,
-            activities: 1,
-            meetings: 1,
-            reported: 18,
-            blank: 0,
-            continuation: 1,
-            repeated: 0,
-            complete: true,
-        }
+        serde_json::to_value(account).unwrap(),
+        serde_json::json!({
+            "lines": 25,
+            "header": 1,
+            "contacts": 3,
+            "activities": 1,
+            "meetings": 1,
+            "reported": 18,
+            "blank": 0,
+            "continuation": 1,
+            "repeated": 0,
+            "complete": true,
+        })
     );
     assert!(account.adds_up());
     assert_eq!(

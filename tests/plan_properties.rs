@@ -8,7 +8,7 @@ use chrono::{Datelike, Weekday};
 use common::program_gen::arb_program_with_relationships;
 use practice_coaching::manual::{Cadence, LearningSessions, Scope};
 use practice_coaching::program::Relationship;
-use practice_coaching::timeline::{EventKind, Horizon, Occurrence, Plan, PlanOptions};
+use practice_coaching::timeline::{EventKind, Horizon, Plan, PlanOptions};
 use practice_coaching::{Date, Key, Manual};
 use proptest::prelude::*;
 
@@ -119,25 +119,22 @@ fn placed_dates<'p>(plan: &'p Plan, manual: &'p Manual) -> impl Iterator<Item = 
 }
 
 /// The program-wide dates of a plan: learning sessions, and each program-wide activity's
-/// occurrences by period and index.
-fn program_wide(plan: &Plan) -> Vec<(Option<Key>, Occurrence)> {
+/// occurrences by period and index, as (date, period, index).
+fn program_wide(plan: &Plan) -> Vec<(Option<Key>, (Date, Date, u16))> {
     let sessions = plan
         .events
         .iter()
         .filter(|e| e.kind == EventKind::LearningSession)
-        .map(|e| {
-            let occurrence = Occurrence {
-                date: e.date,
-                period: e.period,
-                index: e.index,
-            };
-            (None, occurrence)
-        });
+        .map(|e| (None, (e.date, e.period, e.index)));
     let activities = plan
         .activities
         .iter()
         .filter(|a| a.scope == Scope::Program)
-        .flat_map(|a| a.dates.iter().map(|o| (Some(a.key.clone()), *o)));
+        .flat_map(|a| {
+            a.dates
+                .iter()
+                .map(|o| (Some(a.key.clone()), (o.date, o.period, o.index)))
+        });
     let mut all: Vec<_> = sessions.chain(activities).collect();
     all.sort();
     all
@@ -199,7 +196,7 @@ proptest! {
             let shared = |plan: &Plan| {
                 program_wide(plan)
                     .into_iter()
-                    .filter(|(_, o)| from <= o.date && o.date < until)
+                    .filter(|(_, (date, _, _))| from <= *date && *date < until)
                     .collect::<Vec<_>>()
             };
             prop_assert_eq!(shared(a), shared(b));

@@ -120,6 +120,7 @@ pub struct Network {
 /// An optimal flow: the flow on each arc, a potential for each node that proves it optimal,
 /// and its total cost.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Solution {
     /// The flow on each arc, in the order the arcs were added.
     pub flow: Vec<i64>,

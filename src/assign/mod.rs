@@ -136,6 +136,7 @@ impl From<FlowError> for ProposalError {
 
 /// An entity named for people and by id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Named {
     /// Its id.
     pub id: EntityId,
@@ -145,6 +146,7 @@ pub struct Named {
 
 /// A site and the coach proposed for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ProposedAssignment {
     /// The site.
     pub site: Named,
@@ -183,6 +185,7 @@ impl UncoveredBecause {
 
 /// A site that needs a coach and is left without one, why, and what would cover it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct UncoveredSite {
     /// The site.
     pub site: Named,
@@ -203,6 +206,7 @@ pub struct UncoveredSite {
 
 /// A role of a team that could not be filled at a site.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct MissingRole {
     /// The role (by key).
     pub role: Key,
@@ -215,6 +219,7 @@ pub struct MissingRole {
 
 /// A coach in a proposed team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ProposedMember {
     /// The coach.
     pub coach: Named,
@@ -226,6 +231,7 @@ pub struct ProposedMember {
 
 /// A site moved from its current coach to another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Move {
     /// The site.
     pub site: Named,
@@ -241,6 +247,7 @@ pub struct Move {
 
 /// A site that needs a team and the team proposed for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ProposedTeam {
     /// The site.
     pub site: Named,
@@ -255,6 +262,7 @@ pub struct ProposedTeam {
 
 /// A coach's load: sites now, sites proposed, against their capacity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CoachLoad {
     /// The coach.
     pub coach: Named,
@@ -272,6 +280,7 @@ pub struct CoachLoad {
 
 /// How the proposal was proven optimal, or how far from optimal it can be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Optimality {
     /// Whether the proposal is proven optimal: always, except for teams that persist across
     /// sites ([`ProposalOptions::persistent_teams`]).
@@ -294,6 +303,7 @@ pub struct Optimality {
 /// An optimal proposal of one coach per site, with each coach's load and what stays
 /// uncovered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Proposal {
     /// The day the proposal starts: current assignments are read on it.
     pub as_of: Date,

@@ -48,6 +48,7 @@ impl Default for ReadLimits {
 /// cells hold line ends, whether the row was read or reported) add up to `lines`, the lines
 /// read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct LogAccount {
     /// The lines read: every line end (a line feed, a carriage return and line feed, or a
     /// carriage return alone) ends one, and text after the last line end is one more.

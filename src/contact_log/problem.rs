@@ -125,6 +125,7 @@ impl fmt::Display for LogRule {
 
 /// A row of a contact log that could not be read, and why; as JSON, `rule` is the code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct RowProblem {
     /// The line the row starts on, counting the header of a CSV log as line 1 (a quoted cell
     /// may run over several lines; the row's first line is given); 0 for a problem of the

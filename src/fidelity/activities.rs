@@ -13,6 +13,7 @@ use crate::{Date, EntityId, Key, Manual};
 
 /// One activity's adherence at a site, or program-wide.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ActivityAdherence {
     /// The manual's activity (by key).
     pub activity: Key,

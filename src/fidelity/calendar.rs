@@ -49,6 +49,7 @@ impl CalendarUnit {
 /// What was delivered at one site on one channel in one calendar span: only contacts counted in
 /// a prescription period, so that the view adds up to the periods.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CalendarRow {
     /// The site.
     pub site: EntityId,

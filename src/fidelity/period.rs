@@ -9,6 +9,7 @@ use crate::{Date, EntityId, Key};
 
 /// Delivered against prescribed for one site, period and channel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct DeliveredPeriod {
     /// The site.
     pub site: EntityId,

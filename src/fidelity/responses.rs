@@ -77,6 +77,7 @@ impl ResponseTimes {
 
 /// Written questions answered, where the log records when they were asked.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Responses {
     /// Contacts that answer a question whose time is logged.
     pub answered: u64,

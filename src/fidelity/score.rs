@@ -21,6 +21,7 @@ use crate::{Date, EntityId, Key, Manual, Program};
 
 /// Delivered against prescribed across a program, read on one day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Fidelity {
     /// The days read.
     pub window: Window,
@@ -48,6 +49,7 @@ pub struct Fidelity {
 
 /// Contacts read but counted in no period, by reason: nothing read is dropped unsaid.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Unscored {
     /// For a site with no coaching relationship recorded.
     pub no_relationship: u64,

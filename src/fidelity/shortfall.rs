@@ -11,6 +11,7 @@ use crate::{Date, EntityId, Weeks};
 
 /// Consecutive complete periods on one channel at one site, each below its minimum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Shortfall {
     /// The site.
     pub site: EntityId,

@@ -13,6 +13,7 @@ use crate::{Decimal, Key, Manual, Program};
 
 /// A program's fidelity in figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// Relationships read.
     pub sites: usize,
@@ -30,6 +31,7 @@ pub struct Summary {
 
 /// One channel's figures across the program.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ChannelSummary {
     /// The channel.
     pub channel: Channel,
@@ -78,6 +80,7 @@ pub struct ChannelSummary {
 /// The lower quartile, median and upper quartile (linear interpolation between order
 /// statistics, R's default type 7).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Quartiles {
     /// The 25th percentile.
     pub q1: f64,
@@ -115,6 +118,7 @@ fn quantile(values: &[f64], num: usize, den: usize) -> f64 {
 
 /// A figure the manual cites for comparison, beside the program's own value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Comparison {
     /// The figure's key.
     pub figure: Key,
@@ -149,6 +153,7 @@ pub struct Comparison {
 
 /// A figure's published value in one group, beside the program's.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct GroupComparison {
     /// The group's name.
     pub name: String,

@@ -62,6 +62,7 @@ pub enum ReadFrom {
 
 /// A contact no period counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct UnscoredContact {
     /// Where it was read.
     pub read_from: ReadFrom,

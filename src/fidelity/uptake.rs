@@ -8,6 +8,7 @@ use crate::{Date, Key, Manual, Program};
 /// One component's uptake on the day read: the sites it was offered to and those that took it
 /// up (42% of the practices offered educational outreach, say).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Uptake {
     /// The manual's component (by key).
     pub component: Key,

@@ -262,6 +262,7 @@ fn is_one_coach(count: &CoachCount) -> bool {
 
 /// A dose in exact integers: contacts, and minutes where the prescription gives them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct Dose {
     /// The prescribed minimum contacts.
     pub min_contacts: u64,

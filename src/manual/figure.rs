@@ -95,6 +95,7 @@ pub struct FigureGroup {
 
 /// A published value with its spread, as a figure or one of its groups gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Estimate {
     /// The value.
     pub value: Option<Decimal>,
@@ -109,6 +110,7 @@ pub struct Estimate {
 /// The manual's own value a figure describes, from its lowest to its highest (equal where the
 /// manual plans one value).
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub struct Planned {
     /// The lowest value the manual plans.
     pub low: f64,
@@ -130,6 +132,7 @@ impl fmt::Display for Planned {
 /// The values a manual's own value may take without straying from a figure: `low` to `high`,
 /// inclusive, `high` infinite where nothing bounds it.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub struct Band {
     /// The lowest value within the band.
     pub low: f64,

@@ -107,6 +107,7 @@ impl TeamRule {
 
 /// How many members of a team fill a role, against the team rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RoleCount<'a> {
     /// The role (by key).
     pub role: &'a Key,

@@ -116,6 +116,7 @@ pub struct EarlierVersion {
 
 /// A stretch of a program's time under one version requirement of its manual.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct VersionStretch<'a> {
     /// Its first day; `None` for the first stretch, which runs from the program's beginning.
     pub from: Option<Date>,
@@ -211,6 +212,7 @@ impl ManualReference {
 
 /// The manual a stretch of a program's time is checked against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ManualInForce<'a, 'm> {
     /// The stretch.
     pub stretch: VersionStretch<'a>,

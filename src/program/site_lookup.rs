@@ -56,6 +56,7 @@ impl Program {
 
 /// A site's name and id, as a failed lookup lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SiteName {
     /// The site's name.
     pub name: String,

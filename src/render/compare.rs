@@ -9,6 +9,7 @@ use crate::manual::{Channel, Collaborative, Evidence, IntensityLevel, LearningSe
 
 /// One row of a comparison: what is compared, and its value in each manual, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Row {
     /// What the row compares, e.g. `Phases`.
     pub aspect: &'static str,

@@ -28,6 +28,7 @@ impl Document {
 
 /// Where a statement comes from: a JSON Pointer into the manual or the program.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub struct Pointer {
     /// The document pointed into.
     pub document: Document,
@@ -58,6 +59,7 @@ impl Pointer {
 /// One statement of an item: its text, where it comes from, and the kinds of evidence its source
 /// cites (none for a name, a description or a record, which cite nothing).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Entry {
     /// The statement, in words.
     pub text: String,
@@ -120,6 +122,7 @@ impl Entry {
 /// A numbered item of a checklist (TIDieR) or a dimension of a strategy (Proctor): filled by its
 /// entries, or missing, saying what would fill it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Item {
     /// The item's number in its checklist (1-based).
     pub number: u8,

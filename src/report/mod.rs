@@ -38,6 +38,7 @@ use crate::{Date, Key, Manual};
 
 /// Which manual a report describes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ManualRef {
     /// The manual's key.
     pub id: Key,
@@ -71,6 +72,7 @@ pub enum Provenance {
 
 /// A manual's TIDieR checklist: twelve items, each filled or missing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Checklist {
     /// The manual described.
     pub manual: ManualRef,
@@ -161,6 +163,7 @@ impl Checklist {
 /// A manual's implementation strategies (each intensity level and each activity), each
 /// specified by the seven dimensions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Specification {
     /// The manual described.
     pub manual: ManualRef,

@@ -40,6 +40,7 @@ impl StrategyKind {
 /// One implementation strategy with its seven dimensions, each filled from the manual or
 /// marked missing with what would fill it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Strategy {
     /// An activity or a level.
     pub kind: StrategyKind,

@@ -11,6 +11,7 @@ use crate::{Date, EntityId, Manual};
 
 /// The sites that need a team on a day, and how each is covered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Coverage {
     /// The day coverage is read on.
     pub as_of: Date,
@@ -22,6 +23,7 @@ pub struct Coverage {
 
 /// One site that needs a team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct SiteCoverage {
     /// The site's name.
     pub site_name: String,

@@ -16,6 +16,7 @@ use crate::{Date, EntityId, Key, Length, Manual};
 /// Every stay in a phase of a program's relationships as of a day, and each relationship's
 /// summary.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Progress {
     /// The day progress is read as of.
     pub as_of: Date,
@@ -28,6 +29,7 @@ pub struct Progress {
 /// One entry into a phase, until the next transition, the relationship's end or the day
 /// progress is read as of.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Stay {
     /// The site's name; empty where the program does not list the site.
     pub site_name: String,
@@ -110,6 +112,7 @@ impl StayStatus {
 
 /// One relationship's progress as of the day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct SiteProgress {
     /// The site's name; empty where the program does not list the site.
     pub site_name: String,

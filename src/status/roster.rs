@@ -9,6 +9,7 @@ use crate::{Date, EntityId, Key, Manual};
 
 /// Every coach of a program as of a day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Roster {
     /// The day the caseload is read on.
     pub as_of: Date,
@@ -20,6 +21,7 @@ pub struct Roster {
 
 /// One coach on the roster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct RosterCoach {
     /// The coach's name.
     pub name: String,
@@ -44,6 +46,7 @@ pub struct RosterCoach {
 
 /// One qualification check read for one coach.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CheckResult {
     /// What is checked, in words.
     pub check: String,
@@ -87,6 +90,7 @@ impl CheckOutcome {
 
 /// A site a coach coaches on the day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CoachedSite {
     /// The site's id.
     pub id: EntityId,

@@ -35,6 +35,7 @@ use crate::{Date, Manual};
 
 /// What a relationship prescribes on one date: the phase and the intensity level in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Prescribed<'m> {
     /// The phase in force.
     pub phase: &'m Phase,

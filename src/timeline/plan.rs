@@ -10,6 +10,7 @@ use crate::{Date, EntityId, Key, Manual};
 
 /// A planned stretch of coaching with one phase and one level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Segment {
     /// First day.
     pub from: Date,
@@ -25,6 +26,7 @@ pub struct Segment {
 
 /// The contacts planned for one prescription period on one channel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct PlannedPeriod {
     /// First day of the period (of its planned part, where it is cut).
     pub from: Date,
@@ -53,6 +55,7 @@ pub struct PlannedPeriod {
 /// Events hold no text of their own, so a plan of thousands of relationships stays cheap; its
 /// [`uid`](Self::uid) and [`title`](Self::title) are built when asked for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct PlannedEvent {
     /// The day.
     pub date: Date,
@@ -187,6 +190,7 @@ impl std::fmt::Display for Nth {
 /// One occurrence of something held several times per period: a periodic activity's meeting,
 /// a learning session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[non_exhaustive]
 pub struct Occurrence {
     /// The day, on a working day unless weekends are planned.
     pub date: Date,
@@ -198,6 +202,7 @@ pub struct Occurrence {
 
 /// A periodic activity of the manual with its dates inside the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct RecurringActivity {
     /// The activity's key in the manual.
     pub key: Key,
@@ -217,6 +222,7 @@ pub struct RecurringActivity {
 
 /// A site's plan over a horizon.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Plan {
     /// The site.
     pub site: EntityId,

@@ -15,6 +15,7 @@ use crate::{Date, EntityId, Manual, Program};
 
 /// The program-wide events between two dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ProgramSchedule {
     /// The program's first day, where its series are counted from: the earliest relationship
     /// start (see [`Program::start`]).

@@ -8,6 +8,7 @@ use crate::{Key, Manual, Weeks};
 /// What the manual's rules call for: the rule that applied (if any), the adjustment, the level
 /// before and after, and an explanation naming the rule and its evidence.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Titrated<'m> {
     /// The first rule whose trigger matched.
     pub rule: Option<&'m TitrationRule>,

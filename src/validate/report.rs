@@ -36,6 +36,7 @@ impl fmt::Display for Severity {
 
 /// One finding: which rule, how serious, where (an RFC 6901 JSON Pointer) and what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// The rule broken.
     pub rule: Rule,

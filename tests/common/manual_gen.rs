@@ -1572,6 +1572,7 @@ fn figures(b: &mut Builder<'_>, manual: &Manual) -> Vec<Figure> {
                 if let Some(Planned {
                     low: manual_low,
                     high: manual_high,
+                    ..
                 }) = describes.as_ref().and_then(|d| d.planned(manual))
                 {
                     // A range reaching from below the manual's value to above it (a unit of
