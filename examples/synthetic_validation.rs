@@ -5,7 +5,7 @@
 //! `cargo run --release --features cli --example synthetic_validation -- SITES [ROUNDS]`
 //!
 //! Under valgrind, only validation counted:
-//! `valgrind --tool=callgrind --cache-sim=yes --toggle-collect='*validate_with*'
+//! `valgrind --tool=callgrind --cache-sim=yes --toggle-collect='*validate_versions*'
 //! target/release/examples/synthetic_validation 100000` (docs/performance.md).
 
 #[path = "../benches/support/synthetic.rs"]

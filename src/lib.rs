@@ -42,7 +42,7 @@
 //! [`Diagnostic`]s, each with a [`Rule`] code, a severity, a JSON Pointer and a message.
 //! [`Rule::ALL`] is the catalogue (docs/rules.md); [`schema`] exports the JSON Schemas
 //! (docs/schemas/). The library reads no clock: [`Program::validate_as_of`] reads what is
-//! current on a day the caller names, and [`Program::validate_with`] checks a program that
+//! current on a day the caller names, and [`Program::validate_versions`] checks a program that
 //! followed several versions of its manual against each in turn.
 //!
 //! ```

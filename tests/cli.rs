@@ -270,7 +270,7 @@ fn a_program_that_followed_two_versions_is_checked_against_both() {
     assert_eq!(manuals[1]["embedded"], "bhicci-late");
     assert_eq!(manuals[1]["from"], "2016-07-01");
     let program = Program::from_json(stretched.as_bytes()).expect("parses");
-    let expected = program.validate_with(
+    let expected = program.validate_versions(
         &[reference::bhicci_launch(), reference::bhicci_late()],
         Some("2016-03-01".parse().expect("a date")),
     );

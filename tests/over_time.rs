@@ -249,9 +249,9 @@ fn a_launch_stretch_allows_single_coaches_at_organizations_not_selected() {
     let (mut program, _) = bhicci_with_a_single_coach_until_july_2016();
     launch_until(&mut program, "2016-06-30");
     let both = [reference::bhicci_launch(), reference::bhicci_late()];
-    let report = program.validate_with(&both, None);
+    let report = program.validate_versions(&both, None);
     assert!(report.is_empty(), "{report:#?}");
-    let report = program.validate_with(&both, Some(date("2016-03-01")));
+    let report = program.validate_versions(&both, Some(date("2016-03-01")));
     assert!(report.is_empty(), "{report:#?}");
     // The program round-trips with its earlier version.
     let json = program.to_json();
@@ -269,7 +269,7 @@ fn the_same_single_coach_under_the_late_manual_is_an_error() {
     let at = format!("/assignments/{k}/assignee");
     // The launch manual ended before the assignment began.
     launch_until(&mut program, "2015-12-31");
-    let report = program.validate_with(&both, None);
+    let report = program.validate_versions(&both, None);
     assert_eq!(findings(&report), only("site-team-required", &at));
     let message = &report.diagnostics()[0].message;
     assert!(
@@ -278,7 +278,7 @@ fn the_same_single_coach_under_the_late_manual_is_an_error() {
     );
     // The launch manual ended while it ran: the days under the late manual break its rule.
     launch_until(&mut program, "2016-03-31");
-    let report = program.validate_with(&both, None);
+    let report = program.validate_versions(&both, None);
     assert_eq!(findings(&report), only("site-team-required", &at));
     assert!(
         report.diagnostics()[0].message.contains("from 2016-04-01"),
@@ -287,7 +287,7 @@ fn the_same_single_coach_under_the_late_manual_is_an_error() {
     // Without an earlier version, the program follows the late manual throughout.
     program.manual.earlier.clear();
     assert_eq!(
-        findings(&program.validate_with(&both, None)),
+        findings(&program.validate_versions(&both, None)),
         only("site-team-required", &at)
     );
     assert_eq!(
@@ -366,7 +366,7 @@ fn earlier_versions_divide_the_program_s_time_into_stretches() {
     assert!(reference.in_force(&[]).is_empty());
     let program = reference::bhicci_sample_program();
     assert_eq!(
-        findings(&program.validate_with(&[], None)),
+        findings(&program.validate_versions(&[], None)),
         only("program-manual-mismatch", "/manual/id")
     );
 }
@@ -409,10 +409,10 @@ fn each_dated_entry_is_checked_against_the_manual_in_force_on_its_date() {
         until: date("2021-07-31"),
     }];
     let both = [&older, &current];
-    assert!(program.validate_with(&both, None).is_empty());
+    assert!(program.validate_versions(&both, None).is_empty());
     program.manual.earlier[0].until = date("2021-08-02");
     assert_eq!(
-        findings(&program.validate_with(&both, None)),
+        findings(&program.validate_versions(&both, None)),
         only("decision-rule-unknown", "/relationships/0/titration/1/rule")
     );
 }

@@ -391,7 +391,7 @@ fn a_stay_left_with_exit_criteria_open_is_left_not_completed_and_validation_warn
     let site = &progress.sites[0];
     assert_eq!((site.completed, site.left_open), (1, 1));
     // The same stay is the one validation names, at the transition that leaves it.
-    let report = program.validate_with(&[manual], Some(date("2016-06-01")));
+    let report = program.validate_versions(&[manual], Some(date("2016-06-01")));
     let left: Vec<_> = report
         .diagnostics()
         .iter()

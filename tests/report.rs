@@ -1027,7 +1027,7 @@ fn a_checklist_reads_as_prose_with_its_provenance_in_notes_or_inline_on_request(
         let (body, notes) = prose
             .split_once("## Notes: where each statement comes from")
             .expect("a notes section");
-        let inline = checklist.markdown_showing(report::Provenance::Inline);
+        let inline = checklist.markdown_with(report::Provenance::Inline);
         assert!(!inline.contains("## Notes"), "{name}");
         // Every statement keeps its provenance: each pointer of the inline form is a note,
         // with the same evidence kinds, and each statement points to one.

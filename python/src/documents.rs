@@ -234,7 +234,7 @@ impl PyProgram {
         let program = &*self.program;
         let report = py.detach(|| {
             let manuals: Vec<&Manual> = manuals.iter().map(|m| &**m).collect();
-            program.validate_with(&manuals, Some(as_of))
+            program.validate_versions(&manuals, Some(as_of))
         });
         Ok(PyReport::new(report, Some(as_of)))
     }
@@ -342,7 +342,7 @@ pub fn bench_validate(
     let as_of = arguments::as_of(Some(as_of), py)?;
     py.detach(|| {
         let program = Program::from_json(&program)?;
-        let report: Report = program.validate_with(&[manual], Some(as_of));
+        let report: Report = program.validate_versions(&[manual], Some(as_of));
         Ok(report.diagnostics().len())
     })
     .map_err(|error: ParseError| parse_error(py, &error, None))

@@ -85,7 +85,7 @@ pub fn plan(
         // A program that followed earlier versions is checked against each, as `validate` does.
         let manuals = manuals_of(program, None)?;
         let manuals: Vec<&Manual> = manuals.iter().map(|m| &**m).collect();
-        refuse(&program.validate_with(&manuals, None), "the program")?;
+        refuse(&program.validate_versions(&manuals, None), "the program")?;
     }
     let horizon = request.months.map_or(Horizon::Natural, Horizon::Months);
     let options = PlanOptions {

@@ -122,7 +122,7 @@ pub fn fidelity(
     } else {
         let manuals = manuals_of(&program, None)?;
         let manuals: Vec<&Manual> = manuals.iter().map(|m| &**m).collect();
-        program.validate_with(&manuals, None)
+        program.validate_versions(&manuals, None)
     };
     let (reading, log) = py
         .detach(|| {

@@ -103,12 +103,12 @@ impl Checklist {
     /// statement with a numbered note giving its source and evidence; every text escaped.
     #[must_use]
     pub fn markdown(&self) -> String {
-        self.markdown_showing(Provenance::Notes)
+        self.markdown_with(Provenance::Notes)
     }
 
     /// The checklist as Markdown, with each statement's provenance shown as asked.
     #[must_use]
-    pub fn markdown_showing(&self, provenance: Provenance) -> String {
+    pub fn markdown_with(&self, provenance: Provenance) -> String {
         write::markdown(&write::checklist_blocks(self, provenance))
     }
 
@@ -116,12 +116,12 @@ impl Checklist {
     /// escaped.
     #[must_use]
     pub fn html(&self) -> String {
-        self.html_showing(Provenance::Notes)
+        self.html_with(Provenance::Notes)
     }
 
     /// The checklist as one standalone HTML page, with provenance shown as asked.
     #[must_use]
-    pub fn html_showing(&self, provenance: Provenance) -> String {
+    pub fn html_with(&self, provenance: Provenance) -> String {
         write::html(&self.title(), &write::checklist_blocks(self, provenance))
     }
 
@@ -202,12 +202,12 @@ impl Specification {
     /// text escaped.
     #[must_use]
     pub fn markdown(&self) -> String {
-        self.markdown_showing(Provenance::Notes)
+        self.markdown_with(Provenance::Notes)
     }
 
     /// The strategies as Markdown, with provenance shown as asked.
     #[must_use]
-    pub fn markdown_showing(&self, provenance: Provenance) -> String {
+    pub fn markdown_with(&self, provenance: Provenance) -> String {
         write::markdown(&write::specification_blocks(self, provenance))
     }
 
@@ -215,12 +215,12 @@ impl Specification {
     /// escaped.
     #[must_use]
     pub fn html(&self) -> String {
-        self.html_showing(Provenance::Notes)
+        self.html_with(Provenance::Notes)
     }
 
     /// The strategies as one standalone HTML page, with provenance shown as asked.
     #[must_use]
-    pub fn html_showing(&self, provenance: Provenance) -> String {
+    pub fn html_with(&self, provenance: Provenance) -> String {
         write::html(
             &self.title(),
             &write::specification_blocks(self, provenance),

@@ -160,7 +160,7 @@ fn plan(args: &Args, input: Input, out: &mut Output) -> Result<u8, Failure> {
         let all = embedded_manuals(&program, &args.program)
             .map_err(|fatal| Failure::from_fatal("manual_not_embedded", fatal))?;
         let manuals: Vec<&Manual> = all.iter().map(|(_, m)| *m).collect();
-        program.validate_with(&manuals, None)
+        program.validate_versions(&manuals, None)
     };
     refuse_invalid(&report, &args.program, "", advice)?;
     let found = program.find_site(&args.site).map_err(|e| {

@@ -170,7 +170,7 @@ pub fn read_inputs(
         // does; the embedded manuals are valid.
         let all = embedded_manuals(&program, path)?;
         let manuals: Vec<&Manual> = all.iter().map(|(_, m)| *m).collect();
-        let report = program.validate_with(&manuals, None);
+        let report = program.validate_versions(&manuals, None);
         (Cow::Borrowed(embedded_manual(&program, path)?.1), report)
     };
     let as_of = match as_of {

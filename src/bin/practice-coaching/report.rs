@@ -152,8 +152,8 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
                     summary,
                     report: &spec,
                 },
-                || spec.markdown_showing(args.to.provenance()),
-                || spec.html_showing(args.to.provenance()),
+                || spec.markdown_with(args.to.provenance()),
+                || spec.html_with(args.to.provenance()),
                 |w| spec.write_csv(w),
             )
         }
@@ -234,8 +234,8 @@ fn tidier(args: &TidierArgs, input: Input, out: &mut Output) -> Result<u8, Fatal
             summary: checklist.summary(),
             report: &checklist,
         },
-        || checklist.markdown_showing(args.to.provenance()),
-        || checklist.html_showing(args.to.provenance()),
+        || checklist.markdown_with(args.to.provenance()),
+        || checklist.html_with(args.to.provenance()),
         |w| checklist.write_csv(w),
     )?;
     // As `fidelity`: the report is written, and bad rows of the log make the status 1.

@@ -241,7 +241,7 @@ fn check(bytes: &[u8], args: &Args, input: Input) -> Result<Outcome, Fatal> {
                 manual: current,
                 manuals: Some(stretches),
                 as_of: Some(as_of),
-                report: program.validate_with(&manuals, Some(as_of)),
+                report: program.validate_versions(&manuals, Some(as_of)),
             })
         }
     }

@@ -31,7 +31,7 @@ impl Program {
     /// ```
     #[must_use]
     pub fn validate(&self, manual: &Manual) -> Report {
-        self.validate_with(&[manual], None)
+        self.validate_versions(&[manual], None)
     }
 
     /// Checks the program against `manual` as of the day `as_of`: a site's current assignment
@@ -48,7 +48,7 @@ impl Program {
     /// ```
     #[must_use]
     pub fn validate_as_of(&self, manual: &Manual, as_of: Date) -> Report {
-        self.validate_with(&[manual], Some(as_of))
+        self.validate_versions(&[manual], Some(as_of))
     }
 
     /// Checks the program against the versions of its manual in `manuals`, as of `as_of` (or,
@@ -69,11 +69,11 @@ impl Program {
     /// ```
     /// use practice_coaching::reference;
     /// let launch_and_late = [reference::bhicci_launch(), reference::bhicci_late()];
-    /// let report = reference::bhicci_sample_program().validate_with(&launch_and_late, None);
+    /// let report = reference::bhicci_sample_program().validate_versions(&launch_and_late, None);
     /// assert!(report.is_empty());
     /// ```
     #[must_use]
-    pub fn validate_with(&self, manuals: &[&Manual], as_of: Option<Date>) -> Report {
+    pub fn validate_versions(&self, manuals: &[&Manual], as_of: Option<Date>) -> Report {
         let mut findings = Findings::default();
         let Some(in_force) = InForce::new(self, manuals, &mut findings) else {
             findings.push(
