@@ -62,7 +62,7 @@ fn main() {
             "most rows fall in a period: {counted}, {:?}",
             fidelity.unscored
         );
-        let mut reader = read_csv(bytes.as_slice(), &mapping, &program, &manual);
+        let mut reader = read_csv(&manual, &program, bytes.as_slice(), &mapping);
         assert!(
             reader
                 .by_ref()
@@ -73,7 +73,7 @@ fn main() {
             counting::measure(|| read_and_score(bytes, &mapping, &program, &manual, window));
         // The reader alone: its buffers and the fingerprints of distinct contacts.
         let (_, reading) = counting::measure(|| {
-            read_csv(bytes.as_slice(), &mapping, &program, &manual)
+            read_csv(&manual, &program, bytes.as_slice(), &mapping)
                 .flatten()
                 .count()
         });
@@ -99,7 +99,7 @@ fn main() {
     // What every reading costs whatever the log: each relationship's periods planned, judged and
     // gathered.
     group.bench_function("periods_alone/0", |b| {
-        b.iter(|| Scorer::new(&program, &manual, window).finish());
+        b.iter(|| Scorer::new(&manual, &program, window).finish());
     });
     for (rows, bytes) in &logs {
         group.throughput(Throughput::Elements(*rows as u64));
@@ -132,9 +132,9 @@ fn read_and_score(
     manual: &Manual,
     window: Window,
 ) -> Fidelity {
-    let mut scorer = Scorer::new(program, manual, window);
+    let mut scorer = Scorer::new(manual, program, window);
     // Bad rows are the reader's to report; none are generated here.
-    for row in read_csv(bytes, mapping, program, manual).flatten() {
+    for row in read_csv(manual, program, bytes, mapping).flatten() {
         scorer.add(&row.record);
     }
     scorer.finish()

@@ -26,8 +26,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mapping = Mapping::from_json(&std::fs::read(&mapping)?)?;
     let as_of: Date = "2018-09-01".parse()?;
 
-    let mut scorer = Scorer::new(program, manual, Window::as_of(as_of));
-    let mut rows = read_csv(BufReader::new(File::open(&log)?), &mapping, program, manual);
+    let mut scorer = Scorer::new(manual, program, Window::as_of(as_of));
+    let mut rows = read_csv(manual, program, BufReader::new(File::open(&log)?), &mapping);
     rows.header()?;
     for row in rows {
         match row {

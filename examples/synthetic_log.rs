@@ -113,24 +113,24 @@ fn stages(dir: &Path, stage: &str, repeat: usize) -> Result<(), Box<dyn Error>> 
         fields
     });
     time("periods", &|| {
-        Scorer::new(&program, &manual, window)
+        Scorer::new(&manual, &program, window)
             .finish()
             .periods
             .len() as u64
     });
     time("read", &|| {
-        read_csv(bytes.as_slice(), &mapping, &program, &manual)
+        read_csv(&manual, &program, bytes.as_slice(), &mapping)
             .flatten()
             .count() as u64
     });
     // Counting alone: the rows read beforehand (held in memory, for this measurement only).
     if stage == "count" {
-        let records: Vec<LogRecord> = read_csv(bytes.as_slice(), &mapping, &program, &manual)
+        let records: Vec<LogRecord> = read_csv(&manual, &program, bytes.as_slice(), &mapping)
             .flatten()
             .map(|row| row.record)
             .collect();
         time("count", &|| {
-            let mut scorer = Scorer::new(&program, &manual, window);
+            let mut scorer = Scorer::new(&manual, &program, window);
             for record in &records {
                 scorer.add(record);
             }
@@ -143,8 +143,8 @@ fn stages(dir: &Path, stage: &str, repeat: usize) -> Result<(), Box<dyn Error>> 
         });
     }
     time("score", &|| {
-        let mut scorer = Scorer::new(&program, &manual, window);
-        for row in read_csv(bytes.as_slice(), &mapping, &program, &manual).flatten() {
+        let mut scorer = Scorer::new(&manual, &program, window);
+        for row in read_csv(&manual, &program, bytes.as_slice(), &mapping).flatten() {
             scorer.add(&row.record);
         }
         scorer
@@ -155,8 +155,8 @@ fn stages(dir: &Path, stage: &str, repeat: usize) -> Result<(), Box<dyn Error>> 
             .sum()
     });
     time("both", &|| {
-        let rows = read_csv(bytes.as_slice(), &mapping, &program, &manual);
-        score_rows(&program, &manual, window, rows, |_| {})
+        let rows = read_csv(&manual, &program, bytes.as_slice(), &mapping);
+        score_rows(&manual, &program, window, rows, |_| {})
             .periods
             .iter()
             .map(|p| u64::from(p.contacts))

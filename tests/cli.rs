@@ -1525,7 +1525,7 @@ fn plan_from_a_day_plans_a_site_without_a_relationship_on_working_days() {
         assert_eq!(code(&output), 0, "{}", stderr(&output));
         let options = PlanOptions { weekends };
         let expected = program
-            .plan_site(site, Some(from), Horizon::Months(12), &manual, options)
+            .plan_site(&manual, site, Some(from), Horizon::Months(12), options)
             .expect("plans");
         assert_eq!(
             json(&output),

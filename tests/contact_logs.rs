@@ -37,7 +37,7 @@ fn manual() -> &'static Manual {
 }
 
 fn read(bytes: &[u8], mapping: &Mapping) -> Vec<Result<LogRow, RowProblem>> {
-    read_csv(bytes, mapping, program(), manual()).collect()
+    read_csv(manual(), program(), bytes, mapping).collect()
 }
 
 /// The one problem `csv` (a header and one row) gives: its line, column and code.
@@ -46,7 +46,7 @@ fn problem_of(
     mapping: &Mapping,
     program: &Program,
 ) -> (u64, Option<String>, &'static str) {
-    let results: Vec<_> = read_csv(csv.as_bytes(), mapping, program, manual()).collect();
+    let results: Vec<_> = read_csv(manual(), program, csv.as_bytes(), mapping).collect();
     assert_eq!(results.len(), 1, "{csv}: {results:?}");
     match &results[0] {
         Err(problem) => {
@@ -334,7 +334,7 @@ fn a_name_several_share_is_ambiguous() {
         "{HEADER}\n{}\n",
         contact_row("site", unique_site).replace(&format!("{COACH_A};{COACH_E}"), unique_coach)
     );
-    assert!(read_csv(csv.as_bytes(), &mapping, &program, manual()).all(|r| r.is_ok()));
+    assert!(read_csv(manual(), &program, csv.as_bytes(), &mapping).all(|r| r.is_ok()));
 }
 
 #[test]
@@ -342,7 +342,7 @@ fn a_header_without_a_mapped_column_fails_before_any_row() {
     let header = HEADER.replace(",travel_minutes", ",travel");
     let csv = format!("{header}\n{}\n", contact_row("asked", ""));
     let mapping = Mapping::default();
-    let mut rows = read_csv(csv.as_bytes(), &mapping, program(), manual());
+    let mut rows = read_csv(manual(), program(), csv.as_bytes(), &mapping);
     let problem = rows.header().unwrap_err();
     assert_eq!(
         (problem.line, problem.column.as_deref(), problem.rule.code()),
@@ -370,7 +370,7 @@ fn a_mapping_that_cannot_read_any_row_is_reported_once() {
         problem_of(&csv, &mapping, program()),
         (1, None, "log-mapping-invalid")
     );
-    let jsonl = read_json_lines(&b"{}\n{}\n"[..], &mapping, program(), manual());
+    let jsonl = read_json_lines(manual(), program(), &b"{}\n{}\n"[..], &mapping);
     assert!(jsonl.header().is_err());
     let results: Vec<_> = jsonl.collect();
     assert_eq!(results.len(), 1);
@@ -440,10 +440,10 @@ impl std::io::Read for Failing<'_> {
 fn an_input_error_ends_the_log_with_a_problem() {
     let csv = format!("{HEADER}\n{}\n", contact_row("asked", ""));
     let results: Vec<_> = read_csv(
+        manual(),
+        program(),
         Failing(csv.as_bytes()),
         &Mapping::default(),
-        program(),
-        manual(),
     )
     .collect();
     assert!(results[0].is_ok(), "{results:?}");
@@ -458,10 +458,10 @@ fn an_input_error_ends_the_log_with_a_problem() {
     assert_eq!(row["record"]["record"], "contact");
     assert_eq!(row["record"]["contact"]["minutes"], 180);
     let results: Vec<_> = read_json_lines(
+        manual(),
+        program(),
         std::io::BufReader::new(Failing(b"")),
         &Mapping::default(),
-        program(),
-        manual(),
     )
     .collect();
     assert_eq!(results.len(), 1);
@@ -479,7 +479,7 @@ fn json_lines_name_their_columns_and_may_list() {
         good.replace("\"mode\": \"in_person\"", "\"mode\": [\"in_person\"]"),
     );
     let results: Vec<_> =
-        read_json_lines(text.as_bytes(), &Mapping::default(), program(), manual()).collect();
+        read_json_lines(manual(), program(), text.as_bytes(), &Mapping::default()).collect();
     assert_eq!(results.len(), 4);
     let row = results[0].as_ref().unwrap();
     assert_eq!(row.line, 1);
@@ -504,10 +504,10 @@ fn json_lines_name_their_columns_and_may_list() {
         ]
     );
     let not_utf8: Vec<_> = read_json_lines(
+        manual(),
+        program(),
         &b"{\"site\": \"\xff\"}\n"[..],
         &Mapping::default(),
-        program(),
-        manual(),
     )
     .collect();
     assert_eq!(not_utf8[0].as_ref().unwrap_err().rule, LogRule::CellNotUtf8);
@@ -797,7 +797,7 @@ fn a_program_s_contacts_export_and_read_back() {
     let mut out = Vec::new();
     write_csv(&mut out, &records).unwrap();
     let read_back: Vec<LogRecord> = LogFormat::Csv
-        .read(out.as_slice(), &Mapping::default(), program(), manual())
+        .read(manual(), program(), out.as_slice(), &Mapping::default())
         .map(|r| r.map_or_else(|p| panic!("{p}"), |row| row.record))
         .collect();
     assert_eq!(read_back, records);
@@ -886,7 +886,7 @@ fn a_quote_left_open_is_reported_where_it_opens_and_the_rest_is_read() {
     };
     let csv = noted(&["\"open", "a", "b", "c", "\"x\"", "d"]);
     let mapping = Mapping::default();
-    let results: Vec<_> = read_csv(csv.as_bytes(), &mapping, program(), manual())
+    let results: Vec<_> = read_csv(manual(), program(), csv.as_bytes(), &mapping)
         .limits(limits)
         .collect();
     let problem = results[0].as_ref().unwrap_err();
@@ -900,7 +900,7 @@ fn a_quote_left_open_is_reported_where_it_opens_and_the_rest_is_read() {
         max_row_bytes: 400,
         ..ReadLimits::default()
     };
-    let results: Vec<_> = read_csv(csv.as_bytes(), &mapping, program(), manual())
+    let results: Vec<_> = read_csv(manual(), program(), csv.as_bytes(), &mapping)
         .limits(limits)
         .collect();
     let problem = results[0].as_ref().unwrap_err();
@@ -960,7 +960,7 @@ fn a_row_longer_than_the_limit_is_reported_and_skipped() {
         max_row_bytes: 1000,
         ..ReadLimits::default()
     };
-    let mut rows = read_csv(csv.as_bytes(), &mapping, program(), manual()).limits(limits);
+    let mut rows = read_csv(manual(), program(), csv.as_bytes(), &mapping).limits(limits);
     let results: Vec<_> = rows.by_ref().collect();
     let problem = results[1].as_ref().unwrap_err();
     assert_eq!(
@@ -972,12 +972,12 @@ fn a_row_longer_than_the_limit_is_reported_and_skipped() {
     assert!(rows.account().adds_up());
     // A log of one endless line is refused at its header, holding no more than the limit.
     let endless = std::io::Read::take(std::io::repeat(0), 50_000_000);
-    let mut rows = read_csv(endless, &mapping, program(), manual()).limits(limits);
+    let mut rows = read_csv(manual(), program(), endless, &mapping).limits(limits);
     let problem = rows.header().unwrap_err();
     assert_eq!((problem.line, problem.rule.code()), (1, "log-row-too-long"));
     // JSON Lines too.
     let jsonl = format!("{}\n{{}}\n", "x".repeat(2000));
-    let results: Vec<_> = read_json_lines(jsonl.as_bytes(), &mapping, program(), manual())
+    let results: Vec<_> = read_json_lines(manual(), program(), jsonl.as_bytes(), &mapping)
         .limits(limits)
         .collect();
     let problem = results[0].as_ref().unwrap_err();
@@ -1043,7 +1043,7 @@ fn a_lone_carriage_return_ends_a_line() {
     };
     let jsonl = format!("{}\r{}\r\n{}\r", line(30), line(0), line(40));
     let results: Vec<_> =
-        read_json_lines(jsonl.as_bytes(), &Mapping::default(), program(), manual()).collect();
+        read_json_lines(manual(), program(), jsonl.as_bytes(), &Mapping::default()).collect();
     let lines: Vec<(u64, bool)> = results
         .iter()
         .map(|r| match r {
@@ -1059,7 +1059,7 @@ fn a_header_naming_a_read_column_twice_names_both_places() {
     let header = format!("{HEADER},date,notes,notes");
     let csv = format!("{header}\n{},2015-09-18,a,b\n", contact_row("asked", ""));
     let mapping = Mapping::default();
-    let mut rows = read_csv(csv.as_bytes(), &mapping, program(), manual());
+    let mut rows = read_csv(manual(), program(), csv.as_bytes(), &mapping);
     let problem = rows.header().unwrap_err();
     assert_eq!(
         (problem.line, problem.column.as_deref(), problem.rule.code()),
@@ -1120,7 +1120,7 @@ fn a_json_line_giving_a_member_twice_is_refused() {
     let good = line.replace(", \"minutes\": 999", "");
     let text = format!("{line}\n{other}\n{escaped}\n{good}\n");
     let results: Vec<_> =
-        read_json_lines(text.as_bytes(), &Mapping::default(), program(), manual()).collect();
+        read_json_lines(manual(), program(), text.as_bytes(), &Mapping::default()).collect();
     let got: Vec<_> = results
         .iter()
         .map(|r| match r {
@@ -1147,7 +1147,7 @@ fn a_json_line_giving_a_member_twice_is_refused() {
 fn a_byte_order_mark_in_json_lines_is_named() {
     let text = "\u{feff}{\"site\": \"x\"}\n{\"site\": \"x\"}\n";
     let results: Vec<_> =
-        read_json_lines(text.as_bytes(), &Mapping::default(), program(), manual()).collect();
+        read_json_lines(manual(), program(), text.as_bytes(), &Mapping::default()).collect();
     let problem = results[0].as_ref().unwrap_err();
     assert_eq!(
         (problem.line, problem.column.as_deref(), problem.rule.code()),
@@ -1211,7 +1211,7 @@ fn a_contact_logged_twice_is_read_with_a_warning_naming_both_lines() {
     let later = contact_row("time", "11:30");
     let csv = format!("{HEADER}\n{row}\n{later}\n{swapped}\n{row}\n");
     let mapping = Mapping::default();
-    let mut rows = read_csv(csv.as_bytes(), &mapping, program(), manual());
+    let mut rows = read_csv(manual(), program(), csv.as_bytes(), &mapping);
     let results: Vec<_> = rows.by_ref().collect();
     let repeats: Vec<(u64, Option<u64>)> = results
         .iter()
@@ -1429,7 +1429,7 @@ fn lines_of(bytes: &[u8]) -> u64 {
 /// Reads `bytes` whole: the results and the account.
 fn read_all(bytes: &[u8]) -> (Vec<Result<LogRow, RowProblem>>, LogAccount) {
     let mapping = Mapping::default();
-    let mut rows = read_csv(bytes, &mapping, program(), manual());
+    let mut rows = read_csv(manual(), program(), bytes, &mapping);
     let results: Vec<_> = rows.by_ref().collect();
     (results, rows.account())
 }

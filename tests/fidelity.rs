@@ -154,8 +154,8 @@ fn contacts_no_period_counts_are_reported_by_reason() {
     let stranger = program.sites[1].id; // Westside Clinic has no relationship.
     let elm = program.relationships[1].site; // ended 2022-07-29
     let mut scorer = Scorer::new(
-        &program,
         &manual,
+        &program,
         Window {
             from: Some(date("2021-02-01")),
             until: Some(date("2022-01-01")),
@@ -354,7 +354,7 @@ fn debriefs_after_joint_visits_are_counted_against_joint_visits() {
     assert_eq!(meeting.site, None);
     assert!(meeting.expected >= 150, "{meeting:?}");
     assert_eq!(meeting.held, 0, "no meeting is logged in the program");
-    let mut scorer = Scorer::new(program, manual, Window::as_of(date("2018-09-01")));
+    let mut scorer = Scorer::new(manual, program, Window::as_of(date("2018-09-01")));
     scorer.add_meeting(date("2016-01-06"), &meeting.activity);
     let held = scorer
         .finish()
@@ -712,7 +712,7 @@ proptest! {
         for relationship in &mut bare.relationships {
             relationship.contacts.clear();
         }
-        let mut scorer = Scorer::new(&bare, &manual, window);
+        let mut scorer = Scorer::new(&manual, &bare, window);
         for relationship in program.relationships.iter().rev() {
             for contact in shuffled(relationship, seed) {
                 scorer.add_contact(relationship.site, &contact);
@@ -842,7 +842,7 @@ mod charts {
             .sites()
             .find(|p| p[0].site == site)
             .expect("the site's periods");
-        let svg = site_svg(periods, &program, manual).expect("a chart");
+        let svg = site_svg(manual, &program, periods).expect("a chart");
         if let Ok(dir) = std::env::var("CHARTS_OUT") {
             std::fs::write(format!("{dir}/site.svg"), &svg).expect("written");
         }
@@ -863,7 +863,7 @@ mod charts {
         assert!(!map.contains("<script>"));
         // One slice per relationship; no period, no chart.
         assert_eq!(fidelity.sites().count(), program.relationships.len());
-        assert!(site_svg(&[], &program, manual).is_none());
+        assert!(site_svg(manual, &program, &[]).is_none());
     }
 }
 
@@ -1382,8 +1382,8 @@ fn each_unscored_contact_is_listed_with_its_line_or_pointer_up_to_a_cap() {
         as_of: date("2016-07-01"),
     };
     let mapping = Mapping::default();
-    let rows = read_csv(csv.as_bytes(), &mapping, program, manual);
-    let fidelity = score_rows(program, manual, window, rows, |_| {});
+    let rows = read_csv(manual, program, csv.as_bytes(), &mapping);
+    let fidelity = score_rows(manual, program, window, rows, |_| {});
     let from_log: Vec<_> = fidelity
         .unscored_listed
         .iter()
@@ -1410,7 +1410,7 @@ fn each_unscored_contact_is_listed_with_its_line_or_pointer_up_to_a_cap() {
         fidelity.unscored.total()
     );
     // A contact for a site the program has no relationship for, through `add_contact`.
-    let mut scorer = Scorer::new(program, manual, window).listing_unscored(1);
+    let mut scorer = Scorer::new(manual, program, window).listing_unscored(1);
     let stray = program.relationships[0].contacts[0].clone();
     scorer.add_contact(unknown.parse().expect("an id"), &stray);
     let capped = scorer.finish();

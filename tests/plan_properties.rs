@@ -45,7 +45,7 @@ fn check_segments(
             .iter()
             .find(|s| s.from <= day && day < s.until);
         let expected = projected
-            .prescribed_on(day, manual)
+            .prescribed_on(manual, day)
             .map(|p| (p.phase.key.clone(), p.level.key.clone()));
         prop_assert_eq!(
             segment.map(|s| (s.phase.clone(), s.level.clone())),
@@ -157,7 +157,7 @@ proptest! {
             check_segments(&plan, relationship, &manual)?;
             let from = months_after(relationship.start, later);
             let horizon = months.map_or(Horizon::Natural, Horizon::Months);
-            if let Ok(plan) = program.plan_site(relationship.site, from, horizon, &manual, WORKING_DAYS) {
+            if let Ok(plan) = program.plan_site(&manual, relationship.site, from, horizon, WORKING_DAYS) {
                 prop_assert_eq!(Some(plan.from), from);
                 check_segments(&plan, relationship, &manual)?;
             }

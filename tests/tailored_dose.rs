@@ -171,10 +171,10 @@ fn an_open_ended_phase_is_planned_to_the_horizon_asked_or_for_its_minimum() {
     let from = date("2024-01-01");
     let plan = program
         .plan_site(
+            &manual,
             site,
             Some(from),
             Horizon::Months(18),
-            &manual,
             PlanOptions::default(),
         )
         .expect("a plan");
@@ -186,10 +186,10 @@ fn an_open_ended_phase_is_planned_to_the_horizon_asked_or_for_its_minimum() {
     // Without a horizon: the phase's minimum from the day asked, never "coaching ends".
     let plan = program
         .plan_site(
+            &manual,
             site,
             Some(from),
             Horizon::Natural,
-            &manual,
             PlanOptions::default(),
         )
         .expect("a plan");
@@ -260,10 +260,10 @@ proptest! {
         prop_assert_eq!(plan.segments.last().map(|s| s.until), Some(horizon));
         // From a day past the natural end, with no horizon: a plan, not "coaching ends".
         let later = program.plan_site(
+            &manual,
             relationship.site,
             Some(horizon),
             Horizon::Natural,
-            &manual,
             PlanOptions::default(),
         );
         prop_assert!(later.is_ok(), "{:?}", later.err());

@@ -57,7 +57,7 @@ fn the_prescription_follows_phases_and_decisions() {
     let relationship = &program.relationships[0];
     let on = |d: &str| {
         relationship
-            .prescribed_on(date(d), &manual)
+            .prescribed_on(&manual, date(d))
             .map(|p| (p.phase.key.to_string(), p.level.key.to_string()))
     };
     let pair = |p: &str, l: &str| Some((p.to_owned(), l.to_owned()));
@@ -335,7 +335,7 @@ fn plan_site(
     from: Option<&str>,
     horizon: Horizon,
 ) -> Result<Plan, PlanError> {
-    program.plan_site(id(site), from.map(date), horizon, manual, WORKING_DAYS)
+    program.plan_site(manual, id(site), from.map(date), horizon, WORKING_DAYS)
 }
 
 #[test]
@@ -350,16 +350,16 @@ fn every_site_of_every_sample_program_can_be_planned() {
             let from = recorded.map_or(first, |r| r.start);
             let plan = program
                 .plan_site(
+                    manual,
                     site.id,
                     Some(from),
                     Horizon::Months(12),
-                    manual,
                     WORKING_DAYS,
                 )
                 .unwrap_or_else(|e| panic!("{name}, {}: {e}", site.name));
             assert_eq!((plan.site, plan.from), (site.id, from));
             assert!(!plan.segments.is_empty(), "{name}, {}", site.name);
-            let whole = program.plan_site(site.id, None, Horizon::Natural, manual, WORKING_DAYS);
+            let whole = program.plan_site(manual, site.id, None, Horizon::Natural, WORKING_DAYS);
             if let Some(r) = recorded {
                 assert_eq!(whole, Ok(r.plan(manual, program, None)));
             } else {
@@ -654,7 +654,7 @@ fn the_plan_calls_recorded_only_what_the_record_holds() {
             .iter()
             .find(|s| s.from <= day && day < s.until)
             .expect("a segment");
-        let on_record = relationship.prescribed_on(day, &manual).expect("in force");
+        let on_record = relationship.prescribed_on(&manual, day).expect("in force");
         assert_eq!(segment.phase, on_record.phase.key, "{day}");
         assert_eq!(segment.level, on_record.level.key, "{day}");
         assert!(!segment.projected, "{day} is recorded");

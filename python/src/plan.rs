@@ -92,7 +92,7 @@ pub fn plan(
         weekends: request.include_weekends,
     };
     let plan = py
-        .detach(|| program.plan_site(site, request.start, horizon, &current, options))
+        .detach(|| program.plan_site(&current, site, request.start, horizon, options))
         .map_err(|error| value_error(error.to_string()))?;
     Ok(PyPlan {
         plan,

@@ -58,7 +58,7 @@ fn read_log(
     let file =
         File::open(path).map_err(|error| format!("contacts {path}: cannot read it: {error}"))?;
     let format = LogFormat::from_file_name(path).unwrap_or(LogFormat::Csv);
-    let mut rows = format.read(BufReader::new(file), mapping, program, manual);
+    let mut rows = format.read(manual, program, BufReader::new(file), mapping);
     let stopped = |problem: &RowProblem| match problem.rule {
         LogRule::RowTooLong => format!(
             "contacts {path}: line {}: a row is longer than the limit: {}",
@@ -126,7 +126,7 @@ pub fn fidelity(
     };
     let (reading, log) = py
         .detach(|| {
-            let mut scorer = Scorer::new(&program, &manual, Window::as_of(as_of));
+            let mut scorer = Scorer::new(&manual, &program, Window::as_of(as_of));
             let log = contacts
                 .as_deref()
                 .map(|path| read_log(path, &mapping, &mut scorer, (&program, &manual)))

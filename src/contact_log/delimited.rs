@@ -90,7 +90,7 @@ enum Raw {
 /// contact,4c040106-398f-5215-afdd-c31573f2f387,2015-09-31,13:00,-07:00,45,video,2736c0ea-c489-5bd7-b2e0-6b79a305839a,,,site,,,,
 /// ";
 /// let mapping = Mapping::default();
-/// let mut rows = read_csv(csv.as_bytes(), &mapping, bhicci_sample_program(), bhicci_late());
+/// let mut rows = read_csv(bhicci_late(), bhicci_sample_program(), csv.as_bytes(), &mapping);
 /// rows.header()?; // fails before any row when the header lacks a mapped column
 /// let results: Vec<_> = rows.by_ref().collect();
 /// assert!(matches!(&results[0], Ok(row) if matches!(row.record, LogRecord::Contact { .. })));
@@ -105,10 +105,10 @@ enum Raw {
 /// # Ok::<(), practice_coaching::contact_log::RowProblem>(())
 /// ```
 pub fn read_csv<'a, R: Read>(
+    manual: &'a Manual,
+    program: &'a Program,
     reader: R,
     mapping: &'a Mapping,
-    program: &'a Program,
-    manual: &'a Manual,
 ) -> CsvRows<'a, R> {
     CsvRows {
         buffer: Buffer::new(reader),

@@ -47,10 +47,10 @@ pub struct JsonLinesRows<'a, R> {
 /// of text for list columns), each member once. A byte order mark at the start of the log is a
 /// problem of line 1, named as such.
 pub fn read_json_lines<'a, R: Read>(
+    manual: &'a Manual,
+    program: &'a Program,
     reader: R,
     mapping: &'a Mapping,
-    program: &'a Program,
-    manual: &'a Manual,
 ) -> JsonLinesRows<'a, R> {
     let columns = mapping.columns();
     let slots: HashMap<&'a str, usize> = columns.iter().enumerate().map(|(i, c)| (*c, i)).collect();

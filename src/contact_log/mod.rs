@@ -148,15 +148,15 @@ impl LogFormat {
     /// Reads a log in this format: [`read_csv`] or [`read_json_lines`].
     pub fn read<'a, R: Read + 'a>(
         self,
+        manual: &'a Manual,
+        program: &'a Program,
         reader: R,
         mapping: &'a Mapping,
-        program: &'a Program,
-        manual: &'a Manual,
     ) -> LogRows<'a, R> {
         match self {
-            Self::Csv => LogRows::Csv(read_csv(reader, mapping, program, manual)),
+            Self::Csv => LogRows::Csv(read_csv(manual, program, reader, mapping)),
             Self::JsonLines => {
-                LogRows::JsonLines(read_json_lines(reader, mapping, program, manual))
+                LogRows::JsonLines(read_json_lines(manual, program, reader, mapping))
             }
         }
     }

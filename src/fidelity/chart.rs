@@ -59,7 +59,7 @@ fn date_label(day: &i32) -> String {
 /// prescribed band (minimum to maximum contacts per period) and the contacts delivered, with a
 /// line where the phase changes. `None` for no period.
 #[must_use]
-pub fn site_svg(periods: &[DeliveredPeriod], program: &Program, manual: &Manual) -> Option<String> {
+pub fn site_svg(manual: &Manual, program: &Program, periods: &[DeliveredPeriod]) -> Option<String> {
     let site = periods.first()?.site;
     let periods: Vec<&DeliveredPeriod> = periods.iter().filter(|p| p.site == site).collect();
     let first = periods.iter().map(|p| p.from).min()?;

@@ -104,7 +104,7 @@ impl Relationship {
         as_of: Date,
         events: &[SiteEvent],
     ) -> Option<Titrated<'m>> {
-        let prescribed = self.prescribed_on(as_of, manual)?;
+        let prescribed = self.prescribed_on(manual, as_of)?;
         let entry = self.transition_on(as_of)?.date;
         let phase = &prescribed.phase.key;
         let last_change = self.last_dose_change(manual, as_of);

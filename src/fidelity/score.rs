@@ -107,7 +107,7 @@ impl Program {
     /// ```
     #[must_use]
     pub fn fidelity(&self, manual: &Manual, window: Window) -> Fidelity {
-        Scorer::new(self, manual, window).finish()
+        Scorer::new(manual, self, window).finish()
     }
 }
 
@@ -119,7 +119,7 @@ impl Program {
 /// use practice_coaching::{Date, reference};
 /// let program = reference::bhicci_sample_program();
 /// let as_of: Date = "2016-06-01".parse()?;
-/// let mut scorer = Scorer::new(&program, reference::bhicci_late(), Window::as_of(as_of));
+/// let mut scorer = Scorer::new(reference::bhicci_late(), &program, Window::as_of(as_of));
 /// // Contacts from a log kept beside the program are added the same way.
 /// let site = program.relationships[0].site;
 /// let extra = program.relationships[0].contacts[0].clone();
@@ -175,14 +175,14 @@ pub struct Scorer<'a> {
 /// let mapping = Mapping::default();
 /// let as_of: Date = "2016-06-01".parse()?;
 /// let mut problems = 0;
-/// let rows = read_csv(csv.as_bytes(), &mapping, program, manual);
-/// let fidelity = score_rows(program, manual, Window::as_of(as_of), rows, |row| {
+/// let rows = read_csv(manual, program, csv.as_bytes(), &mapping);
+/// let fidelity = score_rows(manual, program, Window::as_of(as_of), rows, |row| {
 ///     problems += usize::from(row.is_err());
 /// });
 /// assert_eq!(problems, 0);
 /// assert_eq!(fidelity, {
-///     let mut scorer = practice_coaching::fidelity::Scorer::new(program, manual, Window::as_of(as_of));
-///     for row in read_csv(csv.as_bytes(), &mapping, program, manual).flatten() {
+///     let mut scorer = practice_coaching::fidelity::Scorer::new(manual, program, Window::as_of(as_of));
+///     for row in read_csv(manual, program, csv.as_bytes(), &mapping).flatten() {
 ///         scorer.add_row(&row);
 ///     }
 ///     scorer.finish()
@@ -190,8 +190,8 @@ pub struct Scorer<'a> {
 /// # Ok::<(), practice_coaching::ScalarError>(())
 /// ```
 pub fn score_rows<I>(
-    program: &Program,
     manual: &Manual,
+    program: &Program,
     window: Window,
     rows: I,
     mut inspect: impl FnMut(&Result<LogRow, RowProblem>),
@@ -207,7 +207,7 @@ where
         let scoring = std::thread::Builder::new()
             .name("practice-coaching scoring".to_owned())
             .spawn_scoped(scope, move || {
-                let mut scorer = Scorer::new(program, manual, window);
+                let mut scorer = Scorer::new(manual, program, window);
                 for batch in receive {
                     for row in &batch {
                         scorer.add_row(row);
@@ -217,7 +217,7 @@ where
             });
         let Ok(scoring) = scoring else {
             // No second thread: scored here.
-            let mut scorer = Scorer::new(program, manual, window);
+            let mut scorer = Scorer::new(manual, program, window);
             for row in rows {
                 inspect(&row);
                 if let Ok(row) = row {
@@ -431,7 +431,7 @@ impl<'a> Scorer<'a> {
     /// A scorer of `program` against `manual` over `window`, holding the program's own
     /// contacts already.
     #[must_use]
-    pub fn new(program: &'a Program, manual: &'a Manual, window: Window) -> Self {
+    pub fn new(manual: &'a Manual, program: &'a Program, window: Window) -> Self {
         let around = AroundContact::of(manual, program);
         let mut index = HashMap::with_capacity(program.relationships.len());
         let mut sites = Vec::with_capacity(program.relationships.len());

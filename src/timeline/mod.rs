@@ -57,7 +57,7 @@ impl Relationship {
     /// it ends, before its first phase transition, or where the manual lacks a phase or level
     /// the relationship names.
     #[must_use]
-    pub fn prescribed_on<'m>(&self, date: Date, manual: &'m Manual) -> Option<Prescribed<'m>> {
+    pub fn prescribed_on<'m>(&self, manual: &'m Manual, date: Date) -> Option<Prescribed<'m>> {
         if date < self.start || self.end.as_ref().is_some_and(|end| date > end.date) {
             return None;
         }

@@ -130,7 +130,7 @@ pub(super) fn segments(
     let mut out: Vec<Segment> = Vec::new();
     for (n, start) in changes.iter().enumerate() {
         let stop = changes.get(n + 1).copied().unwrap_or(until);
-        let Some(Prescribed { phase, level }) = projected.prescribed_on(*start, manual) else {
+        let Some(Prescribed { phase, level }) = projected.prescribed_on(manual, *start) else {
             continue;
         };
         // Recorded up to the record's last event, projected after it.

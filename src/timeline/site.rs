@@ -22,10 +22,10 @@ impl Program {
     /// holding more than [`MAX_PLAN_EVENTS`] events and dates.
     pub fn plan_site(
         &self,
+        manual: &Manual,
         site: EntityId,
         from: Option<Date>,
         horizon: Horizon,
-        manual: &Manual,
         options: PlanOptions,
     ) -> Result<Plan, PlanError> {
         if !self.sites.iter().any(|s| s.id == site) {

@@ -181,7 +181,7 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         input,
     )?;
     let window = window(args, as_of)?;
-    let mut scorer = Scorer::new(&program, &manual, window).listing_unscored(args.unscored_listed);
+    let mut scorer = Scorer::new(&manual, &program, window).listing_unscored(args.unscored_listed);
     let log = match &args.contacts {
         Some(log) => Some(read_log(
             log,
@@ -402,7 +402,7 @@ pub(crate) fn read_log(
         ))
     };
     let mut rows = format
-        .read(reader, &mapping, program, manual)
+        .read(manual, program, reader, &mapping)
         .limits(limits);
     rows.header().map_err(|problem| {
         if problem.rule == LogRule::RowTooLong {
@@ -454,7 +454,7 @@ fn write_charts(
         .map_err(|error| Fatal::message(format!("--charts {shown}: {error}")))?;
     let mut charts = Vec::new();
     for periods in fidelity.sites() {
-        if let Some(svg) = chart::site_svg(periods, program, manual)
+        if let Some(svg) = chart::site_svg(manual, program, periods)
             && let Some(first) = periods.first()
         {
             charts.push((dir.join(format!("site-{}.svg", first.site)), svg));

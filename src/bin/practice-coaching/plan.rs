@@ -184,7 +184,7 @@ fn plan(args: &Args, input: Input, out: &mut Output) -> Result<u8, Failure> {
         weekends: args.include_weekends,
     };
     let mut plan = program
-        .plan_site(site, from, horizon, manual, options)
+        .plan_site(manual, site, from, horizon, options)
         .map_err(|e| refused(&e, &name, &site_name, &program))?;
     if args.in_person_only {
         plan.events.retain(|e| e.channel != Some(Channel::Remote));

@@ -211,7 +211,7 @@ fn tidier(args: &TidierArgs, input: Input, out: &mut Output) -> Result<u8, Fatal
     let mut bad_rows = 0;
     let checklist = match (record, &args.contacts) {
         (Some((program, as_of)), Some(log)) => {
-            let mut scorer = Scorer::new(program, &manual, Window::as_of(as_of));
+            let mut scorer = Scorer::new(&manual, program, Window::as_of(as_of));
             let reading = read_log(
                 log,
                 &LogOptions::with_default_limits(args.mapping.as_deref()),
