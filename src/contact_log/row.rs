@@ -557,9 +557,7 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
                         "a date written YYYY-MM-DD, or an RFC 3339 date and time with offset",
                     )
                 })?),
-                Err(e) => {
-                    return Err(self.problem(column, LogRule::TimeInvalid, cell, e.expected()));
-                }
+                Err(e) => Err(self.problem(column, LogRule::TimeInvalid, cell, e.expected()))?,
             },
         };
         let local = match local {

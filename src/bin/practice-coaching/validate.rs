@@ -438,8 +438,8 @@ fn json(outcome: &Outcome, path: &Path, out: &mut Output) {
                 code: error.code().code(),
                 line: error.line(),
                 column: error.column(),
-                pointer: &error.pointer(),
-                message: &error.message(),
+                pointer: error.pointer(),
+                message: error.message(),
             }),
         },
     };
