@@ -355,10 +355,7 @@ impl Proposal {
     pub fn apply_to(&self, program: &mut Program) {
         program.teams.extend(self.new_teams.iter().cloned());
         let as_of = self.as_of;
-        let day_before = as_of
-            .as_naive()
-            .pred_opt()
-            .and_then(|d| Date::from_naive(d).ok());
+        let day_before = as_of.checked_add_days(-1);
         for moved in &self.moves {
             program
                 .assignments

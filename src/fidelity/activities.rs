@@ -83,14 +83,6 @@ impl AroundContact {
     }
 }
 
-/// The day a year after `date` (the last day that can be written, past 9999).
-pub(super) fn year_after(date: Date) -> Date {
-    date.as_naive()
-        .checked_add_months(chrono::Months::new(12))
-        .and_then(|d| Date::from_naive(d).ok())
-        .unwrap_or(date)
-}
-
 /// How often the manual expects its periodic activities over the days read.
 pub(super) mod periodic_expected {
     use super::{Cadence, Date, Key, Manual, SiteTally, Window};

@@ -5,7 +5,7 @@
 use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 
-use super::activities::{ActivityAdherence, AroundContact, periodic_expected, year_after};
+use super::activities::{ActivityAdherence, AroundContact, periodic_expected};
 use super::calendar::{CalendarRow, CalendarTally, CalendarUnit};
 use super::period::DeliveredPeriod;
 use super::responses::ResponseTimes;
@@ -293,7 +293,7 @@ impl SiteTally {
         (around, team_site): (usize, bool),
     ) -> Self {
         // A period running past the day read is shown whole: periods are planned a year on.
-        let horizon = year_after(window.as_of);
+        let horizon = window.as_of.checked_add_months(12).unwrap_or(window.as_of);
         let mut periods: [Vec<DeliveredPeriod>; 2] = [Vec::new(), Vec::new()];
         for planned in relationship.periods_as_recorded(manual, horizon) {
             if window.reads(planned.from, planned.until)

@@ -10,7 +10,6 @@ use serde::Serialize;
 
 use crate::manual::LengthFit;
 use crate::program::{Achieved, PhaseTransition, Program, Relationship};
-use crate::timeline::calendar::{days_between, shifted};
 use crate::{Date, EntityId, Key, Length, Manual};
 
 /// Every stay in a phase of a program's relationships as of a day, and each relationship's
@@ -297,7 +296,7 @@ fn relationship_stays(
                     .phase_index(&next.phase)
                     .zip(manual.phase_index(&transition.phase))
                     .is_some_and(|(to, from)| to < from);
-                let last = shifted(next.date, -1).unwrap_or(transition.date);
+                let last = next.date.checked_add_days(-1).unwrap_or(transition.date);
                 if back {
                     (last, Some(last), StayStatus::Regressed, next.reason.clone())
                 } else {
@@ -331,7 +330,7 @@ fn relationship_stays(
             StayStatus::Completed if !criteria_open.is_empty() => StayStatus::Left,
             status => status,
         };
-        let days = u32::try_from(days_between(transition.date, last_day).saturating_add(1))
+        let days = u32::try_from(transition.date.days_until(last_day).saturating_add(1))
             .unwrap_or_default();
         stays.push(Stay {
             site: relationship.site,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use foldhash::{HashMap, HashMapExt};
 
-use super::calendar::{occurrences, shifted, spread, times_after};
+use super::calendar::{occurrences, spread};
 use super::frame::Frame;
 use super::plan::{EventKind, Occurrence, Plan, PlannedEvent, RecurringActivity};
 use super::program_wide::ProgramSchedule;
@@ -178,7 +178,10 @@ pub(super) fn milestones(
 ) {
     let none: Arc<[EntityId]> = Arc::from([]);
     // Dates due past this cannot move into the plan.
-    let reach = shifted(frame.until, MAX_SHIFT).unwrap_or(frame.until);
+    let reach = frame
+        .until
+        .checked_add_days(MAX_SHIFT)
+        .unwrap_or(frame.until);
     for milestone in &manual.milestones {
         // Where the milestone's dates are counted from, and the stretch they fall in: the
         // relationship, or each stay in the phase.
@@ -209,7 +212,7 @@ pub(super) fn milestones(
             let closes = |due: Date| due == until && until == frame.end;
             let dates = (0..times)
                 .map_while(|k| match milestone.every {
-                    Some(every) => times_after(first, every, k),
+                    Some(every) => every.times_after(first, k),
                     None => Some(first),
                 })
                 // Nothing is due once coaching has ended, whatever a working day would allow.
@@ -222,7 +225,7 @@ pub(super) fn milestones(
                 }
                 let at_end = closes(due);
                 let date = if at_end {
-                    let Some(last) = shifted(until, -1) else {
+                    let Some(last) = until.checked_add_days(-1) else {
                         continue;
                     };
                     frame.placement.place(last, until)
@@ -317,9 +320,9 @@ pub(super) fn placed(
     limit: usize,
 ) -> Vec<Occurrence> {
     // Dates due up to two days outside what is shown can move into it; none past the end.
-    let reach_end = shifted(shown.1, MAX_SHIFT).unwrap_or(shown.1);
+    let reach_end = shown.1.checked_add_days(MAX_SHIFT).unwrap_or(shown.1);
     let reach = (
-        shifted(shown.0, -MAX_SHIFT).unwrap_or(shown.0),
+        shown.0.checked_add_days(-MAX_SHIFT).unwrap_or(shown.0),
         placement.end.map_or(reach_end, |end| end.min(reach_end)),
     );
     let mut dates: Vec<Occurrence> = occurrences(placement.start, reach, every)

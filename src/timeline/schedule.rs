@@ -13,7 +13,7 @@
 //! phase stay, counts per relationship over the whole plan.
 
 use super::Prescribed;
-use super::calendar::{days_between, periods};
+use super::calendar::periods;
 use super::events::AssignmentHistory;
 use super::frame::Frame;
 use super::options::PlanOptions;
@@ -246,7 +246,7 @@ fn series_periods(plan: &mut Plan, series: &Series<'_>, channel: Channel) {
         if from >= until || from >= plan.until {
             continue;
         }
-        let (whole_days, days) = (days_between(start, next), days_between(from, until));
+        let (whole_days, days) = (start.days_until(next), from.days_until(until));
         let cut = days < whole_days;
         let prorate = |count: u16, round_up: bool| -> u16 {
             if !cut {

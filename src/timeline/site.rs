@@ -45,9 +45,10 @@ impl Program {
         let until = match horizon {
             Horizon::Natural => None,
             Horizon::Until(until) => Some(until),
-            Horizon::Months(months) => {
-                Some(months_after(from, months).ok_or(PlanError::PastLastDate { from, months })?)
-            }
+            Horizon::Months(months) => Some(
+                from.checked_add_months(months)
+                    .ok_or(PlanError::PastLastDate { from, months })?,
+            ),
         };
         let frame = Frame::new(
             relationship,
@@ -62,7 +63,10 @@ impl Program {
             return Err(PlanError::NothingToPlan { from, until });
         }
         // Past 9999-12-31 no plan can run, so no cap is passed.
-        if months_after(from, MAX_PLAN_MONTHS).is_some_and(|cap| until > cap) {
+        if from
+            .checked_add_months(MAX_PLAN_MONTHS)
+            .is_some_and(|cap| until > cap)
+        {
             return Err(PlanError::TooLong { from, until });
         }
         let mut history = AssignmentHistory::new(self, 1);
@@ -102,12 +106,4 @@ impl Relationship {
             contacts: Vec::new(),
         }
     }
-}
-
-/// `months` calendar months after `from`, if that can be written.
-fn months_after(from: Date, months: u32) -> Option<Date> {
-    let day = from
-        .as_naive()
-        .checked_add_months(chrono::Months::new(months))?;
-    Date::from_naive(day).ok()
 }
