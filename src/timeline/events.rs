@@ -88,19 +88,9 @@ pub(super) fn contacts(
 ) {
     let joint_contacts = manual.team.as_ref().is_some_and(|t| t.joint_contacts);
     let mut events = Vec::new();
+    // A plan shows every activity the manual holds around contacts, recorded or not.
+    let around: Vec<&Activity> = manual.activities_around_contacts().collect();
     for channel in Channel::ALL {
-        let around: Vec<_> = manual
-            .activities
-            .iter()
-            .filter_map(|a| match &a.cadence {
-                Cadence::AroundContact {
-                    channel: wanted,
-                    joint_only,
-                    ..
-                } if wanted.is_none_or(|c| c == channel) => Some((a, *joint_only)),
-                _ => None,
-            })
-            .collect();
         for period in plan.periods.iter().filter(|p| p.channel == channel) {
             if events.len() > limit {
                 break;
@@ -138,10 +128,7 @@ pub(super) fn contacts(
                         .map(crate::Minutes::get),
                     coaches: Arc::clone(&coaches),
                 });
-                for (activity, joint_only) in &around {
-                    if *joint_only && !joint {
-                        continue;
-                    }
+                for activity in around.iter().filter(|a| a.goes_with(channel, joint)) {
                     events.push(PlannedEvent {
                         date,
                         period: period.from,
