@@ -28,7 +28,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::program::{Assignee, Assignment, Coach, Program, Site};
+use crate::program::{Assignee, Assignment, AssignmentHistory, Coach, Program, Site};
 use crate::scalar::{chord_squared, metres_from_chord_squared};
 use crate::validate::RuleSeverity;
 use crate::{Capacity, Date, EntityId, Key, Manual, Severity};
@@ -552,7 +552,7 @@ impl Program {
         // A movable site's place with its coach is open again.
         let mut released: foldhash::HashSet<EntityId> = foldhash::HashSet::default();
         if !scope.movable.is_empty() {
-            let caseloads = crate::validate::coached_on(self, manual, as_of);
+            let caseloads = AssignmentHistory::new(self).coached_on(Some(as_of));
             for (site, _, coach) in &scope.movable {
                 if let Some(c) = coaches.iter_mut().find(|c| c.coach.id == *coach)
                     && caseloads
@@ -793,7 +793,7 @@ fn candidates<'a>(
     as_of: Date,
     options: &ProposalOptions,
 ) -> Vec<Candidate<'a>> {
-    let caseloads = crate::validate::coached_on(program, manual, as_of);
+    let caseloads = AssignmentHistory::new(program).coached_on(Some(as_of));
     let mut coaches: Vec<Candidate<'a>> = program
         .coaches
         .iter()

@@ -4,6 +4,7 @@
 
 mod assignment;
 mod coach;
+mod coaching;
 mod contact;
 mod organization;
 mod relationship;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 pub use assignment::{Assignee, Assignment};
 pub use coach::{Coach, Employment, Experience};
+pub(crate) use coaching::{AssignmentHistory, CurrentCoaching, Stretch};
 pub use contact::{Contact, ContactMode, Initiator};
 pub use organization::Organization;
 pub use relationship::{

@@ -6,7 +6,7 @@ use serde::Serialize;
 use foldhash::HashMap;
 
 use crate::manual::TeamRule;
-use crate::program::{Assignee, Coach, Program, Team};
+use crate::program::{Assignee, Coach, CurrentCoaching, Program, Team};
 use crate::{Date, EntityId, Manual};
 
 /// The sites that need a team on a day, and how each is covered.
@@ -138,7 +138,7 @@ impl Program {
                 sites: Vec::new(),
             };
         };
-        let current = crate::validate::Current::new(self, Some(as_of));
+        let current = CurrentCoaching::new(self, Some(as_of));
         // Each looked up by id through a map, so that large programs stay linear; the first
         // of a repeated id, as validation reads it.
         let organizations = by_id(self.organizations.iter().map(|o| (o.id, o)));

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::manual::Requirement;
-use crate::program::{Coach, Program};
+use crate::program::{AssignmentHistory, Coach, Program};
 use crate::{Date, EntityId, Key, Manual};
 
 /// Every coach of a program as of a day.
@@ -184,7 +184,7 @@ impl Program {
     /// ```
     #[must_use]
     pub fn roster(&self, manual: &Manual, as_of: Date) -> Roster {
-        let caseloads = crate::validate::coached_on(self, manual, as_of);
+        let caseloads = AssignmentHistory::new(self).coached_on(Some(as_of));
         // The roles each coach fills in teams, gathered in one pass over the teams.
         let mut team_roles: foldhash::HashMap<EntityId, Vec<&Key>> = foldhash::HashMap::default();
         for member in self.teams.iter().flat_map(|t| &t.members) {

@@ -1,11 +1,8 @@
 //! The dated events of a plan: visits and remote contacts with the activities around them,
 //! milestones, and the
-//! manual's periodic activities, each placed on a working day unless weekends are planned;
-//! who coaches a site on a date.
+//! manual's periodic activities, each placed on a working day unless weekends are planned.
 
 use std::sync::Arc;
-
-use foldhash::{HashMap, HashMapExt};
 
 use super::calendar::{occurrences, spread};
 use super::frame::Frame;
@@ -14,67 +11,8 @@ use super::program_wide::ProgramSchedule;
 use super::schedule::Stay;
 use super::workdays::{MAX_SHIFT, Placement};
 use crate::manual::{Activity, Anchor, Cadence, Channel, Frequency, Scope};
-use crate::program::{Assignee, Assignment, Program};
+use crate::program::AssignmentHistory;
 use crate::{Date, EntityId, Manual};
-
-/// The coaches of one assignment, shared by every event planned under it.
-type Coaches = Arc<[EntityId]>;
-
-/// Who coached each site when: assignments by site, sorted by date, and teams by id.
-pub(super) struct AssignmentHistory<'a> {
-    by_site: HashMap<EntityId, Vec<(Date, Option<Date>, Coaches)>>,
-    teams: HashMap<EntityId, Coaches>,
-    program: std::marker::PhantomData<&'a Program>,
-}
-
-impl<'a> AssignmentHistory<'a> {
-    pub(super) fn new(program: &'a Program, sites: usize) -> Self {
-        let mut teams = HashMap::with_capacity(program.teams.len());
-        for team in &program.teams {
-            teams
-                .entry(team.id)
-                .or_insert_with(|| team.members.iter().map(|m| m.coach).collect());
-        }
-        Self {
-            by_site: HashMap::with_capacity(sites),
-            teams,
-            program: std::marker::PhantomData,
-        }
-    }
-
-    pub(super) fn add(&mut self, assignments: impl Iterator<Item = &'a Assignment>) {
-        for a in assignments {
-            // Shared per assignment: every event of the site clones a pointer, not a list.
-            let coaches: Coaches = match a.assignee {
-                Assignee::Coach(id) => Arc::from([id]),
-                Assignee::Team(id) => self
-                    .teams
-                    .get(&id)
-                    .map_or_else(|| Arc::from([]), Arc::clone),
-            };
-            self.by_site
-                .entry(a.site)
-                .or_default()
-                .push((a.from, a.until, coaches));
-        }
-        for entries in self.by_site.values_mut() {
-            entries.sort_by_key(|(from, _, _)| *from);
-        }
-    }
-
-    /// The coaches assigned to `site` on `date`: the latest assignment in force then.
-    fn coaches_on(&self, site: EntityId, date: Date) -> Coaches {
-        let entries = self.by_site.get(&site).map_or(&[][..], Vec::as_slice);
-        let started = entries.partition_point(|(from, _, _)| *from <= date);
-        entries
-            .get(..started)
-            .unwrap_or_default()
-            .iter()
-            .rev()
-            .find(|(_, until, _)| until.is_none_or(|u| date <= u))
-            .map_or_else(|| Arc::from([]), |(_, _, coaches)| Arc::clone(coaches))
-    }
-}
 
 /// The prescribed minimum of contacts on each channel (in-person visits and remote contacts),
 /// spread evenly over each period, with the activities the manual plans around each; at most

@@ -1,14 +1,14 @@
 //! Where one site's plan lies: the relationship as projected, where its coaching starts and
 //! ends, the days shown, and how dates are placed; and the plan made in it.
 
-use super::events::{AssignmentHistory, contacts, milestones, periodic_activities};
+use super::events::{contacts, milestones, periodic_activities};
 use super::options::PlanOptions;
 use super::plan::Plan;
 use super::program_wide::ProgramSchedule;
 use super::schedule::{expand_periods, segments, stays};
 use super::workdays::Placement;
 use crate::manual::Cadence;
-use crate::program::Relationship;
+use crate::program::{AssignmentHistory, Relationship};
 use crate::{Date, Manual};
 
 pub(super) struct Frame {

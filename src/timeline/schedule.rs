@@ -14,13 +14,12 @@
 
 use super::Prescribed;
 use super::calendar::periods;
-use super::events::AssignmentHistory;
 use super::frame::Frame;
 use super::options::PlanOptions;
 use super::plan::{Plan, PlannedPeriod, Segment};
 use super::program_wide::ProgramSchedule;
 use crate::manual::{Channel, Per, Prescription};
-use crate::program::{PhaseTransition, Program, Relationship};
+use crate::program::{AssignmentHistory, PhaseTransition, Program, Relationship};
 use crate::{Date, Key, Manual};
 
 /// One stay in a phase: the phase, its first day and the day after its last.
@@ -95,9 +94,7 @@ impl Relationship {
         until: Option<Date>,
         options: PlanOptions,
     ) -> Plan {
-        let mut history = AssignmentHistory::new(program, 1);
-        let own = program.assignments.iter().filter(|a| a.site == self.site);
-        history.add(own);
+        let history = AssignmentHistory::of_site(program, self.site);
         let frame = Frame::new(self, manual, self.start, until, options, true);
         let start = program.start().unwrap_or(self.start);
         let shown = (frame.from, frame.until);
@@ -301,8 +298,7 @@ impl Program {
         until: Option<Date>,
         options: PlanOptions,
     ) -> Vec<Plan> {
-        let mut history = AssignmentHistory::new(self, self.sites.len());
-        history.add(self.assignments.iter());
+        let history = AssignmentHistory::new(self);
         let frames: Vec<Frame> = self
             .relationships
             .iter()

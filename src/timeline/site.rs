@@ -1,11 +1,10 @@
 //! Planning any site of a program from a chosen day, within the caps.
 
-use super::events::AssignmentHistory;
 use super::frame::Frame;
 use super::options::{Horizon, MAX_PLAN_EVENTS, MAX_PLAN_MONTHS, PlanError, PlanOptions};
 use super::plan::Plan;
 use super::program_wide::ProgramSchedule;
-use crate::program::{PhaseTransition, Relationship};
+use crate::program::{AssignmentHistory, PhaseTransition, Relationship};
 use crate::{Date, EntityId, Manual, Program};
 
 impl Program {
@@ -69,8 +68,7 @@ impl Program {
         {
             return Err(PlanError::TooLong { from, until });
         }
-        let mut history = AssignmentHistory::new(self, 1);
-        history.add(self.assignments.iter().filter(|a| a.site == site));
+        let history = AssignmentHistory::of_site(self, site);
         let start = self.start().unwrap_or(relationship.start);
         let schedule = ProgramSchedule::new(manual, start, (from, until), options, MAX_PLAN_EVENTS);
         let plan = frame.plan(manual, &history, &schedule, MAX_PLAN_EVENTS);

@@ -7,7 +7,6 @@ mod program;
 mod report;
 mod rule;
 
-pub(crate) use program::{Current, coached_on};
 pub use report::{Diagnostic, FindingGroup, Report, Severity};
 pub use rule::{Rule, RuleSeverity};
 

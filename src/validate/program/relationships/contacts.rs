@@ -21,7 +21,7 @@ pub(super) struct Contacts<'a> {
     program: &'a Program,
     in_force: &'a InForce<'a>,
     index: &'a Index,
-    assignments: &'a Assignments,
+    assignments: &'a Assignments<'a>,
     /// What each manual in force offers contacts, read once per manual.
     terms: Vec<Terms<'a>>,
 }
@@ -54,7 +54,7 @@ impl<'a> Contacts<'a> {
         program: &'a Program,
         in_force: &'a InForce<'a>,
         index: &'a Index,
-        assignments: &'a Assignments,
+        assignments: &'a Assignments<'a>,
     ) -> Self {
         Self {
             program,
@@ -125,7 +125,7 @@ impl<'a> Contacts<'a> {
         let assigned = self
             .assignments
             .on(site, date)
-            .map_or(&[][..], |s| s.coaches.as_slice());
+            .map_or(&[][..], |s| &s.coaches[..]);
         for (k, coach) in contact.coaches.iter().enumerate() {
             if !assigned.contains(coach)
                 && !self
