@@ -30,7 +30,7 @@ pub use site_lookup::{SiteLookupError, SiteName};
 pub use starter::StarterError;
 pub use team::{Team, TeamMember};
 
-use crate::{Date, Key};
+use crate::{Date, EntityId, Key};
 
 /// A coaching program: organizations and their sites, coaches, teams, and dated assignments
 /// of sites to a coach or a team, and each site's coaching relationship over time.
@@ -71,6 +71,25 @@ impl Program {
         self.recorded_activities
             .as_ref()
             .is_none_or(|keys| keys.contains(key))
+    }
+
+    /// The program's first day: the earliest start of its relationships, or `None` without
+    /// any. Program-wide events are counted from it.
+    #[must_use]
+    pub fn start(&self) -> Option<Date> {
+        self.relationships.iter().map(|r| r.start).min()
+    }
+
+    /// The id program-wide events' calendar UIDs are built from. A program has no id of its
+    /// own, so this is the least id of its organizations (the nil UUID without any): it stays
+    /// the same as sites are added, and differs between programs of different organizations.
+    #[must_use]
+    pub fn calendar_id(&self) -> EntityId {
+        self.organizations
+            .iter()
+            .map(|o| o.id)
+            .min()
+            .unwrap_or_else(|| EntityId::from_uuid(uuid::Uuid::nil()))
     }
 
     /// The sites `manual`'s team rule covers ([`Manual::team_site`](crate::Manual::team_site)),

@@ -1,16 +1,17 @@
 //! The dated events of a plan: visits and remote contacts with the activities around them,
-//! milestones, and the
-//! manual's periodic activities, each placed on a working day unless weekends are planned.
+//! milestones, and the manual's periodic activities, each placed on a working day unless
+//! weekends are planned.
 
 use std::sync::Arc;
 
-use super::calendar::{occurrences, spread};
+use super::calendar::spread;
 use super::frame::Frame;
-use super::plan::{EventKind, Occurrence, Plan, PlannedEvent, RecurringActivity};
+use super::plan::{EventKind, Plan, PlannedEvent};
 use super::program_wide::ProgramSchedule;
-use super::schedule::Stay;
-use super::workdays::{MAX_SHIFT, Placement};
-use crate::manual::{Activity, Anchor, Cadence, Channel, Frequency, Scope};
+use super::series::{planned_minutes, recurring};
+use super::stay::Stay;
+use super::workdays::MAX_SHIFT;
+use crate::manual::{Activity, Anchor, Cadence, Channel, Scope};
 use crate::program::AssignmentHistory;
 use crate::{Date, EntityId, Manual};
 
@@ -82,14 +83,6 @@ pub(super) fn contacts(
         }
     }
     plan.events.extend(events);
-}
-
-/// An activity's planned length: the manual's maximum, else its minimum.
-fn planned_minutes(activity: &Activity) -> Option<u16> {
-    activity
-        .max_minutes
-        .or(activity.min_minutes)
-        .map(crate::Minutes::get)
 }
 
 /// Each milestone's dates inside the plan, with the activities held at it; at most about
@@ -211,55 +204,4 @@ pub(super) fn periodic_activities(
         };
         plan.activities.extend(found);
     }
-}
-
-/// A periodic activity's series counted from `placement.start`, with its dates inside `shown`.
-pub(super) fn recurring(
-    activity: &Activity,
-    placement: Placement,
-    shown: (Date, Date),
-    limit: usize,
-) -> Option<RecurringActivity> {
-    let Cadence::Every {
-        frequency, scope, ..
-    } = activity.cadence
-    else {
-        return None;
-    };
-    Some(RecurringActivity {
-        key: activity.key.clone(),
-        name: activity.name.clone(),
-        every: frequency,
-        scope,
-        minutes: planned_minutes(activity),
-        dates: placed(frequency, placement, shown, limit),
-    })
-}
-
-/// The occurrences of a series held `every` from `placement.start`, each placed on its day,
-/// those inside `shown` by date; at most `limit + 1` of them.
-pub(super) fn placed(
-    every: Frequency,
-    placement: Placement,
-    shown: (Date, Date),
-    limit: usize,
-) -> Vec<Occurrence> {
-    // Dates due up to two days outside what is shown can move into it; none past the end.
-    let reach_end = shown.1.checked_add_days(MAX_SHIFT).unwrap_or(shown.1);
-    let reach = (
-        shown.0.checked_add_days(-MAX_SHIFT).unwrap_or(shown.0),
-        placement.end.map_or(reach_end, |end| end.min(reach_end)),
-    );
-    let mut dates: Vec<Occurrence> = occurrences(placement.start, reach, every)
-        .map(|(o, next)| Occurrence {
-            date: placement.place(o.date, next),
-            ..o
-        })
-        .filter(|o| shown.0 <= o.date && o.date < shown.1)
-        .take(limit.saturating_add(1))
-        .collect();
-    // Moves never pass one another; sorting (linear on sorted input) guards the window
-    // searches that rely on the order.
-    dates.sort_by_key(|o| o.date);
-    dates
 }

@@ -12,11 +12,12 @@ mod frame;
 mod ics;
 mod options;
 mod plan;
+mod planner;
 mod program_wide;
 mod recorded;
 mod schedule;
 mod series;
-mod site;
+mod stay;
 mod titrate;
 mod workdays;
 
