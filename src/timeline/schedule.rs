@@ -55,15 +55,6 @@ impl Relationship {
         }
         (projected, Some(start))
     }
-
-    /// The day of the last thing the record holds about the relationship's course: its last
-    /// phase transition or titration decision.
-    #[must_use]
-    pub fn recorded_until(&self) -> Option<Date> {
-        let transition = self.phases.last().map(|t| t.date);
-        let decision = self.titration.iter().map(|d| d.date).max();
-        transition.max(decision)
-    }
 }
 
 /// Stretches with one phase and level, from the change points of the projected relationship.
