@@ -6,7 +6,7 @@ use serde::Serialize;
 use foldhash::HashMap;
 
 use crate::manual::TeamRule;
-use crate::program::{Assignee, Coach, CurrentCoaching, Program, Team};
+use crate::program::{Assignee, AssignmentHistory, Coach, CurrentCoaching, Program, Team};
 use crate::{Date, EntityId, Manual};
 
 /// The sites that need a team on a day, and how each is covered.
@@ -129,12 +129,8 @@ impl Coverage {
         // Each looked up by id through a map, so that large programs stay linear; the first
         // of a repeated id, as validation reads it.
         let organizations = by_id(program.organizations.iter().map(|o| (o.id, o)));
-        let mut in_force: HashMap<EntityId, Assignee> = HashMap::default();
-        for assignment in program.assignments.iter().filter(|a| a.in_force_on(as_of)) {
-            in_force
-                .entry(assignment.site)
-                .or_insert(assignment.assignee);
-        }
+        let history = AssignmentHistory::new(program);
+        let in_force = |site: EntityId| history.on(site, as_of).map(|s| s.assignee);
         let teams = by_id(program.teams.iter().map(|t| (t.id, t)));
         let coaches = by_id(program.coaches.iter().map(|c| (c.id, c)));
         let sites = program
@@ -143,15 +139,14 @@ impl Coverage {
             // Coached that day: its relationship is active, or, where none is recorded, an
             // assignment is in force.
             .filter(|site| {
-                current.is(site.id)
-                    && (current.recorded(site.id) || in_force.contains_key(&site.id))
+                current.is(site.id) && (current.recorded(site.id) || in_force(site.id).is_some())
             })
             .filter(|site| {
                 let organization = organizations.get(&site.organization).copied();
                 rule.required_at(site, organization)
             })
             .map(|site| {
-                let assignee = in_force.get(&site.id).copied();
+                let assignee = in_force(site.id);
                 let (assignee_name, status, gaps) = match assignee {
                     None => (String::new(), CoverageStatus::Unassigned, Vec::new()),
                     Some(Assignee::Coach(id)) => (
