@@ -1,7 +1,7 @@
 //! Who coaches each site when: the program's assignments read by site and date, a team's
 //! coaches taken from the team; which sites are coached on a day; and so which sites each
 //! coach coaches on a day, as the caseload rules count them. The validator, the plan, the
-//! roster and proposals all read coaching from here.
+//! roster, team coverage and proposals all read coaching from here.
 
 use std::sync::Arc;
 
@@ -44,7 +44,11 @@ impl<'a> AssignmentHistory<'a> {
 
     /// The coaching of `site` alone.
     pub(crate) fn of_site(program: &'a Program, site: EntityId) -> Self {
-        let own = (program.assignments.iter().enumerate()).filter(move |(_, a)| a.site == site);
+        let own = program
+            .assignments
+            .iter()
+            .enumerate()
+            .filter(move |(_, a)| a.site == site);
         Self::read(program, own, 1)
     }
 
