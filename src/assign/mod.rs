@@ -28,7 +28,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::program::{Assignee, Assignment, Coach, Program, Site};
+use crate::program::{Assignee, Assignment, AssignmentHistory, Coach, Program, Site};
 use crate::scalar::{chord_squared, metres_from_chord_squared};
 use crate::validate::RuleSeverity;
 use crate::{Capacity, Date, EntityId, Key, Manual, Severity};
@@ -368,10 +368,7 @@ impl Proposal {
     pub fn apply_to(&self, program: &mut Program) {
         program.teams.extend(self.new_teams.iter().cloned());
         let as_of = self.as_of;
-        let day_before = as_of
-            .as_naive()
-            .pred_opt()
-            .and_then(|d| Date::from_naive(d).ok());
+        let day_before = as_of.checked_add_days(-1);
         for moved in &self.moves {
             program
                 .assignments
@@ -568,7 +565,7 @@ impl Program {
         // A movable site's place with its coach is open again.
         let mut released: foldhash::HashSet<EntityId> = foldhash::HashSet::default();
         if !scope.movable.is_empty() {
-            let caseloads = crate::validate::coached_on(self, manual, as_of);
+            let caseloads = AssignmentHistory::new(self).coached_on(Some(as_of));
             for (site, _, coach) in &scope.movable {
                 if let Some(c) = coaches.iter_mut().find(|c| c.coach.id == *coach)
                     && caseloads
@@ -809,7 +806,7 @@ fn candidates<'a>(
     as_of: Date,
     options: &ProposalOptions,
 ) -> Vec<Candidate<'a>> {
-    let caseloads = crate::validate::coached_on(program, manual, as_of);
+    let caseloads = AssignmentHistory::new(program).coached_on(Some(as_of));
     let mut coaches: Vec<Candidate<'a>> = program
         .coaches
         .iter()

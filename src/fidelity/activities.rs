@@ -7,8 +7,7 @@ use serde::Serialize;
 
 use super::score::SiteTally;
 use super::window::Window;
-use crate::manual::{Cadence, Channel};
-use crate::program::Contact;
+use crate::manual::Cadence;
 use crate::{Date, EntityId, Key, Manual};
 
 /// One activity's adherence at a site, or program-wide.
@@ -46,50 +45,6 @@ impl ActivityAdherence {
     pub fn share_held(&self) -> Option<f64> {
         (self.expected > 0).then(|| (f64::from(self.held) / f64::from(self.expected)).min(1.0))
     }
-}
-
-/// An activity the manual holds around contacts, and which contacts it goes with.
-pub(super) struct AroundContact {
-    pub(super) key: Key,
-    channel: Option<Channel>,
-    joint_only: bool,
-}
-
-impl AroundContact {
-    /// The manual's activities around contacts that `program` records, in the manual's order.
-    pub(super) fn of(manual: &Manual, program: &crate::Program) -> Vec<Self> {
-        manual
-            .activities
-            .iter()
-            .filter(|a| program.records_activity(&a.key))
-            .filter_map(|a| match a.cadence {
-                Cadence::AroundContact {
-                    channel,
-                    joint_only,
-                    ..
-                } => Some(Self {
-                    key: a.key.clone(),
-                    channel,
-                    joint_only,
-                }),
-                _ => None,
-            })
-            .collect()
-    }
-
-    /// Whether the manual expects this activity around `contact`.
-    pub(super) fn goes_with(&self, contact: &Contact) -> bool {
-        self.channel.is_none_or(|c| c == contact.mode.channel())
-            && (!self.joint_only || contact.is_joint())
-    }
-}
-
-/// The day a year after `date` (the last day that can be written, past 9999).
-pub(super) fn year_after(date: Date) -> Date {
-    date.as_naive()
-        .checked_add_months(chrono::Months::new(12))
-        .and_then(|d| Date::from_naive(d).ok())
-        .unwrap_or(date)
 }
 
 /// How often the manual expects its periodic activities over the days read.

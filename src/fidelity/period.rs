@@ -150,7 +150,7 @@ impl DeliveredPeriod {
     /// Days in the period.
     #[must_use]
     pub fn days(&self) -> i64 {
-        (self.until.as_naive() - self.from.as_naive()).num_days()
+        self.from.days_until(self.until)
     }
 }
 

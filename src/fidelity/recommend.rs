@@ -205,7 +205,7 @@ fn counted(weeks: Weeks) -> String {
 
 /// Whole weeks from `from` to `to`, at most [`Weeks::MAX`].
 fn weeks_between(from: Date, to: Date) -> Weeks {
-    let weeks = (to.as_naive() - from.as_naive()).num_days().max(0) / 7;
+    let weeks = from.days_until(to).max(0) / 7;
     let weeks = u16::try_from(weeks).unwrap_or(Weeks::MAX).min(Weeks::MAX);
     Weeks::new(weeks).unwrap_or(Weeks::MIN_VALUE)
 }

@@ -5,7 +5,7 @@
 use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 
-use super::activities::{ActivityAdherence, AroundContact, periodic_expected, year_after};
+use super::activities::{ActivityAdherence, periodic_expected};
 use super::calendar::{CalendarRow, CalendarTally, CalendarUnit};
 use super::period::DeliveredPeriod;
 use super::responses::ResponseTimes;
@@ -15,7 +15,7 @@ use super::unscored::{ReadFrom, UNSCORED_LISTED, UnscoredContact, UnscoredReason
 use super::uptake::{Uptake, uptake};
 use super::window::Window;
 use crate::contact_log::{LogRecord, LogRow, LogRule, RowProblem};
-use crate::manual::Channel;
+use crate::manual::{Activity, Channel};
 use crate::program::{Contact, Initiator, Relationship};
 use crate::{Date, EntityId, Key, Manual, Program};
 
@@ -137,7 +137,7 @@ pub struct Scorer<'a> {
     /// planned at its first record, or when the scorer finishes, so that planning goes on
     /// beside reading rather than before it.
     sites: Vec<Site<'a>>,
-    around: Vec<AroundContact>,
+    around: Vec<&'a Activity>,
     /// Program-wide meetings logged, by activity.
     meetings: HashMap<Key, u32>,
     /// How many counted contacts lasted each number of minutes (0 to 1440), by channel.
@@ -295,7 +295,7 @@ impl SiteTally {
         (around, team_site): (usize, bool),
     ) -> Self {
         // A period running past the day read is shown whole: periods are planned a year on.
-        let horizon = year_after(window.as_of);
+        let horizon = window.as_of.checked_add_months(12).unwrap_or(window.as_of);
         let mut periods: [Vec<DeliveredPeriod>; 2] = [Vec::new(), Vec::new()];
         for planned in relationship.periods_as_recorded(manual, horizon) {
             if window.reads(planned.from, planned.until)
@@ -333,7 +333,7 @@ impl SiteTally {
     pub(super) fn count(
         &mut self,
         contact: &Contact,
-        around: &[AroundContact],
+        around: &[&Activity],
         window: &Window,
     ) -> Result<(), Uncounted> {
         let date = contact.start.date();
@@ -382,7 +382,7 @@ impl SiteTally {
         period.coach_minutes += contact.coach_minutes();
         period.travel_minutes += contact.travel_minutes.map_or(0, |m| u64::from(m.get()));
         for (rule, counts) in around.iter().zip(&mut self.around) {
-            if rule.goes_with(contact) {
+            if rule.goes_with(contact.mode.channel(), contact.is_joint()) {
                 counts.0 += 1;
                 if contact.activities.contains(&rule.key) {
                     counts.1 += 1;
@@ -432,7 +432,7 @@ impl<'a> Scorer<'a> {
     /// contacts already.
     #[must_use]
     pub fn new(manual: &'a Manual, program: &'a Program, window: Window) -> Self {
-        let around = AroundContact::of(manual, program);
+        let around = manual.recorded_around_contacts(program).collect();
         let mut index = HashMap::with_capacity(program.relationships.len());
         let mut sites = Vec::with_capacity(program.relationships.len());
         let team_sites = program.team_sites(manual);

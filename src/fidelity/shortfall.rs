@@ -90,7 +90,7 @@ fn shortfall(
     until: Date,
     ongoing: bool,
 ) -> Shortfall {
-    let days = (until.as_naive() - from.as_naive()).num_days().max(0);
+    let days = from.days_until(until).max(0);
     let weeks = u16::try_from(days / 7)
         .unwrap_or(Weeks::MAX)
         .min(Weeks::MAX);

@@ -216,7 +216,7 @@ fn days_read(tally: &SiteTally, window: &Window) -> i64 {
         .from
         .map_or(tally.start, |first| first.max(tally.start));
     let until = tally.end.map_or(window.end(), |end| end.min(window.end()));
-    (until.as_naive() - from.as_naive()).num_days().max(0)
+    from.days_until(until).max(0)
 }
 
 fn channel_summary<'a>(input: &SummaryInput<'a>, channel: Channel, years: f64) -> ChannelSummary {
@@ -372,7 +372,7 @@ fn observed(input: &SummaryInput<'_>, described: &Described) -> (Option<f64>, u6
     #[allow(clippy::cast_precision_loss)] // days, far below 2^52
     let years = |t: &SiteTally| {
         let end = t.end.unwrap_or(t.start);
-        (end.as_naive() - t.start.as_naive()).num_days() as f64 / 365.25
+        t.start.days_until(end) as f64 / 365.25
     };
     // A relationship that ended the day it began has no rate a year.
     let yearly = |t: &SiteTally, total: f64| {

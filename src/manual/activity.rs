@@ -37,6 +37,34 @@ pub struct Activity {
     pub citations: Vec<Citation>,
 }
 
+impl Activity {
+    /// Whether the manual holds this activity around a contact on `channel`, made by several
+    /// coaches (`joint`) or by one: an activity around contacts of that channel or of every
+    /// channel, and, where it goes only with joint contacts, a joint one.
+    ///
+    /// ```
+    /// use practice_coaching::manual::Channel;
+    /// let manual = practice_coaching::reference::bhicci_late();
+    /// let after_joint_visits: Vec<_> = manual
+    ///     .activities_around_contacts()
+    ///     .filter(|a| a.goes_with(Channel::InPerson, true))
+    ///     .map(|a| a.key.as_str())
+    ///     .collect();
+    /// assert!(!after_joint_visits.is_empty());
+    /// ```
+    #[must_use]
+    pub fn goes_with(&self, channel: Channel, joint: bool) -> bool {
+        match self.cadence {
+            Cadence::AroundContact {
+                channel: wanted,
+                joint_only,
+                ..
+            } => wanted.is_none_or(|c| c == channel) && (joint || !joint_only),
+            _ => false,
+        }
+    }
+}
+
 /// Who takes part in an activity.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
@@ -141,4 +169,45 @@ pub struct ResponseTime {
     pub hours: Hours,
     /// Where the figure comes from.
     pub citations: Vec<Citation>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn around(channel: Option<Channel>, joint_only: bool) -> Activity {
+        Activity {
+            key: Key::new("debrief").unwrap(),
+            name: "Debrief".to_owned(),
+            kind: Key::new("debrief").unwrap(),
+            attendees: vec![Attendee::SiteTeam],
+            min_minutes: None,
+            max_minutes: None,
+            cadence: Cadence::AroundContact {
+                when: Around::After,
+                channel,
+                joint_only,
+            },
+            implementation_outcome: None,
+            citations: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn goes_with_its_channel_and_joint_contacts_only_where_asked() {
+        let any = around(None, false);
+        assert!(any.goes_with(Channel::InPerson, false) && any.goes_with(Channel::Remote, true));
+        let visits = around(Some(Channel::InPerson), false);
+        assert!(visits.goes_with(Channel::InPerson, false));
+        assert!(!visits.goes_with(Channel::Remote, true));
+        let joint = around(None, true);
+        assert!(joint.goes_with(Channel::Remote, true));
+        assert!(!joint.goes_with(Channel::InPerson, false));
+        let mut at_milestone = around(None, false);
+        at_milestone.cadence = Cadence::AtMilestone(Key::new("interview").unwrap());
+        assert!(
+            !at_milestone.goes_with(Channel::InPerson, true),
+            "not around contacts"
+        );
+    }
 }

@@ -264,6 +264,26 @@ impl Manual {
         self.activities.iter().find(|a| &a.key == key)
     }
 
+    /// The activities held around contacts (a huddle before a visit, a reflection form after
+    /// a call), in the manual's order. [`Activity::goes_with`] says which go with a contact.
+    pub fn activities_around_contacts(&self) -> impl Iterator<Item = &Activity> {
+        self.activities
+            .iter()
+            .filter(|a| matches!(a.cadence, Cadence::AroundContact { .. }))
+    }
+
+    /// The activities held around contacts that `program` records
+    /// ([`Program::records_activity`](crate::Program::records_activity)), in the manual's
+    /// order: those a contact's record is read for. One the program does not record is expected
+    /// nowhere: not recorded is not "not held".
+    pub fn recorded_around_contacts<'a>(
+        &'a self,
+        program: &'a crate::Program,
+    ) -> impl Iterator<Item = &'a Activity> {
+        self.activities_around_contacts()
+            .filter(|a| program.records_activity(&a.key))
+    }
+
     /// The stratum with `key`.
     #[must_use]
     pub fn stratum(&self, key: &Key) -> Option<&Stratum> {

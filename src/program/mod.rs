@@ -1,9 +1,26 @@
 //! The program: who coaches whom, checked against a manual.
 //!
-//! Types only; cross-field rules live in [`crate::validate`].
+//! Types, and the questions the record answers by itself; cross-field rules live in
+//! [`crate::validate`].
+//!
+//! Where [`Program`]'s methods live: a question of the record itself (reading and writing it,
+//! its first day, which activities it records, a site by name, who coaches a site on a day, a
+//! program to start from) is answered here, in the file of the part of the record it reads. A
+//! view computed from the program and a manual is a method of the module that computes it,
+//! in that module's one `impl Program` block, which its docs name; the model imports nothing
+//! above it, so those methods cannot live here:
+//! - [`validate`](crate::validate): [`Program::validate`], [`Program::validate_as_of`],
+//!   [`Program::validate_with`];
+//! - [`timeline`](crate::timeline): [`Program::plans`], [`Program::plans_with`],
+//!   [`Program::plan_site`], [`Program::schedule`];
+//! - [`fidelity`](crate::fidelity): [`Program::fidelity`];
+//! - [`status`](crate::status): [`Program::progress`], [`Program::roster`],
+//!   [`Program::team_coverage`];
+//! - [`assign`](crate::assign): [`Program::propose_assignments`].
 
 mod assignment;
 mod coach;
+mod coaching;
 mod contact;
 mod organization;
 mod relationship;
@@ -17,6 +34,7 @@ use serde::{Deserialize, Serialize};
 
 pub use assignment::{Assignee, Assignment};
 pub use coach::{Coach, Employment, Experience};
+pub(crate) use coaching::{AssignmentHistory, CurrentCoaching, Stretch};
 pub use contact::{Contact, ContactMode, Initiator};
 pub use organization::Organization;
 pub use relationship::{
@@ -28,7 +46,7 @@ pub use site_lookup::{SiteLookupError, SiteName};
 pub use starter::StarterError;
 pub use team::{Team, TeamMember};
 
-use crate::{Date, Key};
+use crate::{Date, EntityId, Key};
 
 /// A coaching program: organizations and their sites, coaches, teams, and dated assignments
 /// of sites to a coach or a team, and each site's coaching relationship over time.
@@ -62,6 +80,21 @@ pub struct Program {
 }
 
 impl Program {
+    /// Reads a program from JSON, checking single values (ids, dates, enums, required and
+    /// unknown fields); cross-field rules are [`Program::validate`]'s.
+    ///
+    /// # Errors
+    /// A [`ParseError`](crate::ParseError) with its code, line, column and JSON Pointer.
+    pub fn from_json(bytes: &[u8]) -> Result<Self, crate::ParseError> {
+        crate::parse::from_json(bytes)
+    }
+
+    /// The program as pretty JSON, the form [`Program::from_json`] reads.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        crate::parse::to_json(self)
+    }
+
     /// Whether the program records the activity with `key`: every activity where
     /// `recorded_activities` is absent, else those it lists.
     #[must_use]
@@ -69,6 +102,25 @@ impl Program {
         self.recorded_activities
             .as_ref()
             .is_none_or(|keys| keys.contains(key))
+    }
+
+    /// The program's first day: the earliest start of its relationships, or `None` without
+    /// any. Program-wide events are counted from it.
+    #[must_use]
+    pub fn start(&self) -> Option<Date> {
+        self.relationships.iter().map(|r| r.start).min()
+    }
+
+    /// The id program-wide events' calendar UIDs are built from. A program has no id of its
+    /// own, so this is the least id of its organizations (the nil UUID without any): it stays
+    /// the same as sites are added, and differs between programs of different organizations.
+    #[must_use]
+    pub fn calendar_id(&self) -> EntityId {
+        self.organizations
+            .iter()
+            .map(|o| o.id)
+            .min()
+            .unwrap_or_else(|| EntityId::from_uuid(uuid::Uuid::nil()))
     }
 
     /// The sites `manual`'s team rule covers ([`Manual::team_site`](crate::Manual::team_site)),
@@ -234,21 +286,4 @@ fn version_req_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         "maxLength": 200,
         "pattern": VERSION_REQ_PATTERN,
     })
-}
-
-impl Program {
-    /// Reads a program from JSON, checking single values (ids, dates, enums, required and
-    /// unknown fields); cross-field rules are [`Program::validate`]'s.
-    ///
-    /// # Errors
-    /// A [`ParseError`](crate::ParseError) with its code, line, column and JSON Pointer.
-    pub fn from_json(bytes: &[u8]) -> Result<Self, crate::ParseError> {
-        crate::parse::from_json(bytes)
-    }
-
-    /// The program as pretty JSON, the form [`Program::from_json`] reads.
-    #[must_use]
-    pub fn to_json(&self) -> String {
-        crate::parse::to_json(self)
-    }
 }

@@ -131,6 +131,24 @@ pub enum DecisionMaker {
 }
 
 impl Relationship {
+    /// The latest phase transition on or before `date`.
+    #[must_use]
+    pub fn transition_on(&self, date: Date) -> Option<&PhaseTransition> {
+        self.phases
+            .iter()
+            .filter(|t| t.date <= date)
+            .max_by_key(|t| t.date)
+    }
+
+    /// The day of the last thing the record holds about the relationship's course: its last
+    /// phase transition or titration decision.
+    #[must_use]
+    pub fn recorded_until(&self) -> Option<Date> {
+        let transition = self.phases.last().map(|t| t.date);
+        let decision = self.titration.iter().map(|d| d.date).max();
+        transition.max(decision)
+    }
+
     /// The exit criteria of `phase` the record shows met from `from` through `through`, each
     /// once, in the manual's order. Progress and validation read a stay's criteria through
     /// this one function, so a stay reported as left with criteria open is the one a finding

@@ -20,6 +20,31 @@ impl Date {
         Date::from_naive(self.as_naive().succ_opt()?).ok()
     }
 
+    /// The date `days` days later (earlier where `days` is negative), where it can be written.
+    #[must_use]
+    pub fn checked_add_days(self, days: i64) -> Option<Date> {
+        let step = chrono::Days::new(days.unsigned_abs());
+        let moved = if days >= 0 {
+            self.0.checked_add_days(step)
+        } else {
+            self.0.checked_sub_days(step)
+        }?;
+        Date::from_naive(moved).ok()
+    }
+
+    /// The date `months` calendar months later, where it can be written; a day past the end of
+    /// the later month is its last day (January 31 and one month is February 28 or 29).
+    #[must_use]
+    pub fn checked_add_months(self, months: u32) -> Option<Date> {
+        Date::from_naive(self.0.checked_add_months(chrono::Months::new(months))?).ok()
+    }
+
+    /// The days from this date to `later`: negative where `later` is earlier.
+    #[must_use]
+    pub fn days_until(self, later: Date) -> i64 {
+        (later.0 - self.0).num_days()
+    }
+
     /// The JSON Schema pattern for a date (the calendar check is `format: date`).
     pub const PATTERN: &'static str = r"^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}(?![\s\S])";
     const EXPECTED: &'static str =
@@ -105,6 +130,24 @@ impl JsonSchema for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arithmetic_stays_within_writable_dates() {
+        let day = |text: &str| Date::new(text).unwrap();
+        assert_eq!(
+            day("2016-03-01").checked_add_days(-1),
+            Some(day("2016-02-29"))
+        );
+        assert_eq!(
+            day("2016-01-31").checked_add_months(1),
+            Some(day("2016-02-29"))
+        );
+        assert_eq!(day("2016-01-01").days_until(day("2017-01-01")), 366);
+        assert_eq!(day("2017-01-01").days_until(day("2016-01-01")), -366);
+        assert_eq!(day("9999-12-31").checked_add_days(1), None);
+        assert_eq!(day("0001-01-01").checked_add_days(-1), None);
+        assert_eq!(day("9999-12-01").checked_add_months(1), None);
+    }
 
     #[test]
     fn strict_form_only() {

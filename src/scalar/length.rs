@@ -2,7 +2,6 @@
 
 use std::fmt;
 
-use chrono::Months as ChronoMonths;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -59,8 +58,9 @@ impl Length {
             - i32::try_from(a.month()).unwrap_or_default();
         let mut months = u32::try_from(span).unwrap_or_default();
         while months > 0
-            && a.checked_add_months(ChronoMonths::new(months))
-                .is_none_or(|end| end > b)
+            && from
+                .checked_add_months(months)
+                .is_none_or(|end| end > until)
         {
             months -= 1;
         }
@@ -74,7 +74,7 @@ impl Length {
     pub fn elapsed_in_unit(self, from: Date, until: Date) -> String {
         match self {
             Self::Weeks(_) => {
-                let weeks = (until.as_naive() - from.as_naive()).num_days().max(0) / 7;
+                let weeks = from.days_until(until).max(0) / 7;
                 format!("{weeks} {}", if weeks == 1 { "week" } else { "weeks" })
             }
             Self::Months(_) => {
@@ -87,12 +87,21 @@ impl Length {
     /// The date this length after `date`, or `None` past year 9999.
     #[must_use]
     pub fn after(self, date: Date) -> Option<Date> {
-        let naive = date.as_naive();
-        let end = match self {
-            Self::Weeks(w) => naive.checked_add_days(chrono::Days::new(7 * u64::from(w.get()))),
-            Self::Months(m) => naive.checked_add_months(ChronoMonths::new(u32::from(m.get()))),
-        }?;
-        Date::from_naive(end).ok()
+        self.times_after(date, 1)
+    }
+
+    /// The date `times` of this length after `date`, or `None` past year 9999. Counted from
+    /// `date`, not from the previous time, so month ends do not drift: monthly from January 31
+    /// gives February 29 (in a leap year), March 31, April 30.
+    #[must_use]
+    pub fn times_after(self, date: Date, times: u32) -> Option<Date> {
+        match self {
+            Self::Weeks(w) => {
+                let days = i64::from(w.get()) * 7 * i64::from(times);
+                date.checked_add_days(days)
+            }
+            Self::Months(m) => date.checked_add_months(u32::from(m.get()).checked_mul(times)?),
+        }
     }
 
     /// The fewest days this length can span (a month at least 28 days).

@@ -6,7 +6,7 @@ use serde::Serialize;
 use foldhash::HashMap;
 
 use crate::manual::TeamRule;
-use crate::program::{Assignee, Coach, Program, Team};
+use crate::program::{Assignee, AssignmentHistory, Coach, CurrentCoaching, Program, Team};
 use crate::{Date, EntityId, Manual};
 
 /// The sites that need a team on a day, and how each is covered.
@@ -118,55 +118,37 @@ impl Coverage {
     }
 }
 
-impl Program {
-    /// The sites coached on `as_of` that `manual`'s team rule gives a team, as validation reads
-    /// the rule (`site-team-required`, `team-roles-mismatch`, `team-member-unqualified`), and
-    /// how each is covered under the assignment in force that day. A site counts as coached
-    /// where its relationship is active that day, or, where none is recorded, where an
-    /// assignment is in force. Empty where the manual has no team rule.
-    ///
-    /// ```
-    /// use practice_coaching::{Date, reference};
-    /// let as_of: Date = "2016-06-01".parse()?;
-    /// let coverage = reference::bhicci_sample_program().team_coverage(reference::bhicci_late(), as_of);
-    /// assert_eq!(coverage.gaps().count(), 0);
-    /// # Ok::<(), practice_coaching::ScalarError>(())
-    /// ```
-    #[must_use]
-    pub fn team_coverage(&self, manual: &Manual, as_of: Date) -> Coverage {
+impl Coverage {
+    /// Reads `program` on `as_of` against `manual` ([`Program::team_coverage`]).
+    pub(super) fn read(program: &Program, manual: &Manual, as_of: Date) -> Self {
         let Some(rule) = &manual.team else {
             return Coverage {
                 as_of,
                 sites: Vec::new(),
             };
         };
-        let current = crate::validate::Current::new(self, Some(as_of));
+        let current = CurrentCoaching::new(program, Some(as_of));
         // Each looked up by id through a map, so that large programs stay linear; the first
         // of a repeated id, as validation reads it.
-        let organizations = by_id(self.organizations.iter().map(|o| (o.id, o)));
-        let mut in_force: HashMap<EntityId, Assignee> = HashMap::default();
-        for assignment in self.assignments.iter().filter(|a| a.in_force_on(as_of)) {
-            in_force
-                .entry(assignment.site)
-                .or_insert(assignment.assignee);
-        }
-        let teams = by_id(self.teams.iter().map(|t| (t.id, t)));
-        let coaches = by_id(self.coaches.iter().map(|c| (c.id, c)));
-        let sites = self
+        let organizations = by_id(program.organizations.iter().map(|o| (o.id, o)));
+        let history = AssignmentHistory::new(program);
+        let in_force = |site: EntityId| history.on(site, as_of).map(|s| s.assignee);
+        let teams = by_id(program.teams.iter().map(|t| (t.id, t)));
+        let coaches = by_id(program.coaches.iter().map(|c| (c.id, c)));
+        let sites = program
             .sites
             .iter()
             // Coached that day: its relationship is active, or, where none is recorded, an
             // assignment is in force.
             .filter(|site| {
-                current.is(site.id)
-                    && (current.recorded(site.id) || in_force.contains_key(&site.id))
+                current.is(site.id) && (current.recorded(site.id) || in_force(site.id).is_some())
             })
             .filter(|site| {
                 let organization = organizations.get(&site.organization).copied();
                 rule.required_at(site, organization)
             })
             .map(|site| {
-                let assignee = in_force.get(&site.id).copied();
+                let assignee = in_force(site.id);
                 let (assignee_name, status, gaps) = match assignee {
                     None => (String::new(), CoverageStatus::Unassigned, Vec::new()),
                     Some(Assignee::Coach(id)) => (

@@ -10,7 +10,6 @@ use serde::Serialize;
 
 use crate::manual::LengthFit;
 use crate::program::{Achieved, PhaseTransition, Program, Relationship};
-use crate::timeline::calendar::{days_between, shifted};
 use crate::{Date, EntityId, Key, Length, Manual};
 
 /// Every stay in a phase of a program's relationships as of a day, and each relationship's
@@ -211,35 +210,17 @@ impl Progress {
     }
 }
 
-impl Program {
-    /// Each relationship's stays in its phases as of `as_of`, against `manual`: what is
-    /// recorded after `as_of` is not yet known and is left out, a relationship that starts
-    /// after it has no stay, and one whose end is after it goes on.
-    ///
-    /// A transition dated on or before the one kept before it (out of date order, which
-    /// validation reports) is passed over, so that a relationship's stays follow one another
-    /// day by day. A stay is `stalled` when it goes on longer than the phase's planned maximum,
-    /// counted in the plan's own unit from the day of entry, while an exit criterion is still
-    /// open.
-    ///
-    /// ```
-    /// use practice_coaching::status::StayStatus;
-    /// use practice_coaching::{Date, reference};
-    /// let as_of: Date = "2016-06-01".parse()?;
-    /// let progress = reference::bhicci_sample_program().progress(reference::bhicci_late(), as_of);
-    /// assert!(progress.stays.iter().any(|s| s.status == StayStatus::Completed));
-    /// # Ok::<(), practice_coaching::ScalarError>(())
-    /// ```
-    #[must_use]
-    pub fn progress(&self, manual: &Manual, as_of: Date) -> Progress {
+impl Progress {
+    /// Reads `program` on `as_of` against `manual` ([`Program::progress`]).
+    pub(super) fn read(program: &Program, manual: &Manual, as_of: Date) -> Self {
         let mut stays = Vec::new();
         let mut sites = Vec::new();
         // Looked up once per relationship: a map keeps large programs linear.
         let mut names: foldhash::HashMap<EntityId, &str> = foldhash::HashMap::default();
-        for site in self.sites.iter().rev() {
+        for site in program.sites.iter().rev() {
             names.insert(site.id, &site.name);
         }
-        for relationship in self.relationships.iter().filter(|r| r.start <= as_of) {
+        for relationship in program.relationships.iter().filter(|r| r.start <= as_of) {
             let site_name = names
                 .get(&relationship.site)
                 .map_or_else(String::new, |name| (*name).to_owned());
@@ -300,7 +281,7 @@ fn relationship_stays(
                     .phase_index(&next.phase)
                     .zip(manual.phase_index(&transition.phase))
                     .is_some_and(|(to, from)| to < from);
-                let last = shifted(next.date, -1).unwrap_or(transition.date);
+                let last = next.date.checked_add_days(-1).unwrap_or(transition.date);
                 if back {
                     (last, Some(last), StayStatus::Regressed, next.reason.clone())
                 } else {
@@ -334,7 +315,7 @@ fn relationship_stays(
             StayStatus::Completed if !criteria_open.is_empty() => StayStatus::Left,
             status => status,
         };
-        let days = u32::try_from(days_between(transition.date, last_day).saturating_add(1))
+        let days = u32::try_from(transition.date.days_until(last_day).saturating_add(1))
             .unwrap_or_default();
         stays.push(Stay {
             site: relationship.site,

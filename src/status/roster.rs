@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::manual::Requirement;
-use crate::program::{Coach, Program};
+use crate::program::{AssignmentHistory, Coach, Program};
 use crate::{Date, EntityId, Key, Manual};
 
 /// Every coach of a program as of a day.
@@ -172,26 +172,13 @@ impl Roster {
     }
 }
 
-impl Program {
-    /// The roster as of `as_of`, against `manual`: each coach's qualification checks as
-    /// validation reads them (`policy` rules), and the sites they coach that day as the
-    /// caseload rule counts them (under the assignment in force, where the site's coaching is
-    /// current that day), against the manual's caseload threshold.
-    ///
-    /// ```
-    /// use practice_coaching::{Date, reference};
-    /// let as_of: Date = "2016-06-01".parse()?;
-    /// let roster = reference::bhicci_sample_program().roster(reference::bhicci_late(), as_of);
-    /// assert_eq!(roster.coaches.len(), 7);
-    /// assert_eq!(roster.over_caseload().count(), 0);
-    /// # Ok::<(), practice_coaching::ScalarError>(())
-    /// ```
-    #[must_use]
-    pub fn roster(&self, manual: &Manual, as_of: Date) -> Roster {
-        let caseloads = crate::validate::coached_on(self, manual, as_of);
+impl Roster {
+    /// Reads `program` on `as_of` against `manual` ([`Program::roster`]).
+    pub(super) fn read(program: &Program, manual: &Manual, as_of: Date) -> Self {
+        let caseloads = AssignmentHistory::new(program).coached_on(Some(as_of));
         // The roles each coach fills in teams, gathered in one pass over the teams.
         let mut team_roles: foldhash::HashMap<EntityId, Vec<&Key>> = foldhash::HashMap::default();
-        for member in self.teams.iter().flat_map(|t| &t.members) {
+        for member in program.teams.iter().flat_map(|t| &t.members) {
             team_roles
                 .entry(member.coach)
                 .or_default()
@@ -203,7 +190,7 @@ impl Program {
             .as_ref()
             .and_then(crate::manual::CaseloadThreshold::at_one_time)
             .map(crate::SiteCount::get);
-        let coaches = self
+        let coaches = program
             .coaches
             .iter()
             .enumerate()

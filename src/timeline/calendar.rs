@@ -2,24 +2,22 @@
 //! spread over a period, occurrences of something held several times per period.
 
 use super::plan::Occurrence;
+use crate::Date;
 use crate::manual::{Frequency, Period};
-use crate::{Date, Length};
 
 /// The start of the `k`th period (0 = `from` itself) of a series starting on `from`, or `None`
 /// past the last writable date. Each start is counted from `from`, not from the previous start,
 /// so month ends do not drift: from January 31 the months start on February 29 (clamped),
 /// March 31, April 30, and so on.
 pub(super) fn period_start(from: Date, per: Period, k: u32) -> Option<Date> {
-    let naive = from.as_naive();
-    let months = |n: u32| naive.checked_add_months(chrono::Months::new(n.checked_mul(k)?));
-    let start = match per {
-        Period::Week => naive.checked_add_days(chrono::Days::new(u64::from(k) * 7)),
+    let months = |n: u32| from.checked_add_months(n.checked_mul(k)?);
+    match per {
+        Period::Week => from.checked_add_days(i64::from(k) * 7),
         Period::Month => months(1),
         Period::Quarter => months(3),
         Period::HalfYear => months(6),
         Period::Year => months(12),
-    }?;
-    Date::from_naive(start).ok()
+    }
 }
 
 /// Successive periods `[start, next start)` of a series starting on `from`, while they start
@@ -32,14 +30,8 @@ pub(crate) fn periods(from: Date, per: Period, until: Date) -> impl Iterator<Ite
 
 /// The `j`th of `count` dates spread evenly over the period `[start, next)`.
 pub(super) fn spread(start: Date, next: Date, j: u16, count: u16) -> Option<Date> {
-    let days = (next.as_naive() - start.as_naive()).num_days().max(1);
-    let offset = days * i64::from(j) / i64::from(count.max(1));
-    Date::from_naive(
-        start
-            .as_naive()
-            .checked_add_days(chrono::Days::new(offset.unsigned_abs()))?,
-    )
-    .ok()
+    let days = start.days_until(next).max(1);
+    start.checked_add_days(days * i64::from(j) / i64::from(count.max(1)))
 }
 
 /// Every occurrence of something held `every.count` times per `every.per` in a series starting
@@ -65,35 +57,6 @@ pub(super) fn occurrences(
             })
         })
         .filter(move |(o, _)| window.0 <= o.date && o.date < window.1)
-}
-
-/// `length` times `k` after `from`, counted from `from` so month ends do not drift.
-pub(super) fn times_after(from: Date, length: Length, k: u32) -> Option<Date> {
-    let naive = from.as_naive();
-    let end = match length {
-        Length::Weeks(w) => {
-            naive.checked_add_days(chrono::Days::new(7 * u64::from(w.get()) * u64::from(k)))
-        }
-        Length::Months(m) => {
-            naive.checked_add_months(chrono::Months::new(u32::from(m.get()).checked_mul(k)?))
-        }
-    }?;
-    Date::from_naive(end).ok()
-}
-
-pub(crate) fn days_between(from: Date, until: Date) -> i64 {
-    (until.as_naive() - from.as_naive()).num_days()
-}
-
-/// `date` moved `days` forward (or back, if negative), if that date can be written.
-pub(crate) fn shifted(date: Date, days: i64) -> Option<Date> {
-    let naive = date.as_naive();
-    let moved = if days >= 0 {
-        naive.checked_add_days(chrono::Days::new(days.unsigned_abs()))
-    } else {
-        naive.checked_sub_days(chrono::Days::new(days.unsigned_abs()))
-    }?;
-    Date::from_naive(moved).ok()
 }
 
 #[cfg(test)]

@@ -1,11 +1,7 @@
 //! Where one site's plan lies: the relationship as projected, where its coaching starts and
-//! ends, the days shown, and how dates are placed; and the plan made in it.
+//! ends, the days shown, and how dates are placed.
 
-use super::events::{AssignmentHistory, contacts, milestones, periodic_activities};
 use super::options::PlanOptions;
-use super::plan::Plan;
-use super::program_wide::ProgramSchedule;
-use super::schedule::{expand_periods, segments, stays};
 use super::workdays::Placement;
 use crate::manual::Cadence;
 use crate::program::Relationship;
@@ -13,9 +9,9 @@ use crate::{Date, Manual};
 
 pub(super) struct Frame {
     /// The relationship with its remaining phases projected.
-    projected: Relationship,
+    pub(super) projected: Relationship,
     /// The last recorded transition; none for a projected relationship.
-    recorded_until: Option<Date>,
+    pub(super) recorded_until: Option<Date>,
     /// The relationship's first day: periods and the site's series are counted from it.
     pub(super) start: Date,
     /// The first day shown.
@@ -95,57 +91,5 @@ impl Frame {
     /// Whether a plan in this frame shows `date`.
     pub(super) fn shows(&self, date: Date) -> bool {
         self.from <= date && date < self.until
-    }
-
-    /// The plan: every period and event as the whole relationship has them, those inside the
-    /// frame kept; program-wide events from `schedule`; at most about `limit` dated things.
-    pub(super) fn plan(
-        &self,
-        manual: &Manual,
-        history: &AssignmentHistory<'_>,
-        schedule: &ProgramSchedule,
-        limit: usize,
-    ) -> Plan {
-        let stays = stays(&self.projected, self.end);
-        let mut plan = Plan {
-            site: self.projected.site,
-            start: self.start,
-            from: self.start,
-            until: self.until,
-            segments: segments(
-                &self.projected,
-                manual,
-                self.start,
-                self.until,
-                self.recorded_until,
-            ),
-            periods: Vec::new(),
-            events: Vec::new(),
-            activities: Vec::new(),
-        };
-        // Periods are counted from the relationship's start whatever the first day shown.
-        expand_periods(&mut plan, manual, &stays, self.end);
-        self.cut_before_from(&mut plan);
-        contacts(&mut plan, manual, history, self, limit);
-        milestones(&mut plan, manual, &stays, self, limit);
-        schedule.show_sessions(&mut plan);
-        periodic_activities(&mut plan, manual, schedule, self, limit);
-        plan.events
-            .sort_by(|a, b| (a.date, &a.kind, a.index).cmp(&(b.date, &b.kind, b.index)));
-        plan
-    }
-
-    /// Starts `plan` on the first day shown: segments cut there, periods that end by then
-    /// dropped (one in progress stays whole, as one running past the horizon does).
-    fn cut_before_from(&self, plan: &mut Plan) {
-        if self.from <= plan.from {
-            return;
-        }
-        plan.from = self.from;
-        plan.segments.retain(|s| s.until > self.from);
-        if let Some(first) = plan.segments.first_mut() {
-            first.from = first.from.max(self.from);
-        }
-        plan.periods.retain(|p| p.until > self.from);
     }
 }

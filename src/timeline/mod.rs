@@ -1,22 +1,26 @@
 //! Coaching over time: what a relationship prescribes on any date, what the manual's titration
 //! rules call for when something happens, and plans of a site's coaching on working days, with
 //! the program's own events shared by every site. Pure and deterministic: no clock, no I/O.
+//! Its methods of [`Program`](crate::Program) are [`plans`](crate::Program::plans),
+//! [`plans_with`](crate::Program::plans_with), [`plan_site`](crate::Program::plan_site) and
+//! [`schedule`](crate::Program::schedule).
 //!
 //! The semantics are design choices of this crate: entering a phase sets the level to the
 //! phase's starting level; a titration decision sets the level until the next decision or phase
 //! transition; on the same day, the decision applies after the transition.
 
-pub(crate) mod calendar;
+mod calendar;
 mod events;
 mod frame;
 mod ics;
 mod options;
 mod plan;
+mod planner;
 mod program_wide;
 mod recorded;
 mod schedule;
 mod series;
-mod site;
+mod stay;
 mod titrate;
 mod workdays;
 
@@ -30,7 +34,7 @@ pub use titrate::Titrated;
 pub(crate) use calendar::periods as period_starts;
 
 use crate::manual::{IntensityLevel, Phase};
-use crate::program::{PhaseTransition, Relationship};
+use crate::program::Relationship;
 use crate::{Date, Manual};
 
 /// What a relationship prescribes on one date: the phase and the intensity level in force.
@@ -44,15 +48,6 @@ pub struct Prescribed<'m> {
 }
 
 impl Relationship {
-    /// The latest phase transition on or before `date`.
-    #[must_use]
-    pub fn transition_on(&self, date: Date) -> Option<&PhaseTransition> {
-        self.phases
-            .iter()
-            .filter(|t| t.date <= date)
-            .max_by_key(|t| t.date)
-    }
-
     /// The phase and level in force on `date`, or `None` before the relationship starts, after
     /// it ends, before its first phase transition, or where the manual lacks a phase or level
     /// the relationship names.

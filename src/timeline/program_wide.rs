@@ -6,19 +6,19 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::events::{placed, recurring};
 use super::options::PlanOptions;
 use super::plan::{EventKind, Occurrence, Plan, PlannedEvent, RecurringActivity};
+use super::series::{placed, recurring};
 use super::workdays::Placement;
 use crate::manual::{Cadence, LearningSessions, Scope};
-use crate::{Date, EntityId, Manual, Program};
+use crate::{Date, EntityId, Manual};
 
 /// The program-wide events between two dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct ProgramSchedule {
     /// The program's first day, where its series are counted from: the earliest relationship
-    /// start (see [`Program::start`]).
+    /// start (see [`Program::start`](crate::Program::start)).
     pub start: Date,
     /// The first day shown.
     pub from: Date,
@@ -28,42 +28,6 @@ pub struct ProgramSchedule {
     pub events: Vec<PlannedEvent>,
     /// The program-wide periodic activities, in the manual's order.
     pub activities: Vec<RecurringActivity>,
-}
-
-impl Program {
-    /// The program's first day: the earliest start of its relationships, or `None` without
-    /// any. Program-wide events are counted from it.
-    #[must_use]
-    pub fn start(&self) -> Option<Date> {
-        self.relationships.iter().map(|r| r.start).min()
-    }
-
-    /// The id program-wide events' calendar UIDs are built from. A program has no id of its
-    /// own, so this is the least id of its organizations (the nil UUID without any): it stays
-    /// the same as sites are added, and differs between programs of different organizations.
-    #[must_use]
-    pub fn calendar_id(&self) -> EntityId {
-        self.organizations
-            .iter()
-            .map(|o| o.id)
-            .min()
-            .unwrap_or_else(|| EntityId::from_uuid(uuid::Uuid::nil()))
-    }
-
-    /// The program-wide events from `from` until `until` (exclusive), counted from the
-    /// program's [`start`](Self::start) (from `from` for a program without relationships): the
-    /// same dates every site's plan shows.
-    #[must_use]
-    pub fn schedule(
-        &self,
-        manual: &Manual,
-        from: Date,
-        until: Date,
-        options: PlanOptions,
-    ) -> ProgramSchedule {
-        let start = self.start().unwrap_or(from);
-        ProgramSchedule::new(manual, start, (from, until), options, usize::MAX)
-    }
 }
 
 impl ProgramSchedule {

@@ -7,7 +7,8 @@
 //! the horizon, and periods are cut exactly as the planner cuts them.
 
 use super::plan::{Plan, PlannedPeriod};
-use super::schedule::{expand_periods, segments, stays};
+use super::schedule::{expand_periods, segments};
+use super::stay::stays;
 use crate::program::Relationship;
 use crate::{Date, Manual};
 

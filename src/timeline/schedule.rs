@@ -13,22 +13,12 @@
 //! phase stay, counts per relationship over the whole plan.
 
 use super::Prescribed;
-use super::calendar::{days_between, periods};
-use super::events::AssignmentHistory;
-use super::frame::Frame;
-use super::options::PlanOptions;
+use super::calendar::periods;
 use super::plan::{Plan, PlannedPeriod, Segment};
-use super::program_wide::ProgramSchedule;
+use super::stay::Stay;
 use crate::manual::{Channel, Per, Prescription};
-use crate::program::{PhaseTransition, Program, Relationship};
-use crate::{Date, Key, Manual};
-
-/// One stay in a phase: the phase, its first day and the day after its last.
-pub(super) struct Stay {
-    pub(super) phase: Key,
-    pub(super) from: Date,
-    pub(super) until: Date,
-}
+use crate::program::{PhaseTransition, Relationship};
+use crate::{Date, Manual};
 
 impl Relationship {
     /// The relationship with the phases after its last recorded transition projected in the
@@ -64,45 +54,6 @@ impl Relationship {
             }
         }
         (projected, Some(start))
-    }
-
-    /// The day of the last thing the record holds about the relationship's course: its last
-    /// phase transition or titration decision.
-    #[must_use]
-    pub fn recorded_until(&self) -> Option<Date> {
-        let transition = self.phases.last().map(|t| t.date);
-        let decision = self.titration.iter().map(|d| d.date).max();
-        transition.max(decision)
-    }
-
-    /// Expands the relationship into a plan up to `until` (exclusive; by default the end of the
-    /// relationship if it has ended, else the end of the last projected phase), never past the
-    /// relationship's end, with planned dates on working days. To plan many relationships of
-    /// one program, [`Program::plans`] reads the assignments once. The plan is not capped: for a
-    /// horizon from untrusted input, [`Program::plan_site`] refuses plans past
-    /// [`MAX_PLAN_MONTHS`](super::MAX_PLAN_MONTHS) or [`MAX_PLAN_EVENTS`](super::MAX_PLAN_EVENTS).
-    #[must_use]
-    pub fn plan(&self, manual: &Manual, program: &Program, until: Option<Date>) -> Plan {
-        self.plan_with(manual, program, until, PlanOptions::default())
-    }
-
-    /// [`plan`](Self::plan) with `options`.
-    #[must_use]
-    pub fn plan_with(
-        &self,
-        manual: &Manual,
-        program: &Program,
-        until: Option<Date>,
-        options: PlanOptions,
-    ) -> Plan {
-        let mut history = AssignmentHistory::new(program, 1);
-        let own = program.assignments.iter().filter(|a| a.site == self.site);
-        history.add(own);
-        let frame = Frame::new(self, manual, self.start, until, options, true);
-        let start = program.start().unwrap_or(self.start);
-        let shown = (frame.from, frame.until);
-        let schedule = ProgramSchedule::new(manual, start, shown, options, usize::MAX);
-        frame.plan(manual, &history, &schedule, usize::MAX)
     }
 }
 
@@ -154,22 +105,6 @@ pub(super) fn segments(
         }
     }
     out
-}
-
-/// The phase stays of the projected relationship, each ending where the next begins, the last
-/// at `until`.
-pub(super) fn stays(projected: &Relationship, until: Date) -> Vec<Stay> {
-    let transitions = &projected.phases;
-    transitions
-        .iter()
-        .enumerate()
-        .map(|(n, t)| Stay {
-            phase: t.phase.clone(),
-            from: t.date,
-            until: transitions.get(n + 1).map_or(until, |next| next.date),
-        })
-        .filter(|s| s.from < s.until)
-        .collect()
 }
 
 /// Consecutive segments under one unchanged prescription of a channel.
@@ -246,7 +181,7 @@ fn series_periods(plan: &mut Plan, series: &Series<'_>, channel: Channel) {
         if from >= until || from >= plan.until {
             continue;
         }
-        let (whole_days, days) = (days_between(start, next), days_between(from, until));
+        let (whole_days, days) = (start.days_until(next), from.days_until(until));
         let cut = days < whole_days;
         let prorate = |count: u16, round_up: bool| -> u16 {
             if !cut {
@@ -282,43 +217,5 @@ fn series_periods(plan: &mut Plan, series: &Series<'_>, channel: Channel) {
             min_contacts,
             max_contacts: prorate(p.max_contacts.get(), true).max(min_contacts),
         });
-    }
-}
-
-impl Program {
-    /// Plans every relationship of the program (see [`Relationship::plan`]), reading the
-    /// assignments and teams once and making the program-wide events once.
-    #[must_use]
-    pub fn plans(&self, manual: &Manual, until: Option<Date>) -> Vec<Plan> {
-        self.plans_with(manual, until, PlanOptions::default())
-    }
-
-    /// [`plans`](Self::plans) with `options`.
-    #[must_use]
-    pub fn plans_with(
-        &self,
-        manual: &Manual,
-        until: Option<Date>,
-        options: PlanOptions,
-    ) -> Vec<Plan> {
-        let mut history = AssignmentHistory::new(self, self.sites.len());
-        history.add(self.assignments.iter());
-        let frames: Vec<Frame> = self
-            .relationships
-            .iter()
-            .map(|r| Frame::new(r, manual, r.start, until, options, true))
-            .collect();
-        let Some(start) = self.start() else {
-            return Vec::new();
-        };
-        let shown = (
-            frames.iter().map(|f| f.from).min().unwrap_or(start),
-            frames.iter().map(|f| f.until).max().unwrap_or(start),
-        );
-        let schedule = ProgramSchedule::new(manual, start, shown, options, usize::MAX);
-        frames
-            .iter()
-            .map(|frame| frame.plan(manual, &history, &schedule, usize::MAX))
-            .collect()
     }
 }

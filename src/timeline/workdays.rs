@@ -7,7 +7,6 @@
 
 use chrono::{Datelike, Weekday};
 
-use super::calendar::shifted;
 use crate::Date;
 
 /// The most days the rule moves a date: planners look this far past their window for dates
@@ -35,8 +34,8 @@ impl Placement {
             Weekday::Sun => 2,
             _ => return date,
         };
-        let monday = shifted(date, 3 - back);
-        let friday = shifted(date, -back);
+        let monday = date.checked_add_days(3 - back);
+        let friday = date.checked_add_days(-back);
         let before_end = |d: Date| self.end.is_none_or(|end| d < end);
         if let Some(monday) = monday.filter(|m| *m < period_end && before_end(*m)) {
             return monday;

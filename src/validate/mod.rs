@@ -1,13 +1,14 @@
 //! Validation: every rule that spans fields, reported as findings with a JSON Pointer each.
 //!
-//! Depends on the model, never the reverse.
+//! Depends on the model, never the reverse. Its methods of [`Program`](crate::Program) are
+//! [`validate`](crate::Program::validate), [`validate_as_of`](crate::Program::validate_as_of)
+//! and [`validate_with`](crate::Program::validate_with).
 
 mod manual;
 mod program;
 mod report;
 mod rule;
 
-pub(crate) use program::{Current, coached_on};
 pub use report::{Diagnostic, FindingGroup, Report, Severity};
 pub use rule::{Rule, RuleSeverity};
 

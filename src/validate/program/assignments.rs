@@ -1,24 +1,14 @@
-//! Assignments: who coaches each site when, whether stretches overlap, and whether the team
-//! rule is met.
+//! Assignments: whether they name known sites, coaches and teams, whether a site's overlap,
+//! and whether the team rule is met. Who coaches each site when is the program's
+//! ([`AssignmentHistory`]); this adds what leaves a stretch's coaches incomplete.
 
 use foldhash::{HashMap, HashMapExt};
 
 use super::InForce;
 use super::entities::Index;
-use crate::program::{Assignee, Program, Site};
+use crate::program::{Assignee, AssignmentHistory, Program, Site, Stretch};
 use crate::validate::report::{Findings, Quoted};
 use crate::{Date, EntityId, Manual, Rule};
-
-/// One stretch of a site's coaching: its dates, its assignment's position, and its coaches.
-pub(super) struct Stretch {
-    pub(super) from: Date,
-    pub(super) until: Option<Date>,
-    pub(super) assignment: usize,
-    pub(super) coaches: Vec<EntityId>,
-    /// Where its coaches are not all known: the assignee is no coach or team of the program, or
-    /// the team names a coach it does not have.
-    unknown: Option<Unknown>,
-}
 
 /// What leaves a stretch's coaches incomplete, with the positions its finding names.
 #[derive(Clone, Copy)]
@@ -29,28 +19,25 @@ enum Unknown {
     Member { team: usize, member: usize },
 }
 
-/// Each site's stretches (by site id), sorted by start: read once, then searched by date.
-pub(super) struct Assignments {
-    by_site: HashMap<EntityId, Vec<Stretch>>,
+/// Who coaches each site when, with what leaves a stretch's coaches incomplete.
+pub(super) struct Assignments<'a> {
+    pub(super) history: AssignmentHistory<'a>,
+    /// Per assignment (by position), where its coaches are not all known: the assignee is no
+    /// coach or team of the program, or the team names a coach it does not have.
+    unknown: Vec<Option<Unknown>>,
     /// The first assignment (by position) of each site and coach that ends before it starts.
     inverted: HashMap<(EntityId, EntityId), usize>,
 }
 
-impl Assignments {
+impl Assignments<'_> {
     /// The stretch of `site` in force on `date`.
     pub(super) fn on(&self, site: EntityId, date: Date) -> Option<&Stretch> {
-        let stretches = self.by_site.get(&site)?;
-        let started = stretches.partition_point(|s| s.from <= date);
-        stretches
-            .get(..started)?
-            .iter()
-            .rev()
-            .find(|s| s.until.is_none_or(|until| date <= until))
+        self.history.on(site, date)
     }
 
     /// Every stretch of `site`, in date order.
     pub(super) fn of(&self, site: EntityId) -> &[Stretch] {
-        self.by_site.get(&site).map_or(&[], Vec::as_slice)
+        self.history.stretches(site)
     }
 
     /// The finding (rule and pointer) that `coach`, found unassigned to `site` on `date`, only
@@ -62,7 +49,9 @@ impl Assignments {
         date: Date,
         coach: EntityId,
     ) -> Option<(Rule, String)> {
-        let unknown = self.on(site, date).and_then(|s| s.unknown);
+        let unknown = self
+            .on(site, date)
+            .and_then(|s| self.unknown.get(s.assignment).copied().flatten());
         if let Some(unknown) = unknown {
             return Some(match unknown {
                 Unknown::Assignee { assignment, team } => (
@@ -87,16 +76,16 @@ impl Assignments {
     }
 }
 
-pub(super) fn check(
-    program: &Program,
+pub(super) fn check<'a>(
+    program: &'a Program,
     in_force: &InForce<'_>,
     index: &Index,
     findings: &mut Findings,
-) -> Assignments {
-    let mut by_site: HashMap<EntityId, Vec<Stretch>> = HashMap::with_capacity(program.sites.len());
-    let mut inverted: HashMap<(EntityId, EntityId), usize> = HashMap::new();
+) -> Assignments<'a> {
+    let history = AssignmentHistory::new(program);
+    let mut unknown_coaches = Vec::with_capacity(program.assignments.len());
     for (k, assignment) in program.assignments.iter().enumerate() {
-        let (coaches, unknown) = match assignment.assignee {
+        let unknown = match assignment.assignee {
             Assignee::Coach(id) => {
                 let known = index.coaches.contains_key(&id);
                 if !known {
@@ -106,14 +95,14 @@ pub(super) fn check(
                         format!("coach {id} is not among the program's coaches"),
                     );
                 }
-                let unknown = (!known).then_some(Unknown::Assignee {
+                (!known).then_some(Unknown::Assignee {
                     assignment: k,
                     team: false,
-                });
-                (vec![id], unknown)
+                })
             }
-            Assignee::Team(id) => team_coaches(program, index, id, k, findings),
+            Assignee::Team(id) => team_unknown(program, index, id, k, findings),
         };
+        unknown_coaches.push(unknown);
         if let Some(until) = assignment.until
             && until < assignment.from
         {
@@ -125,9 +114,6 @@ pub(super) fn check(
                     assignment.from
                 ),
             );
-            for coach in &coaches {
-                inverted.entry((assignment.site, *coach)).or_insert(k);
-            }
         }
         let Some(&site) = index.sites.get(&assignment.site) else {
             findings.push(
@@ -140,16 +126,27 @@ pub(super) fn check(
         if let Some(site) = program.sites.get(site) {
             check_team_rule(program, in_force, index, (k, assignment), site, findings);
         }
-        by_site.entry(assignment.site).or_default().push(Stretch {
-            from: assignment.from,
-            until: assignment.until,
-            assignment: k,
-            coaches,
-            unknown,
-        });
     }
-    for stretches in by_site.values_mut() {
-        stretches.sort_by_key(|s| (s.from, s.assignment));
+    // The first assignment (by position) of each site and coach that ends before it starts.
+    let mut inverted: HashMap<(EntityId, EntityId), usize> = HashMap::new();
+    for (site, stretches) in history.sites() {
+        for stretch in stretches
+            .iter()
+            .filter(|s| s.until.is_some_and(|u| u < s.from))
+        {
+            for coach in stretch.coaches.iter() {
+                inverted
+                    .entry((site, *coach))
+                    .and_modify(|k| *k = (*k).min(stretch.assignment))
+                    .or_insert(stretch.assignment);
+            }
+        }
+    }
+    // Overlaps of a site the program does not list would only follow from that.
+    let known = history
+        .sites()
+        .filter(|(site, _)| index.sites.contains_key(site));
+    for (_, stretches) in known {
         for pair in stretches.windows(2) {
             if let [earlier, later] = pair
                 && earlier.until.is_none_or(|until| later.from <= until)
@@ -169,7 +166,7 @@ pub(super) fn check(
         }
     }
     for (i, site) in program.sites.iter().enumerate() {
-        if !by_site.contains_key(&site.id) {
+        if history.stretches(site.id).is_empty() {
             findings.push(
                 Rule::SiteUnassigned,
                 format!("/sites/{i}"),
@@ -180,7 +177,11 @@ pub(super) fn check(
             );
         }
     }
-    Assignments { by_site, inverted }
+    Assignments {
+        history,
+        unknown: unknown_coaches,
+        inverted,
+    }
 }
 
 /// A single coach assigned to a site that the team rule of a manual in force while the
@@ -216,14 +217,15 @@ fn check_team_rule(
     }
 }
 
-/// The coaches of the team `id` assigned at position `k`, and which of them is unknown.
-fn team_coaches(
+/// Which coach of the team `id` assigned at position `k` is unknown, if any, or that the team
+/// is.
+fn team_unknown(
     program: &Program,
     index: &Index,
     id: EntityId,
     k: usize,
     findings: &mut Findings,
-) -> (Vec<EntityId>, Option<Unknown>) {
+) -> Option<Unknown> {
     let Some((t, team)) = index
         .teams
         .get(&id)
@@ -234,18 +236,15 @@ fn team_coaches(
             format!("/assignments/{k}/assignee/team"),
             format!("team {id} is not among the program's teams"),
         );
-        let unknown = Unknown::Assignee {
+        return Some(Unknown::Assignee {
             assignment: k,
             team: true,
-        };
-        return (Vec::new(), Some(unknown));
+        });
     };
-    let unknown = team
-        .members
+    team.members
         .iter()
         .position(|m| !index.coaches.contains_key(&m.coach))
-        .map(|member| Unknown::Member { team: t, member });
-    (team.members.iter().map(|m| m.coach).collect(), unknown)
+        .map(|member| Unknown::Member { team: t, member })
 }
 
 fn needs_team(program: &Program, manual: &Manual, index: &Index, site: &Site) -> bool {

@@ -4,10 +4,10 @@
 use super::assignments::Assignments;
 use super::entities::Index;
 use crate::manual::{CaseloadSpan, QualificationCheck};
-use crate::program::{Assignee, Coach, Program, Site};
+use crate::program::{Coach, Program};
 use crate::validate::report::{Findings, Quoted};
 use crate::validate::{RuleSeverity, Severity};
-use crate::{Date, EntityId, Manual, Rule};
+use crate::{Date, Manual, Rule};
 
 /// Checks each coach's qualifications against `manual`, and what they coach on `as_of` (or,
 /// where it is `None`, under the assignments and relationships still open) against its team
@@ -16,11 +16,11 @@ pub(super) fn check(
     program: &Program,
     manual: &Manual,
     index: &Index,
-    assignments: &Assignments,
+    assignments: &Assignments<'_>,
     as_of: Option<Date>,
     findings: &mut Findings,
 ) {
-    let open = coached_on(program, index, assignments, as_of);
+    let open = assignments.history.coached_on(as_of);
     let over_program = manual
         .caseload
         .as_ref()
@@ -99,7 +99,11 @@ pub(super) fn check(
 
 /// How many distinct sites each coach (by position) was assigned over the whole program,
 /// alone or in a team, under any assignment.
-fn coached_over_program(program: &Program, index: &Index, assignments: &Assignments) -> Vec<usize> {
+fn coached_over_program(
+    program: &Program,
+    index: &Index,
+    assignments: &Assignments<'_>,
+) -> Vec<usize> {
     let mut counts = vec![0_usize; program.coaches.len()];
     let mut seen: Vec<usize> = Vec::new();
     for site in &program.sites {
@@ -199,71 +203,5 @@ fn has_member(coach: &Coach, member: &str) -> bool {
         "training_hours" => coach.training_hours.is_some(),
         "skills" => !coach.skills.is_empty(),
         _ => false,
-    }
-}
-
-/// For each coach (by position), the sites they coach on `as_of`, and whether alone: under
-/// the assignment in force that day, where the site's coaching is current that day (see
-/// [`Current`]). Without a day: under the open assignment (no `until`), where the relationship
-/// has not ended.
-pub(super) fn coached_on<'a>(
-    program: &'a Program,
-    index: &Index,
-    assignments: &Assignments,
-    as_of: Option<Date>,
-) -> Vec<Vec<(&'a Site, bool)>> {
-    let mut open: Vec<Vec<(&Site, bool)>> = vec![Vec::new(); program.coaches.len()];
-    let current = Current::new(program, as_of);
-    for site in program.sites.iter().filter(|s| current.is(s.id)) {
-        let stretch = match as_of {
-            None => assignments.of(site.id).iter().find(|s| s.until.is_none()),
-            Some(date) => assignments.on(site.id, date),
-        };
-        let Some(stretch) = stretch else {
-            continue;
-        };
-        let alone = program
-            .assignments
-            .get(stretch.assignment)
-            .is_some_and(|a| matches!(a.assignee, Assignee::Coach(_)));
-        for coach in &stretch.coaches {
-            if let Some(slot) = index.coaches.get(coach).and_then(|&c| open.get_mut(c)) {
-                slot.push((site, alone));
-            }
-        }
-    }
-    open
-}
-
-/// Which sites are coached on a day: a site with a recorded relationship active that day (or,
-/// without a day, one not ended); a site whose relationship is not recorded counts by its
-/// assignment alone.
-pub(crate) struct Current(foldhash::HashMap<EntityId, bool>);
-
-impl Current {
-    /// Reads the relationships of `program` on `as_of`.
-    pub(crate) fn new(program: &Program, as_of: Option<Date>) -> Self {
-        let mut active: foldhash::HashMap<EntityId, bool> = foldhash::HashMap::default();
-        for relationship in &program.relationships {
-            let on = match as_of {
-                None => relationship.end.is_none(),
-                Some(date) => {
-                    relationship.start <= date
-                        && relationship.end.as_ref().is_none_or(|end| date <= end.date)
-                }
-            };
-            *active.entry(relationship.site).or_default() |= on;
-        }
-        Self(active)
-    }
-
-    /// Whether the site with `id` is coached that day.
-    pub(crate) fn is(&self, id: EntityId) -> bool {
-        self.0.get(&id).is_none_or(|on| *on)
-    }
-
-    /// Whether the site with `id` has a relationship recorded.
-    pub(crate) fn recorded(&self, id: EntityId) -> bool {
-        self.0.contains_key(&id)
     }
 }

@@ -5,8 +5,6 @@
 
 mod assignments;
 mod coaches;
-
-pub(crate) use coaches::Current;
 mod entities;
 mod relationships;
 mod teams;
@@ -120,23 +118,6 @@ fn recorded_activities(program: &Program, in_force: &InForce<'_>, findings: &mut
             );
         }
     }
-}
-
-/// For each coach of `program` (by position), the sites they coach on `as_of` and whether
-/// alone, counted as the caseload and coaching-alone rules count them against `manual`.
-pub(crate) fn coached_on<'a>(
-    program: &'a Program,
-    manual: &Manual,
-    as_of: Date,
-) -> Vec<Vec<(&'a crate::program::Site, bool)>> {
-    // The findings of reading the program are the validator's to report; here they are dropped.
-    let mut findings = Findings::default();
-    let Some(in_force) = InForce::new(program, &[manual], &mut findings) else {
-        return Vec::new();
-    };
-    let index = entities::check(program, manual, &mut findings);
-    let assignments = assignments::check(program, &in_force, &index, &mut findings);
-    coaches::coached_on(program, &index, &assignments, Some(as_of))
 }
 
 /// The manual in force on each day of the program: one per stretch of its `manual` reference.

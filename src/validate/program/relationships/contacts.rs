@@ -10,7 +10,7 @@ use super::super::InForce;
 use super::super::assignments::Assignments;
 use super::super::entities::Index;
 use super::decisions::Levels;
-use crate::manual::{Cadence, Channel};
+use crate::manual::{Activity, Channel};
 use crate::program::{Contact, Program, Relationship};
 use crate::validate::check_listed_once;
 use crate::validate::report::Findings;
@@ -21,7 +21,7 @@ pub(super) struct Contacts<'a> {
     program: &'a Program,
     in_force: &'a InForce<'a>,
     index: &'a Index,
-    assignments: &'a Assignments,
+    assignments: &'a Assignments<'a>,
     /// What each manual in force offers contacts, read once per manual.
     terms: Vec<Terms<'a>>,
 }
@@ -31,34 +31,20 @@ struct Terms<'a> {
     manual: &'a Manual,
     /// The manual's skills, for topics.
     skills: HashSet<&'a Key>,
-    /// The manual's activities around contacts: key, channel, joint contacts only, and whether
-    /// the program records it (one it does not record is never missing).
-    around: Vec<(&'a Key, Option<Channel>, bool, bool)>,
+    /// The manual's activities around contacts, which a contact may list.
+    around: Vec<&'a Activity>,
+    /// Those the program records, which a contact they go with should list (one it does not
+    /// record is never missing).
+    recorded: Vec<&'a Activity>,
 }
 
 impl<'a> Terms<'a> {
-    fn new(manual: &'a Manual, program: &Program) -> Self {
-        let around = manual
-            .activities
-            .iter()
-            .filter_map(|a| match &a.cadence {
-                Cadence::AroundContact {
-                    channel,
-                    joint_only,
-                    ..
-                } => Some((
-                    &a.key,
-                    *channel,
-                    *joint_only,
-                    program.records_activity(&a.key),
-                )),
-                _ => None,
-            })
-            .collect();
+    fn new(manual: &'a Manual, program: &'a Program) -> Self {
         Self {
             manual,
             skills: manual.skills.iter().map(|s| &s.key).collect(),
-            around,
+            around: manual.activities_around_contacts().collect(),
+            recorded: manual.recorded_around_contacts(program).collect(),
         }
     }
 }
@@ -68,7 +54,7 @@ impl<'a> Contacts<'a> {
         program: &'a Program,
         in_force: &'a InForce<'a>,
         index: &'a Index,
-        assignments: &'a Assignments,
+        assignments: &'a Assignments<'a>,
     ) -> Self {
         Self {
             program,
@@ -139,7 +125,7 @@ impl<'a> Contacts<'a> {
         let assigned = self
             .assignments
             .on(site, date)
-            .map_or(&[][..], |s| s.coaches.as_slice());
+            .map_or(&[][..], |s| &s.coaches[..]);
         for (k, coach) in contact.coaches.iter().enumerate() {
             if !assigned.contains(coach)
                 && !self
@@ -229,7 +215,7 @@ impl<'a> Contacts<'a> {
             || format!("{}/activities", here()),
             findings,
         );
-        check_activities(contact, &terms.around, here, findings);
+        check_activities(contact, terms, here, findings);
         if let Some(level) = levels.on(date) {
             self.check_against_level(terms.manual, level, site, contact, here, findings);
         }
@@ -353,12 +339,12 @@ fn mode_name(contact: &Contact) -> &'static str {
 /// around a contact like this one should be recorded.
 fn check_activities(
     contact: &Contact,
-    around: &[(&Key, Option<Channel>, bool, bool)],
+    terms: &Terms<'_>,
     here: &dyn Fn() -> String,
     findings: &mut Findings,
 ) {
     for (k, activity) in contact.activities.iter().enumerate() {
-        if !around.iter().any(|(key, ..)| *key == activity) {
+        if !terms.around.iter().any(|a| &a.key == activity) {
             findings.push(
                 Rule::ContactActivityUnknown,
                 format!("{}/activities/{k}", here()),
@@ -368,14 +354,12 @@ fn check_activities(
             );
         }
     }
-    let channel = contact.mode.channel();
-    let missing: Vec<&str> = around
+    let (channel, joint) = (contact.mode.channel(), contact.is_joint());
+    let missing: Vec<&str> = terms
+        .recorded
         .iter()
-        .filter(|(_, on, joint_only, recorded)| {
-            *recorded && on.is_none_or(|c| c == channel) && (!joint_only || contact.is_joint())
-        })
-        .filter(|(key, ..)| !contact.activities.contains(key))
-        .map(|(key, ..)| key.as_str())
+        .filter(|a| a.goes_with(channel, joint) && !contact.activities.contains(&a.key))
+        .map(|a| a.key.as_str())
         .collect();
     if !missing.is_empty() {
         // A contact that records no activity has no `activities` member to point at.

@@ -240,7 +240,7 @@ fn check_decision(
         check_rule_phase(manual, decision, rule, &context.phases, here, findings);
     }
     if let (Some(interval), Some(last)) = (context.interval, context.last_change) {
-        let days = (decision.date.as_naive() - last.as_naive()).num_days();
+        let days = last.days_until(decision.date);
         if days < i64::from(interval.get()) * 7 && !rule.is_some_and(|r| r.overrides_interval) {
             findings.push(
                 Rule::DecisionInterval,

@@ -25,7 +25,7 @@ pub(super) fn check(
     program: &Program,
     in_force: &InForce<'_>,
     index: &Index,
-    assignments: &Assignments,
+    assignments: &Assignments<'_>,
     findings: &mut Findings,
 ) {
     let contacts = contacts::Contacts::new(program, in_force, index, assignments);

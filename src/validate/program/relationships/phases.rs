@@ -199,12 +199,7 @@ fn check_left(
     let Some(phase) = manual.phase(&left.phase) else {
         return;
     };
-    let Some(last_day) = transition
-        .date
-        .as_naive()
-        .pred_opt()
-        .and_then(|d| Date::from_naive(d).ok())
-    else {
+    let Some(last_day) = transition.date.checked_add_days(-1) else {
         return;
     };
     let met = relationship.criteria_met(phase, left.date, last_day);
