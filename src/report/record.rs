@@ -8,7 +8,7 @@ use super::item::{Entry, Item, Pointer};
 use crate::fidelity::{ChannelSummary, Fidelity};
 use crate::manual::Vocabulary;
 use crate::program::{ContactMode, DecisionMaker, Relationship};
-use crate::render::{build, words};
+use crate::render::words;
 use crate::{Date, Manual, Program};
 
 /// A program's record read as of a day, with its fidelity reading.
@@ -194,13 +194,13 @@ fn decisions(
         let mut text = format!(
             "As delivered, {site}, {}: the level “{}”, decided by {}",
             d.date,
-            build::level_name(manual, &d.level),
+            words::level_name(manual, &d.level),
             decided_by(d.decided_by)
         );
         if let Some(key) = &d.rule {
             match manual.titration_rules().iter().find(|r| &r.key == key) {
                 Some(rule) => {
-                    let _ = write!(text, " (rule: {})", build::trigger(manual, &rule.trigger));
+                    let _ = write!(text, " (rule: {})", words::trigger(manual, &rule.trigger));
                 }
                 None => {
                     let _ = write!(text, " (rule {key})");
@@ -240,7 +240,7 @@ fn regressions(
             let mut text = format!(
                 "As delivered, {site}, {}: back to the phase “{}”",
                 t.date,
-                build::phase_name(manual, &t.phase)
+                words::phase_name(manual, &t.phase)
             );
             match &t.reason {
                 Some(reason) => {
@@ -330,7 +330,7 @@ fn fidelity(manual: &Manual, record: &Record<'_>) -> Vec<Entry> {
         out.push(Entry::plain(
             format!(
                 "{} of complete periods below the minimum, {} still going on",
-                build::capital(&words::plural(scored.shortfalls.len() as u64, "run")),
+                words::capital(&words::plural(scored.shortfalls.len() as u64, "run")),
                 words::number(ongoing as u64)
             ),
             record(),
@@ -368,7 +368,7 @@ fn fidelity(manual: &Manual, record: &Record<'_>) -> Vec<Entry> {
         out.push(Entry::plain(
             format!(
                 "{} recorded but counted in no period (outside the relationship or the days read, or on a channel the level prescribes nothing for)",
-                build::capital(&words::plural(unscored, "contact"))
+                words::capital(&words::plural(unscored, "contact"))
             ),
             record(),
         ));
@@ -381,7 +381,7 @@ fn fidelity(manual: &Manual, record: &Record<'_>) -> Vec<Entry> {
 fn channel_statement(c: &ChannelSummary) -> String {
     let mut text = format!(
         "{}: {} of {} complete periods reached the prescribed minimum",
-        build::capital(words::channel(c.channel)),
+        words::capital(words::channel(c.channel)),
         c.met.saturating_add(c.above),
         c.complete_periods
     );

@@ -15,7 +15,6 @@ use crate::manual::{
     Anchor, Around, Attendee, Cadence, Channel, IntensityLevel, LearningSessions, Milestone, Per,
     Phase, Prescription, SeriesStart, Vocabulary,
 };
-use crate::render::build;
 use crate::render::words;
 
 /// The FHIRPath variable an applicability condition reads: the key of the intensity level in
@@ -262,7 +261,7 @@ fn level_action(
         .map(|(j, p)| {
             let mut contact = self::action(
                 &prescription_id(key, p.channel),
-                &build::capital(&words::prescription(p)),
+                &words::capital(&words::prescription(p)),
                 cites.take(&format!("/intensity_levels/{i}/prescriptions/{j}")),
             );
             contact.insert("code".to_owned(), Value::Array(contact_codes(p)));
