@@ -9,8 +9,8 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
 use crate::arguments::{from_json, type_name};
-use crate::documents::{current_manual, manuals_of};
 use crate::errors::value_error;
+use crate::manual::{current_manual, manuals_of};
 use crate::table::frame;
 
 /// What `Program.plan` was asked.

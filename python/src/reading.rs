@@ -14,8 +14,9 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::arguments::{self, from_json, path_text, py_date, type_name};
-use crate::documents::{PyProgram, current_manual, manuals_of};
+use crate::documents::PyProgram;
 use crate::errors::{parse_error, value_error};
+use crate::manual::{current_manual, manuals_of};
 use crate::table::{PyTable, Which};
 
 /// The column mapping of a log: a path to its JSON, a dict, or the crate's own columns.
