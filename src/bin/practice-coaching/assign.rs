@@ -4,10 +4,9 @@
 use practice_coaching::assign::{Proposal, ProposalOptions, UncoveredBecause};
 use practice_coaching::{Capacity, Manual};
 
-use crate::EXIT_OK;
 use crate::input::Input;
 use crate::output::{Fatal, Output, columns, word_wrapped};
-use crate::reading::{Format, Inputs, ReadingArgs, WithChecked, write_csv};
+use crate::reading::{ReadingArgs, print_reading};
 
 /// Arguments of `assign`.
 #[derive(Debug, clap::Args)]
@@ -63,30 +62,24 @@ fn parse_capacity(text: &str) -> Result<Capacity, String> {
 /// (nothing printed) or the program has (printed, and said), 2 where the program or manual
 /// cannot be read or a coach has no capacity.
 pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
-    let Inputs {
-        program,
-        manual,
-        as_of,
-        checked,
-    } = args.reading.read("assign", input)?;
+    let inputs = args.reading.read("assign", input)?;
     let options = ProposalOptions {
         capacity: args.capacity,
         persistent_teams: args.persistent_teams,
         move_cost: args.rebalance.then(|| args.move_cost.unwrap_or(0)),
         ..ProposalOptions::default()
     };
-    let proposal = program
-        .propose_assignments(&manual, as_of, &options)
+    let proposal = inputs
+        .program
+        .propose_assignments(&inputs.manual, inputs.as_of, &options)
         .map_err(|error| Fatal::message(error.to_string()))?;
-    match args.reading.format {
-        Format::Json => out.json(&WithChecked {
-            reading: &proposal,
-            checked: &checked,
-        }),
-        Format::Csv => write_csv(out, |w| proposal.write_csv(w)),
-        Format::Table => table(&proposal, &manual, out),
-    }
-    Ok(checked.status(EXIT_OK))
+    Ok(print_reading(
+        out,
+        args.reading.format,
+        (&proposal, &inputs.checked),
+        |w| proposal.write_csv(w),
+        |out| table(&proposal, &inputs.manual, out),
+    ))
 }
 
 /// How far above `bound` a total is, in percent of the bound.

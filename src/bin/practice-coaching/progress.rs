@@ -6,10 +6,9 @@ use std::borrow::Cow;
 use practice_coaching::status::{Progress, Stay, StayStatus};
 use practice_coaching::{Date, Length, Manual};
 
-use crate::EXIT_OK;
 use crate::input::Input;
 use crate::output::{Fatal, Output, columns, word_wrapped};
-use crate::reading::{Format, Inputs, ReadingArgs, WithChecked, write_csv};
+use crate::reading::{ReadingArgs, print_reading};
 
 /// Arguments of `progress`.
 #[derive(Debug, clap::Args)]
@@ -32,22 +31,15 @@ impl Args {
 /// Runs `progress`: exit 0 with the stays printed, 1 where the manual has validation errors
 /// (nothing printed) or the program has (printed, and said), 2 where an input cannot be read.
 pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
-    let Inputs {
-        program,
-        manual,
-        as_of,
-        checked,
-    } = args.reading.read("progress", input)?;
-    let progress = program.progress(&manual, as_of);
-    match args.reading.format {
-        Format::Json => out.json(&WithChecked {
-            reading: &progress,
-            checked: &checked,
-        }),
-        Format::Csv => write_csv(out, |w| progress.write_csv(w)),
-        Format::Table => table(&progress, &manual, out),
-    }
-    Ok(checked.status(EXIT_OK))
+    let inputs = args.reading.read("progress", input)?;
+    let progress = inputs.program.progress(&inputs.manual, inputs.as_of);
+    Ok(print_reading(
+        out,
+        args.reading.format,
+        (&progress, &inputs.checked),
+        |w| progress.write_csv(w),
+        |out| table(&progress, &inputs.manual, out),
+    ))
 }
 
 fn table(progress: &Progress, manual: &Manual, out: &mut Output) {

@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use practice_coaching::{Date, DocumentKind, Manual, Program};
 use serde::Serialize;
 
-use crate::EXIT_INVALID;
 use crate::input::{Input, is_stdin, shown_name};
 use crate::output::{Fatal, Output, error_line};
 use crate::validate::{embedded_manual, embedded_manuals, parse_date, read_manual, today};
+use crate::{EXIT_INVALID, EXIT_OK};
 
 /// The arguments `progress`, `roster` and `assign` share. Each command says what its day means
 /// by rewording `--as-of` (`#[command(mut_arg("as_of", ...))]` on its own arguments).
@@ -63,11 +63,29 @@ pub enum Format {
 
 /// A read-out as JSON with the count of the program's validation errors beside its members.
 #[derive(Serialize)]
-pub struct WithChecked<'a, T: Serialize> {
+struct WithChecked<'a, T: Serialize> {
     #[serde(flatten)]
-    pub reading: &'a T,
+    reading: &'a T,
     #[serde(flatten)]
-    pub checked: &'a Checked,
+    checked: &'a Checked,
+}
+
+/// Prints `reading` in `format`: as JSON with the count of the program's errors beside its
+/// members, as the CSV table `csv` writes, or as the readable table `table` prints. Returns the
+/// exit status: 0, or 1 where the program has errors (said on standard error).
+pub fn print_reading<T: Serialize>(
+    out: &mut Output,
+    format: Format,
+    (reading, checked): (&T, &Checked),
+    csv: impl FnOnce(&mut dyn std::io::Write) -> Result<(), csv::Error>,
+    table: impl FnOnce(&mut Output),
+) -> u8 {
+    match format {
+        Format::Json => out.json(&WithChecked { reading, checked }),
+        Format::Csv => write_csv(out, csv),
+        Format::Table => table(out),
+    }
+    checked.status(EXIT_OK)
 }
 
 /// What `fidelity`, `progress` and `roster` read: a program, the manual it is read against, the
