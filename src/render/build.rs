@@ -195,11 +195,7 @@ fn phase_block(manual: &Sourced<'_>, n: usize, phase: &Phase, out: &mut Vec<Bloc
         let names: Vec<String> = phase
             .skills
             .iter()
-            .map(|k| {
-                manual
-                    .skill(k)
-                    .map_or_else(|| k.to_string(), |s| s.name.clone())
-            })
+            .map(|k| words::skill_name(manual, k))
             .collect();
         items.push(vec![text(format!(
             "Leans on: {}",

@@ -555,6 +555,13 @@ pub(crate) fn phase_name(manual: &Manual, key: &Key) -> String {
         .map_or_else(|| key.to_string(), |p| p.name.clone())
 }
 
+/// A skill by its name, or its key where the manual has no such skill.
+pub(crate) fn skill_name(manual: &Manual, key: &Key) -> String {
+    manual
+        .skill(key)
+        .map_or_else(|| key.to_string(), |s| s.name.clone())
+}
+
 /// When a milestone falls, counted `from` an anchor in words: "six months after the
 /// relationship starts, then every six months, twice in all".
 pub(crate) fn milestone(m: &Milestone, from: &str) -> String {
@@ -676,6 +683,16 @@ pub(crate) fn team_roles(manual: &Manual, rule: &TeamRule) -> String {
         })
         .collect();
     join(&roles, "and")
+}
+
+/// A team rule's sites and roles: "every site: one behavioral health coach (from behavioral
+/// health) and one MD coach (from medicine)".
+pub(crate) fn team_rule(manual: &Manual, rule: &TeamRule) -> String {
+    format!(
+        "{}: {}",
+        team_requirement(manual, &rule.required_for),
+        team_roles(manual, rule)
+    )
 }
 
 /// Which sites need a team, in words.

@@ -143,11 +143,7 @@ fn level_strategy(manual: &Sourced<'_>, i: usize, level: &IntensityLevel) -> Str
     let at = format!("/intensity_levels/{i}");
     let actor = match &manual.team {
         Some(rule) => vec![Entry::cited(
-            format!(
-                "A team at {}: {}",
-                words::team_requirement(manual, &rule.required_for),
-                words::team_roles(manual, rule)
-            ),
+            format!("A team at {}", words::team_rule(manual, rule)),
             Pointer::manual("/team"),
             &rule.citations,
         )],

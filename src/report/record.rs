@@ -164,8 +164,7 @@ pub(super) fn tailoring_delivered(manual: &Manual, program: &Program, as_of: Dat
             .iter()
             .find(|s| s.id == relationship.site)
             .map_or_else(|| relationship.site.to_string(), |s| s.name.clone());
-        decisions(manual, relationship, i, &site, as_of, &mut out);
-        regressions(manual, relationship, i, &site, as_of, &mut out);
+        tailoring(manual, relationship, i, &site, as_of, &mut out);
     }
     if out.is_empty() && !program.relationships.is_empty() {
         out.push(Entry::plain(
@@ -179,7 +178,9 @@ pub(super) fn tailoring_delivered(manual: &Manual, program: &Program, as_of: Dat
     out
 }
 
-fn decisions(
+/// One relationship's tailoring up to `as_of`: its titration decisions, and its returns to an
+/// earlier phase, each with its reason.
+fn tailoring(
     manual: &Manual,
     relationship: &Relationship,
     i: usize,
@@ -207,27 +208,12 @@ fn decisions(
                 }
             }
         }
-        match &d.reason {
-            Some(reason) => {
-                let _ = write!(text, ": {reason}");
-            }
-            None => text.push_str(" (no reason recorded)"),
-        }
         out.push(Entry::plain(
-            text,
+            with_reason(text, d.reason.as_deref()),
             Pointer::program(format!("/relationships/{i}/titration/{j}")),
         ));
     }
-}
-
-fn regressions(
-    manual: &Manual,
-    relationship: &Relationship,
-    i: usize,
-    site: &str,
-    as_of: Date,
-    out: &mut Vec<Entry>,
-) {
+    // Returns to an earlier phase: a transition to a phase before the furthest reached.
     let mut furthest: Option<usize> = None;
     for (j, t) in relationship.phases.iter().enumerate() {
         if t.date > as_of {
@@ -237,24 +223,29 @@ fn regressions(
         if let (Some(now), Some(before)) = (index, furthest)
             && now < before
         {
-            let mut text = format!(
+            let text = format!(
                 "As delivered, {site}, {}: back to the phase “{}”",
                 t.date,
                 words::phase_name(manual, &t.phase)
             );
-            match &t.reason {
-                Some(reason) => {
-                    let _ = write!(text, ": {reason}");
-                }
-                None => text.push_str(" (no reason recorded)"),
-            }
             out.push(Entry::plain(
-                text,
+                with_reason(text, t.reason.as_deref()),
                 Pointer::program(format!("/relationships/{i}/phases/{j}")),
             ));
         }
         furthest = furthest.max(index);
     }
+}
+
+/// `text` followed by the reason recorded, or by a note that none was.
+fn with_reason(mut text: String, reason: Option<&str>) -> String {
+    match reason {
+        Some(reason) => {
+            let _ = write!(text, ": {reason}");
+        }
+        None => text.push_str(" (no reason recorded)"),
+    }
+    text
 }
 
 pub(super) fn actual(manual: &Manual, record: Option<&Record<'_>>) -> Item {

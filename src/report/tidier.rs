@@ -279,11 +279,7 @@ fn who(manual: &Manual) -> Vec<Entry> {
             ""
         };
         out.push(Entry::cited(
-            format!(
-                "A team coaches {}: {}{joint}",
-                words::team_requirement(manual, &rule.required_for),
-                words::team_roles(manual, rule)
-            ),
+            format!("A team coaches {}{joint}", words::team_rule(manual, rule)),
             Pointer::manual("/team"),
             &rule.citations,
         ));

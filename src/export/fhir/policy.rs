@@ -80,11 +80,7 @@ fn team(manual: &Manual, out: &mut Vec<Value>) {
             let skills: Vec<String> = role
                 .skills
                 .iter()
-                .map(|k| {
-                    manual
-                        .skill(k)
-                        .map_or_else(|| k.to_string(), |s| s.name.clone())
-                })
+                .map(|k| words::skill_name(manual, k))
                 .collect();
             let _ = write!(
                 rule,
