@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use practice_coaching::{DocumentKind, Manual, Program, reference};
+use practice_coaching::{DocumentKind, Manual, Program, Report, reference};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
@@ -143,4 +143,16 @@ pub fn current_manual(
             .map(|(_, m)| Arc::new(m.clone()))
             .map_err(|error| value_error(format!("{error}; pass the manual with manual="))),
     }
+}
+
+/// The program's findings as the command line's `plan` and `fidelity` check it: against
+/// `given`, the manual the caller passed, or else against every embedded version the program
+/// names (a program that followed earlier versions is checked against each).
+pub fn program_findings(program: &Program, given: Option<&Manual>) -> PyResult<Report> {
+    if let Some(manual) = given {
+        return Ok(program.validate(manual));
+    }
+    let manuals = manuals_of(program, None)?;
+    let manuals: Vec<&Manual> = manuals.iter().map(|m| &**m).collect();
+    Ok(program.validate_with(&manuals, None))
 }
