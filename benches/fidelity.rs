@@ -11,7 +11,7 @@
 //! each case once. Results are in docs/performance.md.
 
 mod support;
-use support::{counting, synthetic};
+use support::counting;
 
 use std::hint::black_box;
 use std::time::Duration;

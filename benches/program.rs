@@ -13,7 +13,7 @@
 //! test (`cargo test --bench program`), only the 1k programs are generated and checked.
 
 mod support;
-use support::{counting, synthetic};
+use support::counting;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};

@@ -10,9 +10,6 @@
 //! `cargo bench --bench schedule`; results in docs/performance.md. Run as a test
 //! (`cargo test --bench schedule`), only the smallest size is built and checked.
 
-mod support;
-use support::synthetic;
-
 use std::hint::black_box;
 use std::time::Duration;
 

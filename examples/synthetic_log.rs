@@ -17,9 +17,6 @@
 //! - `cargo run --example synthetic_log` with no arguments does both on 10,000 rows against 100
 //!   relationships in a temporary folder, and removes it.
 
-#[path = "../benches/support/synthetic.rs"]
-mod synthetic;
-
 use std::error::Error;
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -7,9 +7,6 @@
 //! - `cargo run --example synthetic_program` with no arguments writes 100 sites to a temporary
 //!   folder, checks that the program validates without a finding, and removes it.
 
-#[path = "../benches/support/synthetic.rs"]
-mod synthetic;
-
 use std::error::Error;
 use std::path::Path;
 

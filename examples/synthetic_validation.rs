@@ -8,9 +8,6 @@
 //! `valgrind --tool=callgrind --cache-sim=yes --toggle-collect='*validate_versions*'
 //! target/release/examples/synthetic_validation 100000` (docs/performance.md).
 
-#[path = "../benches/support/synthetic.rs"]
-mod synthetic;
-
 use std::error::Error;
 use std::hint::black_box;
 use std::time::Instant;

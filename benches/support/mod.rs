@@ -1,6 +1,4 @@
-//! Shared by the benches (and, through one path, the examples that write the same synthetic
-//! inputs): a counting allocator and a deterministic generator of synthetic programs.
-#![allow(dead_code)] // each bench uses a different part
+//! Shared by the benches: a counting allocator. The synthetic programs they read come from the
+//! `synthetic` crate (synthetic/), which the examples share.
 
 pub mod counting;
-pub mod synthetic;

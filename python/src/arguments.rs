@@ -3,12 +3,12 @@
 
 use std::borrow::Cow;
 
-use practice_coaching::Date;
+use practice_coaching::{Date, DocumentKind, ParseError};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
-use crate::errors::value_error;
+use crate::errors::{parse_error, value_error};
 
 /// The bytes of `value`, a `str` or `bytes`, for argument `name`.
 pub fn text_or_bytes<'a>(value: &'a Bound<'_, PyAny>, name: &str) -> PyResult<Cow<'a, [u8]>> {
@@ -137,4 +137,34 @@ pub fn stamp(
     let whole = seconds.floor() as i64;
     chrono::DateTime::from_timestamp(whole, 0)
         .ok_or_else(|| value_error(format!("dtstamp: {seconds} is out of range")))
+}
+
+/// Reads `bytes` as a document of kind `wanted` with `parse`; a document of the other kind is
+/// a `ValueError` that says so, one that does not parse a `ParseError`.
+pub fn document<T>(
+    py: Python<'_>,
+    bytes: &[u8],
+    wanted: DocumentKind,
+    parse: fn(&[u8]) -> Result<T, ParseError>,
+    what: Option<&str>,
+) -> PyResult<T>
+where
+    T: Send,
+{
+    // A large program takes a while to parse: other Python threads run meanwhile. The kind is
+    // looked at only where the parse fails, so a document read well is read once.
+    let parsed =
+        py.detach(|| parse(bytes).map_err(|error| (error, DocumentKind::detect(bytes).ok())));
+    match parsed {
+        Ok(document) => Ok(document),
+        Err((_, Some(kind))) if kind != wanted => {
+            let prefix = what.map_or_else(String::new, |w| format!("{w}: "));
+            Err(value_error(format!(
+                "{prefix}the document is a {}; expected a {}",
+                kind.as_str(),
+                wanted.as_str()
+            )))
+        }
+        Err((error, _)) => Err(parse_error(py, &error, what)),
+    }
 }

@@ -7,8 +7,9 @@ use pyo3::prelude::*;
 use serde::Serialize;
 
 use crate::arguments::{self, from_json, type_name};
-use crate::documents::{PyManual, PyProgram};
+use crate::documents::PyProgram;
 use crate::errors::value_error;
+use crate::manual::PyManual;
 
 /// The manual given: a `Manual`, or an embedded manual's name.
 fn manual_of(value: &Bound<'_, PyAny>) -> PyResult<Manual> {

@@ -8,6 +8,7 @@ mod checklist;
 mod documents;
 mod errors;
 mod findings;
+mod manual;
 mod plan;
 mod reading;
 mod table;
@@ -17,7 +18,7 @@ use pyo3::prelude::*;
 /// The module `practice_coaching._native`.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<documents::PyManual>()?;
+    m.add_class::<manual::PyManual>()?;
     m.add_class::<documents::PyProgram>()?;
     m.add_class::<findings::PyReport>()?;
     m.add_class::<findings::PyFinding>()?;

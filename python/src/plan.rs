@@ -9,8 +9,8 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
 use crate::arguments::{from_json, type_name};
-use crate::documents::{current_manual, manuals_of};
 use crate::errors::value_error;
+use crate::manual::{current_manual, program_findings};
 use crate::table::frame;
 
 /// What `Program.plan` was asked.
@@ -80,13 +80,11 @@ pub fn plan(
     let current = current_manual(program, manual)?;
     if given {
         refuse(&current.validate(), "the manual")?;
-        refuse(&program.validate(&current), "the program")?;
-    } else {
-        // A program that followed earlier versions is checked against each, as `validate` does.
-        let manuals = manuals_of(program, None)?;
-        let manuals: Vec<&Manual> = manuals.iter().map(|m| &**m).collect();
-        refuse(&program.validate_versions(&manuals, None), "the program")?;
     }
+    refuse(
+        &program_findings(program, given.then_some(&*current))?,
+        "the program",
+    )?;
     let horizon = request.months.map_or(Horizon::Natural, Horizon::Months);
     let options = PlanOptions {
         weekends: request.include_weekends,

@@ -14,8 +14,9 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::arguments::{self, from_json, path_text, py_date, type_name};
-use crate::documents::{PyProgram, current_manual, manuals_of};
+use crate::documents::PyProgram;
 use crate::errors::{parse_error, value_error};
+use crate::manual::{current_manual, program_findings};
 use crate::table::{PyTable, Which};
 
 /// The column mapping of a log: a path to its JSON, a dict, or the crate's own columns.
@@ -110,7 +111,7 @@ pub fn fidelity(
     let mapping = mapping_for(py, contacts.as_deref(), mapping)?;
     // As the command line: a manual that breaks its own rules is refused; the program's errors
     // are counted, so that a program being mended still reads.
-    let checked = if given {
+    if given {
         let findings = manual.validate();
         if findings.has_errors() {
             return Err(value_error(format!(
@@ -118,12 +119,8 @@ pub fn fidelity(
                 findings.errors().count()
             )));
         }
-        program.validate(&manual)
-    } else {
-        let manuals = manuals_of(&program, None)?;
-        let manuals: Vec<&Manual> = manuals.iter().map(|m| &**m).collect();
-        program.validate_versions(&manuals, None)
-    };
+    }
+    let checked = program_findings(&program, given.then_some(&*manual))?;
     let (reading, log) = py
         .detach(|| {
             let mut scorer = Scorer::new(&manual, &program, Window::as_of(as_of));

@@ -10,7 +10,7 @@
 //! in that module's one `impl Program` block, which its docs name; the model imports nothing
 //! above it, so those methods cannot live here:
 //! - [`validate`](crate::validate): [`Program::validate`], [`Program::validate_as_of`],
-//!   [`Program::validate_with`];
+//!   [`Program::validate_versions`];
 //! - [`timeline`](crate::timeline): [`Program::plans`], [`Program::plans_with`],
 //!   [`Program::plan_site`], [`Program::schedule`];
 //! - [`fidelity`](crate::fidelity): [`Program::fidelity`];

@@ -4,58 +4,18 @@ use std::fmt::Write as _;
 
 use super::chart;
 use super::doc::{Block, Inline, doi_url, safe_url, text};
+use super::sourced::Sourced;
 use super::words;
-use foldhash::{HashMap, HashMapExt, HashSet};
+use foldhash::HashSet;
 
-use crate::Key;
 use crate::Manual;
 use crate::manual::{
-    Adjustment, Anchor, Better, Channel, Citation, Estimate, Evidence, LearningSessions,
-    MeasureScope, Milestone, Phase, QualificationCheck, Requirement, SkillTier, Source,
-    TeamRequirement, Trigger, Vocabulary,
+    Anchor, Better, Channel, Citation, Estimate, Evidence, LearningSessions, MeasureScope, Phase,
+    Requirement, SkillTier, TeamRequirement, Vocabulary,
 };
 
-/// A manual with its sources indexed by key, so that a citation mark or a citation in words
-/// costs one lookup however many sources the manual lists.
-pub(crate) struct Sourced<'a> {
-    manual: &'a Manual,
-    by_key: HashMap<&'a Key, (usize, &'a Source)>,
-}
-
-impl<'a> Sourced<'a> {
-    /// `manual` with its sources indexed.
-    pub(crate) fn new(manual: &'a Manual) -> Self {
-        let mut by_key = HashMap::with_capacity(manual.sources.len());
-        for (i, source) in manual.sources.iter().enumerate() {
-            // A key listed twice refers to its first entry, as a scan of the list would find.
-            by_key.entry(&source.key).or_insert((i + 1, source));
-        }
-        Self { manual, by_key }
-    }
-
-    /// The number of the source with `key` in the reference list (1-based).
-    fn number(&self, key: &Key) -> Option<usize> {
-        self.by_key.get(key).map(|&(n, _)| n)
-    }
-
-    /// The source with `key`.
-    pub(crate) fn source(&self, key: &Key) -> Option<&'a Source> {
-        self.by_key.get(key).map(|&(_, s)| s)
-    }
-}
-
-// Renderings read the manual through its index everywhere; the functions that only need
-// the manual take `&Manual` and get it by deref coercion.
-impl std::ops::Deref for Sourced<'_> {
-    type Target = Manual;
-
-    fn deref(&self) -> &Manual {
-        self.manual
-    }
-}
-
 /// The citation marks of one value: `1 reported`, `design`, each once.
-pub(crate) fn cites(manual: &Sourced<'_>, citations: &[Citation]) -> Vec<Inline> {
+fn cites(manual: &Sourced<'_>, citations: &[Citation]) -> Vec<Inline> {
     // Marks are told apart by source number and kind; a set keeps many citations of one value
     // from being compared with each other.
     let mut seen: HashSet<(Option<usize>, Evidence)> = HashSet::default();
@@ -184,43 +144,6 @@ pub(crate) fn document(manual: &Manual) -> Vec<Block> {
     out
 }
 
-pub(crate) fn level_name(manual: &Manual, key: &crate::Key) -> String {
-    manual
-        .level(key)
-        .map_or_else(|| key.to_string(), |l| l.name.clone())
-}
-
-pub(crate) fn phase_name(manual: &Manual, key: &crate::Key) -> String {
-    manual
-        .phase(key)
-        .map_or_else(|| key.to_string(), |p| p.name.clone())
-}
-
-pub(crate) fn milestone_words(m: &Milestone, from: &str) -> String {
-    let zero = match m.offset {
-        crate::Length::Weeks(w) => w.get() == 0,
-        crate::Length::Months(n) => n.get() == 0,
-    };
-    let mut out = if zero {
-        format!("when {from}")
-    } else {
-        format!("{} after {from}", words::length(m.offset))
-    };
-    if let Some(every) = m.every {
-        let _ = write!(out, ", then every {}", words::length(every));
-        match m.times {
-            Some(n) => {
-                let _ = write!(out, ", {} in all", words::times(u64::from(n.get())));
-            }
-            None => out.push_str(", until the end"),
-        }
-    }
-    if let Some(d) = &m.description {
-        let _ = write!(out, ": {d}");
-    }
-    out
-}
-
 fn criteria(manual: &Sourced<'_>, phase: &Phase, exit: bool) -> Vec<Vec<Inline>> {
     let list = if exit {
         &phase.exit_criteria
@@ -265,18 +188,14 @@ fn phase_block(manual: &Sourced<'_>, n: usize, phase: &Phase, out: &mut Vec<Bloc
         vec![text(length)],
         vec![text(format!(
             "Starts at the level: {}",
-            level_name(manual, &phase.starting_level)
+            words::level_name(manual, &phase.starting_level)
         ))],
     ];
     if !phase.skills.is_empty() {
         let names: Vec<String> = phase
             .skills
             .iter()
-            .map(|k| {
-                manual
-                    .skill(k)
-                    .map_or_else(|| k.to_string(), |s| s.name.clone())
-            })
+            .map(|k| words::skill_name(manual, k))
             .collect();
         items.push(vec![text(format!(
             "Leans on: {}",
@@ -288,7 +207,7 @@ fn phase_block(manual: &Sourced<'_>, n: usize, phase: &Phase, out: &mut Vec<Bloc
             let mut item = vec![Inline::Strong(format!("Milestone: {}", m.name))];
             item.extend(cited(
                 manual,
-                format!(", {}", milestone_words(m, "entering the phase")),
+                format!(", {}", words::milestone(m, "entering the phase")),
                 &m.citations,
             ));
             items.push(item);
@@ -321,7 +240,7 @@ fn phases(manual: &Sourced<'_>, out: &mut Vec<Block>) {
             let mut item = vec![Inline::Strong(m.name.clone())];
             item.extend(cited(
                 manual,
-                format!(": {}", milestone_words(m, "the relationship starts")),
+                format!(": {}", words::milestone(m, "the relationship starts")),
                 &m.citations,
             ));
             item
@@ -356,7 +275,7 @@ fn strata(manual: &Sourced<'_>, out: &mut Vec<Block>) {
                 format!(
                     ": {} Sites of this stratum enter “{}” in month {} of their relationship.",
                     s.description,
-                    phase_name(manual, &s.enters),
+                    words::phase_name(manual, &s.enters),
                     words::join(&months, "or")
                 ),
                 &s.citations,
@@ -455,11 +374,11 @@ fn levels(manual: &Sourced<'_>, out: &mut Vec<Block>) {
             .prescriptions
             .iter()
             .map(|p| {
-                let mut w = words::prescription(p);
-                if let Some(first) = w.get(..1) {
-                    w = format!("{}{}", first.to_uppercase(), w.get(1..).unwrap_or_default());
-                }
-                cited(manual, w, &p.citations)
+                cited(
+                    manual,
+                    words::capital(&words::prescription(p)),
+                    &p.citations,
+                )
             })
             .collect();
         items.extend(level.not_reported.iter().map(|c| {
@@ -467,7 +386,7 @@ fn levels(manual: &Sourced<'_>, out: &mut Vec<Block>) {
                 manual,
                 format!(
                     "{}: the sources name this channel but report no dose, so none is prescribed here.",
-                    capital(words::channel(*c))
+                    words::capital(words::channel(*c))
                 ),
                 &level.citations,
             )
@@ -511,71 +430,6 @@ fn levels(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     chart::section(manual, out);
 }
 
-pub(crate) fn trigger(manual: &Manual, t: &Trigger) -> String {
-    let criterion = |phase: &crate::Key, key: &crate::Key| {
-        manual
-            .phase(phase)
-            .and_then(|p| p.exit_criterion(key))
-            .map_or_else(|| key.to_string(), |c| c.description.clone())
-    };
-    match t {
-        Trigger::WeeksInPhase { phase, weeks } => format!(
-            "after {} in the phase “{}”",
-            words::plural(u64::from(weeks.get()), "week"),
-            phase_name(manual, phase)
-        ),
-        Trigger::ExitCriterionMetEarly {
-            phase,
-            criterion: c,
-        } => format!(
-            "when the exit criterion “{}” of “{}” is met before the phase's planned minimum",
-            criterion(phase, c),
-            phase_name(manual, phase)
-        ),
-        Trigger::ParticipantPreference { direction } => {
-            format!(
-                "when the site asks for {} coaching",
-                words::direction(*direction)
-            )
-        }
-        Trigger::CoachJudgment { direction } => format!(
-            "when the coach judges the team ready for {}",
-            words::direction(*direction)
-        ),
-        Trigger::Disruption => {
-            "when the site has a disruption (a change of ownership or EHR, losing a clinician)"
-                .to_owned()
-        }
-        Trigger::DeliveredBelowMinimum { weeks } => format!(
-            "when delivered contacts stay below the prescribed minimum for {}",
-            words::plural(u64::from(weeks.get()), "week")
-        ),
-        Trigger::MeasureCrossedTarget {
-            phase,
-            criterion: c,
-            direction,
-        } => format!(
-            "when the measure of “{}” ({}) {} its target",
-            criterion(phase, c),
-            phase_name(manual, phase),
-            if *direction == crate::manual::Direction::More {
-                "reaches"
-            } else {
-                "falls back from"
-            }
-        ),
-    }
-}
-
-pub(crate) fn adjustment(manual: &Manual, a: &Adjustment) -> String {
-    match a {
-        Adjustment::SetLevel { level } => {
-            format!("go to the level “{}”", level_name(manual, level))
-        }
-        other => other.to_string(),
-    }
-}
-
 fn titration(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     let Some(t) = &manual.titration else {
         return;
@@ -615,8 +469,8 @@ fn titration(manual: &Sourced<'_>, out: &mut Vec<Block>) {
         .rules
         .iter()
         .map(|r| {
-            let mut s = capital(&trigger(manual, &r.trigger));
-            let _ = write!(s, ": {}.", adjustment(manual, &r.adjustment));
+            let mut s = words::capital(&words::trigger(manual, &r.trigger));
+            let _ = write!(s, ": {}.", words::adjustment(manual, &r.adjustment));
             if r.reason_required {
                 s.push_str(" The reason is recorded.");
             }
@@ -629,55 +483,6 @@ fn titration(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     out.push(Block::List(rules));
 }
 
-/// The team's roles in words: "one behavioral health coach (from behavioral health) and one
-/// MD coach (from medicine)".
-pub(crate) fn team_roles(manual: &Manual, rule: &crate::manual::TeamRule) -> String {
-    let roles: Vec<String> = rule
-        .roles
-        .iter()
-        .map(|r| {
-            let mut s = format!(
-                "{} {}",
-                words::number(u64::from(r.count.get())),
-                words::term(manual, Vocabulary::Roles, &r.role)
-            );
-            let mut notes = Vec::new();
-            if !r.disciplines.is_empty() {
-                let d: Vec<String> = r
-                    .disciplines
-                    .iter()
-                    .map(|k| words::term(manual, Vocabulary::Disciplines, k))
-                    .collect();
-                notes.push(format!("from {}", words::join(&d, "or")));
-            }
-            if r.point_of_contact {
-                notes.push("the site's regular point of contact".to_owned());
-            }
-            if !notes.is_empty() {
-                let _ = write!(s, " ({})", notes.join("; "));
-            }
-            s
-        })
-        .collect();
-    words::join(&roles, "and")
-}
-
-/// Which sites need a team, in words.
-pub(crate) fn team_requirement(manual: &Manual, r: &TeamRequirement) -> String {
-    match r {
-        TeamRequirement::NoSites => "no site".to_owned(),
-        TeamRequirement::AllSites => "every site".to_owned(),
-        TeamRequirement::SelectedOrganizations => "sites of selected organizations".to_owned(),
-        TeamRequirement::SiteKinds(kinds) => {
-            let k: Vec<String> = kinds
-                .iter()
-                .map(|k| words::term(manual, Vocabulary::SiteKinds, k))
-                .collect();
-            format!("sites of the kinds {}", words::join(&k, "and"))
-        }
-    }
-}
-
 fn team(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     out.push(Block::Heading(2, "Teams and roles".to_owned()));
     let mut items = Vec::new();
@@ -687,7 +492,7 @@ fn team(manual: &Sourced<'_>, out: &mut Vec<Block>) {
             TeamRequirement::SelectedOrganizations => {
                 "Sites of organizations selected for it (the program flags them) are coached by a team; other sites may have a single coach. A team is".to_owned()
             }
-            other => format!("{} is coached by a team:", capital(&team_requirement(manual, other))),
+            other => format!("{} is coached by a team:", words::capital(&words::team_requirement(manual, other))),
         };
         let joint = if rule.joint_contacts {
             " The team's coaches make their contacts together."
@@ -696,7 +501,7 @@ fn team(manual: &Sourced<'_>, out: &mut Vec<Block>) {
         };
         items.push(cited(
             manual,
-            format!("{who} {}.{joint}", team_roles(manual, rule)),
+            format!("{who} {}.{joint}", words::team_roles(manual, rule)),
             &rule.citations,
         ));
         if let Some(policy) = &rule.for_coaches_without {
@@ -705,7 +510,7 @@ fn team(manual: &Sourced<'_>, out: &mut Vec<Block>) {
                 format!(
                     "A team is {} for a coach without {}.",
                     words::requirement(policy.requirement),
-                    experience(manual, &policy.experience)
+                    words::experience(manual, &policy.experience)
                 ),
                 &policy.citations,
             ));
@@ -726,63 +531,6 @@ fn team(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     out.push(Block::List(items));
 }
 
-/// `s` with its first letter lower-cased.
-pub(crate) fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-pub(crate) fn capital(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-/// An experience kind in words: its name where it says experience, else `experience of` it.
-fn experience(manual: &Manual, kind: &crate::Key) -> String {
-    let name = words::term(manual, Vocabulary::ExperienceKinds, kind);
-    if name.to_lowercase().contains("experience") {
-        name
-    } else {
-        format!("experience of {name}")
-    }
-}
-
-/// A qualification check in words.
-pub(crate) fn check(manual: &Manual, c: &QualificationCheck) -> String {
-    match c {
-        QualificationCheck::MinimumDegree { level } => {
-            format!("{} or higher", words::degree(*level))
-        }
-        QualificationCheck::ExperienceYears { kind, years } => format!(
-            "at least {} of {}",
-            words::plural(u64::from(years.get()), "year"),
-            experience(manual, kind)
-        ),
-        QualificationCheck::ExperienceHeld { kind } => experience(manual, kind),
-        QualificationCheck::CertificationHeld { certification } => {
-            words::term(manual, Vocabulary::Certifications, certification)
-        }
-        QualificationCheck::DisciplineHeld { any_of } => {
-            let d: Vec<String> = any_of
-                .iter()
-                .map(|k| words::term(manual, Vocabulary::Disciplines, k))
-                .collect();
-            format!("a background in {}", words::join(&d, "or"))
-        }
-        QualificationCheck::TrainingHours { hours } => format!(
-            "at least {} of coaching training",
-            words::plural(u64::from(hours.get()), "hour")
-        ),
-        QualificationCheck::CoreSkills => "every core skill of this manual".to_owned(),
-    }
-}
-
 fn qualifications(manual: &Sourced<'_>, out: &mut Vec<Block>) {
     if manual.qualifications.is_empty() {
         return;
@@ -798,7 +546,7 @@ fn qualifications(manual: &Sourced<'_>, out: &mut Vec<Block>) {
             .iter()
             .filter(|q| q.requirement == requirement)
             .map(|q| {
-                let mut s = capital(&check(manual, &q.check));
+                let mut s = words::capital(&words::check(manual, &q.check));
                 if let Some(role) = &q.role {
                     let _ = write!(
                         s,
@@ -902,7 +650,7 @@ fn activities(manual: &Sourced<'_>, out: &mut Vec<Block>) {
             if let Some(count) = count {
                 items.push(cited(
                     manual,
-                    format!("{} {what}.", capital(&words::headcount(count))),
+                    format!("{} {what}.", words::capital(&words::headcount(count))),
                     &count.citations,
                 ));
             }
@@ -1108,7 +856,7 @@ fn glossary(manual: &Sourced<'_>, out: &mut Vec<Block>) {
         if !items.is_empty() {
             out.push(Block::Heading(
                 3,
-                capital(&vocabulary.as_str().replace('_', " ")),
+                words::capital(&vocabulary.as_str().replace('_', " ")),
             ));
             out.push(Block::List(items));
         }

@@ -166,19 +166,11 @@ pub(crate) fn section(manual: &Manual, out: &mut Vec<Block>) {
         })
         .collect();
     let mut head = vec!["Phase".to_owned(), "Months".to_owned(), "Level".to_owned()];
-    head.extend(Channel::ALL.map(|c| format!("{} a month", capital(words::channel(c)))));
+    head.extend(Channel::ALL.map(|c| format!("{} a month", words::capital(words::channel(c)))));
     out.push(Block::Table { head, rows });
     for (extent, segments) in Extent::BOTH.into_iter().zip([&shortest, &longest]) {
         out.push(Block::Chart(svg(manual, segments, extent)));
     }
-}
-
-fn capital(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 const WIDTH: f64 = 720.0;
@@ -270,7 +262,7 @@ fn svg(manual: &Manual, segments: &[Segment], extent: Extent) -> String {
     let _ = writeln!(
         out,
         "<text x=\"{LEFT}\" y=\"16\" font-size=\"13\" font-weight=\"bold\">{} relationship: {:.1} months</text>",
-        capital(extent.word()),
+        words::capital(extent.word()),
         total
     );
     let _ = writeln!(

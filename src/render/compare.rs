@@ -1,7 +1,6 @@
 //! Manuals side by side: phases, dose a year by channel, team shape, caseload, the
 //! collaborative, components, strata and the mix of evidence, one column a manual.
 
-use super::build::{lower_first, phase_name};
 use super::doc::{self, Block, text};
 use super::words;
 use crate::Manual;
@@ -177,7 +176,7 @@ fn strata(m: &Manual) -> String {
             format!(
                 "{} enter {} in month {}",
                 s.name,
-                lower_first(&phase_name(m, &s.enters)),
+                words::lower_first(&words::phase_name(m, &s.enters)),
                 words::join(&months, "or")
             )
         })

@@ -2,7 +2,6 @@
 
 use std::fmt::Write as _;
 
-use super::build::{capital, check, team_requirement, team_roles};
 use super::words;
 use crate::Manual;
 use crate::manual::{Activity, Channel, Phase, Qualification, TeamRequirement, Vocabulary};
@@ -35,7 +34,7 @@ impl Voice {
             format!(": {words}.")
         };
         match &self.old {
-            None => format!("{} was added{tail}", capital(thing)),
+            None => format!("{} was added{tail}", words::capital(thing)),
             Some(_) => format!("Only {} has {thing}{tail}", self.new),
         }
     }
@@ -43,7 +42,7 @@ impl Voice {
     /// `thing` is gone: "The phase “X” was removed." or "Only OLD has the phase “X”."
     fn removed(&self, thing: &str) -> String {
         match &self.old {
-            None => format!("{} was removed.", capital(thing)),
+            None => format!("{} was removed.", words::capital(thing)),
             Some(old) => format!("Only {old} has {thing}."),
         }
     }
@@ -52,10 +51,10 @@ impl Voice {
     /// OLD)."
     fn changed(&self, subject: &str, now: &str, was: &str) -> String {
         match &self.old {
-            None => format!("{} is now {now} (was: {was}).", capital(subject)),
+            None => format!("{} is now {now} (was: {was}).", words::capital(subject)),
             Some(old) => format!(
                 "{} is {now} in {} ({was} in {old}).",
-                capital(subject),
+                words::capital(subject),
                 self.new
             ),
         }
@@ -187,7 +186,7 @@ fn strata(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<String>) {
             s.name.clone(),
             format!(
                 "entering “{}” in month {}",
-                super::build::phase_name(m, &s.enters),
+                words::phase_name(m, &s.enters),
                 words::join(&months, "or")
             ),
         )
@@ -253,7 +252,7 @@ fn response_time(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<String
     let said = |m: &Manual| {
         m.response_time
             .as_ref()
-            .map(|r| super::build::lower_first(&words::response_time(r)))
+            .map(|r| words::lower_first(&words::response_time(r)))
     };
     match (said(old), said(new)) {
         (None, Some(now)) => out.push(voice.added("a response time", &now)),
@@ -345,8 +344,8 @@ pub(super) fn team_words(manual: &Manual) -> String {
         None => "a single coach at every site".to_owned(),
         Some(rule) => format!(
             "{} coached by a team of {}{}",
-            team_requirement(manual, &rule.required_for),
-            team_roles(manual, rule),
+            words::team_requirement(manual, &rule.required_for),
+            words::team_roles(manual, rule),
             if rule.joint_contacts {
                 " making contacts together"
             } else {
@@ -361,7 +360,7 @@ fn team(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<String>) {
         (Some(a), Some(b))
             if voice.versions() && a.required_for != b.required_for && a.roles == b.roles =>
         {
-            let who = team_requirement(new, &b.required_for);
+            let who = words::team_requirement(new, &b.required_for);
             let verb = if matches!(b.required_for, crate::manual::TeamRequirement::AllSites) {
                 "every site now needs".to_owned()
             } else {
@@ -369,9 +368,9 @@ fn team(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<String>) {
             };
             out.push(format!(
                 "{} a team of {} (was: {}).",
-                capital(&verb),
-                team_roles(new, b),
-                team_requirement(old, &a.required_for)
+                words::capital(&verb),
+                words::team_roles(new, b),
+                words::team_requirement(old, &a.required_for)
             ));
             if a.joint_contacts != b.joint_contacts {
                 out.push(if b.joint_contacts {
@@ -509,7 +508,7 @@ fn coaches_where(manual: &Manual, p: &crate::manual::Prescription, channel: Chan
     if n == 1 && channel != Channel::InPerson {
         return coaches;
     }
-    let scope = team_requirement(manual, &rule.required_for);
+    let scope = words::team_requirement(manual, &rule.required_for);
     match (&rule.required_for, n) {
         (TeamRequirement::NoSites, _) => coaches,
         (TeamRequirement::AllSites, 1) => {
@@ -525,8 +524,8 @@ fn rules(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<String>) {
     let rule = |m: &Manual, r: &crate::manual::TitrationRule| {
         (
             r.key.to_string(),
-            super::build::trigger(m, &r.trigger),
-            super::build::adjustment(m, &r.adjustment),
+            words::trigger(m, &r.trigger),
+            words::adjustment(m, &r.adjustment),
         )
     };
     named(
@@ -592,7 +591,7 @@ fn rules(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<String>) {
 }
 
 fn qualification_words(m: &Manual, q: &Qualification) -> String {
-    let mut s = check(m, &q.check);
+    let mut s = words::check(m, &q.check);
     if let Some(role) = &q.role {
         let _ = write!(s, " for the {}", words::term(m, Vocabulary::Roles, role));
     }
@@ -606,7 +605,7 @@ fn qualifications(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<Strin
         match (old.qualifications.iter().find(|o| same(o, q)), &voice.old) {
             (None, None) => out.push(format!(
                 "{} is now recorded as {}.",
-                capital(&what),
+                words::capital(&what),
                 words::requirement(q.requirement)
             )),
             (None, Some(_)) => out.push(format!(
@@ -627,7 +626,7 @@ fn qualifications(voice: &Voice, old: &Manual, new: &Manual, out: &mut Vec<Strin
             out.push(match &voice.old {
                 None => format!(
                     "{} is no longer listed (was: {}).",
-                    capital(&qualification_words(old, o)),
+                    words::capital(&qualification_words(old, o)),
                     words::requirement(o.requirement)
                 ),
                 Some(old_id) => format!(

@@ -14,12 +14,13 @@
 //! assert!(changes.iter().any(|line| line.contains("standardization meeting")));
 //! ```
 
-pub(crate) mod build;
+mod build;
 mod chart;
 mod compare;
 mod diff;
 pub(crate) mod doc;
 pub(crate) mod html;
+pub(crate) mod sourced;
 pub(crate) mod words;
 
 pub use compare::{Row, compare, compare_html, compare_markdown};

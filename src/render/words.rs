@@ -1,12 +1,16 @@
-//! Numbers, periods, lengths and doses in plain words.
+//! The manual's phrase book: numbers, periods, lengths and doses in plain words, and the
+//! manual's own things (phases, levels, triggers, teams, qualification checks) named in
+//! sentences. The rendered manual, the reports and the FHIR export all say things through it,
+//! so one thing reads the same wherever it is shown.
 
 use std::fmt::Write as _;
 
 use crate::Length;
 use crate::manual::{
-    Attendee, Cadence, Channel, Citation, DegreeLevel, Described, Direction, Dose, Evidence,
-    Figure, Floor, Frequency, Headcount, Per, Period, PhaseLength, Prescription, Requirement,
-    ResponseTime, Vocabulary,
+    Adjustment, Attendee, Cadence, Channel, Citation, DegreeLevel, Described, Direction, Dose,
+    Evidence, Figure, Floor, Frequency, Headcount, Milestone, Per, Period, PhaseLength,
+    Prescription, QualificationCheck, Requirement, ResponseTime, TeamRequirement, TeamRule,
+    Trigger, Vocabulary,
 };
 use crate::program::ContactMode;
 use crate::{Key, Manual};
@@ -389,13 +393,6 @@ pub(crate) fn attendee(manual: &Manual, a: &Attendee) -> String {
     }
 }
 
-/// A phase by its name, or its key where the manual has no such phase.
-fn phase_named(manual: &Manual, key: &Key) -> String {
-    manual
-        .phase(key)
-        .map_or_else(|| key.to_string(), |p| p.name.clone())
-}
-
 /// When an activity happens: "once a week, for the whole program"; "after each in-person
 /// visit made jointly".
 pub(crate) fn cadence(manual: &Manual, c: &Cadence) -> String {
@@ -413,7 +410,7 @@ pub(crate) fn cadence(manual: &Manual, c: &Cadence) -> String {
             let from = match starts {
                 None => String::new(),
                 Some(crate::manual::SeriesStart::PhaseEntry(phase)) => {
-                    format!(", from its entry into {}", phase_named(manual, phase))
+                    format!(", from its entry into {}", phase_name(manual, phase))
                 }
                 Some(crate::manual::SeriesStart::Milestone(key)) => format!(
                     ", from the milestone {}",
@@ -423,7 +420,7 @@ pub(crate) fn cadence(manual: &Manual, c: &Cadence) -> String {
                 ),
             };
             let until = until_end_of.as_ref().map_or_else(String::new, |phase| {
-                format!(" until the end of {}", phase_named(manual, phase))
+                format!(" until the end of {}", phase_name(manual, phase))
             });
             format!("{}, {scope}{from}{until}", frequency(*f))
         }
@@ -542,6 +539,234 @@ pub(crate) fn annual_of(p: &Prescription, dose: Dose, per: &str) -> String {
         let _ = write!(out, " ({hours})");
     }
     out
+}
+
+/// An intensity level by its name, or its key where the manual has no such level.
+pub(crate) fn level_name(manual: &Manual, key: &Key) -> String {
+    manual
+        .level(key)
+        .map_or_else(|| key.to_string(), |l| l.name.clone())
+}
+
+/// A phase by its name, or its key where the manual has no such phase.
+pub(crate) fn phase_name(manual: &Manual, key: &Key) -> String {
+    manual
+        .phase(key)
+        .map_or_else(|| key.to_string(), |p| p.name.clone())
+}
+
+/// A skill by its name, or its key where the manual has no such skill.
+pub(crate) fn skill_name(manual: &Manual, key: &Key) -> String {
+    manual
+        .skill(key)
+        .map_or_else(|| key.to_string(), |s| s.name.clone())
+}
+
+/// When a milestone falls, counted `from` an anchor in words: "six months after the
+/// relationship starts, then every six months, twice in all".
+pub(crate) fn milestone(m: &Milestone, from: &str) -> String {
+    let zero = match m.offset {
+        Length::Weeks(w) => w.get() == 0,
+        Length::Months(n) => n.get() == 0,
+    };
+    let mut out = if zero {
+        format!("when {from}")
+    } else {
+        format!("{} after {from}", length(m.offset))
+    };
+    if let Some(every) = m.every {
+        let _ = write!(out, ", then every {}", length(every));
+        match m.times {
+            Some(n) => {
+                let _ = write!(out, ", {} in all", times(u64::from(n.get())));
+            }
+            None => out.push_str(", until the end"),
+        }
+    }
+    if let Some(d) = &m.description {
+        let _ = write!(out, ": {d}");
+    }
+    out
+}
+
+/// A titration rule's trigger as a clause: "after 12 weeks in the phase “Engagement”".
+pub(crate) fn trigger(manual: &Manual, t: &Trigger) -> String {
+    let criterion = |phase: &Key, key: &Key| {
+        manual
+            .phase(phase)
+            .and_then(|p| p.exit_criterion(key))
+            .map_or_else(|| key.to_string(), |c| c.description.clone())
+    };
+    match t {
+        Trigger::WeeksInPhase { phase, weeks } => format!(
+            "after {} in the phase “{}”",
+            plural(u64::from(weeks.get()), "week"),
+            phase_name(manual, phase)
+        ),
+        Trigger::ExitCriterionMetEarly {
+            phase,
+            criterion: c,
+        } => format!(
+            "when the exit criterion “{}” of “{}” is met before the phase's planned minimum",
+            criterion(phase, c),
+            phase_name(manual, phase)
+        ),
+        Trigger::ParticipantPreference { direction: d } => {
+            format!("when the site asks for {} coaching", direction(*d))
+        }
+        Trigger::CoachJudgment { direction: d } => {
+            format!("when the coach judges the team ready for {}", direction(*d))
+        }
+        Trigger::Disruption => {
+            "when the site has a disruption (a change of ownership or EHR, losing a clinician)"
+                .to_owned()
+        }
+        Trigger::DeliveredBelowMinimum { weeks } => format!(
+            "when delivered contacts stay below the prescribed minimum for {}",
+            plural(u64::from(weeks.get()), "week")
+        ),
+        Trigger::MeasureCrossedTarget {
+            phase,
+            criterion: c,
+            direction,
+        } => format!(
+            "when the measure of “{}” ({}) {} its target",
+            criterion(phase, c),
+            phase_name(manual, phase),
+            if *direction == Direction::More {
+                "reaches"
+            } else {
+                "falls back from"
+            }
+        ),
+    }
+}
+
+/// A titration rule's adjustment as a verb phrase: "go to the level “Maintenance”".
+pub(crate) fn adjustment(manual: &Manual, a: &Adjustment) -> String {
+    match a {
+        Adjustment::SetLevel { level } => {
+            format!("go to the level “{}”", level_name(manual, level))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The team's roles in words: "one behavioral health coach (from behavioral health) and one
+/// MD coach (from medicine)".
+pub(crate) fn team_roles(manual: &Manual, rule: &TeamRule) -> String {
+    let roles: Vec<String> = rule
+        .roles
+        .iter()
+        .map(|r| {
+            let mut s = format!(
+                "{} {}",
+                number(u64::from(r.count.get())),
+                term(manual, Vocabulary::Roles, &r.role)
+            );
+            let mut notes = Vec::new();
+            if !r.disciplines.is_empty() {
+                let d: Vec<String> = r
+                    .disciplines
+                    .iter()
+                    .map(|k| term(manual, Vocabulary::Disciplines, k))
+                    .collect();
+                notes.push(format!("from {}", join(&d, "or")));
+            }
+            if r.point_of_contact {
+                notes.push("the site's regular point of contact".to_owned());
+            }
+            if !notes.is_empty() {
+                let _ = write!(s, " ({})", notes.join("; "));
+            }
+            s
+        })
+        .collect();
+    join(&roles, "and")
+}
+
+/// A team rule's sites and roles: "every site: one behavioral health coach (from behavioral
+/// health) and one MD coach (from medicine)".
+pub(crate) fn team_rule(manual: &Manual, rule: &TeamRule) -> String {
+    format!(
+        "{}: {}",
+        team_requirement(manual, &rule.required_for),
+        team_roles(manual, rule)
+    )
+}
+
+/// Which sites need a team, in words.
+pub(crate) fn team_requirement(manual: &Manual, r: &TeamRequirement) -> String {
+    match r {
+        TeamRequirement::NoSites => "no site".to_owned(),
+        TeamRequirement::AllSites => "every site".to_owned(),
+        TeamRequirement::SelectedOrganizations => "sites of selected organizations".to_owned(),
+        TeamRequirement::SiteKinds(kinds) => {
+            let k: Vec<String> = kinds
+                .iter()
+                .map(|k| term(manual, Vocabulary::SiteKinds, k))
+                .collect();
+            format!("sites of the kinds {}", join(&k, "and"))
+        }
+    }
+}
+
+/// `s` with its first letter lower-cased.
+pub(crate) fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// `s` with its first letter upper-cased, to start a sentence.
+pub(crate) fn capital(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// An experience kind in words: its name where it says experience, else `experience of` it.
+pub(crate) fn experience(manual: &Manual, kind: &Key) -> String {
+    let name = term(manual, Vocabulary::ExperienceKinds, kind);
+    if name.to_lowercase().contains("experience") {
+        name
+    } else {
+        format!("experience of {name}")
+    }
+}
+
+/// A qualification check in words.
+pub(crate) fn check(manual: &Manual, c: &QualificationCheck) -> String {
+    match c {
+        QualificationCheck::MinimumDegree { level } => {
+            format!("{} or higher", degree(*level))
+        }
+        QualificationCheck::ExperienceYears { kind, years } => format!(
+            "at least {} of {}",
+            plural(u64::from(years.get()), "year"),
+            experience(manual, kind)
+        ),
+        QualificationCheck::ExperienceHeld { kind } => experience(manual, kind),
+        QualificationCheck::CertificationHeld { certification } => {
+            term(manual, Vocabulary::Certifications, certification)
+        }
+        QualificationCheck::DisciplineHeld { any_of } => {
+            let d: Vec<String> = any_of
+                .iter()
+                .map(|k| term(manual, Vocabulary::Disciplines, k))
+                .collect();
+            format!("a background in {}", join(&d, "or"))
+        }
+        QualificationCheck::TrainingHours { hours } => format!(
+            "at least {} of coaching training",
+            plural(u64::from(hours.get()), "hour")
+        ),
+        QualificationCheck::CoreSkills => "every core skill of this manual".to_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::item::{Document, Entry};
 use crate::Manual;
 use crate::manual::{Activity, Channel, Citation, Dose, Evidence, IntensityLevel, Vocabulary};
-use crate::render::build::Sourced;
+use crate::render::sourced::Sourced;
 use crate::render::words;
 
 /// A level's dose in words: per year where counted per period, else over the phase or the

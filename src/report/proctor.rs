@@ -12,8 +12,8 @@ use crate::manual::{
     Activity, Adjustment, Attendee, Cadence, Citation, Dose, IntensityLevel, MeasureScope, Scope,
     Vocabulary,
 };
-use crate::render::build::Sourced;
-use crate::render::{build, words};
+use crate::render::sourced::Sourced;
+use crate::render::words;
 use crate::{Key, Manual};
 
 /// What a strategy is in the manual.
@@ -144,11 +144,7 @@ fn level_strategy(manual: &Sourced<'_>, i: usize, level: &IntensityLevel) -> Str
     let at = format!("/intensity_levels/{i}");
     let actor = match &manual.team {
         Some(rule) => vec![Entry::cited(
-            format!(
-                "A team at {}: {}",
-                build::team_requirement(manual, &rule.required_for),
-                build::team_roles(manual, rule)
-            ),
+            format!("A team at {}", words::team_rule(manual, rule)),
             Pointer::manual("/team"),
             &rule.citations,
         )],
@@ -257,7 +253,7 @@ fn level_temporality(manual: &Manual, i: usize, level: &IntensityLevel) -> Vec<E
             _ => continue,
         };
         out.push(Entry::cited(
-            format!("{how} {}", build::trigger(manual, &rule.trigger)),
+            format!("{how} {}", words::trigger(manual, &rule.trigger)),
             Pointer::manual(format!("/titration/rules/{k}")),
             &rule.citations,
         ));
@@ -266,7 +262,7 @@ fn level_temporality(manual: &Manual, i: usize, level: &IntensityLevel) -> Vec<E
         out.push(Entry::cited(
             format!(
                 "{}s counted {}",
-                build::capital(words::contact(p.channel)),
+                words::capital(words::contact(p.channel)),
                 words::per(p.per)
             ),
             Pointer::manual(format!("/intensity_levels/{i}/prescriptions/{j}/per")),
@@ -288,7 +284,7 @@ fn level_outcomes(manual: &Manual, level: &IntensityLevel) -> Vec<Entry> {
             out.push(Entry::cited(
                 format!(
                     "{}, informed by the measure {} ({})",
-                    build::capital(outcome.name()),
+                    words::capital(outcome.name()),
                     m.name,
                     m.unit
                 ),
@@ -317,7 +313,7 @@ fn level_outcomes(manual: &Manual, level: &IntensityLevel) -> Vec<Entry> {
             out.push(Entry::cited(
                 format!(
                     "{}, served by the activity {} around its {}{}s",
-                    build::capital(outcome.name()),
+                    words::capital(outcome.name()),
                     a.name,
                     if *joint_only { "joint " } else { "" },
                     channel.map_or("contact", words::contact)
@@ -346,7 +342,7 @@ fn activity_strategy(manual: &Sourced<'_>, i: usize, activity: &Activity) -> Str
             ));
         } else {
             actor.push(Entry::cited(
-                build::capital(&words::attendee(manual, a)),
+                words::capital(&words::attendee(manual, a)),
                 pointer,
                 &activity.citations,
             ));
@@ -395,7 +391,7 @@ fn activity_strategy(manual: &Sourced<'_>, i: usize, activity: &Activity) -> Str
             (target, "the care team among its attendees, or its cadence"),
             (
                 vec![Entry::cited(
-                    build::capital(&words::cadence(manual, &activity.cadence)),
+                    words::capital(&words::cadence(manual, &activity.cadence)),
                     Pointer::manual(format!("{at}/cadence")),
                     &activity.citations,
                 )],
@@ -414,7 +410,7 @@ fn activity_strategy(manual: &Sourced<'_>, i: usize, activity: &Activity) -> Str
                     .implementation_outcome
                     .map_or_else(Vec::new, |outcome| {
                         vec![Entry::cited(
-                            build::capital(outcome.name()),
+                            words::capital(outcome.name()),
                             Pointer::manual(format!("{at}/implementation_outcome")),
                             &activity.citations,
                         )]
@@ -440,7 +436,7 @@ fn activity_dose(activity: &Activity) -> String {
             };
             format!(
                 "{}, {} a year {per}",
-                build::capital(&words::frequency(*frequency)),
+                words::capital(&words::frequency(*frequency)),
                 frequency.per_year()
             )
         }

@@ -8,7 +8,7 @@ use super::item::{Entry, Item, Pointer};
 use crate::fidelity::{ChannelSummary, Fidelity};
 use crate::manual::Vocabulary;
 use crate::program::{ContactMode, DecisionMaker, Relationship};
-use crate::render::{build, words};
+use crate::render::words;
 use crate::{Date, Manual, Program};
 
 /// A program's record read as of a day, with its fidelity reading.
@@ -164,8 +164,7 @@ pub(super) fn tailoring_delivered(manual: &Manual, program: &Program, as_of: Dat
             .iter()
             .find(|s| s.id == relationship.site)
             .map_or_else(|| relationship.site.to_string(), |s| s.name.clone());
-        decisions(manual, relationship, i, &site, as_of, &mut out);
-        regressions(manual, relationship, i, &site, as_of, &mut out);
+        tailoring(manual, relationship, i, &site, as_of, &mut out);
     }
     if out.is_empty() && !program.relationships.is_empty() {
         out.push(Entry::plain(
@@ -179,7 +178,9 @@ pub(super) fn tailoring_delivered(manual: &Manual, program: &Program, as_of: Dat
     out
 }
 
-fn decisions(
+/// One relationship's tailoring up to `as_of`: its titration decisions, and its returns to an
+/// earlier phase, each with its reason.
+fn tailoring(
     manual: &Manual,
     relationship: &Relationship,
     i: usize,
@@ -194,40 +195,25 @@ fn decisions(
         let mut text = format!(
             "As delivered, {site}, {}: the level “{}”, decided by {}",
             d.date,
-            build::level_name(manual, &d.level),
+            words::level_name(manual, &d.level),
             decided_by(d.decided_by)
         );
         if let Some(key) = &d.rule {
             match manual.titration_rules().iter().find(|r| &r.key == key) {
                 Some(rule) => {
-                    let _ = write!(text, " (rule: {})", build::trigger(manual, &rule.trigger));
+                    let _ = write!(text, " (rule: {})", words::trigger(manual, &rule.trigger));
                 }
                 None => {
                     let _ = write!(text, " (rule {key})");
                 }
             }
         }
-        match &d.reason {
-            Some(reason) => {
-                let _ = write!(text, ": {reason}");
-            }
-            None => text.push_str(" (no reason recorded)"),
-        }
         out.push(Entry::plain(
-            text,
+            with_reason(text, d.reason.as_deref()),
             Pointer::program(format!("/relationships/{i}/titration/{j}")),
         ));
     }
-}
-
-fn regressions(
-    manual: &Manual,
-    relationship: &Relationship,
-    i: usize,
-    site: &str,
-    as_of: Date,
-    out: &mut Vec<Entry>,
-) {
+    // Returns to an earlier phase: a transition to a phase before the furthest reached.
     let mut furthest: Option<usize> = None;
     for (j, t) in relationship.phases.iter().enumerate() {
         if t.date > as_of {
@@ -237,24 +223,29 @@ fn regressions(
         if let (Some(now), Some(before)) = (index, furthest)
             && now < before
         {
-            let mut text = format!(
+            let text = format!(
                 "As delivered, {site}, {}: back to the phase “{}”",
                 t.date,
-                build::phase_name(manual, &t.phase)
+                words::phase_name(manual, &t.phase)
             );
-            match &t.reason {
-                Some(reason) => {
-                    let _ = write!(text, ": {reason}");
-                }
-                None => text.push_str(" (no reason recorded)"),
-            }
             out.push(Entry::plain(
-                text,
+                with_reason(text, t.reason.as_deref()),
                 Pointer::program(format!("/relationships/{i}/phases/{j}")),
             ));
         }
         furthest = furthest.max(index);
     }
+}
+
+/// `text` followed by the reason recorded, or by a note that none was.
+fn with_reason(mut text: String, reason: Option<&str>) -> String {
+    match reason {
+        Some(reason) => {
+            let _ = write!(text, ": {reason}");
+        }
+        None => text.push_str(" (no reason recorded)"),
+    }
+    text
 }
 
 pub(super) fn actual(manual: &Manual, record: Option<&Record<'_>>) -> Item {
@@ -330,7 +321,7 @@ fn fidelity(manual: &Manual, record: &Record<'_>) -> Vec<Entry> {
         out.push(Entry::plain(
             format!(
                 "{} of complete periods below the minimum, {} still going on",
-                build::capital(&words::plural(scored.shortfalls.len() as u64, "run")),
+                words::capital(&words::plural(scored.shortfalls.len() as u64, "run")),
                 words::number(ongoing as u64)
             ),
             record(),
@@ -368,7 +359,7 @@ fn fidelity(manual: &Manual, record: &Record<'_>) -> Vec<Entry> {
         out.push(Entry::plain(
             format!(
                 "{} recorded but counted in no period (outside the relationship or the days read, or on a channel the level prescribes nothing for)",
-                build::capital(&words::plural(unscored, "contact"))
+                words::capital(&words::plural(unscored, "contact"))
             ),
             record(),
         ));
@@ -381,7 +372,7 @@ fn fidelity(manual: &Manual, record: &Record<'_>) -> Vec<Entry> {
 fn channel_statement(c: &ChannelSummary) -> String {
     let mut text = format!(
         "{}: {} of {} complete periods reached the prescribed minimum",
-        build::capital(words::channel(c.channel)),
+        words::capital(words::channel(c.channel)),
         c.met.saturating_add(c.above),
         c.complete_periods
     );

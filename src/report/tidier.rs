@@ -14,7 +14,7 @@ use crate::manual::{
     Prescription, TeamRequirement, Vocabulary,
 };
 use crate::program::ContactMode;
-use crate::render::{build, words};
+use crate::render::words;
 use crate::{Date, Key, Manual, Program};
 
 /// The TIDieR checklist of `manual`: its twelve items, each filled from the manual (and, for
@@ -233,11 +233,11 @@ fn procedures(manual: &Manual) -> Vec<Entry> {
         let from = match &m.anchor {
             Anchor::RelationshipStart => "the relationship starts".to_owned(),
             Anchor::PhaseEntry(phase) => {
-                format!("entering the phase “{}”", build::phase_name(manual, phase))
+                format!("entering the phase “{}”", words::phase_name(manual, phase))
             }
         };
         out.push(Entry::cited(
-            format!("Milestone {}: {}", m.name, build::milestone_words(m, &from)),
+            format!("Milestone {}: {}", m.name, words::milestone(m, &from)),
             Pointer::manual(format!("/milestones/{i}")),
             &m.citations,
         ));
@@ -279,11 +279,7 @@ fn who(manual: &Manual) -> Vec<Entry> {
             ""
         };
         out.push(Entry::cited(
-            format!(
-                "A team coaches {}: {}{joint}",
-                build::team_requirement(manual, &rule.required_for),
-                build::team_roles(manual, rule)
-            ),
+            format!("A team coaches {}{joint}", words::team_rule(manual, rule)),
             Pointer::manual("/team"),
             &rule.citations,
         ));
@@ -311,8 +307,8 @@ fn who(manual: &Manual) -> Vec<Entry> {
     for (i, q) in manual.qualifications.iter().enumerate() {
         let mut text = format!(
             "{}: {}",
-            build::capital(words::requirement(q.requirement)),
-            build::check(manual, &q.check)
+            words::capital(words::requirement(q.requirement)),
+            words::check(manual, &q.check)
         );
         if let Some(role) = &q.role {
             let _ = write!(
@@ -372,7 +368,7 @@ fn channel_entry(manual: &Manual, channel: Channel) -> Option<Entry> {
     }
     let mut text = format!(
         "{}: {}s",
-        build::capital(words::channel(channel)),
+        words::capital(words::channel(channel)),
         words::contact(channel)
     );
     let by = words::modes(&modes);
@@ -414,7 +410,7 @@ fn unreported_channel_entry(manual: &Manual, channel: Channel) -> Option<Entry> 
     Some(Entry::cited(
         format!(
             "{}: {}s, their dose not reported",
-            build::capital(words::channel(channel)),
+            words::capital(words::channel(channel)),
             words::contact(channel)
         ),
         Pointer::manual(format!("/intensity_levels/{i}/not_reported/{j}")),
@@ -434,13 +430,13 @@ fn how(manual: &Manual, record: Option<(&Program, Date)>) -> Vec<Entry> {
             format!(
                 "Jointly: a team of {} at {} makes its contacts together",
                 words::number(u64::from(rule.size())),
-                build::team_requirement(manual, &rule.required_for)
+                words::team_requirement(manual, &rule.required_for)
             )
         } else {
             format!(
                 "A team of {} at {}, whose coaches may make contacts separately",
                 words::number(u64::from(rule.size())),
-                build::team_requirement(manual, &rule.required_for)
+                words::team_requirement(manual, &rule.required_for)
             )
         };
         out.push(Entry::cited(
@@ -514,7 +510,7 @@ fn when(manual: &Manual) -> Vec<Entry> {
                 "Phase {}, {}: {length}, starting at the level “{}”",
                 i + 1,
                 phase.name,
-                build::level_name(manual, &phase.starting_level)
+                words::level_name(manual, &phase.starting_level)
             ),
             Pointer::manual(format!("/phases/{i}/length")),
             &phase.citations,
@@ -526,7 +522,7 @@ fn when(manual: &Manual) -> Vec<Entry> {
             format!(
                 "Stratum “{}”: its sites enter the phase “{}” in month {} of their relationship",
                 s.name,
-                build::phase_name(manual, &s.enters),
+                words::phase_name(manual, &s.enters),
                 words::join(&months, "or")
             ),
             Pointer::manual(format!("/strata/{i}")),
@@ -640,8 +636,8 @@ fn titration(manual: &Manual) -> Vec<Entry> {
     for (i, rule) in t.rules.iter().enumerate() {
         let mut text = format!(
             "{}: {}",
-            build::capital(&build::trigger(manual, &rule.trigger)),
-            build::adjustment(manual, &rule.adjustment)
+            words::capital(&words::trigger(manual, &rule.trigger)),
+            words::adjustment(manual, &rule.adjustment)
         );
         if rule.reason_required {
             text.push_str("; the reason is recorded");

@@ -260,7 +260,7 @@ fn checks(manual: &Manual, coach: &Coach) -> Vec<CheckResult> {
                 (Requirement::Recommended, Some(_)) => CheckOutcome::RecommendedMissing,
             };
             CheckResult {
-                check: crate::render::build::check(manual, &q.check),
+                check: crate::render::words::check(manual, &q.check),
                 role: q.role.clone(),
                 requirement: q.requirement,
                 outcome,

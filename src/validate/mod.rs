@@ -2,7 +2,7 @@
 //!
 //! Depends on the model, never the reverse. Its methods of [`Program`](crate::Program) are
 //! [`validate`](crate::Program::validate), [`validate_as_of`](crate::Program::validate_as_of)
-//! and [`validate_with`](crate::Program::validate_with).
+//! and [`validate_versions`](crate::Program::validate_versions).
 
 mod manual;
 mod program;

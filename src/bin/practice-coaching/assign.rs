@@ -1,29 +1,28 @@
 //! `assign PROGRAM [--manual FILE] [--as-of DATE] [--capacity N] [--format table|json|csv]`:
 //! an optimal proposal of one coach for each site without one.
 
-use std::path::PathBuf;
-
 use practice_coaching::assign::{Proposal, ProposalOptions, UncoveredBecause};
 use practice_coaching::{Capacity, Manual};
 
-use crate::EXIT_OK;
 use crate::input::Input;
 use crate::output::{Fatal, Output, columns, word_wrapped};
-use crate::progress::{Format, Inputs, WithChecked, read_inputs, write_csv};
-use crate::validate::parse_date;
+use crate::reading::{ReadingArgs, print_reading};
 
 /// Arguments of `assign`.
 #[derive(Debug, clap::Args)]
+#[command(
+    mut_arg("as_of", |arg| arg.help(
+        "The day the proposed assignments start, YYYY-MM-DD: current assignments and \
+         caseloads are read on it. By default, today in the system's time zone"
+    )),
+    mut_arg("format", |arg| arg.help(
+        "Output format: a table, one CSV row per site without a coach \
+         (docs/data-dictionary.md), or JSON"
+    )),
+)]
 pub struct Args {
-    /// The program (JSON); `-` reads standard input.
-    program: PathBuf,
-    /// The manual to read it against (default: the embedded manual the program names).
-    #[arg(long, value_name = "FILE")]
-    manual: Option<PathBuf>,
-    /// The day the proposed assignments start, YYYY-MM-DD: current assignments and caseloads
-    /// are read on it. By default, today in the system's time zone.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    as_of: Option<practice_coaching::Date>,
+    #[command(flatten)]
+    reading: ReadingArgs,
     /// The capacity (sites at once) of every coach without a `capacity` of their own, in place
     /// of the manual's caseload threshold.
     #[arg(long, value_name = "N", value_parser = parse_capacity)]
@@ -40,16 +39,12 @@ pub struct Args {
     /// With `--rebalance`, what each move costs, in metres added to the total (default 0).
     #[arg(long, value_name = "METRES", requires = "rebalance")]
     move_cost: Option<u32>,
-    /// Output format: a table, one CSV row per site without a coach
-    /// (docs/data-dictionary.md), or JSON.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
 }
 
 impl Args {
     /// Whether JSON was asked for.
     pub fn json(&self) -> bool {
-        self.format == Format::Json
+        self.reading.json()
     }
 }
 
@@ -67,36 +62,24 @@ fn parse_capacity(text: &str) -> Result<Capacity, String> {
 /// (nothing printed) or the program has (printed, and said), 2 where the program or manual
 /// cannot be read or a coach has no capacity.
 pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
-    let Inputs {
-        program,
-        manual,
-        as_of,
-        checked,
-    } = read_inputs(
-        "assign",
-        &args.program,
-        args.manual.as_deref(),
-        args.as_of,
-        input,
-    )?;
+    let inputs = args.reading.read("assign", input)?;
     let options = ProposalOptions {
         capacity: args.capacity,
         persistent_teams: args.persistent_teams,
         move_cost: args.rebalance.then(|| args.move_cost.unwrap_or(0)),
         ..ProposalOptions::default()
     };
-    let proposal = program
-        .propose_assignments(&manual, as_of, &options)
+    let proposal = inputs
+        .program
+        .propose_assignments(&inputs.manual, inputs.as_of, &options)
         .map_err(|error| Fatal::message(error.to_string()))?;
-    match args.format {
-        Format::Json => out.json(&WithChecked {
-            reading: &proposal,
-            checked: &checked,
-        }),
-        Format::Csv => write_csv(out, |w| proposal.write_csv(w)),
-        Format::Table => table(&proposal, &manual, out),
-    }
-    Ok(checked.status(EXIT_OK))
+    Ok(print_reading(
+        out,
+        args.reading.format,
+        (&proposal, &inputs.checked),
+        |w| proposal.write_csv(w),
+        |out| table(&proposal, &inputs.manual, out),
+    ))
 }
 
 /// How far above `bound` a total is, in percent of the bound.

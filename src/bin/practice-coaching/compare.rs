@@ -7,7 +7,7 @@ use practice_coaching::{Manual, render};
 use crate::input::{Input, is_stdin};
 use crate::output::{Fatal, Output};
 use crate::render::{Format, load, valid};
-use crate::write::Destination;
+use crate::write::OutFile;
 use crate::{EXIT_INVALID, EXIT_OK};
 
 /// Arguments of `compare`.
@@ -20,13 +20,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Md)]
     format: Format,
-    /// Write to FILE instead of standard output; an existing FILE is kept unless --force, and
-    /// a link or an input of the command is never written.
-    #[arg(long, value_name = "FILE")]
-    out: Option<PathBuf>,
-    /// Replace the --out FILE when it exists.
-    #[arg(long, requires = "out")]
-    force: bool,
+    #[command(flatten)]
+    out_file: OutFile,
 }
 
 /// Runs `compare`: exit 0 with the table, 1 when a manual has validation errors (nothing is
@@ -53,17 +48,7 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         Format::Md => render::compare_markdown(&refs),
         Format::Html => render::compare_html(&refs),
     };
-    match &args.out {
-        Some(path) => {
-            let reads: Vec<&std::path::Path> = args.manuals.iter().map(PathBuf::as_path).collect();
-            Destination {
-                flag: "--out",
-                force: args.force,
-                reads: &reads,
-            }
-            .write(path, text.as_bytes())?;
-        }
-        None => out.push(&text),
-    }
+    let reads: Vec<&std::path::Path> = args.manuals.iter().map(PathBuf::as_path).collect();
+    args.out_file.write_text(&reads, &text, out)?;
     Ok(EXIT_OK)
 }

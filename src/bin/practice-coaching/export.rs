@@ -8,7 +8,7 @@ use crate::EXIT_OK;
 use crate::input::{Input, shown_name};
 use crate::output::{Fatal, Output, error_line};
 use crate::render::load;
-use crate::write::Destination;
+use crate::write::OutFile;
 
 /// Arguments of `export`.
 #[derive(Debug, clap::Args)]
@@ -29,13 +29,8 @@ struct FhirArgs {
     /// The manual: a JSON file, `-` for standard input, or an embedded manual's name (see
     /// `reference --list`) where no such file exists.
     manual: PathBuf,
-    /// Write to FILE instead of standard output; an existing FILE is kept unless --force, and
-    /// a link or an input of the command is never written.
-    #[arg(long, value_name = "FILE")]
-    out: Option<PathBuf>,
-    /// Replace the --out FILE when it exists.
-    #[arg(long, requires = "out")]
-    force: bool,
+    #[command(flatten)]
+    out_file: OutFile,
 }
 
 /// Runs `export`: exit 0 with the bundle written, 1 when the manual has validation errors
@@ -57,14 +52,7 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         )));
     }
     let text = fhir::to_json(&fhir::bundle(&manual));
-    match &args.out {
-        Some(path) => Destination {
-            flag: "--out",
-            force: args.force,
-            reads: &[args.manual.as_path()],
-        }
-        .write(path, text.as_bytes())?,
-        None => out.push(&text),
-    }
+    args.out_file
+        .write_text(&[args.manual.as_path()], &text, out)?;
     Ok(EXIT_OK)
 }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 
 use crate::EXIT_INVALID;
 use crate::input::shown_name;
-use crate::output::Fatal;
+use crate::output::{Fatal, usage_message};
 
 /// What went wrong, how it is reported, and the members of its JSON object.
 pub struct Failure {
@@ -123,13 +123,6 @@ impl Failure {
             EXIT_INVALID
         }
     }
-}
-
-/// The words of a usage error, without clap's `error: ` and the usage lines after them.
-pub fn usage_message(error: &clap::Error) -> String {
-    let rendered = error.render().to_string();
-    let first = rendered.lines().next().unwrap_or_default();
-    first.strip_prefix("error: ").unwrap_or(first).to_owned()
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ use crate::input::{Input, is_stdin, one_stdin, shown_name};
 use crate::output::{
     Fatal, Output, closed_at_start, columns, error_line, stderr_line, word_wrapped,
 };
-use crate::progress::{Checked, Format, Inputs, read_inputs, write_csv};
+use crate::reading::{Checked, Format, Inputs, read_inputs, write_csv};
 use crate::validate::parse_date;
 use crate::write::Destination;
 use crate::{EXIT_INVALID, EXIT_OK};

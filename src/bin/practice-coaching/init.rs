@@ -11,7 +11,7 @@ use crate::input::Input;
 use crate::output::{Fatal, Output, stderr_line};
 use crate::render::{load, valid};
 use crate::validate::today;
-use crate::write::Destination;
+use crate::write::OutFile;
 
 /// The starting manual of `init manual`: one source, phase, level and skill, each text saying
 /// what to put there (JSON has no comments, and the schema allows no member but the manual's).
@@ -19,6 +19,13 @@ const STARTER_MANUAL: &str = include_str!("starter-manual.json");
 
 /// Arguments of `init`.
 #[derive(Debug, clap::Args)]
+#[command(
+    mut_arg("out", |arg| arg.help(
+        "Write to FILE instead of standard output; an existing FILE is kept unless --force, and \
+         a link is never written through"
+    )),
+    mut_arg("force", |arg| arg.help("Overwrite the --out FILE when it exists")),
+)]
 pub struct Args {
     /// What to start: a manual, or a program that follows a manual.
     #[arg(value_enum)]
@@ -29,13 +36,8 @@ pub struct Args {
     /// manual, built from the manual's own sections for a file.
     #[arg(long, value_name = "NAME|FILE", required_if_eq("kind", "program"))]
     from: Option<PathBuf>,
-    /// Write to FILE instead of standard output; an existing FILE is kept unless --force, and
-    /// a link is never written through.
-    #[arg(long, value_name = "FILE")]
-    out: Option<PathBuf>,
-    /// Overwrite the --out FILE when it exists.
-    #[arg(long, requires = "out")]
-    force: bool,
+    #[command(flatten)]
+    out_file: OutFile,
 }
 
 /// What `init` starts.
@@ -64,15 +66,7 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
             ));
         }
     };
-    match &args.out {
-        Some(path) => Destination {
-            flag: "--out",
-            force: args.force,
-            reads: &[],
-        }
-        .write(path, text.as_bytes())?,
-        None => out.push(&text),
-    }
+    args.out_file.write_text(&[], &text, out)?;
     Ok(EXIT_OK)
 }
 

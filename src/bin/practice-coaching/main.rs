@@ -18,6 +18,7 @@ mod output;
 mod plan;
 mod plan_table;
 mod progress;
+mod reading;
 mod render;
 mod report;
 mod roster;

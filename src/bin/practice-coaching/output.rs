@@ -148,7 +148,7 @@ impl Fatal {
     /// cannot be read or written, a document that does not parse, a limit reached).
     pub fn json(&self) -> serde_json::Value {
         let (kind, message) = match self {
-            Self::Usage(error) => ("usage", crate::failure::usage_message(error)),
+            Self::Usage(error) => ("usage", usage_message(error)),
             Self::Message(message) => ("failure", message.clone()),
             Self::Invalid(message) => ("invalid", message.clone()),
         };
@@ -165,6 +165,13 @@ impl Fatal {
             Self::Message(message) | Self::Invalid(message) => error_line(message),
         }
     }
+}
+
+/// The words of a usage error, without clap's `error: ` and the usage lines after them.
+pub fn usage_message(error: &clap::Error) -> String {
+    let rendered = error.render().to_string();
+    let first = rendered.lines().next().unwrap_or_default();
+    first.strip_prefix("error: ").unwrap_or(first).to_owned()
 }
 
 /// Whether `c` would act on a terminal rather than show: a control character (C0, DEL, C1), a

@@ -6,7 +6,7 @@ use practice_coaching::{DocumentKind, Manual, reference, render};
 
 use crate::input::{Input, is_stdin, shown_name};
 use crate::output::{Fatal, Output, error_line};
-use crate::write::Destination;
+use crate::write::OutFile;
 use crate::{EXIT_INVALID, EXIT_OK};
 
 /// Arguments of `render`.
@@ -18,13 +18,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Md)]
     format: Format,
-    /// Write to FILE instead of standard output; an existing FILE is kept unless --force, and
-    /// a link or an input of the command is never written.
-    #[arg(long, value_name = "FILE")]
-    out: Option<PathBuf>,
-    /// Replace the --out FILE when it exists.
-    #[arg(long, requires = "out")]
-    force: bool,
+    #[command(flatten)]
+    out_file: OutFile,
     /// Add what changed since OLD, a manual given the same ways as MANUAL.
     #[arg(long, value_name = "OLD")]
     diff: Option<PathBuf>,
@@ -112,18 +107,8 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         }
         Format::Html => render::html(&manual, old.as_ref()),
     };
-    match &args.out {
-        Some(path) => {
-            let mut reads = vec![args.manual.as_path()];
-            reads.extend(args.diff.as_deref());
-            Destination {
-                flag: "--out",
-                force: args.force,
-                reads: &reads,
-            }
-            .write(path, text.as_bytes())?;
-        }
-        None => out.push(&text),
-    }
+    let mut reads = vec![args.manual.as_path()];
+    reads.extend(args.diff.as_deref());
+    args.out_file.write_text(&reads, &text, out)?;
     Ok(EXIT_OK)
 }

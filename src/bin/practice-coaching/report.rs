@@ -14,7 +14,7 @@ use crate::input::{Input, one_stdin, shown_name};
 use crate::output::{Fatal, Output, error_line};
 use crate::render::{load, valid};
 use crate::validate::today;
-use crate::write::Destination;
+use crate::write::OutFile;
 use crate::{EXIT_INVALID, EXIT_OK};
 
 /// Arguments of `report`.
@@ -88,13 +88,8 @@ struct ProctorArgs {
 /// Where a checklist goes: standard output, or a file.
 #[derive(Debug, clap::Args)]
 struct OutArgs {
-    /// Write to FILE instead of standard output; an existing FILE is kept unless --force, and
-    /// a link or an input of the command is never written.
-    #[arg(long, value_name = "FILE")]
-    out: Option<PathBuf>,
-    /// Replace the --out FILE when it exists.
-    #[arg(long, requires = "out")]
-    force: bool,
+    #[command(flatten)]
+    out_file: OutFile,
     /// In Markdown and HTML, show each statement's source (a JSON Pointer) and evidence kinds
     /// right after it, rather than as numbered notes at the end.
     #[arg(long)]
@@ -278,7 +273,7 @@ fn write<T: Serialize>(
     html: impl FnOnce() -> String,
     csv: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<u8, Fatal> {
-    let Some(path) = &to.out else {
+    let Some(path) = &to.out_file.out else {
         match format {
             Format::Md => out.push(&markdown()),
             Format::Html => out.push(&html()),
@@ -303,11 +298,6 @@ fn write<T: Serialize>(
             bytes
         }
     };
-    Destination {
-        flag: "--out",
-        force: to.force,
-        reads,
-    }
-    .write(path, &bytes)?;
+    to.out_file.destination(reads).write(path, &bytes)?;
     Ok(EXIT_OK)
 }

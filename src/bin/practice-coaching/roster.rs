@@ -1,8 +1,6 @@
 //! `roster PROGRAM [--manual FILE] [--as-of DATE] [--format table|csv|json]`: each coach's
 //! qualification checks and caseload, and the sites that need a team and how each is covered.
 
-use std::path::PathBuf;
-
 use practice_coaching::status::{CheckOutcome, Coverage, Roster};
 use practice_coaching::{Date, Key, Manual};
 use serde::Serialize;
@@ -10,24 +8,17 @@ use serde::Serialize;
 use crate::EXIT_OK;
 use crate::input::Input;
 use crate::output::{Fatal, Output, columns};
-use crate::progress::{Checked, Format, Inputs, read_inputs, write_csv};
-use crate::validate::parse_date;
+use crate::reading::{Checked, Format, Inputs, ReadingArgs, write_csv};
 
 /// Arguments of `roster`.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("as_of", |arg| arg.help(
+    "The day caseload and team coverage are read on, YYYY-MM-DD. By default, today in the \
+     system's time zone"
+)))]
 pub struct Args {
-    /// The program (JSON); `-` reads standard input.
-    program: PathBuf,
-    /// The manual to read it against (default: the embedded manual the program names).
-    #[arg(long, value_name = "FILE")]
-    manual: Option<PathBuf>,
-    /// The day caseload and team coverage are read on, YYYY-MM-DD. By default, today in the
-    /// system's time zone.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    as_of: Option<Date>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    #[command(flatten)]
+    reading: ReadingArgs,
     /// With `--format csv`, which table: one row per coach, or one per site that needs a team.
     #[arg(long, value_enum, default_value_t = Table::Roster)]
     table: Table,
@@ -36,7 +27,7 @@ pub struct Args {
 impl Args {
     /// Whether JSON was asked for.
     pub fn json(&self) -> bool {
-        self.format == Format::Json
+        self.reading.json()
     }
 }
 
@@ -67,16 +58,10 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
         manual,
         as_of,
         checked,
-    } = read_inputs(
-        "roster",
-        &args.program,
-        args.manual.as_deref(),
-        args.as_of,
-        input,
-    )?;
+    } = args.reading.read("roster", input)?;
     let roster = program.roster(&manual, as_of);
     let coverage = program.team_coverage(&manual, as_of);
-    match (args.format, args.table) {
+    match (args.reading.format, args.table) {
         (Format::Json, _) => out.json(&Json {
             as_of,
             roster: &roster,

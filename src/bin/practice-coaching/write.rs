@@ -8,7 +8,42 @@ use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use crate::input::{is_stdin, shown_name};
-use crate::output::Fatal;
+use crate::output::{Fatal, Output};
+
+/// `--out FILE` and `--force`, as every command that writes one file takes them.
+#[derive(Debug, clap::Args)]
+pub struct OutFile {
+    /// Write to FILE instead of standard output; an existing FILE is kept unless --force, and
+    /// a link or an input of the command is never written.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace the --out FILE when it exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
+}
+
+impl OutFile {
+    /// Where `--out` may be written: never over one of `reads`, the files the command reads.
+    pub fn destination<'a>(&self, reads: &'a [&'a Path]) -> Destination<'a> {
+        Destination {
+            flag: "--out",
+            force: self.force,
+            reads,
+        }
+    }
+
+    /// Writes `text` to the `--out` file under the rule, or without `--out` to standard output.
+    ///
+    /// # Errors
+    /// A [`Fatal`] when the rule refuses the file or the file cannot be written.
+    pub fn write_text(&self, reads: &[&Path], text: &str, out: &mut Output) -> Result<(), Fatal> {
+        if let Some(path) = &self.out {
+            return self.destination(reads).write(path, text.as_bytes());
+        }
+        out.push(text);
+        Ok(())
+    }
+}
 
 /// Where a command may write, and what it must not touch.
 #[derive(Debug, Clone, Copy)]

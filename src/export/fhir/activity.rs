@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 
 use super::artifact::Justifications;
 use super::code_system::{coding, list_name};
-use super::{extension, ids, plan, resource, timing};
+use super::{extension, ids, participant, resource, timing};
 use crate::manual::{Activity, Cadence, Scope, Vocabulary};
 use crate::{Key, Manual};
 
@@ -80,7 +80,7 @@ fn definition(manual: &Manual, i: usize, activity: &Activity, cites: &mut Justif
     if !repeat.is_empty() {
         definition.insert("timingTiming".to_owned(), json!({ "repeat": repeat }));
     }
-    let participants = plan::attendees(manual, &activity.attendees);
+    let participants = participant::attendees(manual, &activity.attendees);
     if !participants.is_empty() {
         definition.insert("participant".to_owned(), Value::Array(participants));
     }

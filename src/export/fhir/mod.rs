@@ -38,6 +38,7 @@ mod code_system;
 pub mod coverage;
 pub mod extension;
 pub mod ids;
+mod participant;
 mod plan;
 mod policy;
 mod timing;

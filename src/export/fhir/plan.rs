@@ -8,14 +8,13 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value, json};
 
 use super::artifact::{self, Justifications};
-use super::code_system::{coding, list_name};
-use super::{activity, extension, ids, markdown, policy, resource, timing};
+use super::code_system::coding;
+use super::{activity, extension, ids, markdown, participant, policy, resource, timing};
 use crate::Manual;
 use crate::manual::{
-    Anchor, Around, Attendee, Cadence, Channel, IntensityLevel, LearningSessions, Milestone, Per,
-    Phase, Prescription, SeriesStart, Vocabulary,
+    Anchor, Around, Cadence, Channel, IntensityLevel, LearningSessions, Milestone, Per, Phase,
+    Prescription, SeriesStart,
 };
-use crate::render::build;
 use crate::render::words;
 
 /// The FHIRPath variable an applicability condition reads: the key of the intensity level in
@@ -69,59 +68,6 @@ fn criterion_condition(kind: &str, c: &crate::manual::Criterion) -> Value {
         "language": "text/fhirpath",
         "expression": format!("{CRITERIA_VARIABLE} contains '{}'", c.key),
     } })
-}
-
-/// A practitioner taking part, in a role: a coded role of the manual, or a role in words.
-fn participant(role: Value) -> Value {
-    let mut participant = Map::new();
-    participant.insert("type".to_owned(), json!("practitioner"));
-    participant.insert("role".to_owned(), role);
-    Value::Object(participant)
-}
-
-/// A role of the manual's `roles` vocabulary as a `CodeableConcept`.
-fn role(manual: &Manual, key: &crate::Key) -> Value {
-    let name = manual.vocabularies.name(Vocabulary::Roles, key);
-    let list = list_name(Vocabulary::Roles);
-    json!({
-        "coding": [coding(manual, &list, key.as_str(), name)],
-        "text": name.unwrap_or(key.as_str()),
-    })
-}
-
-/// The coaches at each contact of a prescription: the team's roles where contacts are joint and
-/// the team fills them, the manual's one role where it has one, or coaches in words.
-fn prescription_participants(manual: &Manual, p: &Prescription) -> Vec<Value> {
-    let coaches = u32::from(p.coaches_per_contact.get());
-    if let Some(team) = manual
-        .team
-        .as_ref()
-        .filter(|t| coaches > 1 && t.joint_contacts && t.size() == coaches)
-    {
-        return team
-            .roles
-            .iter()
-            .flat_map(|r| {
-                std::iter::repeat_n(participant(role(manual, &r.role)), r.count.get().into())
-            })
-            .collect();
-    }
-    let one = match manual.vocabularies.roles.as_slice() {
-        [only] => role(manual, &only.key),
-        _ => json!({ "text": "practice coach" }),
-    };
-    std::iter::repeat_n(participant(one), coaches as usize).collect()
-}
-
-/// Who attends an activity, as participants.
-pub(crate) fn attendees(manual: &Manual, attendees: &[Attendee]) -> Vec<Value> {
-    attendees
-        .iter()
-        .map(|a| match a {
-            Attendee::Role(key) => participant(role(manual, key)),
-            other => participant(json!({ "text": words::attendee(manual, other) })),
-        })
-        .collect()
 }
 
 /// Channel and modes of a prescription as action codes.
@@ -262,7 +208,7 @@ fn level_action(
         .map(|(j, p)| {
             let mut contact = self::action(
                 &prescription_id(key, p.channel),
-                &build::capital(&words::prescription(p)),
+                &words::capital(&words::prescription(p)),
                 cites.take(&format!("/intensity_levels/{i}/prescriptions/{j}")),
             );
             contact.insert("code".to_owned(), Value::Array(contact_codes(p)));
@@ -272,7 +218,7 @@ fn level_action(
             );
             contact.insert(
                 "participant".to_owned(),
-                Value::Array(prescription_participants(manual, p)),
+                Value::Array(participant::prescription_participants(manual, p)),
             );
             Value::Object(contact)
         })

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::{extension, timing};
 use crate::Manual;
 use crate::manual::Vocabulary;
-use crate::render::{build, words};
+use crate::render::words;
 
 /// The members FHIR has no element for, as extensions of the `PlanDefinition`.
 pub(crate) fn extensions(manual: &Manual) -> Vec<Value> {
@@ -27,7 +27,7 @@ pub(crate) fn extensions(manual: &Manual) -> Vec<Value> {
             format!(
                 "{}: {}{role}",
                 words::requirement(q.requirement),
-                build::check(manual, &q.check)
+                words::check(manual, &q.check)
             ),
         )
     }));
@@ -73,18 +73,14 @@ fn team(manual: &Manual, out: &mut Vec<Value>) {
         };
         let mut rule = format!(
             "A team of {} for {}; {joint}",
-            build::team_roles(manual, team),
-            build::team_requirement(manual, &team.required_for)
+            words::team_roles(manual, team),
+            words::team_requirement(manual, &team.required_for)
         );
         for role in team.roles.iter().filter(|r| !r.skills.is_empty()) {
             let skills: Vec<String> = role
                 .skills
                 .iter()
-                .map(|k| {
-                    manual
-                        .skill(k)
-                        .map_or_else(|| k.to_string(), |s| s.name.clone())
-                })
+                .map(|k| words::skill_name(manual, k))
                 .collect();
             let _ = write!(
                 rule,
@@ -127,8 +123,8 @@ fn titration(manual: &Manual, out: &mut Vec<Value>) {
             let mut text = format!(
                 "{}: {}, {}",
                 rule.key,
-                build::trigger(manual, &rule.trigger),
-                build::adjustment(manual, &rule.adjustment)
+                words::trigger(manual, &rule.trigger),
+                words::adjustment(manual, &rule.adjustment)
             );
             if rule.reason_required {
                 text.push_str("; the decision records a reason");

@@ -1,5 +1,5 @@
-//! A seeded, deterministic generator of synthetic programs for the benches, and the fixed
-//! manual they follow.
+//! A seeded, deterministic generator of synthetic programs for the benches, examples and
+//! performance notes, and the fixed manual they follow.
 //!
 //! The same `(sites, seed, mix)` always gives the same bytes: the only randomness is a
 //! splitmix64 generator seeded by the caller, and the JSON is written by hand (no map
@@ -53,23 +53,20 @@
 //! Output is pretty-printed like `serde_json::to_vec_pretty` (two-space indent); [`minify`]
 //! gives the compact form.
 
-// Each bench uses a different part.
-#![allow(dead_code)]
-
 use practice_coaching::Manual;
 
 /// The seed the benches use.
 pub const SEED: u64 = 0x5EED_2020_0015_0001;
 
 /// splitmix64 (Steele, Lea and Flood 2014): tiny, fast, and good enough for test data.
-pub struct SplitMix64(u64);
+struct SplitMix64(u64);
 
 impl SplitMix64 {
-    pub const fn new(seed: u64) -> Self {
+    const fn new(seed: u64) -> Self {
         Self(seed)
     }
 
-    pub const fn next_u64(&mut self) -> u64 {
+    const fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -78,17 +75,17 @@ impl SplitMix64 {
     }
 
     /// A number in `0..n` (`n > 0`); the modulo bias is irrelevant here.
-    pub fn below(&mut self, n: usize) -> usize {
+    fn below(&mut self, n: usize) -> usize {
         let n = u64::try_from(n).expect("usize fits u64");
         usize::try_from(self.next_u64() % n).expect("below n")
     }
 
-    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
     }
 
     /// A random (version 4) UUID in the hyphenated form.
-    pub fn uuid(&mut self) -> String {
+    fn uuid(&mut self) -> String {
         let high = self.next_u64();
         let low = self.next_u64();
         let version = (high & !0xF000) | 0x4000;
@@ -142,17 +139,26 @@ impl Mix {
 /// How many of each entity a program of `sites` sites holds under `mix`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shape {
+    /// Sites.
     pub sites: usize,
+    /// Organizations.
     pub organizations: usize,
+    /// Coaches.
     pub coaches: usize,
+    /// Teams.
     pub teams: usize,
+    /// Assignments, current and earlier.
     pub assignments: usize,
+    /// Relationships.
     pub relationships: usize,
+    /// Contacts over all relationships.
     pub contacts: usize,
+    /// Titration decisions over all relationships.
     pub decisions: usize,
 }
 
 impl Shape {
+    /// The counts of a program of `sites` sites under `mix`.
     pub fn of(sites: usize, mix: Mix) -> Self {
         let teams = (sites / mix.sites_per_team).max(1);
         Self {
@@ -909,23 +915,23 @@ fn copies(name: &str, n: usize) -> String {
 
 /// A day as days since 0001-01-01 (chrono's count), printed `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Day(chrono::NaiveDate);
+struct Day(chrono::NaiveDate);
 
 impl Day {
-    pub const JANUARY_4_2016: Self = Self(match chrono::NaiveDate::from_ymd_opt(2016, 1, 4) {
+    const JANUARY_4_2016: Self = Self(match chrono::NaiveDate::from_ymd_opt(2016, 1, 4) {
         Some(d) => d,
         None => panic!("a date"),
     });
 
-    pub fn plus(self, days: usize) -> Self {
+    fn plus(self, days: usize) -> Self {
         Self(self.0 + chrono::Days::new(days as u64))
     }
 
-    pub fn minus(self, days: usize) -> Self {
+    fn minus(self, days: usize) -> Self {
         Self(self.0 - chrono::Days::new(days as u64))
     }
 
-    pub fn plus_months(self, months: u32) -> Self {
+    fn plus_months(self, months: u32) -> Self {
         Self(self.0 + chrono::Months::new(months))
     }
 }
