@@ -163,6 +163,44 @@ fn the_same_contact_logged_twice() {
 }
 
 #[test]
+fn the_same_contact_logged_twice_among_many_and_its_coaches_in_another_order() {
+    // Past a few contacts the check looks earlier ones up by a hash instead of scanning them:
+    // both ways must find the same duplicate, whatever the order of its coaches.
+    let report = check_program(|p| {
+        let contacts = at(p, "/relationships/0/contacts")
+            .as_array_mut()
+            .expect("a list");
+        let first = contacts[0].clone();
+        let start = first["start"].as_str().expect("a start").to_owned();
+        for day in 0..30 {
+            let mut later = first.clone();
+            later["start"] = json!(start.replacen(&start[..4], &format!("{}", 2100 + day), 1));
+            contacts.push(later);
+        }
+        let mut again = first.clone();
+        if let Some(coaches) = again["coaches"].as_array_mut() {
+            coaches.reverse();
+        }
+        contacts.push(again);
+    });
+    let found: Vec<&str> = report
+        .diagnostics()
+        .iter()
+        .filter(|d| d.rule.code() == "contact-duplicate")
+        .map(|d| d.path.as_str())
+        .collect();
+    let logged = program_value()["relationships"][0]["contacts"]
+        .as_array()
+        .map_or(0, Vec::len);
+    let again = format!("/relationships/0/contacts/{}", logged + 30);
+    assert_eq!(
+        found,
+        [again.as_str()],
+        "the one contact logged again, and no other"
+    );
+}
+
+#[test]
 fn two_teams_of_the_same_coaches() {
     let report = check_program(|p| {
         let teams = at(p, "/teams").as_array_mut().expect("a list");

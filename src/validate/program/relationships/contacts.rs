@@ -85,30 +85,47 @@ impl<'a> Contacts<'a> {
         findings: &mut Findings,
     ) {
         // Contacts already logged, by start, mode and an order-free hash of their coaches; a
-        // hit is confirmed against the earlier contact's coaches, so no list is copied.
+        // hit is confirmed against the earlier contact's coaches, so no list is copied. Most
+        // relationships log a few contacts: scanning the earlier ones beats building a map.
+        const SCANNED: usize = 16;
+        let contacts = &relationship.contacts;
         let mut seen: HashMap<(crate::ContactTime, crate::program::ContactMode, u64), usize> =
-            HashMap::with_capacity(relationship.contacts.len());
-        for (j, contact) in relationship.contacts.iter().enumerate() {
+            HashMap::with_capacity(if contacts.len() > SCANNED {
+                contacts.len()
+            } else {
+                0
+            });
+        for (j, contact) in contacts.iter().enumerate() {
             // Pointers are built only for findings: most contacts have none.
             let here = || format!("{at}/contacts/{j}");
             self.check_contact(contact, site, levels, &here, findings);
-            let coaches_hash = contact
-                .coaches
-                .iter()
-                .map(|c| foldhash::fast::FixedState::with_seed(0).hash_one(c))
-                .fold(0u64, u64::wrapping_add);
-            let key = (contact.start, contact.mode, coaches_hash);
-            match seen.get(&key).and_then(|&k| relationship.contacts.get(k)) {
-                Some(earlier) if same_coaches(&earlier.coaches, &contact.coaches) => {
-                    findings.push(
-                        Rule::ContactDuplicate,
-                        here(),
-                        format!("a contact by the same coaches, {} at {}, is already logged; expected each contact once", mode_name(contact), contact.start),
-                    );
-                }
-                _ => {
+            let logged_before = if contacts.len() <= SCANNED {
+                contacts
+                    .iter()
+                    .take(j)
+                    .any(|earlier| same_contact(earlier, contact))
+            } else {
+                let coaches_hash = contact
+                    .coaches
+                    .iter()
+                    .map(|c| foldhash::fast::FixedState::with_seed(0).hash_one(c))
+                    .fold(0u64, u64::wrapping_add);
+                let key = (contact.start, contact.mode, coaches_hash);
+                let hit = seen
+                    .get(&key)
+                    .and_then(|&k| contacts.get(k))
+                    .is_some_and(|earlier| same_contact(earlier, contact));
+                if !hit {
                     seen.insert(key, j);
                 }
+                hit
+            };
+            if logged_before {
+                findings.push(
+                    Rule::ContactDuplicate,
+                    here(),
+                    format!("a contact by the same coaches, {} at {}, is already logged; expected each contact once", mode_name(contact), contact.start),
+                );
             }
         }
     }
@@ -320,6 +337,13 @@ fn check_travel(contact: &Contact, here: &dyn Fn() -> String, findings: &mut Fin
 }
 
 /// Whether two lists hold the same coaches, in any order (lists of a few).
+/// The same contact logged again: the same start, mode and coaches, in any order.
+fn same_contact(earlier: &Contact, contact: &Contact) -> bool {
+    earlier.start == contact.start
+        && earlier.mode == contact.mode
+        && same_coaches(&earlier.coaches, &contact.coaches)
+}
+
 fn same_coaches(a: &[EntityId], b: &[EntityId]) -> bool {
     a.len() == b.len()
         && a.iter()
