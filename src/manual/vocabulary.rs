@@ -172,33 +172,32 @@ impl Vocabulary {
 
 impl Vocabularies {
     /// The key, name and citations of every entry of one vocabulary, in document order.
-    fn list(&self, vocabulary: Vocabulary) -> Vec<(&Key, &str, &[Citation])> {
-        fn terms(list: &[Term]) -> Vec<(&Key, &str, &[Citation])> {
-            list.iter()
-                .map(|t| (&t.key, t.name.as_str(), t.citations.as_slice()))
-                .collect()
-        }
-        match vocabulary {
-            Vocabulary::Disciplines => terms(&self.disciplines),
-            Vocabulary::Roles => terms(&self.roles),
-            Vocabulary::Degrees => self
-                .degrees
-                .iter()
-                .map(|d| (&d.key, d.name.as_str(), d.citations.as_slice()))
-                .collect(),
-            Vocabulary::Certifications => terms(&self.certifications),
-            Vocabulary::ExperienceKinds => terms(&self.experience_kinds),
-            Vocabulary::SiteKinds => terms(&self.site_kinds),
-            Vocabulary::ActivityKinds => terms(&self.activity_kinds),
-            Vocabulary::MeasureKinds => terms(&self.measure_kinds),
-        }
+    fn list(&self, vocabulary: Vocabulary) -> impl Iterator<Item = (&Key, &str, &[Citation])> {
+        // Degrees carry a level beside the term; the rest are plain terms. One of the two
+        // slices is empty, so no list is collected for a lookup.
+        let (terms, degrees): (&[Term], &[Degree]) = match vocabulary {
+            Vocabulary::Disciplines => (&self.disciplines, &[]),
+            Vocabulary::Roles => (&self.roles, &[]),
+            Vocabulary::Degrees => (&[], &self.degrees),
+            Vocabulary::Certifications => (&self.certifications, &[]),
+            Vocabulary::ExperienceKinds => (&self.experience_kinds, &[]),
+            Vocabulary::SiteKinds => (&self.site_kinds, &[]),
+            Vocabulary::ActivityKinds => (&self.activity_kinds, &[]),
+            Vocabulary::MeasureKinds => (&self.measure_kinds, &[]),
+        };
+        terms
+            .iter()
+            .map(|t| (&t.key, t.name.as_str(), t.citations.as_slice()))
+            .chain(
+                degrees
+                    .iter()
+                    .map(|d| (&d.key, d.name.as_str(), d.citations.as_slice())),
+            )
     }
 
     /// The keys and names of one vocabulary, in document order.
     pub fn entries(&self, vocabulary: Vocabulary) -> impl Iterator<Item = (&Key, &str)> {
-        self.list(vocabulary)
-            .into_iter()
-            .map(|(key, name, _)| (key, name))
+        self.list(vocabulary).map(|(key, name, _)| (key, name))
     }
 
     /// The readable name of `key` in `vocabulary`, if declared.
@@ -232,7 +231,6 @@ impl Vocabularies {
             .into_iter()
             .flat_map(|v| {
                 self.list(v)
-                    .into_iter()
                     .enumerate()
                     .filter(|(_, (_, _, citations))| !citations.is_empty())
                     .map(move |(i, (_, _, citations))| {

@@ -153,24 +153,22 @@ impl Relationship {
     /// once, in the manual's order. Progress and validation read a stay's criteria through
     /// this one function, so a stay reported as left with criteria open is the one a finding
     /// names.
-    #[must_use]
-    pub fn criteria_met(
+    pub fn criteria_met<'p>(
         &self,
-        phase: &crate::manual::Phase,
+        phase: &'p crate::manual::Phase,
         from: Date,
         through: Date,
-    ) -> Vec<Key> {
+    ) -> impl Iterator<Item = &'p Key> {
         phase
             .exit_criteria
             .iter()
-            .filter(|criterion| {
+            .filter(move |criterion| {
                 self.met.iter().any(|a| {
                     (from..=through).contains(&a.date)
                         && matches!(&a.what, Achieved::Criterion { phase: p, criterion: c }
                             if *p == phase.key && *c == criterion.key)
                 })
             })
-            .map(|c| c.key.clone())
-            .collect()
+            .map(|c| &c.key)
     }
 }

@@ -297,8 +297,11 @@ fn relationship_stays(
         let fit = phase
             .zip(out_day)
             .and_then(|(p, out)| p.length.fit(transition.date, out));
-        let criteria_met = phase.map_or_else(Vec::new, |p| {
-            relationship.criteria_met(p, transition.date, last_day)
+        let criteria_met: Vec<Key> = phase.map_or_else(Vec::new, |p| {
+            relationship
+                .criteria_met(p, transition.date, last_day)
+                .cloned()
+                .collect()
         });
         let criteria_open: Vec<Key> = phase
             .map(|p| p.exit_criteria.iter().map(|c| &c.key))

@@ -908,8 +908,14 @@ fn open_criteria_met(manual: &Manual, relationship: &Relationship) -> Vec<Achiev
         };
         let last_day =
             Date::from_naive(next.date.as_naive().pred_opt().expect("in range")).expect("writable");
-        let met = relationship.criteria_met(phase, stay.date, last_day);
-        for criterion in phase.exit_criteria.iter().filter(|c| !met.contains(&c.key)) {
+        let met: Vec<&Key> = relationship
+            .criteria_met(phase, stay.date, last_day)
+            .collect();
+        for criterion in phase
+            .exit_criteria
+            .iter()
+            .filter(|c| !met.contains(&&c.key))
+        {
             out.push(Achievement {
                 date: last_day,
                 what: Achieved::Criterion {

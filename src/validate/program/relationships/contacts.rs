@@ -11,7 +11,7 @@ use super::super::assignments::Assignments;
 use super::super::entities::Index;
 use super::decisions::Levels;
 use crate::manual::{Activity, Channel};
-use crate::program::{Contact, Program, Relationship};
+use crate::program::{Contact, Organization, Program, Relationship, Site};
 use crate::validate::check_listed_once;
 use crate::validate::report::Findings;
 use crate::{EntityId, Key, Manual, Rule};
@@ -95,10 +95,12 @@ impl<'a> Contacts<'a> {
             } else {
                 0
             });
+        // The site's record and organization, looked up once for all its contacts.
+        let place = site.and_then(|id| self.place_of(id));
         for (j, contact) in contacts.iter().enumerate() {
             // Pointers are built only for findings: most contacts have none.
             let here = || format!("{at}/contacts/{j}");
-            self.check_contact(contact, site, levels, &here, findings);
+            self.check_contact(contact, site, place, levels, &here, findings);
             let logged_before = if contacts.len() <= SCANNED {
                 contacts
                     .iter()
@@ -166,6 +168,7 @@ impl<'a> Contacts<'a> {
         &self,
         contact: &Contact,
         site: Option<EntityId>,
+        place: Option<Place<'_>>,
         levels: &Levels<'_>,
         here: &dyn Fn() -> String,
         findings: &mut Findings,
@@ -234,88 +237,95 @@ impl<'a> Contacts<'a> {
         );
         check_activities(contact, terms, here, findings);
         if let Some(level) = levels.on(date) {
-            self.check_against_level(terms.manual, level, site, contact, here, findings);
+            check_against_level(terms.manual, level, place, contact, here, findings);
         }
     }
 }
 
-impl Contacts<'_> {
-    /// What the level in force asks of a contact: the most minutes, and the coaches of a joint
-    /// contact.
-    fn check_against_level(
-        &self,
-        manual: &Manual,
-        level: &Key,
-        site: Option<EntityId>,
-        contact: &Contact,
-        here: &dyn Fn() -> String,
-        findings: &mut Findings,
-    ) {
-        if let Some(site) = site {
-            self.check_joint(manual, level, site, contact, here, findings);
-        }
-        let allowed = manual
-            .level(level)
-            .and_then(|l| l.prescription(contact.mode.channel()))
-            .and_then(|p| p.max_minutes);
-        if let Some(max) = allowed
-            && contact.minutes > max
-        {
-            findings.push(
-                Rule::ContactMinutesAboveMaximum,
-                format!("{}/minutes", here()),
-                format!(
-                    "{} minutes {}; the level in force allows up to {max}",
-                    contact.minutes,
-                    mode_name(contact)
-                ),
-            );
-        }
-    }
+/// A site's record and its organization (where known), as the team rule reads them.
+#[derive(Clone, Copy)]
+struct Place<'p> {
+    site: &'p Site,
+    organization: Option<&'p Organization>,
+}
 
-    /// A contact by fewer coaches (guests included) than its own prescription asks for, where
-    /// the team rule covers the site and makes contacts joint: on every channel, each against
-    /// the prescription of its channel under the level in force.
-    fn check_joint(
-        &self,
-        manual: &Manual,
-        level: &Key,
-        site: EntityId,
-        contact: &Contact,
-        here: &dyn Fn() -> String,
-        findings: &mut Findings,
-    ) {
-        let Some(site) = self
+impl<'a> Contacts<'a> {
+    /// The record of the site with `id`, and of its organization.
+    fn place_of(&self, id: EntityId) -> Option<Place<'a>> {
+        let site = self
             .index
             .sites
-            .get(&site)
-            .and_then(|&i| self.program.sites.get(i))
-        else {
-            return;
-        };
+            .get(&id)
+            .and_then(|&i| self.program.sites.get(i))?;
         let organization = self
             .index
             .organizations
             .get(&site.organization)
             .and_then(|&o| self.program.organizations.get(o));
-        let team_site = manual.team_site(site, organization);
-        let Some(asked) = manual.joint_coaches(level, contact.mode.channel(), team_site) else {
-            return;
-        };
-        let made = contact.coach_count();
-        // A contact naming no coach is `contact-coaches-none` already.
-        if made == 0 || made >= usize::from(asked) {
-            return;
-        }
+        Some(Place { site, organization })
+    }
+}
+
+/// What the level in force asks of a contact: the most minutes, and the coaches of a joint
+/// contact.
+fn check_against_level(
+    manual: &Manual,
+    level: &Key,
+    place: Option<Place<'_>>,
+    contact: &Contact,
+    here: &dyn Fn() -> String,
+    findings: &mut Findings,
+) {
+    if let Some(place) = place {
+        check_joint(manual, level, place, contact, here, findings);
+    }
+    let allowed = manual
+        .level(level)
+        .and_then(|l| l.prescription(contact.mode.channel()))
+        .and_then(|p| p.max_minutes);
+    if let Some(max) = allowed
+        && contact.minutes > max
+    {
         findings.push(
-            Rule::ContactFewerCoaches,
-            format!("{}/coaches", here()),
+            Rule::ContactMinutesAboveMaximum,
+            format!("{}/minutes", here()),
             format!(
-                "{made} of {asked} coaches made the contact {}; the level `{level}` asks for {asked} per contact, and the team rule makes contacts at the site joint",
+                "{} minutes {}; the level in force allows up to {max}",
+                contact.minutes,
                 mode_name(contact)
             ),
         );
     }
+}
+
+/// A contact by fewer coaches (guests included) than its own prescription asks for, where
+/// the team rule covers the site and makes contacts joint: on every channel, each against
+/// the prescription of its channel under the level in force.
+fn check_joint(
+    manual: &Manual,
+    level: &Key,
+    place: Place<'_>,
+    contact: &Contact,
+    here: &dyn Fn() -> String,
+    findings: &mut Findings,
+) {
+    let team_site = manual.team_site(place.site, place.organization);
+    let Some(asked) = manual.joint_coaches(level, contact.mode.channel(), team_site) else {
+        return;
+    };
+    let made = contact.coach_count();
+    // A contact naming no coach is `contact-coaches-none` already.
+    if made == 0 || made >= usize::from(asked) {
+        return;
+    }
+    findings.push(
+        Rule::ContactFewerCoaches,
+        format!("{}/coaches", here()),
+        format!(
+            "{made} of {asked} coaches made the contact {}; the level `{level}` asks for {asked} per contact, and the team rule makes contacts at the site joint",
+            mode_name(contact)
+        ),
+    );
 }
 
 /// Travel is kept apart for in-person visits; on a remote contact, zero minutes says there was

@@ -124,12 +124,12 @@ pub(super) fn check_decisions<'m>(
 /// What a decision is checked against: the level in force before it, the last dose change
 /// (only where this decision changes the dose), the manual's minimum interval and floor, and
 /// the phases the relationship is in on its date.
-struct Context<'m> {
+struct Context<'m, 'd> {
     current: Option<&'m Key>,
     last_change: Option<Date>,
     interval: Option<crate::Weeks>,
     floor: &'m [crate::manual::FloorContact],
-    phases: Vec<&'m Key>,
+    phases: &'d [&'m Key],
 }
 
 /// The phases a relationship is in on a day, followed through its phase entries in date order:
@@ -140,27 +140,31 @@ struct Context<'m> {
 struct PhasesOfDay<'m> {
     /// The phase in force after the entries so far.
     now: Option<&'m Key>,
-    /// The day of the latest entries, the phase in force as it began, and the phases entered.
-    day: Option<(Date, Option<&'m Key>, Vec<&'m Key>)>,
+    /// The day of the latest entries.
+    day: Option<Date>,
+    /// The phases in force on that day: the one in force as it began, then each entered. One
+    /// list, cleared for each new day, so that following the phases allocates once.
+    of_day: Vec<&'m Key>,
 }
 
 impl<'m> PhasesOfDay<'m> {
     fn enter(&mut self, date: Date, phase: &'m Key) {
-        match &mut self.day {
-            Some((day, _, entered)) if *day == date => entered.push(phase),
-            _ => self.day = Some((date, self.now, vec![phase])),
+        if self.day != Some(date) {
+            self.day = Some(date);
+            self.of_day.clear();
+            self.of_day.extend(self.now);
         }
+        self.of_day.push(phase);
         self.now = Some(phase);
     }
 
     /// The phases in force on `date`, the last the one in force at its end; none before the
     /// first entry.
-    fn on(&self, date: Date) -> Vec<&'m Key> {
-        match &self.day {
-            Some((day, before, entered)) if *day == date => {
-                before.iter().chain(entered).copied().collect()
-            }
-            _ => self.now.into_iter().collect(),
+    fn on(&self, date: Date) -> &[&'m Key] {
+        if self.day == Some(date) {
+            &self.of_day
+        } else {
+            self.now.as_slice()
         }
     }
 }
@@ -168,7 +172,7 @@ impl<'m> PhasesOfDay<'m> {
 fn check_decision(
     manual: &Manual,
     decision: &crate::program::TitrationDecision,
-    context: &Context<'_>,
+    context: &Context<'_, '_>,
     here: Item<'_>,
     findings: &mut Findings,
 ) {
@@ -237,7 +241,7 @@ fn check_decision(
         }
     }
     if let Some(rule) = rule {
-        check_rule_phase(manual, decision, rule, &context.phases, here, findings);
+        check_rule_phase(manual, decision, rule, context.phases, here, findings);
     }
     if let (Some(interval), Some(last)) = (context.interval, context.last_change) {
         let days = last.days_until(decision.date);

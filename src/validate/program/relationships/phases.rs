@@ -6,7 +6,7 @@ use crate::manual::LengthFit;
 use crate::pointer::Item;
 use crate::program::{PhaseTransition, Relationship};
 use crate::validate::report::{Findings, is_blank};
-use crate::{Date, Manual, Rule};
+use crate::{Date, Key, Manual, Rule};
 
 pub(super) fn check_phases(
     in_force: &InForce<'_>,
@@ -202,16 +202,22 @@ fn check_left(
     let Some(last_day) = transition.date.checked_add_days(-1) else {
         return;
     };
-    let met = relationship.criteria_met(phase, left.date, last_day);
+    // Counted first: most stays are left with every criterion met, and then nothing is listed.
+    let met = relationship
+        .criteria_met(phase, left.date, last_day)
+        .count();
+    if met == phase.exit_criteria.len() {
+        return;
+    }
+    let met_keys: Vec<&Key> = relationship
+        .criteria_met(phase, left.date, last_day)
+        .collect();
     let open: Vec<String> = phase
         .exit_criteria
         .iter()
-        .filter(|c| !met.contains(&c.key))
+        .filter(|c| !met_keys.contains(&&c.key))
         .map(|c| format!("`{}`", c.key))
         .collect();
-    if open.is_empty() {
-        return;
-    }
     findings.push(
         Rule::PhaseLeftCriteriaOpen,
         here.to_string(),
@@ -219,7 +225,7 @@ fn check_left(
             "`{}` is left on {} with {} of {} exit criteria met (open: {}); expected each recorded as met during the stay before moving on",
             phase.key,
             transition.date,
-            met.len(),
+            met,
             phase.exit_criteria.len(),
             open.join(", ")
         ),
