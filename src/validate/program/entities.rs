@@ -171,38 +171,41 @@ fn check_coach(
     findings: &mut Findings,
 ) {
     let vocabularies = &manual.vocabularies;
-    let experience: Vec<&Key> = coach.experience.iter().map(|e| &e.kind).collect();
-    let lists: [(&str, Vocabulary, Vec<&Key>); 5] = [
-        (
-            "disciplines",
-            Vocabulary::Disciplines,
-            coach.disciplines.iter().collect(),
-        ),
-        ("roles", Vocabulary::Roles, coach.roles.iter().collect()),
-        (
-            "degrees",
-            Vocabulary::Degrees,
-            coach.degrees.iter().collect(),
-        ),
+    let lists: [(&str, Vocabulary, &[Key]); 4] = [
+        ("disciplines", Vocabulary::Disciplines, &coach.disciplines),
+        ("roles", Vocabulary::Roles, &coach.roles),
+        ("degrees", Vocabulary::Degrees, &coach.degrees),
         (
             "certifications",
             Vocabulary::Certifications,
-            coach.certifications.iter().collect(),
+            &coach.certifications,
         ),
-        ("experience", Vocabulary::ExperienceKinds, experience),
     ];
     for (member, vocabulary, keys) in lists {
-        let suffix = if member == "experience" { "/kind" } else { "" };
         for (j, key) in keys.iter().enumerate() {
             check_vocabulary_key(
                 vocabularies,
                 vocabulary,
                 key,
-                || format!("{}/{member}/{j}{suffix}", at()),
+                || format!("{}/{member}/{j}", at()),
                 findings,
             );
         }
-        check_listed_once(&keys, || format!("{}/{member}", at()), findings);
+        check_listed_once(keys, || format!("{}/{member}", at()), findings);
+    }
+    for (j, experience) in coach.experience.iter().enumerate() {
+        check_vocabulary_key(
+            vocabularies,
+            Vocabulary::ExperienceKinds,
+            &experience.kind,
+            || format!("{}/experience/{j}/kind", at()),
+            findings,
+        );
+    }
+    // Only a list of more than one can repeat a kind: the kinds are collected for those alone.
+    if coach.experience.len() > 1 {
+        let kinds: Vec<&Key> = coach.experience.iter().map(|e| &e.kind).collect();
+        check_listed_once(&kinds, || format!("{}/experience", at()), findings);
     }
     check_listed_once(&coach.skills, || format!("{}/skills", at()), findings);
     for (j, skill) in coach.skills.iter().enumerate() {

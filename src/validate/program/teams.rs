@@ -5,6 +5,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use super::entities::Index;
 use crate::manual::Vocabulary;
+use crate::pointer::Item;
 use crate::program::{Program, TeamMember};
 use crate::validate::report::{Findings, Quoted};
 use crate::validate::{check_listed_once, check_vocabulary_key};
@@ -29,11 +30,12 @@ pub(super) fn check(program: &Program, manual: &Manual, index: &Index, findings:
         HashMap::with_capacity(program.teams.len());
     for (i, team) in program.teams.iter().enumerate() {
         let at = format!("/teams/{i}");
-        // People read a team by its name; an unnamed team by its id.
-        let name = team
-            .name
-            .as_deref()
-            .map_or_else(|| team.id.to_string(), |n| Quoted(n).to_string());
+        // People read a team by its name; an unnamed team by its id. Written for a finding only.
+        let name = || {
+            team.name
+                .as_deref()
+                .map_or_else(|| team.id.to_string(), |n| Quoted(n).to_string())
+        };
         let coaches: Vec<EntityId> = team.members.iter().map(|m| m.coach).collect();
         check_listed_once(&coaches, || format!("{at}/members"), findings);
         for (j, member) in team.members.iter().enumerate() {
@@ -42,7 +44,11 @@ pub(super) fn check(program: &Program, manual: &Manual, index: &Index, findings:
                 manual,
                 index,
                 (&name, member),
-                &format!("{at}/members/{j}"),
+                Item {
+                    parent: &at,
+                    list: "members",
+                    index: j,
+                },
                 findings,
             );
         }
@@ -59,7 +65,7 @@ pub(super) fn check(program: &Program, manual: &Manual, index: &Index, findings:
                 format!("{at}/members"),
                 format!(
                     "team `{}` has {}; expected the team rule's roles, each as many times as it says",
-                    name,
+                    name(),
                     problems.join(", ")
                 ),
             );
@@ -82,8 +88,8 @@ fn check_member(
     program: &Program,
     manual: &Manual,
     index: &Index,
-    (team, member): (&str, &TeamMember),
-    here: &str,
+    (team, member): (&dyn Fn() -> String, &TeamMember),
+    here: Item<'_>,
     findings: &mut Findings,
 ) {
     check_vocabulary_key(
@@ -102,7 +108,8 @@ fn check_member(
             Rule::TeamCoachUnknown,
             format!("{here}/coach"),
             format!(
-                "team `{team}` lists coach {}, who is not among the program's coaches",
+                "team `{}` lists coach {}, who is not among the program's coaches",
+                team(),
                 member.coach
             ),
         );
@@ -119,7 +126,7 @@ fn check_member(
     if !missing.is_empty() {
         findings.push(
             Rule::TeamMemberUnqualified,
-            here.to_owned(),
+            here.to_string(),
             format!(
                 "coach `{}` lacks {} for role `{}`; expected what the team rule asks of the role",
                 Quoted(&coach.name),
