@@ -389,13 +389,16 @@ fn check_activities(
         }
     }
     let (channel, joint) = (contact.mode.channel(), contact.is_joint());
-    let missing: Vec<&str> = terms
-        .recorded
-        .iter()
-        .filter(|a| a.goes_with(channel, joint) && !contact.activities.contains(&a.key))
-        .map(|a| a.key.as_str())
-        .collect();
-    if !missing.is_empty() {
+    let is_missing =
+        |a: &&&Activity| a.goes_with(channel, joint) && !contact.activities.contains(&a.key);
+    // Most contacts record what goes with them: the list is made only for a finding.
+    if terms.recorded.iter().any(|a| is_missing(&a)) {
+        let missing: Vec<&str> = terms
+            .recorded
+            .iter()
+            .filter(is_missing)
+            .map(|a| a.key.as_str())
+            .collect();
         // A contact that records no activity has no `activities` member to point at.
         let path = if contact.activities.is_empty() {
             here()
