@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::score::SiteTally;
+use super::tally::SiteTally;
 use super::window::Window;
 use crate::manual::{Cadence, Channel};
 use crate::program::Contact;
@@ -81,14 +81,6 @@ impl AroundContact {
         self.channel.is_none_or(|c| c == contact.mode.channel())
             && (!self.joint_only || contact.is_joint())
     }
-}
-
-/// The day a year after `date` (the last day that can be written, past 9999).
-pub(super) fn year_after(date: Date) -> Date {
-    date.as_naive()
-        .checked_add_months(chrono::Months::new(12))
-        .and_then(|d| Date::from_naive(d).ok())
-        .unwrap_or(date)
 }
 
 /// How often the manual expects its periodic activities over the days read.

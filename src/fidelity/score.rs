@@ -5,18 +5,18 @@
 use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 
-use super::activities::{ActivityAdherence, AroundContact, periodic_expected, year_after};
+use super::activities::{ActivityAdherence, AroundContact, periodic_expected};
 use super::calendar::{CalendarRow, CalendarTally, CalendarUnit};
 use super::period::DeliveredPeriod;
 use super::responses::ResponseTimes;
 use super::shortfall::{Shortfall, shortfalls};
 use super::summary::{Summary, SummaryInput};
-use super::unscored::{ReadFrom, UNSCORED_LISTED, UnscoredContact, UnscoredReason};
+use super::tally::{SiteTally, Uncounted, channel_index};
+use super::unscored::{ReadFrom, UNSCORED_LISTED, Unscored, UnscoredContact, UnscoredReason};
 use super::uptake::{Uptake, uptake};
 use super::window::Window;
 use crate::contact_log::{LogRecord, LogRow, LogRule, RowProblem};
-use crate::manual::Channel;
-use crate::program::{Contact, Initiator, Relationship};
+use crate::program::{Contact, Relationship};
 use crate::{Date, EntityId, Key, Manual, Program};
 
 /// Delivered against prescribed across a program, read on one day.
@@ -44,30 +44,6 @@ pub struct Fidelity {
     calendars: Vec<(EntityId, CalendarTally)>,
     /// Each component of the manual: sites offered it and sites that received it.
     pub components: Vec<Uptake>,
-}
-
-/// Contacts read but counted in no period, by reason: nothing read is dropped unsaid.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Unscored {
-    /// For a site with no coaching relationship recorded.
-    pub no_relationship: u64,
-    /// Dated before the relationship's start or after its end.
-    pub outside_relationship: u64,
-    /// Dated outside the days read (before `from`, from `until`, or on or after the day read).
-    pub outside_window: u64,
-    /// On a channel the level in force prescribes nothing for.
-    pub no_prescription: u64,
-}
-
-impl Unscored {
-    /// All contacts not counted.
-    #[must_use]
-    pub const fn total(&self) -> u64 {
-        self.no_relationship
-            + self.outside_relationship
-            + self.outside_window
-            + self.no_prescription
-    }
 }
 
 impl Fidelity {
@@ -249,154 +225,8 @@ where
     })
 }
 
-/// One relationship's periods and counts.
-pub(super) struct SiteTally {
-    pub(super) site: EntityId,
-    pub(super) start: Date,
-    /// The day after the last day of coaching, if it has ended.
-    pub(super) end: Option<Date>,
-    /// Read periods by channel ([`Channel::ALL`] order), each sorted by date.
-    pub(super) periods: [Vec<DeliveredPeriod>; 2],
-    /// Each period's first day, beside it: a contact's period is searched for in these few
-    /// cache lines rather than across the periods themselves.
-    starts: [Vec<Date>; 2],
-    /// Each period's coaches per contact where contacts at the site are joint
-    /// ([`Manual::joint_coaches`] under the period's level), beside it.
-    joint: [Vec<Option<u16>>; 2],
-    /// Per around-contact activity: contacts it goes with, and those with it held.
-    pub(super) around: Vec<(u32, u32)>,
-    /// Activity records logged for the site, by activity.
-    pub(super) logged: HashMap<Key, u32>,
-    /// Contacts counted, by calendar month.
-    calendar: CalendarTally,
-    /// Per channel, contacts and their minutes delivered in the days read on days the level in
-    /// force prescribed nothing on the channel (a dose tailored to each site).
-    pub(super) unprescribed: [(u64, u64); 2],
-}
-
 /// The longest a contact can last, in minutes.
 const MINUTES_IN_A_DAY: usize = crate::Minutes::MAX as usize;
-
-/// Why a contact was counted in no period.
-pub(super) enum Uncounted {
-    OutsideRelationship,
-    OutsideWindow,
-    NoPrescription,
-}
-
-impl SiteTally {
-    /// The read periods of `relationship`, nothing delivered yet; `around` activities counted.
-    pub(super) fn new(
-        relationship: &Relationship,
-        manual: &Manual,
-        window: &Window,
-        (around, team_site): (usize, bool),
-    ) -> Self {
-        // A period running past the day read is shown whole: periods are planned a year on.
-        let horizon = year_after(window.as_of);
-        let mut periods: [Vec<DeliveredPeriod>; 2] = [Vec::new(), Vec::new()];
-        for planned in relationship.periods_as_recorded(manual, horizon) {
-            if window.reads(planned.from, planned.until)
-                && let Some(list) = periods.get_mut(channel_index(planned.channel))
-            {
-                list.push(DeliveredPeriod::prescribed(relationship.site, planned));
-            }
-        }
-        for list in &mut periods {
-            list.sort_by_key(|p| p.from);
-        }
-        let starts = periods
-            .each_ref()
-            .map(|list| list.iter().map(|p| p.from).collect());
-        let joint = periods.each_ref().map(|list| {
-            list.iter()
-                .map(|p| manual.joint_coaches(&p.level, p.channel, team_site))
-                .collect()
-        });
-        Self {
-            site: relationship.site,
-            start: relationship.start,
-            end: relationship.end.as_ref().and_then(|e| e.date.next_day()),
-            periods,
-            starts,
-            joint,
-            around: vec![(0, 0); around],
-            logged: HashMap::new(),
-            calendar: CalendarTally::default(),
-            unprescribed: [(0, 0); 2],
-        }
-    }
-
-    /// Counts `contact` in the period holding its local date.
-    pub(super) fn count(
-        &mut self,
-        contact: &Contact,
-        around: &[AroundContact],
-        window: &Window,
-    ) -> Result<(), Uncounted> {
-        let date = contact.start.date();
-        if date < self.start || self.end.is_some_and(|end| date >= end) {
-            return Err(Uncounted::OutsideRelationship);
-        }
-        let channel = channel_index(contact.mode.channel());
-        let (Some(periods), Some(starts)) =
-            (self.periods.get_mut(channel), self.starts.get(channel))
-        else {
-            return Err(Uncounted::NoPrescription);
-        };
-        let after = starts.partition_point(|from| *from <= date);
-        let index = after.checked_sub(1);
-        let Some(period) = index
-            .and_then(|n| periods.get_mut(n))
-            .filter(|p| date < p.until)
-        else {
-            let read = window.from.is_none_or(|first| date >= first) && date < window.end();
-            if !read {
-                return Err(Uncounted::OutsideWindow);
-            }
-            // Delivered all the same: reported beside the periods, never scored.
-            if let Some(delivered) = self.unprescribed.get_mut(channel) {
-                delivered.0 += 1;
-                delivered.1 += u64::from(contact.minutes.get());
-            }
-            return Err(Uncounted::NoPrescription);
-        };
-        let joint = index
-            .and_then(|n| self.joint.get(channel)?.get(n).copied())
-            .flatten();
-        let made = contact.coach_count();
-        // Fewer coaches than a joint contact asks for: delivered time, not a delivered contact
-        // of the prescription (one naming no coach is taken as made as prescribed).
-        if joint.is_some_and(|asked| made > 0 && made < usize::from(asked)) {
-            period.fewer_coaches += 1;
-        } else {
-            self.calendar.add(contact);
-            period.contacts += 1;
-            if contact.initiated_by == Initiator::Site {
-                period.site_initiated += 1;
-            }
-        }
-        period.contact_minutes += u64::from(contact.minutes.get());
-        period.coach_minutes += contact.coach_minutes();
-        period.travel_minutes += contact.travel_minutes.map_or(0, |m| u64::from(m.get()));
-        for (rule, counts) in around.iter().zip(&mut self.around) {
-            if rule.goes_with(contact) {
-                counts.0 += 1;
-                if contact.activities.contains(&rule.key) {
-                    counts.1 += 1;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Judges every period on `as_of`.
-    pub(super) fn judge(&mut self, as_of: Date) {
-        for period in self.periods.iter_mut().flatten() {
-            period.judge(as_of);
-        }
-    }
-}
 
 /// The tally of `site`'s relationship among `sites`, planned now (against the manual, the
 /// window and the number of around-contact activities given) if not yet.
@@ -417,13 +247,6 @@ fn tally_of<'s>(
 
 /// A relationship scored, whether the team rule covers its site, and its tally once planned.
 type Site<'a> = (&'a Relationship, bool, Option<SiteTally>);
-
-pub(super) const fn channel_index(channel: Channel) -> usize {
-    match channel {
-        Channel::InPerson => 0,
-        Channel::Remote => 1,
-    }
-}
 
 impl<'a> Scorer<'a> {
     /// A scorer of `program` against `manual` over `window`, holding the program's own
@@ -520,8 +343,16 @@ impl<'a> Scorer<'a> {
             self.unscored.no_relationship += 1;
             return Some(UnscoredReason::NoRelationship);
         };
-        match tally.count(contact, &self.around, &self.window) {
+        match tally.count(contact, &self.window) {
             Ok(()) => {
+                for (rule, counts) in self.around.iter().zip(&mut tally.around) {
+                    if rule.goes_with(contact) {
+                        counts.0 += 1;
+                        if contact.activities.contains(&rule.key) {
+                            counts.1 += 1;
+                        }
+                    }
+                }
                 self.responses.add(contact);
                 let channel = channel_index(contact.mode.channel());
                 if let Some(count) = self

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::period::{Adherence, DeliveredPeriod, hours};
 use super::responses::{ResponseTimes, Responses};
-use super::score::{SiteTally, Unscored, channel_index};
+use super::tally::{SiteTally, channel_index};
+use super::unscored::Unscored;
 use super::window::Window;
 use crate::manual::{Channel, Citation, Described, Evidence, Planned, Spread};
 use crate::{Decimal, Key, Manual, Program};
