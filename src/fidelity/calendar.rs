@@ -116,6 +116,17 @@ impl CalendarTally {
         counts.coach_minutes += contact.coach_minutes();
     }
 
+    /// Takes in the counts of `other`, the same site's read elsewhere.
+    pub(super) fn join(&mut self, other: Self) {
+        for (key, theirs) in other.months {
+            let counts = self.months.entry(key).or_default();
+            counts.contacts += theirs.contacts;
+            counts.site_initiated += theirs.site_initiated;
+            counts.contact_minutes += theirs.contact_minutes;
+            counts.coach_minutes += theirs.coach_minutes;
+        }
+    }
+
     /// The rows of `site` by `unit`, in date order, in-person before remote within a span; a
     /// span without a contact on a channel has no row.
     pub(super) fn rows(&self, site: EntityId, unit: CalendarUnit) -> Vec<CalendarRow> {

@@ -15,7 +15,10 @@ use super::tally::{SiteTally, Uncounted, channel_index};
 use super::unscored::{ReadFrom, UNSCORED_LISTED, Unscored, UnscoredContact, UnscoredReason};
 use super::uptake::{Uptake, uptake};
 use super::window::Window;
-use crate::contact_log::{LogRecord, LogRow, LogRule, RowProblem};
+use crate::contact_log::{
+    CountRows, LogAccount, LogNote, LogRecord, LogRow, LogRule, Mapping, ReadLimits, RowProblem,
+    read_csv_in_halves,
+};
 use crate::program::{Contact, Relationship};
 use crate::{Date, EntityId, Key, Manual, Program};
 
@@ -407,6 +410,70 @@ impl<'a> Scorer<'a> {
         Ok(())
     }
 
+    /// Counts every row of a CSV contact log read through `mapping` within `limits`, reporting
+    /// each bad row and each contact that repeats an earlier row to `report`, in the log's
+    /// order; where every line went is returned. `open` gives a reader from the log's first
+    /// byte each time it is called (the file opened again, or bytes in memory).
+    ///
+    /// Where the machine has two cores, the log is cut at a line end near its middle and its
+    /// halves are read and counted at once, the second on a thread of its own, then joined:
+    /// the counts, the unscored contacts listed, the account and the notes are those of a
+    /// reading from start to end (the repeats across the cut found too). A log whose mapping
+    /// names a contact id column is read on one thread, as is a log cut inside a quoted cell
+    /// (from the cut on). Memory grows with relationships and distinct contacts, not rows.
+    ///
+    /// ```
+    /// use std::io::Cursor;
+    /// use practice_coaching::contact_log::{LogNote, Mapping, ReadLimits};
+    /// use practice_coaching::fidelity::{Scorer, Window};
+    /// use practice_coaching::{Date, reference};
+    ///
+    /// let csv = "\
+    /// record,site,date,time,utc_offset,minutes,mode,coaches,guests,travel_minutes,initiated_by,topics,activities,activity,asked
+    /// contact,4c040106-398f-5215-afdd-c31573f2f387,2015-09-24,13:00,-07:00,45,video,2736c0ea-c489-5bd7-b2e0-6b79a305839a,,,site,,,,
+    /// contact,4c040106-398f-5215-afdd-c31573f2f387,2015-09-24,13:00,-07:00,45,video,2736c0ea-c489-5bd7-b2e0-6b79a305839a,,,site,,,,
+    /// ";
+    /// let (program, manual) = (reference::bhicci_sample_program(), reference::bhicci_late());
+    /// let as_of: Date = "2016-06-01".parse()?;
+    /// let mut scorer = Scorer::new(program, manual, Window::as_of(as_of));
+    /// let mut notes = Vec::new();
+    /// let open = || Ok(Cursor::new(csv.as_bytes()));
+    /// let account = scorer
+    ///     .add_csv(open, &Mapping::default(), ReadLimits::default(), |note| {
+    ///         if let LogNote::Repeat { line, first } = note {
+    ///             notes.push((line, first));
+    ///         }
+    ///     })
+    ///     .expect("the header names every column");
+    /// assert_eq!(notes, [(3, 2)]);
+    /// assert_eq!((account.contacts, account.repeated), (2, 1));
+    /// # Ok::<(), practice_coaching::ScalarError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// The whole-file problem (a header lacking a column the mapping reads, or naming one
+    /// twice, or a log that cannot be opened), or a row longer than the limit
+    /// ([`LogRule::RowTooLong`]), which stops reading: the lines after it cannot be told apart.
+    pub fn add_csv<R>(
+        &mut self,
+        open: impl Fn() -> std::io::Result<R> + Sync,
+        mapping: &Mapping,
+        limits: ReadLimits,
+        mut report: impl FnMut(LogNote<'_>),
+    ) -> Result<LogAccount, RowProblem>
+    where
+        R: std::io::Read + std::io::Seek + Send,
+    {
+        let (program, manual) = (self.program, self.manual);
+        read_csv_in_halves(
+            &open,
+            (mapping, limits),
+            (program, manual),
+            self,
+            &mut report,
+        )
+    }
+
     /// Counts a record read from a log: a contact, an activity held at a site, or a
     /// program-wide meeting.
     pub fn add(&mut self, record: &LogRecord) {
@@ -526,5 +593,57 @@ impl<'a> Scorer<'a> {
             calendars,
             components: uptake(self.manual, self.program, self.window.as_of),
         }
+    }
+}
+
+/// A scorer counts the halves of a log read at once: the second half's scorer starts empty
+/// (the program's own contacts are the first's), and is joined to the first.
+impl CountRows for Scorer<'_> {
+    fn fresh(&self) -> Self {
+        Self {
+            program: self.program,
+            manual: self.manual,
+            window: self.window,
+            index: self.index.clone(),
+            sites: self
+                .sites
+                .iter()
+                .map(|(relationship, team_site, _)| (*relationship, *team_site, None))
+                .collect(),
+            around: AroundContact::of(self.manual, self.program),
+            meetings: HashMap::new(),
+            minutes: [vec![0; MINUTES_IN_A_DAY + 1], vec![0; MINUTES_IN_A_DAY + 1]],
+            responses: ResponseTimes::new(self.manual),
+            unscored: Unscored::default(),
+            listed: Vec::new(),
+            cap: self.cap,
+        }
+    }
+
+    fn count(&mut self, row: &LogRow) {
+        self.add_row(row);
+    }
+
+    fn join(&mut self, later: Self) {
+        for (mine, theirs) in self.sites.iter_mut().zip(later.sites) {
+            match (&mut mine.2, theirs.2) {
+                (Some(tally), Some(other)) => tally.join(other),
+                (slot @ None, Some(other)) => *slot = Some(other),
+                (_, None) => {}
+            }
+        }
+        for (key, held) in later.meetings {
+            *self.meetings.entry(key).or_default() += held;
+        }
+        for (mine, theirs) in self.minutes.iter_mut().zip(&later.minutes) {
+            for (count, other) in mine.iter_mut().zip(theirs) {
+                *count += other;
+            }
+        }
+        self.responses.join(&later.responses);
+        self.unscored.join(later.unscored);
+        // The first half's contacts were read first: the second's are listed after them.
+        let room = self.cap.saturating_sub(self.listed.len());
+        self.listed.extend(later.listed.into_iter().take(room));
     }
 }

@@ -136,6 +136,27 @@ impl SiteTally {
         Ok(())
     }
 
+    /// Takes in the counts of `other`, the same relationship's counted elsewhere.
+    pub(super) fn join(&mut self, other: Self) {
+        for (mine, theirs) in self.periods.iter_mut().zip(&other.periods) {
+            for (period, counted) in mine.iter_mut().zip(theirs) {
+                period.join(counted);
+            }
+        }
+        for (mine, theirs) in self.around.iter_mut().zip(&other.around) {
+            mine.0 += theirs.0;
+            mine.1 += theirs.1;
+        }
+        for (key, held) in other.logged {
+            *self.logged.entry(key).or_default() += held;
+        }
+        self.calendar.join(other.calendar);
+        for (mine, theirs) in self.unprescribed.iter_mut().zip(other.unprescribed) {
+            mine.0 += theirs.0;
+            mine.1 += theirs.1;
+        }
+    }
+
     /// Judges every period on `as_of`.
     pub(super) fn judge(&mut self, as_of: Date) {
         for period in self.periods.iter_mut().flatten() {

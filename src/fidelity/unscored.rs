@@ -89,6 +89,14 @@ pub struct Unscored {
 }
 
 impl Unscored {
+    /// Adds the contacts `other` counted.
+    pub(super) const fn join(&mut self, other: Self) {
+        self.no_relationship += other.no_relationship;
+        self.outside_relationship += other.outside_relationship;
+        self.outside_window += other.outside_window;
+        self.no_prescription += other.no_prescription;
+    }
+
     /// All contacts not counted.
     #[must_use]
     pub const fn total(&self) -> u64 {
