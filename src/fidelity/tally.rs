@@ -18,12 +18,10 @@ pub(super) struct SiteTally {
     pub(super) end: Option<Date>,
     /// Read periods by channel ([`Channel::ALL`] order), each sorted by date.
     pub(super) periods: [Vec<DeliveredPeriod>; 2],
-    /// Each period's first day, beside it: a contact's period is searched for in these few
-    /// cache lines rather than across the periods themselves.
-    starts: [Vec<Date>; 2],
-    /// Each period's coaches per contact where contacts at the site are joint
-    /// ([`Manual::joint_coaches`] under the period's level), beside it.
-    joint: [Vec<Option<u16>>; 2],
+    /// Each period's first day and its coaches per contact where contacts at the site are
+    /// joint ([`Manual::joint_coaches`] under the period's level), beside it: a contact's
+    /// period is searched for in these few cache lines rather than across the periods.
+    starts: [Vec<(Date, Option<u16>)>; 2],
     /// Per around-contact activity: contacts it goes with, and those with it held.
     pub(super) around: Vec<(u32, u32)>,
     /// Activity records logged for the site, by activity.
@@ -63,12 +61,9 @@ impl SiteTally {
         for list in &mut periods {
             list.sort_by_key(|p| p.from);
         }
-        let starts = periods
-            .each_ref()
-            .map(|list| list.iter().map(|p| p.from).collect());
-        let joint = periods.each_ref().map(|list| {
+        let starts = periods.each_ref().map(|list| {
             list.iter()
-                .map(|p| manual.joint_coaches(&p.level, p.channel, team_site))
+                .map(|p| (p.from, manual.joint_coaches(&p.level, p.channel, team_site)))
                 .collect()
         });
         Self {
@@ -77,7 +72,6 @@ impl SiteTally {
             end: relationship.end.as_ref().and_then(|e| e.date.next_day()),
             periods,
             starts,
-            joint,
             around: vec![(0, 0); around],
             logged: HashMap::new(),
             calendar: CalendarTally::default(),
@@ -98,8 +92,11 @@ impl SiteTally {
         else {
             return Err(Uncounted::NoPrescription);
         };
-        let after = starts.partition_point(|from| *from <= date);
+        let after = starts.partition_point(|(from, _)| *from <= date);
         let index = after.checked_sub(1);
+        let joint = index
+            .and_then(|n| starts.get(n))
+            .and_then(|(_, joint)| *joint);
         let Some(period) = index
             .and_then(|n| periods.get_mut(n))
             .filter(|p| date < p.until)
@@ -115,9 +112,6 @@ impl SiteTally {
             }
             return Err(Uncounted::NoPrescription);
         };
-        let joint = index
-            .and_then(|n| self.joint.get(channel)?.get(n).copied())
-            .flatten();
         let made = contact.coach_count();
         // Fewer coaches than a joint contact asks for: delivered time, not a delivered contact
         // of the prescription (one naming no coach is taken as made as prescribed).
