@@ -424,8 +424,10 @@ pub(crate) fn read_log(
             Fatal::message(format!("--contacts {shown}: {problem}"))
         }
     };
-    let account = if format == LogFormat::Csv && !is_stdin(path) {
-        // A file can be opened again: its two halves are read at once.
+    let regular_file = !is_stdin(path) && std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    let account = if format == LogFormat::Csv && regular_file {
+        // A file can be opened again: its two halves are read at once. A pipe or a device is
+        // read once, from the start.
         drop(reader);
         scorer
             .add_csv(|| File::open(path), &mapping, limits, &mut note)
