@@ -96,7 +96,10 @@ impl Value<'_> {
             Self::Boolean(b) => return Some(Cow::Borrowed(if *b { "true" } else { "false" })),
             Self::Missing => return Some(Cow::Borrowed("")),
             Self::Date(date) => write!(out, "{date}"),
-            Self::Integer(n) => write!(out, "{n}"),
+            Self::Integer(n) => {
+                push_integer(out, *n);
+                Ok(())
+            }
             Self::Decimal(x) => write!(out, "{x}"),
             Self::Share(x) => write!(out, "{x:.4}"),
         };
@@ -113,6 +116,27 @@ impl Value<'_> {
             _ => None,
         }
     }
+}
+
+/// Appends `n` in decimal digits, without the formatting machinery: a table of a fidelity
+/// reading's periods writes millions of integers.
+fn push_integer(out: &mut String, n: i64) {
+    let mut digits = [b'0'; 20];
+    let mut start = digits.len();
+    let mut rest = n.unsigned_abs();
+    for digit in digits.iter_mut().rev() {
+        // `rest % 10` is below 10.
+        *digit = b'0' + u8::try_from(rest % 10).unwrap_or(0);
+        start -= 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    out.push_str(std::str::from_utf8(digits.get(start..).unwrap_or_default()).unwrap_or_default());
 }
 
 /// Writes a table to `out` as CSV with the crate's conventions ([`writer`]): the columns'
@@ -284,6 +308,28 @@ mod tests {
             let mut two = Vec::new();
             write_table_of(&mut two, &columns, &items, row).expect("written");
             assert!(one == two, "{count} rows");
+        }
+    }
+
+    #[test]
+    fn integers_are_written_as_display_writes_them() {
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            12_345,
+            -1,
+            -10,
+            -907,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            let mut out = String::from("x");
+            push_integer(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
         }
     }
 
