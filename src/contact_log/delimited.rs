@@ -195,8 +195,8 @@ impl<'a, R: Read> CsvRows<'a, R> {
         (self.buffer.offset(), self.line)
     }
 
-    /// Goes on at byte `offset` of the log, line `line` (the place another part stopped
-    /// reading at), with its rows accounted for in `ledger`.
+    /// Goes on at byte `offset` of the log, line `line`: where another part stopped reading,
+    /// its rows joined to this reader's ledger.
     ///
     /// # Errors
     /// The log's error while skipping to `offset`.
