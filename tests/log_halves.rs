@@ -90,6 +90,10 @@ enum Piece {
         day: u8,
         minutes: u8,
     },
+    /// A contact before the relationship's start: read, and listed among the unscored.
+    Early {
+        day: u8,
+    },
     BadDate,
     Blank,
     /// A contact whose topics cell is quoted and holds `lines` line ends.
@@ -106,6 +110,7 @@ enum Piece {
 fn piece() -> impl Strategy<Value = Piece> {
     prop_oneof![
         8 => (0u8..8, 1u8..4).prop_map(|(day, minutes)| Piece::Contact { day, minutes }),
+        2 => (0u8..20).prop_map(|day| Piece::Early { day }),
         1 => Just(Piece::BadDate),
         1 => Just(Piece::Blank),
         1 => (0u8..8, 1usize..12).prop_map(|(day, lines)| Piece::Quoted { day, lines }),
@@ -117,6 +122,9 @@ fn piece() -> impl Strategy<Value = Piece> {
 fn line(piece: &Piece) -> String {
     match piece {
         Piece::Contact { day, minutes } => contact(*day, *minutes),
+        Piece::Early { day } => {
+            contact(0, 30).replace("2015-09-01", &format!("2015-08-{:02}", day + 1))
+        }
         Piece::BadDate => contact(0, 30).replace("2015-09-01", "2015-02-30"),
         Piece::Blank => "  ".to_owned(),
         Piece::Quoted { day, lines } => contact(*day, 45).replace(
@@ -145,6 +153,10 @@ fn same(log: &[u8], limits: ReadLimits) {
     assert_eq!(two.1, one.1, "account");
     assert_eq!(two.2, one.2, "notes");
     assert_eq!(two.0, one.0, "fidelity");
+    assert_eq!(
+        two.0.unscored_listed, one.0.unscored_listed,
+        "unscored, in order"
+    );
     if let Ok(account) = &one.1 {
         assert!(account.adds_up());
     }
