@@ -578,10 +578,14 @@ impl<'a> Scorer<'a> {
             responses: &self.responses,
             unscored: self.unscored,
         });
-        let periods = sites
-            .into_iter()
-            .flat_map(|tally| tally.periods.into_iter().flatten())
-            .collect();
+        // Gathered into one list of its final size: hundreds of thousands of periods, moved once.
+        let mut periods =
+            Vec::with_capacity(sites.iter().flat_map(|t| &t.periods).map(Vec::len).sum());
+        for tally in sites {
+            for list in tally.periods {
+                periods.extend(list);
+            }
+        }
         Fidelity {
             window: self.window,
             periods,
