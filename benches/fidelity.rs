@@ -2,9 +2,9 @@
 //! the synthetic program (its own contacts, repeated), read with the crate's reader (sites and
 //! coaches resolved, every cell checked) and counted into each relationship's prescription
 //! periods, against the floor of reading the same bytes with the `csv` crate alone; and
-//! 500,000 rows, for linearity. Also
-//! prints the heap the read-and-score holds at its peak for both sizes: it should not grow
-//! with rows.
+//! 500,000 rows, for linearity; each read on one thread, and in two halves at once
+//! (`Scorer::add_csv`, both cores). Also prints the heap the read-and-score holds at its peak
+//! for both sizes: it should not grow with rows.
 //!
 //! `cargo bench --bench fidelity`. Run as a test (`cargo test --bench fidelity`), it generates
 //! a log of 10,000 rows against 1,000 relationships, checks that every row is counted, and runs
@@ -17,7 +17,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, Throughput};
-use practice_coaching::contact_log::{Mapping, read_csv, write_csv};
+use practice_coaching::contact_log::{Mapping, ReadLimits, read_csv, write_csv};
 use practice_coaching::fidelity::{Fidelity, Scorer, Window};
 use practice_coaching::{Manual, Program};
 use synthetic::Mix;
@@ -69,8 +69,15 @@ fn main() {
                 .all(|row| row.is_ok_and(|row| row.repeats.is_none()))
         );
         assert!(reader.account().adds_up());
+        assert_eq!(
+            read_in_halves(bytes, &mapping, &program, &manual, window),
+            fidelity,
+            "the halves read as one thread reads"
+        );
         let (_, usage) =
             counting::measure(|| read_and_score(bytes, &mapping, &program, &manual, window));
+        let (_, halves) =
+            counting::measure(|| read_in_halves(bytes, &mapping, &program, &manual, window));
         // The reader alone: its buffers and the fingerprints of distinct contacts.
         let (_, reading) = counting::measure(|| {
             read_csv(&manual, &program, bytes.as_slice(), &mapping)
@@ -87,6 +94,10 @@ fn main() {
             usage.peak_bytes,
             usage.live_bytes,
             usage.live_blocks
+        );
+        println!(
+            "memory: {rows} rows read in halves: peak {} B",
+            halves.peak_bytes
         );
     }
     let mut criterion = Criterion::default().configure_from_args();
@@ -108,6 +119,9 @@ fn main() {
         });
         group.bench_function(format!("read_and_score/{rows}"), |b| {
             b.iter(|| read_and_score(black_box(bytes), &mapping, &program, &manual, window));
+        });
+        group.bench_function(format!("read_and_score_halves/{rows}"), |b| {
+            b.iter(|| read_in_halves(black_box(bytes), &mapping, &program, &manual, window));
         });
     }
     group.finish();
@@ -137,6 +151,22 @@ fn read_and_score(
     for row in read_csv(manual, program, bytes, mapping).flatten() {
         scorer.add(&row.record);
     }
+    scorer.finish()
+}
+
+/// The same, the log read in two halves at once.
+fn read_in_halves(
+    bytes: &[u8],
+    mapping: &Mapping,
+    program: &Program,
+    manual: &Manual,
+    window: Window,
+) -> Fidelity {
+    let mut scorer = Scorer::new(manual, program, window);
+    let open = || Ok(std::io::Cursor::new(bytes));
+    scorer
+        .add_csv(open, mapping, ReadLimits::default(), |_| {})
+        .expect("the header names every column");
     scorer.finish()
 }
 

@@ -12,8 +12,9 @@
 //! - `cargo run --release --example synthetic_log -- stages DIR [STAGE] [REPEAT]` reads those
 //!   files and times each stage (`csv`: the `csv` crate's parse alone; `periods`: the periods
 //!   with no row; `read`: the crate's reader alone; `score`: read and scored, one thread;
-//!   `both`: read and scored with the periods computed on a second thread), or only STAGE,
-//!   REPEAT times (1 by default), printing the best.
+//!   `both`: read and scored with the periods computed on a second thread; `halves`: read and
+//!   scored in two halves at once, `Scorer::add_csv`), or only STAGE, REPEAT times (1 by
+//!   default), printing the best.
 //! - `cargo run --example synthetic_log` with no arguments does both on 10,000 rows against 100
 //!   relationships in a temporary folder, and removes it.
 
@@ -21,7 +22,7 @@ use std::error::Error;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use practice_coaching::contact_log::{LogRecord, Mapping, read_csv, write_csv};
+use practice_coaching::contact_log::{LogRecord, Mapping, ReadLimits, read_csv, write_csv};
 
 use practice_coaching::fidelity::{Scorer, Window, score_rows};
 use practice_coaching::{Manual, Program};
@@ -143,6 +144,22 @@ fn stages(dir: &Path, stage: &str, repeat: usize) -> Result<(), Box<dyn Error>> 
         let mut scorer = Scorer::new(&manual, &program, window);
         for row in read_csv(&manual, &program, bytes.as_slice(), &mapping).flatten() {
             scorer.add(&row.record);
+        }
+        scorer
+            .finish()
+            .periods
+            .iter()
+            .map(|p| u64::from(p.contacts))
+            .sum()
+    });
+    time("halves", &|| {
+        let mut scorer = Scorer::new(&manual, &program, window);
+        let open = || Ok(std::io::Cursor::new(bytes.as_slice()));
+        if scorer
+            .add_csv(open, &mapping, ReadLimits::default(), |_| {})
+            .is_err()
+        {
+            return 0;
         }
         scorer
             .finish()

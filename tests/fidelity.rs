@@ -747,16 +747,24 @@ fn calendar_matches_the_contacts(program: &Program, manual: &Manual, as_of: Date
     use practice_coaching::fidelity::CalendarUnit;
     use std::collections::BTreeMap;
     let fidelity = program.fidelity(manual, Window::as_of(as_of));
+    let team_sites = program.team_sites(manual);
     let mut expected: BTreeMap<(String, String, Channel), u32> = BTreeMap::new();
     for relationship in &program.relationships {
+        let team_site = team_sites.contains(&relationship.site);
         for contact in &relationship.contacts {
             let day = contact.start.date();
             let channel = contact.mode.channel();
+            let made = contact.coach_count();
+            // A contact made by fewer coaches than a joint contact asks for is delivered time,
+            // not a contact of the prescription: its period and the calendar leave it out.
             let counted = fidelity.periods.iter().any(|p| {
                 p.site == relationship.site
                     && p.channel == channel
                     && p.from <= day
                     && day < p.until
+                    && !manual
+                        .joint_coaches(&p.level, p.channel, team_site)
+                        .is_some_and(|asked| made > 0 && made < usize::from(asked))
             });
             if counted {
                 let month = format!("{}-01", &day.to_string()[..7]);

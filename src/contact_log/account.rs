@@ -170,7 +170,7 @@ impl fmt::Display for LogAccount {
 
 /// Two independent, randomly seeded 64-bit hashes of a row: no input can be made to collide
 /// without knowing the seeds.
-type Fingerprint = [u64; 2];
+pub(super) type Fingerprint = [u64; 2];
 
 /// The bits of a remembered entry that hold the first line; the rest hold 24 bits of the second
 /// hash.
@@ -202,6 +202,12 @@ impl Seen {
             }
         }
     }
+
+    /// The line of an earlier row with `print`, remembering nothing.
+    fn get(&self, [key, check]: Fingerprint) -> Option<u64> {
+        let entry = *self.0.get(&key)?;
+        (entry >> LINE_BITS == check >> LINE_BITS).then_some(entry & LINE_MASK)
+    }
 }
 
 /// The account of a log being read, and what it remembers of earlier rows: a 16-byte entry
@@ -213,6 +219,8 @@ pub(super) struct Ledger {
     hashers: [RandomState; 2],
     contacts: Seen,
     ids: Seen,
+    /// The fingerprint of the last contact admitted.
+    pub(super) last: Fingerprint,
 }
 
 impl Ledger {
@@ -222,7 +230,62 @@ impl Ledger {
             hashers: [RandomState::default(), RandomState::default()],
             contacts: Seen(HashMap::new()),
             ids: Seen(HashMap::new()),
+            last: [0; 2],
         }
+    }
+
+    /// An empty ledger for a later part of the same log, read apart: it fingerprints rows as
+    /// this one does, so that the two can be compared and joined.
+    pub(super) fn sibling(&self) -> Self {
+        Self {
+            hashers: self.hashers.clone(),
+            ..Self::new()
+        }
+    }
+
+    /// The line of a contact with `print` this ledger has seen.
+    pub(super) fn first(&self, print: Fingerprint) -> Option<u64> {
+        self.contacts.get(print)
+    }
+
+    /// The contacts `later` (a later part of the log, read with a [`sibling`](Self::sibling))
+    /// saw first that repeat a contact of this one: each the line of its first row in `later`
+    /// and the line it repeats here, by line.
+    pub(super) fn repeated_in(&self, later: &Self) -> Vec<(u64, u64)> {
+        let mut found: Vec<(u64, u64)> = later
+            .contacts
+            .0
+            .iter()
+            .filter_map(|(key, entry)| {
+                let first = self.contacts.get([*key, *entry])?;
+                Some((entry & LINE_MASK, first))
+            })
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    /// Takes in `later`, read with a [`sibling`](Self::sibling) from where this ledger's rows
+    /// end: its account added to this one (with `repeated` more contacts found to repeat rows
+    /// of this part) and, where reading goes on after it (`remember`), its contacts, where
+    /// this part has no such contact.
+    pub(super) fn join(&mut self, later: Self, repeated: u64, remember: bool) {
+        if remember {
+            for (key, entry) in later.contacts.0 {
+                self.contacts.0.entry(key).or_insert(entry);
+            }
+        }
+        let (mine, theirs) = (&mut self.account, later.account);
+        mine.lines += theirs.lines;
+        mine.header += theirs.header;
+        mine.contacts += theirs.contacts;
+        mine.activities += theirs.activities;
+        mine.meetings += theirs.meetings;
+        mine.reported += theirs.reported;
+        mine.blank += theirs.blank;
+        mine.continuation += theirs.continuation;
+        mine.repeated += theirs.repeated + repeated;
+        mine.complete = theirs.complete;
     }
 
     fn fingerprint(&self, value: &impl Hash) -> Fingerprint {
@@ -277,6 +340,7 @@ impl Ledger {
             coaches,
         ));
         self.account.read(record, lines);
+        self.last = print;
         let repeats = self.contacts.first(print, line);
         if repeats.is_some() {
             self.account.repeated += 1;

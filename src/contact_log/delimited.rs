@@ -37,6 +37,8 @@ pub struct CsvRows<'a, R> {
     names: Vec<String>,
     /// The rest of a line too long to hold is being skipped.
     skipping: bool,
+    /// Reading paused at the buffer's stop inside a row, which the bytes after the stop end.
+    cut: bool,
     state: State<'a>,
 }
 
@@ -121,6 +123,7 @@ pub fn read_csv<'a, R: Read>(
         line: 0,
         names: Vec::new(),
         skipping: false,
+        cut: false,
         state: State::Unread,
     }
 }
@@ -138,6 +141,80 @@ impl<'a, R: Read> CsvRows<'a, R> {
     #[must_use]
     pub const fn account(&self) -> LogAccount {
         self.ledger.account
+    }
+
+    /// A reader of a later part of the same log, from `reader`, its first line `line`: with
+    /// this reader's header, limits and fingerprints, and an account of its own.
+    pub(super) fn part<S: Read>(&self, reader: S, line: u64) -> CsvRows<'a, S> {
+        let names = &self.names;
+        let find = |name: &str| names.iter().position(|n| n == name);
+        let state = match (
+            &self.state,
+            RowReader::new(self.mapping, self.program, self.manual, &find, line),
+        ) {
+            (State::Reading { width, .. }, Ok(rows)) => State::Reading {
+                rows: Box::new(rows),
+                width: *width,
+            },
+            _ => State::Done,
+        };
+        CsvRows {
+            buffer: Buffer::new(reader),
+            fields: Fields::default(),
+            limits: self.limits,
+            mapping: self.mapping,
+            program: self.program,
+            manual: self.manual,
+            ledger: self.ledger.sibling(),
+            line,
+            names: self.names.clone(),
+            skipping: false,
+            cut: false,
+            state,
+        }
+    }
+
+    /// Ends the bytes read at byte `stop` of the log, or (`None`) at its end again; rows read
+    /// on from where reading paused.
+    pub(super) fn stop_at(&mut self, stop: Option<u64>) {
+        self.buffer.stop_at(stop);
+        self.cut = false;
+    }
+
+    /// Whether reading paused exactly at the stop, between two rows; `false` where a row runs
+    /// past it, or reading has ended.
+    pub(super) fn paused_between_rows(&self) -> bool {
+        !self.cut
+            && matches!(self.state, State::Reading { .. })
+            && self.buffer.at_stop()
+            && self.buffer.data().is_empty()
+    }
+
+    /// The bytes of the log consumed, and the lines.
+    pub(super) const fn place(&self) -> (u64, u64) {
+        (self.buffer.offset(), self.line)
+    }
+
+    /// Goes on at byte `offset` of the log, line `line`: where another part stopped reading,
+    /// its rows joined to this reader's ledger.
+    ///
+    /// # Errors
+    /// The log's error while skipping to `offset`.
+    pub(super) fn go_on_at(&mut self, (offset, line): (u64, u64)) -> std::io::Result<()> {
+        self.cut = false;
+        self.buffer.skip_to(offset)?;
+        self.line = line;
+        Ok(())
+    }
+
+    /// The ledger of the rows read, to join with another part's.
+    pub(super) const fn ledger(&mut self) -> &mut Ledger {
+        &mut self.ledger
+    }
+
+    /// The ledger of the rows read, taken.
+    pub(super) fn into_ledger(self) -> Ledger {
+        self.ledger
     }
 
     /// Reads the header, if not yet read, and checks that it has every column the mapping
@@ -229,6 +306,15 @@ impl<'a, R: Read> CsvRows<'a, R> {
             }
             let line = self.line + 1;
             match scan(data, eof, self.limits, &mut self.fields) {
+                // A row that runs past a part's stop is left whole to the bytes after it.
+                Scan::More
+                | Scan::Broken {
+                    fault: Fault::Unclosed { end: Open::End, .. },
+                    ..
+                } if self.buffer.at_stop() => {
+                    self.cut = true;
+                    return Raw::End;
+                }
                 // At the end of the log the splitter always decides; `More` there would be a
                 // fault of the splitter, and must not loop.
                 Scan::More if eof => {
@@ -392,6 +478,8 @@ impl<R: Read> Iterator for CsvRows<'_, R> {
                 }
                 return Some(Err(problem));
             }
+            // A part's stop: reading may go on from there.
+            Raw::End if self.buffer.at_stop() => return None,
             Raw::End => {
                 self.ledger.account.complete = true;
                 self.state = State::Done;
@@ -458,7 +546,7 @@ impl<R: Read> Iterator for CsvRows<'_, R> {
     }
 }
 
-fn read_failed(error: &std::io::Error, line: u64) -> RowProblem {
+pub(super) fn read_failed(error: &std::io::Error, line: u64) -> RowProblem {
     RowProblem::row(
         line,
         LogRule::ReadFailed,

@@ -11,6 +11,7 @@
 mod account;
 mod clock;
 mod delimited;
+mod halves;
 mod json_lines;
 mod mapping;
 mod problem;
@@ -24,6 +25,8 @@ use serde::Serialize;
 
 pub use account::{LogAccount, ReadLimits};
 pub use delimited::{CsvRows, read_csv, write_csv};
+pub use halves::LogNote;
+pub(crate) use halves::{CountRows, read_csv_in_halves};
 pub use json_lines::{JsonLinesRows, read_json_lines};
 pub use mapping::{By, Coded, Keys, Length, Mapping, Named, People, RecordKind, Source};
 pub use problem::{LogRule, RowProblem};

@@ -28,6 +28,11 @@ pub(super) struct Buffer<R> {
     start: usize,
     end: usize,
     eof: bool,
+    /// The source's bytes consumed: where `data` starts in the source.
+    consumed: u64,
+    /// The byte of the source at which `data` ends for now, though more may be read: a part
+    /// of a log read apart from the rest.
+    stop: Option<u64>,
 }
 
 impl<R: Read> Buffer<R> {
@@ -38,22 +43,72 @@ impl<R: Read> Buffer<R> {
             start: 0,
             end: 0,
             eof: false,
+            consumed: 0,
+            stop: None,
         }
     }
 
-    /// The bytes read and not consumed.
+    /// The bytes read and not consumed (up to the stop, where there is one).
     pub(super) fn data(&self) -> &[u8] {
-        self.bytes.get(self.start..self.end).unwrap_or_default()
+        let end = match self.stop {
+            Some(stop) => {
+                let left =
+                    usize::try_from(stop.saturating_sub(self.consumed)).unwrap_or(usize::MAX);
+                self.end.min(self.start.saturating_add(left))
+            }
+            None => self.end,
+        };
+        self.bytes.get(self.start..end).unwrap_or_default()
     }
 
-    /// Whether the source has ended: `data` is all there is.
-    pub(super) const fn eof(&self) -> bool {
-        self.eof
+    /// Whether the source has ended, or the stop is reached: `data` is all there is.
+    pub(super) fn eof(&self) -> bool {
+        self.eof || self.at_stop()
+    }
+
+    /// Whether everything up to the stop has been read.
+    pub(super) fn at_stop(&self) -> bool {
+        self.stop.is_some_and(|stop| {
+            let read = self.consumed + (self.end - self.start.min(self.end)) as u64;
+            read >= stop
+        })
+    }
+
+    /// Ends `data` at byte `stop` of the source, or (`None`) at its end again.
+    pub(super) const fn stop_at(&mut self, stop: Option<u64>) {
+        self.stop = stop;
+    }
+
+    /// Where `data` starts in the source.
+    pub(super) const fn offset(&self) -> u64 {
+        self.consumed
     }
 
     /// Consumes the first `n` bytes of `data`.
     pub(super) fn consume(&mut self, n: usize) {
-        self.start = self.start.saturating_add(n).min(self.end);
+        let n = n.min(self.data().len());
+        self.start += n;
+        self.consumed += n as u64;
+    }
+
+    /// Consumes up to byte `offset` of the source, reading as needed, held back by no stop.
+    ///
+    /// # Errors
+    /// The source's error.
+    pub(super) fn skip_to(&mut self, offset: u64) -> io::Result<()> {
+        self.stop = None;
+        while self.consumed < offset {
+            if self.data().is_empty() {
+                if self.eof {
+                    return Ok(());
+                }
+                self.fill()?;
+                continue;
+            }
+            let n = usize::try_from(offset - self.consumed).unwrap_or(usize::MAX);
+            self.consume(n);
+        }
+        Ok(())
     }
 
     /// Reads more from the source (as much again as is buffered, at least a chunk), or notes
@@ -100,12 +155,13 @@ impl<R: Read> Buffer<R> {
     /// it: `Ok(true)` once the line has ended (or the log), `Ok(false)` when more must be read.
     pub(super) fn skip_line(&mut self) -> bool {
         let data = self.data();
+        let eof = self.eof();
         let Some(at) = memchr2(b'\n', b'\r', data) else {
             let all = data.len();
             self.consume(all);
-            return self.eof;
+            return eof;
         };
-        if let Some(length) = line_end_length(data, at, self.eof) {
+        if let Some(length) = line_end_length(data, at, eof) {
             self.consume(at + length);
             true
         } else {

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::score::SiteTally;
+use super::tally::SiteTally;
 use super::window::Window;
 use crate::manual::Cadence;
 use crate::{Date, EntityId, Key, Manual};

@@ -76,7 +76,9 @@ pub struct CalendarRow {
 /// Contacts counted at one site, by month (months since year 0) and channel.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct CalendarTally {
-    months: BTreeMap<(i32, Channel), Counts>,
+    /// Sorted by month and channel: a site's few dozen months lie in a few cache lines, where a
+    /// tree would spread them over nodes, and a log of a million rows adds to one per row.
+    months: Vec<((i32, Channel), Counts)>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -85,6 +87,15 @@ struct Counts {
     site_initiated: u32,
     contact_minutes: u64,
     coach_minutes: u64,
+}
+
+impl Counts {
+    const fn add(&mut self, other: &Self) {
+        self.contacts += other.contacts;
+        self.site_initiated += other.site_initiated;
+        self.contact_minutes += other.contact_minutes;
+        self.coach_minutes += other.coach_minutes;
+    }
 }
 
 /// Months since year 0 of `date`.
@@ -108,26 +119,43 @@ impl CalendarTally {
     /// Counts `contact`, already counted in a period.
     pub(super) fn add(&mut self, contact: &Contact) {
         let key = (month_number(contact.start.date()), contact.mode.channel());
-        let counts = self.months.entry(key).or_default();
-        counts.contacts += 1;
-        if contact.initiated_by == Initiator::Site {
-            counts.site_initiated += 1;
+        self.add_at(
+            key,
+            &Counts {
+                contacts: 1,
+                site_initiated: u32::from(contact.initiated_by == Initiator::Site),
+                contact_minutes: u64::from(contact.minutes.get()),
+                coach_minutes: contact.coach_minutes(),
+            },
+        );
+    }
+
+    /// Adds `counts` to those of month and channel `key`.
+    fn add_at(&mut self, key: (i32, Channel), counts: &Counts) {
+        match self.months.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(at) => {
+                if let Some((_, mine)) = self.months.get_mut(at) {
+                    mine.add(counts);
+                }
+            }
+            Err(at) => self.months.insert(at, (key, *counts)),
         }
-        counts.contact_minutes += u64::from(contact.minutes.get());
-        counts.coach_minutes += contact.coach_minutes();
+    }
+
+    /// Takes in the counts of `other`, the same site's read elsewhere.
+    pub(super) fn join(&mut self, other: Self) {
+        for (key, theirs) in other.months {
+            self.add_at(key, &theirs);
+        }
     }
 
     /// The rows of `site` by `unit`, in date order, in-person before remote within a span; a
     /// span without a contact on a channel has no row.
     pub(super) fn rows(&self, site: EntityId, unit: CalendarUnit) -> Vec<CalendarRow> {
         let mut spans: BTreeMap<(i32, Channel), Counts> = BTreeMap::new();
-        for (&(month, channel), counts) in &self.months {
+        for &((month, channel), counts) in &self.months {
             let span = month.div_euclid(unit.months()) * unit.months();
-            let total = spans.entry((span, channel)).or_default();
-            total.contacts += counts.contacts;
-            total.site_initiated += counts.site_initiated;
-            total.contact_minutes += counts.contact_minutes;
-            total.coach_minutes += counts.coach_minutes;
+            spans.entry((span, channel)).or_default().add(&counts);
         }
         spans
             .into_iter()

@@ -11,7 +11,7 @@ use super::activities::ActivityAdherence;
 use super::calendar::CalendarUnit;
 use super::period::{DeliveredPeriod, hours};
 use super::score::Fidelity;
-use crate::tidy::{Column, Kind, Value, write_table};
+use crate::tidy::{Column, Kind, Value, write_table, write_table_of};
 use crate::{EntityId, Program};
 
 /// The columns of table `delivered_periods`.
@@ -160,7 +160,10 @@ impl Fidelity {
     /// # Errors
     /// Where `out` cannot be written.
     pub fn write_csv<W: Write>(&self, program: &Program, out: W) -> Result<(), csv::Error> {
-        write_table(out, &PERIOD_COLUMNS, self.period_rows(program))
+        let names = site_names(program);
+        write_table_of(out, &PERIOD_COLUMNS, &self.periods, |p| {
+            period_row(p, names.get(&p.site).copied().unwrap_or_default())
+        })
     }
 
     /// The rows of table `delivered_by_calendar` ([`CALENDAR_COLUMNS`]), one per site,

@@ -8,7 +8,8 @@
 //!
 //! [`Program::fidelity`](crate::Program::fidelity) scores the contacts a program records; a
 //! [`Scorer`] adds contacts and activity records from logs as they stream past, in any order,
-//! holding memory for relationships and periods, never for rows. Periods are cut exactly as
+//! holding memory for relationships and periods, never for rows ([`Scorer::add_csv`] reads a
+//! CSV log in two halves at once, on both cores). Periods are cut exactly as
 //! the planner cuts them ([`Relationship::periods_as_recorded`](crate::program::Relationship::periods_as_recorded)),
 //! with the phase in force as recorded: a site that stays in a phase past its planned length
 //! is still prescribed that phase's dose. Where a program stands (progress, roster, team
@@ -26,6 +27,7 @@ mod responses;
 mod score;
 mod shortfall;
 mod summary;
+mod tally;
 mod unscored;
 mod uptake;
 mod window;
@@ -36,9 +38,9 @@ pub use export::{ACTIVITY_COLUMNS, CALENDAR_COLUMNS, PERIOD_COLUMNS};
 pub use period::{Adherence, DeliveredPeriod, hours};
 pub use recommend::SiteEvent;
 pub use responses::Responses;
-pub use score::{Fidelity, Scorer, Unscored, score_rows};
+pub use score::{Fidelity, Scorer, score_rows};
 pub use shortfall::Shortfall;
 pub use summary::{ChannelSummary, Comparison, GroupComparison, Quartiles, Summary};
-pub use unscored::{ReadFrom, UNSCORED_LISTED, UnscoredContact, UnscoredReason};
+pub use unscored::{ReadFrom, UNSCORED_LISTED, Unscored, UnscoredContact, UnscoredReason};
 pub use uptake::Uptake;
 pub use window::Window;

@@ -1,8 +1,8 @@
 //! What the manual's titration rules call for on a day, read from a relationship's record,
 //! its delivered dose, and events the record does not hold.
 
-use super::score::SiteTally;
 use super::shortfall::{Shortfall, shortfalls};
+use super::tally::SiteTally;
 use super::window::Window;
 use crate::manual::{TitrationRule, Trigger};
 use crate::program::Relationship;
@@ -86,7 +86,7 @@ impl Relationship {
         let mut tally = SiteTally::new(self, manual, &window, (0, false));
         for contact in &self.contacts {
             // A contact no period counts is no delivery; the fidelity reading reports it.
-            let _ = tally.count(contact, &[], &window);
+            let _ = tally.count(contact, &window);
         }
         tally.judge(as_of);
         let events: Vec<SiteEvent> = shortfalls(&tally).iter().map(Shortfall::event).collect();

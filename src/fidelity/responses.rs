@@ -27,6 +27,14 @@ impl ResponseTimes {
         }
     }
 
+    /// Takes in the answers `other` counted.
+    pub(super) fn join(&mut self, other: &Self) {
+        for (mine, theirs) in self.hours.iter_mut().zip(&other.hours) {
+            *mine += theirs;
+        }
+        self.within += other.within;
+    }
+
     /// Counts `contact` where it answers a question asked at a known time.
     pub(super) fn add(&mut self, contact: &Contact) {
         let Some(asked) = contact.asked else {

@@ -11,12 +11,16 @@ use super::period::DeliveredPeriod;
 use super::responses::ResponseTimes;
 use super::shortfall::{Shortfall, shortfalls};
 use super::summary::{Summary, SummaryInput};
-use super::unscored::{ReadFrom, UNSCORED_LISTED, UnscoredContact, UnscoredReason};
+use super::tally::{SiteTally, Uncounted, channel_index};
+use super::unscored::{ReadFrom, UNSCORED_LISTED, Unscored, UnscoredContact, UnscoredReason};
 use super::uptake::{Uptake, uptake};
 use super::window::Window;
-use crate::contact_log::{LogRecord, LogRow, LogRule, RowProblem};
-use crate::manual::{Activity, Channel};
-use crate::program::{Contact, Initiator, Relationship};
+use crate::contact_log::{
+    CountRows, LogAccount, LogNote, LogRecord, LogRow, LogRule, Mapping, ReadLimits, RowProblem,
+    read_csv_in_halves,
+};
+use crate::manual::Activity;
+use crate::program::{Contact, Relationship};
 use crate::{Date, EntityId, Key, Manual, Program};
 
 /// Delivered against prescribed across a program, read on one day.
@@ -45,31 +49,6 @@ pub struct Fidelity {
     calendars: Vec<(EntityId, CalendarTally)>,
     /// Each component of the manual: sites offered it and sites that received it.
     pub components: Vec<Uptake>,
-}
-
-/// Contacts read but counted in no period, by reason: nothing read is dropped unsaid.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub struct Unscored {
-    /// For a site with no coaching relationship recorded.
-    pub no_relationship: u64,
-    /// Dated before the relationship's start or after its end.
-    pub outside_relationship: u64,
-    /// Dated outside the days read (before `from`, from `until`, or on or after the day read).
-    pub outside_window: u64,
-    /// On a channel the level in force prescribes nothing for.
-    pub no_prescription: u64,
-}
-
-impl Unscored {
-    /// All contacts not counted.
-    #[must_use]
-    pub const fn total(&self) -> u64 {
-        self.no_relationship
-            + self.outside_relationship
-            + self.outside_window
-            + self.no_prescription
-    }
 }
 
 impl Fidelity {
@@ -251,154 +230,8 @@ where
     })
 }
 
-/// One relationship's periods and counts.
-pub(super) struct SiteTally {
-    pub(super) site: EntityId,
-    pub(super) start: Date,
-    /// The day after the last day of coaching, if it has ended.
-    pub(super) end: Option<Date>,
-    /// Read periods by channel ([`Channel::ALL`] order), each sorted by date.
-    pub(super) periods: [Vec<DeliveredPeriod>; 2],
-    /// Each period's first day, beside it: a contact's period is searched for in these few
-    /// cache lines rather than across the periods themselves.
-    starts: [Vec<Date>; 2],
-    /// Each period's coaches per contact where contacts at the site are joint
-    /// ([`Manual::joint_coaches`] under the period's level), beside it.
-    joint: [Vec<Option<u16>>; 2],
-    /// Per around-contact activity: contacts it goes with, and those with it held.
-    pub(super) around: Vec<(u32, u32)>,
-    /// Activity records logged for the site, by activity.
-    pub(super) logged: HashMap<Key, u32>,
-    /// Contacts counted, by calendar month.
-    calendar: CalendarTally,
-    /// Per channel, contacts and their minutes delivered in the days read on days the level in
-    /// force prescribed nothing on the channel (a dose tailored to each site).
-    pub(super) unprescribed: [(u64, u64); 2],
-}
-
 /// The longest a contact can last, in minutes.
 const MINUTES_IN_A_DAY: usize = crate::Minutes::MAX as usize;
-
-/// Why a contact was counted in no period.
-pub(super) enum Uncounted {
-    OutsideRelationship,
-    OutsideWindow,
-    NoPrescription,
-}
-
-impl SiteTally {
-    /// The read periods of `relationship`, nothing delivered yet; `around` activities counted.
-    pub(super) fn new(
-        relationship: &Relationship,
-        manual: &Manual,
-        window: &Window,
-        (around, team_site): (usize, bool),
-    ) -> Self {
-        // A period running past the day read is shown whole: periods are planned a year on.
-        let horizon = window.as_of.checked_add_months(12).unwrap_or(window.as_of);
-        let mut periods: [Vec<DeliveredPeriod>; 2] = [Vec::new(), Vec::new()];
-        for planned in relationship.periods_as_recorded(manual, horizon) {
-            if window.reads(planned.from, planned.until)
-                && let Some(list) = periods.get_mut(channel_index(planned.channel))
-            {
-                list.push(DeliveredPeriod::prescribed(relationship.site, planned));
-            }
-        }
-        for list in &mut periods {
-            list.sort_by_key(|p| p.from);
-        }
-        let starts = periods
-            .each_ref()
-            .map(|list| list.iter().map(|p| p.from).collect());
-        let joint = periods.each_ref().map(|list| {
-            list.iter()
-                .map(|p| manual.joint_coaches(&p.level, p.channel, team_site))
-                .collect()
-        });
-        Self {
-            site: relationship.site,
-            start: relationship.start,
-            end: relationship.end.as_ref().and_then(|e| e.date.next_day()),
-            periods,
-            starts,
-            joint,
-            around: vec![(0, 0); around],
-            logged: HashMap::new(),
-            calendar: CalendarTally::default(),
-            unprescribed: [(0, 0); 2],
-        }
-    }
-
-    /// Counts `contact` in the period holding its local date.
-    pub(super) fn count(
-        &mut self,
-        contact: &Contact,
-        around: &[&Activity],
-        window: &Window,
-    ) -> Result<(), Uncounted> {
-        let date = contact.start.date();
-        if date < self.start || self.end.is_some_and(|end| date >= end) {
-            return Err(Uncounted::OutsideRelationship);
-        }
-        let channel = channel_index(contact.mode.channel());
-        let (Some(periods), Some(starts)) =
-            (self.periods.get_mut(channel), self.starts.get(channel))
-        else {
-            return Err(Uncounted::NoPrescription);
-        };
-        let after = starts.partition_point(|from| *from <= date);
-        let index = after.checked_sub(1);
-        let Some(period) = index
-            .and_then(|n| periods.get_mut(n))
-            .filter(|p| date < p.until)
-        else {
-            let read = window.from.is_none_or(|first| date >= first) && date < window.end();
-            if !read {
-                return Err(Uncounted::OutsideWindow);
-            }
-            // Delivered all the same: reported beside the periods, never scored.
-            if let Some(delivered) = self.unprescribed.get_mut(channel) {
-                delivered.0 += 1;
-                delivered.1 += u64::from(contact.minutes.get());
-            }
-            return Err(Uncounted::NoPrescription);
-        };
-        let joint = index
-            .and_then(|n| self.joint.get(channel)?.get(n).copied())
-            .flatten();
-        let made = contact.coach_count();
-        // Fewer coaches than a joint contact asks for: delivered time, not a delivered contact
-        // of the prescription (one naming no coach is taken as made as prescribed).
-        if joint.is_some_and(|asked| made > 0 && made < usize::from(asked)) {
-            period.fewer_coaches += 1;
-        } else {
-            self.calendar.add(contact);
-            period.contacts += 1;
-            if contact.initiated_by == Initiator::Site {
-                period.site_initiated += 1;
-            }
-        }
-        period.contact_minutes += u64::from(contact.minutes.get());
-        period.coach_minutes += contact.coach_minutes();
-        period.travel_minutes += contact.travel_minutes.map_or(0, |m| u64::from(m.get()));
-        for (rule, counts) in around.iter().zip(&mut self.around) {
-            if rule.goes_with(contact.mode.channel(), contact.is_joint()) {
-                counts.0 += 1;
-                if contact.activities.contains(&rule.key) {
-                    counts.1 += 1;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Judges every period on `as_of`.
-    pub(super) fn judge(&mut self, as_of: Date) {
-        for period in self.periods.iter_mut().flatten() {
-            period.judge(as_of);
-        }
-    }
-}
 
 /// The tally of `site`'s relationship among `sites`, planned now (against the manual, the
 /// window and the number of around-contact activities given) if not yet.
@@ -419,13 +252,6 @@ fn tally_of<'s>(
 
 /// A relationship scored, whether the team rule covers its site, and its tally once planned.
 type Site<'a> = (&'a Relationship, bool, Option<SiteTally>);
-
-pub(super) const fn channel_index(channel: Channel) -> usize {
-    match channel {
-        Channel::InPerson => 0,
-        Channel::Remote => 1,
-    }
-}
 
 impl<'a> Scorer<'a> {
     /// A scorer of `program` against `manual` over `window`, holding the program's own
@@ -522,8 +348,16 @@ impl<'a> Scorer<'a> {
             self.unscored.no_relationship += 1;
             return Some(UnscoredReason::NoRelationship);
         };
-        match tally.count(contact, &self.around, &self.window) {
+        match tally.count(contact, &self.window) {
             Ok(()) => {
+                for (rule, counts) in self.around.iter().zip(&mut tally.around) {
+                    if rule.goes_with(contact.mode.channel(), contact.is_joint()) {
+                        counts.0 += 1;
+                        if contact.activities.contains(&rule.key) {
+                            counts.1 += 1;
+                        }
+                    }
+                }
                 self.responses.add(contact);
                 let channel = channel_index(contact.mode.channel());
                 if let Some(count) = self
@@ -576,6 +410,70 @@ impl<'a> Scorer<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Counts every row of a CSV contact log read through `mapping` within `limits`, reporting
+    /// each bad row and each contact that repeats an earlier row to `report`, in the log's
+    /// order; where every line went is returned. `open` gives a reader from the log's first
+    /// byte each time it is called (the file opened again, or bytes in memory).
+    ///
+    /// Where the machine has two cores, the log is cut at a line end near its middle and its
+    /// halves are read and counted at once, the second on a thread of its own, then joined:
+    /// the counts, the unscored contacts listed, the account and the notes are those of a
+    /// reading from start to end (the repeats across the cut found too). A log whose mapping
+    /// names a contact id column is read on one thread, as is a log cut inside a quoted cell
+    /// (from the cut on). Memory grows with relationships and distinct contacts, not rows.
+    ///
+    /// ```
+    /// use std::io::Cursor;
+    /// use practice_coaching::contact_log::{LogNote, Mapping, ReadLimits};
+    /// use practice_coaching::fidelity::{Scorer, Window};
+    /// use practice_coaching::{Date, reference};
+    ///
+    /// let csv = "\
+    /// record,site,date,time,utc_offset,minutes,mode,coaches,guests,travel_minutes,initiated_by,topics,activities,activity,asked
+    /// contact,4c040106-398f-5215-afdd-c31573f2f387,2015-09-24,13:00,-07:00,45,video,2736c0ea-c489-5bd7-b2e0-6b79a305839a,,,site,,,,
+    /// contact,4c040106-398f-5215-afdd-c31573f2f387,2015-09-24,13:00,-07:00,45,video,2736c0ea-c489-5bd7-b2e0-6b79a305839a,,,site,,,,
+    /// ";
+    /// let (program, manual) = (reference::bhicci_sample_program(), reference::bhicci_late());
+    /// let as_of: Date = "2016-06-01".parse()?;
+    /// let mut scorer = Scorer::new(manual, program, Window::as_of(as_of));
+    /// let mut notes = Vec::new();
+    /// let open = || Ok(Cursor::new(csv.as_bytes()));
+    /// let account = scorer
+    ///     .add_csv(open, &Mapping::default(), ReadLimits::default(), |note| {
+    ///         if let LogNote::Repeat { line, first } = note {
+    ///             notes.push((line, first));
+    ///         }
+    ///     })
+    ///     .expect("the header names every column");
+    /// assert_eq!(notes, [(3, 2)]);
+    /// assert_eq!((account.contacts, account.repeated), (2, 1));
+    /// # Ok::<(), practice_coaching::ScalarError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// The whole-file problem (a header lacking a column the mapping reads, or naming one
+    /// twice, or a log that cannot be opened), or a row longer than the limit
+    /// ([`LogRule::RowTooLong`]), which stops reading: the lines after it cannot be told apart.
+    pub fn add_csv<R>(
+        &mut self,
+        open: impl Fn() -> std::io::Result<R> + Sync,
+        mapping: &Mapping,
+        limits: ReadLimits,
+        mut report: impl FnMut(LogNote<'_>),
+    ) -> Result<LogAccount, RowProblem>
+    where
+        R: std::io::Read + std::io::Seek + Send,
+    {
+        let (program, manual) = (self.program, self.manual);
+        read_csv_in_halves(
+            &open,
+            (mapping, limits),
+            (program, manual),
+            self,
+            &mut report,
+        )
     }
 
     /// Counts a record read from a log: a contact, an activity held at a site, or a
@@ -682,10 +580,14 @@ impl<'a> Scorer<'a> {
             responses: &self.responses,
             unscored: self.unscored,
         });
-        let periods = sites
-            .into_iter()
-            .flat_map(|tally| tally.periods.into_iter().flatten())
-            .collect();
+        // Gathered into one list of its final size: hundreds of thousands of periods, moved once.
+        let mut periods =
+            Vec::with_capacity(sites.iter().flat_map(|t| &t.periods).map(Vec::len).sum());
+        for tally in sites {
+            for list in tally.periods {
+                periods.extend(list);
+            }
+        }
         Fidelity {
             window: self.window,
             periods,
@@ -697,5 +599,57 @@ impl<'a> Scorer<'a> {
             calendars,
             components: uptake(self.manual, self.program, self.window.as_of),
         }
+    }
+}
+
+/// A scorer counts the halves of a log read at once: the second half's scorer starts empty
+/// (the program's own contacts are the first's), and is joined to the first.
+impl CountRows for Scorer<'_> {
+    fn fresh(&self) -> Self {
+        Self {
+            program: self.program,
+            manual: self.manual,
+            window: self.window,
+            index: self.index.clone(),
+            sites: self
+                .sites
+                .iter()
+                .map(|(relationship, team_site, _)| (*relationship, *team_site, None))
+                .collect(),
+            around: self.manual.recorded_around_contacts(self.program).collect(),
+            meetings: HashMap::new(),
+            minutes: [vec![0; MINUTES_IN_A_DAY + 1], vec![0; MINUTES_IN_A_DAY + 1]],
+            responses: ResponseTimes::new(self.manual),
+            unscored: Unscored::default(),
+            listed: Vec::new(),
+            cap: self.cap,
+        }
+    }
+
+    fn count(&mut self, row: &LogRow) {
+        self.add_row(row);
+    }
+
+    fn join(&mut self, later: Self) {
+        for (mine, theirs) in self.sites.iter_mut().zip(later.sites) {
+            match (&mut mine.2, theirs.2) {
+                (Some(tally), Some(other)) => tally.join(other),
+                (slot @ None, Some(other)) => *slot = Some(other),
+                (_, None) => {}
+            }
+        }
+        for (key, held) in later.meetings {
+            *self.meetings.entry(key).or_default() += held;
+        }
+        for (mine, theirs) in self.minutes.iter_mut().zip(&later.minutes) {
+            for (count, other) in mine.iter_mut().zip(theirs) {
+                *count += other;
+            }
+        }
+        self.responses.join(&later.responses);
+        self.unscored.join(later.unscored);
+        // The first half's contacts were read first: the second's are listed after them.
+        let room = self.cap.saturating_sub(self.listed.len());
+        self.listed.extend(later.listed.into_iter().take(room));
     }
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::SiteEvent;
 use super::period::Adherence;
-use super::score::SiteTally;
+use super::tally::SiteTally;
 use crate::manual::{Channel, Trigger};
 use crate::{Date, EntityId, Weeks};
 

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::period::{Adherence, DeliveredPeriod, hours};
 use super::responses::{ResponseTimes, Responses};
-use super::score::{SiteTally, Unscored, channel_index};
+use super::tally::{SiteTally, channel_index};
+use super::unscored::Unscored;
 use super::window::Window;
 use crate::manual::{Channel, Citation, Described, Evidence, Planned, Spread};
 use crate::{Decimal, Key, Manual, Program};
@@ -219,33 +220,63 @@ fn days_read(tally: &SiteTally, window: &Window) -> i64 {
     from.days_until(until).max(0)
 }
 
+/// A channel's periods added up: their judgements and what was delivered in them.
+#[derive(Default)]
+struct Totals {
+    met: u32,
+    below: u32,
+    above: u32,
+    too_short: u32,
+    contacts: u64,
+    fewer_coaches: u64,
+    contact_minutes: u64,
+    coach_minutes: u64,
+    travel_minutes: u64,
+}
+
+impl Totals {
+    fn add(&mut self, p: &DeliveredPeriod) {
+        let judged = match p.adherence {
+            Adherence::Met => Some(&mut self.met),
+            Adherence::Below => Some(&mut self.below),
+            Adherence::Above => Some(&mut self.above),
+            Adherence::TooShort => Some(&mut self.too_short),
+            Adherence::InProgress => None,
+        };
+        if let Some(n) = judged {
+            *n = n.saturating_add(1);
+        }
+        self.contacts += u64::from(p.contacts);
+        self.fewer_coaches += u64::from(p.fewer_coaches);
+        self.contact_minutes += p.contact_minutes;
+        self.coach_minutes += p.coach_minutes;
+        self.travel_minutes += p.travel_minutes;
+    }
+}
+
 fn channel_summary<'a>(input: &SummaryInput<'a>, channel: Channel, years: f64) -> ChannelSummary {
     let of = |t: &'a SiteTally| -> &'a [DeliveredPeriod] {
         t.periods
             .get(channel_index(channel))
             .map_or(&[], Vec::as_slice)
     };
-    let all = || input.sites.iter().flat_map(|t| of(t).iter());
-    let count = |a: Adherence| {
-        u32::try_from(all().filter(|p| p.adherence == a).count()).unwrap_or(u32::MAX)
-    };
-    let (met, below, above) = (
-        count(Adherence::Met),
-        count(Adherence::Below),
-        count(Adherence::Above),
-    );
+    // One pass over the periods (hundreds of thousands in a large program), not one a figure.
+    let mut totals = Totals::default();
+    let mut contacts_per_site = Vec::with_capacity(input.sites.len());
+    let mut hours_per_site = Vec::with_capacity(input.sites.len());
+    for tally in input.sites {
+        let periods = of(tally);
+        for p in periods {
+            totals.add(p);
+        }
+        // A site's periods are in the cache for these two passes.
+        contacts_per_site.push(periods.iter().map(|p| f64::from(p.contacts)).sum());
+        hours_per_site.push(periods.iter().map(|p| hours(p.contact_minutes)).sum());
+    }
+    let (met, below, above) = (totals.met, totals.below, totals.above);
     let complete = met + below + above;
     let share = |n: u32| (complete > 0).then(|| round(f64::from(n) / f64::from(complete)));
-    let contact_minutes: u64 = all().map(|p| p.contact_minutes).sum();
-    let per_site = |value: fn(&DeliveredPeriod) -> f64| {
-        Quartiles::of(
-            input
-                .sites
-                .iter()
-                .map(|t| of(t).iter().map(value).sum())
-                .collect(),
-        )
-    };
+    let contact_minutes = totals.contact_minutes;
     let histogram = input
         .minutes
         .get(channel_index(channel))
@@ -261,19 +292,19 @@ fn channel_summary<'a>(input: &SummaryInput<'a>, channel: Channel, years: f64) -
         met,
         below,
         above,
-        too_short: count(Adherence::TooShort),
+        too_short: totals.too_short,
         adherence: share(met + above),
         within_band: share(met),
-        contacts: all().map(|p| u64::from(p.contacts)).sum(),
-        fewer_coaches: all().map(|p| u64::from(p.fewer_coaches)).sum(),
+        contacts: totals.contacts,
+        fewer_coaches: totals.fewer_coaches,
         unprescribed_contacts: unprescribed.0,
         unprescribed_hours: hours(unprescribed.1),
         contact_hours: hours(contact_minutes),
-        coach_hours: hours(all().map(|p| p.coach_minutes).sum()),
-        travel_hours: hours(all().map(|p| p.travel_minutes).sum()),
+        coach_hours: hours(totals.coach_minutes),
+        travel_hours: hours(totals.travel_minutes),
         hours_per_practice_year: (years > 0.0).then(|| round(hours(contact_minutes) / years)),
-        contacts_per_site: per_site(|p| f64::from(p.contacts)),
-        hours_per_site: per_site(|p| hours(p.contact_minutes)),
+        contacts_per_site: Quartiles::of(contacts_per_site),
+        hours_per_site: Quartiles::of(hours_per_site),
         median_contact_minutes: histogram_median(histogram),
     }
 }

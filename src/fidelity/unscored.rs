@@ -75,3 +75,36 @@ pub struct UnscoredContact {
     /// Why no period counts it.
     pub reason: UnscoredReason,
 }
+
+/// Contacts read but counted in no period, by reason: nothing read is dropped unsaid.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Unscored {
+    /// For a site with no coaching relationship recorded.
+    pub no_relationship: u64,
+    /// Dated before the relationship's start or after its end.
+    pub outside_relationship: u64,
+    /// Dated outside the days read (before `from`, from `until`, or on or after the day read).
+    pub outside_window: u64,
+    /// On a channel the level in force prescribes nothing for.
+    pub no_prescription: u64,
+}
+
+impl Unscored {
+    /// Adds the contacts `other` counted.
+    pub(super) const fn join(&mut self, other: Self) {
+        self.no_relationship += other.no_relationship;
+        self.outside_relationship += other.outside_relationship;
+        self.outside_window += other.outside_window;
+        self.no_prescription += other.no_prescription;
+    }
+
+    /// All contacts not counted.
+    #[must_use]
+    pub const fn total(&self) -> u64 {
+        self.no_relationship
+            + self.outside_relationship
+            + self.outside_window
+            + self.no_prescription
+    }
+}

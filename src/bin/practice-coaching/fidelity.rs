@@ -14,7 +14,9 @@ use practice_coaching::fidelity::{
     UNSCORED_LISTED, Window, chart,
 };
 
-use practice_coaching::contact_log::{LogAccount, LogFormat, LogRule, Mapping, ReadLimits};
+use practice_coaching::contact_log::{
+    LogAccount, LogFormat, LogNote, LogRule, Mapping, ReadLimits, RowProblem,
+};
 use practice_coaching::manual::Channel;
 use practice_coaching::{Date, EntityId, Manual, Program};
 use serde::Serialize;
@@ -401,38 +403,55 @@ pub(crate) fn read_log(
             problem.line, args.max_row_bytes
         ))
     };
-    let mut rows = format
-        .read(manual, program, reader, &mapping)
-        .limits(limits);
-    rows.header().map_err(|problem| {
+    let mut bad = 0;
+    let mut note = |note: LogNote<'_>| match note {
+        LogNote::Repeat { line, first } => stderr_line(
+            "warning",
+            &format!(
+                "--contacts {shown}: line {line}: the contact repeats line {first} (the same site, start, mode, coaches and minutes); both are counted [{}]",
+                LogRule::RowRepeated.code()
+            ),
+        ),
+        LogNote::Problem(problem) => {
+            bad += 1;
+            error_line(&format!("--contacts {shown}: {problem}"));
+        }
+    };
+    let whole_file = |problem: RowProblem| {
         if problem.rule == LogRule::RowTooLong {
             too_long(&problem)
         } else {
             Fatal::message(format!("--contacts {shown}: {problem}"))
         }
-    })?;
-    let mut bad = 0;
-    scorer
-        .add_rows(rows.by_ref(), |row| match row {
-            Ok(row) => {
-                if let Some(first) = row.repeats {
-                    stderr_line(
-                        "warning",
-                        &format!(
-                            "--contacts {shown}: line {}: the contact repeats line {first} (the same site, start, mode, coaches and minutes); both are counted [{}]",
-                            row.line,
-                            LogRule::RowRepeated.code()
-                        ),
-                    );
+    };
+    let regular_file = !is_stdin(path) && std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    let account = if format == LogFormat::Csv && regular_file {
+        // A file can be opened again: its two halves are read at once. A pipe or a device is
+        // read once, from the start.
+        drop(reader);
+        scorer
+            .add_csv(|| File::open(path), &mapping, limits, &mut note)
+            .map_err(whole_file)?
+    } else {
+        let mut rows = format
+            .read(manual, program, reader, &mapping)
+            .limits(limits);
+        rows.header().map_err(whole_file)?;
+        scorer
+            .add_rows(rows.by_ref(), |row| match row {
+                Ok(row) => {
+                    if let Some(first) = row.repeats {
+                        note(LogNote::Repeat {
+                            line: row.line,
+                            first,
+                        });
+                    }
                 }
-            }
-            Err(problem) => {
-                bad += 1;
-                error_line(&format!("--contacts {shown}: {problem}"));
-            }
-        })
-        .map_err(|problem| too_long(&problem))?;
-    let account = rows.account();
+                Err(problem) => note(LogNote::Problem(problem)),
+            })
+            .map_err(|problem| too_long(&problem))?;
+        rows.account()
+    };
     stderr_line("note", &format!("--contacts {shown}: {account}"));
     Ok(LogReading {
         file: shown,
