@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use practice_coaching::contact_log::{LogRecord, Mapping, ReadLimits, read_csv, write_csv};
 
-use practice_coaching::fidelity::{Scorer, Window, score_rows};
+use practice_coaching::fidelity::{Fidelity, Scorer, Window, score_rows};
 use practice_coaching::{Manual, Program};
 
 /// The day the log is read as of: after every synthetic relationship's last contact.
@@ -132,12 +132,7 @@ fn stages(dir: &Path, stage: &str, repeat: usize) -> Result<(), Box<dyn Error>> 
             for record in &records {
                 scorer.add(record);
             }
-            scorer
-                .finish()
-                .periods
-                .iter()
-                .map(|p| u64::from(p.contacts))
-                .sum()
+            counted(&scorer.finish())
         });
     }
     time("score", &|| {
@@ -145,12 +140,7 @@ fn stages(dir: &Path, stage: &str, repeat: usize) -> Result<(), Box<dyn Error>> 
         for row in read_csv(&manual, &program, bytes.as_slice(), &mapping).flatten() {
             scorer.add(&row.record);
         }
-        scorer
-            .finish()
-            .periods
-            .iter()
-            .map(|p| u64::from(p.contacts))
-            .sum()
+        counted(&scorer.finish())
     });
     time("halves", &|| {
         let mut scorer = Scorer::new(&manual, &program, window);
@@ -161,20 +151,16 @@ fn stages(dir: &Path, stage: &str, repeat: usize) -> Result<(), Box<dyn Error>> 
         {
             return 0;
         }
-        scorer
-            .finish()
-            .periods
-            .iter()
-            .map(|p| u64::from(p.contacts))
-            .sum()
+        counted(&scorer.finish())
     });
     time("both", &|| {
         let rows = read_csv(&manual, &program, bytes.as_slice(), &mapping);
-        score_rows(&manual, &program, window, rows, |_| {})
-            .periods
-            .iter()
-            .map(|p| u64::from(p.contacts))
-            .sum()
+        counted(&score_rows(&manual, &program, window, rows, |_| {}))
     });
     Ok(())
+}
+
+/// The contacts counted in a reading's periods.
+fn counted(fidelity: &Fidelity) -> u64 {
+    fidelity.periods.iter().map(|p| u64::from(p.contacts)).sum()
 }
