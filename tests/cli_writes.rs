@@ -166,6 +166,12 @@ fn an_existing_file_is_kept_unless_force_and_an_input_never_overwritten() {
         vec!["report", "tidier", &manual, "--out", &manual, "--force"],
         vec!["export", "fhir", &manual, "--out", &manual, "--force"],
         vec![
+            "init", "manual", "--from", &manual, "--out", &manual, "--force",
+        ],
+        vec![
+            "init", "program", "--from", &manual, "--out", &manual, "--force",
+        ],
+        vec![
             "report",
             "tidier",
             &manual,

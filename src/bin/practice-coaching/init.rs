@@ -66,7 +66,9 @@ pub fn run(args: &Args, input: Input, out: &mut Output) -> Result<u8, Fatal> {
             ));
         }
     };
-    args.out_file.write_text(&[], &text, out)?;
+    // The manual started from is an input: --out never replaces it, even with --force.
+    let reads: Vec<&Path> = args.from.as_deref().into_iter().collect();
+    args.out_file.write_text(&reads, &text, out)?;
     Ok(EXIT_OK)
 }
 
