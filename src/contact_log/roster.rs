@@ -14,10 +14,13 @@ pub(super) struct Roster<'a> {
     pub(super) sites: Directory<'a>,
     /// The program's coaches.
     pub(super) coaches: Directory<'a>,
-    /// The manual's skills, by key.
-    skills: HashMap<&'a str, &'a Key>,
-    /// The manual's activities, by key, and whether each is held program-wide.
-    activities: HashMap<&'a str, (&'a Key, bool)>,
+    /// The manual's skills, by key. The keys are the reader's own copies
+    /// ([`Key::detached`]): a row clones several, and readers on two threads would otherwise
+    /// contend for the manual's reference counts.
+    skills: HashMap<&'a str, Key>,
+    /// The manual's activities, by key (copies, as the skills'), and whether each is held
+    /// program-wide.
+    activities: HashMap<&'a str, (Key, bool)>,
 }
 
 /// Entities (sites or coaches) by id and by name.
@@ -104,7 +107,7 @@ impl<'a> Roster<'a> {
             skills: manual
                 .skills
                 .iter()
-                .map(|s| (s.key.as_str(), &s.key))
+                .map(|s| (s.key.as_str(), s.key.detached()))
                 .collect(),
             activities: manual
                 .activities
@@ -117,19 +120,21 @@ impl<'a> Roster<'a> {
                             ..
                         }
                     );
-                    (a.key.as_str(), (&a.key, program_wide))
+                    (a.key.as_str(), (a.key.detached(), program_wide))
                 })
                 .collect(),
         }
     }
 
     /// The skill `cell` names.
-    pub(super) fn skill(&self, cell: &str) -> Option<&'a Key> {
-        self.skills.get(cell).copied()
+    pub(super) fn skill(&self, cell: &str) -> Option<&Key> {
+        self.skills.get(cell)
     }
 
     /// The activity `cell` names, and whether the manual holds it program-wide.
-    pub(super) fn activity(&self, cell: &str) -> Option<(&'a Key, bool)> {
-        self.activities.get(cell).copied()
+    pub(super) fn activity(&self, cell: &str) -> Option<(&Key, bool)> {
+        self.activities
+            .get(cell)
+            .map(|(key, program_wide)| (key, *program_wide))
     }
 }

@@ -41,6 +41,13 @@ impl Key {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The same key in text of its own: clones of it count their references apart from this
+    /// one's, so that two threads cloning the same key do not contend for one counter.
+    #[must_use]
+    pub(crate) fn detached(&self) -> Self {
+        Self(Arc::from(self.as_str()))
+    }
 }
 
 fn is_lower_kebab(value: &str) -> bool {
