@@ -11,7 +11,7 @@ use std::io::{Read, Write};
 use super::account::{Ledger, LogAccount, ReadLimits};
 use super::mapping::{LIST_SEPARATOR, Mapping};
 use super::problem::{LogRule, RowProblem};
-use super::row::{CellFault, Cells, INITIATORS, MODES, RECORD_KINDS, RowReader, name_of};
+use super::row::{CellFault, Cells, INITIATORS, Lists, MODES, RECORD_KINDS, RowReader, name_of};
 use super::split::{Buffer, Fault, Fields, Open, Scan, scan};
 use super::{LogRecord, LogRow};
 use crate::{ContactTime, EntityId, Key, Manual, Program};
@@ -453,6 +453,21 @@ impl<R: Read> Iterator for CsvRows<'_, R> {
     type Item = Result<LogRow, RowProblem>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        self.next_with(Lists::default())
+    }
+}
+
+impl<R: Read> CsvRows<'_, R> {
+    /// The next row, as [`Iterator::next`] gives it, filling the lists of `spent`, a row read
+    /// before and done with: reading then allocates nothing per row.
+    pub(super) fn next_after(
+        &mut self,
+        spent: Option<LogRow>,
+    ) -> Option<Result<LogRow, RowProblem>> {
+        self.next_with(spent.map(Lists::of).unwrap_or_default())
+    }
+
+    fn next_with(&mut self, lists: Lists) -> Option<Result<LogRow, RowProblem>> {
         if matches!(self.state, State::Unread) {
             self.state = self.read_header();
         }
@@ -526,18 +541,18 @@ impl<R: Read> Iterator for CsvRows<'_, R> {
                     text,
                     fields: &self.fields,
                 },
-                line,
-                lines,
+                (line, lines),
                 &mut self.ledger,
+                lists,
             ),
             Err(_) => rows.row(
                 &Bytes {
                     source,
                     fields: &self.fields,
                 },
-                line,
-                lines,
+                (line, lines),
                 &mut self.ledger,
+                lists,
             ),
         };
         self.buffer.consume(length);

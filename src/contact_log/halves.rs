@@ -177,7 +177,8 @@ fn read_on<R: Read, C: CountRows>(
     counter: &mut C,
     report: &mut dyn FnMut(LogNote<'_>),
 ) -> Result<(), RowProblem> {
-    for row in rows.by_ref() {
+    let mut spent = None;
+    while let Some(row) = rows.next_after(spent.take()) {
         match row {
             Err(problem) if problem.rule == LogRule::RowTooLong => return Err(problem),
             Err(problem) => report(LogNote::Problem(&problem)),
@@ -189,6 +190,7 @@ fn read_on<R: Read, C: CountRows>(
                     });
                 }
                 counter.count(&row);
+                spent = Some(row);
             }
         }
     }
@@ -209,12 +211,13 @@ fn read_later<R: Read, S: Read, C: CountRows>(
         None => End::Finished,
         Some(line) => {
             rows.go_on_at((0, line)).ok();
+            let mut spent = None;
             loop {
                 if abandon.load(Ordering::Relaxed) || notes.len() >= NOTES_HELD {
                     let (offset, line) = rows.place();
                     break End::Stopped((cut + offset, line));
                 }
-                match rows.next() {
+                match rows.next_after(spent.take()) {
                     None => break End::Finished,
                     Some(Err(problem)) if problem.rule == LogRule::RowTooLong => {
                         break End::TooLong(problem);
@@ -229,6 +232,7 @@ fn read_later<R: Read, S: Read, C: CountRows>(
                             });
                         }
                         counter.count(&row);
+                        spent = Some(row);
                     }
                 }
             }

@@ -12,7 +12,7 @@ use super::LogRow;
 use super::account::{Ledger, LogAccount, ReadLimits};
 use super::mapping::Mapping;
 use super::problem::{LogRule, RowProblem};
-use super::row::{CellFault, Cells, RowReader};
+use super::row::{CellFault, Cells, Lists, RowReader};
 use super::split::{Buffer, Line, line};
 use crate::{Manual, Program};
 
@@ -214,7 +214,7 @@ impl<R: Read> Iterator for JsonLinesRows<'_, R> {
             self.buffer.consume(length);
             self.line = next;
             return Some(match filled {
-                Ok(()) => rows.row(&self.cells, next, 1, &mut self.ledger),
+                Ok(()) => rows.row(&self.cells, (next, 1), &mut self.ledger, Lists::default()),
                 Err(problem) => {
                     self.ledger.account.reported(1);
                     Err(problem)

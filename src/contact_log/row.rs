@@ -219,6 +219,42 @@ pub(super) struct RowReader<'a> {
     roster: Roster<'a>,
 }
 
+/// The lists a contact row fills: new, or an earlier row's emptied ([`Lists::of`]), so that
+/// reading a log of a million rows allocates none per row.
+#[derive(Default)]
+pub(super) struct Lists {
+    coaches: Vec<EntityId>,
+    guests: Vec<EntityId>,
+    topics: Vec<Key>,
+    activities: Vec<Key>,
+}
+
+impl Lists {
+    /// The lists of `row`, a row done with, emptied.
+    pub(super) fn of(row: LogRow) -> Self {
+        let LogRecord::Contact { contact, .. } = row.record else {
+            return Self::default();
+        };
+        let Contact {
+            mut coaches,
+            mut guests,
+            mut topics,
+            mut activities,
+            ..
+        } = contact;
+        coaches.clear();
+        guests.clear();
+        topics.clear();
+        activities.clear();
+        Self {
+            coaches,
+            guests,
+            topics,
+            activities,
+        }
+    }
+}
+
 /// A contact's or activity's moment: its date, and its start where the row gives a time.
 struct Moment {
     date: Date,
@@ -265,14 +301,15 @@ impl<'a> RowReader<'a> {
         }
     }
 
-    /// The row of `lines` starting on `line`, read and admitted to `ledger` (which counts it
-    /// and finds a repeated contact or id), or its first problem.
+    /// The row of `lines` starting on `line`, read (a contact's lists into `lists`) and
+    /// admitted to `ledger` (which counts it and finds a repeated contact or id), or its first
+    /// problem.
     pub(super) fn row(
         &self,
         cells: &impl Cells,
-        line: u64,
-        lines: u64,
+        (line, lines): (u64, u64),
         ledger: &mut Ledger,
+        lists: Lists,
     ) -> Result<LogRow, RowProblem> {
         let row = Row {
             cells,
@@ -280,7 +317,7 @@ impl<'a> RowReader<'a> {
             layout: &self.layout,
             roster: &self.roster,
         };
-        match row.record() {
+        match row.record(lists) {
             Ok((record, id)) => {
                 let id = self.layout.contact_id.zip(id).map(|(c, id)| (c.name, id));
                 let repeats = ledger.admit(&record, id, line, lines)?;
@@ -306,9 +343,9 @@ struct Row<'r, 'a, C> {
     roster: &'r Roster<'a>,
 }
 
-impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
+impl<'r, C: Cells> Row<'r, '_, C> {
     /// The row's record, and a contact's id where the mapping names an id column.
-    fn record(&self) -> Result<(LogRecord, Option<&'r str>), RowProblem> {
+    fn record(&self, lists: Lists) -> Result<(LogRecord, Option<&'r str>), RowProblem> {
         let kind = match self.layout.record {
             None => RecordKind::Contact,
             Some((column, values)) => {
@@ -324,7 +361,7 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
             }
         };
         match kind {
-            RecordKind::Contact => self.contact(),
+            RecordKind::Contact => self.contact(lists),
             RecordKind::Activity => {
                 let site = self.site()?;
                 let moment = self.moment(false)?;
@@ -353,7 +390,13 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
         }
     }
 
-    fn contact(&self) -> Result<(LogRecord, Option<&'r str>), RowProblem> {
+    fn contact(&self, lists: Lists) -> Result<(LogRecord, Option<&'r str>), RowProblem> {
+        let Lists {
+            mut coaches,
+            mut guests,
+            mut topics,
+            mut activities,
+        } = lists;
         let id = match self.layout.contact_id {
             Some(column) => Some(self.required(column, "the contact's id")?),
             None => None,
@@ -380,15 +423,14 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
             )
         })?;
         let (list, by) = &self.layout.coaches;
-        let coaches = self.people(list, *by, &[])?;
+        self.people(list, *by, &[], &mut coaches)?;
         if coaches.is_empty() {
             let column = list.columns.first().copied().unwrap_or(self.layout.site.0);
             return Err(self.empty(column, "the coaches who made the contact"));
         }
-        let guests = match &self.layout.guests {
-            Some((list, by)) => self.people(list, *by, &coaches)?,
-            None => Vec::new(),
-        };
+        if let Some((list, by)) = &self.layout.guests {
+            self.people(list, *by, &coaches, &mut guests)?;
+        }
         let travel_minutes = match self.layout.travel {
             Some(column) => self.travel(column)?,
             None => None,
@@ -403,24 +445,22 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
                 &expected_codes(values, "coach or site"),
             )
         })?;
-        let topics = match &self.layout.topics {
-            Some(keys) => self.keys(
+        if let Some(keys) = &self.layout.topics {
+            self.keys(
                 keys,
                 |key| self.roster.skill(key),
-                LogRule::TopicUnknown,
-                "a skill of the manual",
-            )?,
-            None => Vec::new(),
-        };
-        let activities = match &self.layout.activities {
-            Some(keys) => self.keys(
+                (LogRule::TopicUnknown, "a skill of the manual"),
+                &mut topics,
+            )?;
+        }
+        if let Some(keys) = &self.layout.activities {
+            self.keys(
                 keys,
                 |key| self.roster.activity(key).map(|(k, _)| k),
-                LogRule::ActivityUnknown,
-                "an activity of the manual",
-            )?,
-            None => Vec::new(),
-        };
+                (LogRule::ActivityUnknown, "an activity of the manual"),
+                &mut activities,
+            )?;
+        }
         let asked = match self.layout.asked {
             Some(column) => {
                 let cell = self.text(column)?;
@@ -655,14 +695,15 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
     }
 
     /// The coaches a list field names, each once and none of the `coaches` named already (a
-    /// coach counted twice would count the contact's minutes twice toward coach hours).
+    /// coach counted twice would count the contact's minutes twice toward coach hours), into
+    /// `found`.
     fn people(
         &self,
         list: &List<'_>,
         by: By,
         coaches: &[EntityId],
-    ) -> Result<Vec<EntityId>, RowProblem> {
-        let mut found = Vec::new();
+        found: &mut Vec<EntityId>,
+    ) -> Result<(), RowProblem> {
         self.items(list, |column, item| {
             let id = self.find(&self.roster.coaches, column, item, by)?;
             if found.contains(&id) || coaches.contains(&id) {
@@ -680,19 +721,18 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
             }
             found.push(id);
             Ok(())
-        })?;
-        Ok(found)
+        })
     }
 
-    /// The keys a field of keys names, each resolved with `known`.
-    fn keys(
+    /// The keys a field of keys names, each resolved with `known`, into `found`; an unknown
+    /// one is the problem of the rule given, expecting what is said.
+    fn keys<'k>(
         &self,
         keys: &KeyColumns<'_>,
-        known: impl Fn(&str) -> Option<&'a Key>,
-        unknown: LogRule,
-        expected: &str,
-    ) -> Result<Vec<Key>, RowProblem> {
-        let mut found = Vec::new();
+        known: impl Fn(&str) -> Option<&'k Key>,
+        (unknown, expected): (LogRule, &str),
+        found: &mut Vec<Key>,
+    ) -> Result<(), RowProblem> {
         let resolve = |column: Column<'_>, item: &str| {
             let key = keys.values.get(item).map_or(item, Key::as_str);
             known(key).cloned().ok_or_else(|| {
@@ -725,7 +765,7 @@ impl<'r, 'a, C: Cells> Row<'r, 'a, C> {
                 found.push(resolve(*column, key.as_str())?);
             }
         }
-        Ok(found)
+        Ok(())
     }
 
     /// Calls `each` with every item of a list field: the cells of its columns, split at its

@@ -26,6 +26,7 @@ mod recommend;
 mod responses;
 mod score;
 mod shortfall;
+mod sites;
 mod summary;
 mod tally;
 mod unscored;

@@ -83,16 +83,6 @@ impl Adherence {
 }
 
 impl DeliveredPeriod {
-    /// Adds what `other`, the same period counted elsewhere, delivered.
-    pub(super) const fn join(&mut self, other: &Self) {
-        self.contacts += other.contacts;
-        self.fewer_coaches += other.fewer_coaches;
-        self.site_initiated += other.site_initiated;
-        self.contact_minutes += other.contact_minutes;
-        self.coach_minutes += other.coach_minutes;
-        self.travel_minutes += other.travel_minutes;
-    }
-
     /// A period with nothing delivered yet.
     pub(super) fn prescribed(site: EntityId, planned: PlannedPeriod) -> Self {
         Self {

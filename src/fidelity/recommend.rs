@@ -2,7 +2,7 @@
 //! its delivered dose, and events the record does not hold.
 
 use super::shortfall::{Shortfall, shortfalls};
-use super::tally::SiteTally;
+use super::tally::{SiteCounts, SitePlan, SiteTally};
 use super::window::Window;
 use crate::manual::{TitrationRule, Trigger};
 use crate::program::Relationship;
@@ -83,11 +83,13 @@ impl Relationship {
         let window = Window::as_of(as_of);
         // The record alone does not say whether the team rule covers the site: every contact
         // counts here; a program's reading counts short-handed joint contacts apart.
-        let mut tally = SiteTally::new(self, manual, &window, (0, false));
+        let plan = SitePlan::new(self, manual, &window, false);
+        let mut counts = SiteCounts::new(&plan, 0);
         for contact in &self.contacts {
             // A contact no period counts is no delivery; the fidelity reading reports it.
-            let _ = tally.count(contact, &window);
+            let _ = counts.count(&plan, contact, &window);
         }
+        let mut tally = SiteTally::new(plan, counts);
         tally.judge(as_of);
         let events: Vec<SiteEvent> = shortfalls(&tally).iter().map(Shortfall::event).collect();
         self.recommend_with(manual, as_of, &events)

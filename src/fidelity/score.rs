@@ -10,8 +10,9 @@ use super::calendar::{CalendarRow, CalendarTally, CalendarUnit};
 use super::period::DeliveredPeriod;
 use super::responses::ResponseTimes;
 use super::shortfall::{Shortfall, shortfalls};
+use super::sites::Sites;
 use super::summary::{Summary, SummaryInput};
-use super::tally::{SiteTally, Uncounted, channel_index};
+use super::tally::{SiteCounts, SitePlan, Uncounted, channel_index};
 use super::unscored::{ReadFrom, UNSCORED_LISTED, Unscored, UnscoredContact, UnscoredReason};
 use super::uptake::{Uptake, uptake};
 use super::window::Window;
@@ -20,7 +21,7 @@ use crate::contact_log::{
     read_csv_in_halves,
 };
 use crate::manual::Activity;
-use crate::program::{Contact, Relationship};
+use crate::program::Contact;
 use crate::{Date, EntityId, Key, Manual, Program};
 
 /// Delivered against prescribed across a program, read on one day.
@@ -111,11 +112,8 @@ pub struct Scorer<'a> {
     program: &'a Program,
     manual: &'a Manual,
     window: Window,
-    index: HashMap<EntityId, usize>,
-    /// Each relationship scored, with its tally once planned: a relationship's periods are
-    /// planned at its first record, or when the scorer finishes, so that planning goes on
-    /// beside reading rather than before it.
-    sites: Vec<Site<'a>>,
+    /// The relationships scored, each planned at its first record.
+    sites: Sites<'a>,
     around: Vec<&'a Activity>,
     /// Program-wide meetings logged, by activity.
     meetings: HashMap<Key, u32>,
@@ -233,50 +231,17 @@ where
 /// The longest a contact can last, in minutes.
 const MINUTES_IN_A_DAY: usize = crate::Minutes::MAX as usize;
 
-/// The tally of `site`'s relationship among `sites`, planned now (against the manual, the
-/// window and the number of around-contact activities given) if not yet.
-fn tally_of<'s>(
-    index: &HashMap<EntityId, usize>,
-    sites: &'s mut [Site<'_>],
-    (manual, window, around): (&Manual, &Window, usize),
-    site: EntityId,
-) -> Option<&'s mut SiteTally> {
-    let (relationship, team_site, tally) = index.get(&site).and_then(|&n| sites.get_mut(n))?;
-    let team_site = *team_site;
-    Some(
-        tally.get_or_insert_with(|| {
-            SiteTally::new(relationship, manual, window, (around, team_site))
-        }),
-    )
-}
-
-/// A relationship scored, whether the team rule covers its site, and its tally once planned.
-type Site<'a> = (&'a Relationship, bool, Option<SiteTally>);
-
 impl<'a> Scorer<'a> {
     /// A scorer of `program` against `manual` over `window`, holding the program's own
     /// contacts already.
     #[must_use]
     pub fn new(manual: &'a Manual, program: &'a Program, window: Window) -> Self {
         let around = manual.recorded_around_contacts(program).collect();
-        let mut index = HashMap::with_capacity(program.relationships.len());
-        let mut sites = Vec::with_capacity(program.relationships.len());
-        let team_sites = program.team_sites(manual);
-        for relationship in &program.relationships {
-            // A second relationship of one site is the validator's finding; the first counts.
-            if index.contains_key(&relationship.site) {
-                continue;
-            }
-            index.insert(relationship.site, sites.len());
-            let team_site = team_sites.contains(&relationship.site);
-            sites.push((relationship, team_site, None));
-        }
         let mut scorer = Self {
             program,
             manual,
             window,
-            index,
-            sites,
+            sites: Sites::new(program, manual),
             around,
             meetings: HashMap::new(),
             minutes: [vec![0; MINUTES_IN_A_DAY + 1], vec![0; MINUTES_IN_A_DAY + 1]],
@@ -339,18 +304,16 @@ impl<'a> Scorer<'a> {
 
     /// Counts `contact` in its period, or among the unscored: the reason, where it is one.
     fn place(&mut self, site: EntityId, contact: &Contact) -> Option<UnscoredReason> {
-        let Some(tally) = tally_of(
-            &self.index,
-            &mut self.sites,
-            (self.manual, &self.window, self.around.len()),
-            site,
-        ) else {
+        let Some((plan, counts)) = self
+            .sites
+            .tally(site, (self.manual, &self.window, self.around.len()))
+        else {
             self.unscored.no_relationship += 1;
             return Some(UnscoredReason::NoRelationship);
         };
-        match tally.count(contact, &self.window) {
+        match counts.count(plan, contact, &self.window) {
             Ok(()) => {
-                for (rule, counts) in self.around.iter().zip(&mut tally.around) {
+                for (rule, counts) in self.around.iter().zip(&mut counts.around) {
                     if rule.goes_with(contact.mode.channel(), contact.is_joint()) {
                         counts.0 += 1;
                         if contact.activities.contains(&rule.key) {
@@ -497,8 +460,8 @@ impl<'a> Scorer<'a> {
         if !self.reads_day(date) {
             return;
         }
-        if let Some(tally) = self.tally(site) {
-            *tally.logged.entry(activity.clone()).or_default() += 1;
+        if let Some((_, counts)) = self.tally(site) {
+            *counts.logged.entry(activity.clone()).or_default() += 1;
         }
     }
 
@@ -509,14 +472,10 @@ impl<'a> Scorer<'a> {
         }
     }
 
-    /// The tally of `site`'s relationship, planned now if not yet.
-    fn tally(&mut self, site: EntityId) -> Option<&mut SiteTally> {
-        tally_of(
-            &self.index,
-            &mut self.sites,
-            (self.manual, &self.window, self.around.len()),
-            site,
-        )
+    /// The plan and counts of `site`'s relationship, planned now if not yet.
+    fn tally(&mut self, site: EntityId) -> Option<(&SitePlan, &mut SiteCounts)> {
+        self.sites
+            .tally(site, (self.manual, &self.window, self.around.len()))
     }
 
     fn reads_day(&self, date: Date) -> bool {
@@ -527,15 +486,7 @@ impl<'a> Scorer<'a> {
     #[must_use]
     pub fn finish(self) -> Fidelity {
         let (manual, window, around) = (self.manual, self.window, self.around.len());
-        let mut sites: Vec<SiteTally> = self
-            .sites
-            .into_iter()
-            .map(|(relationship, team_site, tally)| {
-                tally.unwrap_or_else(|| {
-                    SiteTally::new(relationship, manual, &window, (around, team_site))
-                })
-            })
-            .collect();
+        let mut sites = self.sites.tallies((manual, &window, around));
         for tally in &mut sites {
             tally.judge(self.window.as_of);
         }
@@ -610,12 +561,7 @@ impl CountRows for Scorer<'_> {
             program: self.program,
             manual: self.manual,
             window: self.window,
-            index: self.index.clone(),
-            sites: self
-                .sites
-                .iter()
-                .map(|(relationship, team_site, _)| (*relationship, *team_site, None))
-                .collect(),
+            sites: self.sites.fresh(),
             around: self.manual.recorded_around_contacts(self.program).collect(),
             meetings: HashMap::new(),
             minutes: [vec![0; MINUTES_IN_A_DAY + 1], vec![0; MINUTES_IN_A_DAY + 1]],
@@ -631,13 +577,7 @@ impl CountRows for Scorer<'_> {
     }
 
     fn join(&mut self, later: Self) {
-        for (mine, theirs) in self.sites.iter_mut().zip(later.sites) {
-            match (&mut mine.2, theirs.2) {
-                (Some(tally), Some(other)) => tally.join(other),
-                (slot @ None, Some(other)) => *slot = Some(other),
-                (_, None) => {}
-            }
-        }
+        self.sites.join(later.sites);
         for (key, held) in later.meetings {
             *self.meetings.entry(key).or_default() += held;
         }

@@ -1,6 +1,7 @@
 //! One relationship's prescription periods and what was delivered in them, counted contact
 //! by contact: what the scorer, the summary, shortfalls and periodic activities read.
 
+use chrono::Datelike as _;
 use foldhash::{HashMap, HashMapExt};
 
 use super::calendar::CalendarTally;
@@ -10,7 +11,58 @@ use crate::manual::Channel;
 use crate::program::{Contact, Initiator, Relationship};
 use crate::{Date, EntityId, Key, Manual};
 
-/// One relationship's periods and counts.
+/// One relationship's periods as planned, nothing counted in them: planned once, at the
+/// relationship's first record, and read by every scorer counting a part of one log.
+#[derive(Clone)]
+pub(super) struct SitePlan {
+    site: EntityId,
+    start: Date,
+    /// The day after the last day of coaching, if it has ended.
+    end: Option<Date>,
+    /// Read periods by channel ([`Channel::ALL`] order), each sorted by date.
+    periods: [Vec<DeliveredPeriod>; 2],
+    /// Each period's days and joint rule, beside it: counting a contact searches these few
+    /// cache lines rather than the periods.
+    bounds: [Vec<Bounds>; 2],
+}
+
+/// A period's days (as day numbers), and its coaches per contact where contacts at the site
+/// are joint ([`Manual::joint_coaches`] under the period's level).
+#[derive(Clone, Copy)]
+struct Bounds {
+    from: i32,
+    until: i32,
+    joint: Option<u16>,
+}
+
+/// What one scorer counted for one relationship, in the order of its plan's periods: compact
+/// (a contact writes one of these 40 bytes) and joined with another scorer's by adding.
+pub(super) struct SiteCounts {
+    delivered: [Vec<Delivered>; 2],
+    /// Per around-contact activity: contacts it goes with, and those with it held.
+    pub(super) around: Vec<(u32, u32)>,
+    /// Activity records logged for the site, by activity.
+    pub(super) logged: HashMap<Key, u32>,
+    /// Contacts counted, by calendar month.
+    calendar: CalendarTally,
+    /// Per channel, contacts and their minutes delivered in the days read on days the level in
+    /// force prescribed nothing on the channel (a dose tailored to each site).
+    unprescribed: [(u64, u64); 2],
+}
+
+/// What was delivered in one period (the counts of [`DeliveredPeriod`]).
+#[derive(Clone, Copy, Default)]
+struct Delivered {
+    contacts: u32,
+    fewer_coaches: u32,
+    site_initiated: u32,
+    contact_minutes: u64,
+    coach_minutes: u64,
+    travel_minutes: u64,
+}
+
+/// One relationship's periods with what was delivered in them: what the summary, shortfalls
+/// and periodic activities read.
 pub(super) struct SiteTally {
     pub(super) site: EntityId,
     pub(super) start: Date,
@@ -18,18 +70,14 @@ pub(super) struct SiteTally {
     pub(super) end: Option<Date>,
     /// Read periods by channel ([`Channel::ALL`] order), each sorted by date.
     pub(super) periods: [Vec<DeliveredPeriod>; 2],
-    /// Each period's first day and its coaches per contact where contacts at the site are
-    /// joint ([`Manual::joint_coaches`] under the period's level), beside it: a contact's
-    /// period is searched for in these few cache lines rather than across the periods.
-    starts: [Vec<(Date, Option<u16>)>; 2],
     /// Per around-contact activity: contacts it goes with, and those with it held.
     pub(super) around: Vec<(u32, u32)>,
     /// Activity records logged for the site, by activity.
     pub(super) logged: HashMap<Key, u32>,
     /// Contacts counted, by calendar month.
     pub(super) calendar: CalendarTally,
-    /// Per channel, contacts and their minutes delivered in the days read on days the level in
-    /// force prescribed nothing on the channel (a dose tailored to each site).
+    /// Per channel, contacts and their minutes delivered on days the level in force prescribed
+    /// nothing on the channel.
     pub(super) unprescribed: [(u64, u64); 2],
 }
 
@@ -40,13 +88,13 @@ pub(super) enum Uncounted {
     NoPrescription,
 }
 
-impl SiteTally {
-    /// The read periods of `relationship`, nothing delivered yet; `around` activities counted.
+impl SitePlan {
+    /// The read periods of `relationship`, whose site the team rule covers or not.
     pub(super) fn new(
         relationship: &Relationship,
         manual: &Manual,
         window: &Window,
-        (around, team_site): (usize, bool),
+        team_site: bool,
     ) -> Self {
         // A period running past the day read is shown whole: periods are planned a year on.
         let horizon = window.as_of.checked_add_months(12).unwrap_or(window.as_of);
@@ -61,9 +109,13 @@ impl SiteTally {
         for list in &mut periods {
             list.sort_by_key(|p| p.from);
         }
-        let starts = periods.each_ref().map(|list| {
+        let bounds = periods.each_ref().map(|list| {
             list.iter()
-                .map(|p| (p.from, manual.joint_coaches(&p.level, p.channel, team_site)))
+                .map(|p| Bounds {
+                    from: day_number(p.from),
+                    until: day_number(p.until),
+                    joint: manual.joint_coaches(&p.level, p.channel, team_site),
+                })
                 .collect()
         });
         Self {
@@ -71,7 +123,19 @@ impl SiteTally {
             start: relationship.start,
             end: relationship.end.as_ref().and_then(|e| e.date.next_day()),
             periods,
-            starts,
+            bounds,
+        }
+    }
+}
+
+impl SiteCounts {
+    /// Nothing counted yet in `plan`'s periods, `around` activities counted.
+    pub(super) fn new(plan: &SitePlan, around: usize) -> Self {
+        Self {
+            delivered: plan
+                .periods
+                .each_ref()
+                .map(|list| vec![Delivered::default(); list.len()]),
             around: vec![(0, 0); around],
             logged: HashMap::new(),
             calendar: CalendarTally::default(),
@@ -79,36 +143,35 @@ impl SiteTally {
         }
     }
 
-    /// Counts `contact` in the period holding its local date; the activities around it are
-    /// the scorer's to count.
-    pub(super) fn count(&mut self, contact: &Contact, window: &Window) -> Result<(), Uncounted> {
+    /// Counts `contact` in the period of `plan` holding its local date; the activities around
+    /// it are the scorer's to count.
+    pub(super) fn count(
+        &mut self,
+        plan: &SitePlan,
+        contact: &Contact,
+        window: &Window,
+    ) -> Result<(), Uncounted> {
         let date = contact.start.date();
-        if date < self.start || self.end.is_some_and(|end| date >= end) {
+        if date < plan.start || plan.end.is_some_and(|end| date >= end) {
             return Err(Uncounted::OutsideRelationship);
         }
         let channel = channel_index(contact.mode.channel());
-        let (Some(periods), Some(starts)) =
-            (self.periods.get_mut(channel), self.starts.get(channel))
+        let (Some(delivered), Some(bounds)) =
+            (self.delivered.get_mut(channel), plan.bounds.get(channel))
         else {
             return Err(Uncounted::NoPrescription);
         };
-        let after = starts.partition_point(|(from, _)| *from <= date);
-        let index = after.checked_sub(1);
-        let joint = index
-            .and_then(|n| starts.get(n))
-            .and_then(|(_, joint)| *joint);
-        let Some(period) = index
-            .and_then(|n| periods.get_mut(n))
-            .filter(|p| date < p.until)
+        let Some((period, joint)) = period_holding(bounds, day_number(date))
+            .and_then(|n| Some((delivered.get_mut(n)?, bounds.get(n)?.joint)))
         else {
             let read = window.from.is_none_or(|first| date >= first) && date < window.end();
             if !read {
                 return Err(Uncounted::OutsideWindow);
             }
             // Delivered all the same: reported beside the periods, never scored.
-            if let Some(delivered) = self.unprescribed.get_mut(channel) {
-                delivered.0 += 1;
-                delivered.1 += u64::from(contact.minutes.get());
+            if let Some(unprescribed) = self.unprescribed.get_mut(channel) {
+                unprescribed.0 += 1;
+                unprescribed.1 += u64::from(contact.minutes.get());
             }
             return Err(Uncounted::NoPrescription);
         };
@@ -132,9 +195,9 @@ impl SiteTally {
 
     /// Takes in the counts of `other`, the same relationship's counted elsewhere.
     pub(super) fn join(&mut self, other: Self) {
-        for (mine, theirs) in self.periods.iter_mut().zip(&other.periods) {
+        for (mine, theirs) in self.delivered.iter_mut().zip(&other.delivered) {
             for (period, counted) in mine.iter_mut().zip(theirs) {
-                period.join(counted);
+                period.add(counted);
             }
         }
         for (mine, theirs) in self.around.iter_mut().zip(&other.around) {
@@ -150,6 +213,44 @@ impl SiteTally {
             mine.1 += theirs.1;
         }
     }
+}
+
+impl Delivered {
+    const fn add(&mut self, other: &Self) {
+        self.contacts += other.contacts;
+        self.fewer_coaches += other.fewer_coaches;
+        self.site_initiated += other.site_initiated;
+        self.contact_minutes += other.contact_minutes;
+        self.coach_minutes += other.coach_minutes;
+        self.travel_minutes += other.travel_minutes;
+    }
+}
+
+impl SiteTally {
+    /// `plan`'s periods with what `counts` counted in them.
+    pub(super) fn new(plan: SitePlan, counts: SiteCounts) -> Self {
+        let mut periods = plan.periods;
+        for (list, delivered) in periods.iter_mut().zip(&counts.delivered) {
+            for (period, d) in list.iter_mut().zip(delivered) {
+                period.contacts = d.contacts;
+                period.fewer_coaches = d.fewer_coaches;
+                period.site_initiated = d.site_initiated;
+                period.contact_minutes = d.contact_minutes;
+                period.coach_minutes = d.coach_minutes;
+                period.travel_minutes = d.travel_minutes;
+            }
+        }
+        Self {
+            site: plan.site,
+            start: plan.start,
+            end: plan.end,
+            periods,
+            around: counts.around,
+            logged: counts.logged,
+            calendar: counts.calendar,
+            unprescribed: counts.unprescribed,
+        }
+    }
 
     /// Judges every period on `as_of`.
     pub(super) fn judge(&mut self, as_of: Date) {
@@ -159,10 +260,75 @@ impl SiteTally {
     }
 }
 
+/// A day as a number of days, for arithmetic on periods.
+fn day_number(date: Date) -> i32 {
+    date.as_naive().num_days_from_ce()
+}
+
+/// Where `day` falls among `bounds` (sorted by first day, not overlapping), if in a period.
+///
+/// The search starts where an even spread of the periods would put the day, and steps from
+/// there: a site's periods mostly run alike (weeks, months), so that a contact touches one or
+/// two cache lines of them rather than the half dozen of a binary search (with a million rows
+/// against thousands of sites, each a miss). Periods far from even are searched for.
+fn period_holding(bounds: &[Bounds], day: i32) -> Option<usize> {
+    let (first, last) = (bounds.first()?, bounds.last()?);
+    if day < first.from {
+        return None;
+    }
+    let span = i64::from(last.until - first.from).max(1);
+    let spread = i64::from(day - first.from) * i64::try_from(bounds.len()).ok()? / span;
+    let mut at = usize::try_from(spread).ok()?.min(bounds.len() - 1);
+    for _ in 0..4 {
+        let here = bounds.get(at)?;
+        if here.from > day {
+            at = at.checked_sub(1)?;
+        } else if bounds.get(at + 1).is_some_and(|next| next.from <= day) {
+            at += 1;
+        } else {
+            return (day < here.until).then_some(at);
+        }
+    }
+    let at = bounds.partition_point(|b| b.from <= day).checked_sub(1)?;
+    (day < bounds.get(at)?.until).then_some(at)
+}
+
 /// Where `channel`'s periods and counts stand in a tally's pairs ([`Channel::ALL`] order).
 pub(super) const fn channel_index(channel: Channel) -> usize {
     match channel {
         Channel::InPerson => 0,
         Channel::Remote => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{Bounds, period_holding};
+
+    proptest! {
+        /// Stepping from the even spread finds the period a binary search finds, whatever the
+        /// periods' lengths and the gaps between them.
+        #[test]
+        fn a_day_is_found_in_the_period_a_binary_search_finds(
+            first in -1_000_i32..1_000,
+            periods in prop::collection::vec((1_i32..400, 0_i32..40), 0..60),
+            days in prop::collection::vec(-2_000_i32..30_000, 1..40),
+        ) {
+            let mut bounds = Vec::new();
+            let mut from = first;
+            for (length, gap) in periods {
+                bounds.push(Bounds { from, until: from + length, joint: None });
+                from += length + gap;
+            }
+            for day in days {
+                let searched = bounds
+                    .partition_point(|b| b.from <= day)
+                    .checked_sub(1)
+                    .filter(|&n| day < bounds[n].until);
+                prop_assert_eq!(period_holding(&bounds, day), searched);
+            }
+        }
     }
 }

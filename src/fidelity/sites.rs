@@ -1,0 +1,115 @@
+//! The relationships a scorer counts: each planned once, at its first record, into a plan that
+//! the scorers of a log's two halves share, and counted by each scorer apart, so that the
+//! halves plan no relationship twice and join by adding.
+
+use std::sync::{Arc, OnceLock};
+
+use foldhash::{HashMap, HashMapExt};
+
+use super::tally::{SiteCounts, SitePlan, SiteTally};
+use super::window::Window;
+use crate::program::Relationship;
+use crate::{EntityId, Manual, Program};
+
+/// A scorer's relationships, by site.
+pub(super) struct Sites<'a> {
+    index: HashMap<EntityId, usize>,
+    /// Each relationship scored, and whether the team rule covers its site.
+    scored: Vec<(&'a Relationship, bool)>,
+    /// Each relationship's periods, planned at its first record (or when the scorer finishes)
+    /// so that planning goes on beside reading rather than before it; shared with the scorer
+    /// of a log's other half.
+    plans: Arc<Vec<OnceLock<SitePlan>>>,
+    /// What this scorer counted for each relationship, from its first record.
+    counts: Vec<Option<SiteCounts>>,
+}
+
+impl<'a> Sites<'a> {
+    /// The relationships of `program`: a site's first, where it has several (the validator's
+    /// finding).
+    pub(super) fn new(program: &'a Program, manual: &Manual) -> Self {
+        let mut index = HashMap::with_capacity(program.relationships.len());
+        let mut scored = Vec::with_capacity(program.relationships.len());
+        let team_sites = program.team_sites(manual);
+        for relationship in &program.relationships {
+            if index.contains_key(&relationship.site) {
+                continue;
+            }
+            index.insert(relationship.site, scored.len());
+            scored.push((relationship, team_sites.contains(&relationship.site)));
+        }
+        let plans = Arc::new(scored.iter().map(|_| OnceLock::new()).collect());
+        let counts = scored.iter().map(|_| None).collect();
+        Self {
+            index,
+            scored,
+            plans,
+            counts,
+        }
+    }
+
+    /// The same relationships and plans, nothing counted: for another part of a log.
+    pub(super) fn fresh(&self) -> Self {
+        Self {
+            index: self.index.clone(),
+            scored: self.scored.clone(),
+            plans: Arc::clone(&self.plans),
+            counts: self.scored.iter().map(|_| None).collect(),
+        }
+    }
+
+    /// The plan of `site`'s relationship and this scorer's counts of it, planned (against
+    /// `manual` over `window`) and begun, with `around` activities, where not yet.
+    pub(super) fn tally(
+        &mut self,
+        site: EntityId,
+        (manual, window, around): (&Manual, &Window, usize),
+    ) -> Option<(&SitePlan, &mut SiteCounts)> {
+        let n = *self.index.get(&site)?;
+        let &(relationship, team_site) = self.scored.get(n)?;
+        let plan = self
+            .plans
+            .get(n)?
+            .get_or_init(|| SitePlan::new(relationship, manual, window, team_site));
+        let counts = self
+            .counts
+            .get_mut(n)?
+            .get_or_insert_with(|| SiteCounts::new(plan, around));
+        Some((plan, counts))
+    }
+
+    /// Takes in the counts of `later`, the same relationships counted elsewhere.
+    pub(super) fn join(&mut self, later: Self) {
+        for (mine, theirs) in self.counts.iter_mut().zip(later.counts) {
+            match (mine, theirs) {
+                (Some(counts), Some(other)) => counts.join(other),
+                (slot @ None, Some(other)) => *slot = Some(other),
+                (_, None) => {}
+            }
+        }
+    }
+
+    /// Every relationship's periods with what was counted in them, in the program's order; a
+    /// relationship no record reached is planned now.
+    pub(super) fn tallies(
+        self,
+        (manual, window, around): (&Manual, &Window, usize),
+    ) -> Vec<SiteTally> {
+        let plans: Vec<Option<SitePlan>> = match Arc::try_unwrap(self.plans) {
+            Ok(plans) => plans.into_iter().map(OnceLock::into_inner).collect(),
+            // Still shared with another scorer: copied.
+            Err(shared) => shared.iter().map(|plan| plan.get().cloned()).collect(),
+        };
+        self.scored
+            .into_iter()
+            .zip(plans)
+            .zip(self.counts)
+            .map(|(((relationship, team_site), plan), counts)| {
+                let plan =
+                    plan.unwrap_or_else(|| SitePlan::new(relationship, manual, window, team_site));
+                let counts = counts.unwrap_or_else(|| SiteCounts::new(&plan, around));
+                SiteTally::new(plan, counts)
+            })
+            .collect()
+    }
+}
