@@ -458,13 +458,15 @@ impl<R: Read> Iterator for CsvRows<'_, R> {
 }
 
 impl<R: Read> CsvRows<'_, R> {
-    /// The next row, as [`Iterator::next`] gives it, filling the lists of `spent`, a row read
-    /// before and done with: reading then allocates nothing per row.
-    pub(super) fn next_after(
+    /// The next row, as [`Iterator::next`] gives it, read into `slot` in place of the row read
+    /// there before, whose lists it fills: reading then allocates nothing per row, and a row
+    /// is not moved from reader to reader.
+    pub(super) fn next_into<'s>(
         &mut self,
-        spent: Option<LogRow>,
-    ) -> Option<Result<LogRow, RowProblem>> {
-        self.next_with(spent.map(Lists::of).unwrap_or_default())
+        slot: &'s mut Option<LogRow>,
+    ) -> Option<Result<&'s LogRow, RowProblem>> {
+        let lists = slot.as_mut().map(Lists::of).unwrap_or_default();
+        Some(self.next_with(lists)?.map(|row| &*slot.insert(row)))
     }
 
     fn next_with(&mut self, lists: Lists) -> Option<Result<LogRow, RowProblem>> {

@@ -177,8 +177,8 @@ fn read_on<R: Read, C: CountRows>(
     counter: &mut C,
     report: &mut dyn FnMut(LogNote<'_>),
 ) -> Result<(), RowProblem> {
-    let mut spent = None;
-    while let Some(row) = rows.next_after(spent.take()) {
+    let mut slot = None;
+    while let Some(row) = rows.next_into(&mut slot) {
         match row {
             Err(problem) if problem.rule == LogRule::RowTooLong => return Err(problem),
             Err(problem) => report(LogNote::Problem(&problem)),
@@ -189,8 +189,7 @@ fn read_on<R: Read, C: CountRows>(
                         first,
                     });
                 }
-                counter.count(&row);
-                spent = Some(row);
+                counter.count(row);
             }
         }
     }
@@ -211,13 +210,13 @@ fn read_later<R: Read, S: Read, C: CountRows>(
         None => End::Finished,
         Some(line) => {
             rows.go_on_at((0, line)).ok();
-            let mut spent = None;
+            let mut slot = None;
             loop {
                 if abandon.load(Ordering::Relaxed) || notes.len() >= NOTES_HELD {
                     let (offset, line) = rows.place();
                     break End::Stopped((cut + offset, line));
                 }
-                match rows.next_after(spent.take()) {
+                match rows.next_into(&mut slot) {
                     None => break End::Finished,
                     Some(Err(problem)) if problem.rule == LogRule::RowTooLong => {
                         break End::TooLong(problem);
@@ -231,8 +230,7 @@ fn read_later<R: Read, S: Read, C: CountRows>(
                                 print: rows.ledger().last,
                             });
                         }
-                        counter.count(&row);
-                        spent = Some(row);
+                        counter.count(row);
                     }
                 }
             }

@@ -230,29 +230,25 @@ pub(super) struct Lists {
 }
 
 impl Lists {
-    /// The lists of `row`, a row done with, emptied.
-    pub(super) fn of(row: LogRow) -> Self {
-        let LogRecord::Contact { contact, .. } = row.record else {
+    /// The lists of `row`, a row done with, taken and emptied.
+    pub(super) fn of(row: &mut LogRow) -> Self {
+        let LogRecord::Contact { contact, .. } = &mut row.record else {
             return Self::default();
         };
-        let Contact {
-            mut coaches,
-            mut guests,
-            mut topics,
-            mut activities,
-            ..
-        } = contact;
-        coaches.clear();
-        guests.clear();
-        topics.clear();
-        activities.clear();
         Self {
-            coaches,
-            guests,
-            topics,
-            activities,
+            coaches: emptied(&mut contact.coaches),
+            guests: emptied(&mut contact.guests),
+            topics: emptied(&mut contact.topics),
+            activities: emptied(&mut contact.activities),
         }
     }
+}
+
+/// `list` taken, emptied, its room kept.
+fn emptied<T>(list: &mut Vec<T>) -> Vec<T> {
+    let mut list = std::mem::take(list);
+    list.clear();
+    list
 }
 
 /// A contact's or activity's moment: its date, and its start where the row gives a time.
