@@ -1,12 +1,10 @@
 //! What reading a log bounds and counts: the limits on one row, the account of every line read,
 //! and the memory of earlier rows that finds a contact logged twice.
 
-use std::collections::hash_map::Entry;
 use std::fmt;
 use std::hash::{BuildHasher, Hash};
 
 use foldhash::fast::RandomState;
-use foldhash::{HashMap, HashMapExt as _};
 use serde::Serialize;
 
 use super::LogRecord;
@@ -180,33 +178,94 @@ const LINE_MASK: u64 = (1 << LINE_BITS) - 1;
 /// Earlier rows, 16 bytes each: the first hash as the key, and 24 bits of the second beside the
 /// line of the first such row (up to 2^40 - 1). A row matches with 88 bits of fingerprint: two
 /// different rows of a log of a billion contacts share them with a chance of about 10^-9.
-struct Seen(HashMap<u64, u64>);
+///
+/// The entries lie in one open-addressed table, probed slot after slot from where the key
+/// points: the key and its entry share a cache line, so that a row costs one miss in a table
+/// of a million contacts (a general map reads a control byte and the slot apart). A key of 0
+/// marks an empty slot, and is kept as 1.
+#[derive(Default)]
+struct Seen {
+    slots: Vec<[u64; 2]>,
+    len: usize,
+}
 
 impl Seen {
     /// The line of an earlier row with `print`, or `None` after remembering this one at `line`.
-    fn first(&mut self, print: Fingerprint, line: u64) -> Option<u64> {
-        let [key, check] = print;
+    fn first(&mut self, [key, check]: Fingerprint, line: u64) -> Option<u64> {
         let check = check >> LINE_BITS;
-        // One probe of the table, whether the row is new or not.
-        match self.0.entry(key) {
-            Entry::Occupied(entry) if *entry.get() >> LINE_BITS == check => {
-                Some(*entry.get() & LINE_MASK)
-            }
-            // Another row sharing the first 64 bits: the earlier one is kept.
-            Entry::Occupied(_) => None,
-            Entry::Vacant(entry) => {
-                if line <= LINE_MASK {
-                    entry.insert((check << LINE_BITS) | line);
-                }
+        match self.slot(key.max(1)) {
+            // Another row sharing the first 64 bits and not the rest: the earlier one is kept.
+            Some(Ok([_, entry])) => (entry >> LINE_BITS == check).then_some(entry & LINE_MASK),
+            empty if line <= LINE_MASK => {
+                self.fill(empty, [key.max(1), (check << LINE_BITS) | line]);
                 None
             }
+            _ => None,
         }
     }
 
     /// The line of an earlier row with `print`, remembering nothing.
     fn get(&self, [key, check]: Fingerprint) -> Option<u64> {
-        let entry = *self.0.get(&key)?;
+        let [_, entry] = self.slot(key.max(1))?.ok()?;
         (entry >> LINE_BITS == check >> LINE_BITS).then_some(entry & LINE_MASK)
+    }
+
+    /// Remembers `entry` under `key` (an entry of another table) where no entry has the key.
+    fn remember(&mut self, [key, entry]: [u64; 2]) {
+        match self.slot(key) {
+            Some(Ok(_)) => {}
+            empty => self.fill(empty, [key, entry]),
+        }
+    }
+
+    /// The entries remembered, as key and entry.
+    fn entries(&self) -> impl Iterator<Item = [u64; 2]> + '_ {
+        self.slots.iter().copied().filter(|[key, _]| *key != 0)
+    }
+
+    /// The entry with `key`, or the empty slot where it would go; `None` only for a table
+    /// with no slot yet.
+    fn slot(&self, key: u64) -> Option<Result<[u64; 2], usize>> {
+        let mask = self.slots.len().checked_sub(1)?;
+        // The low bits of a hash: truncating is the point.
+        #[allow(clippy::cast_possible_truncation)]
+        let mut at = key as usize & mask;
+        loop {
+            match *self.slots.get(at)? {
+                [0, _] => return Some(Err(at)),
+                slot @ [k, _] if k == key => return Some(Ok(slot)),
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
+
+    /// Fills the empty slot `slot` found for it (`None` in a table with no slot yet), the table
+    /// grown first where it is three quarters full (and the slot found again).
+    fn fill(&mut self, empty: Option<Result<[u64; 2], usize>>, slot: [u64; 2]) {
+        let at = match empty {
+            Some(Err(at)) if (self.len + 1) * 4 <= self.slots.len() * 3 => at,
+            _ => {
+                self.grow();
+                match self.slot(slot[0]) {
+                    Some(Err(at)) => at,
+                    _ => return,
+                }
+            }
+        };
+        if let Some(empty) = self.slots.get_mut(at) {
+            *empty = slot;
+            self.len += 1;
+        }
+    }
+
+    /// Twice the slots (at least 1,024), the entries placed again.
+    fn grow(&mut self) {
+        let room = (self.slots.len() * 2).max(1 << 10);
+        let old = std::mem::replace(&mut self.slots, vec![[0; 2]; room]);
+        self.len = 0;
+        for entry in old.into_iter().filter(|[key, _]| *key != 0) {
+            self.remember(entry);
+        }
     }
 }
 
@@ -228,8 +287,8 @@ impl Ledger {
         Self {
             account: LogAccount::default(),
             hashers: [RandomState::default(), RandomState::default()],
-            contacts: Seen(HashMap::new()),
-            ids: Seen(HashMap::new()),
+            contacts: Seen::default(),
+            ids: Seen::default(),
             last: [0; 2],
         }
     }
@@ -254,10 +313,9 @@ impl Ledger {
     pub(super) fn repeated_in(&self, later: &Self) -> Vec<(u64, u64)> {
         let mut found: Vec<(u64, u64)> = later
             .contacts
-            .0
-            .iter()
-            .filter_map(|(key, entry)| {
-                let first = self.contacts.get([*key, *entry])?;
+            .entries()
+            .filter_map(|[key, entry]| {
+                let first = self.contacts.get([key, entry])?;
                 Some((entry & LINE_MASK, first))
             })
             .collect();
@@ -269,10 +327,10 @@ impl Ledger {
     /// end: its account added to this one (with `repeated` more contacts found to repeat rows
     /// of this part) and, where reading goes on after it (`remember`), its contacts, where
     /// this part has no such contact.
-    pub(super) fn join(&mut self, later: Self, repeated: u64, remember: bool) {
+    pub(super) fn join(&mut self, later: &Self, repeated: u64, remember: bool) {
         if remember {
-            for (key, entry) in later.contacts.0 {
-                self.contacts.0.entry(key).or_insert(entry);
+            for entry in later.contacts.entries() {
+                self.contacts.remember(entry);
             }
         }
         let (mine, theirs) = (&mut self.account, later.account);
@@ -346,5 +404,39 @@ impl Ledger {
             self.account.repeated += 1;
         }
         Ok(repeats)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use proptest::prelude::*;
+
+    use super::{LINE_BITS, Seen};
+
+    proptest! {
+        /// The table remembers what a map would, through every growth: the first line of
+        /// each fingerprint, and a fingerprint sharing only the key is no repeat.
+        #[test]
+        fn the_table_remembers_the_first_line_of_each_fingerprint(
+            prints in prop::collection::vec((0_u64..3_000, 0_u64..3), 1..4_000),
+        ) {
+            let mut seen = Seen::default();
+            let mut map: HashMap<u64, (u64, u64)> = HashMap::new();
+            for (n, (key, check)) in prints.into_iter().enumerate() {
+                let line = n as u64 + 2;
+                let check = check << LINE_BITS;
+                let expected = if let Some(&(first_check, first)) = map.get(&key.max(1)) {
+                    (first_check == check).then_some(first)
+                } else {
+                    map.insert(key.max(1), (check, line));
+                    None
+                };
+                prop_assert_eq!(seen.first([key, check], line), expected);
+                prop_assert_eq!(seen.get([key, check]), map.get(&key.max(1)).filter(|(c, _)| *c == check).map(|(_, l)| *l));
+            }
+            prop_assert_eq!(seen.entries().count(), map.len());
+        }
     }
 }

@@ -153,7 +153,7 @@ where
         };
         first
             .ledger()
-            .join(part.ledger, late.len() as u64, go_on.is_some());
+            .join(&part.ledger, late.len() as u64, go_on.is_some());
         match (part.end, go_on) {
             (End::TooLong(problem), _) => Err(problem),
             (_, Some(place)) => {

@@ -24,6 +24,9 @@ pub(super) struct SitePlan {
     /// Each period's days and joint rule, beside it: counting a contact searches these few
     /// cache lines rather than the periods.
     bounds: [Vec<Bounds>; 2],
+    /// The first day of the first period and the days to the end of the last, held here
+    /// rather than read at both ends of `bounds` for every contact.
+    spans: [(i32, i32); 2],
 }
 
 /// A period's days (as day numbers), and its coaches per contact where contacts at the site
@@ -118,12 +121,17 @@ impl SitePlan {
                 })
                 .collect()
         });
+        let spans = bounds.each_ref().map(|list: &Vec<Bounds>| {
+            let first = list.first().map_or(0, |b| b.from);
+            (first, list.last().map_or(0, |b| b.until - first))
+        });
         Self {
             site: relationship.site,
             start: relationship.start,
             end: relationship.end.as_ref().and_then(|e| e.date.next_day()),
             periods,
             bounds,
+            spans,
         }
     }
 }
@@ -156,12 +164,14 @@ impl SiteCounts {
             return Err(Uncounted::OutsideRelationship);
         }
         let channel = channel_index(contact.mode.channel());
-        let (Some(delivered), Some(bounds)) =
-            (self.delivered.get_mut(channel), plan.bounds.get(channel))
-        else {
+        let (Some(delivered), Some(bounds), Some(&span)) = (
+            self.delivered.get_mut(channel),
+            plan.bounds.get(channel),
+            plan.spans.get(channel),
+        ) else {
             return Err(Uncounted::NoPrescription);
         };
-        let Some((period, joint)) = period_holding(bounds, day_number(date))
+        let Some((period, joint)) = period_holding(bounds, span, day_number(date))
             .and_then(|n| Some((delivered.get_mut(n)?, bounds.get(n)?.joint)))
         else {
             let read = window.from.is_none_or(|first| date >= first) && date < window.end();
@@ -265,19 +275,19 @@ fn day_number(date: Date) -> i32 {
     date.as_naive().num_days_from_ce()
 }
 
-/// Where `day` falls among `bounds` (sorted by first day, not overlapping), if in a period.
+/// Where `day` falls among `bounds` (sorted by first day, not overlapping; the first starting
+/// on `first` and the last ending `span` days after it), if in a period.
 ///
 /// The search starts where an even spread of the periods would put the day, and steps from
 /// there: a site's periods mostly run alike (weeks, months), so that a contact touches one or
 /// two cache lines of them rather than the half dozen of a binary search (with a million rows
 /// against thousands of sites, each a miss). Periods far from even are searched for.
-fn period_holding(bounds: &[Bounds], day: i32) -> Option<usize> {
-    let (first, last) = (bounds.first()?, bounds.last()?);
-    if day < first.from {
+fn period_holding(bounds: &[Bounds], (first, span): (i32, i32), day: i32) -> Option<usize> {
+    if bounds.is_empty() || day < first {
         return None;
     }
-    let span = i64::from(last.until - first.from).max(1);
-    let spread = i64::from(day - first.from) * i64::try_from(bounds.len()).ok()? / span;
+    let spread =
+        i64::from(day - first) * i64::try_from(bounds.len()).ok()? / i64::from(span.max(1));
     let mut at = usize::try_from(spread).ok()?.min(bounds.len() - 1);
     for _ in 0..4 {
         let here = bounds.get(at)?;
@@ -322,12 +332,13 @@ mod tests {
                 bounds.push(Bounds { from, until: from + length, joint: None });
                 from += length + gap;
             }
+            let span = bounds.last().map_or(0, |b| b.until - first);
             for day in days {
                 let searched = bounds
                     .partition_point(|b| b.from <= day)
                     .checked_sub(1)
                     .filter(|&n| day < bounds[n].until);
-                prop_assert_eq!(period_holding(&bounds, day), searched);
+                prop_assert_eq!(period_holding(&bounds, (first, span), day), searched);
             }
         }
     }
