@@ -10,7 +10,7 @@ use super::super::InForce;
 use super::super::assignments::Assignments;
 use super::super::entities::Index;
 use super::decisions::Levels;
-use crate::manual::{Activity, Channel};
+use crate::manual::{Activity, Channel, IntensityLevel};
 use crate::program::{Contact, Organization, Program, Relationship, Site};
 use crate::validate::check_listed_once;
 use crate::validate::report::Findings;
@@ -97,10 +97,11 @@ impl<'a> Contacts<'a> {
             });
         // The site's record and organization, looked up once for all its contacts.
         let place = site.and_then(|id| self.place_of(id));
+        let mut levels = LevelsInForce { levels, last: None };
         for (j, contact) in contacts.iter().enumerate() {
             // Pointers are built only for findings: most contacts have none.
             let here = || format!("{at}/contacts/{j}");
-            self.check_contact(contact, site, place, levels, &here, findings);
+            self.check_contact(contact, site, place, &mut levels, &here, findings);
             let logged_before = if contacts.len() <= SCANNED {
                 contacts
                     .iter()
@@ -137,10 +138,10 @@ impl<'a> Contacts<'a> {
         &self,
         contact: &Contact,
         site: EntityId,
+        date: crate::Date,
         here: &dyn Fn() -> String,
         findings: &mut Findings,
     ) {
-        let date = contact.start.date();
         let assigned = self
             .assignments
             .on(site, date)
@@ -169,7 +170,7 @@ impl<'a> Contacts<'a> {
         contact: &Contact,
         site: Option<EntityId>,
         place: Option<Place<'_>>,
-        levels: &Levels<'_>,
+        levels: &mut LevelsInForce<'a>,
         here: &dyn Fn() -> String,
         findings: &mut Findings,
     ) {
@@ -209,7 +210,7 @@ impl<'a> Contacts<'a> {
             check_listed_once(&everyone, || format!("{}/coaches", here()), findings);
         }
         if let Some(site) = site {
-            self.check_assigned(contact, site, here, findings);
+            self.check_assigned(contact, site, date, here, findings);
         }
         for (k, guest) in contact.guests.iter().enumerate() {
             if !self.index.coaches.contains_key(guest) {
@@ -236,8 +237,8 @@ impl<'a> Contacts<'a> {
             findings,
         );
         check_activities(contact, terms, here, findings);
-        if let Some(level) = levels.on(date) {
-            check_against_level(terms.manual, level, place, contact, here, findings);
+        if let Some(level) = levels.on(date, terms.manual, place) {
+            check_against_level(level, contact, here, findings);
         }
     }
 }
@@ -266,22 +267,72 @@ impl<'a> Contacts<'a> {
     }
 }
 
+/// The level in force on each contact's day, as the manual in force that day has it: looked up
+/// again only where the level or the manual changes from one contact to the next, so that a
+/// relationship's contacts find their level once per stay, not each.
+struct LevelsInForce<'l> {
+    levels: &'l Levels<'l>,
+    /// The level of the latest contact.
+    last: Option<LevelInForce<'l>>,
+}
+
+impl<'l> LevelsInForce<'l> {
+    fn on(
+        &mut self,
+        date: crate::Date,
+        manual: &'l Manual,
+        place: Option<Place<'_>>,
+    ) -> Option<LevelInForce<'l>> {
+        let key = self.levels.on(date)?;
+        Some(match self.last {
+            Some(last) if last.is_for(key, manual) => last,
+            _ => *self.last.insert(LevelInForce::new(key, manual, place)),
+        })
+    }
+}
+
+/// The level in force on a contact's day, as the manual in force that day has it.
+#[derive(Clone, Copy)]
+struct LevelInForce<'l> {
+    key: &'l Key,
+    manual: &'l Manual,
+    level: Option<&'l IntensityLevel>,
+    /// Whether the team rule covers the site, where the site is known.
+    team_site: Option<bool>,
+}
+
+impl<'l> LevelInForce<'l> {
+    fn new(key: &'l Key, manual: &'l Manual, place: Option<Place<'_>>) -> Self {
+        Self {
+            key,
+            manual,
+            level: manual.level(key),
+            team_site: place.map(|p| manual.team_site(p.site, p.organization)),
+        }
+    }
+
+    /// Whether this is `key` in `manual` (the same values, not only equal ones).
+    fn is_for(&self, key: &Key, manual: &Manual) -> bool {
+        std::ptr::eq(self.key, key) && std::ptr::eq(self.manual, manual)
+    }
+}
+
 /// What the level in force asks of a contact: the most minutes, and the coaches of a joint
 /// contact.
 fn check_against_level(
-    manual: &Manual,
-    level: &Key,
-    place: Option<Place<'_>>,
+    in_force: LevelInForce<'_>,
     contact: &Contact,
     here: &dyn Fn() -> String,
     findings: &mut Findings,
 ) {
-    if let Some(place) = place {
-        check_joint(manual, level, place, contact, here, findings);
+    let Some(level) = in_force.level else {
+        return;
+    };
+    if let Some(team_site) = in_force.team_site {
+        check_joint(in_force.manual, level, team_site, contact, here, findings);
     }
-    let allowed = manual
-        .level(level)
-        .and_then(|l| l.prescription(contact.mode.channel()))
+    let allowed = level
+        .prescription(contact.mode.channel())
         .and_then(|p| p.max_minutes);
     if let Some(max) = allowed
         && contact.minutes > max
@@ -303,14 +354,13 @@ fn check_against_level(
 /// the prescription of its channel under the level in force.
 fn check_joint(
     manual: &Manual,
-    level: &Key,
-    place: Place<'_>,
+    level: &IntensityLevel,
+    team_site: bool,
     contact: &Contact,
     here: &dyn Fn() -> String,
     findings: &mut Findings,
 ) {
-    let team_site = manual.team_site(place.site, place.organization);
-    let Some(asked) = manual.joint_coaches(level, contact.mode.channel(), team_site) else {
+    let Some(asked) = manual.joint_coaches_at(level, contact.mode.channel(), team_site) else {
         return;
     };
     let made = contact.coach_count();
@@ -322,8 +372,9 @@ fn check_joint(
         Rule::ContactFewerCoaches,
         format!("{}/coaches", here()),
         format!(
-            "{made} of {asked} coaches made the contact {}; the level `{level}` asks for {asked} per contact, and the team rule makes contacts at the site joint",
-            mode_name(contact)
+            "{made} of {asked} coaches made the contact {}; the level `{}` asks for {asked} per contact, and the team rule makes contacts at the site joint",
+            mode_name(contact),
+            level.key
         ),
     );
 }
