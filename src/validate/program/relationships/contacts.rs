@@ -34,18 +34,37 @@ struct Terms<'a> {
     /// The manual's activities around contacts, which a contact may list.
     around: Vec<&'a Activity>,
     /// Those the program records, which a contact they go with should list (one it does not
-    /// record is never missing).
-    recorded: Vec<&'a Activity>,
+    /// record is never missing), for each channel and whether the contact is joint: listed
+    /// once here, not sorted out for every contact.
+    expected: Vec<((Channel, bool), Vec<&'a Activity>)>,
 }
 
 impl<'a> Terms<'a> {
     fn new(manual: &'a Manual, program: &'a Program) -> Self {
+        let recorded: Vec<&Activity> = manual.recorded_around_contacts(program).collect();
+        let expected = Channel::ALL
+            .into_iter()
+            .flat_map(|channel| [(channel, false), (channel, true)])
+            .map(|(channel, joint)| {
+                let going = recorded.iter().filter(|a| a.goes_with(channel, joint));
+                ((channel, joint), going.copied().collect())
+            })
+            .collect();
         Self {
             manual,
             skills: manual.skills.iter().map(|s| &s.key).collect(),
             around: manual.activities_around_contacts().collect(),
-            recorded: manual.recorded_around_contacts(program).collect(),
+            expected,
         }
+    }
+
+    /// The recorded activities that go with a contact on `channel`, joint or not, in the
+    /// manual's order.
+    fn expected(&self, channel: Channel, joint: bool) -> &[&'a Activity] {
+        self.expected
+            .iter()
+            .find(|(with, _)| *with == (channel, joint))
+            .map_or(&[], |(_, activities)| activities)
     }
 }
 
@@ -428,6 +447,16 @@ fn check_activities(
     here: &dyn Fn() -> String,
     findings: &mut Findings,
 ) {
+    let expected = terms.expected(contact.mode.channel(), contact.is_joint());
+    // Most contacts list just the activities that go with them, in the manual's order: each
+    // is then one the manual holds around contacts, and none is missing.
+    if contact
+        .activities
+        .iter()
+        .eq(expected.iter().map(|a| &a.key))
+    {
+        return;
+    }
     for (k, activity) in contact.activities.iter().enumerate() {
         if !terms.around.iter().any(|a| &a.key == activity) {
             findings.push(
@@ -439,13 +468,10 @@ fn check_activities(
             );
         }
     }
-    let (channel, joint) = (contact.mode.channel(), contact.is_joint());
-    let is_missing =
-        |a: &&&Activity| a.goes_with(channel, joint) && !contact.activities.contains(&a.key);
-    // Most contacts record what goes with them: the list is made only for a finding.
-    if terms.recorded.iter().any(|a| is_missing(&a)) {
-        let missing: Vec<&str> = terms
-            .recorded
+    let is_missing = |a: &&&Activity| !contact.activities.contains(&a.key);
+    // The list is made only for a finding.
+    if expected.iter().any(|a| is_missing(&a)) {
+        let missing: Vec<&str> = expected
             .iter()
             .filter(is_missing)
             .map(|a| a.key.as_str())
@@ -464,5 +490,105 @@ fn check_activities(
                 missing.join(", ")
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::program::ContactMode;
+
+    /// Every list of up to three of the manual's activities around contacts and one it does
+    /// not hold, in every order, on both channels, by one coach and by two: the findings are
+    /// those of each activity looked for in the manual and each expected one in the list,
+    /// whether or not the list is just the expected ones in the manual's order.
+    #[test]
+    fn activities_are_read_alike_in_any_order() {
+        let manual = Manual::from_json(synthetic::MANUAL_JSON.as_bytes()).unwrap();
+        let json = synthetic::program(1, synthetic::SEED, synthetic::Mix::DEFAULT);
+        let program = Program::from_json(&json).unwrap();
+        let terms = Terms::new(&manual, &program);
+        let mut keys: Vec<Key> = manual
+            .activities_around_contacts()
+            .map(|a| a.key.clone())
+            .collect();
+        keys.push(Key::new("not-held").unwrap());
+        let mut lists: Vec<Vec<Key>> = vec![Vec::new()];
+        for _ in 0..3 {
+            let longer: Vec<Vec<Key>> = lists
+                .iter()
+                .flat_map(|list| {
+                    keys.iter()
+                        .filter(|k| !list.contains(k))
+                        .map(|k| [list.clone(), vec![k.clone()]].concat())
+                })
+                .collect();
+            lists.extend(longer);
+        }
+        lists.sort();
+        lists.dedup();
+        let mut contact = program.relationships[0].contacts[0].clone();
+        let coach = contact.coaches[0];
+        let mut checked_fast = 0;
+        for mode in [ContactMode::InPerson, ContactMode::Video] {
+            for guests in [Vec::new(), vec![coach]] {
+                for list in &lists {
+                    contact.mode = mode;
+                    contact.guests.clone_from(&guests);
+                    contact.activities.clone_from(list);
+                    let mut findings = Findings::default();
+                    check_activities(&contact, &terms, &|| "/c".to_owned(), &mut findings);
+                    let found: Vec<(String, String, String)> = findings
+                        .finish()
+                        .diagnostics()
+                        .iter()
+                        .map(|d| (d.rule.code().to_owned(), d.path.clone(), d.message.clone()))
+                        .collect();
+                    let (channel, joint) = (mode.channel(), contact.is_joint());
+                    let mut want: Vec<(String, String, String)> = list
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, k)| !manual.activities_around_contacts().any(|a| &a.key == *k))
+                        .map(|(i, k)| {
+                            (
+                                "contact-activity-unknown".to_owned(),
+                                format!("/c/activities/{i}"),
+                                format!("activity `{k}` is not an activity the manual holds around contacts"),
+                            )
+                        })
+                        .collect();
+                    let missing: Vec<&str> = manual
+                        .recorded_around_contacts(&program)
+                        .filter(|a| a.goes_with(channel, joint) && !list.contains(&a.key))
+                        .map(|a| a.key.as_str())
+                        .collect();
+                    if !missing.is_empty() {
+                        let path = if list.is_empty() {
+                            "/c"
+                        } else {
+                            "/c/activities"
+                        };
+                        want.push((
+                            "contact-activity-missing".to_owned(),
+                            path.to_owned(),
+                            format!(
+                                "the contact records no {}; the manual plans it around such contacts",
+                                missing.join(", ")
+                            ),
+                        ));
+                    }
+                    assert_eq!(found, want, "{mode:?}, joint {joint}, {list:?}");
+                    if list
+                        .iter()
+                        .eq(terms.expected(channel, joint).iter().map(|a| &a.key))
+                    {
+                        checked_fast += 1;
+                    }
+                }
+            }
+        }
+        // In each of the four cases one list is just the expected ones (for a visit by one
+        // coach, the empty list: the manual's activities around visits are for joint ones).
+        assert_eq!(checked_fast, 4);
     }
 }
