@@ -228,14 +228,20 @@ impl Manual {
     /// no more, and a site the team rule does not cover has one coach.
     #[must_use]
     pub fn joint_coaches(&self, level: &Key, channel: Channel, team_site: bool) -> Option<u16> {
+        self.joint_coaches_at(self.level(level)?, channel, team_site)
+    }
+
+    /// [`Manual::joint_coaches`] under a level already found.
+    pub(crate) fn joint_coaches_at(
+        &self,
+        level: &IntensityLevel,
+        channel: Channel,
+        team_site: bool,
+    ) -> Option<u16> {
         if !(team_site && self.team.as_ref().is_some_and(|t| t.joint_contacts)) {
             return None;
         }
-        let coaches = self
-            .level(level)?
-            .prescription(channel)?
-            .coaches_per_contact
-            .get();
+        let coaches = level.prescription(channel)?.coaches_per_contact.get();
         (coaches > 1).then_some(coaches)
     }
 

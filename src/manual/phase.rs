@@ -51,6 +51,20 @@ impl PhaseLength {
     /// A maximum past year 9999 counts as none; `None` where the minimum is past it.
     #[must_use]
     pub fn fit(self, entered: Date, end: Date) -> Option<LengthFit> {
+        // Most stays are well within the plan, and their days alone say so: at least the most
+        // days the minimum can span, at most the fewest the maximum can (a month is 28 to 31
+        // days). Only a stay near a bound has its dates counted out month by month.
+        let days = entered.days_until(end);
+        if days >= i64::from(self.min.max_days())
+            && self.max.is_none_or(|max| days <= i64::from(max.min_days()))
+        {
+            return Some(LengthFit::Within);
+        }
+        self.fit_by_dates(entered, end)
+    }
+
+    /// [`PhaseLength::fit`] from the days the minimum and the maximum end on.
+    fn fit_by_dates(self, entered: Date, end: Date) -> Option<LengthFit> {
         let min_end = self.min.after(entered)?;
         let max_end = self.max.and_then(|max| max.after(entered));
         Some(if end < min_end {
@@ -134,5 +148,50 @@ impl Phase {
     #[must_use]
     pub fn exit_criterion(&self, key: &Key) -> Option<&Criterion> {
         self.exit_criteria.iter().find(|c| &c.key == key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Months, Weeks};
+
+    /// The days alone settle a stay only where the dates would: every stay from two days
+    /// before entry to 130 days after, entered on each day of a leap winter and of the last
+    /// months before year 10000, under short plans in weeks and months.
+    #[test]
+    fn days_settle_a_fit_as_the_dates_do() {
+        let weeks = |n| Length::Weeks(Weeks::new(n).unwrap());
+        let months = |n| Length::Months(Months::new(n).unwrap());
+        let mins = [
+            weeks(0),
+            weeks(1),
+            weeks(4),
+            months(0),
+            months(1),
+            months(2),
+        ];
+        let maxes = [None, Some(weeks(6)), Some(months(1)), Some(months(3))];
+        let day = |text: &str| Date::new(text).unwrap();
+        let entries = [(day("2015-12-28"), 100), (day("9999-10-25"), 68)];
+        let mut seen = std::collections::BTreeMap::new();
+        for (first, count) in entries {
+            for entered in (0..count).filter_map(|d| first.checked_add_days(d)) {
+                for end in (-2..=130).filter_map(|d| entered.checked_add_days(d)) {
+                    for (min, max) in mins.iter().flat_map(|&min| maxes.map(|max| (min, max))) {
+                        let length = PhaseLength { min, max };
+                        let fit = length.fit(entered, end);
+                        assert_eq!(
+                            fit,
+                            length.fit_by_dates(entered, end),
+                            "{entered} to {end}, {min} to {max:?}"
+                        );
+                        *seen.entry(fit.map(LengthFit::as_str)).or_insert(0) += 1;
+                    }
+                }
+            }
+        }
+        // Every answer is met, the minimum past year 9999 (`None`) too.
+        assert_eq!(seen.len(), 4, "{seen:?}");
     }
 }

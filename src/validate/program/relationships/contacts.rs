@@ -10,7 +10,7 @@ use super::super::InForce;
 use super::super::assignments::Assignments;
 use super::super::entities::Index;
 use super::decisions::Levels;
-use crate::manual::{Activity, Channel};
+use crate::manual::{Activity, Channel, IntensityLevel};
 use crate::program::{Contact, Organization, Program, Relationship, Site};
 use crate::validate::check_listed_once;
 use crate::validate::report::Findings;
@@ -34,18 +34,37 @@ struct Terms<'a> {
     /// The manual's activities around contacts, which a contact may list.
     around: Vec<&'a Activity>,
     /// Those the program records, which a contact they go with should list (one it does not
-    /// record is never missing).
-    recorded: Vec<&'a Activity>,
+    /// record is never missing), for each channel and whether the contact is joint: listed
+    /// once here, not sorted out for every contact.
+    expected: Vec<((Channel, bool), Vec<&'a Activity>)>,
 }
 
 impl<'a> Terms<'a> {
     fn new(manual: &'a Manual, program: &'a Program) -> Self {
+        let recorded: Vec<&Activity> = manual.recorded_around_contacts(program).collect();
+        let expected = Channel::ALL
+            .into_iter()
+            .flat_map(|channel| [(channel, false), (channel, true)])
+            .map(|(channel, joint)| {
+                let going = recorded.iter().filter(|a| a.goes_with(channel, joint));
+                ((channel, joint), going.copied().collect())
+            })
+            .collect();
         Self {
             manual,
             skills: manual.skills.iter().map(|s| &s.key).collect(),
             around: manual.activities_around_contacts().collect(),
-            recorded: manual.recorded_around_contacts(program).collect(),
+            expected,
         }
+    }
+
+    /// The recorded activities that go with a contact on `channel`, joint or not, in the
+    /// manual's order.
+    fn expected(&self, channel: Channel, joint: bool) -> &[&'a Activity] {
+        self.expected
+            .iter()
+            .find(|(with, _)| *with == (channel, joint))
+            .map_or(&[], |(_, activities)| activities)
     }
 }
 
@@ -97,10 +116,11 @@ impl<'a> Contacts<'a> {
             });
         // The site's record and organization, looked up once for all its contacts.
         let place = site.and_then(|id| self.place_of(id));
+        let mut levels = LevelsInForce { levels, last: None };
         for (j, contact) in contacts.iter().enumerate() {
             // Pointers are built only for findings: most contacts have none.
             let here = || format!("{at}/contacts/{j}");
-            self.check_contact(contact, site, place, levels, &here, findings);
+            self.check_contact(contact, site, place, &mut levels, &here, findings);
             let logged_before = if contacts.len() <= SCANNED {
                 contacts
                     .iter()
@@ -137,10 +157,10 @@ impl<'a> Contacts<'a> {
         &self,
         contact: &Contact,
         site: EntityId,
+        date: crate::Date,
         here: &dyn Fn() -> String,
         findings: &mut Findings,
     ) {
-        let date = contact.start.date();
         let assigned = self
             .assignments
             .on(site, date)
@@ -169,7 +189,7 @@ impl<'a> Contacts<'a> {
         contact: &Contact,
         site: Option<EntityId>,
         place: Option<Place<'_>>,
-        levels: &Levels<'_>,
+        levels: &mut LevelsInForce<'a>,
         here: &dyn Fn() -> String,
         findings: &mut Findings,
     ) {
@@ -209,7 +229,7 @@ impl<'a> Contacts<'a> {
             check_listed_once(&everyone, || format!("{}/coaches", here()), findings);
         }
         if let Some(site) = site {
-            self.check_assigned(contact, site, here, findings);
+            self.check_assigned(contact, site, date, here, findings);
         }
         for (k, guest) in contact.guests.iter().enumerate() {
             if !self.index.coaches.contains_key(guest) {
@@ -236,8 +256,8 @@ impl<'a> Contacts<'a> {
             findings,
         );
         check_activities(contact, terms, here, findings);
-        if let Some(level) = levels.on(date) {
-            check_against_level(terms.manual, level, place, contact, here, findings);
+        if let Some(level) = levels.on(date, terms.manual, place) {
+            check_against_level(level, contact, here, findings);
         }
     }
 }
@@ -266,22 +286,72 @@ impl<'a> Contacts<'a> {
     }
 }
 
+/// The level in force on each contact's day, as the manual in force that day has it: looked up
+/// again only where the level or the manual changes from one contact to the next, so that a
+/// relationship's contacts find their level once per stay, not each.
+struct LevelsInForce<'l> {
+    levels: &'l Levels<'l>,
+    /// The level of the latest contact.
+    last: Option<LevelInForce<'l>>,
+}
+
+impl<'l> LevelsInForce<'l> {
+    fn on(
+        &mut self,
+        date: crate::Date,
+        manual: &'l Manual,
+        place: Option<Place<'_>>,
+    ) -> Option<LevelInForce<'l>> {
+        let key = self.levels.on(date)?;
+        Some(match self.last {
+            Some(last) if last.is_for(key, manual) => last,
+            _ => *self.last.insert(LevelInForce::new(key, manual, place)),
+        })
+    }
+}
+
+/// The level in force on a contact's day, as the manual in force that day has it.
+#[derive(Clone, Copy)]
+struct LevelInForce<'l> {
+    key: &'l Key,
+    manual: &'l Manual,
+    level: Option<&'l IntensityLevel>,
+    /// Whether the team rule covers the site, where the site is known.
+    team_site: Option<bool>,
+}
+
+impl<'l> LevelInForce<'l> {
+    fn new(key: &'l Key, manual: &'l Manual, place: Option<Place<'_>>) -> Self {
+        Self {
+            key,
+            manual,
+            level: manual.level(key),
+            team_site: place.map(|p| manual.team_site(p.site, p.organization)),
+        }
+    }
+
+    /// Whether this is `key` in `manual` (the same values, not only equal ones).
+    fn is_for(&self, key: &Key, manual: &Manual) -> bool {
+        std::ptr::eq(self.key, key) && std::ptr::eq(self.manual, manual)
+    }
+}
+
 /// What the level in force asks of a contact: the most minutes, and the coaches of a joint
 /// contact.
 fn check_against_level(
-    manual: &Manual,
-    level: &Key,
-    place: Option<Place<'_>>,
+    in_force: LevelInForce<'_>,
     contact: &Contact,
     here: &dyn Fn() -> String,
     findings: &mut Findings,
 ) {
-    if let Some(place) = place {
-        check_joint(manual, level, place, contact, here, findings);
+    let Some(level) = in_force.level else {
+        return;
+    };
+    if let Some(team_site) = in_force.team_site {
+        check_joint(in_force.manual, level, team_site, contact, here, findings);
     }
-    let allowed = manual
-        .level(level)
-        .and_then(|l| l.prescription(contact.mode.channel()))
+    let allowed = level
+        .prescription(contact.mode.channel())
         .and_then(|p| p.max_minutes);
     if let Some(max) = allowed
         && contact.minutes > max
@@ -303,14 +373,13 @@ fn check_against_level(
 /// the prescription of its channel under the level in force.
 fn check_joint(
     manual: &Manual,
-    level: &Key,
-    place: Place<'_>,
+    level: &IntensityLevel,
+    team_site: bool,
     contact: &Contact,
     here: &dyn Fn() -> String,
     findings: &mut Findings,
 ) {
-    let team_site = manual.team_site(place.site, place.organization);
-    let Some(asked) = manual.joint_coaches(level, contact.mode.channel(), team_site) else {
+    let Some(asked) = manual.joint_coaches_at(level, contact.mode.channel(), team_site) else {
         return;
     };
     let made = contact.coach_count();
@@ -322,8 +391,9 @@ fn check_joint(
         Rule::ContactFewerCoaches,
         format!("{}/coaches", here()),
         format!(
-            "{made} of {asked} coaches made the contact {}; the level `{level}` asks for {asked} per contact, and the team rule makes contacts at the site joint",
-            mode_name(contact)
+            "{made} of {asked} coaches made the contact {}; the level `{}` asks for {asked} per contact, and the team rule makes contacts at the site joint",
+            mode_name(contact),
+            level.key
         ),
     );
 }
@@ -377,6 +447,16 @@ fn check_activities(
     here: &dyn Fn() -> String,
     findings: &mut Findings,
 ) {
+    let expected = terms.expected(contact.mode.channel(), contact.is_joint());
+    // Most contacts list just the activities that go with them, in the manual's order: each
+    // is then one the manual holds around contacts, and none is missing.
+    if contact
+        .activities
+        .iter()
+        .eq(expected.iter().map(|a| &a.key))
+    {
+        return;
+    }
     for (k, activity) in contact.activities.iter().enumerate() {
         if !terms.around.iter().any(|a| &a.key == activity) {
             findings.push(
@@ -388,13 +468,10 @@ fn check_activities(
             );
         }
     }
-    let (channel, joint) = (contact.mode.channel(), contact.is_joint());
-    let is_missing =
-        |a: &&&Activity| a.goes_with(channel, joint) && !contact.activities.contains(&a.key);
-    // Most contacts record what goes with them: the list is made only for a finding.
-    if terms.recorded.iter().any(|a| is_missing(&a)) {
-        let missing: Vec<&str> = terms
-            .recorded
+    let is_missing = |a: &&&Activity| !contact.activities.contains(&a.key);
+    // The list is made only for a finding.
+    if expected.iter().any(|a| is_missing(&a)) {
+        let missing: Vec<&str> = expected
             .iter()
             .filter(is_missing)
             .map(|a| a.key.as_str())
@@ -413,5 +490,105 @@ fn check_activities(
                 missing.join(", ")
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::program::ContactMode;
+
+    /// Every list of up to three of the manual's activities around contacts and one it does
+    /// not hold, in every order, on both channels, by one coach and by two: the findings are
+    /// those of each activity looked for in the manual and each expected one in the list,
+    /// whether or not the list is just the expected ones in the manual's order.
+    #[test]
+    fn activities_are_read_alike_in_any_order() {
+        let manual = Manual::from_json(synthetic::MANUAL_JSON.as_bytes()).unwrap();
+        let json = synthetic::program(1, synthetic::SEED, synthetic::Mix::DEFAULT);
+        let program = Program::from_json(&json).unwrap();
+        let terms = Terms::new(&manual, &program);
+        let mut keys: Vec<Key> = manual
+            .activities_around_contacts()
+            .map(|a| a.key.clone())
+            .collect();
+        keys.push(Key::new("not-held").unwrap());
+        let mut lists: Vec<Vec<Key>> = vec![Vec::new()];
+        for _ in 0..3 {
+            let longer: Vec<Vec<Key>> = lists
+                .iter()
+                .flat_map(|list| {
+                    keys.iter()
+                        .filter(|k| !list.contains(k))
+                        .map(|k| [list.clone(), vec![k.clone()]].concat())
+                })
+                .collect();
+            lists.extend(longer);
+        }
+        lists.sort();
+        lists.dedup();
+        let mut contact = program.relationships[0].contacts[0].clone();
+        let coach = contact.coaches[0];
+        let mut checked_fast = 0;
+        for mode in [ContactMode::InPerson, ContactMode::Video] {
+            for guests in [Vec::new(), vec![coach]] {
+                for list in &lists {
+                    contact.mode = mode;
+                    contact.guests.clone_from(&guests);
+                    contact.activities.clone_from(list);
+                    let mut findings = Findings::default();
+                    check_activities(&contact, &terms, &|| "/c".to_owned(), &mut findings);
+                    let found: Vec<(String, String, String)> = findings
+                        .finish()
+                        .diagnostics()
+                        .iter()
+                        .map(|d| (d.rule.code().to_owned(), d.path.clone(), d.message.clone()))
+                        .collect();
+                    let (channel, joint) = (mode.channel(), contact.is_joint());
+                    let mut want: Vec<(String, String, String)> = list
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, k)| !manual.activities_around_contacts().any(|a| &a.key == *k))
+                        .map(|(i, k)| {
+                            (
+                                "contact-activity-unknown".to_owned(),
+                                format!("/c/activities/{i}"),
+                                format!("activity `{k}` is not an activity the manual holds around contacts"),
+                            )
+                        })
+                        .collect();
+                    let missing: Vec<&str> = manual
+                        .recorded_around_contacts(&program)
+                        .filter(|a| a.goes_with(channel, joint) && !list.contains(&a.key))
+                        .map(|a| a.key.as_str())
+                        .collect();
+                    if !missing.is_empty() {
+                        let path = if list.is_empty() {
+                            "/c"
+                        } else {
+                            "/c/activities"
+                        };
+                        want.push((
+                            "contact-activity-missing".to_owned(),
+                            path.to_owned(),
+                            format!(
+                                "the contact records no {}; the manual plans it around such contacts",
+                                missing.join(", ")
+                            ),
+                        ));
+                    }
+                    assert_eq!(found, want, "{mode:?}, joint {joint}, {list:?}");
+                    if list
+                        .iter()
+                        .eq(terms.expected(channel, joint).iter().map(|a| &a.key))
+                    {
+                        checked_fast += 1;
+                    }
+                }
+            }
+        }
+        // In each of the four cases one list is just the expected ones (for a visit by one
+        // coach, the empty list: the manual's activities around visits are for joint ones).
+        assert_eq!(checked_fast, 4);
     }
 }

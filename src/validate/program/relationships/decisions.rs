@@ -9,8 +9,19 @@ use crate::validate::report::{Findings, Quoted, is_blank};
 use crate::{Date, Key, Manual, Rule};
 
 /// The level in force from each change point on, in date order.
+#[derive(Default)]
 pub(super) struct Levels<'m> {
     changes: Vec<(Date, &'m Key)>,
+}
+
+/// The lists a relationship's walk fills, kept from one relationship to the next: walking
+/// every relationship of a program allocates them a few times, not once each.
+#[derive(Default)]
+pub(super) struct Walk<'m> {
+    /// (date, 0 for a phase entry or 1 for a decision, position)
+    events: Vec<(Date, u8, usize)>,
+    phases: PhasesOfDay<'m>,
+    levels: Levels<'m>,
 }
 
 impl Levels<'_> {
@@ -29,30 +40,36 @@ impl Levels<'_> {
 ///
 /// Each phase entry and decision is read against the manual in force on its date: its phases,
 /// levels and rules, its floor and its minimum interval.
-pub(super) fn check_decisions<'m>(
+pub(super) fn check_decisions<'w, 'm>(
     in_force: &InForce<'m>,
     relationship: &'m Relationship,
     at: &str,
+    walk: &'w mut Walk<'m>,
     findings: &mut Findings,
-) -> Levels<'m> {
-    // (date, 0 for a phase entry or 1 for a decision, position)
-    let mut events: Vec<(Date, u8, usize)> = relationship
-        .phases
-        .iter()
-        .enumerate()
-        .map(|(j, t)| (t.date, 0, j))
-        .chain(
-            relationship
-                .titration
-                .iter()
-                .enumerate()
-                .map(|(j, d)| (d.date, 1, j)),
-        )
-        .collect();
+) -> &'w Levels<'m> {
+    let Walk {
+        events,
+        phases,
+        levels,
+    } = walk;
+    events.clear();
+    events.extend(
+        relationship
+            .phases
+            .iter()
+            .enumerate()
+            .map(|(j, t)| (t.date, 0, j))
+            .chain(
+                relationship
+                    .titration
+                    .iter()
+                    .enumerate()
+                    .map(|(j, d)| (d.date, 1, j)),
+            ),
+    );
     events.sort_unstable();
-    let mut levels = Levels {
-        changes: Vec::with_capacity(events.len()),
-    };
+    levels.changes.clear();
+    phases.restart();
     // Decisions must be listed in date order. The walk below goes by date, so the order of the
     // list is checked on the list itself: a later decision listed first is reported too, not
     // only two on one day.
@@ -72,8 +89,7 @@ pub(super) fn check_decisions<'m>(
     }
     let mut current: Option<&Key> = None;
     let mut last_change: Option<Date> = None;
-    let mut phases = PhasesOfDay::default();
-    for (date, kind, j) in events {
+    for &(date, kind, j) in events.iter() {
         let manual = in_force.on(date);
         if kind == 0 {
             let Some(transition) = relationship.phases.get(j) else {
@@ -148,6 +164,13 @@ struct PhasesOfDay<'m> {
 }
 
 impl<'m> PhasesOfDay<'m> {
+    /// Forgets the phases followed, for the next relationship; the list keeps its room.
+    fn restart(&mut self) {
+        self.now = None;
+        self.day = None;
+        self.of_day.clear();
+    }
+
     fn enter(&mut self, date: Date, phase: &'m Key) {
         if self.day != Some(date) {
             self.day = Some(date);

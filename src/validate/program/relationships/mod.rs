@@ -29,6 +29,7 @@ pub(super) fn check(
     findings: &mut Findings,
 ) {
     let contacts = contacts::Contacts::new(program, in_force, index, assignments);
+    let mut walk = decisions::Walk::default();
     let mut first_of_site: HashMap<EntityId, usize> =
         HashMap::with_capacity(program.relationships.len());
     for (i, relationship) in program.relationships.iter().enumerate() {
@@ -76,7 +77,7 @@ pub(super) fn check(
         }
         check_span(relationship, &at, findings);
         phases::check_phases(in_force, relationship, &at, findings);
-        let levels = decisions::check_decisions(in_force, relationship, &at, findings);
+        let levels = decisions::check_decisions(in_force, relationship, &at, &mut walk, findings);
         check_achievements(in_force, relationship, &at, findings);
         components::check(in_force, relationship, &at, findings);
         if let Some(site) = index
@@ -89,7 +90,7 @@ pub(super) fn check(
         contacts.check(
             relationship,
             known.then_some(relationship.site),
-            &levels,
+            levels,
             &at,
             findings,
         );

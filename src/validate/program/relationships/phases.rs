@@ -2,7 +2,7 @@
 //! reason, and how long each completed phase lasted.
 
 use super::super::InForce;
-use crate::manual::LengthFit;
+use crate::manual::{LengthFit, Phase};
 use crate::pointer::Item;
 use crate::program::{PhaseTransition, Relationship};
 use crate::validate::report::{Findings, is_blank};
@@ -22,7 +22,11 @@ pub(super) fn check_phases(
             "no phase transition; expected the manual's first phase on the start date".to_owned(),
         );
     }
-    let mut previous: Option<(usize, &PhaseTransition)> = None;
+    // The latest transition to a phase of the manual, with its position and phase.
+    let mut previous: Option<(usize, &PhaseTransition, &Phase)> = None;
+    // The phase of the transition before, in the manual in force on its date: each
+    // transition's phase is looked up once.
+    let mut earlier_phase: Option<&Phase> = None;
     for (j, transition) in transitions.iter().enumerate() {
         let here = Item {
             parent: at,
@@ -32,6 +36,7 @@ pub(super) fn check_phases(
         // Each transition names a phase of the manual in force on its date.
         let manual = in_force.on(transition.date);
         let position = manual.phase_index(&transition.phase);
+        let phase = position.and_then(|p| manual.phases.get(p));
         if position.is_none() {
             findings.push(
                 Rule::PhaseTransitionUnknown,
@@ -72,7 +77,7 @@ pub(super) fn check_phases(
             }
             // A phase lasts until the next one starts; a next one dated before it only repeats
             // the order's finding as a phase too short.
-            if let Some(message) = duration(in_force.on(earlier.date), earlier, transition.date)
+            if let Some(message) = earlier_phase.and_then(|p| duration(p, earlier, transition.date))
                 && !findings.follows((Rule::RelationshipDatesUnordered, &format!("{here}/date")))
             {
                 findings.push(
@@ -82,26 +87,23 @@ pub(super) fn check_phases(
                 );
             }
         }
-        if let Some((before, left)) = previous {
+        if let Some((before, left, left_phase)) = previous {
             check_step(before, position, transition, here, findings);
             if position.is_some_and(|now| now > before) && left.date < transition.date {
-                check_left(
-                    in_force.on(left.date),
-                    relationship,
-                    left,
-                    transition,
-                    here,
-                    findings,
-                );
+                check_left(left_phase, relationship, left, transition, here, findings);
             }
         }
-        previous = position.map(|p| (p, transition)).or(previous);
+        previous = position
+            .zip(phase)
+            .map(|(p, phase)| (p, transition, phase))
+            .or(previous);
+        earlier_phase = phase;
     }
     // The last phase lasts through the relationship's last day; an end before the start only
     // repeats `relationship-end-before-start` as a phase too short.
     let after_end = relationship.end.as_ref().and_then(|e| e.date.next_day());
     if let (Some(last), Some(end)) = (transitions.last(), after_end)
-        && let Some(message) = duration(in_force.on(last.date), last, end)
+        && let Some(message) = earlier_phase.and_then(|p| duration(p, last, end))
         && !findings.follows((Rule::RelationshipEndBeforeStart, &format!("{at}/end/date")))
     {
         findings.push(
@@ -186,19 +188,16 @@ fn check_step(
     }
 }
 
-/// Moving on from `left` to the later phase of `transition` with exit criteria of `left`'s
-/// phase not met during the stay: moved on, not completed (progress reads it as `left`).
+/// Moving on from `left` (to `phase`) to the later phase of `transition` with exit criteria
+/// of `phase` not met during the stay: moved on, not completed (progress reads it as `left`).
 fn check_left(
-    manual: &Manual,
+    phase: &Phase,
     relationship: &Relationship,
     left: &PhaseTransition,
     transition: &PhaseTransition,
     here: Item<'_>,
     findings: &mut Findings,
 ) {
-    let Some(phase) = manual.phase(&left.phase) else {
-        return;
-    };
     let Some(last_day) = transition.date.checked_add_days(-1) else {
         return;
     };
@@ -232,9 +231,9 @@ fn check_left(
     );
 }
 
-/// What is wrong with how long `transition`'s phase lasted, up to `end` (exclusive), if anything.
-fn duration(manual: &Manual, transition: &PhaseTransition, end: Date) -> Option<String> {
-    let phase = manual.phase(&transition.phase)?;
+/// What is wrong with how long `transition`'s stay in `phase` lasted, up to `end` (exclusive),
+/// if anything.
+fn duration(phase: &Phase, transition: &PhaseTransition, end: Date) -> Option<String> {
     let length = phase.length;
     if length.fit(transition.date, end)? == LengthFit::Within {
         return None;
