@@ -96,7 +96,10 @@ impl Value<'_> {
             Self::Key(key) => return Some(Cow::Borrowed(key.as_ref())),
             Self::Boolean(b) => return Some(Cow::Borrowed(if *b { "true" } else { "false" })),
             Self::Missing => return Some(Cow::Borrowed("")),
-            Self::Date(date) => write!(out, "{date}"),
+            Self::Date(date) => {
+                push_date(out, *date);
+                Ok(())
+            }
             Self::Integer(n) => {
                 push_integer(out, *n);
                 Ok(())
@@ -138,6 +141,24 @@ fn push_integer(out: &mut String, n: i64) {
         out.push('-');
     }
     out.push_str(std::str::from_utf8(digits.get(start..).unwrap_or_default()).unwrap_or_default());
+}
+
+/// Appends `date` as `YYYY-MM-DD`, as its `Display` writes it (years 1 to 9999), without the
+/// formatting machinery: a fidelity reading's periods write two dates a row.
+fn push_date(out: &mut String, date: Date) {
+    use chrono::Datelike as _;
+    let day = date.as_naive();
+    let mut digits = *b"0000-00-00";
+    let year = u32::try_from(day.year()).unwrap_or(0);
+    for (at, value, width) in [(0, year, 4), (5, day.month(), 2), (8, day.day(), 2)] {
+        let mut rest = value;
+        for digit in digits.iter_mut().skip(at).take(width).rev() {
+            // `rest % 10` is below 10.
+            *digit = b'0' + u8::try_from(rest % 10).unwrap_or(0);
+            rest /= 10;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits).unwrap_or_default());
 }
 
 /// Writes a table to `out` as CSV with the crate's conventions ([`writer`]): the columns'
@@ -284,6 +305,23 @@ mod tests {
         }
         for plain in ["Clinic A", "", "1", "a=b"] {
             assert_eq!(cell(plain), plain);
+        }
+    }
+
+    #[test]
+    fn a_date_is_written_as_it_displays() {
+        let mut out = String::new();
+        for text in [
+            "0001-01-01",
+            "0999-12-31",
+            "2016-02-29",
+            "2024-10-09",
+            "9999-12-31",
+        ] {
+            let date: Date = text.parse().expect("a date");
+            out.clear();
+            push_date(&mut out, date);
+            assert_eq!((out.as_str(), date.to_string().as_str()), (text, text));
         }
     }
 

@@ -75,16 +75,36 @@ fn site_names(program: &Program) -> HashMap<EntityId, &str> {
     names
 }
 
+/// Each site's name, and its id as text: written once per site rather than once per period.
+fn site_labels(program: &Program) -> HashMap<EntityId, (&str, String)> {
+    site_names(program)
+        .into_iter()
+        .map(|(id, name)| (id, (name, id.to_string())))
+        .collect()
+}
+
+/// The period's site's name and id as text, from `labels`; a site the program does not list
+/// has no name, and its id is written here.
+fn label_of<'a>(
+    labels: &'a HashMap<EntityId, (&'a str, String)>,
+    p: &DeliveredPeriod,
+) -> (&'a str, Cow<'a, str>) {
+    labels.get(&p.site).map_or_else(
+        || ("", Cow::Owned(p.site.to_string())),
+        |(name, id)| (*name, Cow::Borrowed(id.as_str())),
+    )
+}
+
 /// A count as a table's integer.
 fn integer(n: impl Into<u64>) -> Value<'static> {
     Value::Integer(i64::try_from(n.into()).unwrap_or(i64::MAX))
 }
 
 /// One row of `delivered_periods`.
-fn period_row<'a>(p: &'a DeliveredPeriod, name: &'a str) -> [Value<'a>; 22] {
+fn period_row<'a>(p: &'a DeliveredPeriod, (name, id): (&'a str, Cow<'a, str>)) -> [Value<'a>; 22] {
     [
         Value::Text(Cow::Borrowed(name)),
-        Value::Key(Cow::Owned(p.site.to_string())),
+        Value::Key(id),
         Value::Key(Cow::Borrowed(p.channel.as_str())),
         Value::Date(p.from),
         Value::Date(p.until),
@@ -137,7 +157,7 @@ impl Fidelity {
         let names = site_names(program);
         self.periods.iter().map(move |p| {
             let name = names.get(&p.site).copied().unwrap_or_default();
-            period_row(p, name)
+            period_row(p, (name, Cow::Owned(p.site.to_string())))
         })
     }
 
@@ -160,9 +180,9 @@ impl Fidelity {
     /// # Errors
     /// Where `out` cannot be written.
     pub fn write_csv<W: Write>(&self, program: &Program, out: W) -> Result<(), csv::Error> {
-        let names = site_names(program);
+        let labels = site_labels(program);
         write_table_of(out, &PERIOD_COLUMNS, &self.periods, |p| {
-            period_row(p, names.get(&p.site).copied().unwrap_or_default())
+            period_row(p, label_of(&labels, p))
         })
     }
 
