@@ -140,7 +140,7 @@ fn push_integer(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
-    out.push_str(std::str::from_utf8(digits.get(start..).unwrap_or_default()).unwrap_or_default());
+    out.extend(digits.iter().skip(start).map(|&digit| char::from(digit)));
 }
 
 /// Appends `date` as `YYYY-MM-DD`, as its `Display` writes it (years 1 to 9999), without the
@@ -158,7 +158,7 @@ fn push_date(out: &mut String, date: Date) {
             rest /= 10;
         }
     }
-    out.push_str(std::str::from_utf8(&digits).unwrap_or_default());
+    out.extend(digits.iter().map(|&digit| char::from(digit)));
 }
 
 /// Writes a table to `out` as CSV with the crate's conventions ([`writer`]): the columns'
@@ -172,29 +172,73 @@ where
     R: IntoIterator,
     R::Item: AsRef<[Value<'v>]>,
 {
-    let mut w = writer(out);
-    w.write_record(columns.iter().map(|c| c.name))?;
+    // Rows are gathered into about this many bytes before each write.
+    const CHUNK: usize = 64 * 1024;
+    let mut out = out;
+    let mut bytes = header(columns);
     let mut written = String::new();
     for row in rows {
-        write_row(&mut w, row.as_ref(), &mut written)?;
+        push_row(&mut bytes, row.as_ref(), &mut written);
+        if bytes.len() >= CHUNK {
+            out.write_all(&bytes)?;
+            bytes.clear();
+        }
     }
-    w.flush()?;
+    out.write_all(&bytes)?;
+    out.flush()?;
     Ok(())
 }
 
-/// Writes one row of values, each cell formatted in `written`.
-fn write_row<W: Write>(
-    w: &mut csv::Writer<W>,
-    row: &[Value<'_>],
-    written: &mut String,
-) -> Result<(), csv::Error> {
-    for value in row {
-        match value.cell(written) {
-            Some(text) => w.write_field(text.as_bytes())?,
-            None => w.write_field(written.as_bytes())?,
+/// The header row of `columns`.
+fn header(columns: &[Column]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for (n, column) in columns.iter().enumerate() {
+        if n > 0 {
+            bytes.push(b',');
+        }
+        push_field(&mut bytes, column.name.as_bytes(), columns.len());
+    }
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Appends one row of values as a CSV line, each cell formatted in `written`: the bytes the
+/// `csv` crate writes with [`writer`]'s conventions, without its general machinery (a fidelity
+/// reading writes millions of cells).
+fn push_row(bytes: &mut Vec<u8>, row: &[Value<'_>], written: &mut String) {
+    for (n, value) in row.iter().enumerate() {
+        if n > 0 {
+            bytes.push(b',');
+        }
+        let text = value.cell(written);
+        let cell = text.as_deref().unwrap_or(written).as_bytes();
+        match value {
+            Value::Text(_) | Value::Key(_) | Value::Missing => push_field(bytes, cell, row.len()),
+            // Numbers, days and booleans hold no comma, quote or line end.
+            _ => bytes.extend_from_slice(cell),
         }
     }
-    w.write_record(None::<&[u8]>)
+    bytes.push(b'\n');
+}
+
+/// Appends a field of a row of `width` fields, quoted as the `csv` crate quotes where needed:
+/// a field holding a comma, a quote or a line end (its quotes doubled), and an empty field that
+/// is its row's only one.
+fn push_field(bytes: &mut Vec<u8>, field: &[u8], width: usize) {
+    let special = |b: &u8| matches!(b, b',' | b'"' | b'\r' | b'\n');
+    let quoted = field.iter().any(special) || (field.is_empty() && width == 1);
+    if !quoted {
+        bytes.extend_from_slice(field);
+        return;
+    }
+    bytes.push(b'"');
+    for &b in field {
+        if b == b'"' {
+            bytes.push(b'"');
+        }
+        bytes.push(b);
+    }
+    bytes.push(b'"');
 }
 
 /// Writes a table of one row per item, as [`write_table`] does, the rows formatted on two
@@ -224,12 +268,11 @@ where
     let row = &row;
     // A block's rows as CSV bytes, no header.
     let block_bytes = |block: &'v [T], written: &mut String| {
-        let mut w = writer(Vec::new());
+        let mut bytes = Vec::new();
         for item in block {
-            write_row(&mut w, &row(item), written)?;
+            push_row(&mut bytes, &row(item), written);
         }
-        w.into_inner()
-            .map_err(|error| csv::Error::from(error.into_error()))
+        bytes
     };
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
@@ -238,31 +281,25 @@ where
             .spawn_scoped(scope, move || {
                 let mut written = String::new();
                 for block in items.chunks(BLOCK).skip(1).step_by(2) {
-                    if send.send(block_bytes(block, &mut written)?).is_err() {
+                    if send.send(block_bytes(block, &mut written)).is_err() {
                         // This thread stopped writing: an error of `out`, returned there.
                         break;
                     }
                 }
-                Ok::<(), csv::Error>(())
             });
         let Ok(helper) = helper else {
             return write_table(out, columns, items.iter().map(row));
         };
         let mut out = out;
-        let mut header = writer(Vec::new());
-        header.write_record(columns.iter().map(|c| c.name))?;
-        let header = header
-            .into_inner()
-            .map_err(|error| csv::Error::from(error.into_error()))?;
-        out.write_all(&header)?;
+        out.write_all(&header(columns))?;
         let mut written = String::new();
         for (n, block) in items.chunks(BLOCK).enumerate() {
             let bytes = if n % 2 == 0 {
-                block_bytes(block, &mut written)?
+                block_bytes(block, &mut written)
             } else {
                 match receive.recv() {
                     Ok(bytes) => bytes,
-                    // The helper stopped on an error, which `join` returns.
+                    // The helper stopped: a panic, resumed below.
                     Err(_) => break,
                 }
             };
@@ -272,7 +309,8 @@ where
         out.flush()?;
         helper
             .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok(())
     })
 }
 
@@ -306,6 +344,56 @@ mod tests {
         for plain in ["Clinic A", "", "1", "a=b"] {
             assert_eq!(cell(plain), plain);
         }
+    }
+
+    #[test]
+    fn rows_are_written_as_the_csv_crate_writes_them() {
+        let texts = [
+            "Clinic A",
+            "",
+            "a,b",
+            "say \"hi\"",
+            "two\nlines",
+            "cr\rhere",
+            "=1+1",
+            "\"",
+            ",",
+        ];
+        let columns = [
+            Column::new("name", Kind::Text),
+            Column::new("n", Kind::Integer),
+        ];
+        let rows: Vec<[Value<'_>; 2]> = texts
+            .iter()
+            .enumerate()
+            .map(|(n, t)| {
+                [
+                    Value::Text(Cow::Borrowed(*t)),
+                    Value::Integer(i64::try_from(n).unwrap_or(0)),
+                ]
+            })
+            .collect();
+        let mut ours = Vec::new();
+        write_table(&mut ours, &columns, &rows).expect("written");
+        let mut theirs = writer(Vec::new());
+        theirs.write_record(["name", "n"]).expect("written");
+        for row in &rows {
+            theirs
+                .write_record(row.iter().map(|v| v.csv().into_owned()))
+                .expect("written");
+        }
+        assert_eq!(
+            String::from_utf8(ours).expect("text"),
+            String::from_utf8(theirs.into_inner().expect("flushed")).expect("text")
+        );
+        // A row of one empty field is quoted, as the `csv` crate quotes it.
+        let mut one = Vec::new();
+        let column = [Column::new("name", Kind::Text)];
+        write_table(&mut one, &column, [[Value::Missing]]).expect("written");
+        let mut theirs = writer(Vec::new());
+        theirs.write_record(["name"]).expect("written");
+        theirs.write_record([""]).expect("written");
+        assert_eq!(one, theirs.into_inner().expect("flushed"));
     }
 
     #[test]
