@@ -36,6 +36,12 @@ use serde::Serialize;
 use input::{DEFAULT_MAX_INPUT_BYTES, Input};
 use output::{Fatal, Output, columns};
 
+/// mimalloc rather than the system's allocator: reading a contact log in halves on two threads,
+/// glibc's grows the second thread's heap a page at a time (thousands of system calls, each
+/// flushing both cores' address caches); `fidelity` on a million rows took 0.8x the time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit status: success, or a valid document (warnings allowed).
 pub const EXIT_OK: u8 = 0;
 /// Exit status: the document has validation errors.
