@@ -1,5 +1,6 @@
-//! Tidy tables for spreadsheets and statistics packages: CSV written with the `csv` crate
-//! (quoting), every text cell guarded against formula injection.
+//! Tidy tables for spreadsheets and statistics packages: CSV quoted as the `csv` crate quotes
+//! (a field holding a comma, a quote or a line end), every text cell guarded against formula
+//! injection.
 //!
 //! A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as
 //! a formula (OWASP, "CSV Injection"); text from a document (a site's name, a reason) could
@@ -165,7 +166,8 @@ fn push_date(out: &mut String, date: Date) {
 /// names, then each row's values.
 ///
 /// # Errors
-/// Where `out` cannot be written.
+/// Where `out` cannot be written, or a row has more or fewer values than the table has
+/// columns (the rows before it are written).
 pub fn write_table<'v, W, R>(out: W, columns: &[Column], rows: R) -> Result<(), csv::Error>
 where
     W: Write,
@@ -178,6 +180,10 @@ where
     let mut bytes = header(columns);
     let mut written = String::new();
     for row in rows {
+        if row.as_ref().len() != columns.len() {
+            out.write_all(&bytes)?;
+            return Err(unequal(row.as_ref().len(), columns.len()));
+        }
         push_row(&mut bytes, row.as_ref(), &mut written);
         if bytes.len() >= CHUNK {
             out.write_all(&bytes)?;
@@ -187,6 +193,16 @@ where
     out.write_all(&bytes)?;
     out.flush()?;
     Ok(())
+}
+
+/// The error of a row of `values` in a table of `columns`.
+fn unequal(values: usize, columns: usize) -> csv::Error {
+    csv::Error::from(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!(
+            "a row of {values} values in a table of {columns} columns; expected one value per column"
+        ),
+    ))
 }
 
 /// The header row of `columns`.
@@ -261,6 +277,9 @@ where
 {
     // Rows formatted at a time; a block of periods is about a megabyte of CSV.
     const BLOCK: usize = 8 * 1024;
+    if N != columns.len() {
+        return Err(unequal(N, columns.len()));
+    }
     let two_cores = std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
     if !two_cores || items.len() <= BLOCK {
         return write_table(out, columns, items.iter().map(&row));
@@ -394,6 +413,26 @@ mod tests {
         theirs.write_record(["name"]).expect("written");
         theirs.write_record([""]).expect("written");
         assert_eq!(one, theirs.into_inner().expect("flushed"));
+    }
+
+    #[test]
+    fn a_row_of_the_wrong_width_is_an_error_after_the_rows_before_it() {
+        let columns = [
+            Column::new("n", Kind::Integer),
+            Column::new("m", Kind::Integer),
+        ];
+        let mut out = Vec::new();
+        let rows: [&[Value<'_>]; 2] = [
+            &[Value::Integer(1), Value::Integer(2)],
+            &[Value::Integer(3)],
+        ];
+        let error = write_table(&mut out, &columns, rows).expect_err("a short row");
+        assert!(
+            error
+                .to_string()
+                .contains("a row of 1 values in a table of 2 columns")
+        );
+        assert_eq!(out, b"n,m\n1,2\n");
     }
 
     #[test]

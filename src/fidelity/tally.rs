@@ -79,8 +79,8 @@ pub(super) struct SiteTally {
     pub(super) logged: HashMap<Key, u32>,
     /// Contacts counted, by calendar month.
     pub(super) calendar: CalendarTally,
-    /// Per channel, contacts and their minutes delivered on days the level in force prescribed
-    /// nothing on the channel.
+    /// Per channel, contacts and their minutes delivered in the days read on days the level in
+    /// force prescribed nothing on the channel.
     pub(super) unprescribed: [(u64, u64); 2],
 }
 
