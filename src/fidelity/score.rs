@@ -553,8 +553,9 @@ impl<'a> Scorer<'a> {
     }
 }
 
-/// A scorer counts the halves of a log read at once: the second half's scorer starts empty
-/// (the program's own contacts are the first's), and is joined to the first.
+/// A scorer counts the halves of a log read at once: the second half's scorer shares the
+/// first's plans and starts with nothing counted (the program's own contacts are the first's),
+/// and its counts are added to the first's.
 impl CountRows for Scorer<'_> {
     fn fresh(&self) -> Self {
         Self {
