@@ -274,7 +274,12 @@ impl Seen {
     /// Twice the slots (at least 1,024), the entries placed again.
     fn grow(&mut self) {
         let room = (self.slots.len() * 2).max(1 << 10);
-        let old = std::mem::replace(&mut self.slots, vec![[0; 2]; room]);
+        // Written through rather than `vec![..]`'s zeroed allocation: those pages map the
+        // kernel's shared page of zeros until written, so that the probe's read and the fill's
+        // write cost each page a copy and, with a second thread, both cores' address caches.
+        let mut slots = Vec::with_capacity(room);
+        slots.resize(room, [0; 2]);
+        let old = std::mem::replace(&mut self.slots, slots);
         self.len = 0;
         for entry in old.into_iter().filter(|[key, _]| *key != 0) {
             self.remember(entry);
