@@ -52,14 +52,17 @@ pub(super) mod periodic_expected {
     use super::{Cadence, Date, Key, Manual, SiteTally, Window};
     use crate::Program;
     use crate::manual::Scope;
+    use crate::program::Relationship;
     use crate::timeline::PlanOptions;
 
-    /// Per periodic activity held at each site: its count per period times the periods,
-    /// counted from where the series starts (the relationship's start, a phase entry, a
-    /// milestone), that ended inside the days read and before it stops.
+    /// Per periodic activity held at each site, at `relationship`'s (whose periods `tally`
+    /// counts): its count per period times the periods, counted from where the series starts
+    /// (the relationship's start, a phase entry, a milestone), that ended inside the days read
+    /// and before it stops.
     pub(in super::super) fn site(
         manual: &Manual,
         program: &Program,
+        relationship: &Relationship,
         tally: &SiteTally,
         window: &Window,
     ) -> Vec<(Key, u32)> {
@@ -75,10 +78,6 @@ pub(super) mod periodic_expected {
                     ..
                 } => {
                     // Counted where the record has the series run, as the plan places it.
-                    let relationship = program
-                        .relationships
-                        .iter()
-                        .find(|r| r.site == tally.site && r.start == tally.start)?;
                     let (from, until) = relationship.series_span(manual, &a.cadence)?;
                     let end = until.map_or(end, |until| until.min(end));
                     let periods = crate::timeline::period_starts(from, frequency.per, end)

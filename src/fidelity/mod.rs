@@ -21,6 +21,7 @@ mod calendar;
 #[cfg_attr(docsrs, doc(cfg(feature = "charts")))]
 pub mod chart;
 mod export;
+mod finish;
 mod period;
 mod recommend;
 mod responses;
@@ -29,6 +30,7 @@ mod shortfall;
 mod sites;
 mod summary;
 mod tally;
+mod totals;
 mod unscored;
 mod uptake;
 mod window;

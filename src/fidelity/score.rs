@@ -7,9 +7,10 @@ use serde::Serialize;
 
 use super::activities::{ActivityAdherence, periodic_expected};
 use super::calendar::{CalendarRow, CalendarTally, CalendarUnit};
+use super::finish::{Context, SPLIT_FROM, finish};
 use super::period::DeliveredPeriod;
 use super::responses::ResponseTimes;
-use super::shortfall::{Shortfall, shortfalls};
+use super::shortfall::Shortfall;
 use super::sites::Sites;
 use super::summary::{Summary, SummaryInput};
 use super::tally::{SiteCounts, SitePlan, Uncounted, channel_index};
@@ -485,69 +486,45 @@ impl<'a> Scorer<'a> {
     /// Judges every period on the day read and gathers the reading.
     #[must_use]
     pub fn finish(self) -> Fidelity {
-        let (manual, window, around) = (self.manual, self.window, self.around.len());
-        let mut sites = self.sites.tallies((manual, &window, around));
-        for tally in &mut sites {
-            tally.judge(self.window.as_of);
-        }
-        let mut activities = Vec::new();
-        for tally in &sites {
-            for (rule, &(expected, listed)) in self.around.iter().zip(&tally.around) {
-                let logged = tally.logged.get(&rule.key).copied().unwrap_or(0);
-                activities.push(ActivityAdherence::new(
-                    rule.key.clone(),
-                    Some(tally.site),
-                    expected,
-                    listed + logged,
-                ));
-            }
-            for (key, expected) in
-                periodic_expected::site(self.manual, self.program, tally, &self.window)
-            {
-                let held = tally.logged.get(&key).copied().unwrap_or(0);
-                activities.push(ActivityAdherence::new(
-                    key,
-                    Some(tally.site),
-                    expected,
-                    held,
-                ));
-            }
-        }
+        self.finish_splitting_from(SPLIT_FROM)
+    }
+
+    /// [`finish`](Self::finish), the relationships cut in two where there are `split_from`
+    /// or more of them.
+    fn finish_splitting_from(self, split_from: usize) -> Fidelity {
+        let finished = finish(
+            self.sites.unfinished(),
+            &Context {
+                manual: self.manual,
+                program: self.program,
+                window: &self.window,
+                around: &self.around,
+            },
+            split_from,
+        );
+        let mut activities = finished.activities;
         for (key, expected) in periodic_expected::program(self.manual, self.program, &self.window) {
             let held = self.meetings.get(&key).copied().unwrap_or(0);
             activities.push(ActivityAdherence::new(key, None, expected, held));
         }
-        let shortfalls = sites.iter().flat_map(shortfalls).collect();
-        let calendars = sites
-            .iter_mut()
-            .map(|tally| (tally.site, std::mem::take(&mut tally.calendar)))
-            .collect();
         let summary = Summary::new(&SummaryInput {
             manual: self.manual,
             program: self.program,
             window: &self.window,
-            sites: &sites,
+            sites: &finished.totals,
             minutes: &self.minutes,
             responses: &self.responses,
             unscored: self.unscored,
         });
-        // Gathered into one list of its final size: hundreds of thousands of periods, moved once.
-        let mut periods =
-            Vec::with_capacity(sites.iter().flat_map(|t| &t.periods).map(Vec::len).sum());
-        for tally in sites {
-            for list in tally.periods {
-                periods.extend(list);
-            }
-        }
         Fidelity {
             window: self.window,
-            periods,
+            periods: finished.periods,
             activities,
-            shortfalls,
+            shortfalls: finished.shortfalls,
             unscored: self.unscored,
             unscored_listed: self.listed,
             summary,
-            calendars,
+            calendars: finished.calendars,
             components: uptake(self.manual, self.program, self.window.as_of),
         }
     }
@@ -592,5 +569,39 @@ impl CountRows for Scorer<'_> {
         // The first half's contacts were read first: the second's are listed after them.
         let room = self.cap.saturating_sub(self.listed.len());
         self.listed.extend(later.listed.into_iter().take(room));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Scorer, Window};
+    use crate::reference::{bhicci_late, bhicci_sample_program};
+    use crate::{Manual, Program};
+
+    /// Relationships finished in two parts give what finishing them in one gives: the same
+    /// periods, shortfalls, activities, calendars and summary, in the same order.
+    fn finished_alike(manual: &Manual, program: &Program, as_of: &str) {
+        let window = Window::as_of(as_of.parse().unwrap());
+        let whole = Scorer::new(manual, program, window).finish_splitting_from(usize::MAX);
+        let cut = Scorer::new(manual, program, window).finish_splitting_from(0);
+        assert!(!whole.periods.is_empty());
+        assert_eq!(whole, cut);
+        assert_eq!(whole.calendars, cut.calendars);
+    }
+
+    #[test]
+    fn the_reference_program_finished_in_two_parts_is_finished_alike() {
+        finished_alike(bhicci_late(), bhicci_sample_program(), "2016-06-01");
+        finished_alike(bhicci_late(), bhicci_sample_program(), "2017-12-31");
+    }
+
+    #[test]
+    fn synthetic_programs_finished_in_two_parts_are_finished_alike() {
+        let manual = Manual::from_json(synthetic::MANUAL_JSON.as_bytes()).unwrap();
+        for sites in [1, 2, 3, 40] {
+            let json = synthetic::program(sites, synthetic::SEED, synthetic::Mix::DEFAULT);
+            let program = Program::from_json(&json).unwrap();
+            finished_alike(&manual, &program, "2020-01-01");
+        }
     }
 }

@@ -46,10 +46,9 @@ impl Shortfall {
 pub(super) fn shortfalls(tally: &SiteTally) -> Vec<Shortfall> {
     let mut out = Vec::new();
     for (channel, periods) in Channel::ALL.into_iter().zip(&tally.periods) {
-        let complete: Vec<_> = periods
+        let complete = periods
             .iter()
-            .filter(|p| p.adherence != Adherence::InProgress)
-            .collect();
+            .filter(|p| p.adherence != Adherence::InProgress);
         // The run so far: its first day, the day after its last period short, and the day
         // after the last period it reaches, stubs included.
         let mut run: Option<(Date, Date, Date)> = None;

@@ -89,12 +89,8 @@ impl<'a> Sites<'a> {
         }
     }
 
-    /// Every relationship's periods with what was counted in them, in the program's order; a
-    /// relationship no record reached is planned now.
-    pub(super) fn tallies(
-        self,
-        (manual, window, around): (&Manual, &Window, usize),
-    ) -> Vec<SiteTally> {
+    /// Every relationship as this scorer leaves it, in the program's order.
+    pub(super) fn unfinished(self) -> Vec<Unfinished<'a>> {
         let plans: Vec<Option<SitePlan>> = match Arc::try_unwrap(self.plans) {
             Ok(plans) => plans.into_iter().map(OnceLock::into_inner).collect(),
             // Still shared with another scorer: copied.
@@ -104,12 +100,42 @@ impl<'a> Sites<'a> {
             .into_iter()
             .zip(plans)
             .zip(self.counts)
-            .map(|(((relationship, team_site), plan), counts)| {
-                let plan =
-                    plan.unwrap_or_else(|| SitePlan::new(relationship, manual, window, team_site));
-                let counts = counts.unwrap_or_else(|| SiteCounts::new(&plan, around));
-                SiteTally::new(plan, counts)
+            .map(|(((relationship, team_site), plan), counts)| Unfinished {
+                relationship,
+                team_site,
+                plan,
+                counts,
             })
             .collect()
+    }
+}
+
+/// A relationship as a scorer leaves it: planned and counted where a record reached it.
+pub(super) struct Unfinished<'a> {
+    pub(super) relationship: &'a Relationship,
+    team_site: bool,
+    plan: Option<SitePlan>,
+    counts: Option<SiteCounts>,
+}
+
+impl Unfinished<'_> {
+    /// Its periods, planned now (against `manual` over `window`) where no record reached it;
+    /// how many there are.
+    pub(super) fn plan(&mut self, manual: &Manual, window: &Window) -> usize {
+        let (relationship, team_site) = (self.relationship, self.team_site);
+        self.plan
+            .get_or_insert_with(|| SitePlan::new(relationship, manual, window, team_site))
+            .len()
+    }
+
+    /// Its periods with what was counted in them, planned now where not yet.
+    pub(super) fn tally(self, (manual, window, around): (&Manual, &Window, usize)) -> SiteTally {
+        let plan = self
+            .plan
+            .unwrap_or_else(|| SitePlan::new(self.relationship, manual, window, self.team_site));
+        let counts = self
+            .counts
+            .unwrap_or_else(|| SiteCounts::new(&plan, around));
+        SiteTally::new(plan, counts)
     }
 }

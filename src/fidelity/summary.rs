@@ -4,9 +4,10 @@
 
 use serde::Serialize;
 
-use super::period::{Adherence, DeliveredPeriod, hours};
+use super::period::hours;
 use super::responses::{ResponseTimes, Responses};
-use super::tally::{SiteTally, channel_index};
+use super::tally::channel_index;
+use super::totals::{SiteTotals, Totals};
 use super::unscored::Unscored;
 use super::window::Window;
 use crate::manual::{Channel, Citation, Described, Evidence, Planned, Spread};
@@ -185,7 +186,7 @@ pub(super) struct SummaryInput<'a> {
     pub(super) manual: &'a Manual,
     pub(super) program: &'a Program,
     pub(super) window: &'a Window,
-    pub(super) sites: &'a [SiteTally],
+    pub(super) sites: &'a [SiteTotals],
     pub(super) minutes: &'a [Vec<u64>; 2],
     pub(super) responses: &'a ResponseTimes,
     pub(super) unscored: Unscored,
@@ -212,7 +213,7 @@ impl Summary {
 }
 
 /// The relationship's days inside the days read.
-fn days_read(tally: &SiteTally, window: &Window) -> i64 {
+fn days_read(tally: &SiteTotals, window: &Window) -> i64 {
     let from = window
         .from
         .map_or(tally.start, |first| first.max(tally.start));
@@ -220,58 +221,16 @@ fn days_read(tally: &SiteTally, window: &Window) -> i64 {
     from.days_until(until).max(0)
 }
 
-/// A channel's periods added up: their judgements and what was delivered in them.
-#[derive(Default)]
-struct Totals {
-    met: u32,
-    below: u32,
-    above: u32,
-    too_short: u32,
-    contacts: u64,
-    fewer_coaches: u64,
-    contact_minutes: u64,
-    coach_minutes: u64,
-    travel_minutes: u64,
-}
-
-impl Totals {
-    fn add(&mut self, p: &DeliveredPeriod) {
-        let judged = match p.adherence {
-            Adherence::Met => Some(&mut self.met),
-            Adherence::Below => Some(&mut self.below),
-            Adherence::Above => Some(&mut self.above),
-            Adherence::TooShort => Some(&mut self.too_short),
-            Adherence::InProgress => None,
-        };
-        if let Some(n) = judged {
-            *n = n.saturating_add(1);
-        }
-        self.contacts += u64::from(p.contacts);
-        self.fewer_coaches += u64::from(p.fewer_coaches);
-        self.contact_minutes += p.contact_minutes;
-        self.coach_minutes += p.coach_minutes;
-        self.travel_minutes += p.travel_minutes;
-    }
-}
-
-fn channel_summary<'a>(input: &SummaryInput<'a>, channel: Channel, years: f64) -> ChannelSummary {
-    let of = |t: &'a SiteTally| -> &'a [DeliveredPeriod] {
-        t.periods
-            .get(channel_index(channel))
-            .map_or(&[], Vec::as_slice)
-    };
-    // One pass over the periods (hundreds of thousands in a large program), not one a figure.
+fn channel_summary(input: &SummaryInput<'_>, channel: Channel, years: f64) -> ChannelSummary {
     let mut totals = Totals::default();
     let mut contacts_per_site = Vec::with_capacity(input.sites.len());
     let mut hours_per_site = Vec::with_capacity(input.sites.len());
-    for tally in input.sites {
-        let periods = of(tally);
-        for p in periods {
-            totals.add(p);
+    for site in input.sites {
+        if let Some(on) = site.channels.get(channel_index(channel)) {
+            totals.join(on);
+            contacts_per_site.push(on.contacts_summed);
+            hours_per_site.push(on.hours_summed);
         }
-        // A site's periods are in the cache for these two passes.
-        contacts_per_site.push(periods.iter().map(|p| f64::from(p.contacts)).sum());
-        hours_per_site.push(periods.iter().map(|p| hours(p.contact_minutes)).sum());
     }
     let (met, below, above) = (totals.met, totals.below, totals.above);
     let complete = met + below + above;
@@ -379,12 +338,12 @@ fn comparisons(input: &SummaryInput<'_>) -> Vec<Comparison> {
 /// The program's median of what a figure describes, over how many, and from what.
 fn observed(input: &SummaryInput<'_>, described: &Described) -> (Option<f64>, u64, &'static str) {
     // Whole relationships are those that ended inside the days read.
-    let ended: Vec<&SiteTally> = input
+    let ended: Vec<&SiteTotals> = input
         .sites
         .iter()
         .filter(|t| t.end.is_some_and(|end| end <= input.window.end()))
         .collect();
-    let over_ended = |value: &dyn Fn(&SiteTally) -> f64| {
+    let over_ended = |value: &dyn Fn(&SiteTotals) -> f64| {
         let median = Quartiles::of(ended.iter().map(|t| value(t)).collect()).map(|q| q.median);
         (
             median,
@@ -392,21 +351,18 @@ fn observed(input: &SummaryInput<'_>, described: &Described) -> (Option<f64>, u6
             "relationships that ended in the days read",
         )
     };
-    let counted = |t: &SiteTally, value: fn(&DeliveredPeriod) -> u64| -> u64 {
-        t.periods.iter().flatten().map(value).sum()
-    };
-    let on = |t: &SiteTally, channel: Channel, value: fn(&DeliveredPeriod) -> u64| -> u64 {
-        t.periods
-            .get(channel_index(channel))
-            .map_or(0, |periods| periods.iter().map(value).sum())
+    let counted =
+        |t: &SiteTotals, value: fn(&Totals) -> u64| -> u64 { t.channels.iter().map(value).sum() };
+    let on = |t: &SiteTotals, channel: Channel, value: fn(&Totals) -> u64| -> u64 {
+        t.channels.get(channel_index(channel)).map_or(0, value)
     };
     #[allow(clippy::cast_precision_loss)] // days, far below 2^52
-    let years = |t: &SiteTally| {
+    let years = |t: &SiteTotals| {
         let end = t.end.unwrap_or(t.start);
         t.start.days_until(end) as f64 / 365.25
     };
     // A relationship that ended the day it began has no rate a year.
-    let yearly = |t: &SiteTally, total: f64| {
+    let yearly = |t: &SiteTotals, total: f64| {
         let years = years(t);
         if years > 0.0 { total / years } else { 0.0 }
     };
@@ -417,11 +373,11 @@ fn observed(input: &SummaryInput<'_>, described: &Described) -> (Option<f64>, u6
         #[allow(clippy::cast_precision_loss)]
         Described::RelationshipContacts => over_ended(&|t| {
             let unprescribed: u64 = t.unprescribed.iter().map(|u| u.0).sum();
-            (counted(t, |p| u64::from(p.contacts + p.fewer_coaches)) + unprescribed) as f64
+            (counted(t, |c| c.contacts + c.fewer_coaches) + unprescribed) as f64
         }),
         Described::RelationshipContactHours => over_ended(&|t| {
             let unprescribed: u64 = t.unprescribed.iter().map(|u| u.1).sum();
-            hours(counted(t, |p| p.contact_minutes) + unprescribed)
+            hours(counted(t, |c| c.contact_minutes) + unprescribed)
         }),
         Described::ContactMinutes(channel) => {
             let histogram = input
@@ -436,10 +392,10 @@ fn observed(input: &SummaryInput<'_>, described: &Described) -> (Option<f64>, u6
         }
         #[allow(clippy::cast_precision_loss)]
         Described::ContactsPerYear(channel) => {
-            over_ended(&|t| yearly(t, on(t, *channel, |p| u64::from(p.contacts)) as f64))
+            over_ended(&|t| yearly(t, on(t, *channel, |c| c.contacts) as f64))
         }
         Described::ContactHoursPerYear(channel) => {
-            over_ended(&|t| yearly(t, hours(on(t, *channel, |p| p.contact_minutes))))
+            over_ended(&|t| yearly(t, hours(on(t, *channel, |c| c.contact_minutes))))
         }
         #[allow(clippy::cast_precision_loss)] // sites per coach
         Described::SitesPerCoach => {

@@ -136,6 +136,13 @@ impl SitePlan {
     }
 }
 
+impl SitePlan {
+    /// Its periods on both channels.
+    pub(super) fn len(&self) -> usize {
+        self.periods.iter().map(Vec::len).sum()
+    }
+}
+
 impl SiteCounts {
     /// Nothing counted yet in `plan`'s periods, `around` activities counted.
     pub(super) fn new(plan: &SitePlan, around: usize) -> Self {

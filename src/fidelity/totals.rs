@@ -1,0 +1,92 @@
+//! A relationship's periods added up, channel by channel, once they are judged: all the
+//! summary reads of them, so that it goes through sites rather than hundreds of thousands of
+//! periods.
+
+use super::period::{Adherence, DeliveredPeriod, hours};
+use super::tally::SiteTally;
+use crate::Date;
+
+/// One relationship's figures for the summary.
+pub(super) struct SiteTotals {
+    pub(super) start: Date,
+    /// The day after the last day of coaching, if it has ended.
+    pub(super) end: Option<Date>,
+    /// Per channel ([`Channel::ALL`](crate::manual::Channel::ALL) order), its periods added up.
+    pub(super) channels: [Totals; 2],
+    /// Per channel, contacts and their minutes delivered where nothing was prescribed.
+    pub(super) unprescribed: [(u64, u64); 2],
+}
+
+/// A channel's periods added up: their judgements and what was delivered in them.
+#[derive(Default)]
+pub(super) struct Totals {
+    pub(super) met: u32,
+    pub(super) below: u32,
+    pub(super) above: u32,
+    pub(super) too_short: u32,
+    pub(super) contacts: u64,
+    pub(super) fewer_coaches: u64,
+    pub(super) contact_minutes: u64,
+    pub(super) coach_minutes: u64,
+    pub(super) travel_minutes: u64,
+    /// The contacts as a number, summed period by period.
+    pub(super) contacts_summed: f64,
+    /// Each period's contact hours (rounded to hundredths), summed.
+    pub(super) hours_summed: f64,
+}
+
+impl SiteTotals {
+    /// The figures of `tally`, its periods judged.
+    pub(super) fn of(tally: &SiteTally) -> Self {
+        Self {
+            start: tally.start,
+            end: tally.end,
+            channels: tally.periods.each_ref().map(|list| Totals::of(list)),
+            unprescribed: tally.unprescribed,
+        }
+    }
+}
+
+impl Totals {
+    /// `periods` added up.
+    fn of(periods: &[DeliveredPeriod]) -> Self {
+        let mut totals = Self::default();
+        for p in periods {
+            totals.add(p);
+        }
+        totals.contacts_summed = periods.iter().map(|p| f64::from(p.contacts)).sum();
+        totals.hours_summed = periods.iter().map(|p| hours(p.contact_minutes)).sum();
+        totals
+    }
+
+    fn add(&mut self, p: &DeliveredPeriod) {
+        let judged = match p.adherence {
+            Adherence::Met => Some(&mut self.met),
+            Adherence::Below => Some(&mut self.below),
+            Adherence::Above => Some(&mut self.above),
+            Adherence::TooShort => Some(&mut self.too_short),
+            Adherence::InProgress => None,
+        };
+        if let Some(n) = judged {
+            *n = n.saturating_add(1);
+        }
+        self.contacts += u64::from(p.contacts);
+        self.fewer_coaches += u64::from(p.fewer_coaches);
+        self.contact_minutes += p.contact_minutes;
+        self.coach_minutes += p.coach_minutes;
+        self.travel_minutes += p.travel_minutes;
+    }
+
+    /// Takes in `other`'s judgements and what was delivered (not the per-site sums).
+    pub(super) const fn join(&mut self, other: &Self) {
+        self.met = self.met.saturating_add(other.met);
+        self.below = self.below.saturating_add(other.below);
+        self.above = self.above.saturating_add(other.above);
+        self.too_short = self.too_short.saturating_add(other.too_short);
+        self.contacts += other.contacts;
+        self.fewer_coaches += other.fewer_coaches;
+        self.contact_minutes += other.contact_minutes;
+        self.coach_minutes += other.coach_minutes;
+        self.travel_minutes += other.travel_minutes;
+    }
+}
