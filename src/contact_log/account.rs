@@ -9,6 +9,8 @@ use serde::Serialize;
 
 use super::LogRecord;
 use super::problem::{LogRule, RowProblem};
+use crate::program::ContactMode;
+use crate::{ContactTime, EntityId, Minutes};
 
 /// The bounds on one row of a log, so that no input makes reading hold more than a row in
 /// memory. Give them to a reader with `limits` before its first row.
@@ -230,6 +232,27 @@ impl Seen {
         }
     }
 
+    /// Asks the processor to bring the slot where `print`'s probe starts into the cache.
+    fn fetch(&self, [key, _]: Fingerprint) {
+        let Some(mask) = self.slots.len().checked_sub(1) else {
+            return;
+        };
+        // The low bits of a hash, as `slot` takes them.
+        #[allow(clippy::cast_possible_truncation)]
+        let Some(slot) = self.slots.get(key.max(1) as usize & mask) else {
+            return;
+        };
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: SSE, which the intrinsic needs, is part of every x86_64 target; a prefetch of
+        // a slot of the table reads nothing the program sees and cannot fault.
+        unsafe {
+            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+            _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(slot).cast());
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = slot;
+    }
+
     /// The entries remembered, as key and entry.
     fn entries(&self) -> impl Iterator<Item = [u64; 2]> + '_ {
         self.slots.iter().copied().filter(|[key, _]| *key != 0)
@@ -367,23 +390,55 @@ impl Ledger {
         [a.hash_one(value), b.hash_one(value)]
     }
 
-    /// Admits a row of `lines` starting on `line`, read as `record`, with its contact id
-    /// (`column` and cell) where the mapping names one: the line of an earlier row it repeats
-    /// exactly, if any, or the problem of an id given before.
+    /// The fingerprint of a contact at `site` starting at `start` by `mode` for `minutes`,
+    /// made by `coaches`: what makes two rows the same contact. Its slot among the contacts
+    /// seen is fetched into the cache meanwhile, so that the rest of the row is read while it
+    /// comes (one miss a row in a table of a million contacts).
+    pub(super) fn contact_print(
+        &self,
+        site: EntityId,
+        start: &ContactTime,
+        (mode, minutes): (ContactMode, Minutes),
+        coaches: &[EntityId],
+    ) -> Fingerprint {
+        // The coaches as a set (`A;B` is `B;A`): the sum of each one's hashes, under each seed.
+        // Ids are hashed as numbers, the start as its instant: a few words each.
+        let summed = coaches.iter().fold([0u64; 2], |[a, b], coach| {
+            let [x, y] = self.fingerprint(&coach.as_uuid().as_u128());
+            [a.wrapping_add(x), b.wrapping_add(y)]
+        });
+        let start = start.as_datetime();
+        let print = self.fingerprint(&(
+            site.as_uuid().as_u128(),
+            start.timestamp(),
+            start.timestamp_subsec_nanos(),
+            mode,
+            minutes,
+            coaches.len(),
+            summed,
+        ));
+        self.contacts.fetch(print);
+        print
+    }
+
+    /// Admits a row of `lines` starting on `line`, read as `record`; a contact with its
+    /// fingerprint ([`contact_print`](Self::contact_print)) and its id (`column` and cell)
+    /// where the mapping names one: the line of an earlier row it repeats exactly, if any, or
+    /// the problem of an id given before.
     pub(super) fn admit(
         &mut self,
         record: &LogRecord,
-        id: Option<(&str, &str)>,
+        contact: Option<(Fingerprint, Option<(&str, &str)>)>,
         line: u64,
         lines: u64,
     ) -> Result<Option<u64>, RowProblem> {
-        let LogRecord::Contact { site, contact } = record else {
+        let Some((print, id)) = contact else {
             self.account.read(record, lines);
             return Ok(None);
         };
         if let Some((column, cell)) = id {
-            let print = self.fingerprint(&cell);
-            if let Some(first) = self.ids.first(print, line) {
+            let id_print = self.fingerprint(&cell);
+            if let Some(first) = self.ids.first(id_print, line) {
                 self.account.reported(lines);
                 return Err(RowProblem::cell(
                     line,
@@ -397,22 +452,6 @@ impl Ledger {
                 ));
             }
         }
-        // The coaches as a set (`A;B` is `B;A`): the sum of each one's hashes, under each seed.
-        // Ids are hashed as numbers, the start as its instant: a few words each.
-        let coaches = contact.coaches.iter().fold([0u64; 2], |[a, b], coach| {
-            let [x, y] = self.fingerprint(&coach.as_uuid().as_u128());
-            [a.wrapping_add(x), b.wrapping_add(y)]
-        });
-        let start = contact.start.as_datetime();
-        let print = self.fingerprint(&(
-            site.as_uuid().as_u128(),
-            start.timestamp(),
-            start.timestamp_subsec_nanos(),
-            contact.mode,
-            contact.minutes,
-            contact.coaches.len(),
-            coaches,
-        ));
         self.account.read(record, lines);
         self.last = print;
         let repeats = self.contacts.first(print, line);

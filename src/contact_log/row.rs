@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::{FixedOffset, NaiveDateTime, NaiveTime};
 
-use super::account::Ledger;
+use super::account::{Fingerprint, Ledger};
 use super::clock;
 use super::mapping::{By, Coded, Keys, Length, Mapping, People, RecordKind, Source};
 use super::problem::{LogRule, RowProblem};
@@ -312,11 +312,17 @@ impl<'a> RowReader<'a> {
             line,
             layout: &self.layout,
             roster: &self.roster,
+            ledger,
         };
         match row.record(lists) {
-            Ok((record, id)) => {
-                let id = self.layout.contact_id.zip(id).map(|(c, id)| (c.name, id));
-                let repeats = ledger.admit(&record, id, line, lines)?;
+            Ok((record, contact)) => {
+                let contact = contact.map(|(print, id)| {
+                    (
+                        print,
+                        self.layout.contact_id.zip(id).map(|(c, id)| (c.name, id)),
+                    )
+                });
+                let repeats = ledger.admit(&record, contact, line, lines)?;
                 Ok(LogRow {
                     line,
                     record,
@@ -332,16 +338,23 @@ impl<'a> RowReader<'a> {
 }
 
 /// One row being read.
-struct Row<'r, 'a, C> {
+struct Row<'r, 'a, 'l, C> {
     cells: &'r C,
     line: u64,
     layout: &'r Layout<'a>,
     roster: &'r Roster<'a>,
+    /// The rows admitted so far: a contact's fingerprint is taken as soon as its fields are
+    /// read.
+    ledger: &'l Ledger,
 }
 
-impl<'r, C: Cells> Row<'r, '_, C> {
+/// A row's record and, for a contact, its fingerprint and its id where the mapping names an
+/// id column.
+type Record<'r> = (LogRecord, Option<(Fingerprint, Option<&'r str>)>);
+
+impl<'r, C: Cells> Row<'r, '_, '_, C> {
     /// The row's record, and a contact's id where the mapping names an id column.
-    fn record(&self, lists: Lists) -> Result<(LogRecord, Option<&'r str>), RowProblem> {
+    fn record(&self, lists: Lists) -> Result<Record<'r>, RowProblem> {
         let kind = match self.layout.record {
             None => RecordKind::Contact,
             Some((column, values)) => {
@@ -386,7 +399,7 @@ impl<'r, C: Cells> Row<'r, '_, C> {
         }
     }
 
-    fn contact(&self, lists: Lists) -> Result<(LogRecord, Option<&'r str>), RowProblem> {
+    fn contact(&self, lists: Lists) -> Result<Record<'r>, RowProblem> {
         let Lists {
             mut coaches,
             mut guests,
@@ -424,6 +437,9 @@ impl<'r, C: Cells> Row<'r, '_, C> {
             let column = list.columns.first().copied().unwrap_or(self.layout.site.0);
             return Err(self.empty(column, "the coaches who made the contact"));
         }
+        let print = self
+            .ledger
+            .contact_print(site, &start, (mode, minutes), &coaches);
         if let Some((list, by)) = &self.layout.guests {
             self.people(list, *by, &coaches, &mut guests)?;
         }
@@ -457,19 +473,7 @@ impl<'r, C: Cells> Row<'r, '_, C> {
                 &mut activities,
             )?;
         }
-        let asked = match self.layout.asked {
-            Some(column) => {
-                let cell = self.text(column)?;
-                if cell.is_empty() {
-                    None
-                } else {
-                    Some(ContactTime::new(cell).map_err(|e| {
-                        self.problem(column, LogRule::TimeInvalid, cell, e.expected())
-                    })?)
-                }
-            }
-            None => None,
-        };
+        let asked = self.asked()?;
         Ok((
             LogRecord::Contact {
                 site,
@@ -486,8 +490,22 @@ impl<'r, C: Cells> Row<'r, '_, C> {
                     activities,
                 },
             },
-            id,
+            Some((print, id)),
         ))
+    }
+
+    /// When a written question was asked, where the mapping reads it and the cell holds it.
+    fn asked(&self) -> Result<Option<ContactTime>, RowProblem> {
+        let Some(column) = self.layout.asked else {
+            return Ok(None);
+        };
+        let cell = self.text(column)?;
+        if cell.is_empty() {
+            return Ok(None);
+        }
+        ContactTime::new(cell)
+            .map(Some)
+            .map_err(|e| self.problem(column, LogRule::TimeInvalid, cell, e.expected()))
     }
 
     fn site(&self) -> Result<EntityId, RowProblem> {
