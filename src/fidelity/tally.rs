@@ -101,8 +101,12 @@ impl SitePlan {
     ) -> Self {
         // A period running past the day read is shown whole: periods are planned a year on.
         let horizon = window.as_of.checked_add_months(12).unwrap_or(window.as_of);
-        let mut periods: [Vec<DeliveredPeriod>; 2] = [Vec::new(), Vec::new()];
-        for planned in relationship.periods_as_recorded(manual, horizon) {
+        let planned = relationship.periods_as_recorded(manual, horizon);
+        // Sized first: grown a period at a time, the lists were a fifth of planning.
+        let mut periods: [Vec<DeliveredPeriod>; 2] = Channel::ALL.map(|channel| {
+            Vec::with_capacity(planned.iter().filter(|p| p.channel == channel).count())
+        });
+        for planned in planned {
             if window.reads(planned.from, planned.until)
                 && let Some(list) = periods.get_mut(channel_index(planned.channel))
             {
