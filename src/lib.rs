@@ -86,6 +86,7 @@
 )]
 
 pub mod assign;
+mod cache;
 pub mod contact_log;
 pub mod export;
 pub mod fidelity;

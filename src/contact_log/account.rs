@@ -242,15 +242,7 @@ impl Seen {
         let Some(slot) = self.slots.get(key.max(1) as usize & mask) else {
             return;
         };
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: SSE, which the intrinsic needs, is part of every x86_64 target; a prefetch of
-        // a slot of the table reads nothing the program sees and cannot fault.
-        unsafe {
-            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-            _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(slot).cast());
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = slot;
+        crate::cache::prefetch(slot);
     }
 
     /// The entries remembered, as key and entry.

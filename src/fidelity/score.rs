@@ -550,6 +550,12 @@ impl CountRows for Scorer<'_> {
         }
     }
 
+    fn fetch(&self, row: &LogRow) {
+        if let LogRecord::Contact { site, contact } = &row.record {
+            self.sites.fetch(*site, contact);
+        }
+    }
+
     fn count(&mut self, row: &LogRow) {
         self.add_row(row);
     }

@@ -8,7 +8,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use super::tally::{SiteCounts, SitePlan, SiteTally};
 use super::window::Window;
-use crate::program::Relationship;
+use crate::program::{Contact, Relationship};
 use crate::{EntityId, Manual, Program};
 
 /// A scorer's relationships, by site.
@@ -76,6 +76,21 @@ impl<'a> Sites<'a> {
             .get_mut(n)?
             .get_or_insert_with(|| SiteCounts::new(plan, around));
         Some((plan, counts))
+    }
+
+    /// Fetches into the cache what counting `contact` at `site` will read, where its
+    /// relationship is planned and counted already: called a row ahead, so that counting
+    /// the next row finds its period in the cache.
+    pub(super) fn fetch(&self, site: EntityId, contact: &Contact) {
+        let Some(&n) = self.index.get(&site) else {
+            return;
+        };
+        if let (Some(plan), Some(Some(counts))) = (
+            self.plans.get(n).and_then(OnceLock::get),
+            self.counts.get(n),
+        ) {
+            counts.fetch(plan, contact);
+        }
     }
 
     /// Takes in the counts of `later`, the same relationships counted elsewhere.

@@ -7,6 +7,7 @@ use foldhash::{HashMap, HashMapExt};
 use super::calendar::CalendarTally;
 use super::period::DeliveredPeriod;
 use super::window::Window;
+use crate::cache::prefetch;
 use crate::manual::Channel;
 use crate::program::{Contact, Initiator, Relationship};
 use crate::{Date, EntityId, Key, Manual};
@@ -214,6 +215,26 @@ impl SiteCounts {
         Ok(())
     }
 
+    /// Fetches into the cache what counting `contact` in `plan`'s periods will read: the
+    /// period where the search for its day starts, and its counts.
+    pub(super) fn fetch(&self, plan: &SitePlan, contact: &Contact) {
+        let channel = channel_index(contact.mode.channel());
+        let (Some(bounds), Some(&span), Some(delivered)) = (
+            plan.bounds.get(channel),
+            plan.spans.get(channel),
+            self.delivered.get(channel),
+        ) else {
+            return;
+        };
+        let Some(at) = spread(bounds, span, day_number(contact.start.date())) else {
+            return;
+        };
+        if let (Some(bounds), Some(delivered)) = (bounds.get(at), delivered.get(at)) {
+            prefetch(bounds);
+            prefetch(delivered);
+        }
+    }
+
     /// Takes in the counts of `other`, the same relationship's counted elsewhere.
     pub(super) fn join(&mut self, other: Self) {
         for (mine, theirs) in self.delivered.iter_mut().zip(&other.delivered) {
@@ -293,13 +314,8 @@ fn day_number(date: Date) -> i32 {
 /// there: a site's periods mostly run alike (weeks, months), so that a contact touches one or
 /// two cache lines of them rather than the half dozen of a binary search (with a million rows
 /// against thousands of sites, each a miss). Periods far from even are searched for.
-fn period_holding(bounds: &[Bounds], (first, span): (i32, i32), day: i32) -> Option<usize> {
-    if bounds.is_empty() || day < first {
-        return None;
-    }
-    let spread =
-        i64::from(day - first) * i64::try_from(bounds.len()).ok()? / i64::from(span.max(1));
-    let mut at = usize::try_from(spread).ok()?.min(bounds.len() - 1);
+fn period_holding(bounds: &[Bounds], span: (i32, i32), day: i32) -> Option<usize> {
+    let mut at = spread(bounds, span, day)?;
     for _ in 0..4 {
         let here = bounds.get(at)?;
         if here.from > day {
@@ -312,6 +328,17 @@ fn period_holding(bounds: &[Bounds], (first, span): (i32, i32), day: i32) -> Opt
     }
     let at = bounds.partition_point(|b| b.from <= day).checked_sub(1)?;
     (day < bounds.get(at)?.until).then_some(at)
+}
+
+/// Where an even spread of `bounds` (the first starting on `first`, the last ending `span`
+/// days after it) would put `day`: the period a search looks at first. `None` before the first.
+fn spread(bounds: &[Bounds], (first, span): (i32, i32), day: i32) -> Option<usize> {
+    if bounds.is_empty() || day < first {
+        return None;
+    }
+    let spread =
+        i64::from(day - first) * i64::try_from(bounds.len()).ok()? / i64::from(span.max(1));
+    Some(usize::try_from(spread).ok()?.min(bounds.len() - 1))
 }
 
 /// Where `channel`'s periods and counts stand in a tally's pairs ([`Channel::ALL`] order).
