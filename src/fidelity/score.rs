@@ -492,7 +492,7 @@ impl<'a> Scorer<'a> {
     /// [`finish`](Self::finish), the relationships cut in two where there are `split_from`
     /// or more of them.
     fn finish_splitting_from(self, split_from: usize) -> Fidelity {
-        let finished = finish(
+        let (finished, periods) = finish(
             self.sites.unfinished(),
             &Context {
                 manual: self.manual,
@@ -518,7 +518,7 @@ impl<'a> Scorer<'a> {
         });
         Fidelity {
             window: self.window,
-            periods: finished.periods,
+            periods,
             activities,
             shortfalls: finished.shortfalls,
             unscored: self.unscored,
