@@ -5,7 +5,6 @@
 
 use serde::Serialize;
 
-use super::tally::SiteTally;
 use super::window::Window;
 use crate::manual::Cadence;
 use crate::{Date, EntityId, Key, Manual};
@@ -49,24 +48,23 @@ impl ActivityAdherence {
 
 /// How often the manual expects its periodic activities over the days read.
 pub(super) mod periodic_expected {
-    use super::{Cadence, Date, Key, Manual, SiteTally, Window};
+    use super::{Cadence, Date, Key, Manual, Window};
     use crate::Program;
     use crate::manual::Scope;
     use crate::program::Relationship;
     use crate::timeline::PlanOptions;
 
-    /// Per periodic activity held at each site, at `relationship`'s (whose periods `tally`
-    /// counts): its count per period times the periods, counted from where the series starts
-    /// (the relationship's start, a phase entry, a milestone), that ended inside the days read
-    /// and before it stops.
+    /// Per periodic activity held at each site, at `relationship`'s (whose coaching ended the
+    /// day before `end`, if it has): its count per period times the periods, counted from
+    /// where the series starts (the relationship's start, a phase entry, a milestone), that
+    /// ended inside the days read and before it stops.
     pub(in super::super) fn site(
         manual: &Manual,
         program: &Program,
-        relationship: &Relationship,
-        tally: &SiteTally,
+        (relationship, end): (&Relationship, Option<Date>),
         window: &Window,
     ) -> Vec<(Key, u32)> {
-        let end = tally.end.map_or(window.end(), |e| e.min(window.end()));
+        let end = end.map_or(window.end(), |e| e.min(window.end()));
         manual
             .activities
             .iter()

@@ -11,7 +11,7 @@ use std::sync::{Mutex, PoisonError};
 use super::activities::{ActivityAdherence, periodic_expected};
 use super::calendar::CalendarTally;
 use super::period::DeliveredPeriod;
-use super::shortfall::{Shortfall, shortfalls};
+use super::shortfall::{Shortfall, Shortfalls};
 use super::sites::Unfinished;
 use super::totals::SiteTotals;
 use super::window::Window;
@@ -158,36 +158,37 @@ fn finish_part(sites: Vec<Unfinished<'_>>, context: &Context<'_>, room: &mut Roo
     let mut finished = Finished::default();
     for site in sites {
         let relationship = site.relationship;
-        let mut tally = site.tally((manual, window, around.len()));
-        tally.judge(window.as_of);
-        finished.shortfalls.extend(shortfalls(&tally));
-        for (rule, &(expected, listed)) in around.iter().zip(&tally.around) {
-            let logged = tally.logged.get(&rule.key).copied().unwrap_or(0);
+        let (plan, mut counts) = site.counted((manual, window, around.len()));
+        let mut shortfalls = Shortfalls::new(plan.site);
+        let mut totals = SiteTotals::new(&plan, &counts);
+        // Each period is built, judged and added up once, and written where it stays.
+        for period in plan.delivered(&counts, window.as_of) {
+            shortfalls.add(&period);
+            totals.add(&period);
+            room.put(period);
+        }
+        finished.shortfalls.extend(shortfalls.end());
+        finished.totals.push(totals);
+        for (rule, &(expected, listed)) in around.iter().zip(&counts.around) {
+            let logged = counts.logged.get(&rule.key).copied().unwrap_or(0);
             finished.activities.push(ActivityAdherence::new(
                 rule.key.clone(),
-                Some(tally.site),
+                Some(plan.site),
                 expected,
                 listed + logged,
             ));
         }
         for (key, expected) in
-            periodic_expected::site(manual, program, relationship, &tally, window)
+            periodic_expected::site(manual, program, (relationship, plan.end), window)
         {
-            let held = tally.logged.get(&key).copied().unwrap_or(0);
-            finished.activities.push(ActivityAdherence::new(
-                key,
-                Some(tally.site),
-                expected,
-                held,
-            ));
+            let held = counts.logged.get(&key).copied().unwrap_or(0);
+            finished
+                .activities
+                .push(ActivityAdherence::new(key, Some(plan.site), expected, held));
         }
-        finished.totals.push(SiteTotals::of(&tally));
         finished
             .calendars
-            .push((tally.site, std::mem::take(&mut tally.calendar)));
-        for period in tally.periods.into_iter().flatten() {
-            room.put(period);
-        }
+            .push((plan.site, std::mem::take(&mut counts.calendar)));
     }
     finished
 }

@@ -4,7 +4,6 @@
 use serde::Serialize;
 
 use crate::manual::{Channel, Per};
-use crate::timeline::PlannedPeriod;
 use crate::{Date, EntityId, Key};
 
 /// Delivered against prescribed for one site, period and channel.
@@ -83,29 +82,6 @@ impl Adherence {
 }
 
 impl DeliveredPeriod {
-    /// A period with nothing delivered yet.
-    pub(super) fn prescribed(site: EntityId, planned: PlannedPeriod) -> Self {
-        Self {
-            site,
-            from: planned.from,
-            until: planned.until,
-            channel: planned.channel,
-            phase: planned.phase,
-            level: planned.level,
-            per: planned.per,
-            cut: planned.cut,
-            min_contacts: planned.min_contacts,
-            max_contacts: planned.max_contacts,
-            contacts: 0,
-            fewer_coaches: 0,
-            site_initiated: 0,
-            contact_minutes: 0,
-            coach_minutes: 0,
-            travel_minutes: 0,
-            adherence: Adherence::InProgress,
-        }
-    }
-
     /// Judges the period on `as_of`: in progress until it has ended, never where it is too
     /// short to score.
     pub(super) fn judge(&mut self, as_of: Date) {

@@ -1,8 +1,8 @@
 //! What the manual's titration rules call for on a day, read from a relationship's record,
 //! its delivered dose, and events the record does not hold.
 
-use super::shortfall::{Shortfall, shortfalls};
-use super::tally::{SiteCounts, SitePlan, SiteTally};
+use super::shortfall::{Shortfall, Shortfalls};
+use super::tally::{SiteCounts, SitePlan};
 use super::window::Window;
 use crate::manual::{TitrationRule, Trigger};
 use crate::program::Relationship;
@@ -89,9 +89,11 @@ impl Relationship {
             // A contact no period counts is no delivery; the fidelity reading reports it.
             let _ = counts.count(&plan, contact, &window);
         }
-        let mut tally = SiteTally::new(plan, counts);
-        tally.judge(as_of);
-        let events: Vec<SiteEvent> = shortfalls(&tally).iter().map(Shortfall::event).collect();
+        let mut shortfalls = Shortfalls::new(self.site);
+        for period in plan.delivered(&counts, as_of) {
+            shortfalls.add(&period);
+        }
+        let events: Vec<SiteEvent> = shortfalls.end().iter().map(Shortfall::event).collect();
         self.recommend_with(manual, as_of, &events)
     }
 

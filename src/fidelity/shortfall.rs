@@ -4,8 +4,7 @@
 use serde::Serialize;
 
 use super::SiteEvent;
-use super::period::Adherence;
-use super::tally::SiteTally;
+use super::period::{Adherence, DeliveredPeriod};
 use crate::manual::{Channel, Trigger};
 use crate::{Date, EntityId, Weeks};
 
@@ -40,46 +39,77 @@ impl Shortfall {
     }
 }
 
-/// The shortfalls of one site, by channel and date. A period too short to score neither
-/// starts, ends nor breaks a run: a run goes on across it, from the first period short to the
-/// last.
-pub(super) fn shortfalls(tally: &SiteTally) -> Vec<Shortfall> {
-    let mut out = Vec::new();
-    for (channel, periods) in Channel::ALL.into_iter().zip(&tally.periods) {
-        let complete = periods
-            .iter()
-            .filter(|p| p.adherence != Adherence::InProgress);
-        // The run so far: its first day, the day after its last period short, and the day
-        // after the last period it reaches, stubs included.
-        let mut run: Option<(Date, Date, Date)> = None;
-        for period in complete {
-            let joins = run.filter(|&(_, _, reach)| reach == period.from);
-            run = match (period.adherence, joins) {
-                (Adherence::TooShort, Some((from, until, _))) => Some((from, until, period.until)),
-                (Adherence::TooShort, None) => {
-                    if let Some((from, until, _)) = run.take() {
-                        out.push(shortfall(tally.site, channel, from, until, false));
-                    }
-                    None
-                }
-                (Adherence::Below, Some((from, _, _))) => Some((from, period.until, period.until)),
-                (adherence, _) => {
-                    if let Some((from, until, _)) = run.take() {
-                        out.push(shortfall(tally.site, channel, from, until, false));
-                    }
-                    (adherence == Adherence::Below).then_some((
-                        period.from,
-                        period.until,
-                        period.until,
-                    ))
-                }
-            };
-        }
-        if let Some((from, until, _)) = run {
-            out.push(shortfall(tally.site, channel, from, until, true));
+/// The shortfalls of one site, found period by period: a channel's periods in date order,
+/// all of one channel before the next. A period too short to score neither starts, ends nor
+/// breaks a run: a run goes on across it, from the first period short to the last.
+pub(super) struct Shortfalls {
+    site: EntityId,
+    found: Vec<Shortfall>,
+    /// The channel read, and its run so far.
+    run: Option<(Channel, Option<Run>)>,
+}
+
+/// A run's first day, the day after its last period short, and the day after the last period
+/// it reaches, stubs included.
+type Run = (Date, Date, Date);
+
+impl Shortfalls {
+    pub(super) const fn new(site: EntityId) -> Self {
+        Self {
+            site,
+            found: Vec::new(),
+            run: None,
         }
     }
-    out
+
+    /// Takes in the next period (periods in progress are not complete, and are passed by).
+    pub(super) fn add(&mut self, period: &DeliveredPeriod) {
+        if period.adherence == Adherence::InProgress {
+            return;
+        }
+        let run = match self.run {
+            Some((channel, run)) if channel == period.channel => run,
+            _ => {
+                self.end_channel();
+                None
+            }
+        };
+        let joins = run.filter(|&(_, _, reach)| reach == period.from);
+        let channel = period.channel;
+        let run = match (period.adherence, joins) {
+            (Adherence::TooShort, Some((from, until, _))) => Some((from, until, period.until)),
+            (Adherence::TooShort, None) => {
+                if let Some((from, until, _)) = run {
+                    self.found
+                        .push(shortfall(self.site, channel, from, until, false));
+                }
+                None
+            }
+            (Adherence::Below, Some((from, _, _))) => Some((from, period.until, period.until)),
+            (adherence, _) => {
+                if let Some((from, until, _)) = run {
+                    self.found
+                        .push(shortfall(self.site, channel, from, until, false));
+                }
+                (adherence == Adherence::Below).then_some((period.from, period.until, period.until))
+            }
+        };
+        self.run = Some((channel, run));
+    }
+
+    /// The shortfalls found, a run that reaches the last complete period of its channel
+    /// ongoing.
+    pub(super) fn end(mut self) -> Vec<Shortfall> {
+        self.end_channel();
+        self.found
+    }
+
+    fn end_channel(&mut self) {
+        if let Some((channel, Some((from, until, _)))) = self.run.take() {
+            self.found
+                .push(shortfall(self.site, channel, from, until, true));
+        }
+    }
 }
 
 fn shortfall(

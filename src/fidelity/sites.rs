@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use foldhash::{HashMap, HashMapExt};
 
-use super::tally::{SiteCounts, SitePlan, SiteTally};
+use super::tally::{SiteCounts, SitePlan};
 use super::window::Window;
 use crate::program::{Contact, Relationship};
 use crate::{EntityId, Manual, Program};
@@ -143,14 +143,17 @@ impl Unfinished<'_> {
             .len()
     }
 
-    /// Its periods with what was counted in them, planned now where not yet.
-    pub(super) fn tally(self, (manual, window, around): (&Manual, &Window, usize)) -> SiteTally {
+    /// Its plan and what was counted in it, planned now where not yet.
+    pub(super) fn counted(
+        self,
+        (manual, window, around): (&Manual, &Window, usize),
+    ) -> (SitePlan, SiteCounts) {
         let plan = self
             .plan
             .unwrap_or_else(|| SitePlan::new(self.relationship, manual, window, self.team_site));
         let counts = self
             .counts
             .unwrap_or_else(|| SiteCounts::new(&plan, around));
-        SiteTally::new(plan, counts)
+        (plan, counts)
     }
 }

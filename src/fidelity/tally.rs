@@ -5,10 +5,10 @@ use chrono::Datelike as _;
 use foldhash::{HashMap, HashMapExt};
 
 use super::calendar::CalendarTally;
-use super::period::DeliveredPeriod;
+use super::period::{Adherence, DeliveredPeriod};
 use super::window::Window;
 use crate::cache::prefetch;
-use crate::manual::Channel;
+use crate::manual::{Channel, Per};
 use crate::program::{Contact, Initiator, Relationship};
 use crate::{Date, EntityId, Key, Manual};
 
@@ -16,27 +16,34 @@ use crate::{Date, EntityId, Key, Manual};
 /// relationship's first record, and read by every scorer counting a part of one log.
 #[derive(Clone)]
 pub(super) struct SitePlan {
-    site: EntityId,
-    start: Date,
+    pub(super) site: EntityId,
+    pub(super) start: Date,
     /// The day after the last day of coaching, if it has ended.
-    end: Option<Date>,
-    /// Read periods by channel ([`Channel::ALL`] order), each sorted by date.
-    periods: [Vec<DeliveredPeriod>; 2],
-    /// Each period's days and joint rule, beside it: counting a contact searches these few
-    /// cache lines rather than the periods.
-    bounds: [Vec<Bounds>; 2],
+    pub(super) end: Option<Date>,
+    /// Read periods by channel ([`Channel::ALL`] order), each sorted by date: 32 bytes a
+    /// period, the few cache lines counting a contact searches.
+    periods: [Vec<PeriodPlan>; 2],
+    /// Beside them, the phase and level in force at their starts, with how many periods in a
+    /// row share them: a relationship's periods name a handful of stretches.
+    stretches: [Vec<(Key, Key, usize)>; 2],
     /// The first day of the first period and the days to the end of the last, held here
-    /// rather than read at both ends of `bounds` for every contact.
+    /// rather than read at both ends of `periods` for every contact.
     spans: [(i32, i32); 2],
 }
 
-/// A period's days (as day numbers), and its coaches per contact where contacts at the site
-/// are joint ([`Manual::joint_coaches`] under the period's level).
+/// One period as planned: its days (as day numbers, for arithmetic, and as dates), its
+/// prescription, and its coaches per contact where contacts at the site are joint
+/// ([`Manual::joint_coaches`] under the period's level).
 #[derive(Clone, Copy)]
-struct Bounds {
+struct PeriodPlan {
     from: i32,
     until: i32,
     joint: Option<u16>,
+    min_contacts: u16,
+    max_contacts: u16,
+    per: Per,
+    cut: bool,
+    days: (Date, Date),
 }
 
 /// What one scorer counted for one relationship, in the order of its plan's periods: compact
@@ -48,10 +55,10 @@ pub(super) struct SiteCounts {
     /// Activity records logged for the site, by activity.
     pub(super) logged: HashMap<Key, u32>,
     /// Contacts counted, by calendar month.
-    calendar: CalendarTally,
+    pub(super) calendar: CalendarTally,
     /// Per channel, contacts and their minutes delivered in the days read on days the level in
     /// force prescribed nothing on the channel (a dose tailored to each site).
-    unprescribed: [(u64, u64); 2],
+    pub(super) unprescribed: [(u64, u64); 2],
 }
 
 /// What was delivered in one period (the counts of [`DeliveredPeriod`]).
@@ -63,26 +70,6 @@ struct Delivered {
     contact_minutes: u64,
     coach_minutes: u64,
     travel_minutes: u64,
-}
-
-/// One relationship's periods with what was delivered in them: what the summary, shortfalls
-/// and periodic activities read.
-pub(super) struct SiteTally {
-    pub(super) site: EntityId,
-    pub(super) start: Date,
-    /// The day after the last day of coaching, if it has ended.
-    pub(super) end: Option<Date>,
-    /// Read periods by channel ([`Channel::ALL`] order), each sorted by date.
-    pub(super) periods: [Vec<DeliveredPeriod>; 2],
-    /// Per around-contact activity: contacts it goes with, and those with it held.
-    pub(super) around: Vec<(u32, u32)>,
-    /// Activity records logged for the site, by activity.
-    pub(super) logged: HashMap<Key, u32>,
-    /// Contacts counted, by calendar month.
-    pub(super) calendar: CalendarTally,
-    /// Per channel, contacts and their minutes delivered in the days read on days the level in
-    /// force prescribed nothing on the channel.
-    pub(super) unprescribed: [(u64, u64); 2],
 }
 
 /// Why a contact was counted in no period.
@@ -102,40 +89,45 @@ impl SitePlan {
     ) -> Self {
         // A period running past the day read is shown whole: periods are planned a year on.
         let horizon = window.as_of.checked_add_months(12).unwrap_or(window.as_of);
-        let planned = relationship.periods_as_recorded(manual, horizon);
-        // Sized first: grown a period at a time, the lists were a fifth of planning.
-        let mut periods: [Vec<DeliveredPeriod>; 2] = Channel::ALL.map(|channel| {
+        let mut planned = relationship.periods_as_recorded(manual, horizon);
+        planned.retain(|p| window.reads(p.from, p.until));
+        planned.sort_by_key(|p| (channel_index(p.channel), p.from));
+        let mut periods: [Vec<PeriodPlan>; 2] = Channel::ALL.map(|channel| {
             Vec::with_capacity(planned.iter().filter(|p| p.channel == channel).count())
         });
-        for planned in planned {
-            if window.reads(planned.from, planned.until)
-                && let Some(list) = periods.get_mut(channel_index(planned.channel))
-            {
-                list.push(DeliveredPeriod::prescribed(relationship.site, planned));
+        let mut stretches: [Vec<(Key, Key, usize)>; 2] = [Vec::new(), Vec::new()];
+        for p in planned {
+            let channel = channel_index(p.channel);
+            let (Some(list), Some(stretches)) =
+                (periods.get_mut(channel), stretches.get_mut(channel))
+            else {
+                continue;
+            };
+            list.push(PeriodPlan {
+                from: day_number(p.from),
+                until: day_number(p.until),
+                joint: manual.joint_coaches(&p.level, p.channel, team_site),
+                min_contacts: p.min_contacts,
+                max_contacts: p.max_contacts,
+                per: p.per,
+                cut: p.cut,
+                days: (p.from, p.until),
+            });
+            match stretches.last_mut() {
+                Some((phase, level, n)) if *phase == p.phase && *level == p.level => *n += 1,
+                _ => stretches.push((p.phase, p.level, 1)),
             }
         }
-        for list in &mut periods {
-            list.sort_by_key(|p| p.from);
-        }
-        let bounds = periods.each_ref().map(|list| {
-            list.iter()
-                .map(|p| Bounds {
-                    from: day_number(p.from),
-                    until: day_number(p.until),
-                    joint: manual.joint_coaches(&p.level, p.channel, team_site),
-                })
-                .collect()
-        });
-        let spans = bounds.each_ref().map(|list: &Vec<Bounds>| {
-            let first = list.first().map_or(0, |b| b.from);
-            (first, list.last().map_or(0, |b| b.until - first))
+        let spans = periods.each_ref().map(|list: &Vec<PeriodPlan>| {
+            let first = list.first().map_or(0, |p| p.from);
+            (first, list.last().map_or(0, |p| p.until - first))
         });
         Self {
             site: relationship.site,
             start: relationship.start,
             end: relationship.end.as_ref().and_then(|e| e.date.next_day()),
             periods,
-            bounds,
+            stretches,
             spans,
         }
     }
@@ -145,6 +137,52 @@ impl SitePlan {
     /// Its periods on both channels.
     pub(super) fn len(&self) -> usize {
         self.periods.iter().map(Vec::len).sum()
+    }
+
+    /// Its periods with what `counts` counted in them, judged on `as_of`: channel by channel
+    /// ([`Channel::ALL`] order), each by date.
+    pub(super) fn delivered<'p>(
+        &'p self,
+        counts: &'p SiteCounts,
+        as_of: Date,
+    ) -> impl Iterator<Item = DeliveredPeriod> + 'p {
+        Channel::ALL
+            .into_iter()
+            .zip(&self.periods)
+            .zip(&self.stretches)
+            .zip(&counts.delivered)
+            .flat_map(move |(((channel, plans), stretches), delivered)| {
+                let keys = stretches
+                    .iter()
+                    .flat_map(|(phase, level, n)| std::iter::repeat_n((phase, level), *n));
+                plans
+                    .iter()
+                    .zip(keys)
+                    .zip(delivered)
+                    .map(move |((plan, (phase, level)), d)| {
+                        let mut period = DeliveredPeriod {
+                            site: self.site,
+                            from: plan.days.0,
+                            until: plan.days.1,
+                            channel,
+                            phase: phase.clone(),
+                            level: level.clone(),
+                            per: plan.per,
+                            cut: plan.cut,
+                            min_contacts: plan.min_contacts,
+                            max_contacts: plan.max_contacts,
+                            contacts: d.contacts,
+                            fewer_coaches: d.fewer_coaches,
+                            site_initiated: d.site_initiated,
+                            contact_minutes: d.contact_minutes,
+                            coach_minutes: d.coach_minutes,
+                            travel_minutes: d.travel_minutes,
+                            adherence: Adherence::InProgress,
+                        };
+                        period.judge(as_of);
+                        period
+                    })
+            })
     }
 }
 
@@ -176,15 +214,15 @@ impl SiteCounts {
             return Err(Uncounted::OutsideRelationship);
         }
         let channel = channel_index(contact.mode.channel());
-        let (Some(delivered), Some(bounds), Some(&span)) = (
+        let (Some(delivered), Some(plans), Some(&span)) = (
             self.delivered.get_mut(channel),
-            plan.bounds.get(channel),
+            plan.periods.get(channel),
             plan.spans.get(channel),
         ) else {
             return Err(Uncounted::NoPrescription);
         };
-        let Some((period, joint)) = period_holding(bounds, span, day_number(date))
-            .and_then(|n| Some((delivered.get_mut(n)?, bounds.get(n)?.joint)))
+        let Some((period, joint)) = period_holding(plans, span, day_number(date))
+            .and_then(|n| Some((delivered.get_mut(n)?, plans.get(n)?.joint)))
         else {
             let read = window.from.is_none_or(|first| date >= first) && date < window.end();
             if !read {
@@ -219,18 +257,18 @@ impl SiteCounts {
     /// period where the search for its day starts, and its counts.
     pub(super) fn fetch(&self, plan: &SitePlan, contact: &Contact) {
         let channel = channel_index(contact.mode.channel());
-        let (Some(bounds), Some(&span), Some(delivered)) = (
-            plan.bounds.get(channel),
+        let (Some(plans), Some(&span), Some(delivered)) = (
+            plan.periods.get(channel),
             plan.spans.get(channel),
             self.delivered.get(channel),
         ) else {
             return;
         };
-        let Some(at) = spread(bounds, span, day_number(contact.start.date())) else {
+        let Some(at) = spread(plans, span, day_number(contact.start.date())) else {
             return;
         };
-        if let (Some(bounds), Some(delivered)) = (bounds.get(at), delivered.get(at)) {
-            prefetch(bounds);
+        if let (Some(plan), Some(delivered)) = (plans.get(at), delivered.get(at)) {
+            prefetch(plan);
             prefetch(delivered);
         }
     }
@@ -268,40 +306,6 @@ impl Delivered {
     }
 }
 
-impl SiteTally {
-    /// `plan`'s periods with what `counts` counted in them.
-    pub(super) fn new(plan: SitePlan, counts: SiteCounts) -> Self {
-        let mut periods = plan.periods;
-        for (list, delivered) in periods.iter_mut().zip(&counts.delivered) {
-            for (period, d) in list.iter_mut().zip(delivered) {
-                period.contacts = d.contacts;
-                period.fewer_coaches = d.fewer_coaches;
-                period.site_initiated = d.site_initiated;
-                period.contact_minutes = d.contact_minutes;
-                period.coach_minutes = d.coach_minutes;
-                period.travel_minutes = d.travel_minutes;
-            }
-        }
-        Self {
-            site: plan.site,
-            start: plan.start,
-            end: plan.end,
-            periods,
-            around: counts.around,
-            logged: counts.logged,
-            calendar: counts.calendar,
-            unprescribed: counts.unprescribed,
-        }
-    }
-
-    /// Judges every period on `as_of`.
-    pub(super) fn judge(&mut self, as_of: Date) {
-        for period in self.periods.iter_mut().flatten() {
-            period.judge(as_of);
-        }
-    }
-}
-
 /// A day as a number of days, for arithmetic on periods.
 fn day_number(date: Date) -> i32 {
     date.as_naive().num_days_from_ce()
@@ -314,7 +318,7 @@ fn day_number(date: Date) -> i32 {
 /// there: a site's periods mostly run alike (weeks, months), so that a contact touches one or
 /// two cache lines of them rather than the half dozen of a binary search (with a million rows
 /// against thousands of sites, each a miss). Periods far from even are searched for.
-fn period_holding(bounds: &[Bounds], span: (i32, i32), day: i32) -> Option<usize> {
+fn period_holding(bounds: &[PeriodPlan], span: (i32, i32), day: i32) -> Option<usize> {
     let mut at = spread(bounds, span, day)?;
     for _ in 0..4 {
         let here = bounds.get(at)?;
@@ -332,7 +336,7 @@ fn period_holding(bounds: &[Bounds], span: (i32, i32), day: i32) -> Option<usize
 
 /// Where an even spread of `bounds` (the first starting on `first`, the last ending `span`
 /// days after it) would put `day`: the period a search looks at first. `None` before the first.
-fn spread(bounds: &[Bounds], (first, span): (i32, i32), day: i32) -> Option<usize> {
+fn spread(bounds: &[PeriodPlan], (first, span): (i32, i32), day: i32) -> Option<usize> {
     if bounds.is_empty() || day < first {
         return None;
     }
@@ -353,7 +357,9 @@ pub(super) const fn channel_index(channel: Channel) -> usize {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{Bounds, period_holding};
+    use super::{PeriodPlan, period_holding};
+    use crate::Date;
+    use crate::manual::Per;
 
     proptest! {
         /// Stepping from the even spread finds the period a binary search finds, whatever the
@@ -364,10 +370,20 @@ mod tests {
             periods in prop::collection::vec((1_i32..400, 0_i32..40), 0..60),
             days in prop::collection::vec(-2_000_i32..30_000, 1..40),
         ) {
+            let day: Date = "2020-01-01".parse().unwrap();
             let mut bounds = Vec::new();
             let mut from = first;
             for (length, gap) in periods {
-                bounds.push(Bounds { from, until: from + length, joint: None });
+                bounds.push(PeriodPlan {
+                    from,
+                    until: from + length,
+                    joint: None,
+                    min_contacts: 0,
+                    max_contacts: 0,
+                    per: Per::Week,
+                    cut: false,
+                    days: (day, day),
+                });
                 from += length + gap;
             }
             let span = bounds.last().map_or(0, |b| b.until - first);

@@ -3,7 +3,7 @@
 //! periods.
 
 use super::period::{Adherence, DeliveredPeriod, hours};
-use super::tally::SiteTally;
+use super::tally::{SiteCounts, SitePlan, channel_index};
 use crate::Date;
 
 /// One relationship's figures for the summary.
@@ -36,27 +36,42 @@ pub(super) struct Totals {
 }
 
 impl SiteTotals {
-    /// The figures of `tally`, its periods judged.
-    pub(super) fn of(tally: &SiteTally) -> Self {
+    /// Nothing added up yet for the relationship of `plan`, beside what `counts` counted where
+    /// nothing was prescribed.
+    pub(super) fn new(plan: &SitePlan, counts: &SiteCounts) -> Self {
         Self {
-            start: tally.start,
-            end: tally.end,
-            channels: tally.periods.each_ref().map(|list| Totals::of(list)),
-            unprescribed: tally.unprescribed,
+            start: plan.start,
+            end: plan.end,
+            channels: [Totals::new(), Totals::new()],
+            unprescribed: counts.unprescribed,
+        }
+    }
+
+    /// Adds up `period`, judged, on its channel.
+    pub(super) fn add(&mut self, period: &DeliveredPeriod) {
+        if let Some(totals) = self.channels.get_mut(channel_index(period.channel)) {
+            totals.add(period);
         }
     }
 }
 
 impl Totals {
-    /// `periods` added up.
-    fn of(periods: &[DeliveredPeriod]) -> Self {
-        let mut totals = Self::default();
-        for p in periods {
-            totals.add(p);
+    /// Nothing added up: the per-site sums start as `Iterator::sum` starts them, at -0.0, so
+    /// that a channel with no period sums as before.
+    const fn new() -> Self {
+        Self {
+            met: 0,
+            below: 0,
+            above: 0,
+            too_short: 0,
+            contacts: 0,
+            fewer_coaches: 0,
+            contact_minutes: 0,
+            coach_minutes: 0,
+            travel_minutes: 0,
+            contacts_summed: -0.0,
+            hours_summed: -0.0,
         }
-        totals.contacts_summed = periods.iter().map(|p| f64::from(p.contacts)).sum();
-        totals.hours_summed = periods.iter().map(|p| hours(p.contact_minutes)).sum();
-        totals
     }
 
     fn add(&mut self, p: &DeliveredPeriod) {
@@ -75,6 +90,8 @@ impl Totals {
         self.contact_minutes += p.contact_minutes;
         self.coach_minutes += p.coach_minutes;
         self.travel_minutes += p.travel_minutes;
+        self.contacts_summed += f64::from(p.contacts);
+        self.hours_summed += hours(p.contact_minutes);
     }
 
     /// Takes in `other`'s judgements and what was delivered (not the per-site sums).
