@@ -22,6 +22,9 @@ pub(super) struct Sites<'a> {
     plans: Arc<Vec<OnceLock<SitePlan>>>,
     /// What this scorer counted for each relationship, from its first record.
     counts: Vec<Option<SiteCounts>>,
+    /// What the scorers of later parts of a log counted, joined: added relationship by
+    /// relationship as each is finished, on whichever thread finishes it.
+    joined: Vec<Vec<Option<SiteCounts>>>,
 }
 
 impl<'a> Sites<'a> {
@@ -45,6 +48,7 @@ impl<'a> Sites<'a> {
             scored,
             plans,
             counts,
+            joined: Vec::new(),
         }
     }
 
@@ -55,6 +59,7 @@ impl<'a> Sites<'a> {
             scored: self.scored.clone(),
             plans: Arc::clone(&self.plans),
             counts: self.scored.iter().map(|_| None).collect(),
+            joined: Vec::new(),
         }
     }
 
@@ -93,15 +98,11 @@ impl<'a> Sites<'a> {
         }
     }
 
-    /// Takes in the counts of `later`, the same relationships counted elsewhere.
-    pub(super) fn join(&mut self, later: Self) {
-        for (mine, theirs) in self.counts.iter_mut().zip(later.counts) {
-            match (mine, theirs) {
-                (Some(counts), Some(other)) => counts.join(other),
-                (slot @ None, Some(other)) => *slot = Some(other),
-                (_, None) => {}
-            }
-        }
+    /// Takes in the counts of `later`, the same relationships counted elsewhere (and what it
+    /// took in); they are added when each relationship is finished.
+    pub(super) fn join(&mut self, mut later: Self) {
+        self.joined.push(later.counts);
+        self.joined.append(&mut later.joined);
     }
 
     /// Every relationship as this scorer leaves it, in the program's order.
@@ -111,6 +112,7 @@ impl<'a> Sites<'a> {
             // Still shared with another scorer: copied.
             Err(shared) => shared.iter().map(|plan| plan.get().cloned()).collect(),
         };
+        let mut joined: Vec<_> = self.joined.into_iter().map(Vec::into_iter).collect();
         self.scored
             .into_iter()
             .zip(plans)
@@ -120,6 +122,7 @@ impl<'a> Sites<'a> {
                 team_site,
                 plan,
                 counts,
+                joined: joined.iter_mut().filter_map(|later| later.next().flatten()).collect(),
             })
             .collect()
     }
@@ -131,6 +134,8 @@ pub(super) struct Unfinished<'a> {
     team_site: bool,
     plan: Option<SitePlan>,
     counts: Option<SiteCounts>,
+    /// What later parts of the log counted of it.
+    joined: Vec<SiteCounts>,
 }
 
 impl Unfinished<'_> {
@@ -151,9 +156,14 @@ impl Unfinished<'_> {
         let plan = self
             .plan
             .unwrap_or_else(|| SitePlan::new(self.relationship, manual, window, self.team_site));
-        let counts = self
+        let mut joined = self.joined.into_iter();
+        let mut counts = self
             .counts
+            .or_else(|| joined.next())
             .unwrap_or_else(|| SiteCounts::new(&plan, around));
+        for later in joined {
+            counts.join(later);
+        }
         (plan, counts)
     }
 }
