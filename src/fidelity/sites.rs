@@ -122,7 +122,10 @@ impl<'a> Sites<'a> {
                 team_site,
                 plan,
                 counts,
-                joined: joined.iter_mut().filter_map(|later| later.next().flatten()).collect(),
+                joined: joined
+                    .iter_mut()
+                    .filter_map(|later| later.next().flatten())
+                    .collect(),
             })
             .collect()
     }

@@ -89,13 +89,19 @@ impl SitePlan {
     ) -> Self {
         // A period running past the day read is shown whole: periods are planned a year on.
         let horizon = window.as_of.checked_add_months(12).unwrap_or(window.as_of);
-        let mut planned = relationship.periods_as_recorded(manual, horizon);
+        let mut planned = relationship.periods_as_recorded_by_channel(manual, horizon);
         planned.retain(|p| window.reads(p.from, p.until));
-        planned.sort_by_key(|p| (channel_index(p.channel), p.from));
+        // Channel by channel and by date as planned; sorted all the same were they not, since
+        // a contact's period is searched for by date.
+        if !planned.is_sorted_by_key(|p| (channel_index(p.channel), p.from)) {
+            planned.sort_by_key(|p| (channel_index(p.channel), p.from));
+        }
         let mut periods: [Vec<PeriodPlan>; 2] = Channel::ALL.map(|channel| {
             Vec::with_capacity(planned.iter().filter(|p| p.channel == channel).count())
         });
         let mut stretches: [Vec<(Key, Key, usize)>; 2] = [Vec::new(), Vec::new()];
+        // The coaches a joint contact asks for, looked up once a stretch of one level.
+        let mut joint = None;
         for p in planned {
             let channel = channel_index(p.channel);
             let (Some(list), Some(stretches)) =
@@ -103,20 +109,23 @@ impl SitePlan {
             else {
                 continue;
             };
+            match stretches.last_mut() {
+                Some((phase, level, n)) if *phase == p.phase && *level == p.level => *n += 1,
+                _ => {
+                    joint = manual.joint_coaches(&p.level, p.channel, team_site);
+                    stretches.push((p.phase, p.level, 1));
+                }
+            }
             list.push(PeriodPlan {
                 from: day_number(p.from),
                 until: day_number(p.until),
-                joint: manual.joint_coaches(&p.level, p.channel, team_site),
+                joint,
                 min_contacts: p.min_contacts,
                 max_contacts: p.max_contacts,
                 per: p.per,
                 cut: p.cut,
                 days: (p.from, p.until),
             });
-            match stretches.last_mut() {
-                Some((phase, level, n)) if *phase == p.phase && *level == p.level => *n += 1,
-                _ => stretches.push((p.phase, p.level, 1)),
-            }
         }
         let spans = periods.each_ref().map(|list: &Vec<PeriodPlan>| {
             let first = list.first().map_or(0, |p| p.from);

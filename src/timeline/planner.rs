@@ -217,6 +217,7 @@ fn plan(
     };
     // Periods are counted from the relationship's start whatever the first day shown.
     expand_periods(&mut plan, manual, &stays, frame.end);
+    plan.periods.sort_by_key(|p| (p.from, p.channel));
     cut_before_from(frame, &mut plan);
     contacts(&mut plan, manual, history, frame, limit);
     milestones(&mut plan, manual, &stays, frame, limit);

@@ -21,6 +21,19 @@ impl Relationship {
     /// to see its period whole.
     #[must_use]
     pub fn periods_as_recorded(&self, manual: &Manual, until: Date) -> Vec<PlannedPeriod> {
+        let mut periods = self.periods_as_recorded_by_channel(manual, until);
+        periods.sort_by_key(|p| (p.from, p.channel));
+        periods
+    }
+
+    /// [`periods_as_recorded`](Self::periods_as_recorded) channel by channel
+    /// ([`Channel::ALL`](crate::manual::Channel::ALL) order), each channel's by date: as a
+    /// scorer keeps them, unsorted into one list.
+    pub(crate) fn periods_as_recorded_by_channel(
+        &self,
+        manual: &Manual,
+        until: Date,
+    ) -> Vec<PlannedPeriod> {
         let ended = self.end.as_ref().and_then(|e| e.date.next_day());
         let until = ended.map_or(until, |end| end.min(until));
         if until <= self.start {

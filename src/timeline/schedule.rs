@@ -122,6 +122,8 @@ fn same_dose(a: &Prescription, b: &Prescription) -> bool {
     (a.min_contacts, a.max_contacts, a.per) == (b.min_contacts, b.max_contacts, b.per)
 }
 
+/// Adds the prescription periods of `plan`'s segments to its periods, channel by channel
+/// ([`Channel::ALL`] order), each channel's by date: callers that show them sort them by date.
 pub(super) fn expand_periods(plan: &mut Plan, manual: &Manual, stays: &[Stay], natural_end: Date) {
     for channel in Channel::ALL {
         let mut all: Vec<Series<'_>> = Vec::new();
@@ -164,7 +166,6 @@ pub(super) fn expand_periods(plan: &mut Plan, manual: &Manual, stays: &[Stay], n
             series_periods(plan, series, channel);
         }
     }
-    plan.periods.sort_by_key(|p| (p.from, p.channel));
 }
 
 /// The periods of one series, cut to it, with their counts prorated where cut.
