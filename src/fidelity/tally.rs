@@ -1,5 +1,5 @@
-//! One relationship's prescription periods and what was delivered in them, counted contact
-//! by contact: what the scorer, the summary, shortfalls and periodic activities read.
+//! One relationship's prescription periods as planned and what a scorer counted in them,
+//! contact by contact; from both, once the reading is finished, its periods delivered.
 
 use chrono::Datelike as _;
 use foldhash::{HashMap, HashMapExt};
