@@ -234,15 +234,17 @@ impl Seen {
 
     /// Asks the processor to bring the slot where `print`'s probe starts into the cache.
     fn fetch(&self, [key, _]: Fingerprint) {
-        let Some(mask) = self.slots.len().checked_sub(1) else {
-            return;
-        };
-        // The low bits of a hash, as `slot` takes them.
+        if let Some(slot) = self.home(key.max(1)).and_then(|at| self.slots.get(at)) {
+            crate::cache::prefetch(slot);
+        }
+    }
+
+    /// The slot where the probe for `key` starts; `None` in a table with no slot yet.
+    fn home(&self, key: u64) -> Option<usize> {
+        let mask = self.slots.len().checked_sub(1)?;
+        // The low bits of a hash: truncating is the point.
         #[allow(clippy::cast_possible_truncation)]
-        let Some(slot) = self.slots.get(key.max(1) as usize & mask) else {
-            return;
-        };
-        crate::cache::prefetch(slot);
+        Some(key as usize & mask)
     }
 
     /// The entries remembered, as key and entry.
@@ -254,9 +256,7 @@ impl Seen {
     /// with no slot yet.
     fn slot(&self, key: u64) -> Option<Result<[u64; 2], usize>> {
         let mask = self.slots.len().checked_sub(1)?;
-        // The low bits of a hash: truncating is the point.
-        #[allow(clippy::cast_possible_truncation)]
-        let mut at = key as usize & mask;
+        let mut at = self.home(key)?;
         loop {
             match *self.slots.get(at)? {
                 [0, _] => return Some(Err(at)),

@@ -84,7 +84,7 @@ pub(super) fn finish(
         written += room;
     }
     assert_eq!(written, total, "every period planned is written once");
-    // SAFETY: the first `total` slots of `periods` (its capacity is `total`) were cut into
+    // SAFETY: the first `total` slots of `periods` (its capacity is at least `total`) were cut into
     // consecutive rooms, one a part, each exactly as long as its part's periods; each part
     // wrote every slot of its room (the written counts add up to `total`), and none is read
     // before this.

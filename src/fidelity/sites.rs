@@ -145,20 +145,26 @@ impl Unfinished<'_> {
     /// Its periods, planned now (against `manual` over `window`) where no record reached it;
     /// how many there are.
     pub(super) fn plan(&mut self, manual: &Manual, window: &Window) -> usize {
-        let (relationship, team_site) = (self.relationship, self.team_site);
-        self.plan
-            .get_or_insert_with(|| SitePlan::new(relationship, manual, window, team_site))
-            .len()
+        if self.plan.is_none() {
+            self.plan = Some(self.planned_now(manual, window));
+        }
+        self.plan.as_ref().map_or(0, SitePlan::len)
+    }
+
+    /// Its periods planned now, against `manual` over `window`.
+    fn planned_now(&self, manual: &Manual, window: &Window) -> SitePlan {
+        SitePlan::new(self.relationship, manual, window, self.team_site)
     }
 
     /// Its plan and what was counted in it, planned now where not yet.
     pub(super) fn counted(
-        self,
+        mut self,
         (manual, window, around): (&Manual, &Window, usize),
     ) -> (SitePlan, SiteCounts) {
-        let plan = self
-            .plan
-            .unwrap_or_else(|| SitePlan::new(self.relationship, manual, window, self.team_site));
+        let plan = match self.plan.take() {
+            Some(plan) => plan,
+            None => self.planned_now(manual, window),
+        };
         let mut joined = self.joined.into_iter();
         let mut counts = self
             .counts

@@ -222,7 +222,7 @@ fn days_read(tally: &SiteTotals, window: &Window) -> i64 {
 }
 
 fn channel_summary(input: &SummaryInput<'_>, channel: Channel, years: f64) -> ChannelSummary {
-    let mut totals = Totals::default();
+    let mut totals = Totals::new();
     let mut contacts_per_site = Vec::with_capacity(input.sites.len());
     let mut hours_per_site = Vec::with_capacity(input.sites.len());
     for site in input.sites {

@@ -18,7 +18,6 @@ pub(super) struct SiteTotals {
 }
 
 /// A channel's periods added up: their judgements and what was delivered in them.
-#[derive(Default)]
 pub(super) struct Totals {
     pub(super) met: u32,
     pub(super) below: u32,
@@ -58,7 +57,7 @@ impl SiteTotals {
 impl Totals {
     /// Nothing added up: the per-site sums start as `Iterator::sum` starts them, at -0.0, so
     /// that a channel with no period sums as before.
-    const fn new() -> Self {
+    pub(super) const fn new() -> Self {
         Self {
             met: 0,
             below: 0,
