@@ -3,8 +3,9 @@
 //! coaches resolved, every cell checked) and counted into each relationship's prescription
 //! periods, against the floor of reading the same bytes with the `csv` crate alone; and
 //! 500,000 rows, for linearity; each read on one thread, and in two halves at once
-//! (`Scorer::add_csv`, both cores). Also prints the heap the read-and-score holds at its peak
-//! for both sizes: it should not grow with rows.
+//! (`Scorer::add_csv`, both cores); each reading is timed, not the freeing of its result. Also
+//! prints the heap the read-and-score holds at its peak for both sizes: it should not grow
+//! with rows.
 //!
 //! `cargo bench --bench fidelity`. Run as a test (`cargo test --bench fidelity`), it generates
 //! a log of 10,000 rows against 1,000 relationships, checks that every row is counted, and runs
