@@ -383,13 +383,46 @@ fn in_place(data: &[u8], window: &[u8], eof: bool, fields: &mut Fields) -> Optio
     };
     let line = window.get(..at)?;
     fields.in_place = true;
-    fields.ends.extend(memchr::memchr_iter(b',', line));
+    push_commas(line, &mut fields.ends);
     fields.ends.push(at);
     Some(Scan::Row {
         length: at + length,
         lines: 1,
         first: None,
     })
+}
+
+/// Pushes where each comma of `line` stands onto `ends`. A row's fields are short (a few to a
+/// few dozen bytes): eight bytes are tested at a time with word arithmetic and each comma
+/// found from the word's bits, rather than a search started afresh for every field, whose
+/// setting up costs more than the field.
+fn push_commas(line: &[u8], ends: &mut Vec<usize>) {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const LOW: u64 = ONES * 0x7F;
+    const COMMAS: u64 = ONES * (b',' as u64);
+    let mut words = line.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let mut bytes = [0; 8];
+        bytes.copy_from_slice(word);
+        // A byte of `x` is zero where `word` holds a comma; the top bit of each byte of `found`
+        // is set for exactly those bytes (no carry crosses a byte: each sum is at most 0xFE).
+        let x = u64::from_le_bytes(bytes) ^ COMMAS;
+        let mut found = !(((x & LOW) + LOW) | x | LOW);
+        while found != 0 {
+            ends.push(at + found.trailing_zeros() as usize / 8);
+            found &= found - 1;
+        }
+        at += 8;
+    }
+    ends.extend(
+        words
+            .remainder()
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| b == b',')
+            .map(|(k, _)| at + k),
+    );
 }
 
 impl Splitter<'_> {
@@ -597,7 +630,29 @@ enum Next {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// Commas found eight bytes at a time are those a byte-by-byte search finds, wherever
+        /// they fall in a word and whatever bytes surround them (bytes with the top bit set,
+        /// bytes one off a comma).
+        #[test]
+        fn commas_are_found_where_they_are(
+            line in prop::collection::vec(
+                prop_oneof![Just(b','), Just(b'+'), Just(b'-'), Just(0xAC_u8), Just(0), any::<u8>()],
+                0..80,
+            ),
+        ) {
+            let mut found = vec![7];
+            push_commas(&line, &mut found);
+            let expected: Vec<usize> = std::iter::once(7)
+                .chain(line.iter().enumerate().filter(|&(_, &b)| b == b',').map(|(k, _)| k))
+                .collect();
+            prop_assert_eq!(found, expected);
+        }
+    }
 
     fn split(text: &str, eof: bool) -> (Scan, Vec<String>) {
         let mut fields = Fields::default();
