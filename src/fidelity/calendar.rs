@@ -142,10 +142,10 @@ impl CalendarTally {
         }
     }
 
-    /// Takes in the counts of `other`, the same site's read elsewhere.
-    pub(super) fn join(&mut self, other: Self) {
-        for (key, theirs) in other.months {
-            self.add_at(key, &theirs);
+    /// Adds in the counts of `other`, the same site's read elsewhere.
+    pub(super) fn join(&mut self, other: &Self) {
+        for (key, theirs) in &other.months {
+            self.add_at(*key, theirs);
         }
     }
 

@@ -13,6 +13,7 @@ use super::calendar::CalendarTally;
 use super::period::DeliveredPeriod;
 use super::shortfall::{Shortfall, Shortfalls};
 use super::sites::Unfinished;
+use super::tally::{SiteCounts, SitePlan};
 use super::totals::SiteTotals;
 use super::window::Window;
 use crate::manual::Activity;
@@ -76,13 +77,18 @@ pub(super) fn finish(
     }
     let mut finished = Finished::default();
     let mut written = 0;
-    for (part, room) in in_parts(work, &|(part, mut room)| {
+    let mut spent = Vec::with_capacity(2);
+    for ((part, done_with), room) in in_parts(work, &|(part, mut room)| {
         let finished = finish_part(part, context, &mut room);
         (finished, room.written)
     }) {
         finished.append(part);
+        spent.push(done_with);
         written += room;
     }
+    // Freed here, on one thread: the parts' plans and counts were allocated by both reading
+    // threads, and two threads freeing into each other's heaps take turns on their locks.
+    drop(spent);
     assert_eq!(written, total, "every period planned is written once");
     // SAFETY: the first `total` slots of `periods` (its capacity is at least `total`) were cut into
     // consecutive rooms, one a part, each exactly as long as its part's periods; each part
@@ -147,8 +153,13 @@ impl<'v> Room<'v> {
     }
 }
 
-/// Finishes `sites` on this thread, their periods written into `room`.
-fn finish_part(sites: Vec<Unfinished<'_>>, context: &Context<'_>, room: &mut Room<'_>) -> Finished {
+/// Finishes `sites` on this thread, their periods written into `room`; with the plans and
+/// counts done with, for the caller to free.
+fn finish_part(
+    sites: Vec<Unfinished<'_>>,
+    context: &Context<'_>,
+    room: &mut Room<'_>,
+) -> (Finished, Vec<(SitePlan, SiteCounts, Vec<SiteCounts>)>) {
     let Context {
         manual,
         program,
@@ -156,9 +167,10 @@ fn finish_part(sites: Vec<Unfinished<'_>>, context: &Context<'_>, room: &mut Roo
         around,
     } = *context;
     let mut finished = Finished::default();
+    let mut spent = Vec::with_capacity(sites.len());
     for site in sites {
         let relationship = site.relationship;
-        let (plan, mut counts) = site.counted((manual, window, around.len()));
+        let (plan, mut counts, joined) = site.counted((manual, window, around.len()));
         let mut shortfalls = Shortfalls::new(plan.site);
         let mut totals = SiteTotals::new(&plan, &counts);
         // Each period is built, judged and added up once, and written where it stays.
@@ -189,8 +201,9 @@ fn finish_part(sites: Vec<Unfinished<'_>>, context: &Context<'_>, room: &mut Roo
         finished
             .calendars
             .push((plan.site, std::mem::take(&mut counts.calendar)));
+        spent.push((plan, counts, joined));
     }
-    finished
+    (finished, spent)
 }
 
 impl Finished {

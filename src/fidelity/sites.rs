@@ -156,23 +156,25 @@ impl Unfinished<'_> {
         SitePlan::new(self.relationship, manual, window, self.team_site)
     }
 
-    /// Its plan and what was counted in it, planned now where not yet.
+    /// Its plan and what was counted in it, planned now where not yet; beside them, the
+    /// later parts' counts, added in and left to be freed.
     pub(super) fn counted(
         mut self,
         (manual, window, around): (&Manual, &Window, usize),
-    ) -> (SitePlan, SiteCounts) {
+    ) -> (SitePlan, SiteCounts, Vec<SiteCounts>) {
         let plan = match self.plan.take() {
             Some(plan) => plan,
             None => self.planned_now(manual, window),
         };
-        let mut joined = self.joined.into_iter();
-        let mut counts = self
-            .counts
-            .or_else(|| joined.next())
-            .unwrap_or_else(|| SiteCounts::new(&plan, around));
-        for later in joined {
+        let mut joined = self.joined;
+        let mut counts = match self.counts {
+            Some(counts) => counts,
+            None if joined.is_empty() => SiteCounts::new(&plan, around),
+            None => joined.remove(0),
+        };
+        for later in &joined {
             counts.join(later);
         }
-        (plan, counts)
+        (plan, counts, joined)
     }
 }

@@ -282,8 +282,8 @@ impl SiteCounts {
         }
     }
 
-    /// Takes in the counts of `other`, the same relationship's counted elsewhere.
-    pub(super) fn join(&mut self, other: Self) {
+    /// Adds in the counts of `other`, the same relationship's counted elsewhere.
+    pub(super) fn join(&mut self, other: &Self) {
         for (mine, theirs) in self.delivered.iter_mut().zip(&other.delivered) {
             for (period, counted) in mine.iter_mut().zip(theirs) {
                 period.add(counted);
@@ -293,10 +293,10 @@ impl SiteCounts {
             mine.0 += theirs.0;
             mine.1 += theirs.1;
         }
-        for (key, held) in other.logged {
-            *self.logged.entry(key).or_default() += held;
+        for (key, held) in &other.logged {
+            *self.logged.entry(key.clone()).or_default() += held;
         }
-        self.calendar.join(other.calendar);
+        self.calendar.join(&other.calendar);
         for (mine, theirs) in self.unprescribed.iter_mut().zip(other.unprescribed) {
             mine.0 += theirs.0;
             mine.1 += theirs.1;
