@@ -2,7 +2,13 @@
 //! coaches taken from the team; which sites are coached on a day; and so which sites each
 //! coach coaches on a day, as the caseload rules count them. The validator, the plan, the
 //! roster, team coverage and proposals all read coaching from here.
+//!
+//! A history keeps every site's stretches in one list, site after site, each site's found by
+//! its slot: for a whole program, the position of the site's id among the program's sites (the
+//! first, where an id repeats). A site read by position then costs no lookup by id, and the
+//! history is a few allocations, not one per site.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use foldhash::{HashMap, HashMapExt};
@@ -12,6 +18,18 @@ use crate::{Date, EntityId};
 
 /// The coaches of one assignment, shared by everything read under it.
 pub(crate) type Coaches = Arc<[EntityId]>;
+
+/// The position of each site id among a program's sites (the first, where an id repeats).
+pub(crate) type SitePositions = HashMap<EntityId, usize>;
+
+/// The position of each site id among `program`'s sites (the first, where an id repeats).
+pub(crate) fn site_positions(program: &Program) -> SitePositions {
+    let mut positions = HashMap::with_capacity(program.sites.len());
+    for (i, site) in program.sites.iter().enumerate() {
+        positions.entry(site.id).or_insert(i);
+    }
+    positions
+}
 
 /// One stretch of a site's coaching: one assignment's dates, its position in the program's
 /// list, who it names and their coaches (a team's members; none for a team the program does
@@ -24,21 +42,53 @@ pub(crate) struct Stretch {
     pub(crate) coaches: Coaches,
 }
 
+/// The stretch of `stretches` (one site's, by first day) in force on `date`: the latest
+/// started by then and not ended.
+pub(crate) fn stretch_on(stretches: &[Stretch], date: Date) -> Option<&Stretch> {
+    let started = stretches.partition_point(|s| s.from <= date);
+    stretches
+        .get(..started)?
+        .iter()
+        .rev()
+        .find(|s| s.until.is_none_or(|until| date <= until))
+}
+
 /// Who coaches each site when, read once from a program's assignments and teams: each site's
 /// stretches by first day (then by position), searched by date. A repeated team id reads as
 /// its first team, as validation reads it.
 pub(crate) struct AssignmentHistory<'a> {
     program: &'a Program,
-    by_site: HashMap<EntityId, Vec<Stretch>>,
+    /// Each site's slot, by id.
+    slots: Cow<'a, SitePositions>,
+    /// Whether slot `i` is the site at position `i` of the program: read from a whole program
+    /// whose site ids are all distinct.
+    by_position: bool,
+    /// Where each slot's stretches begin in `stretches`, with the end of the last.
+    starts: Vec<usize>,
+    /// The stretches of every slot, slot after slot.
+    stretches: Vec<Stretch>,
+    /// The stretches of sites the program does not list, by id.
+    unlisted: HashMap<EntityId, Vec<Stretch>>,
+    /// The site of a history read for one site alone (its slot is 0).
+    alone: Option<EntityId>,
 }
 
 impl<'a> AssignmentHistory<'a> {
     /// Every site's coaching.
     pub(crate) fn new(program: &'a Program) -> Self {
+        Self::over(program, Cow::Owned(site_positions(program)))
+    }
+
+    /// Every site's coaching, with the sites' positions already read (as
+    /// [`site_positions`] reads them).
+    pub(crate) fn over(program: &'a Program, positions: Cow<'a, SitePositions>) -> Self {
+        let by_position = positions.len() == program.sites.len();
         Self::read(
             program,
             program.assignments.iter().enumerate(),
+            positions,
             program.sites.len(),
+            by_position,
         )
     }
 
@@ -49,13 +99,18 @@ impl<'a> AssignmentHistory<'a> {
             .iter()
             .enumerate()
             .filter(move |(_, a)| a.site == site);
-        Self::read(program, own, 1)
+        let slot = HashMap::from_iter([(site, 0)]);
+        let mut history = Self::read(program, own, Cow::Owned(slot), 1, false);
+        history.alone = Some(site);
+        history
     }
 
     fn read(
         program: &'a Program,
         assignments: impl Iterator<Item = (usize, &'a Assignment)>,
-        sites: usize,
+        slots: Cow<'a, SitePositions>,
+        count: usize,
+        by_position: bool,
     ) -> Self {
         let mut teams: HashMap<EntityId, Coaches> = HashMap::with_capacity(program.teams.len());
         for team in &program.teams {
@@ -63,37 +118,119 @@ impl<'a> AssignmentHistory<'a> {
                 .entry(team.id)
                 .or_insert_with(|| team.members.iter().map(|m| m.coach).collect());
         }
-        let mut by_site: HashMap<EntityId, Vec<Stretch>> = HashMap::with_capacity(sites);
-        for (position, a) in assignments {
+        let stretch = |position: usize, a: &Assignment| {
             // Shared per assignment: everything read under it clones a pointer, not a list.
             let coaches: Coaches = match a.assignee {
                 Assignee::Coach(id) => Arc::from([id]),
                 Assignee::Team(id) => teams.get(&id).map_or_else(|| Arc::from([]), Arc::clone),
             };
-            by_site.entry(a.site).or_default().push(Stretch {
+            Stretch {
                 from: a.from,
                 until: a.until,
                 assignment: position,
                 assignee: a.assignee,
                 coaches,
-            });
+            }
+        };
+        // Each assignment's slot, looked up in a loop of its own: the lookups do not wait on
+        // one another, so their cache misses overlap.
+        let assignments: Vec<(usize, &Assignment)> = assignments.collect();
+        let placed: Vec<Option<usize>> = assignments
+            .iter()
+            .map(|(_, a)| slots.get(&a.site).copied().filter(|&s| s < count))
+            .collect();
+        // Counted, then placed slot by slot in the program's order.
+        let mut starts = vec![0_usize; count + 1];
+        for &slot in placed.iter().flatten() {
+            if let Some(n) = starts.get_mut(slot) {
+                *n += 1;
+            }
         }
-        for stretches in by_site.values_mut() {
-            // Stable: stretches starting the same day keep the program's order.
-            stretches.sort_by_key(|s| s.from);
+        let mut total = 0;
+        for start in &mut starts {
+            (*start, total) = (total, total + *start);
         }
-        Self { program, by_site }
+        let mut next = starts.clone();
+        let mut order = vec![0_usize; starts.last().copied().unwrap_or(0)];
+        let mut unlisted: HashMap<EntityId, Vec<Stretch>> = HashMap::new();
+        for (k, (&(position, a), slot)) in assignments.iter().zip(&placed).enumerate() {
+            match slot.and_then(|s| next.get_mut(s)) {
+                Some(cursor) => {
+                    if let Some(at) = order.get_mut(*cursor) {
+                        *at = k;
+                    }
+                    *cursor += 1;
+                }
+                None => unlisted
+                    .entry(a.site)
+                    .or_default()
+                    .push(stretch(position, a)),
+            }
+        }
+        let mut stretches: Vec<Stretch> = order
+            .iter()
+            .filter_map(|&k| assignments.get(k))
+            .map(|&(position, a)| stretch(position, a))
+            .collect();
+        // Stable: stretches starting the same day keep the program's order.
+        for pair in starts.windows(2) {
+            if let [start, end] = *pair
+                && end - start > 1
+                && let Some(own) = stretches.get_mut(start..end)
+            {
+                own.sort_by_key(|s| s.from);
+            }
+        }
+        for own in unlisted.values_mut() {
+            own.sort_by_key(|s| s.from);
+        }
+        Self {
+            program,
+            slots,
+            by_position,
+            starts,
+            stretches,
+            unlisted,
+            alone: None,
+        }
+    }
+
+    /// The stretches of the slot `slot`, in date order.
+    fn in_slot(&self, slot: usize) -> &[Stretch] {
+        let range = self.starts.get(slot).zip(self.starts.get(slot + 1));
+        range
+            .and_then(|(&start, &end)| self.stretches.get(start..end))
+            .unwrap_or_default()
+    }
+
+    /// Every stretch of `site`, in date order.
+    pub(crate) fn stretches(&self, site: EntityId) -> &[Stretch] {
+        match self.slots.get(&site) {
+            Some(&slot) => self.in_slot(slot),
+            None => self.unlisted.get(&site).map_or(&[], Vec::as_slice),
+        }
+    }
+
+    /// The slot of the program's site at `position`: the position itself, without a lookup
+    /// by id, where the history was read from a whole program whose site ids are distinct.
+    fn slot_at(&self, position: usize) -> Option<usize> {
+        if self.by_position {
+            Some(position)
+        } else {
+            let site = self.program.sites.get(position)?;
+            self.slots.get(&site.id).copied()
+        }
+    }
+
+    /// Every stretch of the program's site at `position`, in date order.
+    pub(crate) fn stretches_at(&self, position: usize) -> &[Stretch] {
+        self.slot_at(position)
+            .map_or(&[], |slot| self.in_slot(slot))
     }
 
     /// The stretch of `site` in force on `date`: the latest started by then and not ended.
     pub(crate) fn on(&self, site: EntityId, date: Date) -> Option<&Stretch> {
-        let stretches = self.by_site.get(&site)?;
-        let started = stretches.partition_point(|s| s.from <= date);
-        stretches
-            .get(..started)?
-            .iter()
-            .rev()
-            .find(|s| s.until.is_none_or(|until| date <= until))
+        stretch_on(self.stretches(site), date)
     }
 
     /// The coaches of `site` on `date`: none where no assignment is in force.
@@ -102,14 +239,60 @@ impl<'a> AssignmentHistory<'a> {
             .map_or_else(|| Arc::from([]), |s| Arc::clone(&s.coaches))
     }
 
-    /// Every stretch of `site`, in date order.
-    pub(crate) fn stretches(&self, site: EntityId) -> &[Stretch] {
-        self.by_site.get(&site).map_or(&[], Vec::as_slice)
+    /// Each site assigned, with its record and its stretches in date order: the sites the
+    /// program lists in the program's order, then those it does not (no record) in the order
+    /// of their first assignments.
+    pub(crate) fn sites(&self) -> impl Iterator<Item = (EntityId, Option<&'a Site>, &[Stretch])> {
+        let sites = &self.program.sites;
+        let listed = (0..self.starts.len().saturating_sub(1)).filter_map(move |slot| {
+            let site = match self.alone {
+                Some(id) => sites.iter().find(|s| s.id == id),
+                None => sites.get(slot),
+            };
+            let id = self.alone.or(site.map(|s| s.id))?;
+            let stretches = self.in_slot(slot);
+            (!stretches.is_empty()).then_some((id, site, stretches))
+        });
+        let mut unlisted: Vec<(EntityId, &[Stretch])> = self
+            .unlisted
+            .iter()
+            .map(|(site, stretches)| (*site, stretches.as_slice()))
+            .collect();
+        unlisted.sort_by_key(|(_, stretches)| stretches.iter().map(|s| s.assignment).min());
+        listed.chain(
+            unlisted
+                .into_iter()
+                .map(|(site, stretches)| (site, None, stretches)),
+        )
     }
 
-    /// Each site assigned, with its stretches in date order (the sites in no set order).
-    pub(crate) fn sites(&self) -> impl Iterator<Item = (EntityId, &[Stretch])> {
-        self.by_site.iter().map(|(site, s)| (*site, s.as_slice()))
+    /// Which of the program's sites are coached on `as_of` ([`CurrentCoaching`]).
+    pub(crate) fn current(&self, as_of: Option<Date>) -> CurrentCoaching<'_, 'a> {
+        let program = self.program;
+        let mut active: Vec<Option<bool>> = vec![None; self.starts.len().saturating_sub(1)];
+        // Looked up in a loop of their own, so that the lookups' cache misses overlap.
+        let slots: Vec<Option<usize>> = program
+            .relationships
+            .iter()
+            .map(|r| self.slots.get(&r.site).copied())
+            .collect();
+        for (relationship, slot) in program.relationships.iter().zip(slots) {
+            let Some(flag) = slot.and_then(|s| active.get_mut(s)) else {
+                continue;
+            };
+            let on = match as_of {
+                None => relationship.end.is_none(),
+                Some(date) => {
+                    relationship.start <= date
+                        && relationship.end.as_ref().is_none_or(|end| date <= end.date)
+                }
+            };
+            *flag = Some(flag.unwrap_or(false) | on);
+        }
+        CurrentCoaching {
+            history: self,
+            active,
+        }
     }
 
     /// For each coach of the program (by position; the first of a repeated id), the sites they
@@ -123,11 +306,15 @@ impl<'a> AssignmentHistory<'a> {
             coaches.entry(coach.id).or_insert(i);
         }
         let mut coached: Vec<Vec<(&Site, bool)>> = vec![Vec::new(); program.coaches.len()];
-        let current = CurrentCoaching::new(program, as_of);
-        for site in program.sites.iter().filter(|s| current.is(s.id)) {
+        let current = self.current(as_of);
+        for (i, site) in program.sites.iter().enumerate() {
+            if !current.is(i) {
+                continue;
+            }
+            let stretches = self.stretches_at(i);
             let stretch = match as_of {
-                None => self.stretches(site.id).iter().find(|s| s.until.is_none()),
-                Some(date) => self.on(site.id, date),
+                None => stretches.iter().find(|s| s.until.is_none()),
+                Some(date) => stretch_on(stretches, date),
             };
             let Some(stretch) = stretch else {
                 continue;
@@ -143,37 +330,31 @@ impl<'a> AssignmentHistory<'a> {
     }
 }
 
-/// Which sites are coached on a day: a site with a recorded relationship active that day (or,
-/// without a day, one not ended); a site whose relationship is not recorded counts by its
-/// assignment alone.
-pub(crate) struct CurrentCoaching(HashMap<EntityId, bool>);
+/// Which of a program's sites are coached on a day: a site with a recorded relationship active
+/// that day (or, without a day, one not ended); a site whose relationship is not recorded
+/// counts by its assignment alone. Read by [`AssignmentHistory::current`].
+pub(crate) struct CurrentCoaching<'h, 'a> {
+    history: &'h AssignmentHistory<'a>,
+    /// By slot: whether a relationship of the site is active, where one is recorded.
+    active: Vec<Option<bool>>,
+}
 
-impl CurrentCoaching {
-    /// Reads the relationships of `program` on `as_of`.
-    pub(crate) fn new(program: &Program, as_of: Option<Date>) -> Self {
-        let mut active: HashMap<EntityId, bool> =
-            HashMap::with_capacity(program.relationships.len());
-        for relationship in &program.relationships {
-            let on = match as_of {
-                None => relationship.end.is_none(),
-                Some(date) => {
-                    relationship.start <= date
-                        && relationship.end.as_ref().is_none_or(|end| date <= end.date)
-                }
-            };
-            *active.entry(relationship.site).or_default() |= on;
-        }
-        Self(active)
+impl CurrentCoaching<'_, '_> {
+    /// Whether the program's site at `position` has a relationship recorded, and whether one
+    /// is active.
+    fn at(&self, position: usize) -> Option<bool> {
+        let slot = self.history.slot_at(position)?;
+        self.active.get(slot).copied().flatten()
     }
 
-    /// Whether the site with `id` is coached that day.
-    pub(crate) fn is(&self, id: EntityId) -> bool {
-        self.0.get(&id).is_none_or(|on| *on)
+    /// Whether the program's site at `position` is coached that day.
+    pub(crate) fn is(&self, position: usize) -> bool {
+        self.at(position).is_none_or(|on| on)
     }
 
-    /// Whether the site with `id` has a relationship recorded.
-    pub(crate) fn recorded(&self, id: EntityId) -> bool {
-        self.0.contains_key(&id)
+    /// Whether the program's site at `position` has a relationship recorded.
+    pub(crate) fn recorded(&self, position: usize) -> bool {
+        self.at(position).is_some()
     }
 }
 

@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 
 pub use assignment::{Assignee, Assignment};
 pub use coach::{Coach, Employment, Experience};
-pub(crate) use coaching::{AssignmentHistory, CurrentCoaching, Stretch};
+pub(crate) use coaching::{AssignmentHistory, Stretch, stretch_on};
 pub use contact::{Contact, ContactMode, Initiator};
 pub use organization::Organization;
 pub use relationship::{

@@ -6,7 +6,7 @@ use serde::Serialize;
 use foldhash::HashMap;
 
 use crate::manual::TeamRule;
-use crate::program::{Assignee, AssignmentHistory, Coach, CurrentCoaching, Program, Team};
+use crate::program::{Assignee, AssignmentHistory, Coach, Program, Team, stretch_on};
 use crate::{Date, EntityId, Manual};
 
 /// The sites that need a team on a day, and how each is covered.
@@ -127,28 +127,28 @@ impl Coverage {
                 sites: Vec::new(),
             };
         };
-        let current = CurrentCoaching::new(program, Some(as_of));
         // Each looked up by id through a map, so that large programs stay linear; the first
         // of a repeated id, as validation reads it.
         let organizations = by_id(program.organizations.iter().map(|o| (o.id, o)));
         let history = AssignmentHistory::new(program);
-        let in_force = |site: EntityId| history.on(site, as_of).map(|s| s.assignee);
+        let current = history.current(Some(as_of));
+        let in_force =
+            |position: usize| stretch_on(history.stretches_at(position), as_of).map(|s| s.assignee);
         let teams = by_id(program.teams.iter().map(|t| (t.id, t)));
         let coaches = by_id(program.coaches.iter().map(|c| (c.id, c)));
         let sites = program
             .sites
             .iter()
+            .enumerate()
             // Coached that day: its relationship is active, or, where none is recorded, an
             // assignment is in force.
-            .filter(|site| {
-                current.is(site.id) && (current.recorded(site.id) || in_force(site.id).is_some())
-            })
-            .filter(|site| {
+            .filter(|&(i, _)| current.is(i) && (current.recorded(i) || in_force(i).is_some()))
+            .filter(|(_, site)| {
                 let organization = organizations.get(&site.organization).copied();
                 rule.required_at(site, organization)
             })
-            .map(|site| {
-                let assignee = in_force(site.id);
+            .map(|(i, site)| {
+                let assignee = in_force(i);
                 let (assignee_name, status, gaps) = match assignee {
                     None => (String::new(), CoverageStatus::Unassigned, Vec::new()),
                     Some(Assignee::Coach(id)) => (

@@ -2,6 +2,8 @@
 //! and whether the team rule is met. Who coaches each site when is the program's
 //! ([`AssignmentHistory`]); this adds what leaves a stretch's coaches incomplete.
 
+use std::borrow::Cow;
+
 use foldhash::{HashMap, HashMapExt};
 
 use super::InForce;
@@ -33,11 +35,6 @@ impl Assignments<'_> {
     /// The stretch of `site` in force on `date`.
     pub(super) fn on(&self, site: EntityId, date: Date) -> Option<&Stretch> {
         self.history.on(site, date)
-    }
-
-    /// Every stretch of `site`, in date order.
-    pub(super) fn of(&self, site: EntityId) -> &[Stretch] {
-        self.history.stretches(site)
     }
 
     /// The finding (rule and pointer) that `coach`, found unassigned to `site` on `date`, only
@@ -79,10 +76,10 @@ impl Assignments<'_> {
 pub(super) fn check<'a>(
     program: &'a Program,
     in_force: &InForce<'_>,
-    index: &Index,
+    index: &'a Index,
     findings: &mut Findings,
 ) -> Assignments<'a> {
-    let history = AssignmentHistory::new(program);
+    let history = AssignmentHistory::over(program, Cow::Borrowed(&index.sites));
     let mut unknown_coaches = Vec::with_capacity(program.assignments.len());
     for (k, assignment) in program.assignments.iter().enumerate() {
         let unknown = match assignment.assignee {
@@ -115,58 +112,48 @@ pub(super) fn check<'a>(
                 ),
             );
         }
-        let Some(&site) = index.sites.get(&assignment.site) else {
-            findings.push(
-                Rule::AssignmentSiteUnknown,
-                format!("/assignments/{k}/site"),
-                format!("site {} is not among the program's sites", assignment.site),
-            );
-            continue;
-        };
-        if let Some(site) = program.sites.get(site) {
-            check_team_rule(program, in_force, index, (k, assignment), site, findings);
-        }
     }
-    // The first assignment (by position) of each site and coach that ends before it starts.
+    // Each site's assignments, read from the history, which has found every site by id once.
     let mut inverted: HashMap<(EntityId, EntityId), usize> = HashMap::new();
-    for (site, stretches) in history.sites() {
-        for stretch in stretches
-            .iter()
-            .filter(|s| s.until.is_some_and(|u| u < s.from))
-        {
-            for coach in stretch.coaches.iter() {
-                inverted
-                    .entry((site, *coach))
-                    .and_modify(|k| *k = (*k).min(stretch.assignment))
-                    .or_insert(stretch.assignment);
+    for (site, record, stretches) in history.sites() {
+        for stretch in stretches {
+            let Some(assignment) = program.assignments.get(stretch.assignment) else {
+                continue;
+            };
+            match record {
+                Some(record) => check_team_rule(
+                    program,
+                    in_force,
+                    index,
+                    (stretch.assignment, assignment),
+                    record,
+                    findings,
+                ),
+                None => findings.push(
+                    Rule::AssignmentSiteUnknown,
+                    format!("/assignments/{}/site", stretch.assignment),
+                    format!("site {site} is not among the program's sites"),
+                ),
+            }
+            // The first assignment (by position) of each site and coach that ends before it
+            // starts.
+            if stretch.until.is_some_and(|u| u < stretch.from) {
+                for coach in stretch.coaches.iter() {
+                    inverted
+                        .entry((site, *coach))
+                        .and_modify(|k| *k = (*k).min(stretch.assignment))
+                        .or_insert(stretch.assignment);
+                }
             }
         }
-    }
-    // Overlaps of a site the program does not list would only follow from that.
-    let known = history
-        .sites()
-        .filter(|(site, _)| index.sites.contains_key(site));
-    for (_, stretches) in known {
-        for pair in stretches.windows(2) {
-            if let [earlier, later] = pair
-                && earlier.until.is_none_or(|until| later.from <= until)
-            {
-                findings.push(
-                    Rule::AssignmentOverlap,
-                    format!("/assignments/{}/from", later.assignment),
-                    format!(
-                        "this assignment starts {} while the one at /assignments/{} (from {}{}) is in force; expected one assignment of a site at a time (end the earlier one with `until`)",
-                        later.from,
-                        earlier.assignment,
-                        earlier.from,
-                        earlier.until.map_or_else(|| ", open-ended".to_owned(), |u| format!(" until {u}"))
-                    ),
-                );
-            }
+        // Overlaps of a site the program does not list would only follow from that.
+        if record.is_none() {
+            continue;
         }
+        check_overlaps(stretches, findings);
     }
     for (i, site) in program.sites.iter().enumerate() {
-        if history.stretches(site.id).is_empty() {
+        if history.stretches_at(i).is_empty() {
             findings.push(
                 Rule::SiteUnassigned,
                 format!("/sites/{i}"),
@@ -181,6 +168,28 @@ pub(super) fn check<'a>(
         history,
         unknown: unknown_coaches,
         inverted,
+    }
+}
+
+/// Two assignments of one site in force at once: each that starts while the one before it
+/// (by first day) runs.
+fn check_overlaps(stretches: &[Stretch], findings: &mut Findings) {
+    for pair in stretches.windows(2) {
+        if let [earlier, later] = pair
+            && earlier.until.is_none_or(|until| later.from <= until)
+        {
+            findings.push(
+                Rule::AssignmentOverlap,
+                format!("/assignments/{}/from", later.assignment),
+                format!(
+                    "this assignment starts {} while the one at /assignments/{} (from {}{}) is in force; expected one assignment of a site at a time (end the earlier one with `until`)",
+                    later.from,
+                    earlier.assignment,
+                    earlier.from,
+                    earlier.until.map_or_else(|| ", open-ended".to_owned(), |u| format!(" until {u}"))
+                ),
+            );
+        }
     }
 }
 

@@ -106,9 +106,9 @@ fn coached_over_program(
 ) -> Vec<usize> {
     let mut counts = vec![0_usize; program.coaches.len()];
     let mut seen: Vec<usize> = Vec::new();
-    for site in &program.sites {
+    for position in 0..program.sites.len() {
         seen.clear();
-        for stretch in assignments.of(site.id) {
+        for stretch in assignments.history.stretches_at(position) {
             seen.extend(
                 stretch
                     .coaches

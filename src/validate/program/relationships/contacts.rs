@@ -11,7 +11,7 @@ use super::super::assignments::Assignments;
 use super::super::entities::Index;
 use super::decisions::Levels;
 use crate::manual::{Activity, Channel, IntensityLevel};
-use crate::program::{Contact, Organization, Program, Relationship, Site};
+use crate::program::{Contact, Organization, Program, Relationship, Site, Stretch, stretch_on};
 use crate::validate::check_listed_once;
 use crate::validate::report::Findings;
 use crate::{EntityId, Key, Manual, Rule};
@@ -94,11 +94,12 @@ impl<'a> Contacts<'a> {
         self.terms.iter().find(|t| std::ptr::eq(t.manual, manual))
     }
 
-    /// Checks every contact of `relationship`, whose site is `site` where it is known.
+    /// Checks every contact of `relationship`, whose site is `site` where the program lists
+    /// it.
     pub(super) fn check(
         &self,
         relationship: &Relationship,
-        site: Option<EntityId>,
+        site: Option<ListedSite<'_>>,
         levels: &Levels<'_>,
         at: &str,
         findings: &mut Findings,
@@ -114,8 +115,8 @@ impl<'a> Contacts<'a> {
             } else {
                 0
             });
-        // The site's record and organization, looked up once for all its contacts.
-        let place = site.and_then(|id| self.place_of(id));
+        // The site's organization, looked up once for all its contacts.
+        let place = site.map(|site| self.place_of(site.record));
         let mut levels = LevelsInForce { levels, last: None };
         for (j, contact) in contacts.iter().enumerate() {
             // Pointers are built only for findings: most contacts have none.
@@ -156,15 +157,13 @@ impl<'a> Contacts<'a> {
     fn check_assigned(
         &self,
         contact: &Contact,
-        site: EntityId,
+        site: ListedSite<'_>,
         date: crate::Date,
         here: &dyn Fn() -> String,
         findings: &mut Findings,
     ) {
-        let assigned = self
-            .assignments
-            .on(site, date)
-            .map_or(&[][..], |s| &s.coaches[..]);
+        let assigned = stretch_on(site.stretches, date).map_or(&[][..], |s| &s.coaches[..]);
+        let site = site.id;
         for (k, coach) in contact.coaches.iter().enumerate() {
             if !assigned.contains(coach)
                 && !self
@@ -187,7 +186,7 @@ impl<'a> Contacts<'a> {
     fn check_contact(
         &self,
         contact: &Contact,
-        site: Option<EntityId>,
+        site: Option<ListedSite<'_>>,
         place: Option<Place<'_>>,
         levels: &mut LevelsInForce<'a>,
         here: &dyn Fn() -> String,
@@ -262,6 +261,15 @@ impl<'a> Contacts<'a> {
     }
 }
 
+/// A relationship's site, where the program lists it: its id, its record and its assignments
+/// in date order.
+#[derive(Clone, Copy)]
+pub(super) struct ListedSite<'p> {
+    pub(super) id: EntityId,
+    pub(super) record: &'p Site,
+    pub(super) stretches: &'p [Stretch],
+}
+
 /// A site's record and its organization (where known), as the team rule reads them.
 #[derive(Clone, Copy)]
 struct Place<'p> {
@@ -270,19 +278,17 @@ struct Place<'p> {
 }
 
 impl<'a> Contacts<'a> {
-    /// The record of the site with `id`, and of its organization.
-    fn place_of(&self, id: EntityId) -> Option<Place<'a>> {
-        let site = self
-            .index
-            .sites
-            .get(&id)
-            .and_then(|&i| self.program.sites.get(i))?;
+    /// The site's record and that of its organization.
+    fn place_of<'p>(&self, site: &'p Site) -> Place<'p>
+    where
+        'a: 'p,
+    {
         let organization = self
             .index
             .organizations
             .get(&site.organization)
             .and_then(|&o| self.program.organizations.get(o));
-        Some(Place { site, organization })
+        Place { site, organization }
     }
 }
 

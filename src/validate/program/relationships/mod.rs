@@ -11,14 +11,16 @@ mod decisions;
 mod phases;
 mod strata;
 
-use foldhash::{HashMap, HashMapExt};
+use std::fmt::Write as _;
+
+use contacts::ListedSite;
 
 use super::InForce;
 use super::assignments::Assignments;
 use super::entities::Index;
 use crate::program::{Achieved, Program, Relationship};
 use crate::validate::report::{Findings, Quoted};
-use crate::{Date, EntityId, Rule};
+use crate::{Date, Rule};
 
 /// Checks every relationship; each dated entry against the manual in force on its date.
 pub(super) fn check(
@@ -30,40 +32,52 @@ pub(super) fn check(
 ) {
     let contacts = contacts::Contacts::new(program, in_force, index, assignments);
     let mut walk = decisions::Walk::default();
-    let mut first_of_site: HashMap<EntityId, usize> =
-        HashMap::with_capacity(program.relationships.len());
-    for (i, relationship) in program.relationships.iter().enumerate() {
-        let at = format!("/relationships/{i}");
-        let known = index.sites.contains_key(&relationship.site);
-        if !known {
-            findings.push(
+    // Each relationship's site found by id in a loop of its own: the lookups do not wait on one
+    // another, so their cache misses overlap.
+    let positions: Vec<Option<usize>> = program
+        .relationships
+        .iter()
+        .map(|r| index.sites.get(&r.site).copied())
+        .collect();
+    // The first relationship of each site, by the site's position.
+    let mut first_of_site: Vec<Option<usize>> = vec![None; program.sites.len()];
+    // One pointer written over for each relationship, not one allocated for each.
+    let mut at = String::new();
+    for ((i, relationship), position) in program.relationships.iter().enumerate().zip(positions) {
+        at.clear();
+        // Writing to a `String` cannot fail.
+        let _ = write!(at, "/relationships/{i}");
+        let at = at.as_str();
+        let site = position.and_then(|p| {
+            Some(ListedSite {
+                id: relationship.site,
+                record: program.sites.get(p)?,
+                stretches: assignments.history.stretches_at(p),
+            })
+        });
+        match (site, position.and_then(|p| first_of_site.get_mut(p))) {
+            (Some(site), Some(Some(first))) => {
+                // The site is known here: name it, as a reader knows it.
+                findings.push(
+                    Rule::RelationshipDuplicate,
+                    format!("{at}/site"),
+                    format!(
+                        "site `{}` already has a relationship at /relationships/{first}; expected one per site",
+                        Quoted(&site.record.name)
+                    ),
+                );
+            }
+            (Some(_), Some(first)) => *first = Some(i),
+            _ => findings.push(
                 Rule::RelationshipSiteUnknown,
                 format!("{at}/site"),
                 format!(
                     "site {} is not among the program's sites",
                     relationship.site
                 ),
-            );
-        } else if let Some(first) = first_of_site.get(&relationship.site) {
-            // The site is known here: name it, as a reader knows it.
-            let name = index
-                .sites
-                .get(&relationship.site)
-                .and_then(|&s| program.sites.get(s))
-                .map_or_else(
-                    || relationship.site.to_string(),
-                    |s| Quoted(&s.name).to_string(),
-                );
-            findings.push(
-                Rule::RelationshipDuplicate,
-                format!("{at}/site"),
-                format!("site `{name}` already has a relationship at /relationships/{first}; expected one per site"),
-            );
-        } else {
-            first_of_site.insert(relationship.site, i);
+            ),
         }
-        if known
-            && let Some(first) = assignments.of(relationship.site).first()
+        if let Some(first) = site.and_then(|s| s.stretches.first())
             && relationship.start < first.from
         {
             findings.push(
@@ -75,25 +89,15 @@ pub(super) fn check(
                 ),
             );
         }
-        check_span(relationship, &at, findings);
-        phases::check_phases(in_force, relationship, &at, findings);
-        let levels = decisions::check_decisions(in_force, relationship, &at, &mut walk, findings);
-        check_achievements(in_force, relationship, &at, findings);
-        components::check(in_force, relationship, &at, findings);
-        if let Some(site) = index
-            .sites
-            .get(&relationship.site)
-            .and_then(|&s| program.sites.get(s))
-        {
-            strata::check(in_force, site, relationship, &at, findings);
+        check_span(relationship, at, findings);
+        phases::check_phases(in_force, relationship, at, findings);
+        let levels = decisions::check_decisions(in_force, relationship, at, &mut walk, findings);
+        check_achievements(in_force, relationship, at, findings);
+        components::check(in_force, relationship, at, findings);
+        if let Some(site) = site {
+            strata::check(in_force, site.record, relationship, at, findings);
         }
-        contacts.check(
-            relationship,
-            known.then_some(relationship.site),
-            levels,
-            &at,
-            findings,
-        );
+        contacts.check(relationship, site, levels, at, findings);
     }
 }
 
