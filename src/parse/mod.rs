@@ -186,6 +186,8 @@ pub(crate) fn from_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseErr
             message: "the document is empty; expected a JSON object".to_owned(),
         });
     }
+    // Equal keys share one text (`Key`): a program writes the same few keys many times.
+    let _shared = crate::scalar::SharedKeys::begin();
     serde_json::from_slice(bytes).map_err(|error| locate::<T>(bytes, error))
 }
 

@@ -22,6 +22,7 @@ pub use decimal::Decimal;
 pub use error::ScalarError;
 pub use id::EntityId;
 pub use key::Key;
+pub(crate) use key::SharedKeys;
 pub use length::Length;
 pub use location::{EARTH_RADIUS_METRES, Latitude, Location, Longitude};
 pub(crate) use location::{chord_squared, metres_from_chord_squared};
