@@ -115,13 +115,11 @@ impl<'a> Contacts<'a> {
             } else {
                 0
             });
-        // The site's organization, looked up once for all its contacts.
-        let place = site.map(|site| self.place_of(site.record));
         let mut levels = LevelsInForce { levels, last: None };
         for (j, contact) in contacts.iter().enumerate() {
             // Pointers are built only for findings: most contacts have none.
             let here = || format!("{at}/contacts/{j}");
-            self.check_contact(contact, site, place, &mut levels, &here, findings);
+            self.check_contact(contact, site, &mut levels, &here, findings);
             let logged_before = if contacts.len() <= SCANNED {
                 contacts
                     .iter()
@@ -187,7 +185,6 @@ impl<'a> Contacts<'a> {
         &self,
         contact: &Contact,
         site: Option<ListedSite<'_>>,
-        place: Option<Place<'_>>,
         levels: &mut LevelsInForce<'a>,
         here: &dyn Fn() -> String,
         findings: &mut Findings,
@@ -255,41 +252,20 @@ impl<'a> Contacts<'a> {
             findings,
         );
         check_activities(contact, terms, here, findings);
-        if let Some(level) = levels.on(date, terms.manual, place) {
+        if let Some(level) = levels.on(date, terms.manual, site) {
             check_against_level(level, contact, here, findings);
         }
     }
 }
 
-/// A relationship's site, where the program lists it: its id, its record and its assignments
-/// in date order.
+/// A relationship's site, where the program lists it: its id, its record, its organization's
+/// (where the program lists it) and its assignments in date order.
 #[derive(Clone, Copy)]
 pub(super) struct ListedSite<'p> {
     pub(super) id: EntityId,
     pub(super) record: &'p Site,
+    pub(super) organization: Option<&'p Organization>,
     pub(super) stretches: &'p [Stretch],
-}
-
-/// A site's record and its organization (where known), as the team rule reads them.
-#[derive(Clone, Copy)]
-struct Place<'p> {
-    site: &'p Site,
-    organization: Option<&'p Organization>,
-}
-
-impl<'a> Contacts<'a> {
-    /// The site's record and that of its organization.
-    fn place_of<'p>(&self, site: &'p Site) -> Place<'p>
-    where
-        'a: 'p,
-    {
-        let organization = self
-            .index
-            .organizations
-            .get(&site.organization)
-            .and_then(|&o| self.program.organizations.get(o));
-        Place { site, organization }
-    }
 }
 
 /// The level in force on each contact's day, as the manual in force that day has it: looked up
@@ -306,12 +282,12 @@ impl<'l> LevelsInForce<'l> {
         &mut self,
         date: crate::Date,
         manual: &'l Manual,
-        place: Option<Place<'_>>,
+        site: Option<ListedSite<'_>>,
     ) -> Option<LevelInForce<'l>> {
         let key = self.levels.on(date)?;
         Some(match self.last {
             Some(last) if last.is_for(key, manual) => last,
-            _ => *self.last.insert(LevelInForce::new(key, manual, place)),
+            _ => *self.last.insert(LevelInForce::new(key, manual, site)),
         })
     }
 }
@@ -327,12 +303,12 @@ struct LevelInForce<'l> {
 }
 
 impl<'l> LevelInForce<'l> {
-    fn new(key: &'l Key, manual: &'l Manual, place: Option<Place<'_>>) -> Self {
+    fn new(key: &'l Key, manual: &'l Manual, site: Option<ListedSite<'_>>) -> Self {
         Self {
             key,
             manual,
             level: manual.level(key),
-            team_site: place.map(|p| manual.team_site(p.site, p.organization)),
+            team_site: site.map(|s| manual.team_site(s.record, s.organization)),
         }
     }
 

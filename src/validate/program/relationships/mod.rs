@@ -32,30 +32,41 @@ pub(super) fn check(
 ) {
     let contacts = contacts::Contacts::new(program, in_force, index, assignments);
     let mut walk = decisions::Walk::default();
-    // Each relationship's site found by id in a loop of its own: the lookups do not wait on one
-    // another, so their cache misses overlap.
-    let positions: Vec<Option<usize>> = program
+    // Each relationship's site and organization found by id in a loop of its own: the lookups
+    // do not wait on one another, so their cache misses overlap.
+    let sites: Vec<Option<(usize, ListedSite<'_>)>> = program
         .relationships
         .iter()
-        .map(|r| index.sites.get(&r.site).copied())
+        .map(|r| {
+            let position = *index.sites.get(&r.site)?;
+            let record = program.sites.get(position)?;
+            let organization = index
+                .organizations
+                .get(&record.organization)
+                .and_then(|&o| program.organizations.get(o));
+            let stretches = assignments.history.stretches_at(position);
+            Some((
+                position,
+                ListedSite {
+                    id: r.site,
+                    record,
+                    organization,
+                    stretches,
+                },
+            ))
+        })
         .collect();
     // The first relationship of each site, by the site's position.
     let mut first_of_site: Vec<Option<usize>> = vec![None; program.sites.len()];
     // One pointer written over for each relationship, not one allocated for each.
     let mut at = String::new();
-    for ((i, relationship), position) in program.relationships.iter().enumerate().zip(positions) {
+    for ((i, relationship), listed) in program.relationships.iter().enumerate().zip(sites) {
         at.clear();
         // Writing to a `String` cannot fail.
         let _ = write!(at, "/relationships/{i}");
         let at = at.as_str();
-        let site = position.and_then(|p| {
-            Some(ListedSite {
-                id: relationship.site,
-                record: program.sites.get(p)?,
-                stretches: assignments.history.stretches_at(p),
-            })
-        });
-        match (site, position.and_then(|p| first_of_site.get_mut(p))) {
+        let site = listed.map(|(_, site)| site);
+        match (site, listed.and_then(|(p, _)| first_of_site.get_mut(p))) {
             (Some(site), Some(Some(first))) => {
                 // The site is known here: name it, as a reader knows it.
                 findings.push(
