@@ -266,17 +266,31 @@ impl<'a> AssignmentHistory<'a> {
         )
     }
 
-    /// Which of the program's sites are coached on `as_of` ([`CurrentCoaching`]).
-    pub(crate) fn current(&self, as_of: Option<Date>) -> CurrentCoaching<'_, 'a> {
-        let program = self.program;
-        let mut active: Vec<Option<bool>> = vec![None; self.starts.len().saturating_sub(1)];
-        // Looked up in a loop of their own, so that the lookups' cache misses overlap.
-        let slots: Vec<Option<usize>> = program
+    /// The slot of each relationship's site, by the relationship's position: `None` for a site
+    /// the history does not hold. Looked up in a loop of their own, so that the lookups' cache
+    /// misses overlap.
+    pub(crate) fn relationship_slots(&self) -> Vec<Option<usize>> {
+        self.program
             .relationships
             .iter()
             .map(|r| self.slots.get(&r.site).copied())
-            .collect();
-        for (relationship, slot) in program.relationships.iter().zip(slots) {
+            .collect()
+    }
+
+    /// Which of the program's sites are coached on `as_of` ([`CurrentCoaching`]).
+    pub(crate) fn current(&self, as_of: Option<Date>) -> CurrentCoaching<'_, 'a> {
+        self.current_with(as_of, &self.relationship_slots())
+    }
+
+    /// [`current`](Self::current), with each relationship's slot already read
+    /// ([`relationship_slots`](Self::relationship_slots)).
+    pub(crate) fn current_with(
+        &self,
+        as_of: Option<Date>,
+        slots: &[Option<usize>],
+    ) -> CurrentCoaching<'_, 'a> {
+        let mut active: Vec<Option<bool>> = vec![None; self.starts.len().saturating_sub(1)];
+        for (relationship, slot) in self.program.relationships.iter().zip(slots) {
             let Some(flag) = slot.and_then(|s| active.get_mut(s)) else {
                 continue;
             };
@@ -291,6 +305,7 @@ impl<'a> AssignmentHistory<'a> {
         }
         CurrentCoaching {
             history: self,
+            as_of,
             active,
         }
     }
@@ -305,8 +320,19 @@ impl<'a> AssignmentHistory<'a> {
         for (i, coach) in program.coaches.iter().enumerate() {
             coaches.entry(coach.id).or_insert(i);
         }
+        self.coached_under(&self.current(as_of), &coaches)
+    }
+
+    /// [`coached_on`](Self::coached_on) the day `current` was read for, with the position of
+    /// each coach id (the first, where an id repeats) already read.
+    pub(crate) fn coached_under(
+        &self,
+        current: &CurrentCoaching<'_, 'a>,
+        coaches: &HashMap<EntityId, usize>,
+    ) -> Vec<Vec<(&'a Site, bool)>> {
+        let program = self.program;
+        let as_of = current.as_of;
         let mut coached: Vec<Vec<(&Site, bool)>> = vec![Vec::new(); program.coaches.len()];
-        let current = self.current(as_of);
         for (i, site) in program.sites.iter().enumerate() {
             if !current.is(i) {
                 continue;
@@ -335,6 +361,8 @@ impl<'a> AssignmentHistory<'a> {
 /// counts by its assignment alone. Read by [`AssignmentHistory::current`].
 pub(crate) struct CurrentCoaching<'h, 'a> {
     history: &'h AssignmentHistory<'a>,
+    /// The day read, or `None` for the record as it leaves things.
+    as_of: Option<Date>,
     /// By slot: whether a relationship of the site is active, where one is recorded.
     active: Vec<Option<bool>>,
 }

@@ -11,16 +11,18 @@ use crate::{Date, Manual, Rule};
 
 /// Checks each coach's qualifications against `manual`, and what they coach on `as_of` (or,
 /// where it is `None`, under the assignments and relationships still open) against its team
-/// rule and caseload threshold.
+/// rule and caseload threshold; `sites` holds the position of each relationship's site.
 pub(super) fn check(
     program: &Program,
     manual: &Manual,
     index: &Index,
     assignments: &Assignments<'_>,
+    sites: &[Option<usize>],
     as_of: Option<Date>,
     findings: &mut Findings,
 ) {
-    let open = assignments.history.coached_on(as_of);
+    let current = assignments.history.current_with(as_of, sites);
+    let open = assignments.history.coached_under(&current, &index.coaches);
     let over_program = manual
         .caseload
         .as_ref()

@@ -89,8 +89,18 @@ impl Program {
         let index = entities::check(self, now, &mut findings);
         teams::check(self, now, &index, &mut findings);
         let assignments = assignments::check(self, &in_force, &index, &mut findings);
-        coaches::check(self, now, &index, &assignments, as_of, &mut findings);
-        relationships::check(self, &in_force, &index, &assignments, &mut findings);
+        // Each relationship's site, found once for the caseloads and the relationships' checks.
+        let sites = assignments.history.relationship_slots();
+        coaches::check(
+            self,
+            now,
+            &index,
+            &assignments,
+            &sites,
+            as_of,
+            &mut findings,
+        );
+        relationships::check(self, &in_force, &index, &assignments, &sites, &mut findings);
         findings.finish()
     }
 }

@@ -23,22 +23,25 @@ use crate::validate::report::{Findings, Quoted};
 use crate::{Date, Rule};
 
 /// Checks every relationship; each dated entry against the manual in force on its date.
+/// `sites` holds the position of each relationship's site (by the relationship's position).
 pub(super) fn check(
     program: &Program,
     in_force: &InForce<'_>,
     index: &Index,
     assignments: &Assignments<'_>,
+    sites: &[Option<usize>],
     findings: &mut Findings,
 ) {
     let contacts = contacts::Contacts::new(program, in_force, index, assignments);
     let mut walk = decisions::Walk::default();
-    // Each relationship's site and organization found by id in a loop of its own: the lookups
-    // do not wait on one another, so their cache misses overlap.
+    // Each relationship's site and organization read in a loop of its own: the lookups do not
+    // wait on one another, so their cache misses overlap.
     let sites: Vec<Option<(usize, ListedSite<'_>)>> = program
         .relationships
         .iter()
-        .map(|r| {
-            let position = *index.sites.get(&r.site)?;
+        .zip(sites)
+        .map(|(r, position)| {
+            let position = (*position)?;
             let record = program.sites.get(position)?;
             let organization = index
                 .organizations
