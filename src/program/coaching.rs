@@ -388,6 +388,8 @@ impl CurrentCoaching<'_, '_> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     #[test]
@@ -422,5 +424,82 @@ mod tests {
         let coached = history.coached_on(Some(program.assignments[0].from));
         assert_eq!(coached.len(), program.coaches.len());
         assert!(coached.iter().any(|sites| !sites.is_empty()));
+    }
+
+    /// Each site's stretches read the simple way: the site's assignments, by position, sorted
+    /// stably by first day.
+    fn by_id(program: &Program, site: EntityId) -> Vec<usize> {
+        let mut own: Vec<(Date, usize)> = program
+            .assignments
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.site == site)
+            .map(|(k, a)| (a.from, k))
+            .collect();
+        own.sort_by_key(|(from, _)| *from);
+        own.into_iter().map(|(_, k)| k).collect()
+    }
+
+    fn positions(stretches: &[Stretch]) -> Vec<usize> {
+        stretches.iter().map(|s| s.assignment).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Shuffled assignments, a site listed twice, and assignments of a site the program
+        /// does not list: every site's stretches, read by id, by position, alone and in the
+        /// list of sites, are its assignments in date order.
+        #[test]
+        fn a_site_reads_its_own_assignments_in_date_order(
+            seed in any::<u64>(),
+            twice in any::<bool>(),
+            unlisted in 0_usize..3,
+        ) {
+            let json = synthetic::program(12, seed, synthetic::Mix::DEFAULT);
+            let mut program = Program::from_json(&json).unwrap();
+            let mut state = seed | 1;
+            for k in (1..program.assignments.len()).rev() {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let j = usize::try_from(state % (k as u64 + 1)).unwrap();
+                program.assignments.swap(k, j);
+            }
+            if twice {
+                let again = program.sites[3].clone();
+                program.sites.push(again);
+            }
+            let stranger = EntityId::new("00000000-0000-4000-8000-00000000abcd").unwrap();
+            for n in 0..unlisted {
+                let mut assignment = program.assignments[n].clone();
+                assignment.site = stranger;
+                program.assignments.push(assignment);
+            }
+            let history = AssignmentHistory::new(&program);
+            for (i, site) in program.sites.iter().enumerate() {
+                let expected = by_id(&program, site.id);
+                prop_assert_eq!(positions(history.stretches(site.id)), expected.clone());
+                prop_assert_eq!(positions(history.stretches_at(i)), expected.clone());
+                let alone = AssignmentHistory::of_site(&program, site.id);
+                prop_assert_eq!(positions(alone.stretches(site.id)), expected);
+            }
+            prop_assert_eq!(positions(history.stretches(stranger)), by_id(&program, stranger));
+            let listed: Vec<(EntityId, bool, Vec<usize>)> = history
+                .sites()
+                .map(|(id, record, stretches)| (id, record.is_some(), positions(stretches)))
+                .collect();
+            let mut expected: Vec<(EntityId, bool, Vec<usize>)> = Vec::new();
+            for site in &program.sites {
+                if !expected.iter().any(|(id, ..)| *id == site.id) {
+                    expected.push((site.id, true, by_id(&program, site.id)));
+                }
+            }
+            if unlisted > 0 {
+                expected.push((stranger, false, by_id(&program, stranger)));
+            }
+            expected.retain(|(.., stretches)| !stretches.is_empty());
+            prop_assert_eq!(listed, expected);
+        }
     }
 }
