@@ -13,7 +13,8 @@ use super::ScalarError;
 /// `step-down-on-preference`.
 ///
 /// Phases, levels, skills, criteria, measures, meetings, rules and sources are named by keys.
-/// A key is shared text: cloning one (as plans do for every period) copies a pointer.
+/// A key is shared text: cloning one (as plans do for every period) copies a pointer, and the
+/// equal keys of one document read by `from_json` share one text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Key(Arc<str>);
 

@@ -36,7 +36,7 @@ pub(super) fn check(
     let mut walk = decisions::Walk::default();
     // Each relationship's site and organization read in a loop of its own: the lookups do not
     // wait on one another, so their cache misses overlap.
-    let sites: Vec<Option<(usize, ListedSite<'_>)>> = program
+    let resolved: Vec<Option<(usize, ListedSite<'_>)>> = program
         .relationships
         .iter()
         .zip(sites)
@@ -63,7 +63,7 @@ pub(super) fn check(
     let mut first_of_site: Vec<Option<usize>> = vec![None; program.sites.len()];
     // One pointer written over for each relationship, not one allocated for each.
     let mut at = String::new();
-    for ((i, relationship), listed) in program.relationships.iter().enumerate().zip(sites) {
+    for ((i, relationship), listed) in program.relationships.iter().enumerate().zip(resolved) {
         at.clear();
         // Writing to a `String` cannot fail.
         let _ = write!(at, "/relationships/{i}");
