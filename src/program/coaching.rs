@@ -267,7 +267,7 @@ impl<'a> AssignmentHistory<'a> {
     }
 
     /// The slot of each relationship's site, by the relationship's position: `None` for a site
-    /// the history does not hold. Looked up in a loop of their own, so that the lookups' cache
+    /// the program does not list (or, in a history of one site, for any other site). Looked up in a loop of their own, so that the lookups' cache
     /// misses overlap.
     pub(crate) fn relationship_slots(&self) -> Vec<Option<usize>> {
         self.program
@@ -289,6 +289,7 @@ impl<'a> AssignmentHistory<'a> {
         as_of: Option<Date>,
         slots: &[Option<usize>],
     ) -> CurrentCoaching<'_, 'a> {
+        debug_assert_eq!(slots.len(), self.program.relationships.len());
         let mut active: Vec<Option<bool>> = vec![None; self.starts.len().saturating_sub(1)];
         for (relationship, slot) in self.program.relationships.iter().zip(slots) {
             let Some(flag) = slot.and_then(|s| active.get_mut(s)) else {
@@ -330,6 +331,7 @@ impl<'a> AssignmentHistory<'a> {
         current: &CurrentCoaching<'_, 'a>,
         coaches: &HashMap<EntityId, usize>,
     ) -> Vec<Vec<(&'a Site, bool)>> {
+        debug_assert!(std::ptr::eq(current.history, self));
         let program = self.program;
         let as_of = current.as_of;
         let mut coached: Vec<Vec<(&Site, bool)>> = vec![Vec::new(); program.coaches.len()];

@@ -1,6 +1,7 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 
 use foldhash::HashSet;
@@ -14,7 +15,8 @@ use super::ScalarError;
 ///
 /// Phases, levels, skills, criteria, measures, meetings, rules and sources are named by keys.
 /// A key is shared text: cloning one (as plans do for every period) copies a pointer, and the
-/// equal keys of one document read by `from_json` share one text.
+/// equal keys of one document read by `Program::from_json` or `Manual::from_json` share one
+/// text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Key(Arc<str>);
 
@@ -65,6 +67,8 @@ thread_local! {
 /// sharing (or restores the one it began inside).
 pub(crate) struct SharedKeys {
     outer: Option<HashSet<Arc<str>>>,
+    /// Not `Send`: the guard must end the sharing on the thread that began it.
+    _here: PhantomData<*const ()>,
 }
 
 impl SharedKeys {
@@ -74,7 +78,10 @@ impl SharedKeys {
             .try_with(|shared| shared.replace(Some(HashSet::default())))
             .ok()
             .flatten();
-        Self { outer }
+        Self {
+            outer,
+            _here: PhantomData,
+        }
     }
 }
 

@@ -11,7 +11,8 @@ use crate::{Date, Manual, Rule};
 
 /// Checks each coach's qualifications against `manual`, and what they coach on `as_of` (or,
 /// where it is `None`, under the assignments and relationships still open) against its team
-/// rule and caseload threshold; `sites` holds the position of each relationship's site.
+/// rule and caseload threshold; `sites` holds the first position of each relationship's site
+/// among the program's sites.
 pub(super) fn check(
     program: &Program,
     manual: &Manual,

@@ -23,7 +23,8 @@ use crate::validate::report::{Findings, Quoted};
 use crate::{Date, Rule};
 
 /// Checks every relationship; each dated entry against the manual in force on its date.
-/// `sites` holds the position of each relationship's site (by the relationship's position).
+/// `sites` holds the first position of each relationship's site among the program's sites (by
+/// the relationship's position).
 pub(super) fn check(
     program: &Program,
     in_force: &InForce<'_>,
