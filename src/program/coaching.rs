@@ -22,11 +22,11 @@ pub(crate) type Coaches = Arc<[EntityId]>;
 /// The position of each site id among a program's sites (the first, where an id repeats).
 pub(crate) type SitePositions = HashMap<EntityId, usize>;
 
-/// The position of each site id among `program`'s sites (the first, where an id repeats).
-pub(crate) fn site_positions(program: &Program) -> SitePositions {
-    let mut positions = HashMap::with_capacity(program.sites.len());
-    for (i, site) in program.sites.iter().enumerate() {
-        positions.entry(site.id).or_insert(i);
+/// The position of each id among `items` (the first, where an id repeats).
+fn first_positions<T>(items: &[T], id: impl Fn(&T) -> EntityId) -> HashMap<EntityId, usize> {
+    let mut positions = HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        positions.entry(id(item)).or_insert(i);
     }
     positions
 }
@@ -76,11 +76,12 @@ pub(crate) struct AssignmentHistory<'a> {
 impl<'a> AssignmentHistory<'a> {
     /// Every site's coaching.
     pub(crate) fn new(program: &'a Program) -> Self {
-        Self::over(program, Cow::Owned(site_positions(program)))
+        let positions = first_positions(&program.sites, |s| s.id);
+        Self::over(program, Cow::Owned(positions))
     }
 
-    /// Every site's coaching, with the sites' positions already read (as
-    /// [`site_positions`] reads them).
+    /// Every site's coaching, with the sites' positions already read (the first of each id
+    /// among the program's sites).
     pub(crate) fn over(program: &'a Program, positions: Cow<'a, SitePositions>) -> Self {
         let by_position = positions.len() == program.sites.len();
         Self::read(
@@ -316,11 +317,7 @@ impl<'a> AssignmentHistory<'a> {
     /// site's coaching is current that day ([`CurrentCoaching`]). Without a day: under the open
     /// assignment (no `until`), where the relationship has not ended.
     pub(crate) fn coached_on(&self, as_of: Option<Date>) -> Vec<Vec<(&'a Site, bool)>> {
-        let program = self.program;
-        let mut coaches: HashMap<EntityId, usize> = HashMap::with_capacity(program.coaches.len());
-        for (i, coach) in program.coaches.iter().enumerate() {
-            coaches.entry(coach.id).or_insert(i);
-        }
+        let coaches = first_positions(&self.program.coaches, |c| c.id);
         self.coached_under(&self.current(as_of), &coaches)
     }
 
